@@ -1,0 +1,35 @@
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createServices } from '../services/index.ts';
+import { defaultDataDir } from '../services/paths.ts';
+import { startWebHost } from './server.ts';
+
+/** `npm run web`: the main-process services under plain Node, with the renderer served on 127.0.0.1. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      'renderer-dir': { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${values.port}"`);
+  const services = createServices({ dataDir: values['data-dir'] ?? defaultDataDir(), host: 'web' });
+  const host = await startWebHost({
+    services,
+    port,
+    rendererDir: values['renderer-dir'] ?? fileURLToPath(new URL('../../out/renderer', import.meta.url)),
+  });
+  process.stdout.write(`Consortia web host listening on 127.0.0.1:${host.port}\nOpen: ${host.url}\n`);
+  const stop = () => {
+    void host.close().then(() => services.close()).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`consortia web: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,157 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security.ts';
+import { fail } from '../../shared/contract/result.ts';
+import type { Services } from '../services/index.ts';
+import { parseClientFrame, type ServerFrame } from './frames.ts';
+
+export interface WebHostOptions {
+  services: Services;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Fixed only in tests; otherwise a fresh random token per launch. */
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** Largest frame a page may send; anything larger closes the socket (1009) instead of being buffered. */
+export const MAX_FRAME_BYTES = 256 * 1024;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+function sameToken(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Serves the built renderer and carries the IPC contract over a WebSocket on 127.0.0.1 only.
+ * Guards: the Host header must name the loopback address we bound (DNS rebinding), the Origin of the
+ * WebSocket must be this server, and the per-launch token must match.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = resolve(options.rendererDir);
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const server = createServer((req, res) => {
+    void serveStatic(req, res);
+  });
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request: unexpected Host header.\n');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const relative = normalize(pathname === '/' ? '/index.html' : pathname);
+    let file = join(rendererDir, relative);
+    if (!file.startsWith(rendererDir + sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    // Client-side routes fall back to the app shell.
+    if (!(await stat(file).catch(() => null))?.isFile()) file = join(rendererDir, 'index.html');
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('The renderer is not built. Run `npm run build`.\n');
+    }
+  }
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const refuse = (status: number, reason: string) => {
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== '/bridge') return refuse(404, 'Not Found');
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(421, 'Misdirected Request');
+    if (!allowedOrigins().has(req.headers.origin ?? '')) return refuse(403, 'Forbidden');
+    if (!sameToken(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const sockets = new Set<WebSocket>();
+  wss.on('connection', (ws: WebSocket) => {
+    sockets.add(ws);
+    const send = (frame: ServerFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    ws.on('message', (data, isBinary) => {
+      const frame = parseClientFrame(isBinary ? null : data.toString());
+      if (!frame.ok) {
+        send({ type: 'result', id: frame.id, result: fail('VALIDATION', frame.message) });
+        return;
+      }
+      void options.services.registry.call(frame.method, frame.input).then((result) => {
+        send({ type: 'result', id: frame.id, result });
+      });
+    });
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('error', () => sockets.delete(ws));
+  });
+  const stopEvents = options.services.hub.listen((event, payload) => {
+    const frame = JSON.stringify({ type: 'event', event, payload } satisfies ServerFrame);
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    async close() {
+      stopEvents();
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((done) => wss.close(() => done()));
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}

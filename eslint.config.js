@@ -1,0 +1,65 @@
+// Lint, and the import boundaries of DESIGN §2, enforced rather than hoped for.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import boundaries from 'eslint-plugin-boundaries';
+
+/** Folders are named by the runtime they run in (as in VS Code); each may import only the layers listed. */
+const elements = [
+  { type: 'core', pattern: 'shared/core/**', mode: 'full' }, // pure protocol: no I/O, imports nothing of ours
+  { type: 'contract', pattern: 'shared/contract/**', mode: 'full' }, // IPC/RPC schemas and types
+  { type: 'shared-node', pattern: 'shared/node/**', mode: 'full' }, // Node-only helpers shared by node, desktop main, CLI
+  { type: 'chain', pattern: 'chain/**', mode: 'full' }, // full node / producer daemon
+  { type: 'cli', pattern: 'cli/**', mode: 'full' },
+  { type: 'services', pattern: 'electron/services/**', mode: 'full' }, // desktop main-process services, plain Node
+  { type: 'shell', pattern: 'electron/shell/**', mode: 'full' }, // the only code that imports 'electron'
+  { type: 'webhost', pattern: 'electron/webhost/**', mode: 'full' },
+  { type: 'renderer', pattern: 'renderer/**', mode: 'full' },
+  { type: 'test', pattern: 'test/**', mode: 'full' },
+  { type: 'bench', pattern: 'bench/**', mode: 'full' },
+];
+
+const layerRules = [
+  { from: 'core', allow: ['core'] },
+  { from: 'contract', allow: ['contract', 'core'] },
+  { from: 'shared-node', allow: ['shared-node', 'core'] },
+  { from: 'chain', allow: ['chain', 'core', 'contract', 'shared-node'] },
+  { from: 'cli', allow: ['cli', 'chain', 'core', 'contract', 'shared-node', 'services'] },
+  { from: 'services', allow: ['services', 'core', 'contract', 'shared-node', 'chain'] },
+  { from: 'shell', allow: ['shell', 'services', 'contract', 'core', 'shared-node'] },
+  { from: 'webhost', allow: ['webhost', 'services', 'contract', 'core', 'shared-node'] },
+  // The page gets types and schemas from the contract, nothing else of ours.
+  { from: 'renderer', allow: ['renderer', 'contract'] },
+  { from: 'test', allow: ['*'] },
+  { from: 'bench', allow: ['*'] },
+];
+
+const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'worker_threads'], message: 'This layer runs outside Node; Node APIs are not available here.' };
+
+const electronOnlyInShell = { name: 'electron', message: 'Only electron/shell may import Electron; everything else must run under plain Node or in the page.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.native/**', 'test/fixtures/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': elements,
+      'boundaries/include': ['shared/**', 'chain/**', 'cli/**', 'electron/**', 'renderer/**', 'test/**', 'bench/**'],
+    },
+    rules: {
+      'boundaries/element-types': [2, { default: 'disallow', rules: layerRules }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['shared/core/**', 'shared/contract/**', 'renderer/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInShell], patterns: [nodeBuiltins] }] },
+  },
+  {
+    files: ['shared/node/**', 'chain/**', 'cli/**', 'electron/services/**', 'electron/webhost/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }] },
+  },
+);
