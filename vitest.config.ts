@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Integration tests start real processes and sockets; two workers suit the 2-core machines.
     maxWorkers: 2,
+    globalSetup: ['test/global-setup.ts'],
   },
 });
