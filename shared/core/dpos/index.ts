@@ -5,4 +5,3 @@ export * from './rounds.ts';
 export * from './shuffle.ts';
 export * from './misses.ts';
 export * from './votes.ts';
-export * from './setHash.ts';
