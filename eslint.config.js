@@ -34,7 +34,10 @@ const layerRules = [
   { from: 'bench', allow: ['*'] },
 ];
 
-const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'worker_threads'], message: 'This layer runs outside Node; Node APIs are not available here.' };
+const outsideNode = 'This layer runs outside Node; Node APIs are not available here.';
+// Bare builtin names go in `paths` (exact module names), so our own folders such as shared/core/crypto are not caught.
+const nodeBuiltins = { group: ['node:*'], message: outsideNode };
+const bareBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'worker_threads', 'buffer'].map((name) => ({ name, message: outsideNode }));
 
 const electronOnlyInShell = { name: 'electron', message: 'Only electron/shell may import Electron; everything else must run under plain Node or in the page.' };
 
@@ -66,7 +69,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/core/**', 'shared/contract/**', 'renderer/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInShell], patterns: [nodeBuiltins] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInShell, ...bareBuiltins], patterns: [nodeBuiltins] }] },
   },
   {
     files: ['shared/node/**', 'chain/**', 'cli/**', 'electron/services/**', 'electron/webhost/**'],
