@@ -69,12 +69,14 @@ export class ChainStore {
       history: db.prepare(
         'SELECT height, position, role, tx_id FROM account_history WHERE address = ? AND (height < ? OR (height = ? AND position < ?)) ORDER BY height DESC, position DESC LIMIT ?',
       ),
+      lastOfRound: db.prepare('SELECT max(height) AS h FROM blocks WHERE dpos_round = ?'),
+      firstOfRound: db.prepare('SELECT min(height) AS h FROM blocks WHERE dpos_round = ?'),
       putRoundSet: db.prepare('INSERT OR REPLACE INTO round_sets (round, validator_set) VALUES (?, ?)'),
       roundSet: db.prepare('SELECT validator_set FROM round_sets WHERE round = ?'),
       putMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
       meta: db.prepare('SELECT value FROM meta WHERE key = ?'),
     };
-    for (const stmt of [this.stmts.head, this.stmts.heightByHash, this.stmts.txLocation, this.stmts.history]) stmt.safeIntegers(true);
+    for (const stmt of [this.stmts.head, this.stmts.heightByHash, this.stmts.txLocation, this.stmts.history, this.stmts.lastOfRound, this.stmts.firstOfRound]) stmt.safeIntegers(true);
   }
 
   head(): StoredHead | null {
@@ -164,6 +166,12 @@ export class ChainStore {
     return rows.map((r) => ({ height: r.height, position: Number(r.position), role: r.role, txId: bytes(r.tx_id)! }));
   }
 
+  lastHeightOfRound(round: bigint): bigint | undefined {
+    return (this.stmts.lastOfRound.get(round) as { h: bigint | null }).h ?? undefined;
+  }
+  firstHeightOfRound(round: bigint): bigint | undefined {
+    return (this.stmts.firstOfRound.get(round) as { h: bigint | null }).h ?? undefined;
+  }
   roundSet(round: bigint): Uint8Array | undefined {
     return bytes((this.stmts.roundSet.get(round) as { validator_set: Buffer } | undefined)?.validator_set);
   }

@@ -1,0 +1,350 @@
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import type { Logger } from 'pino';
+import { createHeightState, linearTimeouts, step, type BftAction, type BftEvent, type HeightState, type RoundTimeouts } from '../../shared/core/bft/index.ts';
+import { SigningDomain, signDomain, verifyDomain, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
+import { equalBytes } from '../../shared/core/encoding/index.ts';
+import { PROPOSAL_SIGNING_DOMAIN } from '../../shared/core/state/index.ts';
+import { blockProposalCodec, signedVoteCodec, voteCodec, type CommitCertificate, type SignedVote } from '../../shared/core/types/index.ts';
+import type { Mempool } from '../mempool/mempool.ts';
+import type { SigningGuard } from '../store/guard.ts';
+import type { ChainState, HeightContext, ValidatedBlock } from './chain-state.ts';
+import { historyOf, proposalMessageCodec, type CertifiedBlock } from './messages.ts';
+import { addressBytes } from '../../shared/core/crypto/index.ts';
+
+export type Verdict = 'accept' | 'ignore' | 'reject';
+
+export interface ConsensusNetwork {
+  broadcastProposal(payload: Uint8Array): void;
+  broadcastVote(payload: Uint8Array): void;
+}
+
+export interface CommittedInfo {
+  height: bigint;
+  hash: string;
+  round: number;
+  producer: Uint8Array;
+  scheduledProducer: Uint8Array;
+  dposRound: bigint;
+  transactions: number;
+  timestamp: bigint;
+}
+
+export interface EngineOptions {
+  chain: ChainState;
+  mempool: Mempool;
+  network: ConsensusNetwork;
+  logger: Logger;
+  /** The node's consensus key; absent for an observer node that follows but never signs. */
+  consensusSecretKey?: Uint8Array;
+  guard?: SigningGuard;
+  onCommit?: (info: CommittedInfo) => void;
+  now?: () => number;
+  /** Overrides the timeouts derived from the block interval (tests). */
+  timeouts?: (round: number) => RoundTimeouts;
+}
+
+/** Messages for heights ahead of ours are kept briefly (bounded), since peers may be a step ahead. */
+const MAX_FUTURE_MESSAGES = 2000;
+
+/**
+ * Drives the pure Tendermint state machine with real timers for one height after another. It validates what
+ * peers send before feeding it in, signs (behind the double-sign guard) what the machine asks for, and commits
+ * blocks with their certificates through ChainState.
+ */
+export class ConsensusEngine {
+  private ctx!: HeightContext;
+  private bft!: HeightState;
+  private readonly blocks = new Map<string, ValidatedBlock | { invalid: string }>();
+  private readonly precommits = new Map<string, SignedVote>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private future: { height: bigint; kind: 'proposal' | 'vote'; payload: Uint8Array }[] = [];
+  private readonly publicKey: Uint8Array | null;
+  private stopped = false;
+  private startTimer: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: EngineOptions) {
+    this.publicKey = options.consensusSecretKey ? publicKeyFromSecret(options.consensusSecretKey) : null;
+    this.now = options.now ?? Date.now;
+  }
+
+  get height(): bigint {
+    return this.ctx.height;
+  }
+  get round(): number {
+    return this.bft.round;
+  }
+  get context(): HeightContext {
+    return this.ctx;
+  }
+
+  start(): void {
+    this.beginHeight();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.startTimer) clearTimeout(this.startTimer);
+  }
+
+  /** Whether this node's key is in the current set. */
+  isValidator(): boolean {
+    return this.selfIndex() !== null;
+  }
+
+  private selfIndex(): number | null {
+    if (!this.publicKey) return null;
+    const i = this.ctx.validators.findIndex((v) => equalBytes(v.consensusKey, this.publicKey!));
+    return i === -1 ? null : i;
+  }
+
+  private beginHeight(): void {
+    if (this.stopped) return;
+    this.ctx = this.options.chain.context();
+    this.blocks.clear();
+    this.precommits.clear();
+    const n = this.ctx.validators.length;
+    const indexOf = (address: Uint8Array) => this.ctx.validators.findIndex((v) => equalBytes(v.address, address));
+    const interval = this.ctx.params.blockIntervalMs;
+    this.bft = createHeightState({
+      height: Number(this.ctx.height),
+      validatorCount: n,
+      selfIndex: this.selfIndex(),
+      proposer: (round) => indexOf(this.ctx.proposerOrder[round % this.ctx.proposerOrder.length]!),
+      isValid: (valueId) => {
+        const known = this.blocks.get(valueId);
+        return known !== undefined && !('invalid' in known);
+      },
+      getValue: () => this.buildOwnBlock(),
+      timeouts:
+        this.options.timeouts ??
+        linearTimeouts({ propose: Math.max(1000, 2 * interval), prevote: Math.max(500, interval), precommit: Math.max(500, interval) }, { propose: interval, prevote: interval / 2, precommit: interval / 2 }),
+    });
+    // Blocks follow the interval: start deciding the next height once the previous block's time plus the interval has come.
+    const due = Number(this.ctx.previousHeader.timestamp) + interval - this.now();
+    const begin = () => {
+      this.startTimer = null;
+      this.feed({ type: 'start' });
+      const buffered = this.future.filter((m) => m.height === this.ctx.height);
+      this.future = this.future.filter((m) => m.height > this.ctx.height);
+      for (const m of buffered) {
+        if (m.kind === 'proposal') this.handleProposal(m.payload);
+        else this.handleVote(m.payload);
+      }
+    };
+    if (this.ctx.height === 1n || due <= 0) begin();
+    else this.startTimer = setTimeout(begin, due);
+  }
+
+  private feed(event: BftEvent): void {
+    if (this.stopped) return;
+    const { state, actions } = step(this.bft, event);
+    this.bft = state;
+    for (const action of actions) this.perform(action);
+  }
+
+  private perform(action: BftAction): void {
+    switch (action.type) {
+      case 'scheduleTimeout': {
+        const height = this.ctx.height;
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          if (this.ctx.height !== height) return;
+          const type = action.kind === 'propose' ? 'timeoutPropose' : action.kind === 'prevote' ? 'timeoutPrevote' : 'timeoutPrecommit';
+          this.feed({ type, round: action.round });
+        }, action.ms);
+        this.timers.add(timer);
+        return;
+      }
+      case 'requestValue': {
+        const value = this.buildOwnBlock();
+        if (value) this.feed({ type: 'propose', round: action.round, valueId: value });
+        return;
+      }
+      case 'broadcastProposal':
+        return this.signProposal(action.round, action.valueId, action.polRound);
+      case 'broadcastPrevote':
+      case 'broadcastPrecommit':
+        return this.signVote(action.type === 'broadcastPrevote' ? 'prevote' : 'precommit', action.round, action.valueId);
+      case 'commit':
+        return this.commit(action.valueId, action.round, action.precommits);
+      case 'evidence':
+        this.options.logger.warn({ height: action.height, round: action.round, validator: action.from, kind: action.kind }, 'conflicting messages from one validator (double-sign evidence)');
+        return;
+    }
+  }
+
+  private buildOwnBlock(): string | null {
+    const self = this.selfIndex();
+    if (self === null || !this.options.consensusSecretKey) return null;
+    const producer = this.ctx.validators[self]!.address;
+    const picked = this.options.mempool.select(this.ctx.params.maxBlockTransactions, (sender) => this.nonceOf(sender));
+    let txs = picked.map((e) => e.tx);
+    let built = this.options.chain.buildBlock(this.ctx, producer, txs, BigInt(this.now()), this.options.consensusSecretKey);
+    // A pooled transaction can have gone stale; leave the pool out rather than propose nothing.
+    if (!built.ok && txs.length > 0) {
+      this.options.logger.warn({ reason: built.reason }, 'dropping pooled transactions that no longer apply');
+      for (const e of picked) this.options.mempool.remove(e.idHex);
+      txs = [];
+      built = this.options.chain.buildBlock(this.ctx, producer, txs, BigInt(this.now()), this.options.consensusSecretKey);
+    }
+    if (!built.ok) {
+      this.options.logger.error({ reason: built.reason }, 'could not build a block');
+      return null;
+    }
+    const id = bytesToHex(built.value.hash);
+    this.blocks.set(id, built.value);
+    return id;
+  }
+
+  private nonceOf(senderHex: string): bigint {
+    return this.accountNonce(hexToBytes(senderHex));
+  }
+
+  /** The next nonce of an account in the committed state (for the mempool). */
+  accountNonce(address: Uint8Array): bigint {
+    return this.options.chain.accountNonce(address);
+  }
+
+  private authorize(round: number, stepIndex: number): boolean {
+    if (!this.options.guard) return true;
+    try {
+      this.options.guard.authorize({ height: this.ctx.height, round, step: stepIndex });
+      return true;
+    } catch (error) {
+      this.options.logger.error({ err: (error as Error).message }, 'double-sign guard refused to sign');
+      return false;
+    }
+  }
+
+  private signProposal(round: number, valueId: string, polRound: number): void {
+    const validated = this.blocks.get(valueId);
+    if (!validated || 'invalid' in validated || !this.options.consensusSecretKey || !this.publicKey) return;
+    if (!this.authorize(round, 0)) return;
+    const proposal = { height: this.ctx.height, round, blockHash: validated.hash, proposer: this.publicKey, ...(polRound >= 0 ? { polRound } : {}) };
+    const signature = signDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(proposal), this.options.consensusSecretKey);
+    this.options.network.broadcastProposal(proposalMessageCodec.encode({ proposal: { proposal, signature }, block: validated.block }));
+  }
+
+  private signVote(type: 'prevote' | 'precommit', round: number, valueId: string | null): void {
+    if (!this.options.consensusSecretKey || !this.publicKey) return;
+    if (!this.authorize(round, type === 'prevote' ? 1 : 2)) return;
+    const vote = { type, height: this.ctx.height, round, validator: this.publicKey, ...(valueId ? { blockHash: hexToBytes(valueId) } : {}) };
+    const domain = type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
+    const signature = signDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), this.options.consensusSecretKey);
+    const signed = { vote, signature };
+    if (type === 'precommit') this.precommits.set(`${round}:${this.selfIndex()}`, signed);
+    this.options.network.broadcastVote(signedVoteCodec.encode(signed));
+  }
+
+  /** A proposal with its block from a peer. */
+  handleProposal(payload: Uint8Array): Verdict {
+    const decoded = proposalMessageCodec.decode(payload);
+    if (!decoded.ok) return 'reject';
+    const { proposal: signed, block } = decoded.value;
+    const p = signed.proposal;
+    if (p.height > this.ctx.height) return this.buffer(p.height, 'proposal', payload);
+    if (p.height < this.ctx.height || !this.bft) return 'ignore';
+    const proposerIndex = this.bft.config.proposer(p.round);
+    const proposer = this.ctx.validators[proposerIndex];
+    if (!proposer || !equalBytes(proposer.consensusKey, p.proposer)) return 'reject';
+    if (!verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(p), signed.signature, p.proposer, this.options.chain.verifier)) return 'reject';
+    const id = bytesToHex(p.blockHash);
+    if (!this.blocks.has(id)) {
+      const checked = this.options.chain.validateBlock(this.ctx, block, null, BigInt(this.now()));
+      if (checked.ok && !equalBytes(checked.value.hash, p.blockHash)) return 'reject';
+      this.blocks.set(id, checked.ok ? checked.value : { invalid: checked.reason });
+      if (!checked.ok) this.options.logger.warn({ height: Number(p.height), round: p.round, reason: checked.reason }, 'invalid block proposed');
+    }
+    this.feed({ type: 'proposal', round: p.round, valueId: id, polRound: p.polRound ?? -1, from: proposerIndex });
+    return 'accept';
+  }
+
+  /** A prevote or precommit from a peer. */
+  handleVote(payload: Uint8Array): Verdict {
+    const decoded = signedVoteCodec.decode(payload);
+    if (!decoded.ok) return 'reject';
+    const { vote, signature } = decoded.value;
+    if (vote.height > this.ctx.height) return this.buffer(vote.height, 'vote', payload);
+    if (vote.height < this.ctx.height || !this.bft) return 'ignore';
+    const from = this.ctx.validators.findIndex((v) => equalBytes(v.consensusKey, vote.validator));
+    if (from === -1) return 'reject';
+    const domain = vote.type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
+    if (!verifyDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), signature, vote.validator, this.options.chain.verifier)) return 'reject';
+    const valueId = vote.blockHash ? bytesToHex(vote.blockHash) : null;
+    if (vote.type === 'precommit') {
+      const key = `${vote.round}:${from}`;
+      if (!this.precommits.has(key)) this.precommits.set(key, decoded.value);
+    }
+    this.feed({ type: vote.type, round: vote.round, valueId, from });
+    return 'accept';
+  }
+
+  private buffer(height: bigint, kind: 'proposal' | 'vote', payload: Uint8Array): Verdict {
+    if (height > this.ctx.height + 2n) return 'ignore';
+    if (this.future.length >= MAX_FUTURE_MESSAGES) this.future.shift();
+    this.future.push({ height, kind, payload });
+    return 'ignore';
+  }
+
+  private commit(valueId: string, round: number, signers: readonly number[]): void {
+    const validated = this.blocks.get(valueId);
+    if (!validated || 'invalid' in validated) {
+      this.options.logger.error({ height: Number(this.ctx.height), valueId }, 'decided a block this node does not hold; waiting for sync');
+      return;
+    }
+    const signatures = [...signers]
+      .sort((a, b) => a - b)
+      .map((index) => ({ index, vote: this.precommits.get(`${round}:${index}`) }))
+      .filter((s): s is { index: number; vote: SignedVote } => s.vote !== undefined && equalBytes(s.vote.vote.blockHash ?? new Uint8Array(), validated.hash))
+      .map((s) => ({ validatorIndex: s.index, signature: s.vote.signature }));
+    const certificate: CommitCertificate = { height: this.ctx.height, round, blockHash: validated.hash, signatures };
+    this.finish(validated, certificate, round);
+  }
+
+  /** Commits a block decided here or fetched with its certificate during catch-up, then moves to the next height. */
+  private finish(validated: ValidatedBlock, certificate: CommitCertificate, round: number): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    const block = validated.block;
+    const ids = validated.applied.receipts.map((r) => r.id);
+    this.options.chain.commit(validated, certificate, historyOf(block.transactions, ids));
+    const header = block.header.header;
+    for (const id of ids) this.options.mempool.remove(bytesToHex(id));
+    this.options.mempool.prune(header.height + 1n, (sender) => this.nonceOf(sender));
+    this.options.onCommit?.({
+      height: header.height,
+      hash: bytesToHex(validated.hash),
+      round,
+      producer: header.producer,
+      scheduledProducer: this.ctx.scheduledProducer,
+      dposRound: header.dposRound,
+      transactions: block.transactions.length,
+      timestamp: header.timestamp,
+    });
+    this.beginHeight();
+  }
+
+  /**
+   * Applies a block a peer sent with its certificate (catch-up): full validation, then the certificate must
+   * carry a quorum of this height's set. Returns a reason when the block or certificate is refused.
+   */
+  applyCertified(certified: CertifiedBlock): { ok: true } | { ok: false; reason: string } {
+    const header = certified.block.header.header;
+    if (header.height !== this.ctx.height) return { ok: false, reason: `expected height ${this.ctx.height}, got ${header.height}` };
+    const checked = this.options.chain.validateBlock(this.ctx, certified.block, null, BigInt(this.now()) + 10n ** 12n);
+    if (!checked.ok) return checked;
+    const cert = this.options.chain.checkCertificate(certified.certificate, header.height, checked.value.hash);
+    if (!cert.ok) return { ok: false, reason: `certificate: ${cert.reason}` };
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.finish(checked.value, certified.certificate, certified.certificate.round);
+    return { ok: true };
+  }
+
+  /** The sender address (hex) of a pooled transaction, as the mempool keys it. */
+  static senderKey(publicKey: Uint8Array): string {
+    return bytesToHex(addressBytes(publicKey));
+  }
+}

@@ -1,0 +1,222 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import pino, { type Logger } from 'pino';
+import { equalBytes } from '../shared/core/encoding/index.ts';
+import { encodeAddress } from '../shared/core/crypto/index.ts';
+import type { GenesisDoc } from '../shared/core/genesis/index.ts';
+import { StateView } from '../shared/core/state/index.ts';
+import { opensslVerifier } from '../shared/node/ed25519-openssl.ts';
+import { ChainStore } from './store/store.ts';
+import { SigningGuard } from './store/guard.ts';
+import { Mempool } from './mempool/mempool.ts';
+import { ChainState } from './consensus/chain-state.ts';
+import { ConsensusEngine, type CommittedInfo } from './consensus/engine.ts';
+import { getBlocksRequestCodec, getBlocksResponseCodec, MAX_SYNC_BATCH, statusCodec, Topic, type CertifiedBlock } from './consensus/messages.ts';
+import { P2PNode } from './p2p/index.ts';
+import { admitTransaction } from './transactions.ts';
+import { startRpcServer, type RpcServer } from './rpc/server.ts';
+import { rpcDispatcher } from './rpc/methods.ts';
+import { RPC_TOPICS } from '../shared/contract/rpc.ts';
+import { NodeEvents } from './events.ts';
+
+export interface NodeConfig {
+  dataDir: string;
+  genesis: GenesisDoc;
+  /** The node's consensus key: its P2P identity, and its signing key when it is in the producer set. */
+  consensusSecretKey: Uint8Array;
+  p2p: { host?: string; port?: number; peers?: string[]; listenUrl?: string; observers?: string[] };
+  rpc: { host?: string; port?: number };
+  logger?: Logger;
+  /** Observer mode: follow and serve, never sign even if the key is in the set. */
+  observer?: boolean;
+}
+
+/** A full node: store, state, mempool, consensus, P2P and RPC, wired together. */
+export class ConsortiaNode {
+  readonly log: Logger;
+  readonly events = new NodeEvents();
+  private stopped = false;
+  private syncTimer: NodeJS.Timeout | null = null;
+  private syncing = false;
+  private lastCommitAt = Date.now();
+  missedSlots = 0;
+
+  private constructor(
+    readonly config: NodeConfig,
+    readonly store: ChainStore,
+    readonly guard: SigningGuard,
+    readonly chain: ChainState,
+    readonly mempool: Mempool,
+    readonly engine: ConsensusEngine,
+    readonly p2p: P2PNode,
+    readonly rpc: RpcServer,
+    log: Logger,
+  ) {
+    this.log = log;
+  }
+
+  static async start(config: NodeConfig): Promise<ConsortiaNode> {
+    const log = config.logger ?? pino({ level: process.env.CONSORTIA_LOG_LEVEL ?? 'info' });
+    mkdirSync(config.dataDir, { recursive: true });
+    const store = new ChainStore(join(config.dataDir, 'chain.sqlite'));
+    const guard = new SigningGuard(join(config.dataDir, 'signing-guard.sqlite'));
+    const chain = new ChainState(store, config.genesis, opensslVerifier);
+    const guardCheck = guard.checkAgainstChain(chain.height());
+    if (!guardCheck.ok) log.warn({ reason: guardCheck.reason }, 'not signing until caught up');
+    const mempool = new Mempool();
+    const observers = new Set((config.p2p.observers ?? []).map((k) => k.toLowerCase()));
+
+    // Circular wiring: the engine broadcasts through P2P, and P2P hands messages to the engine.
+    let p2pRef: P2PNode | null = null;
+    let nodeRef: ConsortiaNode | null = null;
+    const engine = new ConsensusEngine({
+      chain,
+      mempool,
+      logger: log.child({ module: 'consensus' }),
+      network: {
+        broadcastProposal: (payload) => p2pRef?.broadcast(Topic.PROPOSAL, payload),
+        broadcastVote: (payload) => p2pRef?.broadcast(Topic.VOTE, payload),
+      },
+      ...(config.observer || !guardCheck.ok ? {} : { consensusSecretKey: config.consensusSecretKey, guard }),
+      onCommit: (info) => nodeRef?.onCommit(info),
+    });
+    const p2p = await P2PNode.start({
+      chainId: chain.chainId,
+      genesisHash: chain.genesisHash,
+      secretKey: config.consensusSecretKey,
+      isAdmitted: (key) => observers.has(bytesToHex(key)) || isKnownConsensusKey(chain, key),
+      host: config.p2p.host ?? '127.0.0.1',
+      port: config.p2p.port ?? 0,
+      peers: config.p2p.peers ?? [],
+      ...(config.p2p.listenUrl ? { listenUrl: config.p2p.listenUrl } : {}),
+      logger: log.child({ module: 'p2p' }),
+      verifier: opensslVerifier,
+    });
+    p2pRef = p2p;
+    const rpc = await startRpcServer({ dispatcher: rpcDispatcher(() => nodeRef!), host: config.rpc.host ?? '127.0.0.1', port: config.rpc.port ?? 0, topics: RPC_TOPICS });
+    const node = new ConsortiaNode(config, store, guard, chain, mempool, engine, p2p, rpc, log);
+    nodeRef = node;
+    node.wireP2P();
+    engine.start();
+    node.syncTimer = setInterval(() => void node.syncOnce(), Math.max(500, Number(chain.context().params.blockIntervalMs)));
+    log.info({ height: Number(chain.height()), p2p: p2p.url, rpc: rpc.url, id: p2p.id.slice(0, 16) }, 'node started');
+    return node;
+  }
+
+  private wireP2P(): void {
+    this.p2p.registerTopic(Topic.TRANSACTION, {
+      maxBytes: 64 * 1024,
+      gossip: true,
+      handle: (payload) => {
+        const admitted = admitTransaction(payload, this.chain, this.mempool);
+        if (admitted.ok) return admitted.fresh ? 'accept' : 'ignore';
+        return admitted.malformed ? 'reject' : 'ignore';
+      },
+    });
+    this.p2p.registerTopic(Topic.PROPOSAL, { maxBytes: 8 * 1024 * 1024, gossip: true, handle: (payload) => this.engine.handleProposal(payload) });
+    this.p2p.registerTopic(Topic.VOTE, { maxBytes: 1024, gossip: true, handle: (payload) => this.engine.handleVote(payload) });
+    this.p2p.registerRequest(Topic.STATUS, { maxBytes: 64, handle: () => statusCodec.encode({ height: this.chain.height() }) });
+    this.p2p.registerRequest(Topic.GET_BLOCKS, {
+      maxBytes: 64,
+      handle: (payload) => {
+        const { fromHeight, count } = getBlocksRequestCodec.decodeOrThrow(payload);
+        const blocks: CertifiedBlock[] = [];
+        for (let h = fromHeight; h < fromHeight + BigInt(Math.min(count, MAX_SYNC_BATCH)); h++) {
+          const block = this.chain.block(h);
+          const certificate = this.chain.certificate(h);
+          if (!block || !certificate) break;
+          blocks.push({ block, certificate });
+        }
+        return getBlocksResponseCodec.encode(blocks);
+      },
+    });
+    this.p2p.on('peerConnected', (peer) => this.log.info({ peer: peer.id.slice(0, 16), direction: peer.direction }, 'peer connected'));
+    this.p2p.on('peerDisconnected', (peer, close) => this.log.info({ peer: peer.id.slice(0, 16), reason: close.reason }, 'peer disconnected'));
+  }
+
+  /** Gossips a transaction this node admitted (from RPC). */
+  broadcastTransaction(bytes: Uint8Array): void {
+    this.p2p.broadcast(Topic.TRANSACTION, bytes);
+  }
+
+  private onCommit(info: CommittedInfo): void {
+    this.lastCommitAt = Date.now();
+    if (!equalBytes(info.producer, info.scheduledProducer)) this.missedSlots++;
+    this.events.emit('commit', info);
+    const prefix = this.chain.genesis.addressPrefix;
+    const head = { height: info.height.toString(), hash: info.hash, round: info.round, dposRound: info.dposRound.toString(), timestamp: info.timestamp.toString(), transactions: info.transactions };
+    this.rpc.publish('newHeads', head);
+    // A committed block is final at once (BFT); the certificate is already stored with it.
+    this.rpc.publish('finalHeads', head);
+    this.rpc.publish('roundEvents', {
+      kind: equalBytes(info.producer, info.scheduledProducer) ? 'produced' : 'missed',
+      height: info.height.toString(),
+      dposRound: info.dposRound.toString(),
+      scheduled: encodeAddress(prefix, info.scheduledProducer),
+      producer: encodeAddress(prefix, info.producer),
+    });
+    this.log.debug({ height: Number(info.height), round: info.round, txs: info.transactions }, 'committed');
+  }
+
+  /** Catch-up: when no block has come for a while, ask peers how far they are and fetch certified blocks in batches. */
+  private async syncOnce(): Promise<void> {
+    if (this.syncing || this.stopped) return;
+    const interval = Number(this.chain.context().params.blockIntervalMs);
+    if (Date.now() - this.lastCommitAt < 3 * interval) return;
+    this.syncing = true;
+    try {
+      for (const peer of this.p2p.peers()) {
+        const status = statusCodec.decode(await this.p2p.request(peer.id, Topic.STATUS, new Uint8Array(), { timeoutMs: 2000 }));
+        if (!status.ok || status.value.height <= this.chain.height()) continue;
+        while (!this.stopped && this.chain.height() < status.value.height) {
+          const from = this.chain.height() + 1n;
+          const request = getBlocksRequestCodec.encode({ fromHeight: from, count: MAX_SYNC_BATCH });
+          const response = getBlocksResponseCodec.decode(await this.p2p.request(peer.id, Topic.GET_BLOCKS, request, { timeoutMs: 10_000 }));
+          if (!response.ok || response.value.length === 0) break;
+          for (const certified of response.value) {
+            const applied = this.engine.applyCertified(certified);
+            if (!applied.ok) {
+              this.log.warn({ peer: peer.id.slice(0, 16), reason: applied.reason }, 'peer sent a block that failed verification');
+              return;
+            }
+          }
+          this.log.info({ height: Number(this.chain.height()), target: Number(status.value.height) }, 'syncing');
+        }
+      }
+    } catch (error) {
+      this.log.debug({ err: (error as Error).message }, 'sync attempt failed');
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  metrics() {
+    return {
+      height: this.chain.height().toString(),
+      finalHeight: this.chain.height().toString(),
+      bftRound: this.engine.round,
+      peers: this.p2p.peers().length,
+      mempoolSize: this.mempool.size,
+      missedSlots: this.missedSlots,
+      isProducer: this.engine.isValidator(),
+    };
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.syncTimer) clearInterval(this.syncTimer);
+    this.engine.stop();
+    await this.rpc.close();
+    await this.p2p.close();
+    this.store.close();
+    this.guard.close();
+  }
+}
+
+/** Candidates' consensus keys (current and past) may connect; everyone else must be a configured observer. */
+function isKnownConsensusKey(chain: ChainState, key: Uint8Array): boolean {
+  const view = StateView.over(chain.reader);
+  return view.consensusKeyOwner(key) !== undefined;
+}
