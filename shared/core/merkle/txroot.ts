@@ -1,11 +1,15 @@
 /**
- * Transaction root: the RFC 6962 Merkle tree hash over a block's ordered 32-byte transaction ids.
+ * Transaction root: the RFC 6962 Merkle tree hash over a block's ordered 32-byte transaction ids,
+ * bound to the number of transactions:
  *   MTH([])     = sha256(empty string)
  *   MTH([id])   = sha256(0x00 ‖ id)
  *   MTH(D[0:n]) = sha256(0x01 ‖ MTH(D[0:k]) ‖ MTH(D[k:n])), k the largest power of two < n
- * An inclusion proof is RFC 6962's audit path: the sibling subtree hashes, leaf side first.
- * The path does not fix the tree size by itself, so verifiers must take `count` from the
- * certified header, never from the party that served the proof.
+ *   txRoot(D)   = sha256(0x02 ‖ u32be(n) ‖ MTH(D))
+ * An inclusion proof is RFC 6962's audit path (the sibling subtree hashes, leaf side first) in
+ * MTH(D). An audit path alone does not fix the tree size (leaf 0 of a 3-leaf tree has the same path
+ * shape as in a 4-leaf tree), so the published root commits to n as well: a proof verified with
+ * any count other than the block's own fails. The 0x02 tag keeps the wrapper apart from leaf (0x00)
+ * and inner (0x01) preimages; n fits u32 because a block holds at most MAX_BLOCK_TRANSACTIONS.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { equalBytes } from '../encoding/index.ts';
@@ -13,8 +17,10 @@ import { assertHash, isHash, taggedHash } from './bytes.ts';
 
 const LEAF_TAG = 0x00;
 const INNER_TAG = 0x01;
-/** 2^53 leaves need at most 53 levels; longer paths are rejected before any hashing. */
-const MAX_PATH = 53;
+const ROOT_TAG = 0x02;
+const MAX_COUNT = 0xffff_ffff;
+/** 2^32 − 1 leaves need at most 32 levels; longer paths are rejected before any hashing. */
+const MAX_PATH = 32;
 
 export function txLeafHash(id: Uint8Array): Uint8Array {
   const preimage = new Uint8Array(1 + id.length);
@@ -45,8 +51,19 @@ function subtree(leaves: readonly Uint8Array[], lo: number, hi: number): Uint8Ar
   return txInner(subtree(leaves, lo, lo + k), subtree(leaves, lo + k, hi));
 }
 
+/** sha256(0x02 ‖ u32be(count) ‖ mth): the root that commits to the transaction count. */
+function countedRoot(count: number, mth: Uint8Array): Uint8Array {
+  const preimage = new Uint8Array(5 + mth.length);
+  preimage[0] = ROOT_TAG;
+  new DataView(preimage.buffer).setUint32(1, count);
+  preimage.set(mth, 5);
+  return sha256(preimage);
+}
+
 export function txRoot(ids: readonly Uint8Array[]): Uint8Array {
-  return ids.length === 0 ? sha256(new Uint8Array(0)) : subtree(leafHashes(ids), 0, ids.length);
+  if (ids.length > MAX_COUNT) throw new RangeError(`a transaction root covers at most ${MAX_COUNT} transactions`);
+  const mth = ids.length === 0 ? sha256(new Uint8Array(0)) : subtree(leafHashes(ids), 0, ids.length);
+  return countedRoot(ids.length, mth);
 }
 
 /** Audit path for ids[index], deepest sibling first. */
@@ -91,8 +108,8 @@ export function verifyInclusion(
   proof: readonly Uint8Array[],
 ): boolean {
   if (!isHash(root) || !isHash(leafId) || !Array.isArray(proof) || proof.length > MAX_PATH) return false;
-  if (!Number.isSafeInteger(count) || !Number.isSafeInteger(index) || index < 0 || index >= count) return false;
+  if (!Number.isSafeInteger(count) || count > MAX_COUNT || !Number.isSafeInteger(index) || index < 0 || index >= count) return false;
   if (!proof.every(isHash)) return false;
-  const computed = fold(index, count, txLeafHash(leafId), proof, proof.length);
-  return computed !== null && equalBytes(computed, root);
+  const mth = fold(index, count, txLeafHash(leafId), proof, proof.length);
+  return mth !== null && equalBytes(countedRoot(count, mth), root);
 }
