@@ -1,0 +1,13 @@
+/** The state transition: state layout, typed views, transaction and block rules, state roots. */
+export * from './keys.ts';
+export * from './records.ts';
+export { EMPTY_STATE, MemoryState, Overlay, type StateChange, type StateReader } from './overlay.ts';
+export { StateCorruptError, StateView, zeroAccount } from './view.ts';
+export { showAddress, type TxContext, type TxResult } from './context.ts';
+export { applyTransaction } from './transactions.ts';
+export { failThreshold, passThreshold } from './governance.ts';
+export { PROPOSAL_SIGNING_DOMAIN } from './evidence.ts';
+export type { ElectionOutcome } from './election.ts';
+export { applyBlock, type AppliedBlock, type BlockContext, type BlockDraft, type BlockResult, type Receipt } from './block.ts';
+export * from './queries.ts';
+export * from './root.ts';

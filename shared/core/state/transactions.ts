@@ -1,0 +1,88 @@
+/**
+ * One transaction against state. The envelope checks run first, in a fixed order (signature,
+ * expiry, fee, nonce, funds), then the payload's rule. Everything happens on a child view that is
+ * merged only on success, so a rejected transaction changes nothing: no fee, no nonce.
+ */
+import { addressBytes, SigningDomain, verifyDomain } from '../crypto/index.ts';
+import { addU64, subU64, U64RangeError } from '../encoding/index.ts';
+import { transactionCodec, transactionId, type Payload, type SignedTransaction } from '../types/index.ts';
+import { applyCandidatePayload } from './candidates.ts';
+import type { Rejection, RuleInput, TxContext, TxResult } from './context.ts';
+import { applyEvidence } from './evidence.ts';
+import { applyGovernance } from './governance.ts';
+import { applyStaking } from './staking.ts';
+import { applyTransfer } from './transfer.ts';
+import type { StateView } from './view.ts';
+import { applyVote } from './voting.ts';
+
+/** Units the payload moves out of the balance besides the fee (checked with the fee up front). */
+function spendOf(payload: Payload): bigint {
+  return payload.type === 'transfer' || payload.type === 'stake' ? payload.amount : 0n;
+}
+
+function applyPayload(view: StateView, payload: Payload, input: RuleInput): Rejection {
+  switch (payload.type) {
+    case 'transfer':
+      return applyTransfer(view, payload, input);
+    case 'member.apply':
+    case 'member.propose':
+    case 'member.vote':
+      return applyGovernance(view, payload, input);
+    case 'stake':
+    case 'unstake':
+    case 'withdraw':
+      return applyStaking(view, payload, input);
+    case 'vote':
+      return applyVote(view, payload, input);
+    case 'candidate.register':
+    case 'candidate.update':
+    case 'candidate.resign':
+    case 'candidate.unjail':
+      return applyCandidatePayload(view, payload, input);
+    case 'evidence.doubleSign':
+    case 'evidence.doubleProposal':
+      return applyEvidence(view, payload, input);
+  }
+}
+
+/** Applies `signed` to `view` if every rule accepts it; otherwise leaves `view` as it was. */
+export function applyTransaction(view: StateView, signed: SignedTransaction, ctx: TxContext): TxResult {
+  const { tx, signature } = signed;
+  const reject = (reason: string): TxResult => ({ ok: false, reason });
+
+  if (!verifyDomain(SigningDomain.TRANSACTION, ctx.chainId, transactionCodec.encode(tx), signature, tx.senderPublicKey, ctx.verifier)) {
+    return reject(`the signature does not verify for the sender key on network "${ctx.chainId}"; sign the transaction again with the sender's key for this network`);
+  }
+  if (tx.expiryHeight < ctx.height) {
+    return reject(`the transaction expired at height ${tx.expiryHeight} and this block is at height ${ctx.height}; sign it again with a later expiry`);
+  }
+  if (tx.fee < ctx.params.minFee) {
+    return reject(`the fee ${tx.fee} is below the network minimum ${ctx.params.minFee}; raise the fee and sign again`);
+  }
+  const sender = addressBytes(tx.senderPublicKey);
+  const account = view.account(sender);
+  if (tx.nonce !== account.nonce) {
+    const hint = tx.nonce < account.nonce ? 'this nonce was already used' : 'an earlier transaction of this account is missing';
+    return reject(`wrong nonce: expected ${account.nonce}, got ${tx.nonce} (${hint})`);
+  }
+  const spend = spendOf(tx.payload);
+  const needed = spend + tx.fee; // a bigint cannot overflow; compare before any u64 arithmetic
+  if (account.balance < needed) {
+    const what = spend > 0n ? `${spend} plus the fee ${tx.fee}` : `the fee ${tx.fee}`;
+    return reject(`insufficient balance: ${what} needs ${needed}, the account holds ${account.balance}`);
+  }
+
+  const child = view.child();
+  let reason: Rejection;
+  try {
+    child.setAccount(sender, { ...account, balance: subU64(account.balance, tx.fee), nonce: addU64(account.nonce, 1n) });
+    reason = applyPayload(child, tx.payload, { ...ctx, sender, txId: transactionId(signed) });
+  } catch (e) {
+    // Amounts are bounded by the total supply, so this should never fire; if it does, refuse the transaction rather than halt the chain.
+    if (!(e instanceof U64RangeError)) throw e;
+    reason = `an amount would leave the 64-bit range (${e.message})`;
+  }
+  if (reason !== undefined) return reject(reason);
+  view.commit(child);
+  return { ok: true, fee: tx.fee };
+}
