@@ -9,6 +9,7 @@ import type { Mempool } from '../mempool/mempool.ts';
 import type { SigningGuard } from '../store/guard.ts';
 import type { ChainState, HeightContext, ValidatedBlock } from './chain-state.ts';
 import { historyOf, proposalMessageCodec, type CertifiedBlock } from './messages.ts';
+import { EvidenceCollector, type EquivocationEvidence, type EvidenceLimits } from './evidence.ts';
 import { addressBytes } from '../../shared/core/crypto/index.ts';
 
 export type Verdict = 'accept' | 'ignore' | 'reject';
@@ -41,6 +42,10 @@ export interface EngineOptions {
   now?: () => number;
   /** Overrides the timeouts derived from the block interval (tests). */
   timeouts?: (round: number) => RoundTimeouts;
+  /** Bounds of the equivocation evidence kept in memory. */
+  evidenceLimits?: EvidenceLimits;
+  /** Called once for each new pair of conflicting signed messages (after it is logged). */
+  onEvidence?: (evidence: EquivocationEvidence) => void;
 }
 
 /** Messages for heights ahead of ours are kept briefly (bounded), since peers may be a step ahead. */
@@ -62,10 +67,22 @@ export class ConsensusEngine {
   private stopped = false;
   private startTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
+  private readonly evidencePool: EvidenceCollector;
 
   constructor(private readonly options: EngineOptions) {
     this.publicKey = options.consensusSecretKey ? publicKeyFromSecret(options.consensusSecretKey) : null;
     this.now = options.now ?? Date.now;
+    this.evidencePool = new EvidenceCollector(
+      (e) => {
+        options.logger.warn(
+          { kind: e.kind, message: e.message, height: Number(e.height), round: e.round, validator: bytesToHex(e.validator) },
+          'equivocation: two conflicting signed messages from one consensus key (evidence kept for node.evidence)',
+        );
+        options.onEvidence?.(e);
+      },
+      options.evidenceLimits,
+      this.now,
+    );
   }
 
   get height(): bigint {
@@ -76,6 +93,11 @@ export class ConsensusEngine {
   }
   get context(): HeightContext {
     return this.ctx;
+  }
+
+  /** Conflicting signed votes and proposals seen so far (bounded, oldest first), ready to report in a transaction. */
+  evidence(): EquivocationEvidence[] {
+    return this.evidencePool.list();
   }
 
   start(): void {
@@ -105,6 +127,7 @@ export class ConsensusEngine {
     this.ctx = this.options.chain.context();
     this.blocks.clear();
     this.precommits.clear();
+    this.evidencePool.beginHeight(this.ctx.height);
     const n = this.ctx.validators.length;
     const indexOf = (address: Uint8Array) => this.ctx.validators.findIndex((v) => equalBytes(v.address, address));
     const interval = this.ctx.params.blockIntervalMs;
@@ -171,7 +194,8 @@ export class ConsensusEngine {
       case 'commit':
         return this.commit(action.valueId, action.round, action.precommits);
       case 'evidence':
-        this.options.logger.warn({ height: action.height, round: action.round, validator: action.from, kind: action.kind }, 'conflicting messages from one validator (double-sign evidence)');
+        // The signed pair, if it is evidence under the state's rules, was kept and logged when the message arrived.
+        this.options.logger.debug({ height: action.height, round: action.round, validator: action.from, kind: action.kind }, 'BFT machine saw conflicting messages from one validator');
         return;
     }
   }
@@ -225,6 +249,8 @@ export class ConsensusEngine {
     if (!this.authorize(round, 0)) return;
     const proposal = { height: this.ctx.height, round, blockHash: validated.hash, proposer: this.publicKey, ...(polRound >= 0 ? { polRound } : {}) };
     const signature = signDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(proposal), this.options.consensusSecretKey);
+    // Own messages count as the first ones, so a second signer using this key (a copied key) is caught too.
+    this.evidencePool.observeProposal({ proposal, signature });
     this.options.network.broadcastProposal(proposalMessageCodec.encode({ proposal: { proposal, signature }, block: validated.block }));
   }
 
@@ -235,6 +261,7 @@ export class ConsensusEngine {
     const domain = type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
     const signature = signDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), this.options.consensusSecretKey);
     const signed = { vote, signature };
+    this.evidencePool.observeVote(signed);
     if (type === 'precommit') this.precommits.set(`${round}:${this.selfIndex()}`, signed);
     this.options.network.broadcastVote(signedVoteCodec.encode(signed));
   }
@@ -251,6 +278,8 @@ export class ConsensusEngine {
     const proposer = this.ctx.validators[proposerIndex];
     if (!proposer || !equalBytes(proposer.consensusKey, p.proposer)) return 'reject';
     if (!verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(p), signed.signature, p.proposer, this.options.chain.verifier)) return 'reject';
+    // The signed proposal is the evidence, whatever block travels with it.
+    this.evidencePool.observeProposal(signed);
     const id = bytesToHex(p.blockHash);
     if (!this.blocks.has(id)) {
       const checked = this.options.chain.validateBlock(this.ctx, block, null, BigInt(this.now()));
@@ -273,6 +302,7 @@ export class ConsensusEngine {
     if (from === -1) return 'reject';
     const domain = vote.type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
     if (!verifyDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), signature, vote.validator, this.options.chain.verifier)) return 'reject';
+    this.evidencePool.observeVote(decoded.value);
     const valueId = vote.blockHash ? bytesToHex(vote.blockHash) : null;
     if (vote.type === 'precommit') {
       const key = `${vote.round}:${from}`;

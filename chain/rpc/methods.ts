@@ -1,6 +1,6 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { z } from 'zod';
-import { parseAddress } from '../../shared/core/crypto/index.ts';
+import { encodeAddress, parseAddress } from '../../shared/core/crypto/index.ts';
 import { encodeProof, SparseMerkleTree, txInclusionProof } from '../../shared/core/merkle/index.ts';
 import { accountKey, candidateKey, StateView } from '../../shared/core/state/index.ts';
 import { producerAt, scheduleForRound } from '../../shared/core/dpos/index.ts';
@@ -162,11 +162,34 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
       return session.unsubscribe(subscription);
     },
     'node.metrics': () => node().metrics(),
+    'node.evidence': () => evidenceView(node()),
   };
   const methods = Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [name, method(rpcParams[name as RpcMethodName], handler as never)]),
   );
   return new RpcDispatcher(methods);
+}
+
+/** Equivocation this node saw, each with the payload of the evidence transaction that reports it. */
+export function evidenceView(node: ConsortiaNode) {
+  const { chain, engine } = node;
+  const view = StateView.over(chain.reader);
+  const prefix = chain.genesis.addressPrefix;
+  return engine.evidence().map((e) => {
+    const owner = view.consensusKeyOwner(e.validator);
+    const candidate = owner ? view.candidate(owner) : undefined;
+    return {
+      kind: e.kind,
+      message: e.message,
+      height: e.height.toString(),
+      round: e.round,
+      validator: hex(e.validator),
+      payload: hex(e.encoded),
+      candidate: owner ? encodeAddress(prefix, owner) : null,
+      candidateStatus: candidate?.status ?? null,
+      seenAt: e.seenAt,
+    };
+  });
 }
 
 function summarise(block: Block, prefix: string) {

@@ -36,6 +36,7 @@ export const rpcParams = {
   subscribe: z.object({ topic: z.enum(['newHeads', 'finalHeads', 'roundEvents']) }).strict(),
   unsubscribe: z.object({ subscription: z.string().max(40) }).strict(),
   'node.metrics': z.object({}).strict(),
+  'node.evidence': z.object({}).strict(),
 } as const;
 
 export type RpcMethodName = keyof typeof rpcParams;
