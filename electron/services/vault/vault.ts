@@ -1,0 +1,402 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { encodeAddress, generateMnemonic, SigningDomain, validateMnemonic } from '../../../shared/core/crypto/index.ts';
+import { openDatabase, type Db } from '../../../shared/node/db.ts';
+import type { Keychain } from '../keychain.ts';
+import { IdleTimer, systemClock, type Clock } from './clock.ts';
+import { PasswordGate } from './gate.ts';
+import { DEFAULT_KDF, kdfProblem, randomKey, sameBytes, sessionKeys, zeroSession, type KdfParams, type SessionKeys } from './envelope.ts';
+import { accountInfo, consensusKeyInfo, integrityProblem, listMac, listProblem, mnemonicInfo } from './records.ts';
+import type { AccountInfo, ConsensusKeyInfo, MnemonicInfo } from './records.ts';
+import { fail, ok, tampered, type VaultResult } from './result.ts';
+import { kdfOf, migrations, readAccounts, readConsensusKeys, readMeta, readMnemonics, type MetaRow, type VaultMode } from './schema.ts';
+import * as secrets from './secrets.ts';
+import { keychainAccount, newPasswordProblem, PASSWORD_ONLY_HINT, wrapVmk } from './wrap.ts';
+
+export const DEFAULT_AUTO_LOCK_MS = 5 * 60 * 1000;
+const MAX_AUTO_LOCK_MS = 24 * 60 * 60 * 1000;
+
+export interface VaultOptions {
+  file: string;
+  /** Production: osKeychain(KEYCHAIN_SERVICE). */
+  keychain: Keychain;
+  /** The network's bech32m prefix, used to show addresses and to read watch-only ones. */
+  addressPrefix: string;
+  clock?: Clock;
+  /** Told when the vault locks, so the UI can follow (e.g. after idling). */
+  onLock?: (reason: 'manual' | 'idle') => void;
+}
+
+export interface CreateOptions {
+  password: string;
+  /** Omitted means 'keychain'; 'password-only' must be chosen on purpose. */
+  mode?: VaultMode;
+  kdf?: KdfParams;
+  autoLockMs?: number;
+}
+
+export interface VaultStatus {
+  exists: boolean;
+  vaultId: string | null;
+  locked: boolean;
+  mode: VaultMode | null;
+  kdf: KdfParams | null;
+  autoLockMs: number;
+  /** Epoch milliseconds before which password attempts are refused, or null. */
+  backoffUntil: number | null;
+  mnemonics: MnemonicInfo[];
+  /** Public data only; checked against the record-list MAC at unlock and on every use while unlocked. */
+  accounts: AccountInfo[];
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function autoLockProblem(ms: unknown): string | null {
+  return Number.isInteger(ms) && (ms as number) >= 0 && (ms as number) <= MAX_AUTO_LOCK_MS
+    ? null
+    : 'The auto-lock delay is a whole number of milliseconds from 0 (never) to 24 hours.';
+}
+
+/** The key vault: one SQLite file, unlocked by password (and the OS keychain), holding every secret encrypted. */
+export class Vault {
+  private session: SessionKeys | null = null;
+  /** Password checks run one at a time, so parallel guesses cannot slip past the back-off. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly clock: Clock;
+  private readonly gate: PasswordGate;
+  /** Any operation on the unlocked vault is activity; status() is not, since the UI may poll it. */
+  private readonly idle: IdleTimer;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly options: VaultOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.gate = new PasswordGate(db, options.keychain, this.clock);
+    const idleMs = () => readMeta(db)?.auto_lock_ms ?? DEFAULT_AUTO_LOCK_MS;
+    this.idle = new IdleTimer(this.clock, idleMs, () => this.lockNow('idle'));
+  }
+
+  /** Opens (or starts) the vault file and checks SQLite's integrity; creating the vault itself is create(). */
+  static open(options: VaultOptions): VaultResult<Vault> {
+    try {
+      encodeAddress(options.addressPrefix, new Uint8Array(20));
+    } catch (error) {
+      return fail('INVALID_INPUT', message(error));
+    }
+    let db: Db;
+    try {
+      // Created 0600 before SQLite touches it; the -wal and -shm files take the same mode.
+      if (!existsSync(options.file)) {
+        mkdirSync(dirname(options.file), { recursive: true });
+        closeSync(openSync(options.file, 'a', 0o600));
+      }
+      db = openDatabase(options.file, migrations);
+    } catch (error) {
+      return fail('DAMAGED', `${message(error)} Restore the vault file from a backup, or move it aside to start a new vault.`);
+    }
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      db.close();
+      return fail('DAMAGED', `The vault file ${options.file} is damaged (SQLite reports: ${String(check)}). Restore it from a backup.`);
+    }
+    return ok(new Vault(db, options));
+  }
+
+  status(): VaultResult<VaultStatus> {
+    return this.guard('read the vault status', () => {
+      this.lockIfIdle();
+      return ok(this.describe());
+    });
+  }
+
+  create(options: CreateOptions): Promise<VaultResult<VaultStatus>> {
+    return this.serial('create the vault', async () => {
+      if (readMeta(this.db)) return fail('EXISTS', `A vault already exists in ${this.options.file}; unlock it instead.`);
+      const { password, mode, kdf = DEFAULT_KDF, autoLockMs = DEFAULT_AUTO_LOCK_MS } = options ?? ({} as CreateOptions);
+      const problem =
+        newPasswordProblem(password) ??
+        (mode === undefined || mode === 'keychain' || mode === 'password-only' ? null : `"${String(mode)}" is not a vault mode.`) ??
+        kdfProblem(kdf) ??
+        autoLockProblem(autoLockMs);
+      if (problem !== null) return fail('INVALID_INPUT', problem);
+      const chosenMode = mode ?? 'keychain';
+      const vaultId = randomBytes(16).toString('hex');
+      let secret: Buffer | null = null;
+      if (chosenMode === 'keychain') {
+        secret = randomKey();
+        const stored = this.options.keychain.set(keychainAccount(vaultId), secret);
+        if (!stored.ok) {
+          secret.fill(0);
+          return fail('KEYCHAIN_UNAVAILABLE', `${stored.message} ${PASSWORD_ONLY_HINT}`);
+        }
+      }
+      const vmk = randomKey();
+      try {
+        const wrapped = await wrapVmk(vmk, password, kdf, chosenMode, vaultId, secret);
+        const keys = sessionKeys(vmk, vaultId);
+        const row = { ...wrapped, records_mac: listMac(this.db, keys, vaultId), auto_lock_ms: autoLockMs, created_at: this.clock.now() };
+        this.db
+          .prepare(
+            `INSERT INTO meta (singleton, vault_id, mode, kdf_n, kdf_r, kdf_p, kdf_salt, password_check, wrap_nonce, wrapped_vmk, records_mac, auto_lock_ms, created_at)
+             VALUES (1, @vault_id, @mode, @kdf_n, @kdf_r, @kdf_p, @kdf_salt, @password_check, @wrap_nonce, @wrapped_vmk, @records_mac, @auto_lock_ms, @created_at)`,
+          )
+          .run(row);
+        this.session = keys;
+        this.idle.touch();
+      } catch (error) {
+        vmk.fill(0);
+        if (secret) this.options.keychain.delete(keychainAccount(vaultId)); // no orphan secret for a vault that was never written
+        throw error;
+      } finally {
+        secret?.fill(0);
+      }
+      return ok(this.describe());
+    });
+  }
+
+  unlock(password: string): Promise<VaultResult<VaultStatus>> {
+    return this.serial('unlock the vault', async () => {
+      const meta = readMeta(this.db);
+      if (!meta) return this.noVault();
+      const unwrapped = await this.gate.unwrap(meta, password);
+      if (!unwrapped.ok) return unwrapped;
+      unwrapped.value.keychainSecret?.fill(0);
+      const keys = sessionKeys(unwrapped.value.vmk, meta.vault_id);
+      const problem = integrityProblem(this.db, keys, meta);
+      if (problem !== null) {
+        zeroSession(keys);
+        return tampered(problem, true);
+      }
+      if (this.session) zeroSession(this.session);
+      this.session = keys;
+      this.idle.touch();
+      return ok(this.describe());
+    });
+  }
+
+  lock(): VaultResult<VaultStatus> {
+    return this.guard('lock the vault', () => {
+      this.lockNow('manual');
+      return ok(this.describe());
+    });
+  }
+
+  /** Re-wraps the VMK under the new password (fresh salt); the records are untouched. */
+  changePassword(oldPassword: string, newPassword: string): Promise<VaultResult<VaultStatus>> {
+    return this.serial('change the password', async () => {
+      const meta = readMeta(this.db);
+      if (!meta) return this.noVault();
+      const problem = newPasswordProblem(newPassword);
+      if (problem !== null) return fail('INVALID_INPUT', problem);
+      return this.rewrap(meta, oldPassword, newPassword, kdfOf(meta));
+    });
+  }
+
+  /** Raises the scrypt parameters (never lowers them), re-wrapping the VMK. */
+  upgradeKdf(password: string, params: KdfParams): Promise<VaultResult<VaultStatus>> {
+    return this.serial('raise the password hardening', async () => {
+      const meta = readMeta(this.db);
+      if (!meta) return this.noVault();
+      const problem = kdfProblem(params);
+      if (problem !== null) return fail('INVALID_INPUT', problem);
+      if (params.N < meta.kdf_n || params.r < meta.kdf_r || params.p < meta.kdf_p) {
+        return fail('INVALID_INPUT', `These settings are weaker than the current ones (N=${meta.kdf_n}, r=${meta.kdf_r}, p=${meta.kdf_p}); they can only be raised.`);
+      }
+      return this.rewrap(meta, password, password, { N: params.N, r: params.r, p: params.p });
+    });
+  }
+
+  setAutoLock(ms: number): VaultResult<VaultStatus> {
+    return this.whenUnlocked('change the auto-lock delay', (ctx) => {
+      const problem = autoLockProblem(ms);
+      if (problem !== null) return fail('INVALID_INPUT', problem);
+      ctx.db.prepare('UPDATE meta SET auto_lock_ms = ? WHERE singleton = 1').run(ms);
+      this.idle.touch();
+      return ok(this.describe());
+    });
+  }
+
+  /** A new 24-word phrase and its first account. The words are returned this once, for the person to write down. */
+  createMnemonic(options: { label?: string } = {}): VaultResult<{ mnemonicId: string; words: string; account: AccountInfo }> {
+    return this.whenUnlocked('create a recovery phrase', (ctx) => {
+      const label = secrets.cleanLabel(options.label, 'Recovery phrase');
+      if (label === null) return secrets.labelError();
+      const words = generateMnemonic();
+      const stored = secrets.storeMnemonic(ctx, words, label);
+      return stored.ok ? ok({ ...stored.value, words }) : stored;
+    });
+  }
+
+  importMnemonic(words: string, options: { label?: string } = {}): VaultResult<{ mnemonicId: string; account: AccountInfo }> {
+    return this.whenUnlocked('import the recovery phrase', (ctx) => {
+      const label = secrets.cleanLabel(options.label, 'Recovery phrase');
+      if (label === null) return secrets.labelError();
+      const checked = validateMnemonic(words);
+      if (!checked.ok) return fail('INVALID_INPUT', `This recovery phrase was not accepted: ${checked.reason}`);
+      return secrets.storeMnemonic(ctx, checked.value, label);
+    });
+  }
+
+  addAccount(mnemonicId: string): VaultResult<AccountInfo> {
+    return this.whenUnlocked('add an account', (ctx) => secrets.addDerivedAccount(ctx, mnemonicId));
+  }
+
+  addWatchOnly(address: string, options: { label?: string } = {}): VaultResult<AccountInfo> {
+    return this.whenUnlocked('add the watch-only address', (ctx) => {
+      const label = secrets.cleanLabel(options.label, 'Watch-only');
+      return label === null ? secrets.labelError() : secrets.addWatchOnly(ctx, address, label);
+    });
+  }
+
+  removeAccount(accountId: string): VaultResult<AccountInfo> {
+    return this.whenUnlocked('remove the account', (ctx) => secrets.removeAccount(ctx, accountId));
+  }
+
+  generateConsensusKey(options: { label?: string } = {}): VaultResult<ConsensusKeyInfo> {
+    return this.whenUnlocked('create a consensus key', (ctx) => {
+      const label = secrets.cleanLabel(options.label, 'Consensus key');
+      return label === null ? secrets.labelError() : secrets.storeConsensusKey(ctx, null, label);
+    });
+  }
+
+  importConsensusKey(secretHex: string, options: { label?: string } = {}): VaultResult<ConsensusKeyInfo> {
+    return this.whenUnlocked('import the consensus key', (ctx) => {
+      const label = secrets.cleanLabel(options.label, 'Consensus key');
+      if (label === null) return secrets.labelError();
+      const parsed = secrets.parseConsensusSecret(secretHex);
+      return parsed.ok ? secrets.storeConsensusKey(ctx, parsed.value, label) : parsed;
+    });
+  }
+
+  /** Public keys only; consensus keys are kept out of status() so they are listed only when asked for. */
+  listConsensusKeys(): VaultResult<ConsensusKeyInfo[]> {
+    return this.guard('list the consensus keys', () => ok(readConsensusKeys(this.db).map(consensusKeyInfo)));
+  }
+
+  exportMnemonic(mnemonicId: string, password: string): Promise<VaultResult<{ words: string }>> {
+    return this.withPassword('show the recovery phrase', password, (ctx) => {
+      const words = secrets.readMnemonicPhrase(ctx, mnemonicId);
+      return words.ok ? ok({ words: words.value }) : words;
+    });
+  }
+
+  exportConsensusKey(keyId: string, password: string): Promise<VaultResult<{ secretKey: string; publicKey: string }>> {
+    return this.withPassword('export the consensus key', password, (ctx) => secrets.readConsensusSecret(ctx, keyId));
+  }
+
+  sign(accountId: string, domain: SigningDomain, chainId: string, bytes: Uint8Array): VaultResult<Uint8Array> {
+    return this.whenUnlocked('sign', (ctx) => secrets.signWith(ctx, accountId, domain, chainId, bytes));
+  }
+
+  signTransactionBytes(accountId: string, chainId: string, bytes: Uint8Array): VaultResult<Uint8Array> {
+    return this.sign(accountId, SigningDomain.TRANSACTION, chainId, bytes);
+  }
+
+  close(): void {
+    this.lockNow('manual');
+    this.db.close();
+  }
+
+  // ——— internals ———
+
+  private describe(): VaultStatus {
+    const meta = readMeta(this.db);
+    const now = this.clock.now();
+    return {
+      exists: meta !== undefined,
+      vaultId: meta?.vault_id ?? null,
+      locked: this.session === null,
+      mode: meta?.mode ?? null,
+      kdf: meta ? kdfOf(meta) : null,
+      autoLockMs: meta?.auto_lock_ms ?? DEFAULT_AUTO_LOCK_MS,
+      backoffUntil: meta && meta.backoff_until > now ? meta.backoff_until : null,
+      mnemonics: readMnemonics(this.db).map(mnemonicInfo),
+      accounts: readAccounts(this.db).map((row) => accountInfo(row, this.options.addressPrefix)),
+    };
+  }
+
+  private noVault() {
+    return fail('NO_VAULT', 'No vault has been created yet. Create one first.');
+  }
+
+  private guard<T>(action: string, body: () => VaultResult<T>): VaultResult<T> {
+    try {
+      return body();
+    } catch (error) {
+      return fail('INTERNAL', `Could not ${action}: ${message(error)}`);
+    }
+  }
+
+  private serial<T>(action: string, body: () => Promise<VaultResult<T>>): Promise<VaultResult<T>> {
+    const run = this.queue.then(body).catch((error: unknown) => fail('INTERNAL', `Could not ${action}: ${message(error)}`));
+    this.queue = run;
+    return run;
+  }
+
+  /** Runs body on an unlocked, intact vault; counts as activity for auto-lock. */
+  private whenUnlocked<T>(action: string, body: (ctx: secrets.Unlocked) => VaultResult<T>): VaultResult<T> {
+    return this.guard(action, () => {
+      const meta = readMeta(this.db);
+      if (!meta) return this.noVault();
+      this.lockIfIdle();
+      if (this.session === null) return fail('LOCKED', 'The vault is locked. Unlock it with your password first.');
+      const problem = listProblem(this.db, this.session, meta);
+      if (problem !== null) return tampered(problem);
+      this.idle.touch();
+      const ctx = { db: this.db, keys: this.session, vaultId: meta.vault_id, now: this.clock.now(), addressPrefix: this.options.addressPrefix };
+      return body(ctx);
+    });
+  }
+
+  /** Exports need the password typed again even though the vault is unlocked. */
+  private withPassword<T>(action: string, password: string, body: (ctx: secrets.Unlocked) => VaultResult<T>): Promise<VaultResult<T>> {
+    return this.serial(action, async () => {
+      const meta = readMeta(this.db);
+      if (!meta) return this.noVault();
+      const before = this.whenUnlocked(action, () => ok(null));
+      if (!before.ok) return before;
+      const unwrapped = await this.gate.unwrap(meta, password);
+      if (!unwrapped.ok) return unwrapped;
+      const { vmk, keychainSecret } = unwrapped.value;
+      keychainSecret?.fill(0);
+      const same = this.session !== null && sameBytes(vmk, this.session.vmk);
+      vmk.fill(0);
+      if (this.session !== null && !same) return tampered('the vault file was replaced while it was open');
+      return this.whenUnlocked(action, body); // the vault may have locked while the password was checked
+    });
+  }
+
+  private async rewrap(meta: MetaRow, password: string, newPassword: string, params: KdfParams): Promise<VaultResult<VaultStatus>> {
+    const unwrapped = await this.gate.unwrap(meta, password);
+    if (!unwrapped.ok) return unwrapped;
+    const { vmk, keychainSecret } = unwrapped.value;
+    try {
+      const wrapped = await wrapVmk(vmk, newPassword, params, meta.mode, meta.vault_id, keychainSecret);
+      this.db
+        .prepare(
+          `UPDATE meta SET kdf_n = @kdf_n, kdf_r = @kdf_r, kdf_p = @kdf_p, kdf_salt = @kdf_salt, password_check = @password_check,
+             wrap_nonce = @wrap_nonce, wrapped_vmk = @wrapped_vmk WHERE singleton = 1`,
+        )
+        .run(wrapped);
+    } finally {
+      vmk.fill(0);
+      keychainSecret?.fill(0);
+    }
+    if (this.session) this.idle.touch();
+    return ok(this.describe());
+  }
+
+  private lockIfIdle(): void {
+    if (this.session !== null && this.idle.idle()) this.lockNow('idle');
+  }
+
+  private lockNow(reason: 'manual' | 'idle'): void {
+    this.idle.stop();
+    if (this.session === null) return;
+    zeroSession(this.session);
+    this.session = null;
+    this.options.onLock?.(reason);
+  }
+}

@@ -1,0 +1,108 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { osKeychain, type Keychain } from '../../../electron/services/keychain.ts';
+import { KEYCHAIN_SERVICE, Vault, type Clock, type CreateOptions, type VaultError, type VaultResult } from '../../../electron/services/vault/index.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+export const PREFIX = 'csa';
+export const CHAIN_ID = 'consortia-test-1';
+/** Cheap scrypt so tests are quick; the vault's default (N = 2^17) is tested once for its recorded value. */
+export const CHEAP_KDF = { N: 2 ** 10, r: 8, p: 1 };
+
+/** The real Secret Service that `npm test` starts; entries made here are removed by forgetKeychainEntries. */
+export const realKeychain = osKeychain(KEYCHAIN_SERVICE);
+const madeVaultIds: string[] = [];
+export function forgetKeychainEntries(): void {
+  for (const id of madeVaultIds.splice(0)) realKeychain.delete(`vault-${id}`);
+}
+
+/** A keychain that answers as the real one does on a machine without a Secret Service, and counts its calls. */
+export function unavailableKeychain(): Keychain & { calls: number } {
+  const no = () => {
+    keychain.calls++;
+    return { ok: false as const, unavailable: true as const, message: 'No OS keychain is reachable (test: no Secret Service).' };
+  };
+  const keychain = { calls: 0, get: no, set: no, delete: no };
+  return keychain;
+}
+
+/** Time that moves only when told: advance() runs due timers, jump() does not (a laptop asleep). */
+export class FakeClock implements Clock {
+  private timers: { at: number; callback: () => void }[] = [];
+  constructor(public time = 1_700_000_000_000) {}
+  now(): number {
+    return this.time;
+  }
+  setTimer(callback: () => void, ms: number): () => void {
+    const timer = { at: this.time + ms, callback };
+    this.timers.push(timer);
+    return () => (this.timers = this.timers.filter((t) => t !== timer));
+  }
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.time = due.at;
+      due.callback();
+    }
+    this.time = end;
+  }
+  jump(ms: number): void {
+    this.time += ms;
+  }
+}
+
+export function value<T>(result: VaultResult<T>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+export function errorOf(result: VaultResult<unknown>): VaultError {
+  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
+  return result.error;
+}
+
+export const tempVaultFile = () => join(mkdtempSync(join(tmpdir(), 'consortia-vault-')), 'vault.sqlite');
+
+export interface Opened {
+  vault: Vault;
+  file: string;
+  clock: FakeClock;
+  vaultId: string;
+}
+
+export function openVault(file: string, clock: Clock, keychain: Keychain = realKeychain, onLock?: (reason: 'manual' | 'idle') => void): Vault {
+  return value(Vault.open({ file, keychain, addressPrefix: PREFIX, clock, ...(onLock ? { onLock } : {}) }));
+}
+
+/** A new, unlocked vault in a fresh file (keychain mode with the real keychain unless told otherwise). */
+export async function newVault(
+  options: Partial<CreateOptions> & { keychain?: Keychain; clock?: FakeClock; onLock?: (reason: 'manual' | 'idle') => void } = {},
+): Promise<Opened> {
+  const { keychain = realKeychain, clock = new FakeClock(), onLock, ...create } = options;
+  const file = tempVaultFile();
+  const vault = openVault(file, clock, keychain, onLock);
+  const status = value(await vault.create({ password: PASSWORD, kdf: CHEAP_KDF, ...create }));
+  madeVaultIds.push(status.vaultId!);
+  return { vault, file, clock, vaultId: status.vaultId! };
+}
+
+/** Edits the vault file behind the vault's back, as an attacker with the file would. */
+export function editFile(file: string, edit: (db: Database.Database) => void): void {
+  const db = new Database(file);
+  try {
+    edit(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function flipByte(bytes: Buffer, at = 0): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[at] = copy[at]! ^ 0x01;
+  return copy;
+}
