@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { KeyFileError } from '../shared/node/keyfile.ts';
 import { registerKeys } from './commands/keys.ts';
+import { registerQuery } from './commands/query.ts';
+import { registerTx } from './commands/tx.ts';
+import { registerDevnet } from './commands/devnet.ts';
+import { registerNode } from './commands/node.ts';
 import { CliError, makeOutput, type Output } from './output.ts';
 
 const program = new Command('consortia')
@@ -11,6 +15,10 @@ const program = new Command('consortia')
 
 const output = (): Output => makeOutput(Boolean(program.opts<{ json?: boolean }>().json));
 registerKeys(program, output);
+registerTx(program, output);
+registerQuery(program, output);
+registerDevnet(program, output);
+registerNode(program, output);
 
 try {
   await program.parseAsync(process.argv);
