@@ -1,0 +1,131 @@
+/**
+ * One endpoint's WebSocket (calls and subscriptions share it: the node's rate limits are per
+ * connection). The shared RPC client has no "closed" event, so a dropped socket is noticed when a
+ * call fails; the socket is then forgotten and the next call opens a new one (`generation` tells a
+ * subscriber its subscription went with the old socket).
+ */
+import type { RpcMethodName, RpcParams } from '../../../shared/contract/rpc.ts';
+import { CLIENT_ERROR, RpcClientError, wsRpcClient, type RpcSocketClient, type Subscription } from '../../../shared/node/rpc-client.ts';
+
+export type LightRpc = { [M in RpcMethodName]: RpcParams<M> };
+
+type Socket = RpcSocketClient<LightRpc>;
+
+/** Failures of the connection itself, as opposed to an answer (error or result) from the node. */
+export function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof RpcClientError)) return false;
+  const codes: number[] = [CLIENT_ERROR.UNREACHABLE, CLIENT_ERROR.TIMEOUT, CLIENT_ERROR.CLOSED, CLIENT_ERROR.BAD_RESPONSE, CLIENT_ERROR.BAD_URL];
+  return codes.includes(error.code);
+}
+
+/** The WebSocket address of an endpoint given as http(s):// or ws(s)://. */
+export function socketUrl(url: string): string {
+  return url.replace(/^http(s?):\/\//i, 'ws$1://');
+}
+
+const PACE_PER_SECOND = 50;
+const PACE_BURST = 100;
+
+/** A socket's close handshake can hang on a dead peer; closing never waits longer than this. */
+const CLOSE_WAIT_MS = 1000;
+
+async function closeQuickly(socket: Socket | undefined): Promise<void> {
+  if (!socket) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([socket.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+  clearTimeout(timer);
+}
+
+/**
+ * Keeps this connection under the node's rate limit (docs/RPC.md: 100/s, bursts of 200) when
+ * catching up over many rounds. Pacing here matters: over a WebSocket the node's rate-limit error
+ * carries no request id, so a limited request would only end by timing out.
+ */
+class Pace {
+  private tokens = PACE_BURST;
+  private last = Date.now();
+
+  async take(): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      this.tokens = Math.min(PACE_BURST, this.tokens + ((now - this.last) * PACE_PER_SECOND) / 1000);
+      this.last = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(((1 - this.tokens) * 1000) / PACE_PER_SECOND)));
+    }
+  }
+}
+
+export class Connection {
+  private current: { socket: Promise<Socket>; generation: number } | undefined;
+  private generations = 0;
+  private closed = false;
+  private readonly pace = new Pace();
+
+  constructor(
+    readonly url: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async call<M extends RpcMethodName>(method: M, params: LightRpc[M]): Promise<unknown> {
+    await this.pace.take();
+    const { socket } = this.open();
+    const client = await socket;
+    try {
+      return await client.call(method, params);
+    } catch (error) {
+      if (isConnectionFailure(error)) this.forget(socket);
+      throw error;
+    }
+  }
+
+  /** Subscribes on the current socket (opening one if needed); notifications go to onEvent. */
+  async subscribe(topic: string, onEvent: (result: unknown) => void): Promise<{ subscription: Subscription; generation: number }> {
+    const { socket, generation } = this.open();
+    try {
+      return { subscription: await (await socket).subscribe(topic, onEvent), generation };
+    } catch (error) {
+      if (isConnectionFailure(error)) this.forget(socket);
+      throw error;
+    }
+  }
+
+  /** True while the socket a subscription was made on is still the one in use. */
+  isCurrent(generation: number): boolean {
+    return this.current?.generation === generation;
+  }
+
+  /** Drops the socket; the next call opens a new one. */
+  reset(): void {
+    if (this.current) this.forget(this.current.socket);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const current = this.current;
+    this.current = undefined;
+    await closeQuickly(await current?.socket.catch(() => undefined));
+  }
+
+  private open(): { socket: Promise<Socket>; generation: number } {
+    if (this.closed) {
+      const error = new RpcClientError(CLIENT_ERROR.CLOSED, `The light node closed its connection to ${this.url}.`);
+      return { socket: Promise.reject(error), generation: -1 };
+    }
+    if (!this.current) {
+      const socket = wsRpcClient<LightRpc>(socketUrl(this.url), { timeoutMs: this.timeoutMs });
+      socket.catch(() => this.forget(socket));
+      this.current = { socket, generation: ++this.generations };
+    }
+    return this.current;
+  }
+
+  private forget(socket: Promise<Socket>): void {
+    if (this.current?.socket !== socket) return;
+    this.current = undefined;
+    void socket.then(closeQuickly, () => undefined);
+  }
+}

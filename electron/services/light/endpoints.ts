@@ -1,0 +1,168 @@
+/**
+ * The configured endpoints and how far each is trusted. Work is tried on the preferred trusted
+ * endpoint first and falls back to the others: an endpoint whose answer fails verification is
+ * marked untrusted for good (kept in the data file, shown with its reason) and never asked again
+ * until the user says so; one that cannot be reached is only set aside for a while.
+ */
+import { RpcClientError } from '../../../shared/node/rpc-client.ts';
+import type { Clock, EndpointStatus } from './config.ts';
+import { Connection, isConnectionFailure } from './connection.ts';
+import { LightNodeError, sentence, VerificationError } from './errors.ts';
+import type { LightStore } from './store.ts';
+import { quoted } from './wire.ts';
+
+export class Endpoint {
+  trusted = true;
+  reason: string | undefined;
+  lastSeenHeight = 0n;
+  problem: string | undefined;
+  /** Not before this time (ms) is an unreachable endpoint preferred again. */
+  retryAt = 0;
+  /** Whether it was shown to serve this light node's network (checked once per session). */
+  vetted = false;
+
+  constructor(readonly connection: Connection) {}
+
+  get url(): string {
+    return this.connection.url;
+  }
+}
+
+export interface PoolHooks {
+  /** Checks an endpoint once before its first use (that it serves the right network). */
+  vet(endpoint: Endpoint): Promise<void>;
+  untrusted(url: string, reason: string): void;
+  /** The preferred endpoint changed (to undefined when none is trusted). */
+  activeChanged(): void;
+}
+
+export class EndpointPool {
+  readonly endpoints: readonly Endpoint[];
+  private activeUrl: string | undefined;
+
+  constructor(
+    urls: readonly string[],
+    private readonly store: LightStore,
+    private readonly clock: Clock,
+    private readonly timing: { requestTimeoutMs: number; retryMs: number },
+    private readonly hooks: PoolHooks,
+  ) {
+    const saved = new Map(store.endpoints().map((r) => [r.url, r]));
+    this.endpoints = [...new Set(urls)].map((url) => {
+      const endpoint = new Endpoint(new Connection(url, timing.requestTimeoutMs));
+      const record = saved.get(url);
+      if (record) {
+        endpoint.trusted = record.trusted;
+        endpoint.reason = record.reason ?? undefined;
+        endpoint.lastSeenHeight = record.lastSeenHeight;
+      }
+      return endpoint;
+    });
+    this.activeUrl = this.active()?.url;
+  }
+
+  /** The endpoint the light node follows: the first trusted one not set aside, else the first trusted one. */
+  active(): Endpoint | undefined {
+    return this.ordered()[0];
+  }
+
+  /** Trusted endpoints, those not set aside first, each group in configured order. */
+  ordered(): Endpoint[] {
+    const now = this.clock.now();
+    const trusted = this.endpoints.filter((e) => e.trusted);
+    return [...trusted.filter((e) => e.retryAt <= now), ...trusted.filter((e) => e.retryAt > now)];
+  }
+
+  /** Runs `task` on one endpoint after another until one succeeds. */
+  async use<T>(what: string, task: (endpoint: Endpoint) => Promise<T>): Promise<T> {
+    const problems: string[] = [];
+    for (const endpoint of this.ordered()) {
+      const outcome = await this.attempt(endpoint, task);
+      if (outcome.ok) return outcome.value;
+      problems.push(`${endpoint.url}: ${outcome.problem}`);
+    }
+    const none = this.endpoints.length === 0 ? 'no endpoint is configured' : 'no trusted endpoint is left';
+    throw new LightNodeError(`Could not ${what}: ${problems.length > 0 ? problems.map(sentence).join(' ') : none}`);
+  }
+
+  /** Runs `task` on this endpoint, classifying a failure: untrusted, set aside, or just unable to answer. */
+  async attempt<T>(endpoint: Endpoint, task: (endpoint: Endpoint) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; problem: string }> {
+    try {
+      if (!endpoint.vetted) {
+        await this.hooks.vet(endpoint);
+        endpoint.vetted = true;
+      }
+      const value = await task(endpoint);
+      endpoint.problem = undefined;
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof VerificationError) {
+        this.untrust(endpoint, error.message);
+        return { ok: false, problem: `no longer trusted. ${error.message}` };
+      }
+      if (!(error instanceof RpcClientError)) throw error; // ours, not the endpoint's
+      if (isConnectionFailure(error)) {
+        endpoint.problem = sentence(error.message); // written by the RPC client, not by the endpoint
+        endpoint.retryAt = this.clock.now() + this.timing.retryMs;
+        this.refreshActive();
+      } else {
+        endpoint.problem = `It could not answer (error ${error.code}: ${quoted(error.message)}).`;
+      }
+      return { ok: false, problem: endpoint.problem };
+    }
+  }
+
+  untrust(endpoint: Endpoint, reason: string): void {
+    if (!endpoint.trusted) return;
+    endpoint.trusted = false;
+    endpoint.reason = reason;
+    this.save(endpoint);
+    endpoint.connection.reset();
+    this.hooks.untrusted(endpoint.url, reason);
+    this.refreshActive();
+  }
+
+  /** The user chose to trust an endpoint again. */
+  trustAgain(url: string): void {
+    const endpoint = this.endpoints.find((e) => e.url === url);
+    if (!endpoint || endpoint.trusted) return;
+    endpoint.trusted = true;
+    endpoint.reason = undefined;
+    endpoint.vetted = false;
+    this.save(endpoint);
+    this.refreshActive();
+  }
+
+  /** The endpoint served verified data up to `height`. */
+  seen(endpoint: Endpoint, height: bigint): void {
+    if (height <= endpoint.lastSeenHeight) return;
+    endpoint.lastSeenHeight = height;
+    this.save(endpoint);
+  }
+
+  /** Rechecks which endpoint is preferred (an unreachable one may be due for another try). */
+  refreshActive(): void {
+    const url = this.active()?.url;
+    if (url === this.activeUrl) return;
+    this.activeUrl = url;
+    this.hooks.activeChanged();
+  }
+
+  status(): EndpointStatus[] {
+    return this.endpoints.map((e) => ({
+      url: e.url,
+      trusted: e.trusted,
+      lastSeenHeight: e.lastSeenHeight,
+      ...(e.reason ? { reason: e.reason } : {}),
+      ...(e.problem ? { problem: e.problem } : {}),
+    }));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.endpoints.map((e) => e.connection.close()));
+  }
+
+  private save(endpoint: Endpoint): void {
+    this.store.saveEndpoint({ url: endpoint.url, trusted: endpoint.trusted, reason: endpoint.reason ?? null, lastSeenHeight: endpoint.lastSeenHeight });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Two kinds of failure, kept apart because they lead to different actions: an endpoint that served
+ * something false loses the user's trust (VerificationError); anything else (an endpoint that is
+ * down, a question the light node cannot answer yet) is reported without blaming anyone.
+ * Both messages are shown in the UI as they are, so they are whole sentences.
+ */
+
+/** Ends a sentence with a full stop unless it already ends with punctuation. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** An endpoint's answer failed verification or was malformed: the endpoint must not be trusted again. */
+export class VerificationError extends Error {
+  constructor(message: string) {
+    super(sentence(message));
+    this.name = 'VerificationError';
+  }
+
+  /** A well-formed answer whose content did not check out. */
+  static failed(method: string, reason: string): VerificationError {
+    return new VerificationError(`Its answer to ${method} failed verification: ${reason}`);
+  }
+
+  /** An answer that could not even be read (wrong shape, bad hex, bytes that do not decode). */
+  static malformed(method: string, detail: string): VerificationError {
+    return new VerificationError(`Its answer to ${method} is malformed: ${detail}`);
+  }
+}
+
+/** The light node cannot do what was asked; the message says why and, where it can, what to do. */
+export class LightNodeError extends Error {
+  constructor(message: string) {
+    super(sentence(message));
+    this.name = 'LightNodeError';
+  }
+}

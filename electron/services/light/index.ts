@@ -1,0 +1,17 @@
+// The light node's public face; the rest of the app imports from here.
+export { LightNode } from './light-node.ts';
+export { LightNodeError } from './errors.ts';
+export type {
+  CheckpointStart,
+  Clock,
+  Disagreement,
+  EndpointStatus,
+  GenesisStart,
+  LightNodeConfig,
+  LightNodeEvents,
+  LightNodeStatus,
+  LightNodeTiming,
+  StartFrom,
+  SyncPhase,
+} from './config.ts';
+export type { TransactionStatus, Verified } from './reads.ts';

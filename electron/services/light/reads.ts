@@ -1,0 +1,101 @@
+/**
+ * Reads that are shown to the user: each answer is checked against a header the light node
+ * verified, and an answer that does not check out is never returned (its endpoint loses trust and
+ * the next one is asked).
+ */
+import { equalBytes, type Codec } from '../../../shared/core/encoding/index.ts';
+import { readStateRecord, showHash, verifyTransactionInclusion } from '../../../shared/core/light/index.ts';
+import type { Hash } from '../../../shared/core/types/index.ts';
+import type { RpcMethodName } from '../../../shared/contract/rpc.ts';
+import { RpcClientError } from '../../../shared/node/rpc-client.ts';
+import { chainInfo, stateAnswer, txStatus } from './answers.ts';
+import type { LightRpc } from './connection.ts';
+import type { Endpoint, EndpointPool } from './endpoints.ts';
+import { VerificationError } from './errors.ts';
+import type { StoredHeader } from './store.ts';
+import { toHex } from './wire.ts';
+
+/** A state record proven against the verified header at `height` (value null: proven absent). */
+export interface Verified<T> {
+  readonly value: T | null;
+  readonly height: bigint;
+  readonly blockHash: string;
+}
+
+/**
+ * `pending` and `unknown` are the endpoint's word, not proven (absence cannot be proven from a
+ * transaction root); `final` is proven by inclusion in a verified block.
+ */
+export type TransactionStatus =
+  | { readonly status: 'pending' | 'unknown' }
+  | { readonly status: 'final'; readonly height: bigint; readonly blockHash: string; readonly index: number };
+
+export interface ReadContext {
+  readonly pool: EndpointPool;
+  /** The newest verified header, read at the moment a read starts. */
+  head(): StoredHeader;
+  /** A verified header at `height` (fetched through `endpoint` and checked when not stored). */
+  headerAt(endpoint: Endpoint, height: bigint): Promise<StoredHeader>;
+  seen(endpoint: Endpoint, height: bigint): void;
+}
+
+/** JSON-RPC error code for "no such block" (docs/RPC.md). */
+const NOT_FOUND = -32001;
+
+type StateMethod = Extract<RpcMethodName, 'state.account' | 'state.candidate' | 'state.record'>;
+
+export interface StateQuery<T> {
+  readonly method: StateMethod;
+  /** The request's parameters without `height` (the verified height is added). */
+  readonly params: { address: string } | { key: string };
+  /** The state key the proof must be for, computed here and never taken from the answer. */
+  readonly key: Uint8Array;
+  readonly codec: Codec<T>;
+  /** What is read, for messages ("the account cdev1…"). */
+  readonly what: string;
+}
+
+export function readState<T>(ctx: ReadContext, query: StateQuery<T>): Promise<Verified<T>> {
+  const head = ctx.head();
+  return ctx.pool.use(`read ${query.what}`, async (endpoint) => {
+    try {
+      return await readAt(ctx, endpoint, query, head);
+    } catch (error) {
+      if (!(error instanceof RpcClientError) || error.code !== NOT_FOUND) throw error;
+      // A fallback endpoint a block or two behind: read at its newest block, verified like any other.
+      const its = chainInfo(await endpoint.connection.call('chain.info', {})).height;
+      if (its >= head.header.height) throw error;
+      return readAt(ctx, endpoint, query, await ctx.headerAt(endpoint, its));
+    }
+  });
+}
+
+async function readAt<T>(ctx: ReadContext, endpoint: Endpoint, query: StateQuery<T>, block: StoredHeader): Promise<Verified<T>> {
+  const height = block.header.height;
+  const result = await endpoint.connection.call(query.method, { ...query.params, height: height.toString() } as LightRpc[StateMethod]);
+  const answer = stateAnswer(query.method, result, height);
+  sameBlock(query.method, answer.blockHash, block);
+  const record = readStateRecord({ header: block.header, key: query.key, value: answer.value, proof: answer.proof }, query.codec);
+  if (!record.ok) throw VerificationError.failed(query.method, record.reason);
+  ctx.seen(endpoint, height);
+  return { value: record.value, height, blockHash: toHex(block.hash) };
+}
+
+export function readTransactionStatus(ctx: ReadContext, id: Hash): Promise<TransactionStatus> {
+  return ctx.pool.use(`check transaction ${showHash(id)}`, async (endpoint) => {
+    const answer = txStatus(await endpoint.connection.call('tx.status', { id: toHex(id) }));
+    if (answer.status !== 'final') return { status: answer.status };
+    const block = await ctx.headerAt(endpoint, answer.height);
+    sameBlock('tx.status', answer.blockHash, block);
+    const verdict = verifyTransactionInclusion({ header: block.header, txId: id, index: answer.index, count: answer.count, proof: answer.proof });
+    if (!verdict.ok) throw VerificationError.failed('tx.status', verdict.reason);
+    return { status: 'final', height: answer.height, blockHash: toHex(block.hash), index: answer.index };
+  });
+}
+
+/** The answer names the verified block at its height, not another one. */
+function sameBlock(method: string, claimed: Hash, verified: StoredHeader): void {
+  if (!equalBytes(claimed, verified.hash)) {
+    throw VerificationError.failed(method, `it answers from block ${showHash(claimed)} at height ${verified.header.height}, but the verified block there is ${showHash(verified.hash)}`);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * A JSON-RPC proxy in front of an honest node, over HTTP POST and WebSocket like the node itself,
+ * that can rewrite the results of chosen methods: the stand-in for a lying or compromised RPC
+ * server. It also records every request it forwards and can drop its WebSocket clients.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer } from 'ws';
+
+export type Rewrite = (result: any, params: any) => any;
+
+interface Message {
+  jsonrpc?: string;
+  id?: unknown;
+  method?: string;
+  params?: any;
+  result?: unknown;
+}
+
+export class TamperProxy {
+  readonly requests: { method: string; params: any }[] = [];
+  private readonly rewrites = new Map<string, Rewrite>();
+
+  private constructor(
+    private readonly server: ReturnType<typeof createServer>,
+    private readonly sockets: WebSocketServer,
+    readonly url: string,
+  ) {}
+
+  /** A proxy for the node whose RPC is at `target` (its http:// address). */
+  static async start(target: string): Promise<TamperProxy> {
+    const server = createServer();
+    const sockets = new WebSocketServer({ server });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const proxy = new TamperProxy(server, sockets, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    server.on('request', (req, res) => void proxy.http(target, req, res));
+    sockets.on('connection', (client) => proxy.socket(target.replace(/^http/, 'ws'), client));
+    return proxy;
+  }
+
+  /** From now on, results of `method` pass through `rewrite` (params are the request's). */
+  rewrite(method: string, rewrite: Rewrite): void {
+    this.rewrites.set(method, rewrite);
+  }
+
+  /** Honest again. */
+  clear(): void {
+    this.rewrites.clear();
+  }
+
+  /** Closes every client WebSocket, as a network drop would. */
+  dropConnections(): void {
+    for (const client of this.sockets.clients) client.terminate();
+  }
+
+  async close(): Promise<void> {
+    this.dropConnections();
+    await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private note(request: Message): void {
+    if (typeof request.method === 'string') this.requests.push({ method: request.method, params: request.params });
+  }
+
+  private tamper(request: Message | undefined, response: Message): Message {
+    const rewrite = request?.method ? this.rewrites.get(request.method) : undefined;
+    if (!rewrite || !('result' in response)) return response;
+    return { ...response, result: rewrite(structuredClone(response.result), request!.params) };
+  }
+
+  private async http(target: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    let text = await upstream.text();
+    try {
+      const request = JSON.parse(body) as Message | Message[];
+      const response = JSON.parse(text) as Message | Message[];
+      if (Array.isArray(request) && Array.isArray(response)) {
+        request.forEach((r) => this.note(r));
+        text = JSON.stringify(response.map((r) => this.tamper(request.find((q) => q.id === r.id), r)));
+      } else if (!Array.isArray(request) && !Array.isArray(response)) {
+        this.note(request);
+        text = JSON.stringify(this.tamper(request, response));
+      }
+    } catch {
+      // not JSON: pass it on untouched
+    }
+    res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(text);
+  }
+
+  private socket(target: string, client: WebSocket): void {
+    const upstream = new WebSocket(target);
+    const waiting: string[] = [];
+    const asked = new Map<unknown, Message>();
+    client.on('message', (data) => {
+      const text = data.toString();
+      try {
+        const request = JSON.parse(text) as Message;
+        this.note(request);
+        if (request.id !== undefined) asked.set(request.id, request);
+      } catch {
+        // forwarded as is; the node answers the parse error
+      }
+      if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
+      else waiting.push(text);
+    });
+    upstream.on('open', () => waiting.splice(0).forEach((text) => upstream.send(text)));
+    upstream.on('message', (data) => {
+      let text = data.toString();
+      try {
+        const response = JSON.parse(text) as Message;
+        const request = response.id !== undefined ? asked.get(response.id) : undefined;
+        asked.delete(response.id);
+        text = JSON.stringify(this.tamper(request, response));
+      } catch {
+        // not JSON: pass it on untouched
+      }
+      if (client.readyState === WebSocket.OPEN) client.send(text);
+    });
+    const end = () => {
+      client.terminate();
+      upstream.terminate();
+    };
+    client.on('close', end);
+    client.on('error', end);
+    upstream.on('close', end);
+    upstream.on('error', end);
+  }
+}
