@@ -17,6 +17,8 @@ export type Verdict = 'accept' | 'ignore' | 'reject';
 export interface ConsensusNetwork {
   broadcastProposal(payload: Uint8Array): void;
   broadcastVote(payload: Uint8Array): void;
+  /** Sends again to every connected peer (gossip would skip peers believed to have it already). */
+  resend?(kind: 'proposal' | 'vote', payload: Uint8Array): void;
 }
 
 export interface CommittedInfo {
@@ -66,6 +68,10 @@ export class ConsensusEngine {
   private readonly publicKey: Uint8Array | null;
   private stopped = false;
   private startTimer: NodeJS.Timeout | null = null;
+  /** What this node signed at the current height, re-sent while the height does not move (messages can be lost). */
+  private own: { kind: 'proposal' | 'vote'; payload: Uint8Array }[] = [];
+  private resendTimer: NodeJS.Timeout | null = null;
+  private resendHeight = -1n;
   private readonly now: () => number;
   private readonly evidencePool: EvidenceCollector;
 
@@ -102,10 +108,20 @@ export class ConsensusEngine {
 
   start(): void {
     this.beginHeight();
+    const every = Math.max(1000, 2 * this.ctx.params.blockIntervalMs);
+    this.resendTimer = setInterval(() => this.resendIfStuck(), every);
+    this.resendTimer.unref();
+  }
+
+  private resendIfStuck(): void {
+    if (this.stopped || !this.options.network.resend) return;
+    if (this.resendHeight === this.ctx.height) for (const m of this.own) this.options.network.resend(m.kind, m.payload);
+    this.resendHeight = this.ctx.height;
   }
 
   stop(): void {
     this.stopped = true;
+    if (this.resendTimer) clearInterval(this.resendTimer);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     if (this.startTimer) clearTimeout(this.startTimer);
@@ -127,6 +143,7 @@ export class ConsensusEngine {
     this.ctx = this.options.chain.context();
     this.blocks.clear();
     this.precommits.clear();
+    this.own = [];
     this.evidencePool.beginHeight(this.ctx.height);
     const n = this.ctx.validators.length;
     const indexOf = (address: Uint8Array) => this.ctx.validators.findIndex((v) => equalBytes(v.address, address));
@@ -149,6 +166,8 @@ export class ConsensusEngine {
     const due = Number(this.ctx.previousHeader.timestamp) + interval - this.now();
     const begin = () => {
       this.startTimer = null;
+      // Before `start`: the machine then knows what it signed and never signs anything different.
+      this.replayOwnMessages();
       this.feed({ type: 'start' });
       const buffered = this.future.filter((m) => m.height === this.ctx.height);
       this.future = this.future.filter((m) => m.height > this.ctx.height);
@@ -159,6 +178,19 @@ export class ConsensusEngine {
     };
     if (this.ctx.height === 1n || due <= 0) begin();
     else this.startTimer = setTimeout(begin, due);
+  }
+
+  /**
+   * After a restart in the middle of a height, the guard refuses to sign those steps again; the node instead
+   * feeds itself, and re-sends, exactly what it signed before (the state machine then never signs anything else).
+   */
+  private replayOwnMessages(): void {
+    for (const message of this.options.guard?.signedAt(this.ctx.height) ?? []) {
+      if (message.kind === 'proposal') this.handleProposal(message.payload);
+      else this.handleVote(message.payload);
+      this.own.push(message);
+      this.options.network.resend?.(message.kind, message.payload);
+    }
   }
 
   private feed(event: BftEvent): void {
@@ -232,38 +264,41 @@ export class ConsensusEngine {
     return this.options.chain.accountNonce(address);
   }
 
-  private authorize(round: number, stepIndex: number): boolean {
-    if (!this.options.guard) return true;
+  /** Persists the signed message behind the double-sign guard, then lets it out; false when the guard refuses. */
+  private release(round: number, stepIndex: number, kind: 'proposal' | 'vote', payload: Uint8Array): boolean {
     try {
-      this.options.guard.authorize({ height: this.ctx.height, round, step: stepIndex });
-      return true;
+      this.options.guard?.record({ height: this.ctx.height, round, step: stepIndex }, kind, payload);
     } catch (error) {
-      this.options.logger.error({ err: (error as Error).message }, 'double-sign guard refused to sign');
+      this.options.logger.warn({ err: (error as Error).message }, 'double-sign guard refused to sign');
       return false;
     }
+    this.own.push({ kind, payload });
+    return true;
   }
 
   private signProposal(round: number, valueId: string, polRound: number): void {
     const validated = this.blocks.get(valueId);
     if (!validated || 'invalid' in validated || !this.options.consensusSecretKey || !this.publicKey) return;
-    if (!this.authorize(round, 0)) return;
     const proposal = { height: this.ctx.height, round, blockHash: validated.hash, proposer: this.publicKey, ...(polRound >= 0 ? { polRound } : {}) };
     const signature = signDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(proposal), this.options.consensusSecretKey);
+    const payload = proposalMessageCodec.encode({ proposal: { proposal, signature }, block: validated.block });
+    if (!this.release(round, 0, 'proposal', payload)) return;
     // Own messages count as the first ones, so a second signer using this key (a copied key) is caught too.
     this.evidencePool.observeProposal({ proposal, signature });
-    this.options.network.broadcastProposal(proposalMessageCodec.encode({ proposal: { proposal, signature }, block: validated.block }));
+    this.options.network.broadcastProposal(payload);
   }
 
   private signVote(type: 'prevote' | 'precommit', round: number, valueId: string | null): void {
     if (!this.options.consensusSecretKey || !this.publicKey) return;
-    if (!this.authorize(round, type === 'prevote' ? 1 : 2)) return;
     const vote = { type, height: this.ctx.height, round, validator: this.publicKey, ...(valueId ? { blockHash: hexToBytes(valueId) } : {}) };
     const domain = type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
     const signature = signDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), this.options.consensusSecretKey);
     const signed = { vote, signature };
+    const payload = signedVoteCodec.encode(signed);
+    if (!this.release(round, type === 'prevote' ? 1 : 2, 'vote', payload)) return;
     this.evidencePool.observeVote(signed);
     if (type === 'precommit') this.precommits.set(`${round}:${this.selfIndex()}`, signed);
-    this.options.network.broadcastVote(signedVoteCodec.encode(signed));
+    this.options.network.broadcastVote(payload);
   }
 
   /** A proposal with its block from a peer. */

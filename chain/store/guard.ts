@@ -26,7 +26,11 @@ export class SigningGuard {
   private last: SignPosition | null;
 
   constructor(file: string) {
-    this.db = openDatabase(file, [(db) => db.exec('CREATE TABLE guard (id INTEGER PRIMARY KEY CHECK (id = 1), height INTEGER NOT NULL, round INTEGER NOT NULL, step INTEGER NOT NULL)')]);
+    this.db = openDatabase(file, [
+      (db) => db.exec('CREATE TABLE guard (id INTEGER PRIMARY KEY CHECK (id = 1), height INTEGER NOT NULL, round INTEGER NOT NULL, step INTEGER NOT NULL)'),
+      // The signed messages of the newest height, so a restarted node re-sends what it signed instead of going silent.
+      (db) => db.exec('CREATE TABLE signed (height INTEGER NOT NULL, round INTEGER NOT NULL, step INTEGER NOT NULL, kind TEXT NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (height, round, step))'),
+    ]);
     this.db.pragma('synchronous = FULL');
     const row = this.db.prepare('SELECT height, round, step FROM guard WHERE id = 1').safeIntegers(true).get() as
       | { height: bigint; round: bigint; step: bigint }
@@ -47,6 +51,24 @@ export class SigningGuard {
     }
     this.db.prepare('INSERT OR REPLACE INTO guard (id, height, round, step) VALUES (1, ?, ?, ?)').run(position.height, position.round, position.step);
     this.last = position;
+  }
+
+  /**
+   * Like authorize, and also keeps the signed message itself, in the same durable write. Call it after
+   * signing and before the message leaves the process.
+   */
+  record(position: SignPosition, kind: 'proposal' | 'vote', payload: Uint8Array): void {
+    this.db.transaction(() => {
+      this.authorize(position);
+      this.db.prepare('DELETE FROM signed WHERE height < ?').run(position.height);
+      this.db.prepare('INSERT OR REPLACE INTO signed (height, round, step, kind, payload) VALUES (?, ?, ?, ?, ?)').run(position.height, position.round, position.step, kind, Buffer.from(payload));
+    })();
+  }
+
+  /** What this key signed at `height`, oldest first: replayed and re-sent after a restart. */
+  signedAt(height: bigint): { kind: 'proposal' | 'vote'; payload: Uint8Array }[] {
+    const rows = this.db.prepare('SELECT kind, payload FROM signed WHERE height = ? ORDER BY round, step').all(height) as { kind: 'proposal' | 'vote'; payload: Buffer }[];
+    return rows.map((r) => ({ kind: r.kind, payload: new Uint8Array(r.payload) }));
   }
 
   /**

@@ -123,3 +123,22 @@ describe('double-sign guard', () => {
     guard.close();
   });
 });
+
+describe('double-sign guard keeps what it signed', () => {
+  it('records signed messages with their position, refuses a repeat, and returns them for replay', () => {
+    const file = join(dir(), 'guard.sqlite');
+    const guard = new SigningGuard(file);
+    guard.record({ height: 7n, round: 0, step: 1 }, 'vote', new Uint8Array([1]));
+    guard.record({ height: 7n, round: 0, step: 2 }, 'vote', new Uint8Array([2]));
+    expect(() => guard.record({ height: 7n, round: 0, step: 2 }, 'vote', new Uint8Array([9]))).toThrow(GuardRefusal);
+    guard.close();
+    const reopened = new SigningGuard(file);
+    expect(reopened.signedAt(7n)).toEqual([
+      { kind: 'vote', payload: new Uint8Array([1]) },
+      { kind: 'vote', payload: new Uint8Array([2]) },
+    ]);
+    reopened.record({ height: 8n, round: 0, step: 0 }, 'proposal', new Uint8Array([3]));
+    expect(reopened.signedAt(7n)).toEqual([]);
+    reopened.close();
+  });
+});
