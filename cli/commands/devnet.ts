@@ -25,7 +25,7 @@ export function registerDevnet(program: Command, output: () => Output): void {
     .option('--producers <n>', 'producer nodes (first run only; a resumed devnet keeps its own)', '4')
     .option('--block-time <ms>', 'block interval in milliseconds (first run only)', '1000')
     .option('--dir <dir>', 'folder for the genesis, keys, chain data and logs', './devnet')
-    .option('--base-port <port>', 'node i listens for P2P on base+2i and for RPC on base+2i+1', '26600')
+    .option('--base-port <port>', 'node i listens for P2P on base+2i and for RPC on base+2i+1 (node 0: 26656 and 26657)', '26656')
     .option('--log-level <level>', `node log level, logs go to DIR/nodeI/node.log (${LOG_LEVELS.join(', ')})`, 'info')
     .action(async (options: DevnetOptions, command: Command) => {
       const request = {

@@ -7,7 +7,7 @@ import { accountCodec, type Account } from '../../shared/core/types/index.ts';
 import { connectRpc, RpcClientError, type RpcClient } from '../../shared/node/rpc-client.ts';
 import { CliError } from '../output.ts';
 
-export const DEFAULT_RPC = 'http://127.0.0.1:8545/';
+export const DEFAULT_RPC = 'http://127.0.0.1:26657/';
 
 export const rpcOption = (): Option =>
   new Option('--rpc <url>', 'the node\'s RPC address, http(s):// or ws(s)://').env('CONSORTIA_RPC').default(DEFAULT_RPC);

@@ -183,7 +183,7 @@ function checkUrl(url: string, allowed = ['http:', 'https:', 'ws:', 'wss:']): st
   try {
     parsed = new URL(url);
   } catch {
-    throw new RpcClientError(CLIENT_ERROR.BAD_URL, `"${url}" is not a URL; give the node's RPC address, e.g. http://127.0.0.1:8545/`);
+    throw new RpcClientError(CLIENT_ERROR.BAD_URL, `"${url}" is not a URL; give the node's RPC address, e.g. http://127.0.0.1:26657/`);
   }
   if (!allowed.includes(parsed.protocol)) throw new RpcClientError(CLIENT_ERROR.BAD_URL, `"${url}" must start with ${allowed.map((s) => `${s}//`).join(' or ')}`);
   return parsed.protocol;
