@@ -6,6 +6,7 @@ import { SparseMerkleTree, txRoot, type NodeBatch } from '../../shared/core/merk
 import { producerAt, scheduleForRound } from '../../shared/core/dpos/index.ts';
 import {
   applyBlock,
+  applyTransaction,
   currentParams,
   roundEntryAtHeight,
   seedHeightOfRound,
@@ -58,6 +59,11 @@ export interface ValidatedBlock {
   applied: AppliedBlock;
   stateRoot: Hash;
   nodes: NodeBatch;
+}
+
+/** A block this node built, and the pooled transactions it had to leave out (with the reason). */
+export interface BuiltBlock extends ValidatedBlock {
+  dropped: { tx: SignedTransaction; reason: string }[];
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -168,8 +174,13 @@ export class ChainState {
     };
   }
 
-  /** Runs the state transition on a draft and fills in the header a producer signs. */
-  buildBlock(ctx: HeightContext, producer: Address, transactions: SignedTransaction[], timestamp: bigint, producerSecret: Uint8Array): Checked<ValidatedBlock> {
+  /**
+   * Runs the state transition on a draft and fills in the header a producer signs. Pooled transactions that no
+   * longer apply (spent balance, used nonce, a rule the pool does not check) are left out one by one, so one bad
+   * transaction never costs the others their place.
+   */
+  buildBlock(ctx: HeightContext, producer: Address, candidates: SignedTransaction[], timestamp: bigint, producerSecret: Uint8Array): Checked<BuiltBlock> {
+    const { transactions, dropped } = this.applicable(ctx, candidates);
     const applied = applyBlock(this.reader, { height: ctx.height, dposRound: ctx.dposRound, producer, transactions }, this.blockContext(ctx));
     if (!applied.ok) return applied;
     const update = this.tree.update(this.stateRoot(), toSmtChanges(applied.changes));
@@ -189,7 +200,26 @@ export class ChainState {
     };
     const signature = signDomain(SigningDomain.BLOCK_HEADER, this.chainId, blockHeaderCodec.encode(header), producerSecret);
     const block: Block = { header: { header, signature }, transactions };
-    return { ok: true, value: { block, hash: headerHash(header), applied, stateRoot: update.root, nodes: update.nodes } };
+    return { ok: true, value: { block, hash: headerHash(header), applied, stateRoot: update.root, nodes: update.nodes, dropped } };
+  }
+
+  /** Splits pooled transactions into those that apply in order on the committed state and those that do not. */
+  private applicable(ctx: HeightContext, candidates: SignedTransaction[]) {
+    const view = StateView.over(this.reader);
+    const txCtx = { chainId: this.chainId, height: ctx.height, verifier: this.verifier, params: ctx.params, addressPrefix: this.genesis.addressPrefix };
+    const transactions: SignedTransaction[] = [];
+    const dropped: { tx: SignedTransaction; reason: string }[] = [];
+    for (const tx of candidates) {
+      const child = view.child();
+      const result = applyTransaction(child, tx, txCtx);
+      if (result.ok) {
+        view.commit(child);
+        transactions.push(tx);
+      } else {
+        dropped.push({ tx, reason: result.reason });
+      }
+    }
+    return { transactions, dropped };
   }
 
   /**

@@ -4,7 +4,7 @@ import { createHeightState, linearTimeouts, step, type BftAction, type BftEvent,
 import { SigningDomain, signDomain, verifyDomain, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
 import { equalBytes } from '../../shared/core/encoding/index.ts';
 import { PROPOSAL_SIGNING_DOMAIN } from '../../shared/core/state/index.ts';
-import { blockProposalCodec, signedVoteCodec, voteCodec, type CommitCertificate, type SignedVote } from '../../shared/core/types/index.ts';
+import { blockProposalCodec, signedVoteCodec, transactionId, voteCodec, type CommitCertificate, type SignedVote } from '../../shared/core/types/index.ts';
 import type { Mempool } from '../mempool/mempool.ts';
 import type { SigningGuard } from '../store/guard.ts';
 import type { ChainState, HeightContext, ValidatedBlock } from './chain-state.ts';
@@ -237,18 +237,15 @@ export class ConsensusEngine {
     if (self === null || !this.options.consensusSecretKey) return null;
     const producer = this.ctx.validators[self]!.address;
     const picked = this.options.mempool.select(this.ctx.params.maxBlockTransactions, (sender) => this.nonceOf(sender));
-    let txs = picked.map((e) => e.tx);
-    let built = this.options.chain.buildBlock(this.ctx, producer, txs, BigInt(this.now()), this.options.consensusSecretKey);
-    // A pooled transaction can have gone stale; leave the pool out rather than propose nothing.
-    if (!built.ok && txs.length > 0) {
-      this.options.logger.warn({ reason: built.reason }, 'dropping pooled transactions that no longer apply');
-      for (const e of picked) this.options.mempool.remove(e.idHex);
-      txs = [];
-      built = this.options.chain.buildBlock(this.ctx, producer, txs, BigInt(this.now()), this.options.consensusSecretKey);
-    }
+    const built = this.options.chain.buildBlock(this.ctx, producer, picked.map((e) => e.tx), BigInt(this.now()), this.options.consensusSecretKey);
     if (!built.ok) {
       this.options.logger.error({ reason: built.reason }, 'could not build a block');
       return null;
+    }
+    for (const { tx, reason } of built.value.dropped) {
+      const idHex = bytesToHex(transactionId(tx));
+      this.options.mempool.remove(idHex);
+      this.options.logger.info({ id: idHex, reason }, 'left a pooled transaction out: it no longer applies');
     }
     const id = bytesToHex(built.value.hash);
     this.blocks.set(id, built.value);
