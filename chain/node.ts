@@ -3,18 +3,20 @@ import { mkdirSync } from 'node:fs';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import pino, { type Logger } from 'pino';
 import { equalBytes } from '../shared/core/encoding/index.ts';
-import { encodeAddress } from '../shared/core/crypto/index.ts';
+import { encodeAddress, verifyDomain } from '../shared/core/crypto/index.ts';
 import type { GenesisDoc } from '../shared/core/genesis/index.ts';
-import { StateView } from '../shared/core/state/index.ts';
+import { PROPOSAL_SIGNING_DOMAIN, StateView } from '../shared/core/state/index.ts';
+import { blockProposalCodec, type SignedBlockProposal } from '../shared/core/types/index.ts';
 import { opensslVerifier } from '../shared/node/ed25519-openssl.ts';
 import { ChainStore } from './store/store.ts';
 import { SigningGuard } from './store/guard.ts';
 import { Mempool } from './mempool/mempool.ts';
 import { ChainState } from './consensus/chain-state.ts';
 import { ConsensusEngine, type CommittedInfo } from './consensus/engine.ts';
-import { getBlocksRequestCodec, getBlocksResponseCodec, MAX_SYNC_BATCH, statusCodec, Topic, type CertifiedBlock } from './consensus/messages.ts';
-import { P2PNode } from './p2p/index.ts';
-import { admitTransaction } from './transactions.ts';
+import { getBlocksRequestCodec, getBlocksResponseCodec, MAX_SYNC_BATCH, proposalMessageCodec, statusCodec, Topic, type CertifiedBlock } from './consensus/messages.ts';
+import { P2PNode, type Verdict } from './p2p/index.ts';
+import { admitTransactionInPool } from './transactions.ts';
+import { NodeVerification, type NodeVerificationOptions } from './verify/index.ts';
 import { startRpcServer, type RpcServer } from './rpc/server.ts';
 import { rpcDispatcher } from './rpc/methods.ts';
 import { RPC_TOPICS } from '../shared/contract/rpc.ts';
@@ -30,6 +32,8 @@ export interface NodeConfig {
   logger?: Logger;
   /** Observer mode: follow and serve, never sign even if the key is in the set. */
   observer?: boolean;
+  /** Signature cache and worker pool (default: a cache, and the process's shared pool, whose workers start on first use). */
+  verification?: NodeVerificationOptions;
 }
 
 /** A full node: store, state, mempool, consensus, P2P and RPC, wired together. */
@@ -51,6 +55,7 @@ export class ConsortiaNode {
     readonly engine: ConsensusEngine,
     readonly p2p: P2PNode,
     readonly rpc: RpcServer,
+    readonly verification: NodeVerification,
     log: Logger,
   ) {
     this.log = log;
@@ -61,8 +66,11 @@ export class ConsortiaNode {
     mkdirSync(config.dataDir, { recursive: true });
     const store = new ChainStore(join(config.dataDir, 'chain.sqlite'));
     const guard = new SigningGuard(join(config.dataDir, 'signing-guard.sqlite'));
-    const chain = new ChainState(store, config.genesis, opensslVerifier);
+    // Every signature check of the chain rules goes through one caching verifier: each signature once per node.
+    const verification = new NodeVerification(config.verification);
+    const chain = new ChainState(store, config.genesis, verification.verifier);
     const guardCheck = guard.checkAgainstChain(chain.height());
+    // The guard itself refuses every position at or below what this key signed, so signing resumes by itself once caught up.
     if (!guardCheck.ok) log.warn({ reason: guardCheck.reason }, 'not signing until caught up');
     const mempool = new Mempool();
     const observers = new Set((config.p2p.observers ?? []).map((k) => k.toLowerCase()));
@@ -77,8 +85,12 @@ export class ConsortiaNode {
       network: {
         broadcastProposal: (payload) => p2pRef?.broadcast(Topic.PROPOSAL, payload),
         broadcastVote: (payload) => p2pRef?.broadcast(Topic.VOTE, payload),
+        // Straight to every peer: gossip would skip peers it believes already have the message.
+        resend: (kind, payload) => {
+          for (const peer of p2pRef?.peers() ?? []) p2pRef?.send(peer.id, kind === 'proposal' ? Topic.PROPOSAL : Topic.VOTE, payload);
+        },
       },
-      ...(config.observer || !guardCheck.ok ? {} : { consensusSecretKey: config.consensusSecretKey, guard }),
+      ...(config.observer ? {} : { consensusSecretKey: config.consensusSecretKey, guard }),
       onCommit: (info) => nodeRef?.onCommit(info),
     });
     const p2p = await P2PNode.start({
@@ -95,7 +107,7 @@ export class ConsortiaNode {
     });
     p2pRef = p2p;
     const rpc = await startRpcServer({ dispatcher: rpcDispatcher(() => nodeRef!), host: config.rpc.host ?? '127.0.0.1', port: config.rpc.port ?? 0, topics: RPC_TOPICS });
-    const node = new ConsortiaNode(config, store, guard, chain, mempool, engine, p2p, rpc, log);
+    const node = new ConsortiaNode(config, store, guard, chain, mempool, engine, p2p, rpc, verification, log);
     nodeRef = node;
     node.wireP2P();
     engine.start();
@@ -108,13 +120,13 @@ export class ConsortiaNode {
     this.p2p.registerTopic(Topic.TRANSACTION, {
       maxBytes: 64 * 1024,
       gossip: true,
-      handle: (payload) => {
-        const admitted = admitTransaction(payload, this.chain, this.mempool);
+      handle: async (payload) => {
+        const admitted = await admitTransactionInPool(payload, this.chain, this.mempool, this.verification);
         if (admitted.ok) return admitted.fresh ? 'accept' : 'ignore';
         return admitted.malformed ? 'reject' : 'ignore';
       },
     });
-    this.p2p.registerTopic(Topic.PROPOSAL, { maxBytes: 8 * 1024 * 1024, gossip: true, handle: (payload) => this.engine.handleProposal(payload) });
+    this.p2p.registerTopic(Topic.PROPOSAL, { maxBytes: 8 * 1024 * 1024, gossip: true, handle: (payload) => this.handleProposal(payload) });
     this.p2p.registerTopic(Topic.VOTE, { maxBytes: 1024, gossip: true, handle: (payload) => this.engine.handleVote(payload) });
     this.p2p.registerRequest(Topic.STATUS, { maxBytes: 64, handle: () => statusCodec.encode({ height: this.chain.height() }) });
     this.p2p.registerRequest(Topic.GET_BLOCKS, {
@@ -133,6 +145,27 @@ export class ConsortiaNode {
     });
     this.p2p.on('peerConnected', (peer) => this.log.info({ peer: peer.id.slice(0, 16), direction: peer.direction }, 'peer connected'));
     this.p2p.on('peerDisconnected', (peer, close) => this.log.info({ peer: peer.id.slice(0, 16), reason: close.reason }, 'peer disconnected'));
+  }
+
+  /**
+   * A proposal from a peer: when it is signed by a producer of the current set for this height or later, the
+   * block's transactions not yet verified here are first checked in the worker pool; the engine's synchronous
+   * validation then finds every signature in the cache.
+   */
+  private async handleProposal(payload: Uint8Array): Promise<Verdict> {
+    const decoded = proposalMessageCodec.decode(payload);
+    if (decoded.ok && decoded.value.block.transactions.length > 0 && this.worthPreverifying(decoded.value.proposal)) {
+      await this.verification.preverifyTransactions(this.chain.chainId, decoded.value.block.transactions);
+      if (this.stopped) return 'ignore';
+    }
+    return this.engine.handleProposal(payload);
+  }
+
+  /** Pool work only for a proposal a current producer signed (its signature check is then a cache hit in the engine). */
+  private worthPreverifying({ proposal, signature }: SignedBlockProposal): boolean {
+    if (proposal.height < this.engine.height) return false;
+    if (!this.engine.context.validators.some((v) => equalBytes(v.consensusKey, proposal.proposer))) return false;
+    return verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.chain.chainId, blockProposalCodec.encode(proposal), signature, proposal.proposer, this.chain.verifier);
   }
 
   /** Gossips a transaction this node admitted (from RPC). */
@@ -174,6 +207,9 @@ export class ConsortiaNode {
           const request = getBlocksRequestCodec.encode({ fromHeight: from, count: MAX_SYNC_BATCH });
           const response = getBlocksResponseCodec.decode(await this.p2p.request(peer.id, Topic.GET_BLOCKS, request, { timeoutMs: 10_000 }));
           if (!response.ok || response.value.length === 0) break;
+          // The batch's signatures in parallel first; the blocks' validation below then hits the cache.
+          await this.verification.preverifyTransactions(this.chain.chainId, response.value.flatMap((c) => c.block.transactions));
+          if (this.stopped) return;
           for (const certified of response.value) {
             const applied = this.engine.applyCertified(certified);
             if (!applied.ok) {
@@ -212,6 +248,7 @@ export class ConsortiaNode {
     await this.p2p.close();
     this.store.close();
     this.guard.close();
+    await this.verification.close();
   }
 }
 

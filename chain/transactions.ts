@@ -1,34 +1,67 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { addressBytes, SigningDomain, verifyDomain } from '../shared/core/crypto/index.ts';
+import { currentParams } from '../shared/core/state/index.ts';
 import { signedTransactionCodec, transactionCodec, transactionId, type SignedTransaction } from '../shared/core/types/index.ts';
 import type { Mempool } from './mempool/mempool.ts';
 import type { ChainState } from './consensus/chain-state.ts';
+import type { NodeVerification } from './verify/index.ts';
 
 export type Admission = { ok: true; id: string; tx: SignedTransaction; fresh: boolean } | { ok: false; reason: string; malformed: boolean };
 
-/**
- * One door for transactions, whether from a wallet over RPC or from a peer by gossip: decode, check the
- * signature once (the pool remembers what it verified), check fee and expiry against the committed state,
- * then queue it by sender and nonce.
- */
-export function admitTransaction(bytes: Uint8Array, chain: ChainState, mempool: Mempool): Admission {
+type Decoded = { ok: true; signed: SignedTransaction; id: Uint8Array; idHex: string } | { ok: false; admission: Admission };
+
+/** Decoding and the checks that need no signature: already pooled, or already in a block. */
+function precheck(bytes: Uint8Array, chain: ChainState, mempool: Mempool): Decoded {
   const decoded = signedTransactionCodec.decode(bytes);
-  if (!decoded.ok) return { ok: false, malformed: true, reason: `The transaction is not validly encoded: ${decoded.error.reason}.` };
+  if (!decoded.ok) return { ok: false, admission: { ok: false, malformed: true, reason: `The transaction is not validly encoded: ${decoded.error.reason}.` } };
   const signed = decoded.value;
-  const id = bytesToHex(transactionId(signed));
-  if (mempool.has(id)) return { ok: true, id, tx: signed, fresh: false };
-  if (chain.store.transactionLocation(transactionId(signed))) return { ok: false, malformed: false, reason: 'This transaction is already in a block.' };
+  const id = transactionId(signed);
+  const idHex = bytesToHex(id);
+  if (mempool.has(idHex)) return { ok: false, admission: { ok: true, id: idHex, tx: signed, fresh: false } };
+  if (chain.store.transactionLocation(id)) return { ok: false, admission: { ok: false, malformed: false, reason: 'This transaction is already in a block.' } };
+  return { ok: true, signed, id, idHex };
+}
+
+/** Signature (through the node's caching verifier), fee and nonce window, then the pool. */
+function admitChecked(checked: { signed: SignedTransaction; id: Uint8Array; idHex: string }, size: number, chain: ChainState, mempool: Mempool): Admission {
+  const { signed, id, idHex } = checked;
   const { tx } = signed;
   if (!verifyDomain(SigningDomain.TRANSACTION, chain.chainId, transactionCodec.encode(tx), signed.signature, tx.senderPublicKey, chain.verifier)) {
     return { ok: false, malformed: true, reason: `The signature does not verify for network "${chain.chainId}" (wrong key, altered transaction, or signed for another network).` };
   }
-  const params = chain.context().params;
+  const params = currentParams(chain.reader); // what context().params reads, without building the schedule
   if (tx.fee < params.minFee) return { ok: false, malformed: false, reason: `The fee ${tx.fee} is below the network minimum ${params.minFee}.` };
   const sender = addressBytes(tx.senderPublicKey);
   const result = mempool.admit(
-    { tx: signed, id: transactionId(signed), idHex: id, sender: bytesToHex(sender), nonce: tx.nonce, fee: tx.fee, expiryHeight: tx.expiryHeight, size: bytes.length },
+    { tx: signed, id, idHex, sender: bytesToHex(sender), nonce: tx.nonce, fee: tx.fee, expiryHeight: tx.expiryHeight, size },
     { accountNonce: chain.accountNonce(sender), height: chain.height() + 1n },
   );
   if (!result.ok) return { ok: false, malformed: false, reason: result.reason };
-  return { ok: true, id, tx: signed, fresh: true };
+  return { ok: true, id: idHex, tx: signed, fresh: true };
+}
+
+/**
+ * One door for transactions, whether from a wallet over RPC or from a peer by gossip: decode, check the
+ * signature once (the node's verifier remembers what it verified, so the block that carries the transaction
+ * does not check it again), check fee and expiry against the committed state, then queue it by sender and nonce.
+ */
+export function admitTransaction(bytes: Uint8Array, chain: ChainState, mempool: Mempool): Admission {
+  const checked = precheck(bytes, chain, mempool);
+  if (!checked.ok) return checked.admission;
+  return admitChecked(checked, bytes.length, chain, mempool);
+}
+
+/**
+ * The same door for transactions that arrive by gossip: the signature is verified first in the node's worker
+ * pool (batched with whatever else arrives in the same tick), which fills the verifier's cache; the admission
+ * rules then run as in admitTransaction, against the state as it is when the answer comes back.
+ */
+export async function admitTransactionInPool(bytes: Uint8Array, chain: ChainState, mempool: Mempool, verification: NodeVerification): Promise<Admission> {
+  const checked = precheck(bytes, chain, mempool);
+  if (!checked.ok) return checked.admission;
+  await verification.preverifyTransactions(chain.chainId, [checked.signed]);
+  // The pool or the chain may have moved on while the signature was checked: look again.
+  if (mempool.has(checked.idHex)) return { ok: true, id: checked.idHex, tx: checked.signed, fresh: false };
+  if (chain.store.transactionLocation(checked.id)) return { ok: false, malformed: false, reason: 'This transaction is already in a block.' };
+  return admitChecked(checked, bytes.length, chain, mempool);
 }

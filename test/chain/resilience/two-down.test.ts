@@ -100,14 +100,8 @@ describe('two of four producers stopped', () => {
     expect(net.recorder.conflicts).toEqual([]);
   });
 
-  // BUG (chain/consensus/engine.ts, chain/node.ts: no catch-up of the current height's consensus messages).
-  // Each proposal and vote is broadcast once; the P2P seen-cache de-duplicates and nothing re-sends the current
-  // height's proposal/votes to a peer that (re)connects, nor rebroadcasts a node's own latest votes. A producer
-  // that returns while the other two are stalled never receives their round-0 prevotes, and they never receive a
-  // third precommit: survivors sit in round 0 'precommit' with precommits [0:nil, 1:nil], the returned node in
-  // round 0 'prevote' with only its own prevote. timeoutPrevote/timeoutPrecommit need 2f+1 messages, so no
-  // round ever advances: the chain halts for good although 3 of 4 producers are up. Un-skip once fixed.
-  it.skip('finality resumes when one of the two returns on its data dir and key', { timeout: 150_000 }, async () => {
+  // Recovery needs the current height's messages again: the engine re-sends its own while a height is stuck.
+  it('finality resumes when one of the two returns on its data dir and key', { timeout: 150_000 }, async () => {
     net = await Net.start(42);
     const stuck = await stopTwo(net);
     await net.restartNode(2);
@@ -121,14 +115,8 @@ describe('two of four producers stopped', () => {
     expect(net.recorder.conflicts).toEqual([]);
   });
 
-  // BUG (chain/consensus/engine.ts with chain/store/guard.ts: a restarted producer cannot vote again in the round it
-  // already signed in). The engine begins every height at round 0 with an empty log; the signing guard refuses any
-  // position at or below the last one signed (equal included) and the engine neither persists nor replays its own
-  // votes. If a quorum of producers restarts after signing in (H, round 0), nobody can prevote in round 0 again, and
-  // without 2f+1 prevotes/precommits no round ever advances: every node sits at H-1, round 0, 'prevote', forever.
-  // Evidence: all four stopped with guards at {height 6, round 0, step 1} and chain height 5, restarted: still 5
-  // after 20 s. A network-wide restart (an upgrade) at the wrong moment halts the chain. Un-skip once fixed.
-  it.skip('the whole network stopped mid-height and restarted resumes finalizing', { timeout: 120_000 }, async () => {
+  // A restarted producer cannot sign again where it already signed; it replays and re-sends what its guard recorded.
+  it('the whole network stopped mid-height and restarted resumes finalizing', { timeout: 120_000 }, async () => {
     net = await Net.start(43);
     const all = net.running();
     await waitUntil(
