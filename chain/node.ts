@@ -121,7 +121,7 @@ export class ConsortiaNode {
       maxBytes: 64 * 1024,
       gossip: true,
       handle: async (payload) => {
-        const admitted = await admitTransactionInPool(payload, this.chain, this.mempool, this.verification);
+        const admitted = await admitTransactionInPool(payload, this.chain, this.mempool, this.verification, () => !this.stopped);
         if (admitted.ok) return admitted.fresh ? 'accept' : 'ignore';
         return admitted.malformed ? 'reject' : 'ignore';
       },

@@ -54,12 +54,20 @@ export function admitTransaction(bytes: Uint8Array, chain: ChainState, mempool: 
 /**
  * The same door for transactions that arrive by gossip: the signature is verified first in the node's worker
  * pool (batched with whatever else arrives in the same tick), which fills the verifier's cache; the admission
- * rules then run as in admitTransaction, against the state as it is when the answer comes back.
+ * rules then run as in admitTransaction, against the state as it is when the answer comes back. `isOpen` is
+ * asked after the wait: a node that stopped meanwhile admits nothing (its store is closed).
  */
-export async function admitTransactionInPool(bytes: Uint8Array, chain: ChainState, mempool: Mempool, verification: NodeVerification): Promise<Admission> {
+export async function admitTransactionInPool(
+  bytes: Uint8Array,
+  chain: ChainState,
+  mempool: Mempool,
+  verification: NodeVerification,
+  isOpen: () => boolean = () => true,
+): Promise<Admission> {
   const checked = precheck(bytes, chain, mempool);
   if (!checked.ok) return checked.admission;
-  await verification.preverifyTransactions(chain.chainId, [checked.signed]);
+  await verification.preverifyTransactions(chain.chainId, [checked.signed], 'gossip');
+  if (!isOpen()) return { ok: false, malformed: false, reason: 'The node is shutting down.' };
   // The pool or the chain may have moved on while the signature was checked: look again.
   if (mempool.has(checked.idHex)) return { ok: true, id: checked.idHex, tx: checked.signed, fresh: false };
   if (chain.store.transactionLocation(checked.id)) return { ok: false, malformed: false, reason: 'This transaction is already in a block.' };

@@ -49,13 +49,23 @@ export interface NodeVerificationOptions {
   keyCacheSize?: number;
   /** The verifier behind the cache (default: OpenSSL with keyCacheSize parsed keys); tests count its calls. */
   inner?: SignatureVerifier;
+  /**
+   * Gossiped transactions go to the pool only while fewer than this many items wait there (default 512 per
+   * worker, some tens of milliseconds of work); beyond it they are verified on the calling thread. This keeps the
+   * queue a proposed block's transactions join short, so consensus never waits behind a flood of gossip.
+   */
+  maxGossipBacklog?: number;
 }
+
+/** Why transactions are being checked: a block (a proposal, a sync batch) or gossip (one transaction, deferrable). */
+export type Preverification = 'block' | 'gossip';
 
 /** A node's signature checking: the caching verifier every rule uses, and the pool that fills it ahead of time. */
 export class NodeVerification {
   readonly verifier: CachingVerifier;
   readonly pool: VerifyPool | null;
   private readonly sharesPool: boolean;
+  private readonly maxGossipBacklog: number;
   private closed = false;
 
   constructor(options: NodeVerificationOptions = {}) {
@@ -63,20 +73,23 @@ export class NodeVerification {
     this.verifier = new CachingVerifier(inner, options.cacheSize ?? DEFAULT_SIGNATURE_CACHE_SIZE);
     this.sharesPool = options.pool === undefined;
     this.pool = options.pool === undefined ? acquireSharedPool() : options.pool;
+    this.maxGossipBacklog = options.maxGossipBacklog ?? 512 * (this.pool?.size ?? 1);
   }
 
   /**
    * Verifies in the pool the signatures of transactions not yet known here, so the synchronous rules that follow
-   * find them in the cache. Only speeds things up: without a pool, or while its workers are still starting
-   * (the first call starts them), it returns at once and the rules verify as usual.
+   * find them in the cache. Only speeds things up: without a pool, while its workers are still starting (the
+   * first call starts them), or for gossip while the pool is backed up, it returns at once and the rules verify
+   * as usual.
    */
-  async preverifyTransactions(chainId: string, transactions: readonly SignedTransaction[]): Promise<void> {
+  async preverifyTransactions(chainId: string, transactions: readonly SignedTransaction[], why: Preverification = 'block'): Promise<void> {
     const pool = this.pool;
     if (!pool || this.closed || transactions.length === 0) return;
     if (!pool.ready) {
       if (pool.usesWorkers) void pool.warmUp();
       return;
     }
+    if (why === 'gossip' && pool.backlog >= this.maxGossipBacklog) return;
     await this.verifier.preverify(transactionItems(chainId, transactions), pool);
   }
 

@@ -139,6 +139,13 @@ export class VerifyPool {
     return !this.closed && !this.broken;
   }
 
+  /** Items handed to the pool and not answered yet (queued for the tick's batch, or in a worker's queue). */
+  get backlog(): number {
+    let items = this.waiting.length;
+    for (const slot of this.slots) items += slot.load;
+    return items;
+  }
+
   /** Whether a worker has started and answered, so a batch sent now is not held up by thread start-up. */
   get ready(): boolean {
     return this.usesWorkers && this.slots.some((s) => s.alive && s.ready);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { publicKeyFromSecret, sign, signDomain, SigningDomain, signingDigest, verifyDomain, type SignatureVerifier } from '../../../shared/core/crypto/index.ts';
 import { transactionCodec } from '../../../shared/core/types/index.ts';
 import { opensslVerifier } from '../../../shared/node/ed25519-openssl.ts';
-import { CachingVerifier, transactionItems, type BatchVerifier, type VerifyItem } from '../../../chain/verify/index.ts';
+import { CachingVerifier, NodeVerification, transactionItems, type BatchVerifier, type VerifyItem, type VerifyPool } from '../../../chain/verify/index.ts';
 
 const keys = [1, 2, 3, 4, 5, 6].map((n) => new Uint8Array(32).fill(n));
 const signed = keys.map((secretKey, i) => {
@@ -200,5 +200,50 @@ describe('transactionItems', () => {
     expect(cache.verify(item!.signature, item!.message, item!.publicKey)).toBe(true);
     expect(verifyDomain(SigningDomain.TRANSACTION, 'consortia-test', bytes, signature, tx.senderPublicKey, cache)).toBe(true);
     expect(cache.stats).toMatchObject({ hits: 1, misses: 1 });
+  });
+});
+
+describe('NodeVerification', () => {
+  const secretKey = new Uint8Array(32).fill(6);
+  const tx = { senderPublicKey: publicKeyFromSecret(secretKey), nonce: 0n, fee: 1000n, expiryHeight: 10n, payload: { type: 'transfer' as const, to: new Uint8Array(20), amount: 1n, memo: '' } };
+  const signed = { tx, signature: signDomain(SigningDomain.TRANSACTION, 'consortia-test', transactionCodec.encode(tx), secretKey) };
+
+  function fakePool(backlog: number) {
+    const sent: VerifyItem[][] = [];
+    const pool = {
+      ready: true,
+      usesWorkers: true,
+      size: 1,
+      backlog,
+      verifyBatch: async (items: readonly VerifyItem[]) => (sent.push([...items]), items.map((i) => opensslVerifier.verify(i.signature, i.message, i.publicKey))),
+      close: async () => undefined,
+    };
+    return { pool: pool as unknown as VerifyPool, sent };
+  }
+
+  it('sends gossip to the pool only while its backlog is short; blocks always', async () => {
+    const idle = fakePool(0);
+    const a = new NodeVerification({ pool: idle.pool, maxGossipBacklog: 100 });
+    await a.preverifyTransactions('consortia-test', [signed], 'gossip');
+    expect(idle.sent).toHaveLength(1);
+    expect(a.verifier.size).toBe(1);
+
+    const busy = fakePool(100);
+    const b = new NodeVerification({ pool: busy.pool, maxGossipBacklog: 100 });
+    await b.preverifyTransactions('consortia-test', [signed], 'gossip');
+    expect(busy.sent).toHaveLength(0); // verified on the calling thread by the rules instead
+    await b.preverifyTransactions('consortia-test', [signed], 'block');
+    expect(busy.sent).toHaveLength(1);
+  });
+
+  it('does nothing without a pool or once closed', async () => {
+    const none = new NodeVerification({ pool: null });
+    await none.preverifyTransactions('consortia-test', [signed]);
+    expect(none.verifier.size).toBe(0);
+    const idle = fakePool(0);
+    const closed = new NodeVerification({ pool: idle.pool });
+    await closed.close();
+    await closed.preverifyTransactions('consortia-test', [signed]);
+    expect(idle.sent).toHaveLength(0);
   });
 });
