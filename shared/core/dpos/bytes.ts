@@ -1,5 +1,4 @@
-// Small byte and amount helpers the DPoS rules share. Kept local to this folder so the module
-// imports nothing outside it; a shared codec may later replace them.
+// Small byte and amount helpers the DPoS rules share.
 
 /** A 20-byte account address. */
 export type Address = Uint8Array;
@@ -9,19 +8,8 @@ export const ADDRESS_LENGTH = 20;
 /** Largest amount an unsigned 64-bit field can hold. */
 export const U64_MAX = (1n << 64n) - 1n;
 
-/** Bytewise lexicographic order (shorter prefix first): the tie-break order for addresses. */
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const d = (a[i] as number) - (b[i] as number);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return compareBytes(a, b) === 0;
-}
+// One byte order for the whole core: the codec's (also the order of sorted sets and store keys).
+export { compareBytes, equalBytes as bytesEqual } from '../encoding/bytes.ts';
 
 export function toHex(bytes: Uint8Array): string {
   let s = '';
