@@ -1,6 +1,6 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { addressBytes, SigningDomain, verifyDomain } from '../shared/core/crypto/index.ts';
-import { currentParams } from '../shared/core/state/index.ts';
+import { applyTransaction, currentParams, StateView } from '../shared/core/state/index.ts';
 import { signedTransactionCodec, transactionCodec, transactionId, type SignedTransaction } from '../shared/core/types/index.ts';
 import type { Mempool } from './mempool/mempool.ts';
 import type { ChainState } from './consensus/chain-state.ts';
@@ -32,9 +32,22 @@ function admitChecked(checked: { signed: SignedTransaction; id: Uint8Array; idHe
   const params = currentParams(chain.reader); // what context().params reads, without building the schedule
   if (tx.fee < params.minFee) return { ok: false, malformed: false, reason: `The fee ${tx.fee} is below the network minimum ${params.minFee}.` };
   const sender = addressBytes(tx.senderPublicKey);
+  const accountNonce = chain.accountNonce(sender);
+  // The sender's next transaction can be tried against the committed state now, so a wallet hears at once why it
+  // would never be included (balance, stake, a rule of its payload); later nonces depend on pooled ones.
+  if (tx.nonce === accountNonce) {
+    const dryRun = applyTransaction(StateView.over(chain.reader), signed, {
+      chainId: chain.chainId,
+      height: chain.height() + 1n,
+      verifier: chain.verifier,
+      params,
+      addressPrefix: chain.genesis.addressPrefix,
+    });
+    if (!dryRun.ok) return { ok: false, malformed: false, reason: `The transaction would be refused: ${dryRun.reason}.` };
+  }
   const result = mempool.admit(
     { tx: signed, id, idHex, sender: bytesToHex(sender), nonce: tx.nonce, fee: tx.fee, expiryHeight: tx.expiryHeight, size },
-    { accountNonce: chain.accountNonce(sender), height: chain.height() + 1n },
+    { accountNonce, height: chain.height() + 1n },
   );
   if (!result.ok) return { ok: false, malformed: false, reason: result.reason };
   return { ok: true, id: idHex, tx: signed, fresh: true };

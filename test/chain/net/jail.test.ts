@@ -76,7 +76,8 @@ describe('a producer whose node stops misses its turns, is jailed, and unjails a
     const refusal = dryRun(node0, early);
     expect(refusal.ok).toBe(false);
     expect(!refusal.ok && refusal.reason).toMatch(new RegExp(`jailed until height ${jailedUntil} \\(now \\d+\\); send candidate.unjail at or after that height`));
-    const earlyId = (await rpc(node0, 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode(early)) })).id;
+    // The node tries it against its state at the door and answers with the same reason.
+    await expect(rpc(node0, 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode(early)) })).rejects.toThrow(/would be refused: .*jailed until height/);
 
     // Its slots since the stop: chain.round marks them missed (another producer made the block), and the state
     // after each shows the run growing until the jailing resets it. (A block it proposed just before stopping may
@@ -102,8 +103,6 @@ describe('a producer whose node stops misses its turns, is jailed, and unjails a
     }
 
     await waitFor(() => node0.chain.height() >= jailedUntil - 1n, 60_000, 'the height before jailedUntil');
-    await waitFor(() => live.every((n) => !n.mempool.has(earlyId)), 30_000, 'the early unjail gone from the pools');
-    expect((await rpc(node0, 'tx.status', { id: earlyId })).status).toBe('unknown');
     expect(view().candidate(down.address)!.status).toBe('jailed');
     expect(view().account(down.address).nonce).toBe(0n);
 
