@@ -8,7 +8,7 @@ import { medianMs, type Figure } from './harness.ts';
 
 /** The cost the web host's WebSocket adds to a contract call, against calling the registry in-process. */
 export default async function ipcBench(): Promise<Figure[]> {
-  const services = createServices({ dataDir: mkdtempSync(join(tmpdir(), 'bench-')), host: 'web', heartbeatMs: 60_000 });
+  const services = createServices({ dataDir: mkdtempSync(join(tmpdir(), 'bench-')), host: 'web', heartbeatMs: 60_000, network: 'none' });
   const host = await startWebHost({ services, rendererDir: 'out/renderer' });
   const socket = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${host.token}`, { headers: { origin: `http://127.0.0.1:${host.port}` } });
   await new Promise((resolve) => socket.once('open', resolve));

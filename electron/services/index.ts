@@ -1,9 +1,27 @@
+import { join } from 'node:path';
 import { EventHub, Registry } from './registry.ts';
 import { appInfoHandlers, type AppIdentity } from './app-info.ts';
 import { startHeartbeat } from './heartbeat.ts';
+import { osKeychain, type Keychain } from './keychain.ts';
+import { KEYCHAIN_SERVICE, type KdfParams } from './vault/index.ts';
+import { VaultService } from './vault/service.ts';
+import { vaultHandlers } from './vault/handlers.ts';
+import { createDevnetService } from './devnet/service.ts';
+import { createNetworkService, type NetworkChoice } from './network/service.ts';
+import { createWalletService } from './wallet/service.ts';
+import { createProducerService, type ProducerServiceOptions } from './producer/service.ts';
+import { createOfflineService } from './offline/service.ts';
 
 export interface ServicesOptions extends AppIdentity {
   heartbeatMs?: number;
+  /** The OS keychain by default; tests may pass their own boundary. */
+  keychain?: Keychain;
+  /** Overrides the network stored in the data folder's settings; 'none' starts no network at all. */
+  network?: NetworkChoice;
+  /** Desktop notifications for producer alerts (the Electron shell passes its own). */
+  notify?: ProducerServiceOptions['notify'];
+  /** Cheaper password hardening for tests; users get the vault's defaults. */
+  vaultKdf?: KdfParams;
 }
 
 /** The main-process services, host-agnostic: the Electron shell and the web host both run exactly this. */
@@ -13,15 +31,50 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/**
+ * Builds every service and starts the slow ones (devnet, light node) in the background, so the
+ * window opens at once; channels that need them answer "still starting" until they are ready.
+ */
 export function createServices(options: ServicesOptions): Services {
   const hub = new EventHub();
-  const registry = new Registry({ ...appInfoHandlers(options) });
+  const mode = options.mode ?? 'online';
+  const usesDevnet = mode === 'online' && (options.network ?? 'devnet') === 'devnet';
+  const devnet = usesDevnet ? createDevnetService({ dir: join(options.dataDir, 'devnet') }) : null;
+  const network = createNetworkService({ dataDir: options.dataDir, hub, mode, devnet, ...(options.network ? { choice: options.network } : {}) });
+  const vault = new VaultService({
+    file: join(options.dataDir, 'vault.sqlite'),
+    keychain: options.keychain ?? osKeychain(KEYCHAIN_SERVICE),
+    addressPrefix: network.addressPrefix,
+    hub,
+    ...(options.vaultKdf ? { kdf: options.vaultKdf } : {}),
+  });
+  devnet?.attachVault(vault);
+  const wallet = createWalletService({ dataDir: options.dataDir, vault, network, hub });
+  const producer = createProducerService({ vault, network, hub, ...(options.notify ? { notify: options.notify } : {}) });
+  const offline = createOfflineService({ mode, vault, network, wallet, hub });
+
+  const registry = new Registry({
+    ...appInfoHandlers(options),
+    ...vaultHandlers(vault),
+    ...network.handlers,
+    ...wallet.handlers,
+    ...producer.handlers,
+    ...offline.handlers,
+    ...(devnet?.handlers ?? { 'devnet.status': () => ({ enabled: false, running: false, nodes: [] }) }),
+  });
   const stopHeartbeat = startHeartbeat(hub, options.heartbeatMs ?? 1000);
+  network.start();
   return {
     registry,
     hub,
     async close() {
       stopHeartbeat();
+      await offline.close();
+      await producer.close();
+      await wallet.close();
+      await network.close();
+      await devnet?.close();
+      vault.close();
     },
   };
 }

@@ -9,7 +9,7 @@ import {
   type MethodName,
   type MethodOutput,
 } from '../../shared/contract/ipc.ts';
-import { fail, ok, type Result } from '../../shared/contract/result.ts';
+import { fail, ok, type ErrorCode, type Result } from '../../shared/contract/result.ts';
 
 export type Handlers = {
   [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<MethodOutput<M>> | MethodOutput<M>;
@@ -18,12 +18,16 @@ export type Handlers = {
 /** An error a handler throws on purpose, carrying the message the person should read. */
 export class ServiceError extends Error {
   constructor(
-    readonly code: 'UNAVAILABLE' | 'VALIDATION' | 'FORBIDDEN' | 'INTERNAL',
+    readonly code: Exclude<ErrorCode, 'UNKNOWN_CHANNEL'>,
     message: string,
+    readonly retryAt?: number,
   ) {
     super(message);
   }
 }
+
+/** The handlers of one area of the contract ('vault', 'wallet', …). */
+export type AreaHandlers<Area extends string> = Pick<Handlers, Extract<MethodName, `${Area}.${string}`>>;
 
 function describeIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.') || '(input)', message: issue.message }));
@@ -51,7 +55,11 @@ export class Registry {
       if (!checked.success) return fail('INTERNAL', `${method} produced an answer of the wrong shape; this is a bug.`);
       return ok(checked.data);
     } catch (error) {
-      if (error instanceof ServiceError) return fail(error.code, error.message);
+      if (error instanceof ServiceError) {
+        const failure = fail(error.code, error.message);
+        if (error.retryAt !== undefined && !failure.ok) failure.error.retryAt = error.retryAt;
+        return failure;
+      }
       return fail('INTERNAL', `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

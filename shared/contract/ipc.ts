@@ -1,35 +1,38 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { EventName, MethodName } from './channels.ts';
+import { appEvents, appMethods } from './schemas/app.ts';
+import { devnetEvents, devnetMethods } from './schemas/devnet.ts';
+import { networkEvents, networkMethods } from './schemas/network.ts';
+import { offlineEvents, offlineMethods } from './schemas/offline.ts';
+import { producerEvents, producerMethods } from './schemas/producer.ts';
+import { vaultEvents, vaultMethods } from './schemas/vault.ts';
+import { walletEvents, walletMethods } from './schemas/wallet.ts';
 
 export { eventNames, isEventName, isMethodName, methodNames, type EventName, type MethodName } from './channels.ts';
 
 /**
- * The one IPC contract between the renderer and the main process.
- * Electron's preload, the main-side registry and the web host's bridge are all derived from it;
- * adding a channel here is the only way to let the renderer reach the main process.
+ * The one IPC contract between the renderer and the main process, one schema file per area under
+ * `schemas/`. Electron's preload, the main-side registry and the web host's bridge are all derived
+ * from it; adding a channel here is the only way to let the renderer reach the main process.
  */
 export const methods = {
-  'app.info': {
-    input: z.object({}).strict(),
-    output: z.object({
-      name: z.string(),
-      version: z.string(),
-      platform: z.string(),
-      dataDir: z.string(),
-      /** How the renderer is connected: inside Electron, or through the loopback web host. */
-      host: z.enum(['electron', 'web']),
-    }),
-  },
-  'app.echo': {
-    // A tiny channel with real input, so that validation is exercised end to end.
-    input: z.object({ text: z.string().min(1).max(200) }).strict(),
-    output: z.object({ text: z.string(), receivedAt: z.number().int() }),
-  },
+  ...appMethods,
+  ...vaultMethods,
+  ...networkMethods,
+  ...walletMethods,
+  ...producerMethods,
+  ...offlineMethods,
+  ...devnetMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
-  /** Pushed once a second by the main process; proves the push path is alive. */
-  'app.heartbeat': z.object({ seq: z.number().int().nonnegative(), at: z.number().int() }),
+  ...appEvents,
+  ...vaultEvents,
+  ...networkEvents,
+  ...walletEvents,
+  ...producerEvents,
+  ...offlineEvents,
+  ...devnetEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -2,10 +2,20 @@
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
 export type ErrorCode =
-  | 'VALIDATION' // input did not match the channel's schema
+  | 'VALIDATION' // input did not match the channel's schema, or a value in it is not acceptable
   | 'UNKNOWN_CHANNEL' // channel is not in the contract
   | 'FORBIDDEN' // caller is not the app's own frame or lacks the token
-  | 'UNAVAILABLE' // a dependency (keychain, node) cannot be reached
+  | 'UNAVAILABLE' // a dependency (keychain, node, endpoint) cannot be reached
+  | 'NO_VAULT' // no vault has been created yet
+  | 'LOCKED' // the vault must be unlocked first
+  | 'WRONG_PASSWORD'
+  | 'BACKOFF' // too soon after a wrong password; `retryAt` says when
+  | 'TAMPERED' // stored data failed its authentication
+  | 'EXISTS' // already there
+  | 'NOT_FOUND'
+  | 'REJECTED' // the network or the state refused it (the message gives the chain's reason)
+  | 'UNVERIFIED' // an endpoint's answer did not verify; nothing from it is shown
+  | 'OFFLINE' // this instance runs in offline mode and does not touch the network
   | 'INTERNAL'; // a bug: the message says what failed, never a stack
 
 export interface ContractError {
@@ -14,6 +24,8 @@ export interface ContractError {
   message: string;
   /** Optional field-level detail, e.g. which input field was wrong. */
   issues?: { path: string; message: string }[];
+  /** Epoch milliseconds after which trying again makes sense (BACKOFF). */
+  retryAt?: number;
 }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

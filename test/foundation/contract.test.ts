@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createBridge, type Transport } from '../../shared/contract/bridge.ts';
 import { eventNames, methodNames } from '../../shared/contract/channels.ts';
 import { events, methods } from '../../shared/contract/ipc.ts';
-import { Registry, ServiceError } from '../../electron/services/registry.ts';
+import { Registry, ServiceError, type Handlers } from '../../electron/services/registry.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Fills the channels a test does not exercise. */
+const unusedHandlers = Object.fromEntries(methodNames.map((name) => [name, () => { throw new Error(`${name} is not used here`); }])) as unknown as Handlers;
 import { createServices } from '../../electron/services/index.ts';
 
 describe('IPC contract', () => {
@@ -21,7 +27,8 @@ describe('IPC contract', () => {
       subscribe: () => () => undefined,
     };
     const bridge = createBridge(transport);
-    expect(Object.keys(bridge).sort()).toEqual(['appEcho', 'appInfo', 'onAppHeartbeat']);
+    expect(Object.keys(bridge)).toHaveLength(methodNames.length + eventNames.length);
+    expect(Object.keys(bridge)).toEqual(expect.arrayContaining(['appEcho', 'appInfo', 'vaultUnlock', 'walletSubmit', 'onAppHeartbeat', 'onVaultChanged']));
     expect(bridge).not.toHaveProperty('invoke');
     expect(Object.isFrozen(bridge)).toBe(true);
     await bridge.appEcho({ text: 'hi' });
@@ -30,13 +37,15 @@ describe('IPC contract', () => {
 });
 
 describe('main-side registry', () => {
-  const services = createServices({ dataDir: '/tmp/consortia-test', host: 'web', heartbeatMs: 60_000 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'consortia-contract-'));
+  const services = createServices({ dataDir, host: 'web', heartbeatMs: 60_000, network: 'none' });
 
   it('answers a valid call with {ok, value}', async () => {
     const result = await services.registry.typedCall('app.info', {});
     expect(result.ok).toBe(true);
     if (result.ok) {
-      expect(result.value.dataDir).toBe('/tmp/consortia-test');
+      expect(result.value.dataDir).toBe(dataDir);
+      expect(result.value.mode).toBe('online');
       expect(result.value.host).toBe('web');
       expect(result.value.version).toMatch(/^\d+\.\d+\.\d+/);
     }
@@ -62,6 +71,7 @@ describe('main-side registry', () => {
 
   it('turns service errors into readable Result errors, and checks output shape', async () => {
     const registry = new Registry({
+      ...unusedHandlers,
       'app.info': () => {
         throw new ServiceError('UNAVAILABLE', 'The keychain is locked.');
       },

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { createServices, type Services } from '../../electron/services/index.ts';
+import { createServices, type Services, type ServicesOptions } from '../../electron/services/index.ts';
 import { startWebHost, type WebHost } from '../../electron/webhost/server.ts';
 
 export interface RunningHost {
@@ -12,9 +12,10 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-export async function startTestHost(options: { heartbeatMs?: number } = {}): Promise<RunningHost> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'consortia-host-'));
-  const services = createServices({ dataDir, host: 'web', heartbeatMs: options.heartbeatMs ?? 200 });
+/** A web host over fresh services; no network unless asked for (the foundation tests need none). */
+export async function startTestHost(options: Partial<Omit<ServicesOptions, 'host'>> = {}): Promise<RunningHost> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'consortia-host-'));
+  const services = createServices({ network: 'none', heartbeatMs: 200, ...options, dataDir, host: 'web' });
   const host = await startWebHost({ services, rendererDir: 'out/renderer' });
   return {
     host,

@@ -23,6 +23,7 @@ import { Serial } from './serial.ts';
 import { LightStore } from './store.ts';
 import { establishTrust, networkOf, type Network } from './trust.ts';
 import { quoted, toHex } from './wire.ts';
+import type { RpcMethodName, RpcParams } from '../../../shared/contract/rpc.ts';
 
 const systemClock: Clock = { now: () => Date.now() };
 
@@ -158,6 +159,22 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
     this.usable();
     if (!/^[0-9a-fA-F]{64}$/.test(id)) throw new LightNodeError(`"${id}" is not a transaction id (64 hexadecimal digits)`);
     return readTransactionStatus(this.reads, Uint8Array.from(Buffer.from(id, 'hex')));
+  }
+
+  /**
+   * An RPC call whose answer is NOT verified: for submitting transactions and for listings (which
+   * candidates exist, history pages) whose entries the caller then proves one by one. Runs on the
+   * active trusted endpoint, then the others.
+   */
+  async ask<M extends RpcMethodName>(what: string, method: M, params: RpcParams<M>): Promise<unknown> {
+    this.usable();
+    return this.pool.use(what, (endpoint) => endpoint.connection.call(method, params as never));
+  }
+
+  /** The newest verified header (height, hash, round, time), for nonce/expiry choices and "verified at". */
+  verifiedHead(): { height: bigint; hash: string; round: bigint; timestamp: bigint } {
+    const header = this.chain.trusted.header;
+    return { height: header.height, hash: toHex(headerHash(header)), round: header.dposRound, timestamp: header.timestamp };
   }
 
   /** The user chose to trust an endpoint again after reading why it was not. */

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { amount, hashHex, height, verifiedAt } from './common.ts';
+
+export const endpointHealth = z.object({
+  url: z.string(),
+  trusted: z.boolean(),
+  /** Why it is not trusted, as a sentence for the person. */
+  reason: z.string().optional(),
+  active: z.boolean(),
+  lastSeenHeight: height,
+  /** Its last connection problem, if the latest attempt failed (not a trust issue). */
+  problem: z.string().optional(),
+});
+
+export const networkStatus = z.object({
+  /** 'devnet': the embedded development network; 'custom': endpoints the person configured. */
+  kind: z.enum(['devnet', 'custom']),
+  chainId: z.string(),
+  addressPrefix: z.string(),
+  /** Newest header the light node verified (with its certificate), and its round. */
+  verifiedHeight: height,
+  verifiedHash: z.string(),
+  verifiedRound: height,
+  /** The newest head an endpoint announced (unverified), for "finality lags the head by N". */
+  headHeight: height,
+  syncing: z.boolean(),
+  progress: z.object({ verifiedHeight: height, targetHeight: height, phase: z.enum(['handOffs', 'head', 'synced']) }),
+  endpoints: z.array(endpointHealth),
+  disagreement: z.object({ height, endpoints: z.array(z.string()), hashes: z.array(z.string()), certified: z.boolean(), message: z.string() }).optional(),
+  /** What stops the light node now, as a sentence; absent when all is well. */
+  problem: z.string().optional(),
+});
+
+export const slotStatus = z.enum(['produced', 'missed', 'now', 'upcoming']);
+
+export const roundView = z.object({
+  round: height,
+  firstHeight: height,
+  lastHeight: height,
+  slots: z.array(
+    z.object({
+      height,
+      producer: z.string(),
+      name: z.string(),
+      status: slotStatus,
+      /** Expected time of the slot (epoch ms), from the genesis time and block interval. */
+      at: z.number().int().optional(),
+    }),
+  ),
+  /** The set announced in the round's last header, when that header is verified. */
+  nextSet: z.array(z.object({ address: z.string(), name: z.string() })).optional(),
+  verifiedHeight: height,
+  headHeight: height,
+});
+
+export const candidateStatus = z.enum(['active', 'jailed', 'tombstoned', 'resigned']);
+
+export const candidateView = z.object({
+  address: z.string(),
+  name: z.string(),
+  /** 1-based by vote weight (ties by address); null when not eligible (jailed, tombstoned, resigned). */
+  rank: z.number().int().positive().nullable(),
+  voteWeight: amount,
+  /** Share of all allocated vote weight, 0..1. */
+  share: z.number().min(0).max(1),
+  status: candidateStatus,
+  /** In the producer set of the verified round. */
+  inSet: z.boolean(),
+  producedBlocks: amount,
+  missedBlocks: amount,
+  consecutiveMisses: z.number().int().nonnegative(),
+  jailedUntil: height.optional(),
+  endpoint: z.string(),
+  consensusKey: z.string(),
+  /** Every field above was proven against this final header. */
+  verifiedAt,
+});
+
+export const proposalView = z.object({
+  id: hashHex,
+  proposer: z.string(),
+  /** What it decides, in plain words ("Admit Acme Ltd", "Set unbondingPeriod to 1000"). */
+  subject: z.string(),
+  kind: z.enum(['admitMember', 'removeMember', 'changeParameter']),
+  yes: z.number().int().nonnegative(),
+  no: z.number().int().nonnegative(),
+  members: z.number().int().nonnegative(),
+  deadlineHeight: height,
+  status: z.enum(['open', 'passed', 'failed', 'lapsed']),
+  /** How each member voted, by address. */
+  votes: z.array(z.object({ member: z.string(), approve: z.boolean() })),
+});
+
+export const networkMethods = {
+  'network.status': { input: z.object({}).strict(), output: networkStatus },
+  'network.addEndpoint': { input: z.object({ url: z.string().url().max(500) }).strict(), output: networkStatus },
+  'network.removeEndpoint': { input: z.object({ url: z.string().max(500) }).strict(), output: networkStatus },
+  'network.trustAgain': { input: z.object({ url: z.string().max(500) }).strict(), output: networkStatus },
+  /** The current round when `round` is omitted. */
+  'network.round': { input: z.object({ round: height.optional() }).strict(), output: roundView },
+  'network.candidates': { input: z.object({}).strict(), output: z.array(candidateView) },
+  'network.members': {
+    input: z.object({}).strict(),
+    output: z.object({ members: z.array(z.object({ address: z.string(), name: z.string() })), verifiedAt }),
+  },
+  'network.proposals': { input: z.object({ includeClosed: z.boolean().optional() }).strict(), output: z.array(proposalView) },
+  /** Whether text is a valid address of this network (checksum and prefix), for live validation. */
+  'network.checkAddress': {
+    input: z.object({ address: z.string().max(200) }).strict(),
+    output: z.object({ valid: z.boolean(), reason: z.string().optional() }),
+  },
+} as const;
+
+export const networkEvents = {
+  'network.status': networkStatus,
+  'network.head': z.object({ height, hash: z.string(), round: height }),
+  'network.endpointUntrusted': z.object({ url: z.string(), reason: z.string() }),
+} as const;

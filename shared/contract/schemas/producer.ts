@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { amount, height } from './common.ts';
+import { candidateStatus } from './network.ts';
+
+export const alertKind = z.enum(['missed', 'droppedOut', 'jailed', 'behind', 'recovered']);
+
+export const producerAlert = z.object({
+  id: z.string(),
+  kind: alertKind,
+  address: z.string(),
+  name: z.string(),
+  message: z.string(),
+  at: z.number().int(),
+  round: height.optional(),
+  height: height.optional(),
+});
+
+export const producerView = z.object({
+  address: z.string(),
+  /** The vault account that owns it. */
+  accountId: z.string(),
+  name: z.string(),
+  rank: z.number().int().positive().nullable(),
+  voteWeight: amount,
+  share: z.number().min(0).max(1),
+  status: candidateStatus,
+  inSet: z.boolean(),
+  /** Estimated epoch ms of its next turn, when it is in the current round's schedule. */
+  nextTurnAt: z.number().int().optional(),
+  /** Recent rounds, oldest first. */
+  rounds: z.array(z.object({ round: height, produced: z.number().int().nonnegative(), missed: z.number().int().nonnegative() })),
+  producedBlocks: amount,
+  missedBlocks: amount,
+  jailedUntil: height.optional(),
+});
+
+export const producerMethods = {
+  'producer.overview': { input: z.object({}).strict(), output: z.array(producerView) },
+  'producer.alerts': { input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.array(producerAlert) },
+} as const;
+
+export const producerEvents = {
+  'producer.alert': producerAlert,
+} as const;
