@@ -3,8 +3,8 @@ import { address, id, label, password } from './common.ts';
 
 export const vaultAccount = z.object({
   id,
-  /** 'derived' signs; 'watch' is an address only (its key lives on an offline device). */
-  kind: z.enum(['derived', 'watch']),
+  /** 'derived' (from a recovery phrase) and 'imported' (a single key) sign; 'watch' is an address only (its key lives on an offline device). */
+  kind: z.enum(['derived', 'watch', 'imported']),
   label: z.string(),
   address: z.string(),
   publicKey: z.string().nullable(),
