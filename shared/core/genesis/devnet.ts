@@ -26,6 +26,17 @@ export interface DevnetOptions {
   /** Endpoint of producer i (default ws://127.0.0.1:(26656 + i)). */
   endpoint?: (index: number) => string;
   parameters?: Partial<ChainParameters>;
+  /**
+   * Members whose keys live elsewhere (a wallet's own account), funded like the generated members and without
+   * stake; listed after them. Absent or empty: the document is exactly what it would be without the option.
+   */
+  fundedMembers?: readonly DevnetFundedMember[];
+}
+
+export interface DevnetFundedMember {
+  address: Address;
+  /** The member's name in genesis (1–64 characters). */
+  name: string;
 }
 
 export interface DevnetAccountKey {
@@ -87,6 +98,7 @@ export function devnetGenesis(options: DevnetOptions): Devnet {
   const { producers: n, seed, extraMembers = 2 } = options;
   if (!Number.isInteger(n) || n < 1 || n > MAX_VALIDATORS) throw new RangeError(`producers must be 1..${MAX_VALIDATORS}, got ${n}`);
   if (!Number.isInteger(extraMembers) || extraMembers < 0) throw new RangeError(`extraMembers must be a non-negative integer, got ${extraMembers}`);
+  const funded = options.fundedMembers ?? [];
   const endpoint = options.endpoint ?? ((i: number) => `ws://127.0.0.1:${26656 + i}`);
 
   const producerKeys = Array.from({ length: n }, (_, i): DevnetProducerKey => {
@@ -103,6 +115,7 @@ export function devnetGenesis(options: DevnetOptions): Devnet {
     members: [
       ...producerKeys.map((k, i) => ({ address: k.address, name: `Devnet producer ${i}`, info: 'generated devnet member' })),
       ...memberKeys.map((k, i) => ({ address: k.address, name: `Devnet member ${i}`, info: 'generated devnet member' })),
+      ...funded.map((m) => ({ address: m.address, name: m.name, info: 'funded devnet member' })),
     ],
     candidates: producerKeys.map((k, i) => ({ address: k.address, name: `producer-${i}`, consensusKey: k.consensusPublicKey, endpoint: endpoint(i) })),
     accounts: [
@@ -113,6 +126,7 @@ export function devnetGenesis(options: DevnetOptions): Devnet {
         votes: [{ candidate: k.address, amount: DEVNET_STAKE }],
       })),
       ...memberKeys.map((k) => ({ address: k.address, balance: DEVNET_BALANCE, staked: 0n, votes: [] })),
+      ...funded.map((m) => ({ address: m.address, balance: DEVNET_BALANCE, staked: 0n, votes: [] })),
     ],
     initialProducers: producerKeys.map((k) => k.address),
   };
