@@ -15,6 +15,7 @@ import {
   readConsensusKeys,
   readMnemonics,
   recordList,
+  type AccountKind,
   type AccountRow,
   type ConsensusKeyRow,
   type MetaRow,
@@ -25,6 +26,9 @@ import {
 export const mnemonicAad = (vaultId: string, id: string, fingerprint: string) => associatedData('mnemonic', [vaultId, id, fingerprint]);
 export const accountAad = (vaultId: string, id: string, mnemonicId: string, index: number, publicKey: Uint8Array) =>
   associatedData('account', [vaultId, id, mnemonicId, index, Buffer.from(publicKey).toString('hex')]);
+/** An imported single key has no phrase or index: its AAD binds its public key under its own purpose. */
+export const importedAad = (vaultId: string, id: string, publicKey: Uint8Array) =>
+  associatedData('imported-account', [vaultId, id, Buffer.from(publicKey).toString('hex')]);
 export const consensusAad = (vaultId: string, id: string, publicKey: Uint8Array) =>
   associatedData('consensus-key', [vaultId, id, Buffer.from(publicKey).toString('hex')]);
 export const vmkAad = (meta: Pick<MetaRow, 'vault_id' | 'mode' | 'kdf_n' | 'kdf_r' | 'kdf_p' | 'kdf_salt'>) =>
@@ -41,8 +45,8 @@ export interface MnemonicInfo {
 
 export interface AccountInfo {
   id: string;
-  /** 'derived' signs; 'watch' is an address only, for a wallet whose key lives on an offline device. */
-  kind: 'derived' | 'watch';
+  /** 'derived' (from a phrase) and 'imported' (a single key) sign; 'watch' is an address only, for a wallet whose key lives on an offline device. */
+  kind: AccountKind;
   label: string;
   address: string;
   publicKey: string | null;
@@ -76,7 +80,11 @@ export const openMnemonic = (keys: SessionKeys, vaultId: string, row: MnemonicRo
   open(keys.recordKey, row, mnemonicAad(vaultId, row.id, row.fingerprint));
 
 export function openAccountSecret(keys: SessionKeys, vaultId: string, row: AccountRow): Buffer | null {
-  if (row.nonce === null || row.ciphertext === null || row.public_key === null || row.mnemonic_id === null || row.account_index === null) {
+  if (row.kind === 'imported') {
+    if (row.nonce === null || row.ciphertext === null || row.public_key === null) return null;
+    return open(keys.recordKey, { nonce: row.nonce, ciphertext: row.ciphertext }, importedAad(vaultId, row.id, row.public_key));
+  }
+  if (row.kind !== 'derived' || row.nonce === null || row.ciphertext === null || row.public_key === null || row.mnemonic_id === null || row.account_index === null) {
     return null;
   }
   const aad = accountAad(vaultId, row.id, row.mnemonic_id, row.account_index, row.public_key);
@@ -93,6 +101,18 @@ export function listProblem(db: Db, keys: SessionKeys, meta: MetaRow): string | 
   return sameBytes(listMac(db, keys, meta.vault_id), meta.records_mac)
     ? null
     : 'the list of keys no longer matches its seal (a key was removed, added or edited outside the app)';
+}
+
+/** Null when an imported key decrypts to the secret of its stored public key and address. */
+function importedKeyProblem(keys: SessionKeys, vaultId: string, row: AccountRow): string | null {
+  const secret = openAccountSecret(keys, vaultId, row);
+  if (secret === null || secret.length !== 32) {
+    secret?.fill(0);
+    return 'cannot be decrypted';
+  }
+  const matches = sameBytes(publicKeyFromSecret(secret), row.public_key!) && sameBytes(addressBytes(row.public_key!), row.address);
+  secret.fill(0);
+  return matches ? null : 'does not match its public key';
 }
 
 /** The full check made at unlock: the list MAC, then every secret decrypted and matched against its public data. */
@@ -116,6 +136,11 @@ export function integrityProblem(db: Db, keys: SessionKeys, meta: MetaRow): stri
       const name = `the account "${row.label || row.id}"`;
       if (row.kind === 'watch') {
         if (row.address.length !== 20 || row.public_key !== null) return `${name} is not a well-formed watch-only address`;
+        continue;
+      }
+      if (row.kind === 'imported') {
+        const problem = importedKeyProblem(keys, vaultId, row);
+        if (problem !== null) return `${name} ${problem}`;
         continue;
       }
       const secret = openAccountSecret(keys, vaultId, row);

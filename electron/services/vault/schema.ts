@@ -41,6 +41,23 @@ export const migrations: readonly Migration[] = [
         nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, created_at INTEGER NOT NULL
       );
     `),
+  // Imported single keys ('imported'): a secret with no recovery phrase. SQLite cannot widen a CHECK in place, so the
+  // table is rebuilt with the same rows and seq (the record-list MAC covers seq order and stays valid).
+  (db) =>
+    db.exec(`
+      CREATE TABLE account_v2 (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL CHECK (kind IN ('derived', 'watch', 'imported')), label TEXT NOT NULL,
+        address BLOB NOT NULL UNIQUE, public_key BLOB,
+        mnemonic_id TEXT REFERENCES mnemonic (id), account_index INTEGER,
+        nonce BLOB, ciphertext BLOB, created_at INTEGER NOT NULL,
+        UNIQUE (mnemonic_id, account_index),
+        CHECK (kind != 'imported' OR (public_key IS NOT NULL AND nonce IS NOT NULL AND ciphertext IS NOT NULL AND mnemonic_id IS NULL AND account_index IS NULL))
+      );
+      INSERT INTO account_v2 (seq, id, kind, label, address, public_key, mnemonic_id, account_index, nonce, ciphertext, created_at)
+        SELECT seq, id, kind, label, address, public_key, mnemonic_id, account_index, nonce, ciphertext, created_at FROM account;
+      DROP TABLE account;
+      ALTER TABLE account_v2 RENAME TO account;
+    `),
 ];
 
 export interface MetaRow {
@@ -68,9 +85,11 @@ export interface MnemonicRow {
   created_at: number;
 }
 
+export type AccountKind = 'derived' | 'watch' | 'imported';
+
 export interface AccountRow {
   id: string;
-  kind: 'derived' | 'watch';
+  kind: AccountKind;
   label: string;
   address: Buffer;
   public_key: Buffer | null;

@@ -21,6 +21,7 @@ import {
   consensusAad,
   consensusKeyInfo,
   fingerprintOf,
+  importedAad,
   listMac,
   mnemonicAad,
   openAccountSecret,
@@ -160,10 +161,53 @@ export function addWatchOnly(ctx: Unlocked, address: unknown, label: string): Va
   return ok(accountInfo(byId<AccountRow>(ctx, 'account', row.id)!, ctx.addressPrefix));
 }
 
-/** Removes a derived account (its key can be derived again) or a watch-only address; never a phrase or a consensus key. */
+/**
+ * Stores a single account key that comes from no recovery phrase here (a devnet producer's key, a key
+ * moved from another wallet). It signs like a derived account; its secret is sealed the same way.
+ */
+export function storeImportedKey(ctx: Unlocked, secretKey: Uint8Array, label: string): VaultResult<AccountInfo> {
+  try {
+    const publicKey = Buffer.from(publicKeyFromSecret(secretKey));
+    const address = Buffer.from(addressBytes(publicKey));
+    const holder = addressHolder(ctx, address);
+    if (holder) return alreadyHeld(holder);
+    const id = newId();
+    const sealed = seal(ctx.keys.recordKey, secretKey, importedAad(ctx.vaultId, id, publicKey));
+    const row: AccountRow = {
+      id,
+      kind: 'imported',
+      label,
+      address,
+      public_key: publicKey,
+      mnemonic_id: null,
+      account_index: null,
+      ...sealed,
+      created_at: ctx.now,
+    };
+    commit(ctx, () => {
+      ctx.db
+        .prepare(
+          `INSERT INTO account (id, kind, label, address, public_key, mnemonic_id, account_index, nonce, ciphertext, created_at)
+           VALUES (@id, @kind, @label, @address, @public_key, @mnemonic_id, @account_index, @nonce, @ciphertext, @created_at)`,
+        )
+        .run(row);
+    });
+    return ok(accountInfo(row, ctx.addressPrefix));
+  } finally {
+    secretKey.fill(0);
+  }
+}
+
+/**
+ * Removes a derived account (its key can be derived again) or a watch-only address; never a phrase, an
+ * imported key (this vault may be its only copy) or a consensus key.
+ */
 export function removeAccount(ctx: Unlocked, accountId: string): VaultResult<AccountInfo> {
   const row = byId<AccountRow>(ctx, 'account', accountId);
   if (!row) return fail('NOT_FOUND', `No account with id "${String(accountId)}" is in this vault.`);
+  if (row.kind === 'imported') {
+    return fail('INVALID_INPUT', `"${row.label}" is an imported key that no recovery phrase can bring back, so it is kept; this vault may hold its only copy.`);
+  }
   commit(ctx, () => ctx.db.prepare('DELETE FROM account WHERE id = ?').run(row.id));
   return ok(accountInfo(row, ctx.addressPrefix));
 }
@@ -188,14 +232,16 @@ export function storeConsensusKey(ctx: Unlocked, secretKey: Uint8Array | null, l
   }
 }
 
-/** 64 hex digits (an optional 0x is allowed) → the 32-byte seed of an Ed25519 consensus key. */
-export function parseConsensusSecret(text: unknown): VaultResult<Uint8Array> {
+/** 64 hex digits (an optional 0x is allowed) → the 32-byte seed of an Ed25519 key; `what` names it in the message. */
+export function parseSecretKey(text: unknown, what: string): VaultResult<Uint8Array> {
   const hex = typeof text === 'string' ? text.trim().replace(/^0x/i, '') : '';
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
-    return fail('INVALID_INPUT', 'A consensus key is written as 64 hexadecimal digits (its 32-byte seed); check that it was copied whole.');
+    return fail('INVALID_INPUT', `${what} is written as 64 hexadecimal digits (its 32-byte seed); check that it was copied whole.`);
   }
   return ok(new Uint8Array(Buffer.from(hex, 'hex')));
 }
+
+export const parseConsensusSecret = (text: unknown) => parseSecretKey(text, 'A consensus key');
 
 export function readMnemonicPhrase(ctx: Unlocked, mnemonicId: string): VaultResult<string> {
   const row = byId<MnemonicRow>(ctx, 'mnemonic', mnemonicId);

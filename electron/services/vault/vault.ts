@@ -250,6 +250,16 @@ export class Vault {
     });
   }
 
+  /** A single account key (64 hex digits), kept encrypted and used to sign like a derived account. */
+  importAccountKey(secretKeyHex: string, options: { label?: string } = {}): VaultResult<AccountInfo> {
+    return this.whenUnlocked('import the account key', (ctx) => {
+      const label = secrets.cleanLabel(options.label, 'Imported key');
+      if (label === null) return secrets.labelError();
+      const parsed = secrets.parseSecretKey(secretKeyHex, 'An account key');
+      return parsed.ok ? secrets.storeImportedKey(ctx, parsed.value, label) : parsed;
+    });
+  }
+
   removeAccount(accountId: string): VaultResult<AccountInfo> {
     return this.whenUnlocked('remove the account', (ctx) => secrets.removeAccount(ctx, accountId));
   }
