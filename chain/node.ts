@@ -15,7 +15,7 @@ import { ChainState } from './consensus/chain-state.ts';
 import { ConsensusEngine, type CommittedInfo } from './consensus/engine.ts';
 import { getBlocksRequestCodec, getBlocksResponseCodec, MAX_SYNC_BATCH, proposalMessageCodec, statusCodec, Topic, type CertifiedBlock } from './consensus/messages.ts';
 import { P2PNode, type Verdict } from './p2p/index.ts';
-import { admitTransactionInPool } from './transactions.ts';
+import { admitTransactionInPool, type Admission } from './transactions.ts';
 import { NodeVerification, type NodeVerificationOptions } from './verify/index.ts';
 import { startRpcServer, type RpcServer } from './rpc/server.ts';
 import { rpcDispatcher } from './rpc/methods.ts';
@@ -169,6 +169,16 @@ export class ConsortiaNode {
   }
 
   /** Gossips a transaction this node admitted (from RPC). */
+  /**
+   * A transaction from a client (RPC): its signature checked in the worker pool like gossip, so a burst of
+   * submissions does not stall consensus on the main thread; broadcast to peers when it is new here.
+   */
+  async submitTransaction(bytes: Uint8Array): Promise<Admission> {
+    const admitted = await admitTransactionInPool(bytes, this.chain, this.mempool, this.verification, () => !this.stopped);
+    if (admitted.ok && admitted.fresh) this.broadcastTransaction(bytes);
+    return admitted;
+  }
+
   broadcastTransaction(bytes: Uint8Array): void {
     this.p2p.broadcast(Topic.TRANSACTION, bytes);
   }

@@ -84,8 +84,7 @@ export class RpcDispatcher {
   async handleOne(raw: unknown, session: RpcSession): Promise<RpcResponse | null> {
     const request = requestSchema.safeParse(raw);
     if (!request.success) {
-      const id = typeof (raw as { id?: unknown })?.id === 'number' || typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: RpcId }).id : null;
-      return errorResponse(id, RpcErrorCode.INVALID_REQUEST, 'Invalid request: expected {"jsonrpc":"2.0","method":…,"params":…,"id":…}.');
+      return errorResponse(idOf(raw), RpcErrorCode.INVALID_REQUEST, 'Invalid request: expected {"jsonrpc":"2.0","method":…,"params":…,"id":…}.');
     }
     const { id, method: name, params } = request.data;
     const isNotification = id === undefined;
@@ -107,6 +106,12 @@ export class RpcDispatcher {
       return respond(errorResponse(id ?? null, RpcErrorCode.INTERNAL_ERROR, `Internal error in ${name}: ${(error as Error).message}`));
     }
   }
+}
+
+/** The id of a request that may not be valid: a string or number id, else null (as JSON-RPC 2.0 answers). */
+export function idOf(raw: unknown): RpcId {
+  const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
 }
 
 export function errorResponse(id: RpcId, code: number, message: string, data?: unknown): RpcResponse {

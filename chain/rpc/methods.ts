@@ -9,7 +9,6 @@ import { equalBytes } from '../../shared/core/encoding/index.ts';
 import { rpcParams, type RpcMethodName } from '../../shared/contract/rpc.ts';
 import { method, RpcDispatcher, RpcError, RpcErrorCode, type RpcMethod } from './jsonrpc.ts';
 import { hex, toJson } from './json.ts';
-import { admitTransaction } from '../transactions.ts';
 import type { ConsortiaNode } from '../node.ts';
 
 type Handlers = { [M in RpcMethodName]: (params: z.output<(typeof rpcParams)[M]>, session: Parameters<RpcMethod<z.ZodType>['handler']>[1]) => unknown };
@@ -126,11 +125,9 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
       const result = proven(hexToBytes(key), height);
       return { ...result, decoded: undefined };
     },
-    'tx.submit': ({ transaction }) => {
-      const n = node();
-      const admitted = admitTransaction(hexToBytes(transaction), n.chain, n.mempool);
+    'tx.submit': async ({ transaction }) => {
+      const admitted = await node().submitTransaction(hexToBytes(transaction));
       if (!admitted.ok) throw new RpcError(RpcErrorCode.REJECTED, admitted.reason);
-      if (admitted.fresh) n.broadcastTransaction(hexToBytes(transaction));
       return { id: admitted.id };
     },
     'tx.status': ({ id }) => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_RPC_LIMITS, TokenBucket, type RpcLimits } from './limits.ts';
-import { errorResponse, RpcErrorCode, RpcError, type RpcDispatcher, type RpcSession } from './jsonrpc.ts';
+import { errorResponse, idOf, RpcErrorCode, RpcError, type RpcDispatcher, type RpcId, type RpcSession } from './jsonrpc.ts';
 
 export interface RpcServerOptions {
   dispatcher: RpcDispatcher;
@@ -95,7 +95,9 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     };
     socket.on('message', (data, isBinary) => {
       if (!bucket.take()) {
-        socket.send(JSON.stringify(errorResponse(null, RpcErrorCode.RATE_LIMITED, 'Too many requests; slow down.')));
+        // The client's id, when it can be read, so a limited call fails at once instead of timing out.
+        const id = isBinary ? null : idOfText(data.toString());
+        socket.send(JSON.stringify(errorResponse(id, RpcErrorCode.RATE_LIMITED, 'Too many requests; slow down.')));
         return;
       }
       if (isBinary) {
@@ -137,4 +139,13 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+
+function idOfText(text: string): RpcId {
+  try {
+    return idOf(JSON.parse(text));
+  } catch {
+    return null;
+  }
 }

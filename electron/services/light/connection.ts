@@ -38,8 +38,7 @@ async function closeQuickly(socket: Socket | undefined): Promise<void> {
 
 /**
  * Keeps this connection under the node's rate limit (docs/RPC.md: 100/s, bursts of 200) when
- * catching up over many rounds. Pacing here matters: over a WebSocket the node's rate-limit error
- * carries no request id, so a limited request would only end by timing out.
+ * catching up over many rounds: a refused request (error -32005) would only have to be retried.
  */
 class Pace {
   private tokens = PACE_BURST;

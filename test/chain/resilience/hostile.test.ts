@@ -164,7 +164,7 @@ describe('hostile clients against a running producer', () => {
         await waitUntil(() => ws.received.length >= sent, 30_000, `answers to ${sent} requests`);
         rateLimited = ws.received.map((r) => JSON.parse(r.data.toString())).find((m) => m.error?.code === -32005);
       }
-      expect(rateLimited).toMatchObject({ id: null, error: { code: -32005, message: expect.stringMatching(/Too many requests/) } });
+      expect(rateLimited).toMatchObject({ id: expect.any(Number), error: { code: -32005, message: expect.stringMatching(/Too many requests/) } });
       ws.terminate();
 
       await stillHealthy(flooded);
