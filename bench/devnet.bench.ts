@@ -11,14 +11,12 @@
 // one heap), then each node in a child process of its own (its own pool, event loop and memory).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import pino from 'pino';
-import { ConsortiaNode } from '../chain/node.ts';
 import { P2P_PATH } from '../chain/p2p/index.ts';
+import { pickFreePorts } from '../chain/devnet/index.ts';
 import { transactionItems, VerifyPool } from '../chain/verify/index.ts';
 import { genesisToJson, type Devnet as DevnetKeys } from '../shared/core/genesis/index.ts';
 import { blockCodec } from '../shared/core/types/index.ts';
@@ -28,6 +26,7 @@ import type { ChildConfig, ChildRequest } from './lib/devnet-child.ts';
 import { instrument, nodeStats, type NodeStats, type Timing } from './lib/devnet-node.ts';
 import { fundedDevnet, makeSenders, percentile, prepared, signedTransfer, type PreparedTransfer } from './lib/load.ts';
 import { closeAgent, post, submitBatch, submitBatchBody, subscribeFinalHeads } from './lib/rpc-load.ts';
+import { startTestNet } from '../test/chain/net/devnet-helpers.ts';
 
 const NODES = 4;
 const INTERVAL_MS = 500;
@@ -64,46 +63,25 @@ function genesisFor(senders: Parameters<typeof fundedDevnet>[1]): DevnetKeys {
 
 /** The four nodes in this process, sharing one verification pool (cores − 1 workers, as four processes would share the cores). */
 async function startInProcess(senders: Parameters<typeof fundedDevnet>[1]): Promise<Devnet> {
-  const dir = mkdtempSync(join(tmpdir(), 'consortia-bench-'));
-  const devnet = genesisFor(senders);
   const pool = new VerifyPool({ keyCacheSize: SENDERS * 2 });
   await pool.warmUp();
-  const nodes: ConsortiaNode[] = [];
-  for (let i = 0; i < NODES; i++) {
-    nodes.push(
-      await ConsortiaNode.start({
-        dataDir: join(dir, `node${i}`),
-        genesis: devnet.doc,
-        consensusSecretKey: devnet.producerKeys[i]!.consensusSecretKey,
-        p2p: { peers: nodes.map((n) => n.p2p.url) },
-        rpc: {},
-        logger: pino({ level: process.env.CONSORTIA_BENCH_LOG ?? 'silent' }),
-        verification: { pool, keyCacheSize: SENDERS * 2 },
-      }),
-    );
-  }
+  const net = await startTestNet(NODES, {
+    devnet: genesisFor(senders),
+    verification: () => ({ pool, keyCacheSize: SENDERS * 2 }),
+    logLevel: process.env.CONSORTIA_BENCH_LOG ?? 'silent',
+  });
+  const { nodes } = net;
   const timings = nodes.map((n) => instrument(n.chain));
   return {
     rpcUrls: nodes.map((n) => n.rpc.url),
     wsUrl: nodes[0]!.rpc.wsUrl,
     stats: async () => nodes.map((n, i) => nodeStats(n, timings[i]!)),
     async stop() {
-      await Promise.all(nodes.map((n) => n.stop()));
+      await net.stop();
       await pool.close();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(net.dir, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Each node in a child process of its own (started together; they find each other through the dialer's retries). */
@@ -111,8 +89,7 @@ async function startChildren(senders: Parameters<typeof fundedDevnet>[1]): Promi
   const dir = mkdtempSync(join(tmpdir(), 'consortia-bench-'));
   const devnet = genesisFor(senders);
   const genesisJson = genesisToJson(devnet.doc);
-  const ports: number[] = [];
-  for (let i = 0; i < NODES; i++) ports.push(await freePort());
+  const ports = await pickFreePorts(NODES);
   const entry = fileURLToPath(new URL('./lib/devnet-child.ts', import.meta.url));
   const children: ChildProcess[] = [];
   type Reply = { type: string; id?: number; [k: string]: unknown };

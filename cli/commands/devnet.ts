@@ -1,12 +1,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { MAX_VALIDATORS } from '../../shared/core/types/index.ts';
-import { genesisHash } from '../../shared/core/genesis/index.ts';
-import type { ConsortiaNode } from '../../chain/node.ts';
+import { highestHeight, nodeDir, nodeLogger, openDevnetFolder, startFolderNodes } from '../../chain/devnet/index.ts';
 import type { Output } from '../output.ts';
-import { nodeDir, openDevnetDir, p2pUrl } from '../lib/devnet-dir.ts';
-import { commitFields, commitLine, eventLines, nodeLogger, startNode, stopAtBlockBoundary, stopNodes, stopSignal } from '../lib/foreground.ts';
+import { asCliErrors, commitFields, commitLine, eventLines, stopSignal } from '../lib/foreground.ts';
 import { LOG_LEVELS } from '../lib/node-config.ts';
 import { integerOption, logLevelOption } from '../lib/options.ts';
 
@@ -42,7 +39,7 @@ async function runDevnet(dir: string, request: { producers: number; blockTimeMs:
   const emit = eventLines(json);
   // Listening before the first node starts, so an early Ctrl-C still stops cleanly.
   const stopping = stopSignal();
-  const devnet = openDevnetDir(dir, request);
+  const devnet = await asCliErrors(() => openDevnetFolder({ dir, producers: request.producers, blockTimeMs: request.blockTimeMs, ports: { basePort: request.basePort } }));
   const { doc } = devnet;
   const n = devnet.consensusKeys.length;
   if (!devnet.created && given('producers') && request.producers !== n) {
@@ -51,31 +48,11 @@ async function runDevnet(dir: string, request: { producers: number; blockTimeMs:
   if (!devnet.created && given('blockTime') && request.blockTimeMs !== doc.parameters.blockIntervalMs) {
     emit('note', { message: `block time is fixed by genesis at ${doc.parameters.blockIntervalMs} ms; --block-time ignored` }, `Note: the block time is fixed by genesis at ${doc.parameters.blockIntervalMs} ms; ignoring --block-time ${request.blockTimeMs}.`);
   }
-  const summary = { dir, created: devnet.created, chainId: doc.chainId, genesisHash: bytesToHex(genesisHash(doc)), producers: n, blockTimeMs: doc.parameters.blockIntervalMs };
+  const summary = { dir, created: devnet.created, chainId: doc.chainId, genesisHash: devnet.genesisHash, producers: n, blockTimeMs: doc.parameters.blockIntervalMs };
   emit('devnet', summary, `${devnet.created ? 'Created' : 'Resuming'} devnet ${doc.chainId} in ${dir}: ${n} producers, ${summary.blockTimeMs} ms blocks, genesis ${summary.genesisHash.slice(0, 16)}…`);
 
-  const nodes: ConsortiaNode[] = [];
-  try {
-    for (let i = 0; i < n; i++) {
-      const dataDir = nodeDir(dir, i);
-      nodes.push(
-        await startNode(
-          {
-            dataDir,
-            genesis: doc,
-            consensusSecretKey: devnet.consensusKeys[i]!,
-            p2p: { port: request.basePort + 2 * i, peers: Array.from({ length: n }, (_, j) => j).filter((j) => j !== i).map((j) => p2pUrl(request.basePort, j)) },
-            rpc: { port: request.basePort + 2 * i + 1 },
-            logger: nodeLogger(logLevel, join(dataDir, 'node.log')),
-          },
-          `node${i}`,
-        ),
-      );
-    }
-  } catch (error) {
-    await stopNodes(nodes);
-    throw error;
-  }
+  const running = await asCliErrors(() => startFolderNodes(devnet, { logger: (_, dataDir) => nodeLogger(logLevel, join(dataDir, 'node.log')) }));
+  const { nodes } = running;
   nodes.forEach((node, i) => {
     const fields = { node: i, rpc: node.rpc.url, ws: node.rpc.wsUrl, p2p: node.p2p.url, height: node.chain.height(), log: join(nodeDir(dir, i), 'node.log') };
     emit('node', fields, `node${i}  rpc ${fields.rpc}  p2p ${fields.p2p}  height ${fields.height}  log ${fields.log}`);
@@ -84,7 +61,7 @@ async function runDevnet(dir: string, request: { producers: number; blockTimeMs:
   if (!json) process.stdout.write(`Producers' account keys: ${join(dir, 'nodeI', 'account-key.json')}. Ctrl-C stops all nodes.\n`);
 
   // Every node commits every height; one line per height is enough.
-  let shown = nodes.reduce((max, node) => (node.chain.height() > max ? node.chain.height() : max), 0n);
+  let shown = highestHeight(nodes);
   for (const node of nodes) {
     node.events.on('commit', (info) => {
       if (info.height <= shown) return;
@@ -96,7 +73,7 @@ async function runDevnet(dir: string, request: { producers: number; blockTimeMs:
 
   const signal = await stopping;
   if (!json) process.stdout.write(`${signal}: stopping ${n} nodes after the next block… (again to force)\n`);
-  const { height, clean } = await stopAtBlockBoundary(nodes, Math.max(5000, 5 * doc.parameters.blockIntervalMs));
+  const { height, clean } = await asCliErrors(() => running.stop());
   const midHeight = clean ? '' : ' (no block came in time, so some nodes stopped in mid-height)';
   emit('stopped', { signal, height, clean }, `Stopped at height ${height}${midHeight}. Run the same command again to resume.`);
 }

@@ -1,8 +1,8 @@
 /** What `consortia devnet` and `consortia node start` share: running nodes in the foreground until a signal. */
-import pino, { type Logger } from 'pino';
 import { encodeAddress } from '../../shared/core/crypto/index.ts';
 import { equalBytes } from '../../shared/core/encoding/index.ts';
-import { ConsortiaNode, type NodeConfig } from '../../chain/node.ts';
+import type { ConsortiaNode, NodeConfig } from '../../chain/node.ts';
+import { DevnetError, startNamedNode, stopAtBlockBoundary as stopNodesAtBoundary } from '../../chain/devnet/index.ts';
 import type { CommittedInfo } from '../../chain/consensus/engine.ts';
 import { CliError, jsonReplacer } from '../output.ts';
 
@@ -15,21 +15,23 @@ export function eventLines(json: boolean): EventLine {
   };
 }
 
-/** pino JSON logs to a file (synchronous writes: nothing is lost when the process exits) or to stderr. */
-export function nodeLogger(level: string, file: string | null): Logger {
-  return pino({ level }, file ? pino.destination({ dest: file, mkdir: true, sync: true }) : pino.destination(2));
+export { nodeLogger } from '../../chain/devnet/index.ts';
+
+/** Runs `work`, turning the devnet module's errors (sentences for a person) into CLI errors, printed without a stack. */
+export async function asCliErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DevnetError) throw new CliError(error.message);
+    throw error;
+  }
 }
 
 /** Starts a node, turning start-up failures (port in use, a data dir of another network) into a clear CLI error. */
-export async function startNode(config: NodeConfig, name: string): Promise<ConsortiaNode> {
-  try {
-    return await ConsortiaNode.start(config);
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    const hint = code === 'EADDRINUSE' ? ' (another program uses this port; choose other ports)' : '';
-    throw new CliError(`Cannot start ${name} (data dir ${config.dataDir}): ${message}${hint}`);
-  }
-}
+export const startNode = (config: NodeConfig, name: string): Promise<ConsortiaNode> => asCliErrors(() => startNamedNode(config, name));
+
+/** See chain/devnet: stops the nodes right after their next block; a hang while closing becomes a CLI error. */
+export const stopAtBlockBoundary = (nodes: ConsortiaNode[], waitMs: number) => asCliErrors(() => stopNodesAtBoundary(nodes, waitMs));
 
 /** Resolves at the first SIGINT or SIGTERM; a second one falls through to the default handler and kills the process. */
 export function stopSignal(): Promise<NodeJS.Signals> {
@@ -42,35 +44,6 @@ export function stopSignal(): Promise<NodeJS.Signals> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-}
-
-/**
- * Stops each node's consensus right after its next commit, before it signs anything for the following height, then
- * stops the nodes. A stop in mid-height leaves votes in the double-sign guard that the node then refuses to sign
- * again after a restart, which can stall a network restarted as a whole. Gives up waiting after `waitMs`.
- * Returns the highest height reached (read before the stores close) and whether every node stopped at a boundary.
- */
-export async function stopAtBlockBoundary(nodes: ConsortiaNode[], waitMs: number): Promise<{ height: bigint; clean: boolean }> {
-  let timer: NodeJS.Timeout | undefined;
-  const boundaries = nodes.map((node) => new Promise<void>((resolve) => node.events.once('commit', () => resolve(node.engine.stop()))));
-  const clean = await Promise.race([Promise.all(boundaries).then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)))]);
-  clearTimeout(timer);
-  const height = nodes.reduce((max, node) => (node.chain.height() > max ? node.chain.height() : max), 0n);
-  await stopNodes(nodes);
-  return { height, clean };
-}
-
-/** Stops every node; a node that hangs while closing must not keep the terminal hostage. */
-export async function stopNodes(nodes: ConsortiaNode[], timeoutMs = 15_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CliError(`Nodes did not stop within ${timeoutMs / 1000} s; exiting anyway.`)), timeoutMs);
-  });
-  try {
-    await Promise.race([Promise.all(nodes.map((n) => n.stop())), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The fields of a commit event, for both JSON and text output. */

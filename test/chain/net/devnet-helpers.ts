@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { devnetGenesis, type Devnet } from '../../../shared/core/genesis/index.ts';
-import { ConsortiaNode } from '../../../chain/node.ts';
+import type { ConsortiaNode } from '../../../chain/node.ts';
+import type { NodeVerificationOptions } from '../../../chain/verify/index.ts';
+import { startProducerNodes } from '../../../chain/devnet/index.ts';
 
 export interface TestNet {
   devnet: Devnet;
@@ -12,28 +14,38 @@ export interface TestNet {
   stop(): Promise<void>;
 }
 
+export interface TestNetOptions {
+  /** Of the generated genesis (default 300 ms); ignored when `devnet` is given. */
+  blockIntervalMs?: number;
+  /** Seed byte of the generated genesis (default 7); ignored when `devnet` is given. */
+  seed?: number;
+  /** A genesis of the caller's, with the producers' keys (e.g. with extra funded accounts). */
+  devnet?: Devnet;
+  /** Node i's signature cache and worker pool (default: the process's shared pool). */
+  verification?: (index: number) => NodeVerificationOptions | undefined;
+  /** pino level of every node (default: $CONSORTIA_TEST_LOG, else silent). */
+  logLevel?: string;
+}
+
 /** N producer nodes on 127.0.0.1 with real sockets and real SQLite files, in this process. */
-export async function startTestNet(producers: number, options: { blockIntervalMs?: number; seed?: number } = {}): Promise<TestNet> {
+export async function startTestNet(producers: number, options: TestNetOptions = {}): Promise<TestNet> {
   const dir = mkdtempSync(join(tmpdir(), 'consortia-net-'));
-  const devnet = devnetGenesis({
-    producers,
-    seed: new Uint8Array([options.seed ?? 7]),
-    genesisTime: BigInt(Date.now()),
-    parameters: { blockIntervalMs: options.blockIntervalMs ?? 300 },
+  const devnet =
+    options.devnet ??
+    devnetGenesis({
+      producers,
+      seed: new Uint8Array([options.seed ?? 7]),
+      genesisTime: BigInt(Date.now()),
+      parameters: { blockIntervalMs: options.blockIntervalMs ?? 300 },
+    });
+  const level = options.logLevel ?? process.env.CONSORTIA_TEST_LOG ?? 'silent';
+  const nodes = await startProducerNodes({
+    dir,
+    genesis: devnet.doc,
+    consensusKeys: devnet.producerKeys.slice(0, producers).map((k) => k.consensusSecretKey),
+    logger: () => pino({ level }),
+    ...(options.verification ? { verification: options.verification } : {}),
   });
-  const nodes: ConsortiaNode[] = [];
-  for (let i = 0; i < producers; i++) {
-    nodes.push(
-      await ConsortiaNode.start({
-        dataDir: join(dir, `node${i}`),
-        genesis: devnet.doc,
-        consensusSecretKey: devnet.producerKeys[i]!.consensusSecretKey,
-        p2p: { peers: nodes.map((n) => n.p2p.url) },
-        rpc: {},
-        logger: pino({ level: process.env.CONSORTIA_TEST_LOG ?? 'silent' }),
-      }),
-    );
-  }
   return {
     devnet,
     nodes,
