@@ -1,10 +1,27 @@
-// PLACEHOLDER: the wallet helper replaces this file (types.ts is what others rely on).
-import type { EventHub } from '../registry.ts';
-import { ServiceError } from '../registry.ts';
-import { pendingHandlers } from '../pending.ts';
-import type { NetworkAccess } from '../network/access.ts';
+/**
+ * The wallet: wallet.* channels, plus build() and submitSigned() for offline signing. Builds every
+ * transaction type from verified state, signs in the vault, submits through the light node's
+ * endpoints and follows each transaction to final with a verified inclusion proof.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { addressFromPublicKey, encodeAddress } from '../../../shared/core/crypto/index.ts';
+import { parseAddress } from '../../../shared/core/crypto/index.ts';
+import { memberKey } from '../../../shared/core/state/index.ts';
+import { memberCodec, signedTransactionCodec, transactionCodec, transactionId, type SignedTransaction, type Transaction } from '../../../shared/core/types/index.ts';
+import { LightNodeError, type LightNode } from '../light/index.ts';
+import type { ChainIdentity, NetworkAccess } from '../network/access.ts';
+import { ServiceError, type AreaHandlers, type EventHub } from '../registry.ts';
 import type { VaultService } from '../vault/service.ts';
-import type { WalletService } from './types.ts';
+import { buildTransaction, checkedAddress, EXPIRY_MARGIN_BLOCKS, vaultAccount } from './build.ts';
+import { historyCsv } from './csv.ts';
+import { Follower } from './follow.ts';
+import { HistoryReader, type HistoryEntry } from './history.ts';
+import { WalletStore } from './store.ts';
+import type { BuiltTransaction, TrackedTx, WalletService } from './types.ts';
+
+export { EXPIRY_MARGIN_BLOCKS };
 
 export interface WalletServiceOptions {
   dataDir: string;
@@ -13,15 +30,224 @@ export interface WalletServiceOptions {
   hub: EventHub;
 }
 
-export function createWalletService(_options: WalletServiceOptions): WalletService {
-  const missing = () => Promise.reject(new ServiceError('UNAVAILABLE', 'The wallet is not available in this build yet.'));
+/** How long a prepared draft may wait for the person's confirmation. */
+const DRAFT_TTL_MS = 10 * 60 * 1000;
+/** How often to look for a (new) light node to follow while none is running. */
+const ATTACH_RETRY_MS = 2_000;
+const HISTORY_PAGE = 50;
+
+interface Draft {
+  accountId: string;
+  built: BuiltTransaction;
+  createdAt: number;
+}
+
+/** Light-node failures are not the person's fault: they become UNAVAILABLE with the light node's sentence. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof LightNodeError) throw new ServiceError('UNAVAILABLE', error.message);
+    throw error;
+  }
+}
+
+/** The node's own refusal reason out of the light node's "could not submit" sentence (JSON-RPC -32002). */
+function refusal(error: unknown): string | undefined {
+  const match = error instanceof Error ? /error -32002: ("(?:[^"\\]|\\.)*")/.exec(error.message) : null;
+  if (!match) return undefined;
+  try {
+    return JSON.parse(match[1]!) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createWalletService(options: WalletServiceOptions): WalletService {
+  const { vault, network, hub } = options;
+  const store = new WalletStore(join(options.dataDir, 'wallet.sqlite'));
+  const follower = new Follower(store, hub);
+  const drafts = new Map<string, Draft>();
+  let closed = false;
+
+  async function ready(): Promise<{ light: LightNode; chain: ChainIdentity }> {
+    const light = await network.ready();
+    const chain = network.chain();
+    if (!chain) throw new ServiceError('UNAVAILABLE', 'The network is still starting; try again in a moment.');
+    follower.attach(light);
+    return { light, chain };
+  }
+
+  // Transactions submitted in an earlier session are followed as soon as the light node runs.
+  const attachTimer = setInterval(() => void ready().catch(() => undefined), ATTACH_RETRY_MS);
+  attachTimer.unref();
+  void ready().catch(() => undefined);
+
+  function liveDraft(draftId: string): Draft {
+    const now = Date.now();
+    for (const [id, draft] of drafts) if (now - draft.createdAt > DRAFT_TTL_MS) drafts.delete(id);
+    const draft = drafts.get(draftId);
+    if (!draft) throw new ServiceError('NOT_FOUND', 'This draft has expired or was already submitted; prepare the transaction again.');
+    return draft;
+  }
+
+  async function build(accountId: string, intent: Parameters<WalletService['build']>[1], fee?: bigint): Promise<BuiltTransaction> {
+    return guarded(async () => buildTransaction({ ...(await ready()), vault, store }, accountId, intent, fee));
+  }
+
+  async function submitSigned(signed: SignedTransaction): Promise<TrackedTx> {
+    return guarded(async () => {
+      const { light, chain } = await ready();
+      const txId = bytesToHex(transactionId(signed));
+      const known = store.get(txId);
+      if (known) return known.view;
+      const { tx } = signed;
+      const from = addressFromPublicKey(chain.addressPrefix, tx.senderPublicKey);
+      const taken = store.openFrom(from).find((r) => r.nonce === tx.nonce);
+      if (taken) {
+        throw new ServiceError('REJECTED', `Nonce ${tx.nonce} is already used by your ${taken.view.type} ${taken.view.txId.slice(0, 12)}… that is still on its way; prepare this transaction again.`);
+      }
+      try {
+        await light.ask('submit the transaction', 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode(signed)) });
+      } catch (error) {
+        const reason = refusal(error);
+        if (reason !== undefined) throw new ServiceError('REJECTED', `The network refused the ${tx.payload.type}: ${reason}`);
+        throw error;
+      }
+      const view: TrackedTx = { txId, from, type: tx.payload.type, state: 'submitted', submittedAt: Date.now() };
+      const record = store.track({ view, nonce: tx.nonce, expiryHeight: tx.expiryHeight, signed: signedTransactionCodec.encode(signed) });
+      hub.emit('wallet.transaction', record.view);
+      follower.checkSoon();
+      return record.view;
+    });
+  }
+
+  function sign(accountId: string, chain: ChainIdentity, tx: Transaction): SignedTransaction {
+    const account = vaultAccount(vault, accountId);
+    if (account.kind === 'watch' || account.publicKey === null) {
+      throw new ServiceError('VALIDATION', `${account.label} is a watch-only account: its key is not in this vault, so it cannot sign here. Use offline signing: export the request, sign it on the device that holds the key, and import the reply.`);
+    }
+    const signature = vault.unwrap(vault.vault.signTransactionBytes(accountId, chain.chainId, transactionCodec.encode(tx)));
+    return { tx, signature };
+  }
+
+  async function accountView(address: string) {
+    const { light } = await ready();
+    const parsed = parseAddress(network.chain()!.addressPrefix, checkedAddress(network.chain()!.addressPrefix, address));
+    if (!parsed.ok) throw new ServiceError('VALIDATION', parsed.reason);
+    const [proven, member] = await Promise.all([light.account(address), light.record(memberKey(parsed.value), memberCodec)]);
+    const account = proven.value;
+    const head = light.verifiedHead();
+    const { blockIntervalMs } = network.chain()!.genesis.parameters;
+    const allocations = await Promise.all(
+      (account?.votes ?? []).map(async (v) => {
+        const candidate = encodeAddress(network.chain()!.addressPrefix, v.candidate);
+        const name = (await light.candidate(candidate)).value?.name;
+        return { candidate, amount: v.amount.toString(), ...(name ? { name } : {}) };
+      }),
+    );
+    const unbonding = account?.unbonding ?? [];
+    // A withdraw is applied in the next block, so what has matured by then is withdrawable now.
+    const matured = unbonding.filter((u) => u.releaseHeight <= proven.height + 1n);
+    return {
+      address,
+      liquid: (account?.balance ?? 0n).toString(),
+      staked: (account?.staked ?? 0n).toString(),
+      allocated: (account?.votes ?? []).reduce((sum, v) => sum + v.amount, 0n).toString(),
+      unbonding: unbonding.map((u) => ({
+        amount: u.amount.toString(),
+        releaseHeight: Number(u.releaseHeight),
+        releaseAt: Number(head.timestamp) + Number(u.releaseHeight - head.height) * blockIntervalMs,
+      })),
+      withdrawable: matured.reduce((sum, u) => sum + u.amount, 0n).toString(),
+      allocations,
+      nonce: Number(account?.nonce ?? 0n),
+      isMember: member.value !== null,
+      exists: account !== null,
+      verifiedAt: { height: Number(proven.height), blockHash: proven.blockHash },
+    };
+  }
+
+  async function allHistory(address: string): Promise<HistoryEntry[]> {
+    const { light, chain } = await ready();
+    const reader = new HistoryReader(light, chain.addressPrefix);
+    const entries: HistoryEntry[] = [];
+    let before: { height: number; position: number } | undefined;
+    do {
+      const page = await reader.page(address, 200, before);
+      entries.push(...page.entries);
+      before = page.next;
+    } while (before);
+    return entries;
+  }
+
+  const handlers: AreaHandlers<'wallet'> = {
+    'wallet.account': ({ address }) => guarded(() => accountView(address)),
+    'wallet.prepare': async ({ accountId, intent, fee }) => {
+      const built = await build(accountId, intent, fee === undefined ? undefined : BigInt(fee));
+      const draftId = randomUUID();
+      drafts.set(draftId, { accountId, built, createdAt: Date.now() });
+      const { transaction: tx } = built;
+      return {
+        draftId,
+        accountId,
+        from: vaultAccount(vault, accountId).address,
+        type: tx.payload.type,
+        nonce: Number(tx.nonce),
+        fee: tx.fee.toString(),
+        expiryHeight: Number(tx.expiryHeight),
+        summary: [...built.summary],
+        verifiedAt: built.verifiedAt,
+      };
+    },
+    'wallet.submit': async ({ draftId }) => {
+      const draft = liveDraft(draftId);
+      const { chain } = await guarded(ready);
+      const signed = sign(draft.accountId, chain, draft.built.transaction);
+      const tracked = await submitSigned(signed);
+      drafts.delete(draftId);
+      return tracked;
+    },
+    'wallet.transaction': ({ txId }) => {
+      const record = store.get(txId);
+      if (!record) throw new ServiceError('NOT_FOUND', `This wallet does not follow transaction ${txId.slice(0, 12)}…; only transactions submitted from here are followed.`);
+      return record.view;
+    },
+    'wallet.pending': () => store.open().map((r) => r.view),
+    'wallet.history': ({ address, limit, before }) =>
+      guarded(async () => {
+        const { light, chain } = await ready();
+        return new HistoryReader(light, chain.addressPrefix).page(checkedAddress(chain.addressPrefix, address), limit ?? HISTORY_PAGE, before);
+      }),
+    'wallet.historyCsv': ({ address }) =>
+      guarded(async () => {
+        const chain = (await ready()).chain;
+        const entries = await allHistory(checkedAddress(chain.addressPrefix, address));
+        const day = new Date().toISOString().slice(0, 10);
+        return { fileName: `consortia-history-${address}-${day}.csv`, csv: historyCsv(entries), rows: entries.length };
+      }),
+    'wallet.contacts': () => store.contacts(),
+    'wallet.saveContact': ({ address, label }) => {
+      const prefix = network.chain()?.addressPrefix ?? vault.addressPrefix;
+      return store.saveContact({ address: checkedAddress(prefix, address), label });
+    },
+    'wallet.removeContact': ({ address }) => {
+      if (!store.removeContact(address)) throw new ServiceError('NOT_FOUND', `${address.slice(0, 120)} is not in the address book.`);
+      return store.contacts();
+    },
+  };
+
   return {
-    handlers: pendingHandlers(
-      ['wallet.account', 'wallet.prepare', 'wallet.submit', 'wallet.transaction', 'wallet.pending', 'wallet.history', 'wallet.historyCsv', 'wallet.contacts', 'wallet.saveContact', 'wallet.removeContact'],
-      'The wallet',
-    ),
-    build: missing,
-    submitSigned: missing,
-    close: async () => undefined,
+    handlers,
+    build,
+    submitSigned,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(attachTimer);
+      drafts.clear();
+      await follower.close();
+      store.close();
+    },
   };
 }

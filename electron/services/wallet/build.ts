@@ -1,0 +1,108 @@
+/**
+ * Builds unsigned transactions from verified state: nonce from the proven account plus this wallet's
+ * own transactions still on their way, fee from the parameters in force, expiry from the verified
+ * height, and the whole thing tried against proven state by the protocol's transition rules.
+ */
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { addressFromPublicKey, parseAddress, SIGNATURE_LENGTH } from '../../../shared/core/crypto/index.ts';
+import { DEFAULT_DISPLAY, describeAmount, summarise } from '../../../shared/core/offline/index.ts';
+import { signedTransactionCodec, type Transaction } from '../../../shared/core/types/index.ts';
+import type { ChainIdentity } from '../network/access.ts';
+import type { LightNode } from '../light/index.ts';
+import { ServiceError } from '../registry.ts';
+import type { VaultService } from '../vault/service.ts';
+import { HistoryReader } from './history.ts';
+import { payloadOf } from './intents.ts';
+import { currentParameters, wouldApply } from './state.ts';
+import type { WalletStore } from './store.ts';
+import type { BuiltTransaction, Intent } from './types.ts';
+
+/**
+ * Blocks after the verified height a transaction stays valid: ten minutes at one-second blocks, long
+ * enough to review it or carry it to an offline signer and back, short enough that one which never
+ * got in lapses soon and its nonce is free again.
+ */
+export const EXPIRY_MARGIN_BLOCKS = 600n;
+
+export interface BuildDeps {
+  light: LightNode;
+  chain: ChainIdentity;
+  vault: VaultService;
+  store: WalletStore;
+}
+
+type SummaryLine = BuiltTransaction['summary'][number];
+
+/** The core's plain-words lines, labelled for the review step. */
+export function summaryLines(tx: Transaction, chain: ChainIdentity): SummaryLine[] {
+  const lines = summarise(tx, { ...DEFAULT_DISPLAY, prefix: chain.addressPrefix });
+  const [from = '', ...rest] = lines;
+  const nonce = rest.pop() ?? '';
+  const fee = rest.pop() ?? '';
+  return [
+    { label: 'Network', value: chain.chainId },
+    { label: 'From', value: from.replace(/^From /, '') },
+    ...rest.map((value) => ({ label: 'Action', value })),
+    { label: 'Fee', value: fee.replace(/^Fee: /, '') },
+    { label: 'Nonce and expiry', value: nonce },
+  ];
+}
+
+export function vaultAccount(vault: VaultService, accountId: string) {
+  const account = vault.rawStatus().accounts.find((a) => a.id === accountId);
+  if (!account) throw new ServiceError('NOT_FOUND', 'There is no such account in the vault; it may have been removed.');
+  return account;
+}
+
+export async function buildTransaction(deps: BuildDeps, accountId: string, intent: Intent, fee?: bigint): Promise<BuiltTransaction> {
+  const { light, chain, vault, store } = deps;
+  const prefix = chain.addressPrefix;
+  const account = vaultAccount(vault, accountId);
+  const senderPublicKey = account.publicKey ? hexToBytes(account.publicKey) : await new HistoryReader(light, prefix).senderKey(account.address);
+  if (!senderPublicKey || addressFromPublicKey(prefix, senderPublicKey) !== account.address) {
+    throw new ServiceError(
+      'VALIDATION',
+      `The watch-only address ${account.address} has not sent a transaction yet, so its public key is not known here. Make its first transaction on the device that holds its key.`,
+    );
+  }
+
+  const [params, proven] = await Promise.all([currentParameters(light, chain.genesis), light.account(account.address)]);
+  const minFee = params.minFee;
+  const chosenFee = fee ?? minFee;
+  if (chosenFee < minFee) {
+    throw new ServiceError('VALIDATION', `The fee ${describeAmount(chosenFee)} is below the network minimum of ${describeAmount(minFee)}; raise it to at least the minimum.`);
+  }
+  const verifiedNonce = proven.value?.nonce ?? 0n;
+  const earlier = store
+    .openFrom(account.address)
+    .filter((r) => r.nonce >= verifiedNonce)
+    .sort((a, b) => (a.nonce < b.nonce ? -1 : 1))
+    .map((r) => signedTransactionCodec.decodeOrThrow(r.signed));
+  const payload = payloadOf(intent, {
+    prefix,
+    account: proven.value,
+    consensusKey: (keyId) => {
+      const key = vault.unwrap(vault.vault.listConsensusKeys()).find((k) => k.id === keyId);
+      if (!key) throw new ServiceError('NOT_FOUND', 'There is no such consensus key in the vault.');
+      return hexToBytes(key.publicKey);
+    },
+  });
+  const tx: Transaction = {
+    senderPublicKey,
+    nonce: verifiedNonce + BigInt(earlier.length),
+    fee: chosenFee,
+    expiryHeight: proven.height + EXPIRY_MARGIN_BLOCKS,
+    payload,
+  };
+  const unsigned = { tx, signature: new Uint8Array(SIGNATURE_LENGTH) };
+  const reason = await wouldApply(light, { chainId: chain.chainId, addressPrefix: prefix, params, height: proven.height + 1n }, earlier, unsigned);
+  if (reason !== undefined) throw new ServiceError('REJECTED', `The network would refuse this ${payload.type}: ${reason}.`);
+  return { transaction: tx, summary: summaryLines(tx, chain), verifiedAt: { height: Number(proven.height), blockHash: proven.blockHash } };
+}
+
+/** An address typed by the person, checked before anything is read for it. */
+export function checkedAddress(prefix: string, text: string): string {
+  const parsed = parseAddress(prefix, text);
+  if (!parsed.ok) throw new ServiceError('VALIDATION', `${text.slice(0, 120)} is not an address on this network: ${parsed.reason}.`);
+  return text;
+}
