@@ -8,7 +8,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('electron/shell/main.ts') } },
+      // The embedded devnet's worker thread is an entry of its own (electron/services/devnet/service.ts).
+      rollupOptions: { input: { index: resolve('electron/shell/main.ts'), 'devnet-worker': resolve('electron/services/devnet/worker.ts') } },
     },
   },
   preload: {

@@ -101,6 +101,14 @@ const { workerData } = require('node:worker_threads');
   .catch((error) => setImmediate(() => { throw error; }));
 `;
 
+/**
+ * A worker thread running another module the same way (TypeScript under tsx in tests and `npm run web`, JavaScript
+ * in a build); `data` travels beside what the bootstrap needs. Used by the desktop's embedded devnet.
+ */
+export function startModuleWorker(moduleUrl: string, data: Record<string, unknown>): Worker {
+  return new Worker(BOOTSTRAP, { eval: true, execArgv: [], workerData: { ...data, moduleUrl, tsxApi: moduleUrl.endsWith('.ts') ? tsxApiUrl() : null } });
+}
+
 /** Workers that die this many times (or once before answering at all) are given up for inline verification. */
 const MAX_WORKER_FAILURES = 3;
 

@@ -11,11 +11,15 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       'renderer-dir': { type: 'string' },
+      // devnet (the default): the embedded 4-producer devnet in DATA/devnet; none: no network at all.
+      network: { type: 'string' },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${values.port}"`);
-  const services = createServices({ dataDir: values['data-dir'] ?? defaultDataDir(), host: 'web' });
+  const network = values.network;
+  if (network !== undefined && network !== 'devnet' && network !== 'none') throw new Error(`--network must be devnet or none, got "${network}"`);
+  const services = createServices({ dataDir: values['data-dir'] ?? defaultDataDir(), host: 'web', ...(network ? { network } : {}) });
   const host = await startWebHost({
     services,
     port,

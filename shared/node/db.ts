@@ -18,6 +18,11 @@ export function useNativeBinding(path: string | undefined): void {
   nativeBindingPath = path;
 }
 
+/** The binding set by useNativeBinding, if any, for code that opens databases in a worker thread of its own. */
+export function currentNativeBinding(): string | undefined {
+  return nativeBindingPath;
+}
+
 export class DatabaseOpenError extends Error {}
 
 /** The one place that opens SQLite databases: WAL, foreign keys, busy timeout and migrations. */
