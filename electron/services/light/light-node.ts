@@ -7,7 +7,7 @@ import { parseAddress, type SignatureVerifier } from '../../../shared/core/crypt
 import { equalBytes, type Codec } from '../../../shared/core/encoding/index.ts';
 import { showHash } from '../../../shared/core/light/index.ts';
 import { accountKey, candidateKey } from '../../../shared/core/state/keys.ts';
-import { accountCodec, candidateCodec, headerHash, type Account, type Candidate } from '../../../shared/core/types/index.ts';
+import { accountCodec, candidateCodec, headerHash, type Account, type BlockHeader, type Candidate, type ValidatorSet } from '../../../shared/core/types/index.ts';
 import { opensslVerifier } from '../../../shared/node/ed25519-openssl.ts';
 import { chainInfo } from './answers.ts';
 import { VerifiedChain } from './chain.ts';
@@ -17,7 +17,7 @@ import { EndpointPool, type Endpoint } from './endpoints.ts';
 import { LightNodeError, sentence, VerificationError } from './errors.ts';
 import { TypedEmitter } from './events.ts';
 import { HeadFollower } from './follow.ts';
-import { readState, readTransactionStatus, type ReadContext, type StateQuery, type TransactionStatus, type Verified } from './reads.ts';
+import { readState, readStateAt, readTransactionStatus, type ReadContext, type StateQuery, type TransactionStatus, type Verified } from './reads.ts';
 import { RoundSets } from './rounds.ts';
 import { Serial } from './serial.ts';
 import { LightStore } from './store.ts';
@@ -49,6 +49,8 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   private wantedHeight = 0n;
   private followQueued = false;
   private announcedHeight: bigint;
+  /** The newest height an endpoint said it has (unverified): for "finality lags the head by N". */
+  private endpointHeight = 0n;
 
   private constructor(
     config: LightNodeConfig,
@@ -177,6 +179,45 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
     return { height: header.height, hash: toHex(headerHash(header)), round: header.dposRound, timestamp: header.timestamp };
   }
 
+  /**
+   * Any state record proven against the verified header at `height` (at or below the verified head,
+   * not below the trust root): for views of earlier rounds.
+   */
+  async recordAt<T>(key: Uint8Array, codec: Codec<T>, height: bigint): Promise<Verified<T>> {
+    this.usable();
+    return readStateAt(this.reads, { method: 'state.record', params: { key: toHex(key) }, key, codec, what: `the state record ${showHash(key)}` }, height);
+  }
+
+  /** The verified header at `height` (stored, or fetched and checked by its certificate and its round's set). */
+  async header(height: bigint): Promise<{ header: BlockHeader; hash: string }> {
+    this.usable();
+    const stored = await this.pool.use(`verify block ${height}`, (endpoint) => this.headerAt(endpoint, height));
+    return { header: stored.header, hash: toHex(stored.hash) };
+  }
+
+  /** The hand-off that ended `round` (its last height and the set it announced), once followed. */
+  handOff(round: bigint): { height: bigint; nextValidatorSet: ValidatorSet } | undefined {
+    const handOff = this.chain.sets.handOff(round);
+    return handOff ? { height: handOff.height, nextValidatorSet: handOff.nextValidatorSet } : undefined;
+  }
+
+  /** The validator set of `round`, as the light node verified it through hand-offs (undefined if not followed). */
+  setOfRound(round: bigint): ValidatorSet | undefined {
+    return this.chain.sets.setOf(round);
+  }
+
+  /** Where this light node's trust starts: nothing below it can be verified. */
+  trustRoot(): { height: bigint; round: bigint; isGenesis: boolean } {
+    const { height, round, isGenesis } = this.chain.sets.root;
+    return { height, round, isGenesis };
+  }
+
+  /** The newest height an endpoint announced (unverified; at least the verified height). */
+  announcedHead(): bigint {
+    const verified = this.chain.trusted.header.height;
+    return this.endpointHeight > verified ? this.endpointHeight : verified;
+  }
+
   /** The user chose to trust an endpoint again after reading why it was not. */
   trustEndpointAgain(url: string): void {
     this.pool.trustAgain(url);
@@ -227,6 +268,7 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
       try {
         await this.pool.use('follow the chain', async (endpoint) => {
           const info = chainInfo(await endpoint.connection.call('chain.info', {}));
+          if (info.height > this.endpointHeight) this.endpointHeight = info.height;
           await this.chain.advance(endpoint, info.height, (phase, targetHeight) =>
             this.emit('progress', { verifiedHeight: this.chain.trusted.header.height, targetHeight, phase }),
           );
@@ -245,6 +287,7 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   /** A head notification: verify up to it, coalescing notifications that come while busy. */
   private onHead(_endpoint: Endpoint, height: bigint): void {
     if (this.closed || this.safetyFailure) return;
+    if (height > this.endpointHeight) this.endpointHeight = height;
     if (height > this.wantedHeight) this.wantedHeight = height;
     if (this.followQueued) return;
     this.followQueued = true;

@@ -70,6 +70,11 @@ export function readState<T>(ctx: ReadContext, query: StateQuery<T>): Promise<Ve
   });
 }
 
+/** A state record proven against the verified header at an earlier (or the current) height. */
+export function readStateAt<T>(ctx: ReadContext, query: StateQuery<T>, height: bigint): Promise<Verified<T>> {
+  return ctx.pool.use(`read ${query.what} at height ${height}`, async (endpoint) => readAt(ctx, endpoint, query, await ctx.headerAt(endpoint, height)));
+}
+
 async function readAt<T>(ctx: ReadContext, endpoint: Endpoint, query: StateQuery<T>, block: StoredHeader): Promise<Verified<T>> {
   const height = block.header.height;
   const result = await endpoint.connection.call(query.method, { ...query.params, height: height.toString() } as LightRpc[StateMethod]);

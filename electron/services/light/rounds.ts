@@ -24,6 +24,11 @@ export class RoundSets {
     this.byRound.set(handOff.round, handOff);
   }
 
+  /** The followed hand-off at the end of `round` (its last height and the set it announced), if any. */
+  handOff(round: bigint): StoredHandOff | undefined {
+    return this.byRound.get(round);
+  }
+
   /** The set that certifies headers of `round`, if the light node knows it. */
   setOf(round: bigint): ValidatorSet | undefined {
     if (round < this.root.round) return undefined;
