@@ -1,7 +1,7 @@
 // The embedded devnet as the desktop runs it: four producers in a worker thread in a temporary data folder,
 // its funded account imported into a real vault (real gnome-keyring) once, and the same chain resumed after a restart.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -116,5 +116,17 @@ describe('embedded devnet service', () => {
     expect(resumed.genesisHash).toBe(firstHash);
     expect(Number(resumed.height)).toBeGreaterThanOrEqual(stoppedAt);
     await eventually('a block beyond the first run', async () => Number((await chainInfo(rpcUrls[1]!)).height) > stoppedAt + 1);
+  });
+
+  it('reports a folder it cannot use as a devnet, in the error and in devnet.status, and touches nothing there', { timeout: SLOW }, async () => {
+    const occupied = join(mkdtempSync(join(tmpdir(), 'consortia-desktop-devnet-')), 'devnet');
+    mkdirSync(occupied);
+    writeFileSync(join(occupied, 'notes.txt'), 'mine');
+    const devnet = createDevnetService({ dir: occupied });
+    services.push(devnet);
+    await expect(devnet.start()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/is not empty but holds no devnet/) });
+    const status = await devnet.handlers['devnet.status']({});
+    expect(status).toMatchObject({ enabled: true, running: false, nodes: [], problem: expect.stringMatching(/^The embedded devnet could not start: .*is not empty/) });
+    expect(readdirSync(occupied)).toEqual(['notes.txt']);
   });
 });
