@@ -67,26 +67,30 @@ export class Follower {
 
   private async check(light: LightNode, record: TrackedRecord): Promise<void> {
     const { view } = record;
-    const status = await light.transactionStatus(view.txId);
-    if (status.status === 'final') {
-      this.change(view, { state: 'final', verifiedAt: { height: Number(status.height), blockHash: status.blockHash } });
-      return;
-    }
+    // Read before the status: if the head had already passed the expiry and the status after it is
+    // still not final, no block up to the expiry holds it.
     const head = light.verifiedHead().height;
+    const status = await light.transactionStatus(view.txId);
+    if (status.status === 'final') return this.final(view, status);
     if (head > record.expiryHeight) {
       this.change(view, { state: 'expired', reason: `It was not included by height ${record.expiryHeight}, its last valid height (verified height is now ${head}). Prepare it again.` });
       return;
     }
     if (status.status === 'unknown') {
-      // Neither pooled nor in a block: if the account has moved past its nonce, another transaction took it.
-      const account = await light.account(view.from);
-      const nonce = account.value?.nonce ?? 0n;
-      if (nonce > record.nonce) {
-        this.change(view, { state: 'rejected', reason: `Another transaction of this account used nonce ${record.nonce} first, so this one can never be included.` });
-      }
+      // Neither pooled nor in a block: if the account has moved past its nonce, another transaction took it
+      // (asked again after the nonce, so this one's own inclusion is not mistaken for another's).
+      const nonce = (await light.account(view.from)).value?.nonce ?? 0n;
+      if (nonce <= record.nonce) return;
+      const again = await light.transactionStatus(view.txId);
+      if (again.status === 'final') return this.final(view, again);
+      this.change(view, { state: 'rejected', reason: `Another transaction of this account used nonce ${record.nonce} first, so this one can never be included.` });
       return;
     }
     if (view.state === 'submitted') this.change(view, { state: 'pending' });
+  }
+
+  private final(view: TrackedTx, status: { height: bigint; blockHash: string }): void {
+    this.change(view, { state: 'final', verifiedAt: { height: Number(status.height), blockHash: status.blockHash } });
   }
 
   private change(view: TrackedTx, change: Pick<TrackedTx, 'state'> & Partial<Pick<TrackedTx, 'reason' | 'verifiedAt'>>): void {

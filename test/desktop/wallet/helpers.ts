@@ -13,6 +13,7 @@ import { createWalletService } from '../../../electron/services/wallet/service.t
 import type { WalletService } from '../../../electron/services/wallet/types.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { eventually, lightConfig } from '../light/helpers.ts';
+import { TamperProxy } from '../light/tamper-proxy.ts';
 import { CHEAP_KDF, realKeychain } from '../vault/helpers.ts';
 
 /** Channels of other areas: this world exercises only the vault and the wallet. */
@@ -21,6 +22,8 @@ const unusedHandlers = Object.fromEntries(methodNames.map((name) => [name, () =>
 /** A real devnet, a light node following it, a real vault on the real keychain, and the wallet, behind one contract registry. */
 export interface WalletWorld {
   net: TestNet;
+  /** The light node's only endpoint: honest in front of node 0 until told to rewrite answers. */
+  proxy: TamperProxy;
   light: LightNode;
   hub: EventHub;
   vault: VaultService;
@@ -34,7 +37,8 @@ export interface WalletWorld {
 
 export async function startWalletWorld(): Promise<WalletWorld> {
   const net = await startTestNet(4, { blockIntervalMs: 400 });
-  const light = LightNode.start(lightConfig(net, [net.nodes[0]!.rpc.url]));
+  const proxy = await TamperProxy.start(net.nodes[0]!.rpc.url);
+  const light = LightNode.start(lightConfig(net, [proxy.url]));
   await eventually('the light node to sync', () => !light.status().syncing && light.status().verifiedHeight > 0n);
   const dataDir = mkdtempSync(join(tmpdir(), 'consortia-wallet-'));
   const hub = new EventHub();
@@ -42,6 +46,7 @@ export async function startWalletWorld(): Promise<WalletWorld> {
   const network = runningNetwork(light, net.devnet.doc);
   const world: WalletWorld = {
     net,
+    proxy,
     light,
     hub,
     vault,
@@ -60,6 +65,7 @@ export async function startWalletWorld(): Promise<WalletWorld> {
       vault.close();
       if (vaultId) realKeychain.delete(`vault-${vaultId}`);
       await light.close();
+      await proxy.close();
       await net.stop();
     },
   };

@@ -6,7 +6,9 @@ import { DEVNET_UNIT } from '../../../shared/core/genesis/index.ts';
 import type { EventPayload } from '../../../shared/contract/ipc.ts';
 import { final, submit } from '../../chain/net/tx-helpers.ts';
 import { eventually } from '../light/helpers.ts';
-import { PASSWORD } from '../vault/helpers.ts';
+import { PASSWORD, value as value_ } from '../vault/helpers.ts';
+import { alterInclusionProof } from '../light/tampering.ts';
+import { transactionCodec, type Transaction } from '../../../shared/core/types/index.ts';
 import { failure, followedToFinal, startWalletWorld, value, type WalletWorld } from './helpers.ts';
 
 /** Every transaction type the wallet builds, through the contract, on a real devnet with a real vault. */
@@ -179,6 +181,37 @@ describe('wallet.* channels on a real 4-producer devnet', { timeout: 300_000 }, 
     expect(exported.fileName).toMatch(new RegExp(`^consortia-history-${address}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     const payeeCsv = parse((await value(world, 'wallet.historyCsv', { address: payeeAddress })).csv, { columns: true }) as Record<string, string>[];
     expect(payeeCsv.find((r) => r.direction === 'in' && r.amount === (1_234n * DEVNET_UNIT).toString())).toMatchObject({ memo: 'rent "May"', counterparty: address });
+  });
+
+  it('marks a history entry failed when its inclusion proof does not check out', async () => {
+    world.proxy.rewrite('tx.status', alterInclusionProof);
+    const lied = await value(world, 'wallet.history', { address, limit: 1 });
+    expect(lied.entries[0]).toMatchObject({ verification: 'failed' });
+    world.proxy.clear();
+    world.light.trustEndpointAgain(world.proxy.url);
+    const honest = await value(world, 'wallet.history', { address, limit: 1 });
+    expect(honest.entries[0]).toMatchObject({ txId: lied.entries[0]!.txId, verification: 'verified' });
+  });
+
+  it('builds for offline signing and follows a reply submitted with submitSigned; one that cannot get in expires', async () => {
+    const built = await world.wallet.build(accountId, { type: 'transfer', to: payeeAddress, amount: '11' });
+    const chainId = world.net.devnet.doc.chainId;
+    const signOffline = (tx: Transaction) => ({ tx, signature: value_(world.vault.vault.signTransactionBytes(accountId, chainId, transactionCodec.encode(tx))) });
+    const tracked = await world.wallet.submitSigned(signOffline(built.transaction));
+    expect(tracked).toMatchObject({ from: address, type: 'transfer', state: 'submitted' });
+    await followedToFinal(world, tracked.txId);
+    expect(await world.wallet.submitSigned(signOffline(built.transaction))).toMatchObject({ txId: tracked.txId, state: 'final' });
+
+    // A nonce gap keeps it out of every block until its expiry passes.
+    const later = await world.wallet.build(accountId, { type: 'transfer', to: payeeAddress, amount: '12' });
+    const stuck = { ...later.transaction, nonce: later.transaction.nonce + 5n, expiryHeight: world.net.nodes[0]!.chain.height() + 4n };
+    const waiting = await world.wallet.submitSigned(signOffline(stuck));
+    await eventually('the stuck transaction to expire', async () => (await value(world, 'wallet.transaction', { txId: waiting.txId })).state === 'expired');
+    const expired = await value(world, 'wallet.transaction', { txId: waiting.txId });
+    expect(expired.reason).toMatch(new RegExp(`not included by height ${stuck.expiryHeight}`));
+    expect(expired.verifiedAt).toBeUndefined();
+    expect(events.filter((e) => e.txId === waiting.txId).map((e) => e.state)).toContain('expired');
+    expect((await value(world, 'wallet.pending', {})).map((t) => t.txId)).not.toContain(waiting.txId);
   });
 
   it('keeps an address book, and remembers followed transactions after a restart', async () => {
