@@ -62,7 +62,9 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   serveRenderer();
 
-  const services = createServices({ dataDir: app.getPath('userData'), host: 'electron' });
+  // `npm start -- --offline`: the air-gapped signer, vault only, with no network at all.
+  const mode = process.argv.includes('--offline') ? 'offline' : 'online';
+  const services = createServices({ dataDir: app.getPath('userData'), host: 'electron', mode });
   const window = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
   wireIpc(services, window);
   window.once('ready-to-show', () => window.show());
