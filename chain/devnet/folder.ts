@@ -1,14 +1,15 @@
 /**
  * A devnet folder: DIR/devnet.json (the random seed every key derives from, and the ports when the system chose
  * them), DIR/genesis.json, DIR/nodeI/{consensus-key,account-key}.json and DIR/accounts/member-K.json, all secrets
- * mode 0600. genesis.json is written last, so its presence marks a complete devnet that can be resumed.
+ * mode 0600. genesis.json is written last, so its presence marks a complete devnet that can be resumed; a new
+ * devnet is written in a hidden sibling folder and renamed into place.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
-import { devnetGenesis, genesisHash, genesisToJson, parseGenesis, type DevnetFundedMember, type GenesisDoc } from '../../shared/core/genesis/index.ts';
+import { devnetGenesis, genesisHash, genesisToJson, parseGenesis, type Devnet, type DevnetFundedMember, type GenesisDoc } from '../../shared/core/genesis/index.ts';
 import { addressFromPublicKey, encodeAddress } from '../../shared/core/crypto/index.ts';
 import { readKeyFile, writeKeyFile } from '../../shared/node/keyfile.ts';
 import { DevnetError } from './errors.ts';
@@ -72,7 +73,31 @@ async function create(request: DevnetFolderRequest): Promise<DevnetFolder> {
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new DevnetError(`${dir} is not empty but holds no devnet (no genesis.json); choose another folder or empty it.`);
   }
-  mkdirSync(dir, { recursive: true });
+  // Built in a hidden sibling folder and renamed into place: an interrupted creation leaves nothing at DIR.
+  const parent = dirname(resolve(dir));
+  mkdirSync(parent, { recursive: true });
+  const staging = mkdtempSync(join(parent, `.${basename(resolve(dir))}-creating-`));
+  let devnet: Devnet;
+  try {
+    devnet = writeNewDevnet(staging, request, ports);
+    if (existsSync(dir)) rmdirSync(dir); // empty, as checked above
+    renameSync(staging, dir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    dir,
+    doc: devnet.doc,
+    genesisHash: bytesToHex(genesisHash(devnet.doc)),
+    consensusKeys: devnet.producerKeys.map((k) => k.consensusSecretKey),
+    ports,
+    created: true,
+    accounts: devnet.memberKeys.map((k, i) => ({ address: encodeAddress(devnet.doc.addressPrefix, k.address), file: memberKeyFile(dir, i) })),
+  };
+}
+
+function writeNewDevnet(dir: string, request: DevnetFolderRequest, ports: NodePorts[]): Devnet {
   const seed = randomBytes(32);
   const settings = { version: 1, seed: seed.toString('hex'), createdAt: new Date().toISOString(), ...(request.ports === 'free' ? { ports } : {}) };
   writeFileSync(join(dir, 'devnet.json'), `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
@@ -93,15 +118,7 @@ async function create(request: DevnetFolderRequest): Promise<DevnetFolder> {
     writeKeyFile(memberKeyFile(dir, i), { kind: 'account', secretKey: k.accountSecretKey, publicKey: k.accountPublicKey, label: `devnet member ${i}` });
   });
   writeFileSync(join(dir, 'genesis.json'), genesisToJson(devnet.doc));
-  return {
-    dir,
-    doc: devnet.doc,
-    genesisHash: bytesToHex(genesisHash(devnet.doc)),
-    consensusKeys: devnet.producerKeys.map((k) => k.consensusSecretKey),
-    ports,
-    created: true,
-    accounts: devnet.memberKeys.map((k, i) => ({ address: encodeAddress(devnet.doc.addressPrefix, k.address), file: memberKeyFile(dir, i) })),
-  };
+  return devnet;
 }
 
 async function resume(request: DevnetFolderRequest): Promise<DevnetFolder> {
