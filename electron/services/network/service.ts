@@ -134,7 +134,8 @@ class NetworkController implements NetworkService {
       }
       if (this.settings.kind === 'custom') this.genesis = this.settingsFile.genesis();
     } catch (error) {
-      this.settings ??= { kind: 'devnet', endpoints: [] }; // only to report the problem in network.status
+      // Only so that network.status can report the problem: nothing starts and nothing is saved.
+      this.settings ??= { kind: typeof choice === 'object' ? 'custom' : 'devnet', endpoints: [] };
       this.settingsBroken = true;
       this.problem = (error as Error).message;
     }
