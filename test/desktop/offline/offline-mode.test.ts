@@ -123,8 +123,9 @@ describe('the offline signer (--offline): vault only, no network', { timeout: 12
 
   it('opened no network connection and listened on no port at any point', () => {
     expect(watch.calls).toEqual([]);
-    expect(socketsBefore).toEqual([]);
-    expect(socketsSeen).toEqual([]);
-    expect(watch.openSockets()).toEqual([]);
+    // Compared with what the test process held before the services started (normally nothing).
+    const opened = (sockets: string[]) => sockets.filter((socket) => !socketsBefore.includes(socket));
+    expect(opened(socketsSeen)).toEqual([]);
+    expect(opened(watch.openSockets())).toEqual([]);
   });
 });
