@@ -176,5 +176,13 @@ describe('offline signing round trip on a real devnet', { timeout: 240_000 }, ()
     if (!foreign.ok) throw new Error(foreign.reason);
     expect(await failure(onlineRegistry, 'offline.importFile', { text: JSON.stringify(foreign.value) })).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/signed for network "another-chain"/) });
     expect(bytesToHex(other.accountPublicKey)).not.toBe(bytesToHex(opened.value.tx.senderPublicKey));
+
+    // A reply whose transaction can no longer be included: refused before it reaches a node.
+    const stale = buildEnvelope({ ...opened.value.envelope, requestId: bytesToHex(randomBytes(16)), tx: { ...forgedOpened.value.tx, expiryHeight: 1n } }, DEFAULT_DISPLAY);
+    const staleOpened = stale.ok ? parseEnvelope(JSON.stringify(stale.value), DEFAULT_DISPLAY) : stale;
+    if (!staleOpened.ok) throw new Error(staleOpened.reason);
+    const expired = signEnvelope(staleOpened.value, other.accountSecretKey, other.accountPublicKey);
+    if (!expired.ok) throw new Error(expired.reason);
+    expect(await failure(onlineRegistry, 'offline.importFile', { text: JSON.stringify(expired.value) })).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/expired at height 1 and the chain is at height \d+/) });
   });
 });
