@@ -100,14 +100,25 @@ export function createDevnetService(options: DevnetServiceOptions): DevnetServic
       throw error;
     });
     const parsed = parseGenesis(started.genesisJson);
-    if (!parsed.ok) throw new ServiceError('INTERNAL', `The devnet's genesis did not parse: ${parsed.problems.join('; ')}`);
+    if (!parsed.ok) {
+      await worker.terminate(); // cannot happen short of a bug: the worker wrote this JSON from a valid document
+      throw new ServiceError('INTERNAL', `The devnet's genesis did not parse: ${parsed.problems.join('; ')}`);
+    }
     const current: Running = { worker, genesis: parsed.doc, rpcUrls: started.rpcUrls, alive: true };
-    running = current;
     worker.on('error', (error) => (problem = `The devnet stopped after an error: ${error.message}. Its logs are in ${join(dir, 'nodeI', 'node.log')}.`));
-    worker.once('exit', () => (current.alive = false));
-    // The nodes listen once started; one answer from each confirms their RPC before anyone is handed the URLs.
-    await Promise.all(started.rpcUrls.map((url) => httpRpcClient<{ 'chain.info': object }>(url).call('chain.info', {})));
-    if (closed) await stopWorker(current);
+    worker.once('exit', () => {
+      current.alive = false;
+      if (!closed && running === current) starting = null; // so a later start() runs the devnet again
+    });
+    try {
+      // The nodes listen once started; one answer from each confirms their RPC before anyone is handed the URLs.
+      await Promise.all(started.rpcUrls.map((url) => httpRpcClient<{ 'chain.info': object }>(url).call('chain.info', {})));
+      if (closed) throw new ServiceError('UNAVAILABLE', 'The embedded devnet was shut down with the app while it started.');
+    } catch (error) {
+      await stopWorker(current);
+      throw error;
+    }
+    running = current;
     importIntoVault();
     return { genesis: parsed.doc, rpcUrls: started.rpcUrls };
   }
