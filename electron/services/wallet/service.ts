@@ -6,10 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { addressFromPublicKey, encodeAddress } from '../../../shared/core/crypto/index.ts';
-import { parseAddress } from '../../../shared/core/crypto/index.ts';
-import { memberKey } from '../../../shared/core/state/index.ts';
-import { memberCodec, signedTransactionCodec, transactionCodec, transactionId, type SignedTransaction, type Transaction } from '../../../shared/core/types/index.ts';
+import { addressFromPublicKey } from '../../../shared/core/crypto/index.ts';
+import { signedTransactionCodec, transactionCodec, transactionId, type SignedTransaction, type Transaction } from '../../../shared/core/types/index.ts';
 import { LightNodeError, type LightNode } from '../light/index.ts';
 import type { ChainIdentity, NetworkAccess } from '../network/access.ts';
 import { ServiceError, type AreaHandlers, type EventHub } from '../registry.ts';
@@ -18,6 +16,7 @@ import { buildTransaction, checkedAddress, EXPIRY_MARGIN_BLOCKS, vaultAccount } 
 import { historyCsv } from './csv.ts';
 import { Follower } from './follow.ts';
 import { HistoryReader, type HistoryEntry } from './history.ts';
+import { accountView } from './account.ts';
 import { WalletStore } from './store.ts';
 import type { BuiltTransaction, TrackedTx, WalletService } from './types.ts';
 
@@ -131,43 +130,6 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
     return { tx, signature };
   }
 
-  async function accountView(address: string) {
-    const { light } = await ready();
-    const parsed = parseAddress(network.chain()!.addressPrefix, checkedAddress(network.chain()!.addressPrefix, address));
-    if (!parsed.ok) throw new ServiceError('VALIDATION', parsed.reason);
-    const [proven, member] = await Promise.all([light.account(address), light.record(memberKey(parsed.value), memberCodec)]);
-    const account = proven.value;
-    const head = light.verifiedHead();
-    const { blockIntervalMs } = network.chain()!.genesis.parameters;
-    const allocations = await Promise.all(
-      (account?.votes ?? []).map(async (v) => {
-        const candidate = encodeAddress(network.chain()!.addressPrefix, v.candidate);
-        const name = (await light.candidate(candidate)).value?.name;
-        return { candidate, amount: v.amount.toString(), ...(name ? { name } : {}) };
-      }),
-    );
-    const unbonding = account?.unbonding ?? [];
-    // A withdraw is applied in the next block, so what has matured by then is withdrawable now.
-    const matured = unbonding.filter((u) => u.releaseHeight <= proven.height + 1n);
-    return {
-      address,
-      liquid: (account?.balance ?? 0n).toString(),
-      staked: (account?.staked ?? 0n).toString(),
-      allocated: (account?.votes ?? []).reduce((sum, v) => sum + v.amount, 0n).toString(),
-      unbonding: unbonding.map((u) => ({
-        amount: u.amount.toString(),
-        releaseHeight: Number(u.releaseHeight),
-        releaseAt: Number(head.timestamp) + Number(u.releaseHeight - head.height) * blockIntervalMs,
-      })),
-      withdrawable: matured.reduce((sum, u) => sum + u.amount, 0n).toString(),
-      allocations,
-      nonce: Number(account?.nonce ?? 0n),
-      isMember: member.value !== null,
-      exists: account !== null,
-      verifiedAt: { height: Number(proven.height), blockHash: proven.blockHash },
-    };
-  }
-
   async function allHistory(address: string): Promise<HistoryEntry[]> {
     const { light, chain } = await ready();
     const reader = new HistoryReader(light, chain.addressPrefix);
@@ -182,7 +144,7 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
   }
 
   const handlers: AreaHandlers<'wallet'> = {
-    'wallet.account': ({ address }) => guarded(() => accountView(address)),
+    'wallet.account': ({ address }) => guarded(async () => accountView(await ready(), address)),
     'wallet.prepare': async ({ accountId, intent, fee }) => {
       const built = await build(accountId, intent, fee === undefined ? undefined : BigInt(fee));
       const draftId = randomUUID();
