@@ -110,6 +110,21 @@ describe('wallet.* channels on a real 4-producer devnet', { timeout: 300_000 }, 
     expect(Buffer.from(candidate.value!.consensusKey).toString('hex')).toBe(consensusKey.publicKey);
   });
 
+  it('unstakes, shows the unbonding with its release, and withdraws it once released', async () => {
+    const amount = 1_000n * DEVNET_UNIT;
+    const { done } = await sendToFinal({ type: 'unstake', amount: amount.toString() });
+    const unbonding = (await value(world, 'wallet.account', { address })).unbonding;
+    expect(unbonding).toEqual([{ amount: amount.toString(), releaseHeight: done.verifiedAt!.height + Number(world.net.devnet.doc.parameters.unbondingPeriodBlocks), releaseAt: expect.any(Number) }]);
+    expect(await failure(world, 'wallet.prepare', { accountId, intent: { type: 'withdraw' } })).toMatchObject({ code: 'REJECTED', message: expect.stringMatching(/nothing to withdraw yet/) });
+    await eventually('the unbonding to be released', async () => (await value(world, 'wallet.account', { address })).withdrawable === amount.toString());
+    const before = BigInt((await value(world, 'wallet.account', { address })).liquid);
+    await sendToFinal({ type: 'withdraw' });
+    await eventually('the withdrawn stake in the balance', async () => {
+      const view = await value(world, 'wallet.account', { address });
+      return view.unbonding.length === 0 && BigInt(view.liquid) === before + amount - world.net.devnet.doc.parameters.minFee;
+    });
+  });
+
   it('refuses a fee below the minimum, more than the balance, a used nonce, a locked vault and a watch-only account, each with a sentence', async () => {
     const transfer = (amount: bigint) => ({ type: 'transfer', to: payeeAddress, amount: amount.toString() });
     const lowFee = await failure(world, 'wallet.prepare', { accountId, intent: transfer(1n), fee: '1' });
@@ -228,7 +243,11 @@ describe('wallet.* channels on a real 4-producer devnet', { timeout: 300_000 }, 
     expect(await failure(world, 'wallet.removeContact', { address: member })).toMatchObject({ code: 'NOT_FOUND' });
 
     const followed = events.find((e) => e.state === 'final')!;
+    // Closed while a transaction is on its way: the next session follows it to final.
+    const draft = await value(world, 'wallet.prepare', { accountId, intent: { type: 'transfer', to: payeeAddress, amount: '13' } });
+    const inFlight = await value(world, 'wallet.submit', { draftId: draft.draftId });
     world.reopenWallet();
+    await followedToFinal(world, inFlight.txId);
     expect(await value(world, 'wallet.transaction', { txId: followed.txId })).toMatchObject({ state: 'final', verifiedAt: followed.verifiedAt });
     expect(await value(world, 'wallet.contacts', {})).toEqual([{ address: payeeAddress, label: 'Savings' }]);
   });
