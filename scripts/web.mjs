@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run web [-- --port N --data-dir DIR]`: build the renderer, then serve it and the main-process
+// `npm run web [-- --port N --data-dir DIR --network devnet|none --offline]`: build the renderer, then serve it and the main-process
 // services on 127.0.0.1 behind a per-launch token. Open the printed URL in a browser (or through an SSH tunnel).
 import { spawnSync } from 'node:child_process';
 

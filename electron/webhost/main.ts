@@ -13,19 +13,27 @@ async function main(): Promise<void> {
       'renderer-dir': { type: 'string' },
       // devnet (the default): the embedded 4-producer devnet in DATA/devnet; none: no network at all.
       network: { type: 'string' },
+      // The air-gapped signer: vault only, no network connection at all.
+      offline: { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${values.port}"`);
   const network = values.network;
   if (network !== undefined && network !== 'devnet' && network !== 'none') throw new Error(`--network must be devnet or none, got "${network}"`);
-  const services = createServices({ dataDir: values['data-dir'] ?? defaultDataDir(), host: 'web', ...(network ? { network } : {}) });
+  if (values.offline && network !== undefined) throw new Error('--offline uses no network; leave out --network.');
+  const services = createServices({
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    host: 'web',
+    mode: values.offline ? 'offline' : 'online',
+    ...(network ? { network } : {}),
+  });
   const host = await startWebHost({
     services,
     port,
     rendererDir: values['renderer-dir'] ?? fileURLToPath(new URL('../../out/renderer', import.meta.url)),
   });
-  process.stdout.write(`Consortia web host listening on 127.0.0.1:${host.port}\nOpen: ${host.url}\n`);
+  process.stdout.write(`Consortia web host${values.offline ? ' (offline mode: vault only, no network)' : ''} listening on 127.0.0.1:${host.port}\nOpen: ${host.url}\n`);
   const stop = () => {
     void host.close().then(() => services.close()).then(() => process.exit(0));
   };
