@@ -1,3 +1,5 @@
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { genesisHash } from '../../../shared/core/genesis/index.ts';
 /**
  * The network service: runs the verifying light node over the chosen network (the embedded devnet,
  * or a custom one from settings) and answers the network.* channels from what it verified.
@@ -185,7 +187,8 @@ class NetworkController implements NetworkService {
       const light = LightNode.open({
         startFrom: { genesis: this.genesis! },
         endpoints: this.endpoints(),
-        dataFile: join(this.options.dataDir, 'light.sqlite'),
+        // One file per network, so switching between the devnet and another chain (or a rebuilt devnet) starts clean.
+        dataFile: join(this.options.dataDir, `light-${bytesToHex(genesisHash(this.genesis!)).slice(0, 16)}.sqlite`),
         // Trust always starts from a genesis document the person chose, so starting over from it is as safe as the first run.
         whenStoredTrustIsStale: 'start-over',
         ...(this.options.lightTiming ? { timing: this.options.lightTiming } : {}),
