@@ -1,0 +1,63 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useBridge } from '../data/BridgeContext.tsx';
+import { unwrap } from '../data/contract.ts';
+import { queryKeys } from '../data/queries.ts';
+import { ErrorNotice } from '../errors/ErrorNotice.tsx';
+import { Overview } from '../features/overview/Overview.tsx';
+import { Settings } from '../features/settings/Settings.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { Placeholder } from './Placeholder.tsx';
+import { screens, type ScreenId } from './screens.ts';
+import { useHashScreen } from './useHashScreen.ts';
+
+function Screen({ id }: { id: ScreenId }) {
+  const { t } = useI18n();
+  switch (id) {
+    case 'overview':
+      return <Overview />;
+    case 'settings':
+      return <Settings />;
+    default:
+      return <Placeholder screen={t(screens.find((screen) => screen.id === id)!.label)} />;
+  }
+}
+
+/** The unlocked app: persistent navigation to every screen, the lock button, and the current screen. */
+export function Shell() {
+  const { t } = useI18n();
+  const bridge = useBridge();
+  const client = useQueryClient();
+  const current = useHashScreen();
+  const lock = useMutation({
+    mutationFn: () => unwrap(bridge.vaultLock({})),
+    onSuccess: (status) => client.setQueryData(queryKeys.vaultStatus, status),
+  });
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <aside className="sidebar">
+        <p className="brand">{t('app.name')}</p>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {screens.map((screen) => (
+              <li key={screen.id}>
+                <a href={`#/${screen.id}`} aria-current={screen.id === current ? 'page' : undefined}>
+                  {t(screen.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button type="button" className="lock-button" onClick={() => lock.mutate()} title={t('shell.lockHint')} disabled={lock.isPending}>
+          {t('shell.lock')}
+        </button>
+        {lock.isError && <ErrorNotice error={lock.error} />}
+      </aside>
+      <main id="main" className="content">
+        <Screen key={current} id={current} />
+      </main>
+    </div>
+  );
+}

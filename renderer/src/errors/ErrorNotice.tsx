@@ -1,0 +1,55 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { ErrorCode } from '../../../shared/contract/result.ts';
+import { asContractError } from '../data/contract.ts';
+import { queryKeys } from '../data/queries.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useCountdown } from './useCountdown.ts';
+
+/** Codes whose localized text already says everything; for the others the app's own sentence adds the detail. */
+const SELF_EXPLAINED = new Set<ErrorCode>(['WRONG_PASSWORD', 'BACKOFF', 'LOCKED', 'NO_VAULT']);
+/** Codes where trying again may help by itself. */
+const RETRYABLE = new Set<ErrorCode>(['UNAVAILABLE', 'INTERNAL', 'UNVERIFIED', 'BACKOFF']);
+
+/**
+ * A contract error as the person's next step: what happened and what to do, in their language, with
+ * the one action that helps (retry, unlock, wait). The main process writes its sentences in English;
+ * they are shown as such (marked lang="en"), never a stack.
+ */
+export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const { code, message, issues, retryAt } = asContractError(error);
+  const seconds = useCountdown(code === 'BACKOFF' ? retryAt : null);
+  const calm = code === 'UNAVAILABLE';
+  const step =
+    code === 'BACKOFF' ? (seconds > 0 ? t('error.BACKOFF.step', { seconds }) : t('error.BACKOFF.ready')) : t(`error.${code}.step`);
+  return (
+    <div className={calm ? 'notice notice-calm' : 'notice notice-error'} role={calm ? 'status' : 'alert'} data-code={code}>
+      <p className="notice-title">{t(`error.${code}.title`)}</p>
+      <p>{step}</p>
+      {!SELF_EXPLAINED.has(code) && message && (
+        <p className="notice-detail" lang="en">
+          <span className="visually-hidden">{t('common.fromApp')}: </span>
+          {message}
+        </p>
+      )}
+      {issues && issues.length > 0 && (
+        <ul className="notice-detail" lang="en">
+          {issues.map((issue) => (
+            <li key={`${issue.path}:${issue.message}`}>{issue.path ? `${issue.path}: ${issue.message}` : issue.message}</li>
+          ))}
+        </ul>
+      )}
+      {code === 'LOCKED' && (
+        <button type="button" onClick={() => void client.invalidateQueries({ queryKey: queryKeys.vaultStatus })}>
+          {t('error.LOCKED.action')}
+        </button>
+      )}
+      {onRetry && RETRYABLE.has(code) && (
+        <button type="button" onClick={onRetry} disabled={code === 'BACKOFF' && seconds > 0}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}

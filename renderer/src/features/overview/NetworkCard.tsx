@@ -1,0 +1,71 @@
+import { EndpointHealth } from '../../components/EndpointHealth.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { useNetworkStatus, type NetworkStatus } from '../../data/queries.ts';
+import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+
+function NetworkDetails({ status }: { status: NetworkStatus }) {
+  const { t, locale } = useI18n();
+  const n = (value: number) => value.toLocaleString(locale);
+  const { progress } = status;
+  const trusted = status.endpoints.filter((endpoint) => endpoint.trusted).length;
+  const lag = Math.max(0, status.headHeight - status.verifiedHeight);
+  return (
+    <>
+      <dl className="facts">
+        <dt>{t('network.title')}</dt>
+        <dd>{t(`network.kind.${status.kind}`)}</dd>
+        <dt>{t('network.chain')}</dt>
+        <dd className="mono">{status.chainId}</dd>
+        <dt>{t('network.finalHeight')}</dt>
+        <dd data-testid="final-height">{n(status.verifiedHeight)}</dd>
+      </dl>
+      <div className="sync">
+        <label htmlFor="sync-progress">
+          {t('network.lightNode')}: {t(`network.phase.${progress.phase}`)}
+        </label>
+        <progress id="sync-progress" max={Math.max(1, progress.targetHeight)} value={Math.min(progress.verifiedHeight, Math.max(1, progress.targetHeight))} />
+        <span className="muted">{t('network.progress', { verified: n(progress.verifiedHeight), target: n(progress.targetHeight) })}</span>
+        {lag > 0 && <p className="muted">{t('network.lag', { blocks: n(lag) })}</p>}
+      </div>
+      {status.problem && (
+        <div className="notice notice-error" role="alert">
+          <p className="notice-title">{t('network.problem')}</p>
+          <p lang="en">{status.problem}</p>
+        </div>
+      )}
+      {status.disagreement && (
+        <div className="notice notice-error" role="alert">
+          <p className="notice-title">{t('network.disagreement', { height: n(status.disagreement.height) })}</p>
+          <p lang="en">{status.disagreement.message}</p>
+        </div>
+      )}
+      <h3>
+        {t('network.endpoints')} <span className="muted">({t('network.endpointsHealth', { trusted, total: status.endpoints.length })})</span>
+      </h3>
+      {status.endpoints.length === 0 ? (
+        <p className="muted">{t('network.noEndpoints')}</p>
+      ) : (
+        <ul className="plain">
+          {status.endpoints.map((endpoint) => (
+            <li key={endpoint.url}>
+              <EndpointHealth endpoint={endpoint} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** The network followed, the light node's sync progress and finality lag, and each endpoint's health. */
+export function NetworkCard() {
+  const { t } = useI18n();
+  const status = useNetworkStatus();
+  return (
+    <section className="card" aria-labelledby="network-title">
+      <h2 id="network-title">{t('network.title')}</h2>
+      {status.isPending ? <Loading /> : status.isError ? <ErrorNotice error={status.error} onRetry={() => void status.refetch()} /> : <NetworkDetails status={status.data} />}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import { Loading } from '../../components/Loading.tsx';
+import { Page } from '../../components/Page.tsx';
+import { useVaultStatus } from '../../data/queries.ts';
+import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { AccountList } from './AccountList.tsx';
+import { Balances } from './Balances.tsx';
+import { NetworkCard } from './NetworkCard.tsx';
+import { useSelectedAccount } from './useSelectedAccount.ts';
+
+export function Overview() {
+  const { t } = useI18n();
+  const vault = useVaultStatus();
+  const [selected, select] = useSelectedAccount(vault.data?.accounts ?? []);
+  return (
+    <Page title={t('overview.title')}>
+      {vault.isPending ? (
+        <Loading />
+      ) : vault.isError ? (
+        <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />
+      ) : (
+        <div className="overview-grid">
+          <AccountList accounts={vault.data.accounts} selectedId={selected?.id ?? null} onSelect={select} />
+          <div className="stack">
+            <Balances address={selected?.address ?? null} />
+            <NetworkCard />
+          </div>
+        </div>
+      )}
+    </Page>
+  );
+}

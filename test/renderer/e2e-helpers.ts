@@ -1,0 +1,38 @@
+import type { Browser, Page } from 'playwright-core';
+import { screenshotPath } from '../helpers/browser.ts';
+import type { RunningHost } from '../helpers/webhost.ts';
+
+/** Generous: the machine is shared, and the first paint waits for the build's chunks and the vault's KDF. */
+export const UI_TIMEOUT_MS = 90_000;
+
+export async function openApp(browser: Browser, running: RunningHost, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 700 }, locale: 'en-US', colorScheme: options.colorScheme ?? 'light' });
+  page.setDefaultTimeout(UI_TIMEOUT_MS);
+  await page.goto(running.host.url);
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: screenshotPath(`renderer-${name}`), fullPage: true });
+}
+
+/** Waits until the page's main heading reads `text`. */
+export async function heading(page: Page, text: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text }).waitFor();
+}
+
+/** The words of the phrase on the "Your recovery phrase" step, in order. */
+export async function phraseWords(page: Page): Promise<string[]> {
+  await page.getByTestId('phrase').waitFor();
+  return page.locator('[data-testid="phrase"] .phrase-word').allTextContents();
+}
+
+/** Fills the phrase check: every asked position with its word, or each with a wrong one. */
+export async function answerPhraseCheck(page: Page, words: string[], correctly: boolean): Promise<void> {
+  const inputs = page.locator('input[data-position]');
+  await inputs.first().waitFor();
+  for (const input of await inputs.all()) {
+    const position = Number(await input.getAttribute('data-position'));
+    await input.fill(correctly ? words[position - 1]! : 'notaword');
+  }
+}

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { generateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { launchChromium } from '../helpers/browser.ts';
+import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
+import { CHEAP_KDF, unavailableKeychain } from '../desktop/vault/helpers.ts';
+import { answerPhraseCheck, heading, openApp, phraseWords, screenshot } from './e2e-helpers.ts';
+
+const PASSWORD = 'violet harbour lantern 42';
+const placeholderScreens = ['Send', 'Stake', 'Vote', 'Rounds', 'Producer', 'Membership', 'Offline signing', 'History'];
+
+describe('renderer onboarding, lock and settings in Chromium through the web host', { timeout: 180_000 }, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe('with the system keychain', () => {
+    let running: RunningHost;
+    let page: Page;
+    beforeAll(async () => {
+      running = await startTestHost({ vaultKdf: CHEAP_KDF });
+      page = await openApp(browser, running);
+    });
+    afterAll(async () => {
+      await page?.close();
+      await running?.close();
+    });
+
+    it('creates a vault, shows a new phrase, checks it, and opens the overview', async () => {
+      await heading(page, 'Welcome to Consortia');
+      await screenshot(page, 'onboarding-welcome');
+      await page.getByRole('button', { name: 'Create a new wallet' }).click();
+
+      await heading(page, 'Set the vault password');
+      // The keychain answers here, so the password-only choice is not offered.
+      expect(await page.getByText('No system keychain was found').count()).toBe(0);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('Repeat the password').fill(PASSWORD);
+      await page.getByTestId('strength-word').filter({ hasNotText: 'Checking' }).waitFor();
+      await screenshot(page, 'onboarding-password');
+      await page.getByRole('button', { name: 'Create the vault' }).click();
+
+      await heading(page, 'Your recovery phrase');
+      const words = await phraseWords(page);
+      expect(words).toHaveLength(24);
+      await screenshot(page, 'onboarding-phrase');
+      await page.getByRole('button', { name: 'I have written the words down' }).click();
+
+      await heading(page, 'Check your recovery phrase');
+      await answerPhraseCheck(page, words, false);
+      await page.getByRole('button', { name: 'Check and finish' }).click();
+      await page.getByRole('alert').filter({ hasText: 'These words do not match' }).waitFor();
+      await screenshot(page, 'onboarding-check-wrong');
+      await answerPhraseCheck(page, words, true);
+      await page.getByRole('button', { name: 'Check and finish' }).click();
+
+      await heading(page, 'Overview');
+      const status = await running.services.registry.call('vault.status', {});
+      const address = status.ok ? (status.value as { accounts: { address: string }[] }).accounts[0]!.address : '';
+      await page.locator(`label[title="${address}"]`).waitFor();
+      // Balances settle into either verified values or a calm "not available yet": never a stack, never a spinner forever.
+      await page.locator('[aria-labelledby="balances-title"] .notice, [data-testid="verified-mark"]').first().waitFor();
+      await page.locator('[aria-labelledby="network-title"] .notice, [data-testid="final-height"]').first().waitFor();
+      await screenshot(page, 'overview');
+    });
+
+    it('lists every screen in the navigation; the unbuilt ones say they are coming', async () => {
+      for (const name of placeholderScreens) {
+        await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+        await heading(page, `${name} is coming`);
+        expect(await page.getByRole('link', { name, exact: true }).getAttribute('aria-current')).toBe('page');
+      }
+      await screenshot(page, 'placeholder');
+    });
+
+    it('switches the language to Simplified Chinese and back, and the theme to dark', async () => {
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await heading(page, 'Settings');
+      await page.locator('[aria-labelledby="endpoints-title"] .notice, [aria-labelledby="endpoints-title"] form').first().waitFor();
+      await screenshot(page, 'settings');
+
+      await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+      await heading(page, '设置');
+      expect(await page.getByRole('navigation').textContent()).toContain('概览');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+      await screenshot(page, 'settings-zh');
+      await page.getByRole('link', { name: '概览' }).click();
+      await heading(page, '概览');
+      await screenshot(page, 'overview-zh');
+      await page.getByRole('link', { name: '设置' }).click();
+      await page.getByLabel('语言', { exact: true }).selectOption('en');
+      await heading(page, 'Settings');
+
+      await page.getByLabel('Dark').check();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await screenshot(page, 'settings-dark');
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await heading(page, 'Overview');
+      await screenshot(page, 'overview-dark');
+      // The choice survives a reload.
+      await page.reload();
+      await heading(page, 'Overview');
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByLabel('Follow the system').check();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await heading(page, 'Overview');
+    });
+
+    it('locks from the shell, refuses a wrong password with its message, and unlocks', async () => {
+      await page.getByRole('button', { name: 'Lock' }).click();
+      await heading(page, 'Unlock the vault');
+      await page.getByLabel('Password', { exact: true }).fill('not the password at all');
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.getByRole('alert').filter({ hasText: 'That password is not right' }).waitFor();
+      await screenshot(page, 'unlock-wrong-password');
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      // The button stays disabled through the vault's back-off; click() waits until it is enabled.
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await heading(page, 'Overview');
+      await screenshot(page, 'overview-after-unlock');
+    });
+
+    it('goes back to the unlock screen when the vault locks itself while idle', async () => {
+      // The shortest delay the Settings screen offers is a minute; the test sets a shorter one on the real vault.
+      const set = await running.services.registry.call('vault.setAutoLock', { ms: 1500 });
+      expect(set.ok).toBe(true);
+      await heading(page, 'Unlock the vault');
+      await page.getByText('The vault locked itself after a while without use.').waitFor();
+      await screenshot(page, 'unlock-idle');
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await heading(page, 'Overview');
+      await running.services.registry.call('vault.setAutoLock', { ms: 0 });
+    });
+  });
+
+  describe('without a system keychain (the OS keychain is a boundary we do not own; the helper answers as a machine without one)', () => {
+    let running: RunningHost;
+    let page: Page;
+    beforeAll(async () => {
+      running = await startTestHost({ vaultKdf: CHEAP_KDF, keychain: unavailableKeychain() });
+      page = await openApp(browser, running);
+    });
+    afterAll(async () => {
+      await page?.close();
+      await running?.close();
+    });
+
+    it('asks for password-only protection on purpose, then imports a phrase', async () => {
+      await heading(page, 'Welcome to Consortia');
+      await page.getByRole('button', { name: 'Import a recovery phrase' }).click();
+      await heading(page, 'Set the vault password');
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('Repeat the password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create the vault' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Confirm password-only protection' }).waitFor();
+      await page.getByLabel('Protect the vault with the password only').check();
+      await screenshot(page, 'onboarding-password-only');
+      await page.getByRole('button', { name: 'Create the vault' }).click();
+
+      await heading(page, 'Import a recovery phrase');
+      await page.getByLabel('Recovery phrase', { exact: true }).fill('these are not the words of any wallet');
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Please check what you entered' }).waitFor();
+      await screenshot(page, 'onboarding-import-invalid');
+      await page.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
+      await page.getByLabel('Name of this wallet (optional)').fill('Imported savings');
+      await page.getByRole('button', { name: 'Import' }).click();
+      await heading(page, 'Overview');
+      await page.getByRole('radio').first().waitFor();
+      const status = await running.services.registry.call('vault.status', {});
+      expect(status.ok && status.value).toMatchObject({ mode: 'password-only', mnemonics: [{ label: 'Imported savings' }] });
+    });
+  });
+});
