@@ -50,7 +50,7 @@ export function createServices(options: ServicesOptions): Services {
   });
   devnet?.attachVault(vault);
   const wallet = createWalletService({ dataDir: options.dataDir, vault, network, hub });
-  const producer = createProducerService({ vault, network, hub, ...(options.notify ? { notify: options.notify } : {}) });
+  const producer = createProducerService({ vault, network, hub, dataDir: options.dataDir, ...(options.notify ? { notify: options.notify } : {}) });
   const offline = createOfflineService({ mode, vault, network, wallet, hub });
 
   const registry = new Registry({

@@ -1,14 +1,25 @@
-// PLACEHOLDER: the producer helper replaces this file.
-import type { EventHub, AreaHandlers } from '../registry.ts';
-import { pendingHandlers } from '../pending.ts';
+/**
+ * The producer console's services: producer.overview for the candidates the vault's accounts own, and
+ * producer.alert events (with desktop notifications) when one of them misses a slot, leaves the set,
+ * is jailed, falls behind or produces again. See README.md in this folder for what each alert means.
+ */
+import { join } from 'node:path';
+import { ServiceError, type EventHub, type AreaHandlers } from '../registry.ts';
 import type { NetworkAccess } from '../network/access.ts';
+import type { LightNode } from '../light/index.ts';
 import type { VaultService } from '../vault/service.ts';
 import type { EventPayload } from '../../../shared/contract/ipc.ts';
+import { AlertLog, type ProducerAlert } from './alerts.ts';
+import { producerOverview } from './overview.ts';
+import { ProducerWatch, type NewAlert, type Owned } from './watch.ts';
+import { ViewStall } from './stall.ts';
 
 export interface ProducerServiceOptions {
   vault: VaultService;
   network: NetworkAccess;
   hub: EventHub;
+  /** The data folder: alerts are kept in `producer-alerts.sqlite` there. */
+  dataDir: string;
   /** Shows a desktop notification (Electron's Notification in the shell; absent under the web host). */
   notify?: (alert: EventPayload<'producer.alert'>) => void;
 }
@@ -18,6 +29,114 @@ export interface ProducerService {
   close(): Promise<void>;
 }
 
-export function createProducerService(_options: ProducerServiceOptions): ProducerService {
-  return { handlers: pendingHandlers(['producer.overview', 'producer.alerts'], 'The producer console'), close: async () => undefined };
+/** How often to ask again for the light node while the network is still starting. */
+const CONNECT_RETRY_MS = 2_000;
+
+export function createProducerService(options: ProducerServiceOptions): ProducerService {
+  return new ProducerController(options);
+}
+
+class ProducerController implements ProducerService {
+  readonly handlers: AreaHandlers<'producer'>;
+  private readonly log: AlertLog;
+  private readonly watch: ProducerWatch;
+  private light: LightNode | undefined;
+  private stall: ViewStall | undefined;
+  private closed = false;
+  private retry: NodeJS.Timeout | undefined;
+  private stopListening: (() => void) | undefined;
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+
+  constructor(private readonly options: ProducerServiceOptions) {
+    this.log = new AlertLog(join(options.dataDir, 'producer-alerts.sqlite'));
+    this.watch = new ProducerWatch((alert) => this.raise(alert));
+    this.handlers = {
+      'producer.overview': async () => {
+        const light = await options.network.ready();
+        await this.refresh(); // so a first call already has its rounds
+        return producerOverview(light, this.prefix(), this.owned(), this.watch.history());
+      },
+      'producer.alerts': ({ limit }) => this.log.list(limit),
+    };
+    this.connect();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    this.stopListening?.();
+    this.stall?.stop();
+    await this.refreshing;
+    this.log.close();
+  }
+
+  /** Waits (in the background) for the network service's light node, then follows its heads. */
+  private connect(): void {
+    this.options.network.ready().then(
+      (light) => {
+        if (this.closed) return;
+        this.light = light;
+        this.stopListening = light.on('head', () => void this.refresh());
+        const interval = this.options.network.chain()?.genesis.parameters.blockIntervalMs ?? 1_000;
+        this.stall = new ViewStall(light, interval, (alert) => this.raiseForEach(alert));
+        void this.refresh();
+      },
+      (error: unknown) => {
+        // Offline mode never gets a network; anything else (still starting, devnet not up yet) may pass.
+        if (this.closed || (error instanceof ServiceError && error.code === 'OFFLINE')) return;
+        this.retry = setTimeout(() => this.connect(), CONNECT_RETRY_MS);
+        this.retry.unref();
+      },
+    );
+  }
+
+  /** One refresh at a time; heads that arrive meanwhile are folded into one more. */
+  private refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    const light = this.light;
+    if (!light || this.closed) return Promise.resolve();
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        try {
+          await this.watch.refresh(light, this.prefix(), this.owned());
+        } catch {
+          // The light node says why in network.status; the next head tries again.
+        }
+      } while (this.refreshAgain && !this.closed);
+    })().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private prefix(): string {
+    return this.options.network.chain()?.addressPrefix ?? this.options.vault.addressPrefix;
+  }
+
+  /** Every account of the vault (watch-only ones too: a candidate's owner may keep its key offline). */
+  private owned(): Owned[] {
+    try {
+      return this.options.vault.status().accounts.map((a) => ({ address: a.address, accountId: a.id }));
+    } catch {
+      return []; // a damaged vault says so on its own channels
+    }
+  }
+
+  private raiseForEach(make: (address: string, name: string) => NewAlert): void {
+    for (const [address, name] of this.watch.candidates()) this.raise(make(address, name));
+  }
+
+  private raise({ key, ...fields }: NewAlert): void {
+    const alert: ProducerAlert = { id: key, at: Date.now(), ...fields };
+    if (this.closed || !this.log.add(alert)) return;
+    this.options.hub.emit('producer.alert', alert);
+    try {
+      this.options.notify?.(alert);
+    } catch {
+      // The shell's notification failing must not stop the alerts; the console still lists them.
+    }
+  }
 }

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { methodNames } from '../../../shared/contract/channels.ts';
+import { events, type EventPayload } from '../../../shared/contract/ipc.ts';
+import { EventHub, Registry, type Handlers } from '../../../electron/services/registry.ts';
+import { LightNode } from '../../../electron/services/light/index.ts';
+import { runningNetwork } from '../../../electron/services/network/access.ts';
+import { VaultService } from '../../../electron/services/vault/service.ts';
+import { createProducerService, type ProducerService } from '../../../electron/services/producer/service.ts';
+import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
+import { restartProducer, unjailWithVault } from './helpers.ts';
+import { addressOf, eventually, lightConfig } from '../light/helpers.ts';
+import { CHEAP_KDF, PASSWORD, realKeychain } from '../vault/helpers.ts';
+
+type Alert = EventPayload<'producer.alert'>;
+
+/** Fills the channels this test does not exercise. */
+const unusedHandlers = Object.fromEntries(methodNames.map((name) => [name, () => { throw new Error(`${name} is not used here`); }])) as unknown as Handlers;
+
+describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, () => {
+  let net: TestNet;
+  let light: LightNode;
+  let vault: VaultService;
+  let producer: ProducerService | undefined;
+  let registry: Registry;
+  let address: string;
+  const dataDir = mkdtempSync(join(tmpdir(), 'consortia-producer-'));
+  const hub = new EventHub();
+  const pushed: Alert[] = [];
+  const notified: Alert[] = [];
+  hub.listen((event, payload) => {
+    if (event === 'producer.alert') pushed.push(payload as Alert);
+  });
+
+  const start = () => {
+    producer = createProducerService({ vault, network: runningNetwork(light, net.devnet.doc), hub, dataDir, notify: (alert) => notified.push(alert) });
+    registry = new Registry({ ...unusedHandlers, ...producer.handlers });
+  };
+  const overview = async () => {
+    const result = await registry.typedCall('producer.overview', {});
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  const alertsOf = (kind: Alert['kind']) => pushed.filter((a) => a.kind === kind && a.address === address);
+
+  beforeAll(async () => {
+    net = await startTestNet(4, { blockIntervalMs: 400 });
+    // Producer 0's node is not among the light node's endpoints: the test stops it.
+    light = LightNode.start(lightConfig(net, net.nodes.slice(1).map((n) => n.rpc.url)));
+    await eventually('the light node to sync', () => !light.status().syncing);
+    vault = new VaultService({ file: join(dataDir, 'vault.sqlite'), keychain: realKeychain, addressPrefix: net.devnet.doc.addressPrefix, hub, kdf: CHEAP_KDF });
+    const created = await vault.vault.create({ password: PASSWORD, kdf: CHEAP_KDF });
+    if (!created.ok) throw new Error(created.error.message);
+    const key = Buffer.from(net.devnet.producerKeys[0]!.accountSecretKey).toString('hex');
+    const account = vault.unwrap(vault.vault.importAccountKey(key, { label: 'Producer 0' }));
+    address = addressOf(net, net.devnet.producerKeys[0]!.address);
+    expect(account).toMatchObject({ kind: 'imported', address });
+    start();
+  });
+
+  afterAll(async () => {
+    await producer?.close();
+    await light?.close();
+    await net?.stop();
+    const vaultId = vault?.rawStatus().vaultId;
+    vault?.close();
+    if (vaultId) realKeychain.delete(`vault-${vaultId}`);
+  });
+
+  it('shows the owned candidate with its rank, share, set membership and produced blocks per round', async () => {
+    await eventually('ten rounds of history with produced blocks', async () => {
+      const [view] = await overview();
+      return view !== undefined && view.rounds.length >= 10 && view.rounds.some((r) => r.produced > 0);
+    });
+    const [view] = await overview();
+    expect(view).toMatchObject({ address, name: expect.any(String), status: 'active', inSet: true, share: 0.25 });
+    expect(view!.accountId).toBe(vault.status().accounts[0]!.id);
+    expect(view!.rank).toBeGreaterThanOrEqual(1);
+    expect(view!.rank).toBeLessThanOrEqual(4);
+    expect(BigInt(view!.producedBlocks)).toBeGreaterThan(0n);
+    const rounds = view!.rounds.map((r) => r.round);
+    expect(rounds).toEqual([...rounds].sort((a, b) => a - b));
+  });
+
+  it('raises missed, behind, jailed and droppedOut alerts when the producer node stops, once each, through the hub and the notifier', async () => {
+    await net.nodes[0]!.stop();
+    await eventually('a missed-slot alert', () => alertsOf('missed').length > 0);
+    await eventually('a jailed alert', () => alertsOf('jailed').length > 0);
+    await eventually('a dropped-out alert', () => alertsOf('droppedOut').length > 0);
+
+    for (const alert of pushed) expect(events['producer.alert'].safeParse(alert).success).toBe(true);
+    expect(alertsOf('behind').filter((a) => /missed \d+ turns in a row/.test(a.message))).toHaveLength(1);
+    expect(alertsOf('jailed')).toHaveLength(1);
+    const missedHeights = alertsOf('missed').map((a) => a.height);
+    expect(new Set(missedHeights).size).toBe(missedHeights.length); // one alert per missed slot
+    expect(notified.map((a) => a.id)).toEqual(pushed.map((a) => a.id));
+    expect(alertsOf('jailed')[0]!.message).toMatch(/jailed.*unjail from block \d+/);
+
+    const [view] = await overview();
+    expect(view).toMatchObject({ status: 'jailed', rank: null, jailedUntil: expect.any(Number) });
+    expect(view!.rounds.some((r) => r.missed > 0)).toBe(true);
+  });
+
+  it('lists the alerts after the service restarts, from its file', async () => {
+    const listed = await registry.typedCall('producer.alerts', {});
+    expect(listed.ok).toBe(true);
+    const before = listed.ok ? listed.value.map((a) => a.id) : [];
+    expect(before).toEqual(expect.arrayContaining(pushed.map((a) => a.id)));
+
+    await producer!.close();
+    start();
+    const again = await registry.typedCall('producer.alerts', { limit: 1000 });
+    if (!again.ok) throw new Error(again.error.message);
+    expect(again.value.map((a) => a.id)).toEqual(expect.arrayContaining(before));
+    expect(again.value.find((a) => a.kind === 'jailed')).toMatchObject({ address, name: alertsOf('jailed')[0]!.name });
+  });
+
+  it('says the producer recovered once it is restarted, unjailed (signed by its vault key) and produces again', async () => {
+    net.nodes[0] = await restartProducer(net, 0);
+    const accountId = vault.status().accounts[0]!.id;
+    const jailedUntil = BigInt((await overview())[0]!.jailedUntil!);
+    await eventually('the jail period to end', () => light.verifiedHead().height >= jailedUntil);
+    await unjailWithVault(light, vault, accountId, net.devnet.doc.chainId);
+    // A producer may also miss its first slots while the devnet starts; only a recovery after the jail counts here.
+    const recovery = () => alertsOf('recovered').find((a) => a.height! > jailedUntil);
+    await eventually('a recovered alert', () => recovery() !== undefined).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the console shows ${JSON.stringify(await overview())}`);
+    });
+    expect(recovery()!.message).toMatch(/produced block \d+ again after (missing \d+ of its slots|being jailed)/);
+    expect(notified.map((a) => a.id)).toContain(recovery()!.id);
+    const [view] = await overview();
+    expect(view).toMatchObject({ status: 'active', inSet: true });
+  });
+});
