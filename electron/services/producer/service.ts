@@ -50,7 +50,10 @@ class ProducerController implements ProducerService {
 
   constructor(private readonly options: ProducerServiceOptions) {
     this.log = new AlertLog(join(options.dataDir, 'producer-alerts.sqlite'));
-    this.watch = new ProducerWatch((alert) => this.raise(alert));
+    this.watch = new ProducerWatch(
+      (alert) => this.raise(alert),
+      () => this.intervalMs(),
+    );
     this.handlers = {
       'producer.overview': async () => {
         const light = await options.network.ready();
@@ -78,8 +81,7 @@ class ProducerController implements ProducerService {
         if (this.closed) return;
         this.light = light;
         this.stopListening = light.on('head', () => void this.refresh());
-        const interval = this.options.network.chain()?.genesis.parameters.blockIntervalMs ?? 1_000;
-        this.stall = new ViewStall(light, interval, (alert) => this.raiseForEach(alert));
+        this.stall = new ViewStall(light, this.intervalMs(), (alert) => this.raiseForEach(alert));
         void this.refresh();
       },
       (error: unknown) => {
@@ -110,6 +112,11 @@ class ProducerController implements ProducerService {
       } while (this.refreshAgain && !this.closed);
     })().finally(() => (this.refreshing = undefined));
     return this.refreshing;
+  }
+
+  /** The genesis block interval (a governance change shows in the round views' times only when a round is read afresh). */
+  private intervalMs(): number {
+    return this.options.network.chain()?.genesis.parameters.blockIntervalMs ?? 1_000;
   }
 
   private prefix(): string {

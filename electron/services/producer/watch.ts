@@ -10,6 +10,7 @@
 import type { CandidateStatus } from '../../../shared/core/types/index.ts';
 import type { LightNode } from '../light/index.ts';
 import { verifiedRound, type RoundView } from '../network/round.ts';
+import { advanceRound } from './advance.ts';
 import type { ProducerAlert } from './alerts.ts';
 
 /** Rounds of history kept for the console (the contract asks for at least 10). */
@@ -47,7 +48,11 @@ export class ProducerWatch {
   private readonly names = new Map<string, string>();
   private readonly streaks = new Map<string, Streak>();
 
-  constructor(private readonly raise: (alert: NewAlert) => void) {}
+  constructor(
+    private readonly raise: (alert: NewAlert) => void,
+    /** The block interval, for the expected times of slots still to come. */
+    private readonly intervalMs: () => number,
+  ) {}
 
   /** Recent rounds, oldest first. */
   history(): RoundView[] {
@@ -118,7 +123,7 @@ export class ProducerWatch {
     for (let round = oldest; round <= head; round++) {
       const known = this.rounds.get(round);
       if (known && known.verifiedHeight >= known.lastHeight) continue; // finished when loaded: it cannot change
-      this.rounds.set(round, await verifiedRound(light, prefix, BigInt(round)));
+      this.rounds.set(round, known ? await advanceRound(light, prefix, known, this.intervalMs) : await verifiedRound(light, prefix, BigInt(round)));
     }
     for (const round of this.rounds.keys()) if (round < oldest) this.rounds.delete(round);
   }

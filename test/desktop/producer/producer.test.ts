@@ -80,6 +80,10 @@ describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, (
     expect(view!.rank).toBeGreaterThanOrEqual(1);
     expect(view!.rank).toBeLessThanOrEqual(4);
     expect(BigInt(view!.producedBlocks)).toBeGreaterThan(0n);
+    // Its slot in the current round is still to come for part of each round: then its expected time is shown.
+    let nextTurnAt: number | undefined;
+    await eventually('an expected time of its next turn', async () => (nextTurnAt = (await overview())[0]?.nextTurnAt) !== undefined);
+    expect(nextTurnAt).toBeGreaterThan(Number(net.devnet.doc.genesisTime));
     const rounds = view!.rounds.map((r) => r.round);
     expect(rounds).toEqual([...rounds].sort((a, b) => a - b));
   });
