@@ -4,8 +4,8 @@
  * schedule from the proven round record and seed, each past slot from a verified header), statuses
  * from candidate proofs.
  *
- * Alerts are raised only for what happens after the watch starts (the first verified head it sees
- * is the baseline), so opening the app does not replay old misses as news.
+ * Alerts are raised only for what happens after the watch starts (the verified head once the light
+ * node's first sync is done is the baseline), so opening the app does not replay old misses as news.
  */
 import type { CandidateStatus } from '../../../shared/core/types/index.ts';
 import type { LightNode } from '../light/index.ts';
@@ -74,6 +74,7 @@ export class ProducerWatch {
       const newest = views.at(-1);
       if (newest === undefined) return;
       if (this.baseline === null) {
+        if (light.status().syncing) return; // the first sync replays history: the baseline is where it ends
         this.baseline = newest.verifiedHeight;
         this.setCheckedRound = newest.round;
         return;

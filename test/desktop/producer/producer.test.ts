@@ -11,6 +11,8 @@ import { VaultService } from '../../../electron/services/vault/service.ts';
 import { createProducerService, type ProducerService } from '../../../electron/services/producer/service.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { restartProducer, unjailWithVault } from './helpers.ts';
+import { TamperProxy } from '../light/tamper-proxy.ts';
+import { forkHeader } from '../light/tampering.ts';
 import { addressOf, eventually, lightConfig } from '../light/helpers.ts';
 import { CHEAP_KDF, PASSWORD, realKeychain } from '../vault/helpers.ts';
 
@@ -136,5 +138,32 @@ describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, (
     expect(notified.map((a) => a.id)).toContain(recovery()!.id);
     const [view] = await overview();
     expect(view).toMatchObject({ status: 'active', inSet: true });
+  });
+
+  it("warns that alerts may be late when the app's verified view stops while an endpoint announces newer blocks", async () => {
+    // A second console whose only endpoint starts serving headers that do not verify: its view stalls.
+    const proxy = await TamperProxy.start(net.nodes[1]!.rpc.url);
+    const stalling = LightNode.start(lightConfig(net, [proxy.url]));
+    const seen: Alert[] = [];
+    const otherHub = new EventHub();
+    otherHub.listen((event, payload) => void (event === 'producer.alert' && seen.push(payload as Alert)));
+    const other = createProducerService({ vault, network: runningNetwork(stalling, net.devnet.doc), hub: otherHub, dataDir: mkdtempSync(join(tmpdir(), 'consortia-producer-')) });
+    try {
+      await eventually('the second light node to sync', () => !stalling.status().syncing);
+      const answered = await new Registry({ ...unusedHandlers, ...other.handlers }).typedCall('producer.overview', {});
+      expect(answered.ok).toBe(true);
+      proxy.rewrite('chain.header', forkHeader);
+      const stalled = () => seen.find((a) => a.kind === 'behind' && /verified view of the chain is stuck at block \d+ while endpoints announce block \d+/.test(a.message));
+      await eventually('a behind alert about the stalled view', () => stalled() !== undefined);
+      const alert = stalled()!;
+      expect(alert.address).toBe(address);
+      // Started after the producer's outage, this console does not replay it as news.
+      expect(seen.filter((a) => a.kind === 'jailed' || a.kind === 'droppedOut')).toEqual([]);
+      expect(alert.height).toBeLessThan(Number(light.verifiedHead().height));
+    } finally {
+      await other.close();
+      await stalling.close();
+      await proxy.close();
+    }
   });
 });
