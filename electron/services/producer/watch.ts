@@ -47,6 +47,8 @@ export class ProducerWatch {
   private readonly statuses = new Map<string, CandidateStatus>();
   private readonly names = new Map<string, string>();
   private readonly streaks = new Map<string, Streak>();
+  /** Accounts proven not to be candidates, with the round when that was read. */
+  private readonly notCandidates = new Map<string, bigint>();
 
   constructor(
     private readonly raise: (alert: NewAlert) => void,
@@ -91,10 +93,16 @@ export class ProducerWatch {
   private async readCandidates(light: LightNode, owned: readonly Owned[], jailings: NewAlert[]): Promise<string[]> {
     const found: string[] = [];
     this.names.clear();
+    const round = light.verifiedHead().round;
     for (const { address } of owned) {
+      if (this.notCandidates.get(address) === round) continue; // an account registers rarely: asked again next round
       const proven = await light.candidate(address);
       const candidate = proven.value;
-      if (!candidate) continue;
+      if (!candidate) {
+        this.notCandidates.set(address, round);
+        continue;
+      }
+      this.notCandidates.delete(address);
       found.push(address);
       this.names.set(address, candidate.name);
       const before = this.statuses.get(address);
