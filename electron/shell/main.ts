@@ -1,5 +1,5 @@
 // The Electron shell: thin by design. Everything it hosts lives in electron/services and runs under plain Node too.
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, Notification, protocol, session, shell } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
@@ -64,7 +64,15 @@ async function start(): Promise<void> {
 
   // `npm start -- --offline`: the air-gapped signer, vault only, with no network at all.
   const mode = process.argv.includes('--offline') ? 'offline' : 'online';
-  const services = createServices({ dataDir: app.getPath('userData'), host: 'electron', mode });
+  const services = createServices({
+    dataDir: app.getPath('userData'),
+    host: 'electron',
+    mode,
+    // Producer alerts (missed block, jailed, out of the set, behind) reach the person even when the window is hidden.
+    notify: (alert) => {
+      if (Notification.isSupported()) new Notification({ title: `Consortia: ${alert.name}`, body: alert.message }).show();
+    },
+  });
   const window = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
   wireIpc(services, window);
   window.once('ready-to-show', () => window.show());
