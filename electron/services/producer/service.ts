@@ -9,6 +9,7 @@ import type { NetworkAccess } from '../network/access.ts';
 import type { LightNode } from '../light/index.ts';
 import type { VaultService } from '../vault/service.ts';
 import type { EventPayload } from '../../../shared/contract/ipc.ts';
+import { genesisHash } from '../../../shared/core/genesis/index.ts';
 import { AlertLog, type ProducerAlert } from './alerts.ts';
 import { producerOverview } from './overview.ts';
 import { ProducerWatch, type NewAlert, type Owned } from './watch.ts';
@@ -39,8 +40,10 @@ export function createProducerService(options: ProducerServiceOptions): Producer
 class ProducerController implements ProducerService {
   readonly handlers: AreaHandlers<'producer'>;
   private readonly log: AlertLog;
-  private readonly watch: ProducerWatch;
+  private watch: ProducerWatch;
   private light: LightNode | undefined;
+  /** The genesis hash of the network followed: alert ids carry it, so a new devnet's block 5 is not an old one's. */
+  private networkKey = '';
   private stall: ViewStall | undefined;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
@@ -50,13 +53,11 @@ class ProducerController implements ProducerService {
 
   constructor(private readonly options: ProducerServiceOptions) {
     this.log = new AlertLog(join(options.dataDir, 'producer-alerts.sqlite'));
-    this.watch = new ProducerWatch(
-      (alert) => this.raise(alert),
-      () => this.intervalMs(),
-    );
+    this.watch = this.newWatch();
     this.handlers = {
       'producer.overview': async () => {
         const light = await options.network.ready();
+        this.attach(light);
         await this.refresh(); // so a first call already has its rounds
         return producerOverview(light, this.prefix(), this.owned(), this.watch.history());
       },
@@ -74,23 +75,51 @@ class ProducerController implements ProducerService {
     this.log.close();
   }
 
-  /** Waits (in the background) for the network service's light node, then follows its heads. */
+  private newWatch(): ProducerWatch {
+    return new ProducerWatch(
+      (alert) => this.raise(alert),
+      () => this.intervalMs(),
+    );
+  }
+
+  /**
+   * Keeps following the network service's light node: it starts in the background, and is replaced when
+   * the endpoints or the network change, so it is asked for again every few seconds.
+   */
   private connect(): void {
     this.options.network.ready().then(
-      (light) => {
-        if (this.closed) return;
-        this.light = light;
-        this.stopListening = light.on('head', () => void this.refresh());
-        this.stall = new ViewStall(light, this.intervalMs(), (alert) => this.raiseForEach(alert));
-        void this.refresh();
-      },
+      (light) => this.attach(light),
       (error: unknown) => {
         // Offline mode never gets a network; anything else (still starting, devnet not up yet) may pass.
-        if (this.closed || (error instanceof ServiceError && error.code === 'OFFLINE')) return;
-        this.retry = setTimeout(() => this.connect(), CONNECT_RETRY_MS);
-        this.retry.unref();
+        if (error instanceof ServiceError && error.code === 'OFFLINE') this.closedForGood();
       },
-    );
+    ).finally(() => {
+      if (this.closed) return;
+      this.retry = setTimeout(() => this.connect(), CONNECT_RETRY_MS);
+      this.retry.unref();
+    });
+  }
+
+  private closedForGood(): void {
+    clearTimeout(this.retry);
+    this.closed = true;
+  }
+
+  /** Follows `light` if it is not the one followed already; a new network starts a new watch. */
+  private attach(light: LightNode): void {
+    if (this.closed || light === this.light) return;
+    this.stopListening?.();
+    this.stall?.stop();
+    const genesis = this.options.network.chain()?.genesis;
+    const key = genesis ? Buffer.from(genesisHash(genesis)).toString('hex').slice(0, 16) : '';
+    if (key !== this.networkKey) {
+      this.watch = this.newWatch();
+      this.networkKey = key;
+    }
+    this.light = light;
+    this.stopListening = light.on('head', () => void this.refresh());
+    this.stall = new ViewStall(light, this.intervalMs(), (alert) => this.raiseForEach(alert));
+    void this.refresh();
   }
 
   /** One refresh at a time; heads that arrive meanwhile are folded into one more. */
@@ -99,13 +128,12 @@ class ProducerController implements ProducerService {
       this.refreshAgain = true;
       return this.refreshing;
     }
-    const light = this.light;
-    if (!light || this.closed) return Promise.resolve();
+    if (!this.light || this.closed) return Promise.resolve();
     this.refreshing = (async () => {
       do {
         this.refreshAgain = false;
         try {
-          await this.watch.refresh(light, this.prefix(), this.owned());
+          await this.watch.refresh(this.light!, this.prefix(), this.owned()); // the newest light node, should it change meanwhile
         } catch {
           // The light node says why in network.status; the next head tries again.
         }
@@ -137,7 +165,7 @@ class ProducerController implements ProducerService {
   }
 
   private raise({ key, ...fields }: NewAlert): void {
-    const alert: ProducerAlert = { id: key, at: Date.now(), ...fields };
+    const alert: ProducerAlert = { id: `${this.networkKey}:${key}`, at: Date.now(), ...fields };
     if (this.closed || !this.log.add(alert)) return;
     this.options.hub.emit('producer.alert', alert);
     try {
