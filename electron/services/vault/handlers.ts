@@ -29,7 +29,8 @@ export function vaultHandlers(service: VaultService): AreaHandlers<'vault'> {
     'vault.createMnemonic': ({ label }) => after('changed', service.unwrap(vault.createMnemonic(label === undefined ? {} : { label }))),
     'vault.importMnemonic': ({ words, label }) => after('changed', service.unwrap(vault.importMnemonic(words, label === undefined ? {} : { label }))),
     'vault.addAccount': ({ mnemonicId }) => after('changed', service.unwrap(vault.addAccount(mnemonicId))),
-    'vault.addWatchOnly': ({ address, label }) => after('changed', service.unwrap(vault.addWatchOnly(address, label === undefined ? {} : { label }))),
+    'vault.addWatchOnly': ({ address, label, publicKey }) =>
+      after('changed', service.unwrap(vault.addWatchOnly(address, { ...(label === undefined ? {} : { label }), ...(publicKey === undefined ? {} : { publicKey }) }))),
     'vault.removeAccount': ({ accountId }) => after('changed', service.unwrap(vault.removeAccount(accountId))),
     'vault.exportMnemonic': async ({ mnemonicId, password }) => service.unwrap(await vault.exportMnemonic(mnemonicId, password)),
     'vault.consensusKeys': () => service.unwrap(vault.listConsensusKeys()),

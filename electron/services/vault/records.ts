@@ -135,7 +135,8 @@ export function integrityProblem(db: Db, keys: SessionKeys, meta: MetaRow): stri
     for (const row of readAccounts(db)) {
       const name = `the account "${row.label || row.id}"`;
       if (row.kind === 'watch') {
-        if (row.address.length !== 20 || row.public_key !== null) return `${name} is not a well-formed watch-only address`;
+        const keyFits = row.public_key === null || (row.public_key.length === 32 && sameBytes(addressBytes(row.public_key), row.address));
+        if (row.address.length !== 20 || !keyFits) return `${name} is not a well-formed watch-only address`;
         continue;
       }
       if (row.kind === 'imported') {

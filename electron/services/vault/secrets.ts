@@ -14,7 +14,7 @@ import {
   type SigningDomain,
 } from '../../../shared/core/crypto/index.ts';
 import type { Db } from '../../../shared/node/db.ts';
-import { seal, type SessionKeys } from './envelope.ts';
+import { sameBytes, seal, type SessionKeys } from './envelope.ts';
 import {
   accountAad,
   accountInfo,
@@ -149,14 +149,26 @@ export function addDerivedAccount(ctx: Unlocked, mnemonicId: string): VaultResul
   }
 }
 
-export function addWatchOnly(ctx: Unlocked, address: unknown, label: string): VaultResult<AccountInfo> {
+/**
+ * An address without its key (the key lives on an offline signer). With the public key too, the wallet can
+ * build the address's first transaction before the chain has seen the key.
+ */
+export function addWatchOnly(ctx: Unlocked, address: unknown, label: string, publicKeyHex?: string): VaultResult<AccountInfo> {
   const parsed = parseAddress(ctx.addressPrefix, typeof address === 'string' ? address.trim() : '');
   if (!parsed.ok) return fail('INVALID_INPUT', `This address was not accepted: ${parsed.reason}`);
+  let publicKey: Buffer | null = null;
+  if (publicKeyHex !== undefined) {
+    if (!/^[0-9a-fA-F]{64}$/.test(publicKeyHex)) return fail('INVALID_INPUT', 'A public key is 64 hexadecimal digits.');
+    publicKey = Buffer.from(publicKeyHex, 'hex');
+    if (!sameBytes(addressBytes(publicKey), parsed.value)) {
+      return fail('INVALID_INPUT', 'This public key does not belong to that address; copy both from the offline signer again.');
+    }
+  }
   const holder = addressHolder(ctx, parsed.value);
   if (holder) return alreadyHeld(holder);
-  const row = { id: newId(), label, address: Buffer.from(parsed.value), created_at: ctx.now };
+  const row = { id: newId(), label, address: Buffer.from(parsed.value), public_key: publicKey, created_at: ctx.now };
   commit(ctx, () => {
-    ctx.db.prepare(`INSERT INTO account (id, kind, label, address, created_at) VALUES (@id, 'watch', @label, @address, @created_at)`).run(row);
+    ctx.db.prepare(`INSERT INTO account (id, kind, label, address, public_key, created_at) VALUES (@id, 'watch', @label, @address, @public_key, @created_at)`).run(row);
   });
   return ok(accountInfo(byId<AccountRow>(ctx, 'account', row.id)!, ctx.addressPrefix));
 }

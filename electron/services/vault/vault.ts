@@ -243,10 +243,10 @@ export class Vault {
     return this.whenUnlocked('add an account', (ctx) => secrets.addDerivedAccount(ctx, mnemonicId));
   }
 
-  addWatchOnly(address: string, options: { label?: string } = {}): VaultResult<AccountInfo> {
+  addWatchOnly(address: string, options: { label?: string; publicKey?: string } = {}): VaultResult<AccountInfo> {
     return this.whenUnlocked('add the watch-only address', (ctx) => {
       const label = secrets.cleanLabel(options.label, 'Watch-only');
-      return label === null ? secrets.labelError() : secrets.addWatchOnly(ctx, address, label);
+      return label === null ? secrets.labelError() : secrets.addWatchOnly(ctx, address, label, options.publicKey);
     });
   }
 

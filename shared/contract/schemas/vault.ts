@@ -56,7 +56,11 @@ export const vaultMethods = {
     output: z.object({ mnemonicId: id, account: vaultAccount }),
   },
   'vault.addAccount': { input: z.object({ mnemonicId: id }).strict(), output: vaultAccount },
-  'vault.addWatchOnly': { input: z.object({ address, label: label.optional() }).strict(), output: vaultAccount },
+  /** With the public key (64 hex), the wallet can prepare the address's first transaction for offline signing. */
+  'vault.addWatchOnly': {
+    input: z.object({ address, label: label.optional(), publicKey: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters').optional() }).strict(),
+    output: vaultAccount,
+  },
   'vault.removeAccount': { input: z.object({ accountId: id }).strict(), output: vaultAccount },
   /** Only after the password is entered again. */
   'vault.exportMnemonic': { input: z.object({ mnemonicId: id, password }).strict(), output: z.object({ words: z.string() }) },

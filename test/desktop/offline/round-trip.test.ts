@@ -88,7 +88,8 @@ describe('offline signing round trip on a real devnet', { timeout: 240_000 }, ()
     const funding = await submit(net.nodes[0]!, funder.accountSecretKey, { type: 'transfer', to: addressBytes(hexToBytes(cold.publicKey!)), amount: 50_000_000n, memo: '' });
     await final(net.nodes[0]!, funding, SLOW);
     await online('vault.create', { password: PASSWORD });
-    watched = await online('vault.addWatchOnly', { address: coldAddress, label: 'cold (watch-only)' });
+    // The offline signer shows its address and public key; with both, the online wallet can prepare the first transaction.
+    watched = await online('vault.addWatchOnly', { address: coldAddress, label: 'cold (watch-only)', publicKey: cold.publicKey! });
   });
 
   afterAll(async () => {
@@ -103,18 +104,13 @@ describe('offline signing round trip on a real devnet', { timeout: 240_000 }, ()
     await net?.stop();
   });
 
-  it('makes the first transaction of a new cold address from a request written elsewhere (as the CLI writes one), imported as files', async () => {
-    // Until an address has sent a transaction the chain does not know its public key, so the wallet cannot
-    // build for it from an address alone; a request written where the key's public half is known can.
-    const coldKey = hexToBytes((await offlineCall('vault.status', {})).accounts[0]!.publicKey!);
-    const doc = net.devnet.doc;
-    const tx = { senderPublicKey: coldKey, nonce: 0n, fee: 1000n, expiryHeight: light.verifiedHead().height + 500n, payload: { type: 'transfer' as const, to: net.devnet.memberKeys[0]!.address, amount: 1n, memo: 'first' } };
-    const written = buildEnvelope({ chainId: doc.chainId, addressPrefix: doc.addressPrefix, requestId: bytesToHex(randomBytes(16)), tx }, DEFAULT_DISPLAY);
-    if (!written.ok) throw new Error(written.reason);
-    const scanned = await offlineCall('offline.importFile', { text: JSON.stringify(written.value, null, 2) });
+  it('makes the first transaction of a new cold address (its public key given with the address), carried as files', async () => {
+    // Until an address has sent a transaction the chain does not know its public key: the watch-only entry carries it.
+    const request = await online('offline.createRequest', { accountId: watched.id, intent: { type: 'transfer', to: addressFromPublicKey(net.devnet.doc.addressPrefix, net.devnet.memberKeys[0]!.accountPublicKey), amount: '1', memo: 'first' } });
+    const scanned = await offlineCall('offline.importFile', { text: request.fileText });
     if (!scanned.done) throw new Error('an imported file is complete at once');
+    expect(scanned).toMatchObject({ kind: 'request', from: coldAddress });
     const reply = await offlineCall('offline.sign', { envelopeId: scanned.envelopeId });
-    // This wallet did not make that request: the reply is checked on its own (signature, network, expiry).
     const imported = await online('offline.importFile', { text: reply.fileText });
     if (!imported.done) throw new Error('an imported file is complete at once');
     expect(imported).toMatchObject({ kind: 'reply', from: coldAddress });

@@ -108,6 +108,21 @@ describe('vault secrets', () => {
     vault.close();
   });
 
+  it('keeps a watch-only address with its public key, checked against the address and sealed in the record list', async () => {
+    const { vault } = await newVault();
+    const offline = deriveAccountKey(mnemonicToSeed(generateMnemonic()), 0);
+    const other = deriveAccountKey(mnemonicToSeed(generateMnemonic()), 0);
+    const address = addressFromPublicKey(PREFIX, offline.publicKey);
+    expect(errorOf(vault.addWatchOnly(address, { publicKey: hex(other.publicKey) }))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('does not belong') });
+    expect(errorOf(vault.addWatchOnly(address, { publicKey: 'abcd' }))).toMatchObject({ code: 'INVALID_INPUT' });
+    const watch = value(vault.addWatchOnly(address, { publicKey: hex(offline.publicKey) }));
+    expect(watch).toMatchObject({ kind: 'watch', address, publicKey: hex(offline.publicKey) });
+    expect(errorOf(vault.signTransactionBytes(watch.id, CHAIN_ID, new Uint8Array(4)))).toMatchObject({ code: 'INVALID_INPUT' });
+    value(vault.lock());
+    expect(value(await vault.unlock(PASSWORD)).accounts).toContainEqual(watch);
+    vault.close();
+  });
+
   it('keeps consensus keys apart: listed and exported on purpose, never signing for the wallet', async () => {
     const { vault } = await newVault();
     const generated = value(vault.generateConsensusKey({ label: 'Producer A' }));
