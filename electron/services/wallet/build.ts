@@ -62,7 +62,7 @@ export async function buildTransaction(deps: BuildDeps, accountId: string, inten
   if (!senderPublicKey || addressFromPublicKey(prefix, senderPublicKey) !== account.address) {
     throw new ServiceError(
       'VALIDATION',
-      `The watch-only address ${account.address} has not sent a transaction yet, so its public key is not known here. Make its first transaction on the device that holds its key.`,
+      `The watch-only address ${account.address} has not sent a transaction yet, so its public key is not known here. Add it again with its public key (shown by the offline signer next to the address), or make its first transaction on the device that holds its key.`,
     );
   }
 
