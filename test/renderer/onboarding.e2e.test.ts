@@ -78,6 +78,26 @@ describe('renderer onboarding, lock and settings in Chromium through the web hos
       await screenshot(page, 'placeholder');
     });
 
+    it('works by keyboard alone: navigation, focus on the new screen, and the skip link', async () => {
+      const focused = () => page.evaluate(() => document.activeElement?.textContent);
+      // Start the Tab order just above the navigation (a click on the plain brand text focuses nothing).
+      await page.locator('.sidebar .brand').click();
+      for (const expected of ['Overview', 'Send', 'Stake']) {
+        await page.keyboard.press('Tab');
+        expect(await focused()).toBe(expected);
+      }
+      await screenshot(page, 'keyboard-focus');
+      await page.keyboard.press('Enter');
+      await heading(page, 'Stake is coming');
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+
+      await page.locator('.sidebar .brand').click();
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused()).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await focused()).toBe('Stake is coming');
+    });
+
     it('switches the language to Simplified Chinese and back, and the theme to dark', async () => {
       await page.getByRole('link', { name: 'Settings' }).click();
       await heading(page, 'Settings');

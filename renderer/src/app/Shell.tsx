@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useBridge } from '../data/BridgeContext.tsx';
 import { unwrap } from '../data/contract.ts';
@@ -22,6 +23,11 @@ function Screen({ id }: { id: ScreenId }) {
   }
 }
 
+function skipToContent(event: MouseEvent) {
+  event.preventDefault();
+  document.getElementById('page-title')?.focus();
+}
+
 /** The unlocked app: persistent navigation to every screen, the lock button, and the current screen. */
 export function Shell() {
   const { t } = useI18n();
@@ -34,7 +40,8 @@ export function Shell() {
   });
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
+      {/* The address fragment holds the screen, so the skip link moves focus itself instead of following #main. */}
+      <a className="skip-link" href="#main" onClick={skipToContent}>
         {t('app.skipToContent')}
       </a>
       <aside className="sidebar">

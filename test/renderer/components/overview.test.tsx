@@ -62,7 +62,7 @@ describe('overview', () => {
       'network.status': () => answer(networkStatus()),
     });
     renderScreen(<Overview />, main.bridge);
-    expect(await within(await screen.findByRole('region', { name: 'Balances' })).findByText('1,234.5 CNS')).toBeInTheDocument();
+    expect(await screen.findByTestId('balance-liquid')).toHaveTextContent('1,234.5 CNS');
     expect(screen.getByTestId('balance-staked')).toHaveTextContent('2 CNS');
     expect(screen.getByTestId('balance-unbonding')).toHaveTextContent('1 CNS');
     expect(screen.getByTestId('balance-allocated')).toHaveTextContent('1.5 CNS');
@@ -76,6 +76,7 @@ describe('overview', () => {
     main.emit('network.status', networkStatus({ verifiedHeight: 1300, headHeight: 1300 }));
     expect(await within(network()).findByText('1,300')).toBeInTheDocument();
 
+    expect(screen.getByRole('radio', { name: /Account 1\s*Main/ })).toBeChecked();
     await user.click(screen.getByRole('radio', { name: /Cold storage/ }));
     expect(await screen.findByText('This account is not on chain yet; it appears once it receives funds.')).toBeInTheDocument();
     expect(screen.getByTestId('balance-liquid')).toHaveTextContent('0.000005 CNS');

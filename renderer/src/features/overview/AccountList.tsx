@@ -3,10 +3,13 @@ import type { VaultStatus } from '../../data/queries.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
 type Account = VaultStatus['accounts'][number];
+type Mnemonic = VaultStatus['mnemonics'][number];
 
 /** The vault's accounts as a radio group: arrow keys move between them, as in any native group. */
-export function AccountList({ accounts, selectedId, onSelect }: { accounts: readonly Account[]; selectedId: string | null; onSelect(id: string): void }) {
+export function AccountList({ accounts, mnemonics, selectedId, onSelect }: { accounts: readonly Account[]; mnemonics: readonly Mnemonic[]; selectedId: string | null; onSelect(id: string): void }) {
   const { t } = useI18n();
+  // Accounts of different phrases may share a label ("Account 1"); the phrase's own label tells them apart.
+  const phraseLabel = (account: Account) => mnemonics.find((mnemonic) => mnemonic.id === account.mnemonicId)?.label;
   return (
     <fieldset className="card accounts">
       <legend>{t('overview.accounts')}</legend>
@@ -16,6 +19,7 @@ export function AccountList({ accounts, selectedId, onSelect }: { accounts: read
           <input type="radio" name="account" value={account.id} checked={account.id === selectedId} onChange={() => onSelect(account.id)} />
           <span className="account-text">
             <span className="account-label">{account.label}</span>
+            {phraseLabel(account) && <span className="muted account-phrase">{phraseLabel(account)}</span>}
             <span className="mono muted" aria-label={account.address}>
               {shortAddress(account.address)}
             </span>

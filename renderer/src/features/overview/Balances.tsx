@@ -1,7 +1,7 @@
 import { Loading } from '../../components/Loading.tsx';
 import { useAccount } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
-import { formatTokens, sumAmounts } from '../../format/amount.ts';
+import { formatAmount, formatTokens, sumAmounts, TOKEN } from '../../format/amount.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { VerifiedMark } from './VerifiedMark.tsx';
 
@@ -27,7 +27,9 @@ export function Balances({ address }: { address: string | null }) {
           {tiles.map((tile) => (
             <div className="balance" key={tile.key} data-testid={`balance-${tile.key}`}>
               <dt>{tile.label}</dt>
-              <dd>{formatTokens(tile.amount, locale)}</dd>
+              <dd>
+                <span className="amount">{formatAmount(tile.amount, locale)}</span> <span className="unit">{TOKEN.symbol}</span>
+              </dd>
             </div>
           ))}
         </dl>
