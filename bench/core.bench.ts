@@ -5,12 +5,15 @@
 //    every signature verified on the main thread, once with the worker pool pre-verifying the next block while
 //    the main thread applies the current one (chain/verify: CachingVerifier + VerifyPool, as the node runs).
 //  - The apply rates as a fraction of the raw single-core OpenSSL verification rate (the issue's goal: ≥ 70%).
-import { nobleVerifier, type SignatureVerifier } from '../shared/core/crypto/index.ts';
+//  - SHA-256 per input size, OpenSSL (installed below, as every Node entry point does) against the pure-JS default.
+import '../shared/node/sha256.ts';
+import { nobleVerifier, pureSha256, type SignatureVerifier } from '../shared/core/crypto/index.ts';
 import { genesisState, type GenesisDoc } from '../shared/core/genesis/index.ts';
 import { MemoryNodeStore } from '../shared/core/merkle/index.ts';
 import { applyBlock, MemoryState, roundEntryAtHeight, updateStateRoot } from '../shared/core/state/index.ts';
 import type { Hash, SignedTransaction } from '../shared/core/types/index.ts';
 import { createOpensslVerifier } from '../shared/node/ed25519-openssl.ts';
+import { opensslSha256 } from '../shared/node/sha256.ts';
 import { CachingVerifier, transactionItems, VerifyPool, type VerifyItem } from '../chain/verify/index.ts';
 import { loadavg } from 'node:os';
 import { median, type Figure } from './harness.ts';
@@ -99,6 +102,21 @@ function verifyRate(verifier: SignatureVerifier, items: readonly VerifyItem[], b
   return median(rates);
 }
 
+/** Input sizes the apply path hashes: a state key, a Merkle node, a signing preimage, a block-sized blob. */
+const HASH_SIZES = [21, 65, 200, 1000];
+
+/** Hashes per second of `hash` on `size`-byte inputs (median of a few rounds after a warm-up round). */
+function hashRate(hash: (bytes: Uint8Array) => Uint8Array, size: number): number {
+  const inputs = Array.from({ length: 256 }, (_, i) => new Uint8Array(size).fill(i));
+  const rates: number[] = [];
+  for (let r = 0; r <= 5; r++) {
+    const start = performance.now();
+    for (let k = 0; k < 20; k++) for (const input of inputs) hash(input);
+    if (r > 0) rates.push((20 * inputs.length) / ((performance.now() - start) / 1000));
+  }
+  return median(rates);
+}
+
 export default async function coreBench(): Promise<Figure[]> {
   const load = loadavg()[0]!;
   const prepared = prepare();
@@ -144,6 +162,11 @@ export default async function coreBench(): Promise<Figure[]> {
   }
   await pool.close();
   if (roots.size !== 1) throw new Error('the passes disagree on the state root');
+  const hashRatios = HASH_SIZES.map((size) => {
+    const ratios: number[] = [];
+    for (let i = 0; i < 3; i++) ratios.push(hashRate(opensslSha256, size) / hashRate(pureSha256, size)); // interleaved
+    return { size, ratio: median(ratios) };
+  });
 
   const raw = median(opensslRates);
   const single = median(singleRates);
@@ -167,6 +190,12 @@ export default async function coreBench(): Promise<Figure[]> {
       unit: 'ratio',
       note: `CPU used by the process meanwhile: ${median(poolCores).toFixed(2)} cores (2 would mean the worker had a core of its own)`,
     },
+    ...hashRatios.map(({ size, ratio }) => ({
+      name: `SHA-256 of ${size}-byte inputs, OpenSSL (installed) / pure JS (default)`,
+      value: ratio,
+      unit: 'x',
+      note: 'hashes per second, medians of 3 interleaved measurements',
+    })),
     { name: 'machine load average (1 min) at the start', value: load, unit: 'runnable', note: 'other work on this 2-core machine competes for the same cores' },
   ];
 }

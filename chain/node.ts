@@ -1,3 +1,4 @@
+import '../shared/node/sha256.ts'; // OpenSSL's SHA-256 for shared/core: same bytes, several times faster
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { bytesToHex } from '@noble/hashes/utils.js';

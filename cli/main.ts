@@ -1,3 +1,4 @@
+import '../shared/node/sha256.ts'; // OpenSSL's SHA-256 for shared/core: same bytes, several times faster
 import { Command, CommanderError } from 'commander';
 import { KeyFileError } from '../shared/node/keyfile.ts';
 import { registerKeys } from './commands/keys.ts';

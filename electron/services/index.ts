@@ -1,3 +1,4 @@
+import '../../shared/node/sha256.ts'; // OpenSSL's SHA-256 for shared/core: same bytes, several times faster
 import { join } from 'node:path';
 import { EventHub, Registry } from './registry.ts';
 import { appInfoHandlers, type AppIdentity } from './app-info.ts';

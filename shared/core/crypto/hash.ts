@@ -1,8 +1,45 @@
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 
-/** SHA-256 of `bytes` (32 bytes out). */
-export function sha256(bytes: Uint8Array): Uint8Array {
-  return nobleSha256(bytes);
+/** A SHA-256 implementation: 32 bytes out, as a plain Uint8Array the caller owns. */
+export type Sha256 = (bytes: Uint8Array) => Uint8Array<ArrayBuffer>;
+
+/** The pure-JS default: core stays free of Node, and the renderer and light clients use this one. */
+export const pureSha256: Sha256 = nobleSha256;
+
+let activeSha256: Sha256 = pureSha256;
+
+/** SHA-256 of `bytes` (32 bytes out), by the installed implementation (see installSha256). */
+export function sha256(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return activeSha256(bytes);
+}
+
+// Lengths around SHA-256's padding edges (55/56 fit one block or not, 64 fills one exactly) and a few blocks.
+const SELF_TEST_LENGTHS = [0, 1, 31, 32, 33, 55, 56, 63, 64, 65, 119, 120, 128, 1000];
+
+/**
+ * Makes `implementation` the one sha256() uses (a Node entry point installs OpenSSL's, see shared/node/sha256.ts).
+ * Every state root and signature depends on it, so it must answer exactly as the pure one does: it is checked
+ * against it on inputs around every padding edge first, and refused (with an Error) if it ever differs or if it
+ * returns anything but a plain 32-byte Uint8Array (a Buffer's slice() is a view, which callers do not expect).
+ */
+export function installSha256(implementation: Sha256): void {
+  for (const length of SELF_TEST_LENGTHS) {
+    const input = Uint8Array.from({ length }, (_, i) => (i * 131 + length) & 0xff);
+    const got = implementation(input);
+    if (!(got instanceof Uint8Array) || Object.getPrototypeOf(got) !== Uint8Array.prototype || got.length !== 32) {
+      throw new Error('The SHA-256 implementation to install must return a plain 32-byte Uint8Array; keeping the current one.');
+    }
+    const want = pureSha256(input);
+    if (got.some((byte, i) => byte !== want[i])) {
+      throw new Error(`The SHA-256 implementation to install gives a different hash for ${length} input bytes; keeping the current one.`);
+    }
+  }
+  activeSha256 = implementation;
+}
+
+/** Goes back to the pure-JS implementation (tests that compare the two use this). */
+export function resetSha256(): void {
+  activeSha256 = pureSha256;
 }
 
 /** What a signature is for. Each kind gets its own tag, so a signature made for one can never count as another. */

@@ -1,7 +1,11 @@
 // The public face of the crypto module; import from here rather than from the files behind it.
 export type { Checked } from './checked.ts';
+export type { Sha256 } from './hash.ts';
 export {
   sha256,
+  pureSha256,
+  installSha256,
+  resetSha256,
   SigningDomain,
   SIGNING_DOMAINS,
   MAX_CHAIN_ID_LENGTH,

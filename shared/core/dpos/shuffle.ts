@@ -5,7 +5,7 @@
 // Stream: block i = sha256(seed ‖ u64be(i)) for i = 0, 1, …; the blocks are read as consecutive
 // big-endian 32-bit words. Index draws use rejection sampling, so every index is exactly equally
 // likely (x mod n alone would favour small indices whenever n does not divide 2^32).
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../crypto/hash.ts';
 import { assertAddress, assertCount, hexAddress, type Address } from './bytes.ts';
 
 export const SEED_LENGTH = 32;

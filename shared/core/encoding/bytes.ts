@@ -52,3 +52,18 @@ export function hasDuplicateBytes(list: readonly Uint8Array[]): boolean {
   for (let i = 1; i < sorted.length; i++) if (compareBytes(sorted[i - 1] as Uint8Array, sorted[i] as Uint8Array) === 0) return true;
   return false;
 }
+
+/** Bytes per String.fromCharCode call: far below any engine's limit on argument count. */
+const KEY_CHUNK = 1024;
+
+/**
+ * A Map key for a byte string: one char per byte, so distinct byte strings give distinct keys. About twice as
+ * cheap to build as hex, which matters where every state read and Merkle node looks one up.
+ */
+export function bytesKey(bytes: Uint8Array): string {
+  // apply() takes the typed array as its argument list; TypeScript's typing wants a number[].
+  if (bytes.length <= KEY_CHUNK) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  let key = '';
+  for (let i = 0; i < bytes.length; i += KEY_CHUNK) key += String.fromCharCode.apply(null, bytes.subarray(i, i + KEY_CHUNK) as unknown as number[]);
+  return key;
+}

@@ -4,7 +4,7 @@
  * so no failure escapes `decode` as an exception.
  */
 import { Reader, ReadFailure } from './reader.ts';
-import { Writer } from './writer.ts';
+import { withWriter, type Writer } from './writer.ts';
 
 /** Where decoding stopped and why, in words a person can act on. */
 export interface DecodeFailure {
@@ -48,11 +48,7 @@ export type Infer<C> = C extends { read(r: Reader): infer T } ? T : never;
 
 /** Builds a full codec from its read and write halves. */
 export function makeCodec<T>(read: (r: Reader) => T, write: (w: Writer, value: T) => void): Codec<T> {
-  const encode = (value: T): Uint8Array => {
-    const w = new Writer();
-    write(w, value);
-    return w.finish();
-  };
+  const encode = (value: T): Uint8Array => withWriter((w) => write(w, value));
   const decode = (bytes: Uint8Array): DecodeResult<T> => {
     const r = new Reader(bytes);
     try {

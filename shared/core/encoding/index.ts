@@ -5,7 +5,7 @@ export { Writer, EncodeError } from './writer.ts';
 export { varint, readVarint, writeVarint, MAX_VARINT } from './varint.ts';
 export { u8, u32, u64, bool } from './scalars.ts';
 export { MAX_U64, U64RangeError, isU64, addU64, subU64, tryAddU64, trySubU64, sumU64 } from './amount.ts';
-export { fixedBytes, bytes, compareBytes, equalBytes, hasDuplicateBytes } from './bytes.ts';
+export { fixedBytes, bytes, bytesKey, compareBytes, equalBytes, hasDuplicateBytes } from './bytes.ts';
 export { text, type TextOptions } from './text.ts';
 export { optional, type OptionalCodec } from './optional.ts';
 export { array, sortedSet } from './array.ts';

@@ -64,4 +64,31 @@ export class Writer {
   finish(): Uint8Array {
     return this.buf.slice(0, this.length);
   }
+
+  /** Empties the writer for another value (its buffer is kept); false if the buffer grew too big to keep. */
+  reset(): boolean {
+    this.length = 0;
+    this.path.length = 0;
+    return this.buf.length <= MAX_KEPT_BUFFER;
+  }
+}
+
+/** Writers kept for reuse hold at most this much (a block body is encoded rarely; transactions often). */
+const MAX_KEPT_BUFFER = 64 * 1024;
+const MAX_SPARE_WRITERS = 8;
+const spareWriters: Writer[] = [];
+
+/**
+ * Runs `write` on a writer from a small free list and returns the bytes written (a fresh copy). Encoding
+ * thousands of small values per block then allocates only its result; a write that itself encodes another value
+ * simply takes another writer, and a write that throws still returns its writer.
+ */
+export function withWriter(write: (w: Writer) => void): Uint8Array {
+  const w = spareWriters.pop() ?? new Writer();
+  try {
+    write(w);
+    return w.finish();
+  } finally {
+    if (w.reset() && spareWriters.length < MAX_SPARE_WRITERS) spareWriters.push(w);
+  }
 }

@@ -1,6 +1,5 @@
 // Byte helpers particular to the Merkle code (general ones live in encoding/bytes.ts).
-// sha256 comes from noble directly: lint's Node-builtin pattern 'crypto' also matches ../crypto/.
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../crypto/hash.ts';
 import { HASH_BYTES } from '../types/index.ts';
 
 export function isHash(value: unknown): value is Uint8Array {

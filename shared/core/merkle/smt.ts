@@ -1,6 +1,6 @@
 // Persistent sparse Merkle tree: updates and proofs over a content-addressed node store.
 // The hashing rules are in hashing.ts; proof verification (all a light client needs) in proof.ts.
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../crypto/hash.ts';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { compareBytes, equalBytes } from '../encoding/index.ts';
 import { assertHash, bitAt, tagged } from './bytes.ts';

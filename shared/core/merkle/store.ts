@@ -1,4 +1,5 @@
 // Content-addressed node storage for the sparse Merkle tree (see smt.ts for the node format).
+import { bytesKey } from '../encoding/index.ts';
 
 /** Read side only: the tree never writes, it returns writes as a batch the caller persists. */
 export interface NodeStore {
@@ -14,7 +15,7 @@ export interface NodeWrite {
 export type NodeBatch = readonly NodeWrite[];
 
 /** One char per byte: half the length of hex and cheaper to build, which matters at 10^5 nodes. */
-const mapKey = (hash: Uint8Array): string => String.fromCharCode(...hash);
+const mapKey = bytesKey;
 
 /** In-memory store for tests, benches and light clients that cache proofs. */
 export class MemoryNodeStore implements NodeStore {

@@ -11,7 +11,7 @@
  * any count other than the block's own fails. The 0x02 tag keeps the wrapper apart from leaf (0x00)
  * and inner (0x01) preimages; n fits u32 because a block holds at most MAX_BLOCK_TRANSACTIONS.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../crypto/hash.ts';
 import { equalBytes } from '../encoding/index.ts';
 import { assertHash, isHash, taggedHash } from './bytes.ts';
 

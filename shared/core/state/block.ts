@@ -13,14 +13,14 @@
 import type { SignatureVerifier } from '../crypto/index.ts';
 import { isLastHeightOfRound } from '../dpos/index.ts';
 import { addU64, equalBytes, U64RangeError } from '../encoding/index.ts';
-import { transactionId, validatorSetHash, type Address, type Block, type Hash, type SignedTransaction } from '../types/index.ts';
+import { validatorSetHash, type Address, type Block, type Hash, type SignedTransaction } from '../types/index.ts';
 import { showAddress, showHash } from './context.ts';
 import { closeRound, type ElectionOutcome } from './election.ts';
 import { lapseProposals } from './governance.ts';
 import { recordTurn } from './liveness.ts';
 import type { StateChange, StateReader } from './overlay.ts';
 import { roundTableOf } from './records.ts';
-import { applyTransaction } from './transactions.ts';
+import { applyTransaction, encodeTransaction } from './transactions.ts';
 import { StateView } from './view.ts';
 
 export interface BlockContext {
@@ -110,8 +110,10 @@ function run(reader: StateReader, block: Block | BlockDraft, ctx: BlockContext):
   const receipts: Receipt[] = [];
   let fees = 0n;
   for (const [i, tx] of draft.transactions.entries()) {
-    const result = applyTransaction(view, tx, txCtx);
-    const id = transactionId(tx);
+    // One encoding serves the signature check, the rules' txId and the receipt (it throws as they would).
+    const encoded = encodeTransaction(tx);
+    const result = applyTransaction(view, tx, txCtx, encoded);
+    const { id } = encoded;
     if (!result.ok) return reject(`transaction ${i} (id ${showHash(id)}): ${result.reason}`);
     fees = addU64(fees, result.fee);
     receipts.push({ id, ok: true, fee: result.fee });

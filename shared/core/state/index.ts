@@ -4,7 +4,7 @@ export * from './records.ts';
 export { EMPTY_STATE, MemoryState, Overlay, type StateChange, type StateReader } from './overlay.ts';
 export { StateCorruptError, StateView, zeroAccount } from './view.ts';
 export { showAddress, type TxContext, type TxResult } from './context.ts';
-export { applyTransaction } from './transactions.ts';
+export { applyTransaction, encodeTransaction, type EncodedTransaction } from './transactions.ts';
 export { failThreshold, passThreshold } from './governance.ts';
 export { PROPOSAL_SIGNING_DOMAIN } from './evidence.ts';
 export type { ElectionOutcome } from './election.ts';

@@ -3,8 +3,7 @@
  * one. Transactions run on a child overlay that is merged into its parent only when accepted, so
  * a rejection leaves no trace. Values are canonical encodings; null marks a deletion.
  */
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { compareBytes, equalBytes } from '../encoding/index.ts';
+import { bytesKey, compareBytes, equalBytes } from '../encoding/index.ts';
 
 export interface StateReader {
   /** The encoded record under a 32-byte key, or undefined if absent. */
@@ -25,13 +24,22 @@ export class Overlay implements StateReader {
   constructor(readonly base: StateReader) {}
 
   get(key: Uint8Array): Uint8Array | undefined {
-    const written = this.writes.get(bytesToHex(key));
+    return this.lookup(bytesKey(key), key);
+  }
+
+  /**
+   * get(key) when its map key, bytesKey(key), is already known: a read through a stack of overlays over a
+   * MemoryState builds that string once rather than once per layer.
+   */
+  lookup(mapKey: string, key: Uint8Array): Uint8Array | undefined {
+    const written = this.writes.get(mapKey);
     if (written !== undefined) return written.value ?? undefined;
-    return this.base.get(key);
+    const base = this.base;
+    return base instanceof Overlay || base instanceof MemoryState ? base.lookup(mapKey, key) : base.get(key);
   }
 
   set(key: Uint8Array, value: Uint8Array | null): void {
-    this.writes.set(bytesToHex(key), { key: key.slice(), value: value === null ? null : value.slice() });
+    this.writes.set(bytesKey(key), { key: key.slice(), value: value === null ? null : value.slice() });
   }
 
   /** A fresh overlay reading through this one. */
@@ -42,7 +50,7 @@ export class Overlay implements StateReader {
   /** Takes over the writes of a child made by `child()` (the accept path of a transaction). */
   absorb(child: Overlay): void {
     if (child.base !== this) throw new Error('absorb(): the overlay is not a child of this one');
-    for (const [hex, change] of child.writes) this.writes.set(hex, change);
+    for (const [mapKey, change] of child.writes) this.writes.set(mapKey, change);
   }
 
   /**
@@ -65,20 +73,25 @@ export class MemoryState implements StateReader {
   private readonly records = new Map<string, Uint8Array>();
 
   get(key: Uint8Array): Uint8Array | undefined {
-    return this.records.get(bytesToHex(key));
+    return this.records.get(bytesKey(key));
+  }
+
+  /** get(key) when bytesKey(key) is already known (see Overlay.lookup). */
+  lookup(mapKey: string, _key: Uint8Array): Uint8Array | undefined {
+    return this.records.get(mapKey);
   }
 
   apply(changes: readonly StateChange[]): void {
     for (const { key, value } of changes) {
-      if (value === null) this.records.delete(bytesToHex(key));
-      else this.records.set(bytesToHex(key), value);
+      if (value === null) this.records.delete(bytesKey(key));
+      else this.records.set(bytesKey(key), value);
     }
   }
 
   /** Every record, sorted by key: for tests that compare whole states. */
   entries(): [Uint8Array, Uint8Array][] {
     return [...this.records.entries()]
-      .map(([hex, value]): [Uint8Array, Uint8Array] => [hexToBytes(hex), value])
+      .map(([mapKey, value]): [Uint8Array, Uint8Array] => [Uint8Array.from(mapKey, (c) => c.charCodeAt(0)), value])
       .sort((a, b) => compareBytes(a[0], b[0]));
   }
 }

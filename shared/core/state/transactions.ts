@@ -5,7 +5,7 @@
  */
 import { addressBytes, SigningDomain, verifyDomain } from '../crypto/index.ts';
 import { addU64, subU64, U64RangeError } from '../encoding/index.ts';
-import { transactionCodec, transactionId, type Payload, type SignedTransaction } from '../types/index.ts';
+import { transactionCodec, transactionId, transactionIdFromBody, type Hash, type Payload, type SignedTransaction } from '../types/index.ts';
 import { applyCandidatePayload } from './candidates.ts';
 import type { Rejection, RuleInput, TxContext, TxResult } from './context.ts';
 import { applyEvidence } from './evidence.ts';
@@ -45,12 +45,28 @@ function applyPayload(view: StateView, payload: Payload, input: RuleInput): Reje
   }
 }
 
+/**
+ * What a caller that encodes the transaction anyway (applyBlock, for its receipts) passes along, so the body is
+ * encoded and hashed once: `body` = transactionCodec.encode(signed.tx), `id` = transactionId(signed).
+ */
+export interface EncodedTransaction {
+  body: Uint8Array;
+  id: Hash;
+}
+
+/** The body and id of `signed`, computed once (throws EncodeError where transactionCodec and transactionId do). */
+export function encodeTransaction(signed: SignedTransaction): EncodedTransaction {
+  const body = transactionCodec.encode(signed.tx);
+  return { body, id: transactionIdFromBody(signed, body) };
+}
+
 /** Applies `signed` to `view` if every rule accepts it; otherwise leaves `view` as it was. */
-export function applyTransaction(view: StateView, signed: SignedTransaction, ctx: TxContext): TxResult {
+export function applyTransaction(view: StateView, signed: SignedTransaction, ctx: TxContext, encoded?: EncodedTransaction): TxResult {
   const { tx, signature } = signed;
   const reject = (reason: string): TxResult => ({ ok: false, reason });
 
-  if (!verifyDomain(SigningDomain.TRANSACTION, ctx.chainId, transactionCodec.encode(tx), signature, tx.senderPublicKey, ctx.verifier)) {
+  const body = encoded ? encoded.body : transactionCodec.encode(tx);
+  if (!verifyDomain(SigningDomain.TRANSACTION, ctx.chainId, body, signature, tx.senderPublicKey, ctx.verifier)) {
     return reject(`the signature does not verify for the sender key on network "${ctx.chainId}"; sign the transaction again with the sender's key for this network`);
   }
   if (tx.expiryHeight < ctx.height) {
@@ -76,7 +92,7 @@ export function applyTransaction(view: StateView, signed: SignedTransaction, ctx
   let reason: Rejection;
   try {
     child.setAccount(sender, { ...account, balance: subU64(account.balance, tx.fee), nonce: addU64(account.nonce, 1n) });
-    reason = applyPayload(child, tx.payload, { ...ctx, sender, txId: transactionId(signed) });
+    reason = applyPayload(child, tx.payload, { ...ctx, sender, txId: encoded ? encoded.id : transactionId(signed) });
   } catch (e) {
     // Amounts are bounded by the total supply, so this should never fire; if it does, refuse the transaction rather than halt the chain.
     if (!(e instanceof U64RangeError)) throw e;

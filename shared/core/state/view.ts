@@ -9,8 +9,9 @@
  * happened to touch a record and leave it empty.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { Codec } from '../encoding/index.ts';
+import { bytesKey, type Codec } from '../encoding/index.ts';
 import {
+  ADDRESS_BYTES,
   accountCodec,
   candidateCodec,
   chainParametersCodec,
@@ -54,8 +55,19 @@ function isZeroAccount(a: Account): boolean {
   return a.balance === 0n && a.nonce === 0n && a.staked === 0n && a.unbonding.length === 0 && a.votes.length === 0;
 }
 
+/** Account keys remembered per view family; beyond this many the memo starts over (a block touches far fewer). */
+const ACCOUNT_KEY_MEMO_SIZE = 65_536;
+
 export class StateView implements StateReader {
-  constructor(readonly overlay: Overlay) {}
+  /**
+   * `accountKeys` remembers accountKey(address), a SHA-256, by address: a transfer reads and writes the same
+   * two accounts several times. A view and its children share one memo; the keys only ever go to the overlay,
+   * which copies what it keeps.
+   */
+  constructor(
+    readonly overlay: Overlay,
+    private readonly accountKeys = new Map<string, Uint8Array>(),
+  ) {}
 
   /** A writable view over committed state. */
   static over(reader: StateReader): StateView {
@@ -68,7 +80,7 @@ export class StateView implements StateReader {
 
   /** A view whose writes stay apart until `commit(child)`. */
   child(): StateView {
-    return new StateView(this.overlay.child());
+    return new StateView(this.overlay.child(), this.accountKeys);
   }
 
   commit(child: StateView): void {
@@ -79,12 +91,26 @@ export class StateView implements StateReader {
     return this.overlay.changes();
   }
 
-  private read<T>(key: Uint8Array, codec: Codec<T>, what: string): T | undefined {
+  /** `what` names the record for the error; a function when naming it costs work (hex) that success never needs. */
+  private read<T>(key: Uint8Array, codec: Codec<T>, what: string | (() => string)): T | undefined {
     const bytes = this.overlay.get(key);
     if (bytes === undefined) return undefined;
     const decoded = codec.decode(bytes);
-    if (!decoded.ok) throw new StateCorruptError(what, decoded.error.reason);
+    if (!decoded.ok) throw new StateCorruptError(typeof what === 'string' ? what : what(), decoded.error.reason);
     return decoded.value;
+  }
+
+  private accountKey(address: Address): Uint8Array {
+    // Anything but 20 bytes goes straight to K.accountKey, which throws its usual error.
+    if (!(address instanceof Uint8Array) || address.length !== ADDRESS_BYTES) return K.accountKey(address);
+    const memoKey = bytesKey(address);
+    let key = this.accountKeys.get(memoKey);
+    if (key === undefined) {
+      key = K.accountKey(address);
+      if (this.accountKeys.size >= ACCOUNT_KEY_MEMO_SIZE) this.accountKeys.clear();
+      this.accountKeys.set(memoKey, key);
+    }
+    return key;
   }
 
   private write<T>(key: Uint8Array, codec: Codec<T>, value: T | undefined): void {
@@ -92,15 +118,15 @@ export class StateView implements StateReader {
   }
 
   account(address: Address): Account {
-    return this.read(K.accountKey(address), accountCodec, `account ${bytesToHex(address)}`) ?? zeroAccount();
+    return this.read(this.accountKey(address), accountCodec, () => `account ${bytesToHex(address)}`) ?? zeroAccount();
   }
 
   setAccount(address: Address, account: Account): void {
-    this.write(K.accountKey(address), accountCodec, isZeroAccount(account) ? undefined : account);
+    this.write(this.accountKey(address), accountCodec, isZeroAccount(account) ? undefined : account);
   }
 
   member(address: Address): Member | undefined {
-    return this.read(K.memberKey(address), memberCodec, `member ${bytesToHex(address)}`);
+    return this.read(K.memberKey(address), memberCodec, () => `member ${bytesToHex(address)}`);
   }
 
   setMember(address: Address, member: Member | undefined): void {
@@ -120,7 +146,7 @@ export class StateView implements StateReader {
   }
 
   proposal(id: Hash): GovernanceProposal | undefined {
-    return this.read(K.proposalKey(id), governanceProposalCodec, `proposal ${bytesToHex(id)}`);
+    return this.read(K.proposalKey(id), governanceProposalCodec, () => `proposal ${bytesToHex(id)}`);
   }
 
   setProposal(proposal: GovernanceProposal): void {
@@ -129,7 +155,7 @@ export class StateView implements StateReader {
 
   /** The applicant's open admission proposal, if any. */
   application(applicant: Address): Hash | undefined {
-    return this.read(K.applicationKey(applicant), applicationCodec, `application ${bytesToHex(applicant)}`)?.proposalId;
+    return this.read(K.applicationKey(applicant), applicationCodec, () => `application ${bytesToHex(applicant)}`)?.proposalId;
   }
 
   setApplication(applicant: Address, proposalId: Hash | undefined): void {
@@ -145,7 +171,7 @@ export class StateView implements StateReader {
   }
 
   candidate(address: Address): Candidate | undefined {
-    return this.read(K.candidateKey(address), candidateCodec, `candidate ${bytesToHex(address)}`);
+    return this.read(K.candidateKey(address), candidateCodec, () => `candidate ${bytesToHex(address)}`);
   }
 
   setCandidate(address: Address, candidate: Candidate): void {
@@ -171,7 +197,7 @@ export class StateView implements StateReader {
 
   /** The candidate that ever used `consensusKey` (old keys stay mapped, so evidence still finds it). */
   consensusKeyOwner(consensusKey: PublicKey): Address | undefined {
-    return this.read(K.consensusKeyIndexKey(consensusKey), ownerCodec, `consensus key index ${bytesToHex(consensusKey)}`)?.candidate;
+    return this.read(K.consensusKeyIndexKey(consensusKey), ownerCodec, () => `consensus key index ${bytesToHex(consensusKey)}`)?.candidate;
   }
 
   setConsensusKeyOwner(consensusKey: PublicKey, candidate: Address): void {

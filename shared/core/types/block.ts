@@ -3,7 +3,7 @@
  * the signature lives outside those bytes (SignedHeader), and the header hash covers the header
  * only, so a block's identity does not depend on its signature.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../crypto/hash.ts';
 import { array, optional, refine, struct, u32, u64, type Codec } from '../encoding/index.ts';
 import { commitCertificateCodec, type CommitCertificate } from './commit.ts';
 import { MAX_BLOCK_TRANSACTIONS } from './limits.ts';

@@ -3,10 +3,10 @@
  * (sha256(tag ‖ chainId ‖ transactionCodec.encode(tx))), so a transaction signed for one network
  * cannot verify on another without costing bytes in every body.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../crypto/hash.ts';
 import { struct, u64, type Codec } from '../encoding/index.ts';
 import { payloadCodec, type Payload } from './payload.ts';
-import { publicKeyCodec, signatureCodec, type Hash, type PublicKey, type Signature } from './primitives.ts';
+import { publicKeyCodec, SIGNATURE_BYTES, signatureCodec, type Hash, type PublicKey, type Signature } from './primitives.ts';
 
 export interface Transaction {
   /** Account key of the sender; the sender's address derives from it. */
@@ -42,4 +42,19 @@ export const signedTransactionCodec: Codec<SignedTransaction> = struct({ tx: tra
  */
 export function transactionId(signed: SignedTransaction): Hash {
   return sha256(signedTransactionCodec.encode(signed));
+}
+
+/**
+ * transactionId(signed) for a caller that already holds transactionCodec.encode(signed.tx), as the state
+ * transition does for the signature check: the signed encoding is that body followed by the signature's 64 raw
+ * bytes (a struct concatenates its fields), so the body is not encoded a second time. Anything but a 64-byte
+ * signature goes the long way, so it fails exactly as transactionId does.
+ */
+export function transactionIdFromBody(signed: SignedTransaction, body: Uint8Array): Hash {
+  const { signature } = signed;
+  if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_BYTES) return transactionId(signed);
+  const encoded = new Uint8Array(body.length + SIGNATURE_BYTES);
+  encoded.set(body, 0);
+  encoded.set(signature, body.length);
+  return sha256(encoded);
 }

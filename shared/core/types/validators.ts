@@ -2,7 +2,7 @@
  * A validator (active producer) set. Order matters: commit certificates refer to validators by
  * index, and the set is hashed as encoded, so the same members in another order are another set.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../crypto/hash.ts';
 import { array, hasDuplicateBytes, refine, struct, type Codec } from '../encoding/index.ts';
 import { MAX_VALIDATORS } from './limits.ts';
 import { addressCodec, publicKeyCodec, type Address, type Hash, type PublicKey } from './primitives.ts';
