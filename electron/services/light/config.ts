@@ -38,6 +38,11 @@ export interface LightNodeTiming {
   readonly crossCheckMs?: number;
   /** How long an unreachable endpoint is left alone before it is tried again (default 5 s). */
   readonly retryMs?: number;
+  /**
+   * Requests per second per endpoint connection, in bursts of twice as many (default 50: under the
+   * node's default limit of 100/s). Raise it only for a node configured with a higher limit.
+   */
+  readonly requestsPerSecond?: number;
 }
 
 export interface LightNodeConfig {

@@ -41,19 +41,26 @@ async function closeQuickly(socket: Socket | undefined): Promise<void> {
  * catching up over many rounds: a refused request (error -32005) would only have to be retried.
  */
 class Pace {
-  private tokens = PACE_BURST;
+  private readonly burst: number;
+  private tokens: number;
   private last = Date.now();
+
+  constructor(private readonly perSecond: number) {
+    if (!(perSecond > 0)) throw new RangeError(`The light node's request pace must be above 0 requests per second, not ${perSecond}`);
+    this.burst = perSecond * (PACE_BURST / PACE_PER_SECOND);
+    this.tokens = this.burst;
+  }
 
   async take(): Promise<void> {
     for (;;) {
       const now = Date.now();
-      this.tokens = Math.min(PACE_BURST, this.tokens + ((now - this.last) * PACE_PER_SECOND) / 1000);
+      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.perSecond) / 1000);
       this.last = now;
       if (this.tokens >= 1) {
         this.tokens -= 1;
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.ceil(((1 - this.tokens) * 1000) / PACE_PER_SECOND)));
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(((1 - this.tokens) * 1000) / this.perSecond)));
     }
   }
 }
@@ -62,12 +69,15 @@ export class Connection {
   private current: { socket: Promise<Socket>; generation: number } | undefined;
   private generations = 0;
   private closed = false;
-  private readonly pace = new Pace();
+  private readonly pace: Pace;
 
   constructor(
     readonly url: string,
     private readonly timeoutMs: number,
-  ) {}
+    requestsPerSecond = PACE_PER_SECOND,
+  ) {
+    this.pace = new Pace(requestsPerSecond);
+  }
 
   async call<M extends RpcMethodName>(method: M, params: LightRpc[M]): Promise<unknown> {
     await this.pace.take();

@@ -44,12 +44,12 @@ export class EndpointPool {
     urls: readonly string[],
     private readonly store: LightStore,
     private readonly clock: Clock,
-    private readonly timing: { requestTimeoutMs: number; retryMs: number },
+    private readonly timing: { requestTimeoutMs: number; retryMs: number; requestsPerSecond?: number },
     private readonly hooks: PoolHooks,
   ) {
     const saved = new Map(store.endpoints().map((r) => [r.url, r]));
     this.endpoints = [...new Set(urls)].map((url) => {
-      const endpoint = new Endpoint(new Connection(url, timing.requestTimeoutMs));
+      const endpoint = new Endpoint(new Connection(url, timing.requestTimeoutMs, timing.requestsPerSecond));
       const record = saved.get(url);
       if (record) {
         endpoint.trusted = record.trusted;

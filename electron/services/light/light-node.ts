@@ -36,7 +36,7 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   private readonly follower: HeadFollower;
   private readonly crossChecker: CrossChecker;
   private readonly reads: ReadContext;
-  private readonly timing: typeof DEFAULT_TIMING;
+  private readonly timing: typeof DEFAULT_TIMING & { requestsPerSecond?: number };
   private readonly tasks = new Set<Promise<unknown>>();
   private started = false;
   private closed = false;
