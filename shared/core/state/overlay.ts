@@ -34,8 +34,7 @@ export class Overlay implements StateReader {
   lookup(mapKey: string, key: Uint8Array): Uint8Array | undefined {
     const written = this.writes.get(mapKey);
     if (written !== undefined) return written.value ?? undefined;
-    const base = this.base;
-    return base instanceof Overlay || base instanceof MemoryState ? base.lookup(mapKey, key) : base.get(key);
+    return readThrough(this.base, mapKey, key);
   }
 
   set(key: Uint8Array, value: Uint8Array | null): void {
@@ -59,13 +58,18 @@ export class Overlay implements StateReader {
    */
   changes(): StateChange[] {
     const out: StateChange[] = [];
-    for (const change of this.writes.values()) {
-      const before = this.base.get(change.key);
+    for (const [mapKey, change] of this.writes) {
+      const before = readThrough(this.base, mapKey, change.key);
       const same = change.value === null ? before === undefined : before !== undefined && equalBytes(before, change.value);
       if (!same) out.push(change);
     }
     return out.sort((a, b) => compareBytes(a.key, b.key));
   }
+}
+
+/** base.get(key), reusing the map key when the base is one of ours (any other reader gets the bytes). */
+function readThrough(base: StateReader, mapKey: string, key: Uint8Array): Uint8Array | undefined {
+  return base instanceof Overlay || base instanceof MemoryState ? base.lookup(mapKey, key) : base.get(key);
 }
 
 /** Committed state in memory (tests, genesis tools, light-client caches): applies change lists. */
