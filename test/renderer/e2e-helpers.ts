@@ -36,3 +36,24 @@ export async function answerPhraseCheck(page: Page, words: string[], correctly: 
     await input.fill(correctly ? words[position - 1]! : 'notaword');
   }
 }
+
+/** Names that stay as they are in every language. */
+const UNTRANSLATED_NAMES = new Set(['Consortia', 'CNS', 'Electron']);
+
+/**
+ * Latin words in the page's text outside what is marked as not for translation: elements with
+ * lang="en" (sentences written by the main process) or translate="no" (addresses, labels the person
+ * or the vault chose, URLs). Empty on a screen fully shown in Chinese.
+ */
+export async function untranslatedWords(page: Page): Promise<string[]> {
+  const words = await page.evaluate(() => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest('[lang="en"]:not(html), [translate="no"], script, style')) continue;
+      found.push(...(node.textContent?.match(/[A-Za-z]{2,}/g) ?? []));
+    }
+    return found;
+  });
+  return words.filter((word) => !UNTRANSLATED_NAMES.has(word));
+}

@@ -5,7 +5,7 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { launchChromium } from '../helpers/browser.ts';
 import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF, unavailableKeychain } from '../desktop/vault/helpers.ts';
-import { answerPhraseCheck, heading, openApp, phraseWords, screenshot } from './e2e-helpers.ts';
+import { answerPhraseCheck, heading, openApp, phraseWords, screenshot, untranslatedWords } from './e2e-helpers.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 const placeholderScreens = ['Send', 'Stake', 'Vote', 'Rounds', 'Producer', 'Membership', 'Offline signing', 'History'];
@@ -74,8 +74,8 @@ describe('renderer onboarding, lock and settings in Chromium through the web hos
         await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
         await heading(page, `${name} is coming`);
         expect(await page.getByRole('link', { name, exact: true }).getAttribute('aria-current')).toBe('page');
+        await screenshot(page, `placeholder-${name.toLowerCase().replace(/\s+/g, '-')}`);
       }
-      await screenshot(page, 'placeholder');
     });
 
     it('works by keyboard alone: navigation, focus on the new screen, and the skip link', async () => {
@@ -104,11 +104,20 @@ describe('renderer onboarding, lock and settings in Chromium through the web hos
       await page.locator('[aria-labelledby="endpoints-title"] .notice, [aria-labelledby="endpoints-title"] form').first().waitFor();
       await screenshot(page, 'settings');
 
+      // The check below sees the page's text: in English it finds plenty.
+      expect((await untranslatedWords(page)).length).toBeGreaterThan(10);
       await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
       await heading(page, '设置');
       expect(await page.getByRole('navigation').textContent()).toContain('概览');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
       await screenshot(page, 'settings-zh');
+      // Every screen, checked for words left in English (not eyeballed).
+      for (const [index, name] of ['概览', '转账', '质押', '投票', '轮次', '出块节点', '成员', '离线签名', '历史', '设置'].entries()) {
+        await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+        await heading(page, index === 0 || index === 9 ? name : `${name}即将推出`);
+        await page.locator('.loading').waitFor({ state: 'detached' });
+        expect(await untranslatedWords(page), name).toEqual([]);
+      }
       await page.getByRole('link', { name: '概览' }).click();
       await heading(page, '概览');
       await screenshot(page, 'overview-zh');

@@ -5,7 +5,7 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { launchChromium } from '../helpers/browser.ts';
 import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
-import { heading, openApp, screenshot, UI_TIMEOUT_MS } from './e2e-helpers.ts';
+import { heading, openApp, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 /** The devnet's four producers start in a worker and the light node then verifies their chain: slow on a shared machine. */
@@ -68,6 +68,7 @@ describe('overview and settings over the embedded devnet, in Chromium through th
     await page.getByRole('link', { name: '概览' }).click();
     await heading(page, '概览');
     await page.getByText(/已在最终高度 [\d,]+ 验证/).waitFor();
+    expect(await untranslatedWords(page)).toEqual([]);
     await screenshot(page, 'overview-devnet-zh');
     await page.getByRole('link', { name: '设置' }).click();
     await page.getByLabel('语言', { exact: true }).selectOption('en');

@@ -8,7 +8,7 @@ export function EndpointHealth({ endpoint }: { endpoint: Endpoint }) {
   const { t, locale } = useI18n();
   return (
     <div className="endpoint-health">
-      <span className="mono endpoint-url">{endpoint.url}</span>
+      <span className="mono endpoint-url" translate="no">{endpoint.url}</span>
       <span className={endpoint.trusted ? 'tag ok' : 'tag warn'}>{endpoint.trusted ? t('endpoint.trusted') : t('endpoint.untrusted')}</span>
       {endpoint.active && <span className="tag">{t('endpoint.active')}</span>}
       <span className="muted">{t('endpoint.lastSeen', { height: endpoint.lastSeenHeight.toLocaleString(locale) })}</span>

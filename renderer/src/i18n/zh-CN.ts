@@ -27,7 +27,7 @@ export const zhCN: Messages = {
   'about.platform': '平台',
   'about.dataDir': '数据文件夹',
   'about.host': '连接方式',
-  'about.hostWeb': 'web host（本机回环）',
+  'about.hostWeb': '本机网页服务（回环地址）',
   'about.hostElectron': 'Electron',
   'about.heartbeat': '心跳 #{seq}，{time}',
   'about.waiting': '正在等待第一次心跳…',

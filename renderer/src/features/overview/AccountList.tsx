@@ -18,9 +18,9 @@ export function AccountList({ accounts, mnemonics, selectedId, onSelect }: { acc
         <label key={account.id} className="account" title={account.address}>
           <input type="radio" name="account" value={account.id} checked={account.id === selectedId} onChange={() => onSelect(account.id)} />
           <span className="account-text">
-            <span className="account-label">{account.label}</span>
-            {phraseLabel(account) && <span className="muted account-phrase">{phraseLabel(account)}</span>}
-            <span className="mono muted" aria-label={account.address}>
+            <span className="account-label" translate="no">{account.label}</span>
+            {phraseLabel(account) && <span className="muted account-phrase" translate="no">{phraseLabel(account)}</span>}
+            <span className="mono muted" aria-label={account.address} translate="no">
               {shortAddress(account.address)}
             </span>
             <span className="tag">{t(`account.kind.${account.kind}`)}</span>

@@ -28,7 +28,7 @@ export function Balances({ address }: { address: string | null }) {
             <div className="balance" key={tile.key} data-testid={`balance-${tile.key}`}>
               <dt>{tile.label}</dt>
               <dd>
-                <span className="amount">{formatAmount(tile.amount, locale)}</span> <span className="unit">{TOKEN.symbol}</span>
+                <span className="amount">{formatAmount(tile.amount, locale)}</span> <span className="unit" translate="no">{TOKEN.symbol}</span>
               </dd>
             </div>
           ))}

@@ -16,7 +16,7 @@ function NetworkDetails({ status }: { status: NetworkStatus }) {
         <dt>{t('network.title')}</dt>
         <dd>{t(`network.kind.${status.kind}`)}</dd>
         <dt>{t('network.chain')}</dt>
-        <dd className="mono">{status.chainId}</dd>
+        <dd className="mono" translate="no">{status.chainId}</dd>
         <dt>{t('network.finalHeight')}</dt>
         <dd data-testid="final-height">{n(status.verifiedHeight)}</dd>
       </dl>
