@@ -131,6 +131,26 @@ describe('onboarding', () => {
   });
 });
 
+describe('onboarding when making the phrase fails', () => {
+  it('shows the failure as a next step and tries again on request', async () => {
+    const user = userEvent.setup();
+    let attempts = 0;
+    const status = vaultStatus({ accounts: [], mnemonics: [] });
+    const main = fakeMain({
+      'vault.status': () => answer(status),
+      'vault.createMnemonic': () =>
+        ++attempts === 1 ? failure('INTERNAL', 'Could not write the new phrase to the vault file.') : answer({ mnemonicId: 'm-1', words: WORDS.join(' '), account: vaultAccount() }),
+    });
+    renderApp(main.bridge);
+    await user.click(await screen.findByRole('button', { name: 'Create a new wallet' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Something went wrong inside the app');
+    expect(alert).toHaveTextContent('Could not write the new phrase to the vault file.');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('list', { name: 'Recovery phrase, word by word' })).toBeInTheDocument();
+  });
+});
+
 describe('unlock', () => {
   const locked = () => vaultStatus({ locked: true });
 
