@@ -7,19 +7,39 @@ import { ErrorNotice } from '../errors/ErrorNotice.tsx';
 import { Overview } from '../features/overview/Overview.tsx';
 import { Settings } from '../features/settings/Settings.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { Placeholder } from './Placeholder.tsx';
+import { SendScreen } from '../features/send/SendScreen.tsx';
+import { StakeScreen } from '../features/stake/StakeScreen.tsx';
+import { VoteScreen } from '../features/vote/VoteScreen.tsx';
+import { RoundsScreen } from '../features/rounds/RoundsScreen.tsx';
+import { ProducerScreen } from '../features/producer/ProducerScreen.tsx';
+import { MembershipScreen } from '../features/membership/MembershipScreen.tsx';
+import { OfflineScreen } from '../features/offline/OfflineScreen.tsx';
+import { HistoryScreen } from '../features/history/HistoryScreen.tsx';
 import { screens, type ScreenId } from './screens.ts';
 import { useHashScreen } from './useHashScreen.ts';
 
 function Screen({ id }: { id: ScreenId }) {
-  const { t } = useI18n();
   switch (id) {
     case 'overview':
       return <Overview />;
     case 'settings':
       return <Settings />;
-    default:
-      return <Placeholder screen={t(screens.find((screen) => screen.id === id)!.label)} />;
+    case 'send':
+      return <SendScreen />;
+    case 'stake':
+      return <StakeScreen />;
+    case 'vote':
+      return <VoteScreen />;
+    case 'rounds':
+      return <RoundsScreen />;
+    case 'producer':
+      return <ProducerScreen />;
+    case 'membership':
+      return <MembershipScreen />;
+    case 'offline':
+      return <OfflineScreen />;
+    case 'history':
+      return <HistoryScreen />;
   }
 }
 

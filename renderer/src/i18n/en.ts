@@ -1,5 +1,21 @@
+import { sendEn } from '../features/send/messages.ts';
+import { stakeEn } from '../features/stake/messages.ts';
+import { voteEn } from '../features/vote/messages.ts';
+import { roundsEn } from '../features/rounds/messages.ts';
+import { producerEn } from '../features/producer/messages.ts';
+import { membershipEn } from '../features/membership/messages.ts';
+import { offlineEn } from '../features/offline/messages.ts';
+import { historyEn } from '../features/history/messages.ts';
 /** English: the source of every message key. Placeholders in braces are filled by `t(key, {...})`. */
 export const en = {
+  ...sendEn,
+  ...stakeEn,
+  ...voteEn,
+  ...roundsEn,
+  ...producerEn,
+  ...membershipEn,
+  ...offlineEn,
+  ...historyEn,
   'app.name': 'Consortia',
   'app.tagline': 'Wallet and delegate console',
   'app.skipToContent': 'Skip to content',

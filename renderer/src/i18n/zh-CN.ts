@@ -1,7 +1,23 @@
 import type { Messages } from './catalogue.ts';
+import { sendZh } from '../features/send/messages.ts';
+import { stakeZh } from '../features/stake/messages.ts';
+import { voteZh } from '../features/vote/messages.ts';
+import { roundsZh } from '../features/rounds/messages.ts';
+import { producerZh } from '../features/producer/messages.ts';
+import { membershipZh } from '../features/membership/messages.ts';
+import { offlineZh } from '../features/offline/messages.ts';
+import { historyZh } from '../features/history/messages.ts';
 
 /** Simplified Chinese. Typed `Messages`, so a key missing here fails the type check. */
 export const zhCN: Messages = {
+  ...sendZh,
+  ...stakeZh,
+  ...voteZh,
+  ...roundsZh,
+  ...producerZh,
+  ...membershipZh,
+  ...offlineZh,
+  ...historyZh,
   'app.name': 'Consortia',
   'app.tagline': '钱包与代表控制台',
   'app.skipToContent': '跳到正文',
