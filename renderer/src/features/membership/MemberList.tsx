@@ -1,0 +1,36 @@
+import { Loading } from '../../components/Loading.tsx';
+import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import type { useMembers } from './queries.ts';
+
+/** The consortium's members, from the proven member list. */
+export function MemberList({ members }: { members: ReturnType<typeof useMembers> }) {
+  const { t, locale } = useI18n();
+  return (
+    <section className="card" aria-labelledby="members-title">
+      <h2 id="members-title">{t('membership.members.title')}</h2>
+      {members.isPending ? (
+        <Loading />
+      ) : members.isError ? (
+        <ErrorNotice error={members.error} onRetry={() => void members.refetch()} />
+      ) : members.data.members.length === 0 ? (
+        <p className="muted">{t('membership.members.empty')}</p>
+      ) : (
+        <>
+          <ul className="plain member-list">
+            {members.data.members.map((member) => (
+              <li key={member.address}>
+                <span className="member-name" translate="no">{member.name || '—'}</span>
+                <span className="mono muted member-address" translate="no">{member.address}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="verified" title={members.data.verifiedAt.blockHash} data-testid="members-verified">
+            <span aria-hidden="true">✓ </span>
+            {t('membership.members.verifiedAt', { height: members.data.verifiedAt.height.toLocaleString(locale), count: members.data.members.length.toLocaleString(locale) })}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
