@@ -1,7 +1,74 @@
-import { Placeholder } from '../../app/Placeholder.tsx';
+import { useQueryClient } from '@tanstack/react-query';
+import { Loading } from '../../components/Loading.tsx';
+import { Page } from '../../components/Page.tsx';
+import { useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
+import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useSelectedAccount } from '../overview/useSelectedAccount.ts';
+import { AccountPicker, signingAccounts } from '../vote/AccountPicker.tsx';
+import { TransactionPanel } from '../vote/TransactionPanel.tsx';
+import { useTransactionFlow } from '../vote/useTransactionFlow.ts';
+import { AlertsCard } from './AlertsCard.tsx';
+import { CandidateActions } from './CandidateActions.tsx';
+import { overviewKey, useProducerOverview } from './producerData.ts';
+import { ProducerCard } from './ProducerCard.tsx';
+import { RegisterForm } from './RegisterForm.tsx';
+import './producer.css';
 
 export function ProducerScreen() {
   const { t } = useI18n();
-  return <Placeholder screen={t('nav.producer')} />;
+  const vault = useVaultStatus();
+  const accounts = signingAccounts(vault.data?.accounts ?? []);
+  const [selected, select] = useSelectedAccount(accounts);
+  return (
+    <Page title={t('producer.title')}>
+      {vault.isPending ? (
+        <Loading />
+      ) : vault.isError ? (
+        <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />
+      ) : (
+        <div className="producer-grid">
+          {accounts.length === 0 ? (
+            <p className="muted">{t('vote.noAccount')}</p>
+          ) : (
+            <AccountPicker id="producer-account" accounts={accounts} selectedId={selected?.id ?? null} onSelect={select} />
+          )}
+          {selected && <AccountConsole key={selected.id} accountId={selected.id} address={selected.address} />}
+          <AlertsCard />
+        </div>
+      )}
+    </Page>
+  );
+}
+
+function AccountConsole({ accountId, address }: { accountId: string; address: string }) {
+  const { t } = useI18n();
+  const overview = useProducerOverview();
+  const status = useNetworkStatus();
+  const flow = useTransactionFlow();
+  const client = useQueryClient();
+  const refresh = () => void client.invalidateQueries({ queryKey: overviewKey });
+  if (overview.isPending) return <Loading />;
+  if (overview.isError) return <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} />;
+  const producer = overview.data.find((candidate) => candidate.address === address);
+  if (!producer) {
+    return (
+      <section className="card" aria-labelledby="not-candidate-title">
+        <h2 id="not-candidate-title">{t('producer.notCandidate')}</h2>
+        <p>{t('producer.notCandidateExplain')}</p>
+        <RegisterForm accountId={accountId} flow={flow} />
+        <TransactionPanel flow={flow} onDone={refresh} />
+      </section>
+    );
+  }
+  return (
+    <>
+      <ProducerCard producer={producer} />
+      <section className="card" aria-labelledby="manage-title">
+        <h2 id="manage-title">{t('producer.manage')}</h2>
+        <CandidateActions producer={producer} accountId={accountId} flow={flow} verifiedHeight={status.data?.verifiedHeight ?? null} />
+        <TransactionPanel flow={flow} onDone={refresh} />
+      </section>
+    </>
+  );
 }

@@ -1,7 +1,107 @@
-import { Placeholder } from '../../app/Placeholder.tsx';
+import { useState, type ReactNode } from 'react';
+import { Loading } from '../../components/Loading.tsx';
+import { Page } from '../../components/Page.tsx';
+import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
+import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useSelectedAccount } from '../overview/useSelectedAccount.ts';
+import { AccountPicker, signingAccounts } from './AccountPicker.tsx';
+import { AllocationEditor } from './AllocationEditor.tsx';
+import { checkAllocations, MAX_ALLOCATIONS, targetAllocations, type AllocationRow } from './allocations.ts';
+import { CandidateTable } from './CandidateTable.tsx';
+import { useCandidates, type Candidate } from './candidates.ts';
+import { tokensForInput } from './parseTokens.ts';
+import { TransactionPanel } from './TransactionPanel.tsx';
+import { useTransactionFlow } from './useTransactionFlow.ts';
+import './vote.css';
+
+const rowsFrom = (view: AccountView): AllocationRow[] =>
+  view.allocations.map((allocation) => ({ candidate: allocation.candidate, name: allocation.name ?? allocation.candidate, text: tokensForInput(allocation.amount) }));
 
 export function VoteScreen() {
   const { t } = useI18n();
-  return <Placeholder screen={t('nav.vote')} />;
+  const vault = useVaultStatus();
+  const accounts = signingAccounts(vault.data?.accounts ?? []);
+  const [selected, select] = useSelectedAccount(accounts);
+  return (
+    <Page title={t('vote.title')}>
+      {vault.isPending ? (
+        <Loading />
+      ) : vault.isError ? (
+        <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />
+      ) : (
+        <div className="vote-grid">
+          <CandidatesAndAllocations key={selected?.id ?? 'none'} accountId={selected?.id ?? null} address={selected?.address ?? null}>
+            {accounts.length > 0 ? <AccountPicker id="vote-account" accounts={accounts} selectedId={selected?.id ?? null} onSelect={select} /> : <p className="muted">{t('vote.noAccount')}</p>}
+          </CandidatesAndAllocations>
+        </div>
+      )}
+    </Page>
+  );
+}
+
+function CandidatesAndAllocations({ accountId, address, children }: { accountId: string | null; address: string | null; children: ReactNode }) {
+  const { t } = useI18n();
+  const candidates = useCandidates();
+  const account = useAccount(address);
+  const flow = useTransactionFlow();
+  // null: not edited, so the rows follow the proven allocations as they change.
+  const [edited, setEdited] = useState<AllocationRow[] | null>(null);
+  const rows = edited ?? (account.data ? rowsFrom(account.data) : []);
+  const staked = account.data?.staked ?? '0';
+  const check = checkAllocations(rows, BigInt(staked));
+  const editing = flow.stage.step === 'idle';
+  const choose = (candidate: Candidate) => {
+    if (rows.length >= MAX_ALLOCATIONS) return;
+    setEdited([...rows, { candidate: candidate.address, name: candidate.name, text: '' }]);
+  };
+  const change = (candidate: string, text: string) => setEdited(rows.map((row) => (row.candidate === candidate ? { ...row, text } : row)));
+  const remove = (candidate: string) => setEdited(rows.filter((row) => row.candidate !== candidate));
+
+  const table = () => {
+    if (candidates.isPending) return <Loading />;
+    if (candidates.isError) return <ErrorNotice error={candidates.error} onRetry={() => void candidates.refetch()} />;
+    if (candidates.data.length === 0) return <p className="muted">{t('vote.noCandidates')}</p>;
+    return <CandidateTable candidates={candidates.data} chosen={new Set(rows.map((row) => row.candidate))} onChoose={choose} canChoose={editing && account.isSuccess && rows.length < MAX_ALLOCATIONS} />;
+  };
+  const editor = () => {
+    if (address === null) return null;
+    if (account.isPending) return <Loading />;
+    if (account.isError) return <ErrorNotice error={account.error} onRetry={() => void account.refetch()} />;
+    if (account.data.staked === '0') return <p className="muted">{t('vote.noStake')}</p>;
+    return (
+      <>
+        <fieldset className="allocation-fieldset" disabled={!editing}>
+          <legend className="visually-hidden">{t('vote.allocations')}</legend>
+          <AllocationEditor rows={rows} check={check} staked={staked} onChange={change} onRemove={remove} />
+        </fieldset>
+        {editing && (
+          <div className="actions">
+            <button type="button" className="primary" disabled={!check.ok || accountId === null} onClick={() => void flow.prepare(accountId!, { type: 'vote', allocations: targetAllocations(rows) })}>
+              {t('vote.review')}
+            </button>
+            {edited !== null && (
+              <button type="button" onClick={() => setEdited(null)}>
+                {t('vote.discard')}
+              </button>
+            )}
+          </div>
+        )}
+        <TransactionPanel flow={flow} onDone={() => setEdited(null)} />
+      </>
+    );
+  };
+  return (
+    <>
+      <section className="card candidates-card" aria-labelledby="candidates-title">
+        <h2 id="candidates-title">{t('vote.candidates')}</h2>
+        {table()}
+      </section>
+      <section className="card allocations-card" aria-labelledby="allocations-title">
+        <h2 id="allocations-title">{t('vote.allocations')}</h2>
+        {children}
+        {editor()}
+      </section>
+    </>
+  );
 }

@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import type { TransactionFlow } from '../vote/useTransactionFlow.ts';
+import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './ConsensusKeyField.tsx';
+
+/** Registers the account as a candidate: a name, a consensus key and the node's endpoint, then the review step. */
+export function RegisterForm({ accountId, flow }: { accountId: string; flow: TransactionFlow }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [endpoint, setEndpoint] = useState('');
+  const [key, setKey] = useState<KeyChoice>({ source: 'vault', keyId: '' });
+  const ready = name.trim() !== '' && name.trim().length <= 32 && endpoint.trim() !== '' && keyIsReady(key);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready) return;
+    void flow.prepare(accountId, { type: 'candidate.register', name: name.trim(), consensusKey: keyForIntent(key), endpoint: endpoint.trim() });
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby="register-title">
+      <h3 id="register-title">{t('producer.register')}</h3>
+      <fieldset className="plain-fieldset" disabled={flow.stage.step !== 'idle'}>
+        <div className="field">
+          <label htmlFor="candidate-name">{t('producer.name')}</label>
+          <input id="candidate-name" value={name} maxLength={32} onChange={(event) => setName(event.target.value)} aria-describedby="candidate-name-hint" />
+          <p id="candidate-name-hint" className="hint">
+            {t('producer.nameHint')}
+          </p>
+        </div>
+        <ConsensusKeyField choice={key} onChange={setKey} label={name} />
+        <div className="field">
+          <label htmlFor="candidate-endpoint">{t('producer.endpoint')}</label>
+          <input id="candidate-endpoint" value={endpoint} maxLength={200} placeholder="http://203.0.113.7:26657" onChange={(event) => setEndpoint(event.target.value)} aria-describedby="candidate-endpoint-hint" />
+          <p id="candidate-endpoint-hint" className="hint">
+            {t('producer.endpointHint')}
+          </p>
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!ready}>
+            {t('producer.reviewRegister')}
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
