@@ -2,7 +2,7 @@ import type { MouseEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useBridge } from '../data/BridgeContext.tsx';
 import { unwrap } from '../data/contract.ts';
-import { queryKeys } from '../data/queries.ts';
+import { queryKeys, useAppInfo } from '../data/queries.ts';
 import { ErrorNotice } from '../errors/ErrorNotice.tsx';
 import { Overview } from '../features/overview/Overview.tsx';
 import { Settings } from '../features/settings/Settings.tsx';
@@ -43,6 +43,9 @@ function Screen({ id }: { id: ScreenId }) {
   }
 }
 
+/** The offline signer (app.info mode 'offline') has no network: only the screens that work without one. */
+const OFFLINE_SCREENS: ReadonlySet<ScreenId> = new Set(['offline', 'settings']);
+
 function skipToContent(event: MouseEvent) {
   event.preventDefault();
   document.getElementById('page-title')?.focus();
@@ -53,7 +56,10 @@ export function Shell() {
   const { t } = useI18n();
   const bridge = useBridge();
   const client = useQueryClient();
-  const current = useHashScreen();
+  const hashScreen = useHashScreen();
+  const offlineMode = useAppInfo().data?.mode === 'offline';
+  const current = offlineMode && !OFFLINE_SCREENS.has(hashScreen) ? 'offline' : hashScreen;
+  const shownScreens = offlineMode ? screens.filter((screen) => OFFLINE_SCREENS.has(screen.id)) : screens;
   const lock = useMutation({
     mutationFn: () => unwrap(bridge.vaultLock({})),
     onSuccess: (status) => client.setQueryData(queryKeys.vaultStatus, status),
@@ -66,9 +72,14 @@ export function Shell() {
       </a>
       <aside className="sidebar">
         <p className="brand">{t('app.name')}</p>
+        {offlineMode && (
+          <p className="tag warn" role="status" data-testid="offline-badge">
+            {t('offline.badge')}
+          </p>
+        )}
         <nav aria-label={t('nav.label')}>
           <ul>
-            {screens.map((screen) => (
+            {shownScreens.map((screen) => (
               <li key={screen.id}>
                 <a href={`#/${screen.id}`} aria-current={screen.id === current ? 'page' : undefined}>
                   {t(screen.label)}

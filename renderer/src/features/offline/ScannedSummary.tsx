@@ -1,0 +1,22 @@
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { SummaryList } from '../membership/txflow/TransactionReview.tsx';
+import type { Scanned } from './useEnvelopeImport.ts';
+
+/** What an imported request or reply does, in the plain words the main process computed from its bytes. */
+export function ScannedSummary({ scanned }: { scanned: Scanned }) {
+  const { t } = useI18n();
+  return (
+    <div className="scanned">
+      <p className="notice notice-calm" role="status">
+        {t(scanned.kind === 'request' ? 'offline.scanned.request' : 'offline.scanned.reply')}
+      </p>
+      <dl className="facts">
+        <dt>{t('offline.scanned.from')}</dt>
+        <dd className="mono" translate="no">{scanned.from}</dd>
+        <dt>{t('offline.scanned.chain')}</dt>
+        <dd className="mono" translate="no">{scanned.chainId}</dd>
+      </dl>
+      <SummaryList lines={scanned.summary} />
+    </div>
+  );
+}
