@@ -6,6 +6,7 @@ import { producerEn } from '../features/producer/messages.ts';
 import { membershipEn } from '../features/membership/messages.ts';
 import { offlineEn } from '../features/offline/messages.ts';
 import { historyEn } from '../features/history/messages.ts';
+import { transactionFlowEn } from '../components/TransactionFlow.messages.ts';
 /** English: the source of every message key. Placeholders in braces are filled by `t(key, {...})`. */
 export const en = {
   ...sendEn,
@@ -16,6 +17,7 @@ export const en = {
   ...membershipEn,
   ...offlineEn,
   ...historyEn,
+  ...transactionFlowEn,
   'app.name': 'Consortia',
   'app.tagline': 'Wallet and delegate console',
   'app.skipToContent': 'Skip to content',

@@ -7,6 +7,7 @@ import { producerZh } from '../features/producer/messages.ts';
 import { membershipZh } from '../features/membership/messages.ts';
 import { offlineZh } from '../features/offline/messages.ts';
 import { historyZh } from '../features/history/messages.ts';
+import { transactionFlowZh } from '../components/TransactionFlow.messages.ts';
 
 /** Simplified Chinese. Typed `Messages`, so a key missing here fails the type check. */
 export const zhCN: Messages = {
@@ -18,6 +19,7 @@ export const zhCN: Messages = {
   ...membershipZh,
   ...offlineZh,
   ...historyZh,
+  ...transactionFlowZh,
   'app.name': 'Consortia',
   'app.tagline': '钱包与代表控制台',
   'app.skipToContent': '跳到正文',

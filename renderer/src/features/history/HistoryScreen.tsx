@@ -1,7 +1,101 @@
-import { Placeholder } from '../../app/Placeholder.tsx';
+import { useEffect, useMemo, useState } from 'react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { Loading } from '../../components/Loading.tsx';
+import { Page } from '../../components/Page.tsx';
+import { AccountPicker, useSendingAccount } from '../../components/TransactionFlowAccount.tsx';
+import { useBridge } from '../../data/BridgeContext.tsx';
+import { unwrap } from '../../data/contract.ts';
+import { useVaultStatus } from '../../data/queries.ts';
+import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { HistoryFilters, matches, NO_FILTER, type Filter } from './HistoryFilters.tsx';
+import { HistoryTable } from './HistoryTable.tsx';
+import './history.css';
 
+const PAGE_SIZE = 500;
+
+/** Hands the CSV to the browser as a download named as the wallet suggests. */
+function download(fileName: string, csv: string): void {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // The click has started the download; the object URL is only needed until then.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function AccountHistory({ address }: { address: string }) {
+  const { t, locale } = useI18n();
+  const bridge = useBridge();
+  const client = useQueryClient();
+  const [filter, setFilter] = useState<Filter>(NO_FILTER);
+  // Own key (not under queryKeys.wallet): every new head would otherwise refetch every loaded page.
+  const key = ['history', address] as const;
+  const pages = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) => unwrap(bridge.walletHistory({ address, limit: PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) })),
+    initialPageParam: undefined as { height: number; position: number } | undefined,
+    getNextPageParam: (page) => page.next,
+  });
+  useEffect(() => bridge.onWalletTransaction(() => void client.invalidateQueries({ queryKey: key })), [bridge, client, address]);
+  const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.entries) ?? [], [pages.data]);
+  const shown = useMemo(() => entries.filter((entry) => matches(entry, filter)), [entries, filter]);
+  const exportCsv = useMutation({
+    mutationFn: () => unwrap(bridge.walletHistoryCsv({ address })),
+    onSuccess: ({ fileName, csv }) => download(fileName, csv),
+  });
+  const loadMore = () => {
+    if (pages.hasNextPage && !pages.isFetchingNextPage && !pages.isError) void pages.fetchNextPage();
+  };
+  const n = (value: number) => value.toLocaleString(locale);
+  const table = () => {
+    if (pages.isPending) return <Loading />;
+    if (pages.isError && entries.length === 0) return <ErrorNotice error={pages.error} onRetry={() => void pages.refetch()} />;
+    if (entries.length === 0) return <p className="muted">{t('history.empty')}</p>;
+    return (
+      <>
+        {shown.length === 0 ? <p className="muted">{t('history.noMatch')}</p> : <HistoryTable entries={shown} onNearEnd={loadMore} />}
+        <div className="history-footer muted" role="status">
+          <span>{t('history.shown', { shown: n(shown.length), loaded: n(entries.length) })}</span>
+          {pages.isFetchingNextPage && <span>{t('history.loadingMore')}</span>}
+        </div>
+        {pages.isError && <ErrorNotice error={pages.error} onRetry={() => void pages.fetchNextPage()} />}
+      </>
+    );
+  };
+  return (
+    <>
+      <HistoryFilters entries={entries} filter={filter} onChange={setFilter}>
+        <button type="button" onClick={() => exportCsv.mutate()} disabled={exportCsv.isPending}>
+          {exportCsv.isPending ? t('history.exporting') : t('history.export')}
+        </button>
+      </HistoryFilters>
+      {exportCsv.isError && <ErrorNotice error={exportCsv.error} onRetry={() => exportCsv.mutate()} />}
+      {exportCsv.data && (
+        <p className="ok-text" role="status">
+          {t('history.exported', { rows: n(exportCsv.data.rows), fileName: exportCsv.data.fileName })}
+        </p>
+      )}
+      {table()}
+    </>
+  );
+}
+
+/** The account's transactions, newest first, with their verification state, filters and CSV export. */
 export function HistoryScreen() {
   const { t } = useI18n();
-  return <Placeholder screen={t('nav.history')} />;
+  const vault = useVaultStatus();
+  const [account, select] = useSendingAccount(vault.data?.accounts ?? []);
+  const body = () => {
+    if (vault.isPending) return <Loading />;
+    if (vault.isError) return <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />;
+    return (
+      <>
+        <AccountPicker accounts={vault.data.accounts} selected={account} onSelect={select} />
+        {account && <AccountHistory key={account.address} address={account.address} />}
+      </>
+    );
+  };
+  return <Page title={t('history.title')}>{body()}</Page>;
 }

@@ -1,4 +1,46 @@
 /** The Send screen's messages: English is the source of the keys (prefix "send."), Chinese must match. */
-export const sendEn = {} as const;
+export const sendEn = {
+  'send.title': 'Send',
+  'send.form': 'New transfer',
+  'send.recipient': 'Recipient address',
+  'send.checking': 'Checking the address…',
+  'send.valid': 'Valid address for this network.',
+  'send.invalid': 'This address is not valid:',
+  'send.amount': 'Amount (CNS)',
+  'send.liquid': 'Available: {amount}',
+  'send.max': 'Max',
+  'send.maxHint': 'Max leaves the fee ({fee}) in the account.',
+  'send.amountInvalid': 'Enter an amount above zero with at most 6 decimals.',
+  'send.memo': 'Memo (optional)',
+  'send.review': 'Review',
+  'send.book': 'Address book',
+  'send.bookEmpty': 'No saved addresses yet. Save a recipient below to reuse it.',
+  'send.use': 'Send to {label}',
+  'send.remove': 'Remove {label}',
+  'send.saveLabel': 'Label for this recipient',
+  'send.save': 'Save to address book',
+  'send.saveNeedsValid': 'Enter a valid recipient first, then give it a label.',
+} as const;
 
-export const sendZh: { readonly [K in keyof typeof sendEn]: string } = {};
+export const sendZh: { readonly [K in keyof typeof sendEn]: string } = {
+  'send.title': '转账',
+  'send.form': '新转账',
+  'send.recipient': '收款地址',
+  'send.checking': '正在检查地址…',
+  'send.valid': '该地址在此网络上有效。',
+  'send.invalid': '该地址无效：',
+  'send.amount': '金额（CNS）',
+  'send.liquid': '可用：{amount}',
+  'send.max': '最大',
+  'send.maxHint': '“最大”会在账户中留下手续费（{fee}）。',
+  'send.amountInvalid': '请输入大于零的金额，最多 6 位小数。',
+  'send.memo': '备注（可选）',
+  'send.review': '核对',
+  'send.book': '地址簿',
+  'send.bookEmpty': '还没有保存的地址。可在下方保存收款人以便再次使用。',
+  'send.use': '转给 {label}',
+  'send.remove': '删除 {label}',
+  'send.saveLabel': '此收款人的标签',
+  'send.save': '保存到地址簿',
+  'send.saveNeedsValid': '请先输入有效的收款地址，再为其命名。',
+};

@@ -1,7 +1,99 @@
-import { Placeholder } from '../../app/Placeholder.tsx';
+import { useState } from 'react';
+import { Loading } from '../../components/Loading.tsx';
+import { Page } from '../../components/Page.tsx';
+import { TransactionFlow, type Intent } from '../../components/TransactionFlow.tsx';
+import { AccountPicker, useSendingAccount, WatchOnlyNotice, type VaultAccount } from '../../components/TransactionFlowAccount.tsx';
+import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
+import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
+import { formatAmount, formatTokens, TOKEN } from '../../format/amount.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { AmountForm } from './AmountForm.tsx';
+import { UnbondingTable } from './Unbonding.tsx';
+import './stake.css';
+
+function BalanceTiles({ view }: { view: AccountView }) {
+  const { t, locale } = useI18n();
+  const unallocated = (BigInt(view.staked) - BigInt(view.allocated)).toString();
+  const tiles = [
+    { key: 'liquid', label: t('balance.liquid'), amount: view.liquid },
+    { key: 'staked', label: t('balance.staked'), amount: view.staked },
+    { key: 'allocated', label: t('balance.allocated'), amount: view.allocated },
+    { key: 'unallocated', label: t('stake.unallocated'), amount: unallocated },
+  ];
+  return (
+    <dl className="balances">
+      {tiles.map((tile) => (
+        <div className="balance" key={tile.key} data-testid={`stake-${tile.key}`}>
+          <dt>{tile.label}</dt>
+          <dd>
+            <span className="amount">{formatAmount(tile.amount, locale)}</span> <span className="unit" translate="no">{TOKEN.symbol}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Balances, the stake and unstake forms, the unbonding entries counting down, and withdraw. */
+function StakeDetails({ account, onReview }: { account: VaultAccount; onReview(intent: Intent): void }) {
+  const { t, locale } = useI18n();
+  const balance = useAccount(account.address);
+  if (balance.isPending) return <Loading />;
+  if (balance.isError) return <ErrorNotice error={balance.error} onRetry={() => void balance.refetch()} />;
+  const view = balance.data;
+  const unallocated = (BigInt(view.staked) - BigInt(view.allocated)).toString();
+  const watch = account.kind === 'watch';
+  const matured = view.withdrawable !== '0';
+  return (
+    <>
+      <section className="card wide" aria-labelledby="stake-balances-title">
+        <h2 id="stake-balances-title">{t('stake.balances')}</h2>
+        {!view.exists && <p className="muted">{t('balance.notOnChain')}</p>}
+        <BalanceTiles view={view} />
+        <p className="verified" title={view.verifiedAt.blockHash} data-testid="verified-mark">
+          <span aria-hidden="true">✓ </span>
+          {t('balance.verifiedAt', { height: view.verifiedAt.height.toLocaleString(locale) })}
+        </p>
+      </section>
+      <section className="card" aria-labelledby="stake-actions-title">
+        <h2 id="stake-actions-title">{t('stake.actions')}</h2>
+        <AmountForm id="stake-amount" label={t('stake.stakeAmount')} hint={t('stake.stakeHint', { amount: formatTokens(view.liquid, locale) })} action={t('stake.stake')} disabled={watch} onReview={(amount) => onReview({ type: 'stake', amount })} />
+        <AmountForm id="unstake-amount" label={t('stake.unstakeAmount')} hint={t('stake.unstakeHint', { amount: formatTokens(unallocated, locale) })} action={t('stake.unstake')} disabled={watch} onReview={(amount) => onReview({ type: 'unstake', amount })} />
+      </section>
+      <section className="card" aria-labelledby="unbonding-title">
+        <h2 id="unbonding-title">{t('stake.unbonding')}</h2>
+        <UnbondingTable entries={view.unbonding} verifiedHeight={view.verifiedAt.height} />
+        <div className="withdraw-row">
+          <p data-testid="withdrawable">{matured ? t('stake.withdrawable', { amount: formatTokens(view.withdrawable, locale) }) : t('stake.nothingWithdrawable')}</p>
+          <button type="button" className="primary" disabled={!matured || watch} onClick={() => onReview({ type: 'withdraw' })}>
+            {t('stake.withdraw')}
+          </button>
+        </div>
+      </section>
+    </>
+  );
+}
 
 export function StakeScreen() {
   const { t } = useI18n();
-  return <Placeholder screen={t('nav.stake')} />;
+  const vault = useVaultStatus();
+  const [account, select] = useSendingAccount(vault.data?.accounts ?? []);
+  const [intent, setIntent] = useState<Intent | null>(null);
+  const body = () => {
+    if (vault.isPending) return <Loading />;
+    if (vault.isError) return <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />;
+    return (
+      <>
+        {intent && account && <TransactionFlow request={{ accountId: account.id, intent }} onEdit={() => setIntent(null)} onDone={() => setIntent(null)} />}
+        <div className="stake-grid" hidden={intent !== null}>
+          <div className="wide">
+            <AccountPicker accounts={vault.data.accounts} selected={account} onSelect={select} />
+            {account?.kind === 'watch' && <WatchOnlyNotice />}
+          </div>
+          {account && <StakeDetails account={account} onReview={setIntent} />}
+        </div>
+      </>
+    );
+  };
+  return <Page title={t('stake.title')}>{body()}</Page>;
 }

@@ -1,0 +1,208 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MethodInput, MethodOutput } from '../../../shared/contract/ipc.ts';
+import { useBridge } from '../data/BridgeContext.tsx';
+import { unwrap } from '../data/contract.ts';
+import { queryKeys } from '../data/queries.ts';
+import { ErrorNotice } from '../errors/ErrorNotice.tsx';
+import { formatTokens } from '../format/amount.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { Loading } from './Loading.tsx';
+import { parseTokens, tokensForInput } from './TransactionFlowAmount.ts';
+import './TransactionFlow.css';
+
+export type Intent = MethodInput<'wallet.prepare'>['intent'];
+export type Draft = MethodOutput<'wallet.prepare'>;
+export type TrackedTx = MethodOutput<'wallet.submit'>;
+
+/** What to prepare: the signing account's vault id and the person's intent. */
+export interface TransactionRequest {
+  accountId: string;
+  intent: Intent;
+}
+
+const SETTLED = new Set<TrackedTx['state']>(['final', 'rejected', 'expired']);
+/** A followed transaction is asked about again this often in case an event was missed (e.g. the page reloaded). */
+const FOLLOW_POLL_MS = 3000;
+
+/**
+ * The one review → sign → follow flow for every screen that sends a transaction (Send, Stake, Vote,
+ * Producer, Membership). Mount it with the request once the person's form is complete:
+ *
+ *   {request && <TransactionFlow request={request} onEdit={() => setRequest(null)} onDone={() => setRequest(null)} />}
+ *
+ * It prepares the draft with wallet.prepare (nonce, minimum fee and expiry from verified state), shows
+ * the draft's plain-words summary with nonce, fee, expiry and where it was verified, lets the person raise
+ * the fee, signs and submits with wallet.submit, then follows the transaction live (the
+ * wallet.transaction event, and the query as a fallback) until it is final with its proof checked, or
+ * rejected or expired with the reason. Errors are shown with ErrorNotice (LOCKED leads to unlocking).
+ */
+export function TransactionFlow({ request, onEdit, onDone, onSettled }: { request: TransactionRequest; onEdit(): void; onDone(): void; onSettled?(tx: TrackedTx): void }) {
+  const { t } = useI18n();
+  const bridge = useBridge();
+  const [fee, setFee] = useState<string | undefined>(undefined);
+  const draft = useQuery({
+    // Not under queryKeys.wallet: a new head must not prepare a new draft behind the person's back.
+    queryKey: ['draft', request, fee],
+    queryFn: () => unwrap(bridge.walletPrepare({ ...request, ...(fee ? { fee } : {}) })),
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  const submit = useMutation({ mutationFn: (draftId: string) => unwrap(bridge.walletSubmit({ draftId })) });
+
+  if (submit.data) return <FollowTransaction initial={submit.data} onDone={onDone} {...(onSettled ? { onSettled } : {})} />;
+  if (draft.isPending) return <Loading />;
+  if (draft.isError)
+    return (
+      <div className="tx-flow">
+        <ErrorNotice error={draft.error} onRetry={() => void draft.refetch()} />
+        <div className="actions">
+          <button type="button" onClick={onEdit}>
+            {t('tx.edit')}
+          </button>
+        </div>
+      </div>
+    );
+  return <Review draft={draft.data} submitting={submit.isPending} submitError={submit.error} onRaiseFee={setFee} onEdit={onEdit} onSign={() => submit.mutate(draft.data.draftId)} />;
+}
+
+function Review({ draft, submitting, submitError, onRaiseFee, onEdit, onSign }: { draft: Draft; submitting: boolean; submitError: unknown; onRaiseFee(fee: string): void; onEdit(): void; onSign(): void }) {
+  const { t, locale } = useI18n();
+  const n = (value: number) => value.toLocaleString(locale);
+  return (
+    <section className="tx-flow card" aria-labelledby="tx-review-title">
+      <h2 id="tx-review-title">{t('tx.reviewTitle')}</h2>
+      <p className="muted">{t('tx.reviewIntro')}</p>
+      {/* The summary lines are the main process's own plain words (English), shown as such. */}
+      <dl className="facts tx-summary" lang="en" data-testid="tx-summary">
+        {draft.summary.map((line) => (
+          <div key={`${line.label}:${line.value}`} className="tx-line">
+            <dt>{line.label}</dt>
+            <dd translate="no">{line.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <dl className="facts">
+        <dt>{t('tx.nonce')}</dt>
+        <dd>{n(draft.nonce)}</dd>
+        <dt>{t('tx.fee')}</dt>
+        <dd data-testid="tx-fee">{formatTokens(draft.fee, locale)}</dd>
+        <dt>{t('tx.expiry')}</dt>
+        <dd>{n(draft.expiryHeight)}</dd>
+      </dl>
+      <p className="verified" title={draft.verifiedAt.blockHash}>
+        <span aria-hidden="true">✓ </span>
+        {t('tx.verifiedAt', { height: n(draft.verifiedAt.height) })}
+      </p>
+      <RaiseFee current={draft.fee} onRaise={onRaiseFee} />
+      {submitError ? <ErrorNotice error={submitError} /> : null}
+      <div className="actions">
+        <button type="button" onClick={onEdit} disabled={submitting}>
+          {t('tx.edit')}
+        </button>
+        <button type="button" className="primary" onClick={onSign} disabled={submitting}>
+          {submitting ? t('tx.signing') : t('tx.sign')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The fee starts at the minimum the wallet filled in; a higher one prepares the draft again. */
+function RaiseFee({ current, onRaise }: { current: string; onRaise(fee: string): void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState(() => tokensForInput(current));
+  const [touched, setTouched] = useState(false);
+  useEffect(() => setText(tokensForInput(current)), [current]);
+  const fee = parseTokens(text);
+  const valid = fee !== null && BigInt(fee) >= BigInt(current);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (valid && fee !== current) onRaise(fee);
+  };
+  return (
+    <form className="inline-form tx-fee" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor="tx-fee-input">{t('tx.raiseFee')}</label>
+        <input id="tx-fee-input" inputMode="decimal" value={text} aria-invalid={touched && !valid} aria-describedby="tx-fee-hint" onChange={(event) => setText(event.target.value)} />
+        <p id="tx-fee-hint" className="hint">
+          {touched && !valid ? t('tx.feeInvalid') : t('tx.raiseFeeHint')}
+        </p>
+      </div>
+      <button type="submit">{t('tx.updateFee')}</button>
+    </form>
+  );
+}
+
+/**
+ * A submitted transaction followed until it settles: the wallet.transaction event moves it on at once,
+ * and the query asks now and then in case an event was missed.
+ */
+function FollowTransaction({ initial, onDone, onSettled }: { initial: TrackedTx; onDone(): void; onSettled?(tx: TrackedTx): void }) {
+  const { t, locale } = useI18n();
+  const bridge = useBridge();
+  const client = useQueryClient();
+  const key = [...queryKeys.wallet, 'transaction', initial.txId] as const;
+  const followed = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(bridge.walletTransaction({ txId: initial.txId })),
+    initialData: initial,
+    refetchInterval: (query) => (query.state.data && SETTLED.has(query.state.data.state) ? false : FOLLOW_POLL_MS),
+  });
+  useEffect(
+    () =>
+      bridge.onWalletTransaction((tx) => {
+        if (tx.txId === initial.txId) client.setQueryData(key, tx);
+      }),
+    [bridge, client, initial.txId],
+  );
+  const tx = followed.data;
+  const settled = SETTLED.has(tx.state);
+  useEffect(() => {
+    if (settled) onSettled?.(tx);
+  }, [settled]);
+  const steps: TrackedTx['state'][] = ['submitted', 'pending', tx.state === 'rejected' || tx.state === 'expired' ? tx.state : 'final'];
+  const reached = steps.indexOf(tx.state);
+  return (
+    <section className="tx-flow card" aria-labelledby="tx-follow-title">
+      <h2 id="tx-follow-title">{t('tx.followTitle')}</h2>
+      <ol className="tx-steps" aria-label={t('tx.followTitle')}>
+        {steps.map((step, index) => (
+          <li key={step} className={index < reached ? 'done' : index === reached ? `now ${step}` : 'later'} aria-current={index === reached ? 'step' : undefined}>
+            {t(`tx.state.${step}`)}
+          </li>
+        ))}
+      </ol>
+      <p className="muted">
+        {t('tx.txId')}:{' '}
+        <span className="mono" translate="no" data-testid="tx-id">
+          {tx.txId}
+        </span>
+      </p>
+      <div role="status" data-testid="tx-state" data-state={tx.state}>
+        {tx.state === 'final' && tx.verifiedAt && (
+          <p className="verified" title={tx.verifiedAt.blockHash}>
+            <span aria-hidden="true">✓ </span>
+            {t('tx.finalAt', { height: tx.verifiedAt.height.toLocaleString(locale) })}
+          </p>
+        )}
+        {!settled && <p className="muted">{t('tx.waiting')}</p>}
+        {(tx.state === 'rejected' || tx.state === 'expired') && (
+          <div className="notice notice-error">
+            <p className="notice-title">
+              {t(`tx.state.${tx.state}`)}: {t('tx.notIncluded')}
+            </p>
+            {tx.reason && <p lang="en">{tx.reason}</p>}
+          </div>
+        )}
+      </div>
+      {followed.isError && <ErrorNotice error={followed.error} onRetry={() => void followed.refetch()} />}
+      <div className="actions">
+        <button type="button" className={settled ? 'primary' : ''} onClick={onDone}>
+          {t('tx.done')}
+        </button>
+      </div>
+    </section>
+  );
+}

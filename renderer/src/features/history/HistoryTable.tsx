@@ -1,0 +1,85 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { MethodOutput } from '../../../../shared/contract/ipc.ts';
+import { shortAddress } from '../../format/address.ts';
+import { formatTokens } from '../../format/amount.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { VerificationMark } from './VerificationMark.tsx';
+
+export type HistoryEntry = MethodOutput<'wallet.history'>['entries'][number];
+
+const ROW_HEIGHT_PX = 40;
+/** Rows drawn beyond the visible ones, so a quick scroll does not show blank space. */
+const OVERSCAN_ROWS = 12;
+/** More is asked for when the visible window gets this close to the last loaded row. */
+const LOAD_AHEAD_ROWS = 40;
+
+/** Transaction types the catalogue names; another (from a newer chain) is shown as the chain spells it. */
+const KNOWN_KINDS = new Set(['transfer', 'stake', 'unstake', 'withdraw', 'vote', 'candidate.register', 'candidate.update', 'candidate.resign', 'candidate.unjail', 'member.apply', 'member.propose', 'member.vote', 'unknown']);
+
+export function useTypeLabel(): (type: string) => string {
+  const { t } = useI18n();
+  return (type) => (KNOWN_KINDS.has(type) ? t(`history.kind.${type}` as 'history.kind.unknown') : type);
+}
+
+/**
+ * The entries as a virtualized table: only the rows in view (plus a few) are in the DOM, so 100,000
+ * rows scroll as smoothly as ten. `onNearEnd` is called when the person scrolls close to the last one.
+ */
+export function HistoryTable({ entries, onNearEnd }: { entries: readonly HistoryEntry[]; onNearEnd?(): void }) {
+  const { t, locale } = useI18n();
+  const typeLabel = useTypeLabel();
+  const scroller = useRef<HTMLDivElement>(null);
+  const dates = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }), [locale]);
+  const rows = useVirtualizer({ count: entries.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT_PX, overscan: OVERSCAN_ROWS });
+  const items = rows.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (lastShown >= entries.length - LOAD_AHEAD_ROWS) onNearEnd?.();
+  }, [lastShown, entries.length]);
+  return (
+    <div className="history-table" role="table" aria-label={t('history.table')} aria-rowcount={entries.length + 1}>
+      <div className="history-head" role="row" aria-rowindex={1}>
+        <span role="columnheader">{t('history.col.time')}</span>
+        <span role="columnheader">{t('history.col.type')}</span>
+        <span role="columnheader">{t('history.col.counterparty')}</span>
+        <span role="columnheader" className="num">
+          {t('history.col.amount')}
+        </span>
+        <span role="columnheader" className="num">
+          {t('history.col.fee')}
+        </span>
+        <span role="columnheader">{t('history.col.state')}</span>
+      </div>
+      {/* Focusable so the arrow and page keys scroll it. */}
+      <div className="history-scroll" ref={scroller} tabIndex={0} role="rowgroup" data-testid="history-scroll">
+        <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const entry = entries[item.index]!;
+            return (
+              <div key={item.key} className="history-row" role="row" aria-rowindex={item.index + 2} data-testid="history-row" data-txid={entry.txId} style={{ transform: `translateY(${item.start}px)` }}>
+                <span role="cell">{entry.time > 0 ? dates.format(entry.time) : '—'}</span>
+                <span role="cell">
+                  {typeLabel(entry.type)}
+                  <span className="dir">{t(`history.dir.${entry.direction}`)}</span>
+                </span>
+                <span role="cell" className="mono" translate="no" title={`${entry.counterparty ?? ''}\n${entry.txId}`}>
+                  {entry.counterparty ? shortAddress(entry.counterparty) : shortAddress(entry.txId)}
+                </span>
+                <span role="cell" className="num">
+                  {entry.amount ? formatTokens(entry.amount, locale) : '—'}
+                </span>
+                <span role="cell" className="num muted">
+                  {formatTokens(entry.fee, locale)}
+                </span>
+                <span role="cell">
+                  <VerificationMark state={entry.verification} />
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
