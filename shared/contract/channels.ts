@@ -16,6 +16,7 @@ export const methodNames = [
   'vault.importMnemonic',
   'vault.addAccount',
   'vault.addWatchOnly',
+  'vault.renameAccount',
   'vault.removeAccount',
   'vault.exportMnemonic',
   'vault.consensusKeys',

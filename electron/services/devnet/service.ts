@@ -74,6 +74,8 @@ export function createDevnetService(options: DevnetServiceOptions): DevnetServic
         problem = `The devnet's funded account could not be added to the vault: ${imported.error.message}`;
         return;
       }
+      // The account, not only its phrase, carries the label: it is what lists and pickers show.
+      if (imported.ok) vault.vault.renameAccount(imported.value.account.id, DEVNET_ACCOUNT_LABEL);
       vault.changed('changed');
     }
     markImported(dir, status.vaultId);

@@ -31,6 +31,7 @@ export function vaultHandlers(service: VaultService): AreaHandlers<'vault'> {
     'vault.addAccount': ({ mnemonicId }) => after('changed', service.unwrap(vault.addAccount(mnemonicId))),
     'vault.addWatchOnly': ({ address, label, publicKey }) =>
       after('changed', service.unwrap(vault.addWatchOnly(address, { ...(label === undefined ? {} : { label }), ...(publicKey === undefined ? {} : { publicKey }) }))),
+    'vault.renameAccount': ({ accountId, label }) => after('changed', service.unwrap(vault.renameAccount(accountId, label))),
     'vault.removeAccount': ({ accountId }) => after('changed', service.unwrap(vault.removeAccount(accountId))),
     'vault.exportMnemonic': async ({ mnemonicId, password }) => service.unwrap(await vault.exportMnemonic(mnemonicId, password)),
     'vault.consensusKeys': () => service.unwrap(vault.listConsensusKeys()),

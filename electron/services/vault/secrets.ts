@@ -224,6 +224,13 @@ export function removeAccount(ctx: Unlocked, accountId: string): VaultResult<Acc
   return ok(accountInfo(row, ctx.addressPrefix));
 }
 
+export function renameAccount(ctx: Unlocked, accountId: string, label: string): VaultResult<AccountInfo> {
+  const row = byId<AccountRow>(ctx, 'account', accountId);
+  if (!row) return fail('NOT_FOUND', `No account with id "${String(accountId)}" is in this vault.`);
+  commit(ctx, () => ctx.db.prepare('UPDATE account SET label = ? WHERE id = ?').run(label, row.id));
+  return ok(accountInfo({ ...row, label }, ctx.addressPrefix));
+}
+
 export function storeConsensusKey(ctx: Unlocked, secretKey: Uint8Array | null, label: string): VaultResult<ConsensusKeyInfo> {
   const secret = secretKey ?? generateSecretKey();
   try {

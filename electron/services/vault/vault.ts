@@ -260,6 +260,13 @@ export class Vault {
     });
   }
 
+  renameAccount(accountId: string, label: string): VaultResult<AccountInfo> {
+    return this.whenUnlocked('rename the account', (ctx) => {
+      const clean = secrets.cleanLabel(label, '');
+      return clean === null || clean === '' ? secrets.labelError() : secrets.renameAccount(ctx, accountId, clean);
+    });
+  }
+
   removeAccount(accountId: string): VaultResult<AccountInfo> {
     return this.whenUnlocked('remove the account', (ctx) => secrets.removeAccount(ctx, accountId));
   }

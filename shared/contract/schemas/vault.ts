@@ -61,6 +61,7 @@ export const vaultMethods = {
     input: z.object({ address, label: label.optional(), publicKey: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters').optional() }).strict(),
     output: vaultAccount,
   },
+  'vault.renameAccount': { input: z.object({ accountId: id, label: label.min(1, 'a name is required') }).strict(), output: vaultAccount },
   'vault.removeAccount': { input: z.object({ accountId: id }).strict(), output: vaultAccount },
   /** Only after the password is entered again. */
   'vault.exportMnemonic': { input: z.object({ mnemonicId: id, password }).strict(), output: z.object({ words: z.string() }) },

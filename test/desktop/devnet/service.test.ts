@@ -83,6 +83,8 @@ describe('embedded devnet service', () => {
     await eventually('the devnet account in the vault', () => vault!.status().accounts.some((a) => a.address === account!.address));
     const labelled = () => vault!.status().mnemonics.filter((m) => m.label === DEVNET_ACCOUNT_LABEL);
     expect(labelled()).toHaveLength(1);
+    // The account itself carries the label too, so pickers never show two "Account 1".
+    expect(vault!.status().accounts.find((a) => a.address === account!.address)?.label).toBe(DEVNET_ACCOUNT_LABEL);
     expect(events.some((e) => e.reason === 'changed')).toBe(true);
     expect(importedInto(dir)).toEqual([vaultId]);
 

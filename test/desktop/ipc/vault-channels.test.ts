@@ -65,6 +65,11 @@ describe('vault.* channels', () => {
     expect(await value('vault.unlock', { password: 'a brand new pass phrase' })).toMatchObject({ locked: false });
     const { accounts } = (await value('vault.status', {})) as { accounts: { address: string }[] };
     const bad = accounts[0]!.address.slice(0, -1) + (accounts[0]!.address.endsWith('q') ? 'p' : 'q');
+    const renamed = await value('vault.renameAccount', { accountId: (accounts[0] as unknown as { id: string }).id, label: 'Treasury' });
+    expect(renamed).toMatchObject({ label: 'Treasury' });
+    expect(await call('vault.renameAccount', { accountId: 'nope', label: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await value('vault.lock', {});
+    expect(((await value('vault.unlock', { password: 'a brand new pass phrase' })) as { accounts: { label: string }[] }).accounts[0]!.label).toBe('Treasury');
     const refused = await call('vault.addWatchOnly', { address: bad });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!refused.ok) expect(refused.error.message.length).toBeGreaterThan(20);
