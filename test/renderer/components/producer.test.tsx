@@ -15,7 +15,7 @@ function producerView(overrides: Partial<ProducerView> = {}): ProducerView {
   return {
     address: ADDRESS_1,
     accountId: 'acct-1',
-    name: 'Harbour node',
+    name: 'harbour-node',
     rank: 2,
     voteWeight: '7500000',
     share: 0.25,
@@ -32,8 +32,8 @@ function producerView(overrides: Partial<ProducerView> = {}): ProducerView {
     ...overrides,
   };
 }
-const alert = (id: string, kind: Alert['kind'], message: string): Alert => ({ id, kind, address: ADDRESS_1, name: 'Harbour node', message, at: Date.UTC(2026, 10, 26, 12), round: 9 });
-const DRAFT = { draftId: 'draft-1', accountId: 'acct-1', from: ADDRESS_1, type: 'candidate.register', nonce: 0, fee: '1000', expiryHeight: 1300, summary: [{ label: 'Register', value: 'Harbour node' }], verifiedAt: { height: 1200, blockHash: HASH } };
+const alert = (id: string, kind: Alert['kind'], message: string): Alert => ({ id, kind, address: ADDRESS_1, name: 'harbour-node', message, at: Date.UTC(2026, 10, 26, 12), round: 9 });
+const DRAFT = { draftId: 'draft-1', accountId: 'acct-1', from: ADDRESS_1, type: 'candidate.register', nonce: 0, fee: '1000', expiryHeight: 1300, summary: [{ label: 'Register', value: 'harbour-node' }], verifiedAt: { height: 1200, blockHash: HASH } };
 const base = (extra: FakeHandlers): FakeHandlers => ({
   'vault.status': () => answer(vaultStatus()),
   'network.status': () => answer(networkStatus()),
@@ -80,23 +80,27 @@ describe('producer console', () => {
     expect(screen.getByText(/A candidate runs a block-producing node/)).toBeInTheDocument();
     const review = screen.getByRole('button', { name: 'Review the registration' });
     expect(review).toBeDisabled();
-    await user.type(screen.getByLabelText('Candidate name'), 'Harbour node');
+    await user.type(screen.getByLabelText('Candidate name'), 'harbour-node');
     await user.type(screen.getByLabelText('Node endpoint'), 'http://127.0.0.1:26690');
     expect(review).toBeDisabled();
     await user.click(screen.getByRole('button', { name: 'Generate a new key in the vault' }));
     expect(await screen.findByTestId('chosen-key')).toHaveTextContent('12'.repeat(32));
-    expect(main.callsOf('vault.generateConsensusKey')).toEqual([{ label: 'Harbour node' }]);
+    expect(main.callsOf('vault.generateConsensusKey')).toEqual([{ label: 'harbour-node' }]);
     await user.click(review);
-    expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'candidate.register', name: 'Harbour node', consensusKey: { keyId: 'ck-1' }, endpoint: 'http://127.0.0.1:26690' } }]);
+    expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'candidate.register', name: 'harbour-node', consensusKey: { keyId: 'ck-1' }, endpoint: 'http://127.0.0.1:26690' } }]);
     await user.click(await screen.findByRole('button', { name: 'Sign and submit' }));
     expect(await screen.findByText(/Final\. Proven at final height 1,210\./)).toBeInTheDocument();
   });
 
-  it('checks a pasted public key before the registration can be reviewed', async () => {
+  it('checks the name against the chain’s rule and a pasted public key before the registration can be reviewed', async () => {
     const user = userEvent.setup();
     renderScreen(<ProducerScreen />, fakeMain(base({ 'producer.overview': () => answer([]) })).bridge);
     await user.click(await screen.findByRole('radio', { name: /public key of a key kept on the producer’s server/ }));
-    await user.type(screen.getByLabelText('Candidate name'), 'Remote');
+    await user.type(screen.getByLabelText('Candidate name'), 'Remote node');
+    expect(screen.getByLabelText('Candidate name')).toHaveAttribute('aria-invalid', 'true');
+    await user.clear(screen.getByLabelText('Candidate name'));
+    await user.type(screen.getByLabelText('Candidate name'), 'remote');
+    expect(screen.getByLabelText('Candidate name')).toHaveAttribute('aria-invalid', 'false');
     await user.type(screen.getByLabelText('Node endpoint'), 'http://10.0.0.2:26657');
     await user.type(screen.getByLabelText('Public key'), 'xyz');
     expect(screen.getByLabelText('Public key')).toHaveAttribute('aria-invalid', 'true');
@@ -107,10 +111,10 @@ describe('producer console', () => {
   });
 
   it('shows a candidate with rank, weight, share, next turn and a chart with a text summary; alerts arrive live', async () => {
-    const main = fakeMain(base({ 'producer.overview': () => answer([producerView()]), 'producer.alerts': () => answer([alert('a-1', 'missed', 'Harbour node missed its slot at height 31.')]) }));
+    const main = fakeMain(base({ 'producer.overview': () => answer([producerView()]), 'producer.alerts': () => answer([alert('a-1', 'missed', 'harbour-node missed its slot at height 31.')]) }));
     renderScreen(<ProducerScreen />, main.bridge);
     const card = await screen.findByTestId('producer-card');
-    expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent('Harbour node');
+    expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent('harbour-node');
     expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent('In set');
     expect(within(card).getByTestId('producer-rank')).toHaveTextContent('2');
     expect(card).toHaveTextContent('7.5 CNS');
@@ -120,11 +124,11 @@ describe('producer console', () => {
     expect(card.querySelectorAll('svg g')).toHaveLength(3);
 
     const alerts = screen.getByRole('region', { name: 'Alerts' });
-    expect(await within(alerts).findByText('Harbour node missed its slot at height 31.')).toBeInTheDocument();
-    main.emit('producer.alert', alert('a-2', 'recovered', 'Harbour node is producing again.'));
-    expect(await within(alerts).findByText('Harbour node is producing again.')).toBeInTheDocument();
+    expect(await within(alerts).findByText('harbour-node missed its slot at height 31.')).toBeInTheDocument();
+    main.emit('producer.alert', alert('a-2', 'recovered', 'harbour-node is producing again.'));
+    expect(await within(alerts).findByText('harbour-node is producing again.')).toBeInTheDocument();
     expect(within(alerts).getAllByRole('listitem')[0]).toHaveTextContent('Producing again');
-    main.emit('producer.alert', alert('a-2', 'recovered', 'Harbour node is producing again.'));
+    main.emit('producer.alert', alert('a-2', 'recovered', 'harbour-node is producing again.'));
     expect(within(alerts).getAllByRole('listitem')).toHaveLength(2);
   });
 
@@ -148,7 +152,7 @@ describe('producer console', () => {
     await user.click(await screen.findByRole('button', { name: 'Back' }));
 
     await user.click(screen.getByRole('button', { name: 'Resign' }));
-    const confirm = screen.getByRole('alertdialog', { name: 'Resign Harbour node?' });
+    const confirm = screen.getByRole('alertdialog', { name: 'Resign harbour-node?' });
     await user.click(within(confirm).getByRole('button', { name: 'Keep the candidate' }));
     expect(main.callsOf('wallet.prepare')).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Resign' }));

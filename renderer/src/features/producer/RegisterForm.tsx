@@ -3,13 +3,17 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { TransactionFlow } from '../vote/useTransactionFlow.ts';
 import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './ConsensusKeyField.tsx';
 
+/** The chain's rule for candidate names (shared/core's name type); checked here so the person learns it while typing. */
+const CANDIDATE_NAME = /^[a-z0-9_.-]{1,32}$/;
+
 /** Registers the account as a candidate: a name, a consensus key and the node's endpoint, then the review step. */
 export function RegisterForm({ accountId, flow }: { accountId: string; flow: TransactionFlow }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [endpoint, setEndpoint] = useState('');
   const [key, setKey] = useState<KeyChoice>({ source: 'vault', keyId: '' });
-  const ready = name.trim() !== '' && name.trim().length <= 32 && endpoint.trim() !== '' && keyIsReady(key);
+  const nameInvalid = name !== '' && !CANDIDATE_NAME.test(name.trim());
+  const ready = CANDIDATE_NAME.test(name.trim()) && endpoint.trim() !== '' && keyIsReady(key);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!ready) return;
@@ -21,8 +25,8 @@ export function RegisterForm({ accountId, flow }: { accountId: string; flow: Tra
       <fieldset className="plain-fieldset" disabled={flow.stage.step !== 'idle'}>
         <div className="field">
           <label htmlFor="candidate-name">{t('producer.name')}</label>
-          <input id="candidate-name" value={name} maxLength={32} onChange={(event) => setName(event.target.value)} aria-describedby="candidate-name-hint" />
-          <p id="candidate-name-hint" className="hint">
+          <input id="candidate-name" value={name} maxLength={32} onChange={(event) => setName(event.target.value)} aria-describedby="candidate-name-hint" aria-invalid={nameInvalid} spellCheck={false} />
+          <p id="candidate-name-hint" className={nameInvalid ? 'field-error' : 'hint'}>
             {t('producer.nameHint')}
           </p>
         </div>

@@ -37,6 +37,8 @@ export function RoundsChart({ rounds }: { rounds: ProducerView['rounds'] }) {
               <title>{t('producer.chartBar', { round: n(round.round), produced: n(round.produced), missed: n(round.missed) })}</title>
               <rect x={x} y={HEIGHT - producedHeight} width={BAR_WIDTH} height={producedHeight} className="chart-produced" />
               <rect x={x} y={HEIGHT - producedHeight - missedHeight} width={BAR_WIDTH} height={missedHeight} fill="url(#missed-hatch)" className="chart-missed" />
+              {/* A round without a turn still gets a stub, so an idle stretch reads as rounds, not as a blank. */}
+              {round.produced + round.missed === 0 && <rect x={x} y={HEIGHT - 3} width={BAR_WIDTH} height={3} className="chart-idle" />}
             </g>
           );
         })}

@@ -6,7 +6,7 @@ export const producerEn = {
     'A candidate runs a block-producing node and can be voted into the producer set. Register with a name, a consensus key (the node signs blocks with it) and the endpoint where the node is reached. Registering needs a small fee from this account.',
   'producer.register': 'Register as a candidate',
   'producer.name': 'Candidate name',
-  'producer.nameHint': 'Up to 32 characters, shown to voters.',
+  'producer.nameHint': 'Up to 32 characters: lowercase letters a–z, digits, and _ . - (shown to voters).',
   'producer.consensusKey': 'Consensus key',
   'producer.keyInVault': 'A key kept in this vault',
   'producer.keyPasted': 'The public key of a key kept on the producer’s server',
@@ -55,13 +55,13 @@ export const producerEn = {
 } as const;
 
 export const producerZh: { readonly [K in keyof typeof producerEn]: string } = {
-  'producer.title': '出块者控制台',
+  'producer.title': '出块节点控制台',
   'producer.notCandidate': '此账户不是候选人',
   'producer.notCandidateExplain':
     '候选人运行出块节点，可以被投票选入出块集合。注册时需要填写名称、共识密钥（节点用它签署区块）以及节点的访问地址。注册需要此账户支付少量手续费。',
   'producer.register': '注册为候选人',
   'producer.name': '候选人名称',
-  'producer.nameHint': '最多 32 个字符，会显示给投票者。',
+  'producer.nameHint': '最多 32 个字符：小写字母、数字以及 _ . -（会显示给投票者）。',
   'producer.consensusKey': '共识密钥',
   'producer.keyInVault': '保存在此保险库中的密钥',
   'producer.keyPasted': '保存在出块者服务器上的密钥的公钥',
