@@ -4,8 +4,9 @@
  *
  * Soundness: an entry is created only after the inner verifier (or the worker pool, which runs the very same
  * verifier code) answered true for exactly that (signature, public key, message). The key is
- * signature ‖ public key ‖ SHA-256(message), so a hit needs the same signature and key and a message with the
- * same SHA-256: short of a SHA-256 collision, a hit is a triple that verified. A false answer is never stored,
+ * signature ‖ public key ‖ the message itself when it is 32 bytes, else SHA-256(message), with a tag byte saying
+ * which, so a hit needs the same signature and key and the same 32-byte message, or a message with the same
+ * SHA-256: short of a SHA-256 collision, a hit is a triple that verified. A false answer is never stored,
  * so the cache can only save work, never turn a false into a true. Malformed inputs (wrong lengths, not byte
  * arrays) bypass the cache entirely.
  *
@@ -35,16 +36,26 @@ export interface SignatureCacheStats {
   preverifyFailed: number;
 }
 
-const KEY_BYTES = SIGNATURE_LENGTH + PUBLIC_KEY_LENGTH + 32;
+const DIGEST_BYTES = 32;
+const KEY_BYTES = 1 + SIGNATURE_LENGTH + PUBLIC_KEY_LENGTH + DIGEST_BYTES;
+/** The key's first byte: how its last 32 bytes were made from the message. */
+const RAW_DIGEST = 0;
+const HASHED_MESSAGE = 1;
 
-/** signature ‖ public key ‖ sha256(message) as a one-byte-per-char string, or null for malformed input. */
+/**
+ * tag ‖ signature ‖ public key ‖ m as a one-byte-per-char string, or null for malformed input. m is the message
+ * itself when it is 32 bytes (every signing digest: transactions, votes, headers), which spares hashing it again
+ * on every lookup; any other message is sha256(message). The tag keeps the two kinds apart.
+ */
 function keyOf(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): string | null {
   if (!(signature instanceof Uint8Array) || !(publicKey instanceof Uint8Array) || !(message instanceof Uint8Array)) return null;
   if (signature.length !== SIGNATURE_LENGTH || publicKey.length !== PUBLIC_KEY_LENGTH) return null;
   const key = Buffer.allocUnsafe(KEY_BYTES);
-  key.set(signature, 0);
-  key.set(publicKey, SIGNATURE_LENGTH);
-  key.set(hash('sha256', message, 'buffer'), SIGNATURE_LENGTH + PUBLIC_KEY_LENGTH);
+  const raw = message.length === DIGEST_BYTES;
+  key[0] = raw ? RAW_DIGEST : HASHED_MESSAGE;
+  key.set(signature, 1);
+  key.set(publicKey, 1 + SIGNATURE_LENGTH);
+  key.set(raw ? message : hash('sha256', message, 'buffer'), 1 + SIGNATURE_LENGTH + PUBLIC_KEY_LENGTH);
   return key.toString('latin1');
 }
 

@@ -11,6 +11,8 @@
  * - The pool is an accelerator, never a dependency: if workers cannot start (no TypeScript loader in a packaged
  *   build, a crash) or the pool is closed, the same items are verified inline on the calling thread with the
  *   fallback verifier. Every call therefore resolves with correct answers; nothing ever rejects.
+ * - Work sharing: a large batch is shared with the calling thread (./share.ts), which verifies items from its
+ *   back while the workers take them from the front, so a main thread that would only wait uses its core too.
  * - Inputs are snapshotted synchronously when a call is made (packed into a fresh buffer), so the bytes that are
  *   verified are the bytes the caller had at call time, whatever it does with its arrays afterwards.
  */
@@ -21,7 +23,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SignatureVerifier } from '../../shared/core/crypto/index.ts';
 import { createOpensslVerifier } from '../../shared/node/ed25519-openssl.ts';
-import { isWellFormed, packBatch, unpackBatch, type BatchResponse, type VerifyItem } from './batch.ts';
+import { isWellFormed, packBatch, unpackBatch, type BatchResponse, type SharedBatchRequest, type VerifyItem } from './batch.ts';
+import { helpFromTheBack, settle, sharedPart, type SharedPart } from './share.ts';
 
 export type { VerifyItem } from './batch.ts';
 
@@ -34,8 +37,12 @@ export interface VerifyPoolOptions {
   minBatch?: number;
   /** Parsed public keys each worker keeps (default 8192: many senders sign again and again). */
   keyCacheSize?: number;
-  /** Verifies inline when no worker can (default: an OpenSSL verifier). */
+  /** Verifies inline when no worker can, and the calling thread's share (default: an OpenSSL verifier). */
   fallback?: SignatureVerifier;
+  /** Whether the calling thread verifies part of each large batch while it waits (default true). */
+  shareWithCaller?: boolean;
+  /** Items the calling thread verifies per turn of its event loop when sharing (default 16, a few milliseconds). */
+  shareStep?: number;
 }
 
 export interface VerifyPoolStats {
@@ -44,6 +51,8 @@ export interface VerifyPoolStats {
   items: number;
   /** Items verified on the calling thread because no worker could. */
   inline: number;
+  /** Items of shared batches the calling thread verified while it waited for the workers. */
+  shared: number;
   /** Workers running now. */
   workers: number;
 }
@@ -66,6 +75,9 @@ interface Slot {
   alive: boolean;
   ready: boolean;
 }
+
+/** What travels to a worker besides the job's id: a batch of its own, or one shared with the calling thread. */
+type WorkerRequest = { buffer: ArrayBuffer } | Omit<SharedBatchRequest, 'id'>;
 
 interface Waiting {
   item: VerifyItem;
@@ -126,7 +138,9 @@ export class VerifyPool {
   private waiting: Waiting[] = [];
   private flushTimer: NodeJS.Immediate | null = null;
   private warming: Promise<boolean> | null = null;
-  private counts = { batches: 0, items: 0, inline: 0 };
+  private readonly shareWithCaller: boolean;
+  private readonly shareStep: number;
+  private counts = { batches: 0, items: 0, inline: 0, shared: 0 };
 
   constructor(options: VerifyPoolOptions = {}) {
     const size = options.size ?? defaultPoolSize();
@@ -136,6 +150,8 @@ export class VerifyPool {
     this.minBatch = Math.max(1, Math.min(this.maxBatch, options.minBatch ?? 32));
     this.keyCacheSize = options.keyCacheSize ?? 8192;
     this.fallback = options.fallback ?? createOpensslVerifier(this.keyCacheSize);
+    this.shareWithCaller = options.shareWithCaller ?? true;
+    this.shareStep = Math.max(1, options.shareStep ?? 16);
   }
 
   get stats(): VerifyPoolStats {
@@ -206,6 +222,10 @@ export class VerifyPool {
     }
     this.ensureWorkers();
     const live = Math.max(1, this.slots.filter((s) => s.alive).length);
+    if (this.shareWithCaller) return this.verifyShared(index.map((i) => items[i]!), live).then((answers) => {
+      index.forEach((i, k) => (results[i] = answers[k]!));
+      return results;
+    });
     const chunk = Math.min(this.maxBatch, Math.max(this.minBatch, Math.ceil(index.length / live)));
     const parts: Promise<void>[] = [];
     for (let start = 0; start < index.length; start += chunk) {
@@ -218,6 +238,36 @@ export class VerifyPool {
       );
     }
     return Promise.all(parts).then(() => results);
+  }
+
+  /**
+   * Well-formed items split into one part per worker (at most maxBatch each), every part shared with this thread.
+   * Never rejects: a part whose worker fails is finished here.
+   */
+  private async verifyShared(items: readonly VerifyItem[], live: number): Promise<boolean[]> {
+    const size = Math.min(this.maxBatch, Math.max(this.minBatch, Math.ceil(items.length / live)));
+    const parts: SharedPart[] = [];
+    for (let start = 0; start < items.length; start += size) parts.push(sharedPart(items.slice(start, start + size)));
+    const verifyHere = (item: VerifyItem) => this.fallback.verify(item.signature, item.message, item.publicKey);
+    const workers = parts.map((part) => this.runShared(part));
+    const here = helpFromTheBack(parts, this.shareStep, verifyHere);
+    this.counts.shared += await here;
+    await Promise.all(workers);
+    return parts.flatMap((part) =>
+      settle(part, (item) => {
+        this.counts.inline++;
+        return verifyHere(item);
+      }),
+    );
+  }
+
+  /** Hands a shared part to the least loaded worker; resolves when that worker stops (or cannot take it). */
+  private async runShared(part: SharedPart): Promise<void> {
+    if (!this.usesWorkers) return;
+    const slot = this.slots.filter((s) => s.alive).sort((a, b) => a.load - b.load)[0];
+    if (!slot) return;
+    const request: WorkerRequest = { buffer: part.buffer, states: part.states.buffer as SharedArrayBuffer };
+    await this.post(slot, request, part.items.length).catch(() => undefined);
   }
 
   /** Terminates the workers. Work still outstanding, and any later call, is verified inline. */
@@ -252,14 +302,18 @@ export class VerifyPool {
   }
 
   private dispatchTo(slot: Slot, buffer: ArrayBuffer, count: number): Promise<Uint8Array> {
+    // Copied, not transferred: the buffer stays here for the inline fallback should the worker fail.
+    return this.post(slot, { buffer }, count);
+  }
+
+  private post(slot: Slot, request: WorkerRequest, count: number): Promise<Uint8Array> {
     return new Promise<Uint8Array>((resolve, reject) => {
       const id = this.nextId++;
       slot.jobs.set(id, { count, resolve, reject });
       if (slot.load === 0) slot.worker.ref();
       slot.load += count;
       this.counts.batches++;
-      // Copied, not transferred: the buffer stays here for the inline fallback should the worker fail.
-      slot.worker.postMessage({ id, buffer });
+      slot.worker.postMessage({ id, ...request });
     });
   }
 
@@ -305,7 +359,7 @@ export class VerifyPool {
       slot.jobs.delete(message.id);
       slot.load -= job.count;
       if (slot.load === 0 && slot.alive) slot.worker.unref();
-      this.counts.items += job.count;
+      this.counts.items += message.verified ?? job.count;
       job.resolve(message.results);
     });
     const fail = (error: Error) => {
