@@ -64,7 +64,7 @@ export function HistoryTable({ entries, onNearEnd }: { entries: readonly History
                   <span className="dir">{t(`history.dir.${entry.direction}`)}</span>
                 </span>
                 <span role="cell" className="mono" translate="no" title={`${entry.counterparty ?? ''}\n${entry.txId}`}>
-                  {entry.counterparty ? shortAddress(entry.counterparty) : shortAddress(entry.txId)}
+                  {entry.counterparty ? shortAddress(entry.counterparty) : `${entry.txId.slice(0, 8)}…${entry.txId.slice(-4)}`}
                 </span>
                 <span role="cell" className="num">
                   {entry.amount ? formatTokens(entry.amount, locale) : '—'}

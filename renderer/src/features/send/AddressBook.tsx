@@ -58,7 +58,7 @@ export function AddressBook({ recipient, recipientValid, onChoose }: { recipient
       <h2 id="book-title">{t('send.book')}</h2>
       {list()}
       {remove.isError && <ErrorNotice error={remove.error} />}
-      <form className="inline-form" onSubmit={submit} noValidate>
+      <form className="contact-form" onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="contact-label">{t('send.saveLabel')}</label>
           <input id="contact-label" value={label} maxLength={64} onChange={(event) => setLabel(event.target.value)} aria-describedby="contact-hint" />
@@ -68,9 +68,11 @@ export function AddressBook({ recipient, recipientValid, onChoose }: { recipient
             </p>
           )}
         </div>
-        <button type="submit" disabled={!recipientValid || !label.trim() || save.isPending}>
-          {t('send.save')}
-        </button>
+        <div className="actions">
+          <button type="submit" disabled={!recipientValid || !label.trim() || save.isPending}>
+            {t('send.save')}
+          </button>
+        </div>
       </form>
       {save.isError && <ErrorNotice error={save.error} />}
     </section>

@@ -15,7 +15,7 @@ export function AmountForm({ id, label, hint, action, disabled, onReview }: { id
     if (valid && !disabled) onReview(amount);
   };
   return (
-    <form className="inline-form" onSubmit={submit} noValidate>
+    <form className="amount-form" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={id}>{label}</label>
         <input id={id} inputMode="decimal" value={text} aria-invalid={touched && !valid} aria-describedby={`${id}-hint`} onChange={(event) => setText(event.target.value)} />
@@ -23,9 +23,11 @@ export function AmountForm({ id, label, hint, action, disabled, onReview }: { id
           {touched && !valid ? t('stake.amountInvalid') : hint}
         </p>
       </div>
-      <button type="submit" disabled={disabled}>
-        {action}
-      </button>
+      <div className="actions">
+        <button type="submit" disabled={disabled}>
+          {action}
+        </button>
+      </div>
     </form>
   );
 }
