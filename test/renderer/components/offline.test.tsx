@@ -182,7 +182,7 @@ describe('offline signing, offline window', () => {
     const sign = await screen.findByRole('region', { name: 'Sign a request' });
     await user.upload(within(sign).getByTestId('request-file'), jsonFile('{"request":true}'));
     expect(await within(sign).findByText('Signing request read. Check what it does before signing.')).toBeInTheDocument();
-    expect(within(sign).getByText('consortia-devnet-1')).toBeInTheDocument();
+    expect(within(sign).getByText('2.5 CNS')).toBeInTheDocument();
     await user.click(within(sign).getByRole('button', { name: 'Sign' }));
     expect(main.callsOf('offline.sign')).toEqual([{ envelopeId: 'env-request' }]);
     const out = await within(sign).findByTestId('reply-out');

@@ -3,13 +3,20 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { failThreshold, passThreshold, type Proposal } from './queries.ts';
 import { subjectParts } from './subject.ts';
 
+/** A message with its placeholders filled by names that stay as they are in every language (marked translate="no"). */
+function withNames(text: string, names: readonly string[]) {
+  const pieces = text.split('\u0000');
+  return pieces.flatMap((piece, index) => [piece, index < names.length ? <span key={index} translate="no">{names[index]}</span> : null]);
+}
+
 function Subject({ proposal }: { proposal: Proposal }) {
   const { t } = useI18n();
   const parts = subjectParts(proposal);
+  const slot = '\u0000';
   if (!parts) return <span lang="en">{proposal.subject}</span>;
-  if (proposal.kind === 'admitMember') return <>{t('membership.subject.admit', { name: parts.name })}</>;
-  if (proposal.kind === 'removeMember') return <>{t('membership.subject.remove', { member: shortAddress(parts.name) })}</>;
-  return <>{t('membership.subject.parameter', { name: parts.name, value: parts.value ?? '' })}</>;
+  if (proposal.kind === 'admitMember') return <>{withNames(t('membership.subject.admit', { name: slot }), [parts.name])}</>;
+  if (proposal.kind === 'removeMember') return <>{withNames(t('membership.subject.remove', { member: slot }), [shortAddress(parts.name)])}</>;
+  return <>{withNames(t('membership.subject.parameter', { name: slot, value: slot }), [parts.name, parts.value ?? ''])}</>;
 }
 
 /** One side of the tally: a bar filled by the votes, with the threshold marked on it. */

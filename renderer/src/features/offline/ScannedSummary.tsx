@@ -10,12 +10,6 @@ export function ScannedSummary({ scanned }: { scanned: Scanned }) {
       <p className="notice notice-calm" role="status">
         {t(scanned.kind === 'request' ? 'offline.scanned.request' : 'offline.scanned.reply')}
       </p>
-      <dl className="facts">
-        <dt>{t('offline.scanned.from')}</dt>
-        <dd className="mono" translate="no">{scanned.from}</dd>
-        <dt>{t('offline.scanned.chain')}</dt>
-        <dd className="mono" translate="no">{scanned.chainId}</dd>
-      </dl>
       <SummaryList lines={scanned.summary} />
     </div>
   );
