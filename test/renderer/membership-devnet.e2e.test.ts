@@ -1,0 +1,108 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { generateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/ipc.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
+import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
+import { eventually } from '../desktop/light/helpers.ts';
+import { heading, openApp, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
+
+const PASSWORD = 'violet harbour lantern 42';
+const DEVNET_TIMEOUT_MS = 6 * UI_TIMEOUT_MS;
+const STEP_TIMEOUT_MS = 2 * UI_TIMEOUT_MS;
+
+async function call<M extends MethodName>(running: RunningHost, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await running.services.registry.typedCall(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+describe('membership over the embedded devnet, in Chromium through the web host', { timeout: DEVNET_TIMEOUT_MS }, () => {
+  let running: RunningHost;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    running = await startTestHost({ network: 'devnet', vaultKdf: CHEAP_KDF });
+    browser = await launchChromium();
+    page = await openApp(browser, running);
+  }, DEVNET_TIMEOUT_MS);
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await screenshot(page, 'membership-devnet-failure');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+  }, DEVNET_TIMEOUT_MS);
+
+  it('a fresh account applies; its admission proposal appears with its tally; the member list is proven', async () => {
+    await heading(page, 'Welcome to Consortia');
+    await page.getByRole('button', { name: 'Import a recovery phrase' }).click();
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Repeat the password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create the vault' }).click();
+    await page.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
+    await page.getByRole('button', { name: 'Import' }).click();
+    await heading(page, 'Overview');
+
+    // Set-up: the devnet's funded member pays the fee money to the fresh account.
+    let funder: { id: string } | undefined;
+    let fresh: { id: string; address: string } | undefined;
+    await eventually(
+      'the devnet account in the vault',
+      async () => {
+        const accounts = (await call(running, 'vault.status', {})).accounts;
+        funder = accounts.find((a) => a.label.startsWith('Devnet'));
+        fresh = accounts.find((a) => !a.label.startsWith('Devnet'));
+        if (!funder) throw new Error(`devnet: ${JSON.stringify(await call(running, 'devnet.status', {}))}`);
+        return true;
+      },
+      2 * STEP_TIMEOUT_MS,
+    );
+    let draftId = '';
+    await eventually('a verified network to prepare the funding', async () => Boolean((draftId = (await call(running, 'wallet.prepare', { accountId: funder!.id, intent: { type: 'transfer', to: fresh!.address, amount: '5000000' } })).draftId)), STEP_TIMEOUT_MS);
+    const { txId } = await call(running, 'wallet.submit', { draftId });
+    await eventually('the funding final', async () => (await call(running, 'wallet.transaction', { txId })).state === 'final', STEP_TIMEOUT_MS);
+
+    await page.getByRole('link', { name: 'Membership' }).click();
+    await heading(page, 'Membership');
+    const members = page.getByRole('region', { name: 'Members' });
+    await members.getByTestId('members-verified').waitFor({ timeout: STEP_TIMEOUT_MS });
+    const verified = /^✓ (\d+) members, verified at final height [\d,]+$/.exec((await members.getByTestId('members-verified').textContent()) ?? '');
+    expect(verified).not.toBeNull();
+    const memberCount = Number(verified![1]);
+    expect(await members.getByRole('listitem').count()).toBe(memberCount);
+    await page.getByLabel('Act as').selectOption(fresh!.id);
+    await page.getByTestId('member-status').filter({ hasText: 'Not a member' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await screenshot(page, 'membership-devnet');
+
+    const apply = page.getByRole('region', { name: 'Apply for membership' });
+    await apply.getByLabel('Organisation name').fill('Acme Logistics');
+    await apply.getByLabel('About the organisation').fill('Freight forwarding, Rotterdam');
+    await apply.getByRole('button', { name: 'Review the application' }).click();
+    const review = page.getByRole('region', { name: 'Review and sign' });
+    await review.getByTestId('tx-summary').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await screenshot(page, 'membership-review');
+    await review.getByRole('button', { name: 'Sign and submit' }).click();
+    await review.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+
+    // The devnet's proposal period is 20 blocks: the proposal is looked at while it is open.
+    const proposal = page.getByTestId('proposal').filter({ has: page.getByRole('heading', { name: 'Admit Acme Logistics' }) });
+    await proposal.waitFor({ timeout: STEP_TIMEOUT_MS });
+    const tally = await proposal.getByTestId('tally').textContent();
+    expect(tally).toContain(`Yes: 0 of ${memberCount}`);
+    expect(tally).toContain(`passes at ${Math.floor((2 * memberCount) / 3) + 1} yes (more than 2/3)`);
+    expect(tally).toContain(`fails at ${Math.ceil(memberCount / 3)} no (1/3 against)`);
+    expect(await proposal.getByRole('button', { name: 'Vote yes' }).isDisabled()).toBe(true);
+    await screenshot(page, 'membership-proposal');
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+    await page.getByRole('link', { name: '成员' }).click();
+    await heading(page, '成员');
+    await page.getByTestId('members-verified').waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await untranslatedWords(page)).toEqual([]);
+    await screenshot(page, 'membership-zh');
+  });
+});
