@@ -36,7 +36,7 @@ describe('membership over the embedded devnet, in Chromium through the web host'
     await running?.close();
   }, DEVNET_TIMEOUT_MS);
 
-  it('a fresh account applies; its admission proposal appears with its tally; the member list is proven', async () => {
+  it('a fresh account applies; its admission proposal appears with its tally; a member votes yes; the member list is proven', async () => {
     await heading(page, 'Welcome to Consortia');
     await page.getByRole('button', { name: 'Import a recovery phrase' }).click();
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -96,6 +96,18 @@ describe('membership over the embedded devnet, in Chromium through the web host'
     expect(tally).toContain(`fails at ${Math.ceil(memberCount / 3)} no (1/3 against)`);
     expect(await proposal.getByRole('button', { name: 'Vote yes' }).isDisabled()).toBe(true);
     await screenshot(page, 'membership-proposal');
+
+    // The devnet's funded account is a member: it votes yes, and the tally follows.
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByLabel('Act as').selectOption(funder!.id);
+    await page.getByTestId('member-status').filter({ hasText: /^Member$/ }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await proposal.getByRole('button', { name: 'Vote yes' }).click();
+    await review.getByRole('button', { name: 'Sign and submit' }).click();
+    await review.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await proposal.getByTestId('tally').filter({ hasText: `Yes: 1 of ${memberCount}` }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await proposal.getByText('This account has already voted on this proposal.').waitFor();
+    await proposal.getByText('How each member voted').click();
+    await screenshot(page, 'membership-voted');
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');

@@ -26,7 +26,7 @@ export function ProposeForm({ members, self, disabled, onSubmit }: { members: re
     <section className="card" aria-labelledby="propose-title">
       <h2 id="propose-title">{t('membership.propose.title')}</h2>
       <form onSubmit={submit} noValidate>
-        <fieldset className="field">
+        <fieldset className="field propose-kind">
           <legend>{t('membership.propose.kind')}</legend>
           <label className="check">
             <input type="radio" name="propose-kind" checked={kind === 'removal'} onChange={() => setKind('removal')} />
