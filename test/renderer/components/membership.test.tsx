@@ -135,7 +135,6 @@ describe('membership screen', () => {
     expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'member.vote', proposalId: PROPOSAL_ID, approve: true } }]);
     const review = await screen.findByRole('region', { name: 'Review and sign' });
     expect(await within(review).findByText('yes on Admit Acme Ltd')).toBeInTheDocument();
-    expect(review).toHaveTextContent('Fee 0.001 CNS; valid until height 1,800.');
     await user.click(within(review).getByRole('button', { name: 'Sign and submit' }));
     expect(main.callsOf('wallet.submit')).toEqual([{ draftId: 'd-1' }]);
     expect(await within(review).findByText('Waiting for a final block')).toBeInTheDocument();

@@ -1,6 +1,5 @@
 import { Loading } from '../../../components/Loading.tsx';
 import { ErrorNotice } from '../../../errors/ErrorNotice.tsx';
-import { formatTokens } from '../../../format/amount.ts';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import type { TransactionFlow } from './useTransactionFlow.ts';
 import { TransactionProgress } from './TransactionProgress.tsx';
@@ -21,7 +20,7 @@ export function SummaryList({ lines }: { lines: readonly { label: string; value:
 
 /** The review step (summary, fee, expiry), then submission and the transaction followed to final. */
 export function TransactionReview({ flow, title }: { flow: TransactionFlow; title: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { prepare, submit, txId } = flow;
   if (!flow.active) return null;
   return (
@@ -41,9 +40,6 @@ export function TransactionReview({ flow, title }: { flow: TransactionFlow; titl
       {prepare.data && !txId && (
         <>
           <SummaryList lines={prepare.data.summary} />
-          <p className="muted">
-            {t('membership.tx.feeExpiry', { fee: formatTokens(prepare.data.fee, locale), height: prepare.data.expiryHeight.toLocaleString(locale) })}
-          </p>
           {submit.isError && <ErrorNotice error={submit.error} />}
           <div className="actions">
             <button type="button" onClick={flow.reset} disabled={submit.isPending}>
