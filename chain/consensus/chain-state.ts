@@ -193,7 +193,7 @@ export class ChainState {
       previousHash: ctx.previousHash,
       producer,
       stateRoot: update.root,
-      transactionRoot: txRoot(transactions.map(transactionId)),
+      transactionRoot: txRoot(applied.receipts.map((r) => r.id)), // one receipt per transaction, in order, with its id
       validatorSetHash: applied.validatorSetHash,
       nextValidatorSetHash: applied.nextValidatorSetHash,
       ...(lastCommit ? { lastCommit } : {}),
@@ -246,9 +246,12 @@ export class ChainState {
       const check = this.checkCertificate(h.lastCommit, ctx.height - 1n, ctx.previousHash);
       if (!check.ok) return fail(`lastCommit: ${check.reason}`);
     }
-    if (!equalBytes(h.transactionRoot, txRoot(block.transactions.map(transactionId)))) return fail('transactionRoot does not match its transactions');
+    // The receipts carry every transaction's id (one per transaction, in order), so the root is checked after the
+    // transition rather than hashing each transaction again; a block failing both still reports the root first.
+    const rootMismatch = 'transactionRoot does not match its transactions';
     const applied = applyBlock(this.reader, block, this.blockContext(ctx));
-    if (!applied.ok) return fail(applied.reason);
+    if (!applied.ok) return fail(equalBytes(h.transactionRoot, txRoot(block.transactions.map(transactionId))) ? applied.reason : rootMismatch);
+    if (!equalBytes(h.transactionRoot, txRoot(applied.receipts.map((r) => r.id)))) return fail(rootMismatch);
     const update = this.tree.update(this.stateRoot(), toSmtChanges(applied.changes));
     if (!equalBytes(update.root, h.stateRoot)) return fail('stateRoot does not match the state after its transactions');
     return { ok: true, value: { block, hash: headerHash(h), applied, stateRoot: update.root, nodes: update.nodes } };
