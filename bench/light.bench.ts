@@ -66,12 +66,12 @@ async function benchVariant(variant: Variant): Promise<{ figures: Figure[]; chai
     let counts: Record<string, number> = {};
     let latencies: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      await server.counts(true);
+      const subscriptionsBefore = (await server.counts(true))['subscriptions so far'] ?? 0;
       const caught = await catchUp(chain.doc, server.url, BLOCKS, pace);
       times.push(caught.ms);
       cores.push(caught.cores);
       counts = await server.counts(true);
-      if (run === RUNS - 1) latencies = await followHeads(caught.node, server, BLOCKS + 1, BLOCKS + NEW_HEADS);
+      if (run === RUNS - 1) latencies = await followHeads(caught.node, server, BLOCKS + 1, BLOCKS + NEW_HEADS, subscriptionsBefore);
       await caught.close();
     }
     const seconds = median(times) / 1000;

@@ -97,11 +97,23 @@ export async function catchUp(doc: GenesisDoc, url: string, height: number, timi
   };
 }
 
+/** The number of finalHeads subscriptions the server has accepted so far. */
+export async function subscriptionsSoFar(server: ServerProcess): Promise<number> {
+  return (await server.counts(false))['subscriptions so far'] ?? 0;
+}
+
 /**
  * Publishes heads `from`..`to` one at a time, each after the light node verified the one before;
  * returns, per head, the milliseconds from the server sending the notification to the 'head' event.
+ * The light node subscribes only after its catch-up, so this first waits for a subscription beyond
+ * `subscriptionsBefore` (a head published earlier would reach nobody).
  */
-export async function followHeads(node: LightNode, server: ServerProcess, from: number, to: number): Promise<number[]> {
+export async function followHeads(node: LightNode, server: ServerProcess, from: number, to: number, subscriptionsBefore: number): Promise<number[]> {
+  const deadline = performance.now() + 30_000;
+  while ((await subscriptionsSoFar(server)) <= subscriptionsBefore) {
+    if (performance.now() > deadline) throw new Error('The light node did not subscribe to finalHeads within 30 s of catching up');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const latencies: number[] = [];
   for (let h = from; h <= to; h++) {
     const verified = new Promise<number>((resolve) => {

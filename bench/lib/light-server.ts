@@ -20,7 +20,7 @@ type Handler<M extends RpcMethodName> = (params: z.output<(typeof rpcParams)[M]>
 
 export interface LightServer {
   readonly server: RpcServer;
-  /** Requests answered per method, and hand-off entries sent, since the last reset. */
+  /** Requests answered per method, and hand-off entries sent, since the last reset; and 'subscriptions so far' (never reset). */
   counts(): Record<string, number>;
   resetCounts(): void;
   /** Makes `height` the newest final block and notifies `finalHeads`; returns when it was sent (epoch ms, sub-ms precision). */
@@ -39,6 +39,7 @@ const hex = bytesToHex;
 
 export async function startLightServer(chain: SyntheticChain, options: LightServerOptions): Promise<LightServer> {
   let height = options.height;
+  let subscriptions = 0;
   const counts: Record<string, number> = {};
   const prefix = chain.doc.addressPrefix;
   const genesis = genesisHeader(chain.doc);
@@ -95,7 +96,9 @@ export async function startLightServer(chain: SyntheticChain, options: LightServ
     },
     subscribe: ({ topic }, session) => {
       if (!session.subscribe) throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Subscriptions need a WebSocket connection.');
-      return session.subscribe(topic, null);
+      const id = session.subscribe(topic, null);
+      subscriptions++;
+      return id;
     },
     unsubscribe: ({ subscription }, session) => {
       if (!session.unsubscribe) throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Subscriptions need a WebSocket connection.');
@@ -120,7 +123,7 @@ export async function startLightServer(chain: SyntheticChain, options: LightServ
 
   return {
     server,
-    counts: () => ({ ...counts }),
+    counts: () => ({ ...counts, 'subscriptions so far': subscriptions }),
     resetCounts: () => {
       for (const key of Object.keys(counts)) delete counts[key];
     },
