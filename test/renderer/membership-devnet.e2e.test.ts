@@ -81,11 +81,12 @@ describe('membership over the embedded devnet, in Chromium through the web host'
     await apply.getByLabel('Organisation name').fill('Acme Logistics');
     await apply.getByLabel('About the organisation').fill('Freight forwarding, Rotterdam');
     await apply.getByRole('button', { name: 'Review the application' }).click();
-    const review = page.getByRole('region', { name: 'Review and sign' });
+    const review = page.getByRole('region', { name: 'Review before signing' });
+    const followed = page.getByRole('region', { name: 'Transaction status' });
     await review.getByTestId('tx-summary').waitFor({ timeout: STEP_TIMEOUT_MS });
     await screenshot(page, 'membership-review');
-    await review.getByRole('button', { name: 'Sign and submit' }).click();
-    await review.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await review.getByRole('button', { name: 'Sign and send' }).click();
+    await followed.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
 
     // The devnet's proposal period is 20 blocks: the proposal is looked at while it is open.
     const proposal = page.getByTestId('proposal').filter({ has: page.getByRole('heading', { name: 'Admit Acme Logistics' }) });
@@ -98,12 +99,12 @@ describe('membership over the embedded devnet, in Chromium through the web host'
     await screenshot(page, 'membership-proposal');
 
     // The devnet's funded account is a member: it votes yes, and the tally follows.
-    await page.getByRole('button', { name: 'Close' }).click();
+    await followed.getByRole('button', { name: 'Done' }).click();
     await page.getByLabel('Act as').selectOption(funder!.id);
     await page.getByTestId('member-status').filter({ hasText: /^Member$/ }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await proposal.getByRole('button', { name: 'Vote yes' }).click();
-    await review.getByRole('button', { name: 'Sign and submit' }).click();
-    await review.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await review.getByRole('button', { name: 'Sign and send' }).click();
+    await followed.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
     await proposal.getByTestId('tally').filter({ hasText: `Yes: 1 of ${memberCount}` }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await proposal.getByText('This account has already voted on this proposal.').waitFor();
     await proposal.getByText('How each member voted').click();

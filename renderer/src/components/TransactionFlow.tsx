@@ -1,14 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { MethodInput, MethodOutput } from '../../../shared/contract/ipc.ts';
 import { useBridge } from '../data/BridgeContext.tsx';
 import { unwrap } from '../data/contract.ts';
-import { queryKeys } from '../data/queries.ts';
 import { ErrorNotice } from '../errors/ErrorNotice.tsx';
 import { formatTokens } from '../format/amount.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Loading } from './Loading.tsx';
 import { parseTokens, tokensForInput } from './TransactionFlowAmount.ts';
+import { TransactionProgress } from './TransactionProgress.tsx';
+import { TransactionSummary } from './TransactionSummary.tsx';
 import './TransactionFlow.css';
 
 export type Intent = MethodInput<'wallet.prepare'>['intent'];
@@ -20,10 +21,6 @@ export interface TransactionRequest {
   accountId: string;
   intent: Intent;
 }
-
-const SETTLED = new Set<TrackedTx['state']>(['final', 'rejected', 'expired']);
-/** A followed transaction is asked about again this often in case an event was missed (e.g. the page reloaded). */
-const FOLLOW_POLL_MS = 3000;
 
 /**
  * The one review → sign → follow flow for every screen that sends a transaction (Send, Stake, Vote,
@@ -54,14 +51,15 @@ export function TransactionFlow({ request, onEdit, onDone, onSettled }: { reques
   if (draft.isPending) return <Loading />;
   if (draft.isError)
     return (
-      <div className="tx-flow">
+      <section className="tx-flow card" aria-labelledby="tx-review-title">
+        <h2 id="tx-review-title">{t('tx.reviewTitle')}</h2>
         <ErrorNotice error={draft.error} onRetry={() => void draft.refetch()} />
         <div className="actions">
           <button type="button" onClick={onEdit}>
             {t('tx.edit')}
           </button>
         </div>
-      </div>
+      </section>
     );
   return <Review draft={draft.data} submitting={submit.isPending} submitError={submit.error} onRaiseFee={setFee} onEdit={onEdit} onSign={() => submit.mutate(draft.data.draftId)} />;
 }
@@ -73,15 +71,7 @@ function Review({ draft, submitting, submitError, onRaiseFee, onEdit, onSign }: 
     <section className="tx-flow card" aria-labelledby="tx-review-title">
       <h2 id="tx-review-title">{t('tx.reviewTitle')}</h2>
       <p className="muted">{t('tx.reviewIntro')}</p>
-      {/* The summary lines are the main process's own plain words (English), shown as such. */}
-      <dl className="facts tx-summary" lang="en" data-testid="tx-summary">
-        {draft.summary.map((line) => (
-          <div key={`${line.label}:${line.value}`} className="tx-line">
-            <dt>{line.label}</dt>
-            <dd translate="no">{line.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <TransactionSummary lines={draft.summary} />
       <dl className="facts">
         <dt>{t('tx.nonce')}</dt>
         <dd>{n(draft.nonce)}</dd>
@@ -135,69 +125,18 @@ function RaiseFee({ current, onRaise }: { current: string; onRaise(fee: string):
   );
 }
 
-/**
- * A submitted transaction followed until it settles: the wallet.transaction event moves it on at once,
- * and the query asks now and then in case an event was missed.
- */
+/** The submitted transaction followed until it settles; Done closes the flow at any time. */
 function FollowTransaction({ initial, onDone, onSettled }: { initial: TrackedTx; onDone(): void; onSettled?(tx: TrackedTx): void }) {
-  const { t, locale } = useI18n();
-  const bridge = useBridge();
-  const client = useQueryClient();
-  const key = [...queryKeys.wallet, 'transaction', initial.txId] as const;
-  const followed = useQuery({
-    queryKey: key,
-    queryFn: () => unwrap(bridge.walletTransaction({ txId: initial.txId })),
-    initialData: initial,
-    refetchInterval: (query) => (query.state.data && SETTLED.has(query.state.data.state) ? false : FOLLOW_POLL_MS),
-  });
-  useEffect(
-    () =>
-      bridge.onWalletTransaction((tx) => {
-        if (tx.txId === initial.txId) client.setQueryData(key, tx);
-      }),
-    [bridge, client, initial.txId],
-  );
-  const tx = followed.data;
-  const settled = SETTLED.has(tx.state);
-  useEffect(() => {
-    if (settled) onSettled?.(tx);
-  }, [settled]);
-  const steps: TrackedTx['state'][] = ['submitted', 'pending', tx.state === 'rejected' || tx.state === 'expired' ? tx.state : 'final'];
-  const reached = steps.indexOf(tx.state);
+  const { t } = useI18n();
+  const [settled, setSettled] = useState(false);
+  const settle = (tx: TrackedTx) => {
+    setSettled(true);
+    onSettled?.(tx);
+  };
   return (
     <section className="tx-flow card" aria-labelledby="tx-follow-title">
       <h2 id="tx-follow-title">{t('tx.followTitle')}</h2>
-      <ol className="tx-steps" aria-label={t('tx.followTitle')}>
-        {steps.map((step, index) => (
-          <li key={step} className={index < reached ? 'done' : index === reached ? `now ${step}` : 'later'} aria-current={index === reached ? 'step' : undefined}>
-            {t(`tx.state.${step}`)}
-          </li>
-        ))}
-      </ol>
-      <p className="muted">
-        {t('tx.txId')}:{' '}
-        <span className="mono" translate="no" data-testid="tx-id">
-          {tx.txId}
-        </span>
-      </p>
-      <div role="status" data-testid="tx-state" data-state={tx.state}>
-        {tx.state === 'final' && tx.verifiedAt && (
-          <p className="verified" title={tx.verifiedAt.blockHash}>
-            <span aria-hidden="true">✓ </span>
-            {t('tx.finalAt', { height: tx.verifiedAt.height.toLocaleString(locale) })}
-          </p>
-        )}
-        {!settled && <p className="muted">{t('tx.waiting')}</p>}
-        {(tx.state === 'rejected' || tx.state === 'expired') && (
-          <div className="notice notice-error">
-            <p className="notice-title">
-              {t(`tx.state.${tx.state}`)}: {t('tx.notIncluded')}
-            </p>
-            {tx.reason && <p lang="en">{tx.reason}</p>}
-          </div>
-        )}
-      </div>
-      {followed.isError && <ErrorNotice error={followed.error} onRetry={() => void followed.refetch()} />}
+      <TransactionProgress txId={initial.txId} initial={initial} onSettled={settle} />
       <div className="actions">
         <button type="button" className={settled ? 'primary' : ''} onClick={onDone}>
           {t('tx.done')}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../../shared/contract/ipc.ts';
@@ -133,16 +133,22 @@ describe('membership screen', () => {
     expect(yes).toBeEnabled();
     await user.click(yes);
     expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'member.vote', proposalId: PROPOSAL_ID, approve: true } }]);
-    const review = await screen.findByRole('region', { name: 'Review and sign' });
+    const review = await screen.findByRole('region', { name: 'Review before signing' });
     expect(await within(review).findByText('yes on Admit Acme Ltd')).toBeInTheDocument();
-    await user.click(within(review).getByRole('button', { name: 'Sign and submit' }));
+    expect(screen.getByLabelText('Act as')).toBeDisabled();
+    await user.click(within(review).getByRole('button', { name: 'Sign and send' }));
     expect(main.callsOf('wallet.submit')).toEqual([{ draftId: 'd-1' }]);
-    expect(await within(review).findByText('Waiting for a final block')).toBeInTheDocument();
+    const status = await screen.findByRole('region', { name: 'Transaction status' });
+    expect(await within(status).findByRole('status')).toHaveAttribute('data-state', 'submitted');
+    main.emit('wallet.transaction', followed);
+    await waitFor(() => expect(within(status).getByRole('listitem', { current: 'step' })).toHaveTextContent('Pending'));
+    expect(within(status).getByText('Waiting for the network to include it…')).toBeInTheDocument();
     followed = { ...followed, state: 'final', verifiedAt: { height: 1203, blockHash: HASH } };
     main.emit('wallet.transaction', followed);
-    expect(await within(review).findByText('Included and proven at final height 1,203.')).toBeInTheDocument();
-    await user.click(within(review).getByRole('button', { name: 'Close' }));
-    expect(screen.queryByRole('region', { name: 'Review and sign' })).not.toBeInTheDocument();
+    expect(await within(status).findByText('Final at height 1,203, proof checked.')).toBeInTheDocument();
+    await user.click(within(status).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('region', { name: 'Transaction status' })).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Act as')).toBeEnabled();
   });
 
   it('applies for membership, and shows the chain’s refusal as a next step', async () => {
@@ -154,7 +160,7 @@ describe('membership screen', () => {
     await user.type(within(form).getByLabelText('About the organisation'), 'Logistics, Rotterdam');
     await user.click(within(form).getByRole('button', { name: 'Review the application' }));
     expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'member.apply', name: 'Acme Ltd', info: 'Logistics, Rotterdam' } }]);
-    const review = await screen.findByRole('region', { name: 'Review and sign' });
+    const review = await screen.findByRole('region', { name: 'Review before signing' });
     expect(await within(review).findByRole('alert')).toHaveTextContent('This account already has an open application.');
   });
 

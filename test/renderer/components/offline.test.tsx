@@ -120,10 +120,12 @@ describe('offline signing, online window', () => {
     expect(within(reply).getByText('2.5 CNS')).toBeInTheDocument();
     await user.click(within(reply).getByRole('button', { name: 'Broadcast' }));
     expect(main.callsOf('offline.broadcast')).toEqual([{ envelopeId: 'env-reply' }]);
-    expect(await within(reply).findByText('Waiting for a final block')).toBeInTheDocument();
+    expect(await within(reply).findByTestId('tx-state')).toHaveAttribute('data-state', 'pending');
+    expect(within(reply).getByText('Waiting for the network to include it…')).toBeInTheDocument();
     followed = { ...followed, state: 'final', verifiedAt: { height: 1210, blockHash: HASH } };
     main.emit('wallet.transaction', followed);
-    expect(await within(reply).findByText('Included and proven at final height 1,210.')).toBeInTheDocument();
+    expect(await within(reply).findByText('Final at height 1,210, proof checked.')).toBeInTheDocument();
+    expect(within(reply).getByTestId('tx-state')).toHaveAttribute('data-state', 'final');
   });
 
   it('shows a refused reply (a request brought to the wrong window) as the next step', async () => {

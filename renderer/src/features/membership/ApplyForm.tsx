@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import type { Intent } from './txflow/useTransactionFlow.ts';
+import type { Intent } from '../../components/TransactionFlow.tsx';
 
 /** Applying opens an admission proposal for the chosen account, which the members then vote on. */
 export function ApplyForm({ disabled, onSubmit }: { disabled: boolean; onSubmit(intent: Intent): void }) {

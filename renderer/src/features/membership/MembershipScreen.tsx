@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Loading } from '../../components/Loading.tsx';
+import { TransactionFlow, type Intent, type TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { Page } from '../../components/Page.tsx';
 import { useAccount, useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
@@ -10,8 +11,6 @@ import { MemberList } from './MemberList.tsx';
 import { ProposalCard } from './ProposalCard.tsx';
 import { ProposeForm } from './ProposeForm.tsx';
 import { useMembers, useMembershipLiveUpdates, useProposals } from './queries.ts';
-import { TransactionReview } from './txflow/TransactionReview.tsx';
-import { useTransactionFlow } from './txflow/useTransactionFlow.ts';
 import './membership.css';
 
 /** Membership: apply, the open proposals with their tallies and deadlines, voting, proposing, and the member list. */
@@ -26,7 +25,12 @@ export function MembershipScreen() {
   const proposals = useProposals();
   const members = useMembers();
   const network = useNetworkStatus();
-  const flow = useTransactionFlow(signer?.id ?? null);
+  const [request, setRequest] = useState<TransactionRequest | null>(null);
+  // While a transaction is reviewed or followed, the account and the other actions stay as they are.
+  const busy = request !== null;
+  const review = (intent: Intent) => {
+    if (signer) setRequest({ accountId: signer.id, intent });
+  };
   const isMember = account.data?.isMember ?? false;
   const memberNames = new Map((members.data?.members ?? []).map((member) => [member.address, member.name]));
 
@@ -52,7 +56,7 @@ export function MembershipScreen() {
             ) : (
               <div className="field">
                 <label htmlFor="membership-account">{t('membership.account')}</label>
-                <select id="membership-account" value={signer?.id ?? ''} onChange={(event) => setChosenId(event.target.value)} disabled={flow.busy}>
+                <select id="membership-account" value={signer?.id ?? ''} onChange={(event) => setChosenId(event.target.value)} disabled={busy}>
                   {signers.map((option) => (
                     <option key={option.id} value={option.id} translate="no">
                       {option.label} ({shortAddress(option.address)})
@@ -64,7 +68,7 @@ export function MembershipScreen() {
             {account.isError && <ErrorNotice error={account.error} onRetry={() => void account.refetch()} />}
             {account.data && <p className={isMember ? 'tag ok' : 'tag'} data-testid="member-status">{isMember ? t('membership.isMember') : t('membership.notMember')}</p>}
           </div>
-          <TransactionReview flow={flow} title={t('membership.review')} />
+          {request && <TransactionFlow request={request} onEdit={() => setRequest(null)} onDone={() => setRequest(null)} />}
           <section className="card" aria-labelledby="proposals-title">
             <h2 id="proposals-title">{t('membership.proposals.title')}</h2>
             <p className="hint">{t('membership.proposals.rule')}</p>
@@ -82,15 +86,15 @@ export function MembershipScreen() {
                     proposal={proposal}
                     verifiedHeight={network.data?.verifiedHeight ?? null}
                     memberNames={memberNames}
-                    vote={{ blockedReason: blockedReason(proposal.votes), busy: flow.busy, onVote: (approve) => flow.prepare.mutate({ type: 'member.vote', proposalId: proposal.id, approve }) }}
+                    vote={{ blockedReason: blockedReason(proposal.votes), busy, onVote: (approve) => review({ type: 'member.vote', proposalId: proposal.id, approve }) }}
                   />
                 ))}
               </div>
             )}
           </section>
           <div className="membership-grid">
-            {signer && account.data && !isMember && <ApplyForm disabled={flow.busy} onSubmit={(intent) => flow.prepare.mutate(intent)} />}
-            {signer && isMember && <ProposeForm members={members.data?.members ?? []} self={signer.address} disabled={flow.busy} onSubmit={(intent) => flow.prepare.mutate(intent)} />}
+            {signer && account.data && !isMember && <ApplyForm disabled={busy} onSubmit={review} />}
+            {signer && isMember && <ProposeForm members={members.data?.members ?? []} self={signer.address} disabled={busy} onSubmit={review} />}
             <MemberList members={members} />
           </div>
         </div>

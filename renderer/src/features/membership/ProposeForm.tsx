@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { shortAddress } from '../../format/address.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { PARAMETER_NAMES } from './queries.ts';
-import type { Intent } from './txflow/useTransactionFlow.ts';
+import type { Intent } from '../../components/TransactionFlow.tsx';
 
 type Kind = 'removal' | 'parameter';
 

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { MethodInput } from '../../../../shared/contract/ipc.ts';
 import { Loading } from '../../components/Loading.tsx';
+import { TransactionProgress } from '../../components/TransactionProgress.tsx';
+import { TransactionSummary } from '../../components/TransactionSummary.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { useVaultStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { TransactionProgress } from '../membership/txflow/TransactionProgress.tsx';
-import { SummaryList } from '../membership/txflow/TransactionReview.tsx';
 import { AnimatedQr } from './AnimatedQr.tsx';
 import { ImportEnvelope } from './ImportEnvelope.tsx';
 import { RequestForm } from './RequestForm.tsx';
@@ -46,7 +46,7 @@ export function OnlineSigning() {
             <p className="muted">{t('offline.request.noAccounts')}</p>
           ) : request.data ? (
             <div data-testid="request-out">
-              <SummaryList lines={request.data.summary} />
+              <TransactionSummary lines={request.data.summary} />
               <AnimatedQr envelope={request.data} />
               <div className="actions">
                 <button type="button" onClick={() => request.reset()}>

@@ -1,5 +1,5 @@
+import { TransactionSummary } from '../../components/TransactionSummary.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { SummaryList } from '../membership/txflow/TransactionReview.tsx';
 import type { Scanned } from './useEnvelopeImport.ts';
 
 /** What an imported request or reply does, in the plain words the main process computed from its bytes. */
@@ -10,7 +10,7 @@ export function ScannedSummary({ scanned }: { scanned: Scanned }) {
       <p className="notice notice-calm" role="status">
         {t(scanned.kind === 'request' ? 'offline.scanned.request' : 'offline.scanned.reply')}
       </p>
-      <SummaryList lines={scanned.summary} />
+      <TransactionSummary lines={scanned.summary} />
     </div>
   );
 }

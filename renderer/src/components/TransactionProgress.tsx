@@ -1,0 +1,94 @@
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MethodOutput } from '../../../shared/contract/ipc.ts';
+import { useBridge } from '../data/BridgeContext.tsx';
+import { unwrap } from '../data/contract.ts';
+import { queryKeys } from '../data/queries.ts';
+import { ErrorNotice } from '../errors/ErrorNotice.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { Loading } from './Loading.tsx';
+import './TransactionFlow.css';
+
+export type FollowedTx = MethodOutput<'wallet.transaction'>;
+
+const SETTLED = new Set<FollowedTx['state']>(['final', 'rejected', 'expired']);
+/** A followed transaction is asked about again this often in case an event was missed (e.g. the page reloaded). */
+const FOLLOW_POLL_MS = 3000;
+
+export const isSettled = (state: FollowedTx['state']): boolean => SETTLED.has(state);
+
+/**
+ * A submitted transaction followed until it settles: the wallet.transaction event moves it on at once,
+ * and the query asks now and then in case an event was missed. `initial` is what submitting answered,
+ * when the caller has it (a broadcast answers only the id, so the first state is asked for).
+ */
+export function useFollowedTransaction(txId: string, initial?: FollowedTx) {
+  const bridge = useBridge();
+  const client = useQueryClient();
+  const key = [...queryKeys.wallet, 'transaction', txId] as const;
+  useEffect(
+    () =>
+      bridge.onWalletTransaction((tx) => {
+        if (tx.txId === txId) client.setQueryData(key, tx);
+      }),
+    [bridge, client, txId],
+  );
+  return useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(bridge.walletTransaction({ txId })),
+    ...(initial ? { initialData: initial } : {}),
+    refetchInterval: (query) => (query.state.data && isSettled(query.state.data.state) ? false : FOLLOW_POLL_MS),
+  });
+}
+
+/**
+ * Where a submitted transaction stands: submitted → pending → final (with its proof checked), or rejected
+ * or expired with the reason. Used by the shared TransactionFlow and by offline signing's broadcast.
+ */
+export function TransactionProgress({ txId, initial, onSettled }: { txId: string; initial?: FollowedTx; onSettled?(tx: FollowedTx): void }) {
+  const { t, locale } = useI18n();
+  const followed = useFollowedTransaction(txId, initial);
+  const tx = followed.data;
+  const settled = tx !== undefined && isSettled(tx.state);
+  useEffect(() => {
+    if (settled && tx) onSettled?.(tx);
+  }, [settled]);
+  if (!tx) return followed.isError ? <ErrorNotice error={followed.error} onRetry={() => void followed.refetch()} /> : <Loading />;
+  const steps: FollowedTx['state'][] = ['submitted', 'pending', tx.state === 'rejected' || tx.state === 'expired' ? tx.state : 'final'];
+  const reached = steps.indexOf(tx.state);
+  return (
+    <div className="tx-progress">
+      <ol className="tx-steps" aria-label={t('tx.followTitle')}>
+        {steps.map((step, index) => (
+          <li key={step} className={index < reached ? 'done' : index === reached ? `now ${step}` : 'later'} aria-current={index === reached ? 'step' : undefined}>
+            {t(`tx.state.${step}`)}
+          </li>
+        ))}
+      </ol>
+      <p className="muted">
+        {t('tx.txId')}:{' '}
+        <span className="mono" translate="no" data-testid="tx-id">
+          {tx.txId}
+        </span>
+      </p>
+      <div role="status" data-testid="tx-state" data-state={tx.state}>
+        {tx.state === 'final' && tx.verifiedAt && (
+          <p className="verified" title={tx.verifiedAt.blockHash}>
+            <span aria-hidden="true">✓ </span>
+            {t('tx.finalAt', { height: tx.verifiedAt.height.toLocaleString(locale) })}
+          </p>
+        )}
+        {!settled && <p className="muted">{t('tx.waiting')}</p>}
+        {(tx.state === 'rejected' || tx.state === 'expired') && (
+          <div className="notice notice-error">
+            <p className="notice-title">
+              {t(`tx.state.${tx.state}`)}: {t('tx.notIncluded')}
+            </p>
+            {tx.reason && <p lang="en">{tx.reason}</p>}
+          </div>
+        )}
+      </div>
+      {followed.isError && <ErrorNotice error={followed.error} onRetry={() => void followed.refetch()} />}
+    </div>
+  );
+}
