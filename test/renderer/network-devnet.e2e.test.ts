@@ -42,7 +42,15 @@ describe('vote, rounds and producer console over the embedded devnet, in Chromiu
   };
   const waitForFinal = async () => {
     const state = page.getByTestId('tx-state');
-    await eventually('the transaction to be final', async () => (await state.getAttribute('data-state')) === 'final', STEP_TIMEOUT_MS * 2);
+    await eventually(
+      'the transaction to be final',
+      async () => {
+        const reached = await state.getAttribute('data-state');
+        if (reached === 'rejected' || reached === 'expired') throw new Error(`The transaction was ${reached}: ${await state.textContent()}`);
+        return reached === 'final';
+      },
+      STEP_TIMEOUT_MS * 2,
+    );
   };
 
   it('creates the vault; the devnet puts its funded account in it', async () => {
@@ -123,9 +131,9 @@ describe('vote, rounds and producer console over the embedded devnet, in Chromiu
     await page.getByLabel(new RegExp(name), { exact: false }).and(page.locator('input')).fill(VOTE_TOKENS);
     await page.getByTestId('unallocated').filter({ hasText: '30 CNS' }).waitFor();
     await page.getByRole('button', { name: 'Review the vote' }).click();
-    await page.getByRole('heading', { name: 'Review and sign' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.getByRole('heading', { name: 'Review before signing' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await screenshot(page, 'vote-devnet-review');
-    await page.getByRole('button', { name: 'Sign and submit' }).click();
+    await page.getByRole('button', { name: 'Sign and send' }).click();
     await waitForFinal();
     await screenshot(page, 'vote-devnet-final');
     await eventually('the candidate’s weight to grow by the vote', async () => (await weight()) > before, STEP_TIMEOUT_MS);
@@ -144,7 +152,7 @@ describe('vote, rounds and producer console over the embedded devnet, in Chromiu
     await page.getByTestId('chosen-key').waitFor();
     await page.getByLabel('Node endpoint').fill('http://127.0.0.1:26690');
     await page.getByRole('button', { name: 'Review the registration' }).click();
-    await page.getByRole('button', { name: 'Sign and submit' }).click({ timeout: STEP_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Sign and send' }).click({ timeout: STEP_TIMEOUT_MS });
     await waitForFinal();
     await page.getByRole('button', { name: 'Done' }).click();
     const card = page.getByTestId('producer-card');

@@ -88,8 +88,9 @@ describe('producer console', () => {
     expect(main.callsOf('vault.generateConsensusKey')).toEqual([{ label: 'harbour-node' }]);
     await user.click(review);
     expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'candidate.register', name: 'harbour-node', consensusKey: { keyId: 'ck-1' }, endpoint: 'http://127.0.0.1:26690' } }]);
-    await user.click(await screen.findByRole('button', { name: 'Sign and submit' }));
-    expect(await screen.findByText(/Final\. Proven at final height 1,210\./)).toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: 'Sign and send' }));
+    main.emit('wallet.transaction', { txId: 'cd'.repeat(32), from: ADDRESS_1, type: 'candidate.register', state: 'final', verifiedAt: { height: 1210, blockHash: HASH }, submittedAt: Date.now() });
+    expect(await screen.findByText('Final at height 1,210, proof checked.')).toBeInTheDocument();
   });
 
   it('checks the name against the chain’s rule and a pasted public key before the registration can be reviewed', async () => {
@@ -149,7 +150,7 @@ describe('producer console', () => {
     await user.type(screen.getByLabelText('New node endpoint'), 'http://127.0.0.1:26700');
     await user.click(screen.getByRole('button', { name: 'Review the update' }));
     expect(main.callsOf('wallet.prepare').at(-1)).toEqual({ accountId: 'acct-1', intent: { type: 'candidate.update', endpoint: 'http://127.0.0.1:26700' } });
-    await user.click(await screen.findByRole('button', { name: 'Back' }));
+    await user.click(await screen.findByRole('button', { name: 'Back to edit' }));
 
     await user.click(screen.getByRole('button', { name: 'Resign' }));
     const confirm = screen.getByRole('alertdialog', { name: 'Resign harbour-node?' });
@@ -158,7 +159,7 @@ describe('producer console', () => {
     await user.click(screen.getByRole('button', { name: 'Resign' }));
     await user.click(screen.getByRole('button', { name: 'Yes, review the resignation' }));
     expect(main.callsOf('wallet.prepare').at(-1)).toEqual({ accountId: 'acct-1', intent: { type: 'candidate.resign' } });
-    await user.click(await screen.findByRole('button', { name: 'Back' }));
+    await user.click(await screen.findByRole('button', { name: 'Back to edit' }));
 
     jailedUntil = 1150;
     main.emit('network.head', { height: 1201, hash: HASH, round: 40 });

@@ -1,28 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import type { TransactionFlow } from '../vote/useTransactionFlow.ts';
+import type { TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './ConsensusKeyField.tsx';
 import type { ProducerView } from './producerData.ts';
 
 /** Update the endpoint or key, resign (after a confirmation) or unjail (once the jail term has passed). */
-export function CandidateActions({ producer, accountId, flow, verifiedHeight }: { producer: ProducerView; accountId: string; flow: TransactionFlow; verifiedHeight: number | null }) {
+export function CandidateActions({ producer, accountId, busy, onRequest, verifiedHeight }: { producer: ProducerView; accountId: string; busy: boolean; onRequest(request: TransactionRequest): void; verifiedHeight: number | null }) {
   const { t, locale } = useI18n();
   const [endpoint, setEndpoint] = useState('');
   const [changeKey, setChangeKey] = useState(false);
   const [key, setKey] = useState<KeyChoice>({ source: 'vault', keyId: '' });
   const [confirmingResign, setConfirmingResign] = useState(false);
-  const idle = flow.stage.step === 'idle';
+  const idle = !busy;
   const jailed = producer.status === 'jailed';
   const jailOver = jailed && producer.jailedUntil !== undefined && verifiedHeight !== null && verifiedHeight >= producer.jailedUntil;
   const updateReady = (endpoint.trim() !== '' || changeKey) && (!changeKey || keyIsReady(key));
   const update = (event: FormEvent) => {
     event.preventDefault();
     if (!updateReady) return;
-    void flow.prepare(accountId, {
+    onRequest({ accountId, intent: {
       type: 'candidate.update',
       ...(endpoint.trim() ? { endpoint: endpoint.trim() } : {}),
       ...(changeKey ? { consensusKey: keyForIntent(key) } : {}),
-    });
+    } });
   };
   if (producer.status === 'resigned' || producer.status === 'tombstoned') return <p className="muted">{t('producer.noActions')}</p>;
   return (
@@ -58,7 +58,7 @@ export function CandidateActions({ producer, accountId, flow, verifiedHeight }: 
           </p>
         )}
         <div className="actions">
-          <button type="button" disabled={!idle || !jailOver} onClick={() => void flow.prepare(accountId, { type: 'candidate.unjail' })}>
+          <button type="button" disabled={!idle || !jailOver} onClick={() => onRequest({ accountId, intent: { type: 'candidate.unjail' } })}>
             {t('producer.unjail')}
           </button>
           {!confirmingResign ? (
@@ -79,7 +79,7 @@ export function CandidateActions({ producer, accountId, flow, verifiedHeight }: 
               disabled={!idle}
               onClick={() => {
                 setConfirmingResign(false);
-                void flow.prepare(accountId, { type: 'candidate.resign' });
+                onRequest({ accountId, intent: { type: 'candidate.resign' } });
               }}
             >
               {t('producer.resignYes')}

@@ -1,13 +1,13 @@
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
+import { TransactionFlow, type TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSelectedAccount } from '../overview/useSelectedAccount.ts';
 import { AccountPicker, signingAccounts } from '../vote/AccountPicker.tsx';
-import { TransactionPanel } from '../vote/TransactionPanel.tsx';
-import { useTransactionFlow } from '../vote/useTransactionFlow.ts';
 import { AlertsCard } from './AlertsCard.tsx';
 import { CandidateActions } from './CandidateActions.tsx';
 import { overviewKey, useProducerOverview } from './producerData.ts';
@@ -45,30 +45,40 @@ function AccountConsole({ accountId, address }: { accountId: string; address: st
   const { t } = useI18n();
   const overview = useProducerOverview();
   const status = useNetworkStatus();
-  const flow = useTransactionFlow();
+  const [request, setRequest] = useState<TransactionRequest | null>(null);
   const client = useQueryClient();
-  const refresh = () => void client.invalidateQueries({ queryKey: overviewKey });
+  const flow = request && (
+    <TransactionFlow
+      request={request}
+      onEdit={() => setRequest(null)}
+      onDone={() => setRequest(null)}
+      onSettled={() => void client.invalidateQueries({ queryKey: overviewKey })}
+    />
+  );
   if (overview.isPending) return <Loading />;
   if (overview.isError) return <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} />;
   const producer = overview.data.find((candidate) => candidate.address === address);
-  if (!producer) {
-    return (
-      <section className="card" aria-labelledby="not-candidate-title">
-        <h2 id="not-candidate-title">{t('producer.notCandidate')}</h2>
-        <p>{t('producer.notCandidateExplain')}</p>
-        <RegisterForm accountId={accountId} flow={flow} />
-        <TransactionPanel flow={flow} onDone={refresh} />
-      </section>
-    );
-  }
+  const busy = request !== null;
+  // The flow stays at one place in the tree: a registration turning final swaps the form for the
+  // console above it, and must not restart the flow it is following.
   return (
     <>
-      <ProducerCard producer={producer} />
-      <section className="card" aria-labelledby="manage-title">
-        <h2 id="manage-title">{t('producer.manage')}</h2>
-        <CandidateActions producer={producer} accountId={accountId} flow={flow} verifiedHeight={status.data?.verifiedHeight ?? null} />
-        <TransactionPanel flow={flow} onDone={refresh} />
-      </section>
+      {producer ? (
+        <>
+          <ProducerCard producer={producer} />
+          <section className="card" aria-labelledby="manage-title">
+            <h2 id="manage-title">{t('producer.manage')}</h2>
+            <CandidateActions producer={producer} accountId={accountId} busy={busy} onRequest={setRequest} verifiedHeight={status.data?.verifiedHeight ?? null} />
+          </section>
+        </>
+      ) : (
+        <section className="card" aria-labelledby="not-candidate-title">
+          <h2 id="not-candidate-title">{t('producer.notCandidate')}</h2>
+          <p>{t('producer.notCandidateExplain')}</p>
+          <RegisterForm accountId={accountId} busy={busy} onRequest={setRequest} />
+        </section>
+      )}
+      {flow}
     </>
   );
 }

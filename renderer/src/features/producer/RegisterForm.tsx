@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import type { TransactionFlow } from '../vote/useTransactionFlow.ts';
+import type { TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './ConsensusKeyField.tsx';
 
 /** The chain's rule for candidate names (shared/core's name type); checked here so the person learns it while typing. */
 const CANDIDATE_NAME = /^[a-z0-9_.-]{1,32}$/;
 
 /** Registers the account as a candidate: a name, a consensus key and the node's endpoint, then the review step. */
-export function RegisterForm({ accountId, flow }: { accountId: string; flow: TransactionFlow }) {
+export function RegisterForm({ accountId, busy, onRequest }: { accountId: string; busy: boolean; onRequest(request: TransactionRequest): void }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [endpoint, setEndpoint] = useState('');
@@ -17,12 +17,12 @@ export function RegisterForm({ accountId, flow }: { accountId: string; flow: Tra
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!ready) return;
-    void flow.prepare(accountId, { type: 'candidate.register', name: name.trim(), consensusKey: keyForIntent(key), endpoint: endpoint.trim() });
+    onRequest({ accountId, intent: { type: 'candidate.register', name: name.trim(), consensusKey: keyForIntent(key), endpoint: endpoint.trim() } });
   };
   return (
     <form onSubmit={submit} aria-labelledby="register-title">
       <h3 id="register-title">{t('producer.register')}</h3>
-      <fieldset className="plain-fieldset" disabled={flow.stage.step !== 'idle'}>
+      <fieldset className="plain-fieldset" disabled={busy}>
         <div className="field">
           <label htmlFor="candidate-name">{t('producer.name')}</label>
           <input id="candidate-name" value={name} maxLength={32} onChange={(event) => setName(event.target.value)} aria-describedby="candidate-name-hint" aria-invalid={nameInvalid} spellCheck={false} />

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
+import { TransactionFlow, type TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -11,8 +12,6 @@ import { checkAllocations, MAX_ALLOCATIONS, targetAllocations, type AllocationRo
 import { CandidateTable } from './CandidateTable.tsx';
 import { useCandidates, type Candidate } from './candidates.ts';
 import { tokensForInput } from './parseTokens.ts';
-import { TransactionPanel } from './TransactionPanel.tsx';
-import { useTransactionFlow } from './useTransactionFlow.ts';
 import './vote.css';
 
 const rowsFrom = (view: AccountView): AllocationRow[] =>
@@ -44,13 +43,13 @@ function CandidatesAndAllocations({ accountId, address, children }: { accountId:
   const { t } = useI18n();
   const candidates = useCandidates();
   const account = useAccount(address);
-  const flow = useTransactionFlow();
+  const [request, setRequest] = useState<TransactionRequest | null>(null);
   // null: not edited, so the rows follow the proven allocations as they change.
   const [edited, setEdited] = useState<AllocationRow[] | null>(null);
   const rows = edited ?? (account.data ? rowsFrom(account.data) : []);
   const staked = account.data?.staked ?? '0';
   const check = checkAllocations(rows, BigInt(staked));
-  const editing = flow.stage.step === 'idle';
+  const editing = request === null;
   const choose = (candidate: Candidate) => {
     if (rows.length >= MAX_ALLOCATIONS) return;
     setEdited([...rows, { candidate: candidate.address, name: candidate.name, text: '' }]);
@@ -77,7 +76,7 @@ function CandidatesAndAllocations({ accountId, address, children }: { accountId:
         </fieldset>
         {editing && (
           <div className="actions">
-            <button type="button" className="primary" disabled={!check.ok || accountId === null} onClick={() => void flow.prepare(accountId!, { type: 'vote', allocations: targetAllocations(rows) })}>
+            <button type="button" className="primary" disabled={!check.ok || accountId === null} onClick={() => setRequest({ accountId: accountId!, intent: { type: 'vote', allocations: targetAllocations(rows) } })}>
               {t('vote.review')}
             </button>
             {edited !== null && (
@@ -87,7 +86,16 @@ function CandidatesAndAllocations({ accountId, address, children }: { accountId:
             )}
           </div>
         )}
-        <TransactionPanel flow={flow} onDone={() => setEdited(null)} />
+        {request && (
+          <TransactionFlow
+            request={request}
+            onEdit={() => setRequest(null)}
+            onDone={() => {
+              setRequest(null);
+              setEdited(null);
+            }}
+          />
+        )}
       </>
     );
   };
