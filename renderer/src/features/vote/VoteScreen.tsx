@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type TransactionRequest } from '../../components/TransactionFlow.tsx';
+import { tokensForInput } from '../../components/TransactionFlowAmount.ts';
 import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -11,7 +12,6 @@ import { AllocationEditor } from './AllocationEditor.tsx';
 import { checkAllocations, MAX_ALLOCATIONS, targetAllocations, type AllocationRow } from './allocations.ts';
 import { CandidateTable } from './CandidateTable.tsx';
 import { useCandidates, type Candidate } from './candidates.ts';
-import { tokensForInput } from './parseTokens.ts';
 import './vote.css';
 
 const rowsFrom = (view: AccountView): AllocationRow[] =>

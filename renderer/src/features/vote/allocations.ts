@@ -1,4 +1,9 @@
-import { parseTokens } from './parseTokens.ts';
+import { parseTokens as parseTokenText } from '../../components/TransactionFlowAmount.ts';
+
+const parseTokens = (text: string): bigint | null => {
+  const units = parseTokenText(text);
+  return units === null ? null : BigInt(units);
+};
 
 /** The most candidates one account may vote for (the contract and the chain both refuse more). */
 export const MAX_ALLOCATIONS = 10;
