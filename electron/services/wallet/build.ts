@@ -6,7 +6,8 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { addressFromPublicKey, parseAddress, SIGNATURE_LENGTH } from '../../../shared/core/crypto/index.ts';
 import { DEFAULT_DISPLAY, describeAmount, summarise } from '../../../shared/core/offline/index.ts';
-import { signedTransactionCodec, type Transaction } from '../../../shared/core/types/index.ts';
+import { payloadCodec, signedTransactionCodec, type Transaction } from '../../../shared/core/types/index.ts';
+import { EncodeError } from '../../../shared/core/encoding/index.ts';
 import type { ChainIdentity } from '../network/access.ts';
 import type { LightNode } from '../light/index.ts';
 import { ServiceError } from '../registry.ts';
@@ -87,6 +88,13 @@ export async function buildTransaction(deps: BuildDeps, accountId: string, inten
       return hexToBytes(key.publicKey);
     },
   });
+  // The codec holds the field rules (name characters, memo and endpoint length, …): its refusal is the person's to fix.
+  try {
+    payloadCodec.encode(payload);
+  } catch (error) {
+    if (error instanceof EncodeError) throw new ServiceError('VALIDATION', `This ${payload.type} cannot be sent as it is: ${error.message}.`);
+    throw error;
+  }
   const tx: Transaction = {
     senderPublicKey,
     nonce: verifiedNonce + BigInt(earlier.length),

@@ -130,6 +130,9 @@ describe('wallet.* channels on a real 4-producer devnet', { timeout: 300_000 }, 
     const lowFee = await failure(world, 'wallet.prepare', { accountId, intent: transfer(1n), fee: '1' });
     expect(lowFee).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/below the network minimum/) });
 
+    const badName = await failure(world, 'wallet.prepare', { accountId, intent: { type: 'candidate.register', name: 'Bad Name!', consensusKey: { publicKey: '11'.repeat(32) }, endpoint: 'ws://127.0.0.1:1/p2p' } });
+    expect(badName).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/cannot be sent as it is/) });
+
     const tooMuch = await failure(world, 'wallet.prepare', { accountId, intent: transfer(funding * 10n) });
     expect(tooMuch).toMatchObject({ code: 'REJECTED', message: expect.stringMatching(/insufficient balance/) });
     const overStake = await failure(world, 'wallet.prepare', { accountId, intent: { type: 'vote', allocations: [{ candidate: address, amount: (funding * 2n).toString() }] } });
