@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n/catalogue.ts';
 
-/** Every screen of the app, in navigation order; the ones not built yet show a "coming" page. */
+/** Every screen of the app, in navigation order. */
 export const screens = [
   { id: 'overview', label: 'nav.overview' },
   { id: 'send', label: 'nav.send' },

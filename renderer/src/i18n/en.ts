@@ -35,8 +35,6 @@ export const en = {
   'nav.settings': 'Settings',
   'shell.lock': 'Lock',
   'shell.lockHint': 'Lock the vault now',
-  'placeholder.title': '{screen} is coming',
-  'placeholder.body': 'This screen is not built yet. It will appear here in a later version, working with real data from the network.',
 
   'about.title': 'About this app',
   'about.version': 'Version',

@@ -37,8 +37,6 @@ export const zhCN: Messages = {
   'nav.settings': '设置',
   'shell.lock': '锁定',
   'shell.lockHint': '立即锁定保险库',
-  'placeholder.title': '{screen}即将推出',
-  'placeholder.body': '此页面尚未完成。它将在之后的版本中出现，并使用来自网络的真实数据。',
 
   'about.title': '关于本应用',
   'about.version': '版本',
