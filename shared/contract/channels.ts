@@ -29,6 +29,7 @@ export const methodNames = [
   'network.candidates',
   'network.members',
   'network.proposals',
+  'network.choose',
   'network.checkAddress',
   'wallet.account',
   'wallet.prepare',

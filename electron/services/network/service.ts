@@ -14,7 +14,7 @@ import { ServiceError, type AreaHandlers, type EventHub } from '../registry.ts';
 import { offlineError, type ChainIdentity, type NetworkAccess } from './access.ts';
 import { provenCandidates, provenMembers, provenProposals } from './listings.ts';
 import { verifiedRound } from './round.ts';
-import { endpointProblem, SettingsFile, type NetworkSettings } from './settings.ts';
+import { DEFAULT_SETTINGS, endpointProblem, SettingsFile, type NetworkSettings } from './settings.ts';
 import { StatusPusher } from './push.ts';
 import { idleStatus, num, runningStatus, type NetworkStatus, type Progress } from './status.ts';
 
@@ -305,6 +305,23 @@ class NetworkController implements NetworkService {
       'network.candidates': () => this.withLight(provenCandidates),
       'network.members': () => this.withLight(provenMembers),
       'network.proposals': ({ includeClosed }) => this.withLight((light, prefix) => provenProposals(light, prefix, includeClosed ?? false)),
+      'network.choose': (choice) => {
+        if (this.options.mode === 'offline') throw offlineError();
+        if (choice.kind === 'devnet') {
+          this.settingsFile.replaceWith(DEFAULT_SETTINGS);
+          return { kind: 'devnet', restartRequired: true };
+        }
+        const problem = choice.endpoints.map(endpointProblem).find((p) => p !== undefined);
+        if (problem) throw new ServiceError('VALIDATION', problem);
+        let doc: GenesisDoc;
+        try {
+          doc = this.settingsFile.storeGenesisText(choice.genesis);
+        } catch (error) {
+          throw new ServiceError('VALIDATION', (error as Error).message);
+        }
+        this.settingsFile.replaceWith({ kind: 'custom', endpoints: [...new Set(choice.endpoints)] });
+        return { kind: 'custom', chainId: doc.chainId, restartRequired: true };
+      },
       'network.checkAddress': ({ address }) => {
         this.online();
         const parsed = parseAddress(this.genesis?.addressPrefix ?? this.addressPrefix, address);

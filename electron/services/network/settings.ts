@@ -93,6 +93,16 @@ export class SettingsFile {
     return doc;
   }
 
+  /** Checks a genesis document given as text, then keeps it as the custom network's (atomically). */
+  storeGenesisText(text: string): GenesisDoc {
+    const parsed = parseGenesis(text);
+    if (!parsed.ok) throw new Error(`This genesis document is not valid: ${parsed.problems.slice(0, 3).join('; ')}.`);
+    const temporary = `${this.genesisFile}.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, this.genesisFile);
+    return parsed.doc;
+  }
+
   /** The custom network's genesis document, as copied into the data folder. */
   genesis(): GenesisDoc {
     return readGenesis(this.genesisFile);

@@ -104,6 +104,17 @@ export const networkMethods = {
     output: z.object({ members: z.array(z.object({ address: z.string(), name: z.string() })), verifiedAt }),
   },
   'network.proposals': { input: z.object({ includeClosed: z.boolean().optional() }).strict(), output: z.array(proposalView) },
+  /**
+   * Which network to follow from the next start: the embedded devnet, or a network given by its genesis
+   * document (the JSON text) and at least one endpoint. The running session keeps its network.
+   */
+  'network.choose': {
+    input: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('devnet') }).strict(),
+      z.object({ kind: z.literal('custom'), genesis: z.string().min(2).max(200_000), endpoints: z.array(z.string().max(500)).min(1).max(16) }).strict(),
+    ]),
+    output: z.object({ kind: z.enum(['devnet', 'custom']), chainId: z.string().optional(), restartRequired: z.boolean() }),
+  },
   /** Whether text is a valid address of this network (checksum and prefix), for live validation. */
   'network.checkAddress': {
     input: z.object({ address: z.string().max(200) }).strict(),
