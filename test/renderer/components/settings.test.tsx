@@ -105,3 +105,55 @@ describe('settings', () => {
     expect(document.documentElement.dataset.theme).toBeUndefined();
   });
 });
+
+describe('settings: the network for the next start', () => {
+  const region = () => screen.getByRole('region', { name: 'Network' });
+
+  it('keeps a network given by its genesis file and endpoints, and says a restart switches to it', async () => {
+    const user = userEvent.setup();
+    const main = fakeMain({
+      'vault.status': () => answer(vaultStatus()),
+      'network.status': () => answer(networkStatus()),
+      'network.choose': () => answer({ kind: 'custom', chainId: 'bank-consortium-1', restartRequired: true }),
+    });
+    renderScreen(<Settings />, main.bridge);
+    expect(await within(region()).findByTestId('network-current')).toHaveTextContent(/Now following the embedded devnet/);
+    const save = within(region()).getByRole('button', { name: 'Use this network' });
+    expect(save).toBeDisabled();
+    const genesis = new File(['{"chainId":"bank-consortium-1"}'], 'genesis.json', { type: 'application/json' });
+    await user.upload(within(region()).getByLabelText('Genesis document'), genesis);
+    await user.type(within(region()).getByLabelText('Endpoints, one per line'), 'https://a.example:26657/{enter}https://b.example:26657/');
+    await user.click(save);
+    expect(await within(region()).findByRole('status')).toHaveTextContent('Saved. Restart the app to switch to bank-consortium-1.');
+    expect(main.callsOf('network.choose')).toEqual([{ kind: 'custom', genesis: '{"chainId":"bank-consortium-1"}', endpoints: ['https://a.example:26657/', 'https://b.example:26657/'] }]);
+  });
+
+  it('shows why a genesis document was refused', async () => {
+    const user = userEvent.setup();
+    const main = fakeMain({
+      'vault.status': () => answer(vaultStatus()),
+      'network.status': () => answer(networkStatus()),
+      'network.choose': () => failure('VALIDATION', 'This genesis document is not valid: chainId: expected a string.'),
+    });
+    renderScreen(<Settings />, main.bridge);
+    await user.upload(await within(await screen.findByRole('region', { name: 'Network' })).findByLabelText('Genesis document'), new File(['{}'], 'g.json'));
+    await user.type(within(region()).getByLabelText('Endpoints, one per line'), 'https://a.example:26657/');
+    await user.click(within(region()).getByRole('button', { name: 'Use this network' }));
+    expect(await within(region()).findByText(/This genesis document is not valid/)).toBeInTheDocument();
+  });
+
+  it('goes back to the embedded devnet', async () => {
+    const user = userEvent.setup();
+    const main = fakeMain({
+      'vault.status': () => answer(vaultStatus()),
+      'network.status': () => answer(networkStatus({ kind: 'custom', chainId: 'bank-consortium-1' })),
+      'network.choose': () => answer({ kind: 'devnet', restartRequired: true }),
+    });
+    renderScreen(<Settings />, main.bridge);
+    expect(await within(await screen.findByRole('region', { name: 'Network' })).findByTestId('network-current')).toHaveTextContent('Now following bank-consortium-1.');
+    await user.click(within(region()).getByLabelText(/the embedded devnet/));
+    await user.click(within(region()).getByRole('button', { name: 'Use this network' }));
+    expect(await within(region()).findByRole('status')).toHaveTextContent('Saved. Restart the app to switch to the embedded devnet.');
+    expect(main.callsOf('network.choose')).toEqual([{ kind: 'devnet' }]);
+  });
+});

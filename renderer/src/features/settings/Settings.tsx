@@ -4,6 +4,7 @@ import { AppearanceSettings } from './AppearanceSettings.tsx';
 import { AutoLockSetting } from './AutoLockSetting.tsx';
 import { ChangePassword } from './ChangePassword.tsx';
 import { EndpointSettings } from './EndpointSettings.tsx';
+import { NetworkChoice } from './NetworkChoice.tsx';
 
 export function Settings() {
   const { t } = useI18n();
@@ -14,6 +15,7 @@ export function Settings() {
         <ChangePassword />
         <AutoLockSetting />
         <EndpointSettings />
+        <NetworkChoice />
       </div>
     </Page>
   );
