@@ -1,6 +1,10 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { screenshotPath } from '../helpers/browser.ts';
-import type { RunningHost } from '../helpers/webhost.ts';
+import { generateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { launchChromium, screenshotPath } from '../helpers/browser.ts';
+import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
+import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
 
 /** Generous: the machine is shared, and the first paint waits for the build's chunks and the vault's KDF. */
 export const UI_TIMEOUT_MS = 90_000;
@@ -10,6 +14,42 @@ export async function openApp(browser: Browser, running: RunningHost, options: {
   page.setDefaultTimeout(UI_TIMEOUT_MS);
   await page.goto(running.host.url);
   return page;
+}
+
+/**
+ * For a describe block: a web host over the embedded devnet and one Chromium page on it, handed to `use`
+ * once they run; a failing test leaves a screenshot named `<name>-failure`.
+ */
+export function devnetPage(name: string, timeoutMs: number, use: (app: { running: RunningHost; page: Page }) => void): void {
+  let running: RunningHost | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    running = await startTestHost({ network: 'devnet', vaultKdf: CHEAP_KDF });
+    browser = await launchChromium();
+    page = await openApp(browser, running);
+    use({ running, page });
+  }, timeoutMs);
+  afterEach(async (context) => {
+    // A failure is hard to read from a locator alone: keep what the page showed.
+    if (context.task.result?.state === 'fail' && page) await screenshot(page, `${name}-failure`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+  }, timeoutMs);
+}
+
+/** Onboarding by import: a new vault with `password`, holding a fresh random recovery phrase; ends on the overview. */
+export async function importFreshPhrase(page: Page, password: string): Promise<void> {
+  await heading(page, 'Welcome to Consortia');
+  await page.getByRole('button', { name: 'Import a recovery phrase' }).click();
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Repeat the password').fill(password);
+  await page.getByRole('button', { name: 'Create the vault' }).click();
+  await page.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
+  await page.getByRole('button', { name: 'Import' }).click();
+  await heading(page, 'Overview');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,13 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { generateMnemonic } from '@scure/bip39';
-import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/ipc.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
-import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
+import { type RunningHost } from '../helpers/webhost.ts';
 import { eventually } from '../desktop/light/helpers.ts';
-import { heading, openApp, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
+import { devnetPage, heading, importFreshPhrase, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 const DEVNET_TIMEOUT_MS = 6 * UI_TIMEOUT_MS;
@@ -21,30 +17,11 @@ async function call<M extends MethodName>(running: RunningHost, method: M, input
 
 describe('membership over the embedded devnet, in Chromium through the web host', { timeout: DEVNET_TIMEOUT_MS }, () => {
   let running: RunningHost;
-  let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    running = await startTestHost({ network: 'devnet', vaultKdf: CHEAP_KDF });
-    browser = await launchChromium();
-    page = await openApp(browser, running);
-  }, DEVNET_TIMEOUT_MS);
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshot(page, 'membership-devnet-failure');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  }, DEVNET_TIMEOUT_MS);
+  devnetPage('membership-devnet', DEVNET_TIMEOUT_MS, (app) => ({ running, page } = app));
 
   it('a fresh account applies; its admission proposal appears with its tally; a member votes yes; the member list is proven', async () => {
-    await heading(page, 'Welcome to Consortia');
-    await page.getByRole('button', { name: 'Import a recovery phrase' }).click();
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Repeat the password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create the vault' }).click();
-    await page.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
-    await page.getByRole('button', { name: 'Import' }).click();
-    await heading(page, 'Overview');
+    await importFreshPhrase(page, PASSWORD);
 
     // Set-up: the devnet's funded member pays the fee money to the fresh account.
     let funder: { id: string } | undefined;

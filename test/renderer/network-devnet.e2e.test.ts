@@ -1,12 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { generateMnemonic } from '@scure/bip39';
-import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { launchChromium } from '../helpers/browser.ts';
-import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
-import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type RunningHost } from '../helpers/webhost.ts';
 import { eventually } from '../desktop/light/helpers.ts';
-import { heading, openApp, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
+import { devnetPage, heading, importFreshPhrase, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 /** Four producers in a worker, a light node verifying them, and three transactions followed to final: slow on a shared machine. */
@@ -19,21 +15,9 @@ const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''
 
 describe('vote, rounds and producer console over the embedded devnet, in Chromium through the web host', { timeout: DEVNET_TIMEOUT_MS }, () => {
   let running: RunningHost;
-  let browser: Browser;
   let page: Page;
   let accountId: string;
-  beforeAll(async () => {
-    running = await startTestHost({ network: 'devnet', vaultKdf: CHEAP_KDF });
-    browser = await launchChromium();
-    page = await openApp(browser, running);
-  }, DEVNET_TIMEOUT_MS);
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshot(page, 'network-devnet-failure');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  }, DEVNET_TIMEOUT_MS);
+  devnetPage('network-devnet', DEVNET_TIMEOUT_MS, (app) => ({ running, page } = app));
 
   const call = async <T>(pending: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> => {
     const result = await pending;
@@ -54,14 +38,7 @@ describe('vote, rounds and producer console over the embedded devnet, in Chromiu
   };
 
   it('creates the vault; the devnet puts its funded account in it', async () => {
-    await heading(page, 'Welcome to Consortia');
-    await page.getByRole('button', { name: 'Import a recovery phrase' }).click();
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Repeat the password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create the vault' }).click();
-    await page.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
-    await page.getByRole('button', { name: 'Import' }).click();
-    await heading(page, 'Overview');
+    await importFreshPhrase(page, PASSWORD);
     await page.getByRole('radio', { name: /Devnet test funds/ }).waitFor({ timeout: STEP_TIMEOUT_MS });
     const status = await call(running.services.registry.typedCall('vault.status', {}));
     // The devnet's label is on the phrase it imports; its account is that phrase's first.

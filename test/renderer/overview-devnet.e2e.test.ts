@@ -1,11 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { generateMnemonic } from '@scure/bip39';
-import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { launchChromium } from '../helpers/browser.ts';
-import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
-import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
-import { heading, openApp, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { devnetPage, heading, importFreshPhrase, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 /** The devnet's four producers start in a worker and the light node then verifies their chain: slow on a shared machine. */
@@ -13,32 +8,11 @@ const DEVNET_TIMEOUT_MS = 4 * UI_TIMEOUT_MS;
 const STEP_TIMEOUT_MS = 2 * UI_TIMEOUT_MS;
 
 describe('overview and settings over the embedded devnet, in Chromium through the web host', { timeout: DEVNET_TIMEOUT_MS }, () => {
-  let running: RunningHost;
-  let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    running = await startTestHost({ network: 'devnet', vaultKdf: CHEAP_KDF });
-    browser = await launchChromium();
-    page = await openApp(browser, running);
-  }, DEVNET_TIMEOUT_MS);
-  afterEach(async (context) => {
-    // A failure here is hard to read from a locator alone: keep what the page showed.
-    if (context.task.result?.state === 'fail') await screenshot(page, 'overview-devnet-failure');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  }, DEVNET_TIMEOUT_MS);
+  devnetPage('overview-devnet', DEVNET_TIMEOUT_MS, (app) => ({ page } = app));
 
   it('shows the funded devnet account with verified balances, the sync state and healthy endpoints', async () => {
-    await heading(page, 'Welcome to Consortia');
-    await page.getByRole('button', { name: 'Import a recovery phrase' }).click();
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Repeat the password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create the vault' }).click();
-    await page.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
-    await page.getByRole('button', { name: 'Import' }).click();
-    await heading(page, 'Overview');
+    await importFreshPhrase(page, PASSWORD);
 
     // The devnet puts its funded account into the unlocked vault; the list follows through vault.changed.
     const devnetAccount = page.getByRole('radio', { name: /Devnet test funds/ });

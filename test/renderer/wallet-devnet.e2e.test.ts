@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
-import { generateMnemonic } from '@scure/bip39';
-import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { launchChromium } from '../helpers/browser.ts';
-import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
-import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
-import { heading, openApp, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
+import { devnetPage, heading, importFreshPhrase, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 /** The devnet's four producers start in a worker and the light node then verifies their chain: slow on a shared machine. */
@@ -30,32 +25,12 @@ async function signAndFollow(page: Page, name: string): Promise<string> {
 const tokens = async (page: Page, testId: string) => Number((await page.getByTestId(testId).textContent())!.replace(/[^\d.]/g, ''));
 
 describe('send, stake and history over the embedded devnet, in Chromium through the web host', { timeout: DEVNET_TIMEOUT_MS }, () => {
-  let running: RunningHost;
-  let browser: Browser;
   let page: Page;
   const txIds: string[] = [];
-  beforeAll(async () => {
-    running = await startTestHost({ network: 'devnet', vaultKdf: CHEAP_KDF });
-    browser = await launchChromium();
-    page = await openApp(browser, running);
-  }, DEVNET_TIMEOUT_MS);
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshot(page, 'wallet-devnet-failure');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  }, DEVNET_TIMEOUT_MS);
+  devnetPage('wallet-devnet', DEVNET_TIMEOUT_MS, (app) => ({ page } = app));
 
   it('sends to an address from the address book until final', async () => {
-    await heading(page, 'Welcome to Consortia');
-    await page.getByRole('button', { name: 'Import a recovery phrase' }).click();
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Repeat the password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create the vault' }).click();
-    await page.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
-    await page.getByRole('button', { name: 'Import' }).click();
-    await heading(page, 'Overview');
+    await importFreshPhrase(page, PASSWORD);
     const devnetAccount = page.getByRole('radio', { name: /Devnet test funds/ });
     await devnetAccount.waitFor({ timeout: STEP_TIMEOUT_MS });
     await devnetAccount.check();
