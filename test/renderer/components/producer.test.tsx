@@ -120,7 +120,7 @@ describe('producer console', () => {
     expect(within(card).getByTestId('producer-rank')).toHaveTextContent('2');
     expect(card).toHaveTextContent('7.5 CNS');
     expect(card).toHaveTextContent('25%');
-    expect(within(card).getByTestId('chart-summary')).toHaveTextContent('Rounds 8 to 10 (3 rounds): 8 blocks produced, 1 missed.');
+    expect(within(card).getByTestId('chart-summary')).toHaveTextContent('Rounds 8 to 10 (3 rounds): produced 8, missed 1.');
     expect(card.querySelector('svg')).toHaveAttribute('aria-hidden', 'true');
     expect(card.querySelectorAll('svg g')).toHaveLength(3);
 

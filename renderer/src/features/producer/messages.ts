@@ -43,7 +43,7 @@ export const producerEn = {
   'producer.missedTotal': 'Missed in total',
   'producer.recentRounds': 'Recent rounds',
   'producer.noRounds': 'No rounds recorded yet.',
-  'producer.chartSummary': 'Rounds {first} to {last} ({rounds} rounds): {produced} blocks produced, {missed} missed.',
+  'producer.chartSummary': 'Rounds {first} to {last} ({rounds} rounds): produced {produced}, missed {missed}.',
   'producer.chartBar': 'Round {round}: {produced} produced, {missed} missed',
   'producer.alerts': 'Alerts',
   'producer.noAlerts': 'No alerts. They appear here when a candidate misses a slot, leaves the set, is jailed, or the verified view falls behind.',
