@@ -149,7 +149,7 @@ describe('vote, rounds and producer console over the embedded devnet, in Chromiu
     ] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await heading(page, title);
-      await page.locator('.loading').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+      await page.waitForFunction(() => document.querySelector('.loading') === null, undefined, { timeout: STEP_TIMEOUT_MS });
       expect(await untranslatedWords(page)).toEqual([]);
       await screenshot(page, shot);
     }
