@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
-import { AccountPicker, useSendingAccount } from '../../components/TransactionFlowAccount.tsx';
+import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
+import { AccountPicker } from '../../components/TransactionFlowAccount.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { useVaultStatus } from '../../data/queries.ts';
@@ -86,7 +87,7 @@ function AccountHistory({ address }: { address: string }) {
 export function HistoryScreen() {
   const { t } = useI18n();
   const vault = useVaultStatus();
-  const [account, select] = useSendingAccount(vault.data?.accounts ?? []);
+  const [account, select] = useSelectedAccount(vault.data?.accounts ?? []);
   const body = () => {
     if (vault.isPending) return <Loading />;
     if (vault.isError) return <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />;

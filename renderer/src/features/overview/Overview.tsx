@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AccountList } from './AccountList.tsx';
 import { Balances } from './Balances.tsx';
 import { NetworkCard } from './NetworkCard.tsx';
-import { useSelectedAccount } from './useSelectedAccount.ts';
+import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
 
 export function Overview() {
   const { t } = useI18n();

@@ -6,8 +6,8 @@ import { TransactionFlow, type TransactionRequest } from '../../components/Trans
 import { useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useSelectedAccount } from '../overview/useSelectedAccount.ts';
-import { AccountPicker, signingAccounts } from '../vote/AccountPicker.tsx';
+import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
+import { AccountPicker, signingAccounts } from '../../components/TransactionFlowAccount.tsx';
 import { AlertsCard } from './AlertsCard.tsx';
 import { CandidateActions } from './CandidateActions.tsx';
 import { overviewKey, useProducerOverview } from './producerData.ts';
@@ -31,7 +31,7 @@ export function ProducerScreen() {
           {accounts.length === 0 ? (
             <p className="muted">{t('vote.noAccount')}</p>
           ) : (
-            <AccountPicker id="producer-account" accounts={accounts} selectedId={selected?.id ?? null} onSelect={select} />
+            <AccountPicker id="producer-account" accounts={accounts} selected={selected} onSelect={select} />
           )}
           {selected && <AccountConsole key={selected.id} accountId={selected.id} address={selected.address} />}
           <AlertsCard />

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type TransactionRequest } from '../../components/TransactionFlow.tsx';
-import { AccountPicker, useSendingAccount, WatchOnlyNotice } from '../../components/TransactionFlowAccount.tsx';
+import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
+import { AccountPicker, WatchOnlyNotice } from '../../components/TransactionFlowAccount.tsx';
 import { useVaultStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -14,7 +15,7 @@ import './send.css';
 export function SendScreen() {
   const { t } = useI18n();
   const vault = useVaultStatus();
-  const [account, select] = useSendingAccount(vault.data?.accounts ?? []);
+  const [account, select] = useSelectedAccount(vault.data?.accounts ?? []);
   const [recipient, setRecipient] = useState('');
   const [recipientValid, setRecipientValid] = useState(false);
   const [request, setRequest] = useState<TransactionRequest | null>(null);

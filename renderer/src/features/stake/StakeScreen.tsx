@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type Intent } from '../../components/TransactionFlow.tsx';
-import { AccountPicker, useSendingAccount, WatchOnlyNotice, type VaultAccount } from '../../components/TransactionFlowAccount.tsx';
+import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
+import { AccountPicker, WatchOnlyNotice, type VaultAccount } from '../../components/TransactionFlowAccount.tsx';
 import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { formatAmount, formatTokens, TOKEN } from '../../format/amount.ts';
@@ -77,7 +78,7 @@ function StakeDetails({ account, onReview }: { account: VaultAccount; onReview(i
 export function StakeScreen() {
   const { t } = useI18n();
   const vault = useVaultStatus();
-  const [account, select] = useSendingAccount(vault.data?.accounts ?? []);
+  const [account, select] = useSelectedAccount(vault.data?.accounts ?? []);
   const [intent, setIntent] = useState<Intent | null>(null);
   const body = () => {
     if (vault.isPending) return <Loading />;

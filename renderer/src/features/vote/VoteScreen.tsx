@@ -6,8 +6,8 @@ import { tokensForInput } from '../../components/TransactionFlowAmount.ts';
 import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useSelectedAccount } from '../overview/useSelectedAccount.ts';
-import { AccountPicker, signingAccounts } from './AccountPicker.tsx';
+import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
+import { AccountPicker, signingAccounts } from '../../components/TransactionFlowAccount.tsx';
 import { AllocationEditor } from './AllocationEditor.tsx';
 import { checkAllocations, MAX_ALLOCATIONS, targetAllocations, type AllocationRow } from './allocations.ts';
 import { CandidateTable } from './CandidateTable.tsx';
@@ -31,7 +31,7 @@ export function VoteScreen() {
       ) : (
         <div className="vote-grid">
           <CandidatesAndAllocations key={selected?.id ?? 'none'} accountId={selected?.id ?? null} address={selected?.address ?? null}>
-            {accounts.length > 0 ? <AccountPicker id="vote-account" accounts={accounts} selectedId={selected?.id ?? null} onSelect={select} /> : <p className="muted">{t('vote.noAccount')}</p>}
+            {accounts.length > 0 ? <AccountPicker id="vote-account" accounts={accounts} selected={selected} onSelect={select} /> : <p className="muted">{t('vote.noAccount')}</p>}
           </CandidatesAndAllocations>
         </div>
       )}

@@ -1,7 +1,6 @@
 /** The Vote screen's messages: English is the source of the keys (prefix "vote."), Chinese must match. */
 export const voteEn = {
   'vote.title': 'Vote',
-  'vote.account': 'Account',
   'vote.noAccount': 'There is no account in the vault that can sign a vote.',
   'vote.candidates': 'Candidates',
   'vote.noCandidates': 'No candidate has registered yet.',
@@ -62,7 +61,6 @@ export const voteEn = {
 
 export const voteZh: { readonly [K in keyof typeof voteEn]: string } = {
   'vote.title': '投票',
-  'vote.account': '账户',
   'vote.noAccount': '保险库中没有可以签署投票的账户。',
   'vote.candidates': '候选人',
   'vote.noCandidates': '还没有候选人注册。',

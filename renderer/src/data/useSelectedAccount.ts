@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { VaultStatus } from '../../data/queries.ts';
+import type { VaultStatus } from './queries.ts';
 
 const STORAGE_KEY = 'consortia.selectedAccount';
 type Account = VaultStatus['accounts'][number];
 
-/** The account the person looked at last (remembered across reloads), or the first one. */
+/** The account the person chose last on any screen (remembered across reloads), or the first one. */
 export function useSelectedAccount(accounts: readonly Account[]): [Account | null, (id: string) => void] {
   const [selectedId, setSelectedId] = useState(() => localStorage.getItem(STORAGE_KEY));
   const select = (id: string) => {
