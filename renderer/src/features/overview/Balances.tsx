@@ -1,9 +1,10 @@
 import { Loading } from '../../components/Loading.tsx';
 import { useAccount } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
-import { formatAmount, formatTokens, sumAmounts, TOKEN } from '../../format/amount.ts';
+import { formatTokens, sumAmounts } from '../../format/amount.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { VerifiedMark } from './VerifiedMark.tsx';
+import { BalanceTiles } from '../../components/BalanceTiles.tsx';
+import { VerifiedMark } from '../../components/VerifiedMark.tsx';
 
 /** The selected account's liquid, staked, unbonding and allocated balances, proven by the light node. */
 export function Balances({ address }: { address: string | null }) {
@@ -23,16 +24,7 @@ export function Balances({ address }: { address: string | null }) {
     return (
       <>
         {!view.exists && <p className="muted">{t('balance.notOnChain')}</p>}
-        <dl className="balances">
-          {tiles.map((tile) => (
-            <div className="balance" key={tile.key} data-testid={`balance-${tile.key}`}>
-              <dt>{tile.label}</dt>
-              <dd>
-                <span className="amount">{formatAmount(tile.amount, locale)}</span> <span className="unit" translate="no">{TOKEN.symbol}</span>
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <BalanceTiles tiles={tiles} testIdPrefix="balance" />
         {view.withdrawable !== '0' && <p>{t('balance.withdrawable', { amount: formatTokens(view.withdrawable, locale) })}</p>}
         <VerifiedMark {...view.verifiedAt} />
       </>

@@ -4,36 +4,15 @@ import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type Intent } from '../../components/TransactionFlow.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
 import { AccountPicker, WatchOnlyNotice, type VaultAccount } from '../../components/TransactionFlowAccount.tsx';
-import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
+import { useAccount, useVaultStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
-import { formatAmount, formatTokens, TOKEN } from '../../format/amount.ts';
+import { formatTokens } from '../../format/amount.ts';
+import { BalanceTiles } from '../../components/BalanceTiles.tsx';
+import { VerifiedMark } from '../../components/VerifiedMark.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AmountForm } from './AmountForm.tsx';
 import { UnbondingTable } from './Unbonding.tsx';
 import './stake.css';
-
-function BalanceTiles({ view }: { view: AccountView }) {
-  const { t, locale } = useI18n();
-  const unallocated = (BigInt(view.staked) - BigInt(view.allocated)).toString();
-  const tiles = [
-    { key: 'liquid', label: t('balance.liquid'), amount: view.liquid },
-    { key: 'staked', label: t('balance.staked'), amount: view.staked },
-    { key: 'allocated', label: t('balance.allocated'), amount: view.allocated },
-    { key: 'unallocated', label: t('stake.unallocated'), amount: unallocated },
-  ];
-  return (
-    <dl className="balances">
-      {tiles.map((tile) => (
-        <div className="balance" key={tile.key} data-testid={`stake-${tile.key}`}>
-          <dt>{tile.label}</dt>
-          <dd>
-            <span className="amount">{formatAmount(tile.amount, locale)}</span> <span className="unit" translate="no">{TOKEN.symbol}</span>
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 /** Balances, the stake and unstake forms, the unbonding entries counting down, and withdraw. */
 function StakeDetails({ account, onReview }: { account: VaultAccount; onReview(intent: Intent): void }) {
@@ -50,11 +29,16 @@ function StakeDetails({ account, onReview }: { account: VaultAccount; onReview(i
       <section className="card wide" aria-labelledby="stake-balances-title">
         <h2 id="stake-balances-title">{t('stake.balances')}</h2>
         {!view.exists && <p className="muted">{t('balance.notOnChain')}</p>}
-        <BalanceTiles view={view} />
-        <p className="verified" title={view.verifiedAt.blockHash} data-testid="verified-mark">
-          <span aria-hidden="true">✓ </span>
-          {t('balance.verifiedAt', { height: view.verifiedAt.height.toLocaleString(locale) })}
-        </p>
+        <BalanceTiles
+          testIdPrefix="stake"
+          tiles={[
+            { key: 'liquid', label: t('balance.liquid'), amount: view.liquid },
+            { key: 'staked', label: t('balance.staked'), amount: view.staked },
+            { key: 'allocated', label: t('balance.allocated'), amount: view.allocated },
+            { key: 'unallocated', label: t('stake.unallocated'), amount: unallocated },
+          ]}
+        />
+        <VerifiedMark {...view.verifiedAt} />
       </section>
       <section className="card" aria-labelledby="stake-actions-title">
         <h2 id="stake-actions-title">{t('stake.actions')}</h2>

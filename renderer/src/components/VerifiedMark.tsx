@@ -1,4 +1,4 @@
-import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 
 /** Says which final header the shown values were proven against. */
 export function VerifiedMark({ height, blockHash }: { height: number; blockHash: string }) {
