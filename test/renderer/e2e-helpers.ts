@@ -5,6 +5,7 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { launchChromium, screenshotPath } from '../helpers/browser.ts';
 import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
+import { eventually } from '../desktop/light/helpers.ts';
 
 /** Generous: the machine is shared, and the first paint waits for the build's chunks and the vault's KDF. */
 export const UI_TIMEOUT_MS = 90_000;
@@ -38,6 +39,20 @@ export function devnetPage(name: string, timeoutMs: number, use: (app: { running
     await browser?.close();
     await running?.close();
   }, timeoutMs);
+}
+
+/** Waits until the followed transaction is final; a rejected or expired one fails at once with its reason. */
+export async function transactionFinal(page: Page, timeoutMs: number): Promise<void> {
+  const state = page.getByTestId('tx-state');
+  await eventually(
+    'the transaction to be final',
+    async () => {
+      const reached = await state.getAttribute('data-state');
+      if (reached === 'rejected' || reached === 'expired') throw new Error(`The transaction was ${reached}: ${await state.textContent()}`);
+      return reached === 'final';
+    },
+    timeoutMs,
+  );
 }
 
 /** Onboarding by import: a new vault with `password`, holding a fresh random recovery phrase; ends on the overview. */

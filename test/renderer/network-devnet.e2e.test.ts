@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type RunningHost } from '../helpers/webhost.ts';
 import { eventually } from '../desktop/light/helpers.ts';
-import { devnetPage, heading, importFreshPhrase, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
+import { devnetPage, heading, importFreshPhrase, screenshot, transactionFinal, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 /** Four producers in a worker, a light node verifying them, and three transactions followed to final: slow on a shared machine. */
@@ -24,18 +24,7 @@ describe('vote, rounds and producer console over the embedded devnet, in Chromiu
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
-  const waitForFinal = async () => {
-    const state = page.getByTestId('tx-state');
-    await eventually(
-      'the transaction to be final',
-      async () => {
-        const reached = await state.getAttribute('data-state');
-        if (reached === 'rejected' || reached === 'expired') throw new Error(`The transaction was ${reached}: ${await state.textContent()}`);
-        return reached === 'final';
-      },
-      STEP_TIMEOUT_MS * 2,
-    );
-  };
+  const waitForFinal = () => transactionFinal(page, STEP_TIMEOUT_MS * 2);
 
   it('creates the vault; the devnet puts its funded account in it', async () => {
     await importFreshPhrase(page, PASSWORD);

@@ -14,7 +14,7 @@ import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
 import { eventually } from '../desktop/light/helpers.ts';
 import { startTestNet, type TestNet } from '../chain/net/devnet-helpers.ts';
-import { heading, openApp, screenshot, UI_TIMEOUT_MS } from './e2e-helpers.ts';
+import { heading, openApp, screenshot, transactionFinal, UI_TIMEOUT_MS } from './e2e-helpers.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 /** Four producers and a fifth node in this process, a light node verifying them, and an election to wait for: slow on a shared machine. */
@@ -68,16 +68,7 @@ describe('a candidate’s life on a real devnet: registered, staked for, voted i
   /** Reviews the prepared draft, signs it, and waits until it is final. */
   const signAndWaitForFinal = async () => {
     await page.getByRole('button', { name: 'Sign and send' }).click({ timeout: STEP_TIMEOUT_MS });
-    const state = page.getByTestId('tx-state');
-    await eventually(
-      'the transaction to be final',
-      async () => {
-        const reached = await state.getAttribute('data-state');
-        if (reached === 'rejected' || reached === 'expired') throw new Error(`The transaction was ${reached}: ${await state.textContent()}`);
-        return reached === 'final';
-      },
-      STEP_TIMEOUT_MS,
-    );
+    await transactionFinal(page, STEP_TIMEOUT_MS);
     await page.getByRole('button', { name: 'Done' }).click();
   };
 
