@@ -58,3 +58,4 @@ export {
   type LightClientState,
   type TrustedBlock,
 } from './client.ts';
+export { acceptSkip, followedSet, maySkipTo, verifyNamesFollowedSet, verifyStillBonded, type SkipOptions } from './skip.ts';
