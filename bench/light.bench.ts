@@ -5,10 +5,12 @@
 //    chain whose 100,000 blocks are all one round (4 producers, 50,000 blocks per turn).
 //  - Each is served over the node's real JSON-RPC server (chain/rpc/server.ts + jsonrpc.ts, our method table) from a
 //    child process on 127.0.0.1, to the real LightNode: catch-up from genesis into a fresh data file, median of 3.
-//  - The light node paces its requests (50/s per connection, under the node's 100/s limit) and needs about one
-//    request per round (a hand-off is confirmed by the header after it), so 25,000 rounds take ≥ 500 s at that pace.
-//    The 4-block-round chains are therefore caught up with the pace lifted on both sides (LightNodeTiming
-//    .requestsPerSecond), which measures the verification work; the time at the default pace is given as computed.
+//  - The light node paces its requests (50/s per connection, under the node's 100/s limit). With the set unchanged it
+//    skips straight to the newest header (its set is the genesis set, still bonded), a handful of requests, so that
+//    chain is caught up at the default pace. With a new set every round it must follow every hand-off, about one
+//    request per round (a hand-off is confirmed by the header after it), so 25,000 rounds would take ≥ 500 s at that
+//    pace: that chain is caught up with the pace lifted on both sides (LightNodeTiming.requestsPerSecond), which
+//    measures the verification work; the time at the default pace is given as computed.
 //  - New heads: published one by one after catch-up; time from the finalHeads notification leaving the server to the
 //    light node's 'head' event (fetch chain.header, verify, store). And verifyCommit alone, in process.
 import { loadavg } from 'node:os';
@@ -34,7 +36,7 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { label: 'set unchanged, 4-block rounds', spec: { name: 'unchanged', blocks: BLOCKS + NEW_HEADS, roundLength: 4, setChangesEveryRound: false }, defaultPace: false },
+  { label: 'set unchanged, 4-block rounds', spec: { name: 'unchanged', blocks: BLOCKS + NEW_HEADS, roundLength: 4, setChangesEveryRound: false }, defaultPace: true },
   { label: 'set changing every round, 4-block rounds', spec: { name: 'changing', blocks: BLOCKS + NEW_HEADS, roundLength: 4, setChangesEveryRound: true }, defaultPace: false },
   { label: 'set unchanged, one round of 100,000+ blocks', spec: { name: 'one-round', blocks: BLOCKS + NEW_HEADS, roundLength: 200_000, setChangesEveryRound: false }, defaultPace: true },
 ];
@@ -82,7 +84,7 @@ async function benchVariant(variant: Variant): Promise<{ figures: Figure[]; chai
       { name: `${tag} chain generated (${variant.spec.blocks} headers)`, value: generatedMs / 1000, unit: 's', note: cached ? 'when it was generated; read from .bench-cache/ in this run' : 'in this run; cached in .bench-cache/ for later runs' },
       { name: `${tag} catch-up of ${BLOCKS} blocks from genesis, total`, value: seconds, unit: 's', note: `${paceNote}; median of ${RUNS} (${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s), fresh data file each` },
       { name: `${tag} catch-up rate, blocks covered`, value: BLOCKS / seconds, unit: 'blocks/s', note: variant.defaultPace ? 'goal: 100,000 blocks of an unchanged set in < 2 s' : 'goal (unchanged set): 100,000 blocks in < 2 s' },
-      { name: `${tag} catch-up rate, certified headers verified`, value: verified / seconds, unit: 'headers/s', note: `${verified} headers per catch-up (hand-offs, the header after each, the target); ${requests} requests` },
+      { name: `${tag} catch-up rate, certified headers served`, value: verified / seconds, unit: 'headers/s', note: `${verified} headers per catch-up (hand-off list entries and single headers; each one stepped on is verified, re-elections are passed over); ${requests} requests` },
       { name: `${tag} CPU of the light node's process during catch-up`, value: median(cores), unit: 'cores', note: 'the RPC server runs in a process of its own' },
     );
     if (!variant.defaultPace) {

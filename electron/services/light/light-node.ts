@@ -69,7 +69,7 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
     });
     const root = store.network()!.root; // written by establishTrust
     const seen = (endpoint: Endpoint, height: bigint) => this.pool.seen(endpoint, height);
-    this.chain = new VerifiedChain(state, store, new RoundSets(root, store.handOffs()), verifier, seen);
+    this.chain = new VerifiedChain(state, store, new RoundSets(root, store.handOffs(), store.skips()), verifier, seen, { params: network.params, clock });
     this.announcedHeight = state.trusted.header.height;
     this.crossChecker = new CrossChecker({
       pool: this.pool,
@@ -195,15 +195,31 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
     return { header: stored.header, hash: toHex(stored.hash) };
   }
 
-  /** The hand-off that ended `round` (its last height and the set it announced), once followed. */
-  handOff(round: bigint): { height: bigint; nextValidatorSet: ValidatorSet } | undefined {
-    const handOff = this.chain.sets.handOff(round);
-    return handOff ? { height: handOff.height, nextValidatorSet: handOff.nextValidatorSet } : undefined;
+  /**
+   * The hand-off that ended `round` (its last height and the set it announced): followed already,
+   * or learned now when the light node skipped over that round (undefined for a round not ended).
+   */
+  async handOff(round: bigint): Promise<{ height: bigint; nextValidatorSet: ValidatorSet } | undefined> {
+    this.usable();
+    if (round >= this.chain.trusted.header.dposRound) return this.known(round);
+    if (!this.chain.sets.handOff(round) && round >= this.chain.sets.root.round) {
+      await this.pool.use(`verify the end of round ${round}`, (endpoint) => this.chain.learnHandOff(endpoint, round));
+    }
+    return this.known(round);
   }
 
-  /** The validator set of `round`, as the light node verified it through hand-offs (undefined if not followed). */
-  setOfRound(round: bigint): ValidatorSet | undefined {
+  /** The validator set of `round`, as verified through hand-offs or a skip (learned now if skipped over; undefined if unknown). */
+  async setOfRound(round: bigint): Promise<ValidatorSet | undefined> {
+    this.usable();
+    const known = this.chain.sets.setOf(round);
+    if (known || round <= this.chain.sets.root.round || round > this.chain.trusted.header.dposRound) return known;
+    await this.handOff(round - 1n);
     return this.chain.sets.setOf(round);
+  }
+
+  private known(round: bigint): { height: bigint; nextValidatorSet: ValidatorSet } | undefined {
+    const handOff = this.chain.sets.handOff(round);
+    return handOff ? { height: handOff.height, nextValidatorSet: handOff.nextValidatorSet } : undefined;
   }
 
   /** Where this light node's trust starts: nothing below it can be verified. */

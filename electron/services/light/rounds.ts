@@ -1,27 +1,40 @@
 /**
- * The set of every round since the trust root, learned from followed hand-offs. With it a header
- * older than the trusted one is verified directly by its certificate: a quorum of its round's set
- * signed it, the same assumption every accepted header rests on. This is simpler than walking
- * adjacent headers back from the trusted one (one request and one certificate check instead of one
- * per block), and it needs nothing the light node does not already keep.
+ * The set of every round the light node has learned since the trust root: from followed hand-offs
+ * (the set a round's last header announced for the next) and from skips (a header of the round,
+ * certified by a quorum of the set it names, reached by shared/core/light/skip.ts). With it a
+ * header older than the trusted one is verified directly by its certificate: a quorum of its
+ * round's set signed it, the same assumption every accepted header rests on. Rounds skipped over
+ * are unknown here until chain.ts learns them (see VerifiedChain.learnHandOff).
  */
-import { reject, verifyCommit, type CertifiedHeader, type Verdict } from '../../../shared/core/light/index.ts';
+import { reject, verifyCommit, type CertifiedHeader, type TrustedBlock, type Verdict } from '../../../shared/core/light/index.ts';
 import type { SignatureVerifier } from '../../../shared/core/crypto/index.ts';
 import type { ValidatorSet } from '../../../shared/core/types/index.ts';
-import type { StoredHandOff, TrustRoot } from './store.ts';
+import type { RoundLesson, StoredHandOff, StoredSkip, TrustRoot } from './store.ts';
+
+/** Where learning a later round can start: a stored header and the sets known with it (a TrustedBlock without its header). */
+export interface Anchor {
+  /** The round whose set certifies the headers after `height`. */
+  readonly followRound: bigint;
+  readonly height: bigint;
+  readonly trusted: Omit<TrustedBlock, 'header'>;
+}
 
 export class RoundSets {
   private readonly byRound = new Map<bigint, StoredHandOff>();
+  private readonly skipped = new Map<bigint, StoredSkip>();
 
   constructor(
     readonly root: TrustRoot,
     handOffs: readonly StoredHandOff[],
+    skips: readonly StoredSkip[] = [],
   ) {
-    for (const handOff of handOffs) this.add(handOff);
+    for (const handOff of handOffs) this.add({ handOff });
+    for (const skip of skips) this.add({ skip });
   }
 
-  add(handOff: StoredHandOff): void {
-    this.byRound.set(handOff.round, handOff);
+  add({ handOff, skip }: RoundLesson): void {
+    if (handOff) this.byRound.set(handOff.round, handOff);
+    if (skip) this.skipped.set(skip.round, skip);
   }
 
   /** The followed hand-off at the end of `round` (its last height and the set it announced), if any. */
@@ -33,9 +46,33 @@ export class RoundSets {
   setOf(round: bigint): ValidatorSet | undefined {
     if (round < this.root.round) return undefined;
     if (round === this.root.round) return this.root.validatorSet;
-    const announced = this.byRound.get(round - 1n)?.nextValidatorSet;
-    if (announced) return announced;
+    const known = this.byRound.get(round - 1n)?.nextValidatorSet ?? this.skipped.get(round)?.validatorSet;
+    if (known) return known;
     return round === this.root.round + 1n ? (this.root.nextValidatorSet ?? undefined) : undefined;
+  }
+
+  /**
+   * The newest point at or before `round` to learn forward from: the root, a followed hand-off
+   * (its header, with the next round's set) or a skip (its header, with its round's set).
+   */
+  anchorBefore(round: bigint): Anchor | undefined {
+    const { root } = this;
+    let best: Anchor | undefined;
+    if (root.nextValidatorSet && root.round + 1n <= round) {
+      best = { followRound: root.round + 1n, height: root.height, trusted: { validatorSet: root.validatorSet, nextValidatorSet: root.nextValidatorSet } };
+    } else if (root.round <= round) {
+      best = { followRound: root.round, height: root.height, trusted: { validatorSet: root.validatorSet } };
+    }
+    const better = (candidate: Anchor) => {
+      if (candidate.followRound > round) return;
+      if (!best || candidate.followRound > best.followRound || (candidate.followRound === best.followRound && candidate.height > best.height)) best = candidate;
+    };
+    for (const handOff of this.byRound.values()) {
+      const validatorSet = this.setOf(handOff.round);
+      if (validatorSet) better({ followRound: handOff.round + 1n, height: handOff.height, trusted: { validatorSet, nextValidatorSet: handOff.nextValidatorSet } });
+    }
+    for (const skip of this.skipped.values()) better({ followRound: skip.round, height: skip.height, trusted: { validatorSet: skip.validatorSet } });
+    return best;
   }
 
   /** Verifies a header at or below the trusted height by its certificate and its round's set. */

@@ -9,6 +9,8 @@ import type { Migration } from '../../../shared/node/db.ts';
  *   certificate that made each final (null for the root) and the endpoint that served it.
  * - hand_offs: for each followed round, its last height and the set it announced for the next round;
  *   with the root this gives the set of every round since the root, for checking older headers.
+ * - skips: rounds whose set was learned by skipping to one of their headers (shared/core/light/skip.ts)
+ *   rather than from the hand-off before them: the round, that header's height and the set it names.
  * - trust: the newest trusted header and the sets it carries (LightClientState).
  * - endpoints: per-endpoint trust, kept across restarts so a lying server stays distrusted.
  */
@@ -49,6 +51,14 @@ export const migrations: readonly Migration[] = [
         trusted INTEGER NOT NULL,
         reason TEXT,
         last_seen_height INTEGER NOT NULL DEFAULT 0
+      );
+    `),
+  (db) =>
+    db.exec(`
+      CREATE TABLE skips (
+        round INTEGER PRIMARY KEY,
+        height INTEGER NOT NULL,
+        validator_set BLOB NOT NULL
       );
     `),
 ];

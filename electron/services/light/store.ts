@@ -43,6 +43,19 @@ export interface StoredHandOff {
   readonly nextValidatorSet: ValidatorSet;
 }
 
+/** A round whose set was learned by skipping to its header at `height` (that header names the set). */
+export interface StoredSkip {
+  readonly round: bigint;
+  readonly height: bigint;
+  readonly validatorSet: ValidatorSet;
+}
+
+/** What a step teaches about the rounds' sets: a followed hand-off, or a skip into a round. */
+export interface RoundLesson {
+  readonly handOff?: StoredHandOff;
+  readonly skip?: StoredSkip;
+}
+
 export interface EndpointRecord {
   readonly url: string;
   readonly trusted: boolean;
@@ -51,12 +64,17 @@ export interface EndpointRecord {
 }
 
 /** A newly trusted header and everything that changes with it, written together. */
-export interface AcceptedStep {
+export interface AcceptedStep extends RoundLesson {
   readonly trusted: TrustedBlock;
   readonly certificate: CommitCertificate;
   readonly source: string;
-  /** Present when the step followed a hand-off (trusted.header is its round's last header). */
-  readonly handOff?: StoredHandOff;
+}
+
+/** A header verified while learning an earlier round's set: it does not change trust. */
+export interface LearnedStep extends RoundLesson {
+  readonly header: BlockHeader;
+  readonly certificate: CommitCertificate;
+  readonly source: string;
 }
 
 type Row = Record<string, unknown>;
@@ -121,7 +139,7 @@ export class LightStore {
 
   /** Forgets the chain (not the endpoints' trust): for starting over from the configured root. */
   forgetChain(): void {
-    this.db.exec('DELETE FROM network; DELETE FROM headers; DELETE FROM hand_offs; DELETE FROM trust;');
+    this.db.exec('DELETE FROM network; DELETE FROM headers; DELETE FROM hand_offs; DELETE FROM skips; DELETE FROM trust;');
   }
 
   header(height: bigint): StoredHeader | undefined {
@@ -152,9 +170,15 @@ export class LightStore {
     this.db.transaction(() => {
       this.putHeader(step.trusted.header, step.certificate, step.source);
       this.putTrust(step.trusted);
-      if (step.handOff) {
-        this.db.prepare('INSERT OR REPLACE INTO hand_offs VALUES (?, ?, ?)').run(step.handOff.round, step.handOff.height, encodeSet(step.handOff.nextValidatorSet));
-      }
+      this.putLesson(step);
+    })();
+  }
+
+  /** A header of an earlier round and what it taught about that round's set. */
+  learn(step: LearnedStep): void {
+    this.db.transaction(() => {
+      this.putHeader(step.header, step.certificate, step.source);
+      this.putLesson(step);
     })();
   }
 
@@ -168,11 +192,16 @@ export class LightStore {
     return rows.map((r) => ({ round: r.round as bigint, height: r.height as bigint, nextValidatorSet: this.decode(validatorSetCodec, r.next_set, `set after round ${r.round}`) }));
   }
 
-  /** Drops followed headers below `belowHeight`, except hand-off headers and the root: the chain of trust stays. */
+  skips(): StoredSkip[] {
+    const rows = this.db.prepare('SELECT * FROM skips ORDER BY round').all() as Row[];
+    return rows.map((r) => ({ round: r.round as bigint, height: r.height as bigint, validatorSet: this.decode(validatorSetCodec, r.validator_set, `set of round ${r.round}`) }));
+  }
+
+  /** Drops followed headers below `belowHeight`, except hand-off, skip and root headers: the chain of trust stays. */
   prune(belowHeight: bigint): void {
     this.db
       .prepare(
-        `DELETE FROM headers WHERE height < ? AND height NOT IN (SELECT height FROM hand_offs)
+        `DELETE FROM headers WHERE height < ? AND height NOT IN (SELECT height FROM hand_offs) AND height NOT IN (SELECT height FROM skips)
          AND height <> (SELECT root_height FROM network) AND height <> (SELECT height FROM trust)`,
       )
       .run(belowHeight);
@@ -195,6 +224,11 @@ export class LightStore {
     this.db
       .prepare('INSERT OR REPLACE INTO headers VALUES (?, ?, ?, ?, ?, ?)')
       .run(header.height, sha256(bytes), header.dposRound, bytes, certificate ? commitCertificateCodec.encode(certificate) : null, source);
+  }
+
+  private putLesson({ handOff, skip }: RoundLesson): void {
+    if (handOff) this.db.prepare('INSERT OR REPLACE INTO hand_offs VALUES (?, ?, ?)').run(handOff.round, handOff.height, encodeSet(handOff.nextValidatorSet));
+    if (skip) this.db.prepare('INSERT OR REPLACE INTO skips VALUES (?, ?, ?)').run(skip.round, skip.height, encodeSet(skip.validatorSet));
   }
 
   private putTrust(trusted: TrustedBlock): void {

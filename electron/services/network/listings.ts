@@ -41,7 +41,7 @@ export async function provenCandidates(light: LightNode, prefix: string): Promis
   const ranked = found.filter((c) => c.candidate.status === 'active').sort(order);
   const unranked = found.filter((c) => c.candidate.status !== 'active').sort(order);
   const total = found.reduce((sum, c) => sum + c.candidate.voteWeight, 0n);
-  const inSet = new Set((light.setOfRound(light.verifiedHead().round) ?? []).map((v) => hex(v.address)));
+  const inSet = new Set(((await light.setOfRound(light.verifiedHead().round)) ?? []).map((v) => hex(v.address)));
 
   return [...ranked, ...unranked].map(({ address, bytes, candidate, record }, index) => ({
     address,

@@ -34,9 +34,9 @@ export async function verifiedRound(light: LightNode, prefix: string, requested:
   );
   const params = (await light.record(parametersKey(), chainParametersCodec)).value;
   const interval = BigInt(params?.blockIntervalMs ?? 0);
-  // The set the round's last header announced: from its hand-off, or (when the light node skipped
-  // following it, as for genesis's round 1) the verified set of the round after, once that has begun.
-  const announced = light.handOff(round)?.nextValidatorSet ?? (round < head.round ? light.setOfRound(round + 1n) : undefined);
+  // The set the round's last header announced: from its hand-off (learned now if the light node
+  // skipped over it), or the verified set of the round after, once that has begun.
+  const announced = (await light.handOff(round))?.nextValidatorSet ?? (round < head.round ? await light.setOfRound(round + 1n) : undefined);
   const nextSet = announced?.map((v) => v.address) ?? [];
   const names = await candidateNames(light, prefix, [...schedule, ...nextSet]);
   const show = (address: Address) => {
@@ -76,7 +76,7 @@ async function roundEntry(light: LightNode, round: bigint): Promise<RoundEntry> 
     throw new ServiceError('NOT_FOUND', `Round ${round} comes before block ${root.height}, where this light node's trust starts, so it cannot be shown verified.`);
   }
   // The trust root's state holds its round and the next (genesis gives rounds 0 and 1 both).
-  const before = round === root.round ? root.height : light.handOff(round - 1n)?.height;
+  const before = round === root.round ? root.height : (await light.handOff(round - 1n))?.height;
   const at = before ?? (round === root.round + 1n ? root.height : light.verifiedHead().height);
   const record = (await light.recordAt(roundsKey(), roundRecordCodec, at)).value;
   const entry = record?.rounds.find((e) => e.round === round);

@@ -29,8 +29,8 @@ describe('the light node on a real 4-producer devnet', { timeout: 120_000 }, () 
     await net?.stop();
   });
 
-  it('syncs from genesis across hand-offs, then follows the head', async () => {
-    light = LightNode.open(config);
+  it('syncs from genesis across every hand-off when the genesis set may have unbonded, then follows the head', async () => {
+    light = LightNode.open({ ...config, clock: { now: () => Date.now() + 86_400_000 } }); // a day on: no skipping
     expect(light.status()).toMatchObject({ verifiedHeight: 0n, syncing: true, chainId: net.devnet.doc.chainId });
     const phases = new Set<SyncPhase>();
     const heads: bigint[] = [];
@@ -110,5 +110,40 @@ describe('the light node on a real 4-producer devnet', { timeout: 120_000 }, () 
     const fresh = LightNode.open({ ...config, clock: anHourLater, whenStoredTrustIsStale: 'start-over' });
     expect(fresh.status().verifiedHeight).toBe(0n); // back to the genesis document
     await fresh.close();
+  });
+
+  it('skips over rounds that re-elected its set while that set is still bonded, and learns a skipped round when asked', async () => {
+    await waitFor(() => net.nodes[0]!.chain.height() >= 24n, 60_000, 'the devnet to reach round 5');
+    const watcher = await TamperProxy.start(net.nodes[0]!.rpc.url);
+    // Frozen a second after genesis: the genesis set stays bonded for the whole test (the unbonding period is 6 s).
+    const justAfterGenesis = { now: () => Number(net.devnet.doc.genesisTime) + 1_000 };
+    const skipping = LightNode.open(lightConfig(net, [watcher.url], { clock: justAfterGenesis }));
+    try {
+      skipping.start();
+      await eventually('the skipping sync', () => !skipping.status().syncing && skipping.status().verifiedHeight > 0n);
+      expect(skipping.status().verifiedRound).toBeGreaterThanOrEqual(5n);
+      // The devnet's set changes once, at the end of round 1 (genesis order → election order): that
+      // hand-off is followed, found in one list; the re-elections after it are skipped over.
+      const lists = watcher.requests.filter((r) => r.method === 'chain.handOffs');
+      expect(lists.length).toBeLessThanOrEqual(2);
+      const sent = watcher.requests.length;
+      const changed = await skipping.handOff(1n);
+      expect(changed?.nextValidatorSet).toEqual(await skipping.setOfRound(2n));
+      expect(changed?.nextValidatorSet).not.toEqual(await skipping.setOfRound(1n));
+      expect(watcher.requests.length).toBe(sent); // known already
+
+      // A header of a round skipped over (round 3, heights 13–16): the hand-off before it is learned first.
+      const inRoundThree = await skipping.header(14n);
+      expect(inRoundThree.header.dposRound).toBe(3n);
+      expect(inRoundThree.hash).toBe(bytesToHex(net.nodes[0]!.chain.headerHashAt(14n)!));
+      expect(watcher.requests.slice(sent).some((r) => r.method === 'chain.handOffs')).toBe(true);
+      const endOfRoundTwo = await skipping.handOff(2n);
+      expect(endOfRoundTwo?.height).toBe(12n);
+      expect((await skipping.header(13n)).header.dposRound).toBe(3n);
+      expect(await skipping.handOff(skipping.status().verifiedRound)).toBeUndefined(); // not ended yet
+    } finally {
+      await skipping.close();
+      await watcher.close();
+    }
   });
 });
