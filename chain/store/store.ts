@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { openDatabase, type Db } from '../../shared/node/db.ts';
 import type { NodeBatch, NodeStore } from '../../shared/core/merkle/index.ts';
+import { BoundedCache } from './cache.ts';
 import { chainMigrations } from './schema.ts';
 
 export interface StateWrite {
@@ -37,12 +38,20 @@ export interface StoredHead {
 }
 
 const buf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** ≈ 100 bytes a node: ≈ 20 MiB, the upper levels and recent paths of a tree of millions of leaves. */
+const NODE_CACHE_ENTRIES = 200_000;
+const STATE_CACHE_ENTRIES = 100_000;
+/** A cached "no value at this key" (deleted or never written). */
+const ABSENT = new Uint8Array(0);
+
 const bytes = (value: Buffer | undefined) => (value ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : undefined);
 
 /** SQLite-backed chain store. Every block commits in one transaction, so a crash leaves the previous head intact. */
 export class ChainStore {
   readonly db: Db;
   private readonly stmts;
+  private readonly nodeCache = new BoundedCache<Uint8Array>(NODE_CACHE_ENTRIES);
+  private readonly stateCache = new BoundedCache<Uint8Array>(STATE_CACHE_ENTRIES);
 
   constructor(file: string) {
     this.db = openDatabase(file, chainMigrations);
@@ -87,6 +96,7 @@ export class ChainStore {
   /** Writes state that exists before block 1 (genesis) without a block row. */
   writeGenesisState(writes: readonly StateWrite[], nodes: NodeBatch): void {
     this.db.transaction(() => this.writeState(writes, nodes))();
+    this.remember(writes, nodes);
   }
 
   commitBlock(input: CommitInput): void {
@@ -101,6 +111,13 @@ export class ChainStore {
       for (const h of input.history) this.stmts.insertHistory.run(buf(h.address), input.height, h.position, h.role, buf(h.txId));
       for (const [round, set] of input.roundSets ?? []) this.stmts.putRoundSet.run(round, buf(set));
     })();
+    this.remember(input.stateWrites, input.smtNodes);
+  }
+
+  /** After a commit: what the next block reads first (the new tree paths, the accounts just written). */
+  private remember(writes: readonly StateWrite[], nodes: NodeBatch): void {
+    for (const node of nodes) this.nodeCache.set(node.hash, node.bytes);
+    for (const { key, value } of writes) this.stateCache.set(key, value ?? ABSENT);
   }
 
   private writeState(writes: readonly StateWrite[], nodes: NodeBatch): void {
@@ -138,7 +155,11 @@ export class ChainStore {
 
   /** The newest value of a state record. */
   currentState(key: Uint8Array): Uint8Array | undefined {
-    return bytes((this.stmts.current.get(buf(key)) as { value: Buffer } | undefined)?.value);
+    const cached = this.stateCache.get(key);
+    if (cached !== undefined) return cached === ABSENT ? undefined : cached;
+    const value = bytes((this.stmts.current.get(buf(key)) as { value: Buffer } | undefined)?.value);
+    this.stateCache.set(key, value ?? ABSENT);
+    return value;
   }
   /** A state value by its hash (as found in a sparse-Merkle leaf), at any height. */
   valueByHash(hash: Uint8Array): Uint8Array | undefined {
@@ -146,7 +167,15 @@ export class ChainStore {
   }
   /** The sparse-Merkle node store, for proofs and updates. */
   nodeStore(): NodeStore {
-    return { get: (hash) => bytes((this.stmts.node.get(buf(hash)) as { bytes: Buffer } | undefined)?.bytes) };
+    return {
+      get: (hash) => {
+        const cached = this.nodeCache.get(hash);
+        if (cached) return cached;
+        const node = bytes((this.stmts.node.get(buf(hash)) as { bytes: Buffer } | undefined)?.bytes);
+        if (node) this.nodeCache.set(hash, node);
+        return node;
+      },
+    };
   }
 
   transactionLocation(id: Uint8Array): { height: bigint; position: number } | undefined {

@@ -59,6 +59,36 @@ describe('chain store', () => {
     store.close();
   });
 
+  it('reads through its caches what SQLite holds, and a refused block leaves no trace in them', () => {
+    const file = join(dir(), 'chain.sqlite');
+    const store = new ChainStore(file);
+    const first = commitInput(store, 1n, EMPTY_HASH, [{ key: key(1), value: value('alice:100') }]);
+    store.commitBlock(first.input);
+    expect(new TextDecoder().decode(store.currentState(key(1)))).toBe('alice:100'); // cached on commit
+    expect(store.currentState(key(2))).toBeUndefined(); // a miss is remembered as absent
+    // Refused inside the transaction after its state writes ran (a transaction id already stored): none may show.
+    const refused = commitInput(store, 2n, first.root, [
+      { key: key(1), value: value('alice:0') },
+      { key: key(2), value: value('mallory:1') },
+    ]);
+    expect(() => store.commitBlock({ ...refused.input, transactionIds: first.input.transactionIds })).toThrow(/UNIQUE/);
+    expect(store.head()?.height).toBe(1n);
+    expect(new TextDecoder().decode(store.currentState(key(1)))).toBe('alice:100');
+    expect(store.currentState(key(2))).toBeUndefined();
+    // A deletion is cached as absent; a second store on the same file (cold caches) agrees on everything.
+    const second = commitInput(store, 2n, first.root, [{ key: key(1), value: null }, { key: key(2), value: value('bob:10') }]);
+    store.commitBlock(second.input);
+    expect(store.currentState(key(1))).toBeUndefined();
+    const cold = new ChainStore(file);
+    expect(cold.currentState(key(1))).toBeUndefined();
+    expect(new TextDecoder().decode(cold.currentState(key(2)))).toBe('bob:10');
+    const warmTree = new SparseMerkleTree(store.nodeStore());
+    const coldTree = new SparseMerkleTree(cold.nodeStore());
+    expect(coldTree.prove(second.root, key(2))).toEqual(warmTree.prove(second.root, key(2)));
+    cold.close();
+    store.close();
+  });
+
   it('refuses a gap or a repeated height, leaving the head as it was', () => {
     const store = new ChainStore(join(dir(), 'chain.sqlite'));
     const first = commitInput(store, 1n, EMPTY_HASH, [{ key: key(1), value: value('x') }]);
