@@ -29,7 +29,7 @@ function admitChecked(checked: { signed: SignedTransaction; id: Uint8Array; idHe
   if (!verifyDomain(SigningDomain.TRANSACTION, chain.chainId, transactionCodec.encode(tx), signed.signature, tx.senderPublicKey, chain.verifier)) {
     return { ok: false, malformed: true, reason: `The signature does not verify for network "${chain.chainId}" (wrong key, altered transaction, or signed for another network).` };
   }
-  const params = currentParams(chain.reader); // what context().params reads, without building the schedule
+  const params = chain.params(); // what context().params reads, without building the schedule
   if (tx.fee < params.minFee) return { ok: false, malformed: false, reason: `The fee ${tx.fee} is below the network minimum ${params.minFee}.` };
   const sender = addressBytes(tx.senderPublicKey);
   const accountNonce = chain.accountNonce(sender);

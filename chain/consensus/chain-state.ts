@@ -80,6 +80,8 @@ export class ChainState {
   readonly genesisHash: Hash;
   private readonly genesisHeader: BlockHeader;
   private readonly tree: SparseMerkleTree;
+  /** Decoded once per committed height: admission asks for these for every transaction. */
+  private committed: { height?: bigint; params?: ChainParameters } = {};
 
   constructor(
     readonly store: ChainStore,
@@ -109,7 +111,12 @@ export class ChainState {
   }
 
   height(): bigint {
-    return stateHeight(this.reader);
+    return (this.committed.height ??= stateHeight(this.reader));
+  }
+
+  /** The parameters in force for the next block (as governance last set them). */
+  params(): ChainParameters {
+    return (this.committed.params ??= currentParams(this.reader));
   }
 
   /** Header at a height (0 = the genesis header). */
@@ -170,7 +177,7 @@ export class ChainState {
       scheduledProducer: scheduled,
       previousHeader,
       previousHash: headerHash(previousHeader),
-      params: currentParams(this.reader),
+      params: this.params(),
     };
   }
 
@@ -279,6 +286,7 @@ export class ChainState {
   commit(validated: ValidatedBlock, certificate: CommitCertificate, history: HistoryEntry[]): void {
     const h = validated.block.header.header;
     const writes: StateChange[] = validated.applied.changes;
+    this.committed = {};
     this.store.commitBlock({
       height: h.height,
       hash: validated.hash,
