@@ -37,6 +37,8 @@ export interface ChainSpec {
   readonly roundLength: number;
   /** A new set every round from round 2 on (rounds 0 and 1 are genesis's), or the genesis set throughout. */
   readonly setChangesEveryRound: boolean;
+  /** Instead: a new set from each of these rounds on (each ≥ 2), the set re-elected in every other round. */
+  readonly changesAt?: readonly number[];
 }
 
 export interface SyntheticChain {
@@ -103,9 +105,15 @@ function signerPool(spec: ChainSpec): { signers: Signer[]; genesisSet: Validator
   return { signers, genesisSet, doc };
 }
 
+/** How many times the set changed up to `round`: 0 is the genesis set. */
+function setIndex(spec: ChainSpec, round: number): number {
+  if (spec.changesAt) return spec.changesAt.filter((r) => r <= round).length;
+  return spec.setChangesEveryRound && round >= 2 ? round : 0;
+}
+
 function roundSigners(spec: ChainSpec, signers: Signer[], round: number): Signer[] {
-  // A sliding window over the pool: each round's set differs from the one before it.
-  const start = spec.setChangesEveryRound && round >= 2 ? round % POOL : 0;
+  // A sliding window over the pool: a set that changes differs from the one before it.
+  const start = setIndex(spec, round) % POOL;
   return Array.from({ length: PRODUCERS }, (_, i) => signers[(start + i) % POOL]!);
 }
 
@@ -113,7 +121,7 @@ function layout(spec: ChainSpec, signers: Signer[], genesisSet: ValidatorSet) {
   const sets = new Map<number, ValidatorSet>();
   const roundOf = (height: number) => Math.floor((height - 1) / spec.roundLength);
   const setOf = (round: number): ValidatorSet => {
-    if (!spec.setChangesEveryRound || round < 2) return genesisSet;
+    if (setIndex(spec, round) === 0) return genesisSet;
     let set = sets.get(round);
     if (!set) sets.set(round, (set = roundSigners(spec, signers, round).map((s) => ({ address: s.address, consensusKey: s.consensusKey }))));
     return set;
@@ -199,21 +207,25 @@ function load(file: URL, blocks: number) {
 }
 
 export function cacheFileOf(spec: ChainSpec): URL {
-  return new URL(`light-${spec.name}-${spec.blocks}-r${spec.roundLength}${spec.setChangesEveryRound ? '-changing' : ''}.bin`, CACHE_DIR);
+  const changes = spec.changesAt ? `-at${spec.changesAt.join('.')}` : spec.setChangesEveryRound ? '-changing' : '';
+  return new URL(`light-${spec.name}-${spec.blocks}-r${spec.roundLength}${changes}.bin`, CACHE_DIR);
 }
 
-/** The chain for `spec`, from the cache or generated now (and cached); how long generating it took, and whether it was cached. */
-export function syntheticChain(spec: ChainSpec): { chain: SyntheticChain; generatedMs: number; cached: boolean } {
+/**
+ * The chain for `spec`, from the cache or generated now (and cached, unless `cache` is false: tests
+ * generate small chains); how long generating it took, and whether it was cached.
+ */
+export function syntheticChain(spec: ChainSpec, cache = true): { chain: SyntheticChain; generatedMs: number; cached: boolean } {
   const { signers, genesisSet, doc } = signerPool(spec);
   const shape = layout(spec, signers, genesisSet);
   const file = cacheFileOf(spec);
-  if (existsSync(file)) {
+  if (cache && existsSync(file)) {
     const { generatedMs } = JSON.parse(readFileSync(new URL(`${file.href}.json`), 'utf8')) as { generatedMs: number };
     return { chain: { spec, doc, ...load(file, spec.blocks), ...shape }, generatedMs, cached: true };
   }
   const start = performance.now();
   const parts = generate(spec, doc, signers, shape);
   const generatedMs = performance.now() - start;
-  save(file, parts, generatedMs);
+  if (cache) save(file, parts, generatedMs);
   return { chain: { spec, doc, ...parts, ...shape }, generatedMs, cached: false };
 }
