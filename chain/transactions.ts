@@ -1,6 +1,6 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { addressBytes, SigningDomain, verifyDomain } from '../shared/core/crypto/index.ts';
-import { applyTransaction, currentParams, StateView } from '../shared/core/state/index.ts';
+import { applyTransaction, StateView } from '../shared/core/state/index.ts';
 import { signedTransactionCodec, transactionCodec, transactionId, type SignedTransaction } from '../shared/core/types/index.ts';
 import type { Mempool } from './mempool/mempool.ts';
 import type { ChainState } from './consensus/chain-state.ts';
