@@ -3,33 +3,16 @@ import { nobleVerifier, type SignatureVerifier } from '../../../shared/core/cryp
 import {
   acceptHandOff,
   acceptHeader,
-  trustFromGenesis,
   verifyStateValue,
-  type Accepted,
   type LightClientState,
 } from '../../../shared/core/light/index.ts';
-import { headerHash, validatorSetHash, type BlockHeader } from '../../../shared/core/types/index.ts';
-import { certify, chain, CHAIN_ID, label, setOf, USERS } from './fixtures.ts';
+import { validatorSetHash, type BlockHeader } from '../../../shared/core/types/index.ts';
+import { certify, chain, CHAIN_ID, genesisState, label, must, reasonOf, setOf, USERS } from './fixtures.ts';
 import { accountKey } from '../../../shared/core/state/index.ts';
 
 const c = chain();
 const setA = setOf(c.setA);
 const setB = setOf(c.setB);
-
-const genesisState = (): LightClientState => {
-  const started = trustFromGenesis({ chainId: CHAIN_ID, genesisHash: headerHash(c.genesis), header: c.genesis, validatorSet: c.genesisSet });
-  if (!started.ok) throw new Error(started.reason);
-  return started.state;
-};
-
-function must(result: Accepted): LightClientState {
-  if (!result.ok) throw new Error(`unexpected rejection: ${result.reason}`);
-  return result.state;
-}
-
-function reasonOf(result: Accepted): string | undefined {
-  return result.ok ? undefined : result.reason;
-}
 
 const heightOf = (state: LightClientState): bigint => state.trusted.header.height;
 

@@ -10,6 +10,7 @@
  *   round 3: heights 16–22, set B
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { trustFromGenesis, type Accepted, type LightClientState } from '../../../shared/core/light/index.ts';
 import { addressBytes, publicKeyFromSecret, sha256, signDomain, SigningDomain } from '../../../shared/core/crypto/index.ts';
 import { MemoryNodeStore, SparseMerkleTree, txRoot, type SmtProof } from '../../../shared/core/merkle/index.ts';
 import { accountKey } from '../../../shared/core/state/index.ts';
@@ -185,4 +186,21 @@ let cached: TestChain | undefined;
 export function chain(): TestChain {
   cached ??= buildChain();
   return cached;
+}
+
+/** A client that trusts the fixture chain's genesis. */
+export function genesisState(): LightClientState {
+  const c = chain();
+  const started = trustFromGenesis({ chainId: CHAIN_ID, genesisHash: headerHash(c.genesis), header: c.genesis, validatorSet: c.genesisSet });
+  if (!started.ok) throw new Error(started.reason);
+  return started.state;
+}
+
+export function must(result: Accepted): LightClientState {
+  if (!result.ok) throw new Error(`unexpected rejection: ${result.reason}`);
+  return result.state;
+}
+
+export function reasonOf(result: { ok: boolean; reason?: string }): string | undefined {
+  return result.ok ? undefined : result.reason;
 }

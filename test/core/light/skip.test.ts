@@ -10,15 +10,13 @@ import {
   acceptSkip,
   followedSet,
   maySkipTo,
-  trustFromGenesis,
   verifyNamesFollowedSet,
   verifyStillBonded,
-  type Accepted,
   type LightClientState,
   type SkipOptions,
 } from '../../../shared/core/light/index.ts';
-import { headerHash, validatorSetHash, type BlockHeader } from '../../../shared/core/types/index.ts';
-import { BLOCK_MS, certify, chain, CHAIN_ID, GENESIS_TIME, label, setOf } from './fixtures.ts';
+import { validatorSetHash, type BlockHeader } from '../../../shared/core/types/index.ts';
+import { BLOCK_MS, certify, chain, GENESIS_TIME, genesisState, label, must, reasonOf, setOf } from './fixtures.ts';
 
 const c = chain();
 const setA = setOf(c.setA);
@@ -27,19 +25,6 @@ const params = { unbondingPeriodBlocks: 100n, blockIntervalMs: Number(BLOCK_MS) 
 const PERIOD_MS = 100 * Number(BLOCK_MS);
 /** A moment when every fixture header is younger than the unbonding period. */
 const soon: SkipOptions = { params, nowMs: Number(GENESIS_TIME) + 30 * Number(BLOCK_MS) };
-
-function genesisState(): LightClientState {
-  const started = trustFromGenesis({ chainId: CHAIN_ID, genesisHash: headerHash(c.genesis), header: c.genesis, validatorSet: c.genesisSet });
-  if (!started.ok) throw new Error(started.reason);
-  return started.state;
-}
-
-function must(result: Accepted): LightClientState {
-  if (!result.ok) throw new Error(`unexpected rejection: ${result.reason}`);
-  return result.state;
-}
-
-const reasonOf = (result: Accepted | { ok: boolean; reason?: string }): string | undefined => (result.ok ? undefined : result.reason);
 
 /** Trusting round 2 (set B) at header 9, through the hand-offs at 4 and 8. */
 function atNine(): LightClientState {
