@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The `consortia` command: runs the TypeScript CLI through tsx's loader, so no separate build step is needed.
-import { register } from 'tsx/esm/api';
+// The `consortia` command: the CLI bundled to JavaScript by scripts/build-cli.mjs (run by `npm install`).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../cli/main.ts');
+const bundle = new URL('../out/cli/main.js', import.meta.url);
+if (!existsSync(bundle)) {
+  process.stderr.write('consortia: the CLI is not built yet. Run `npm run build:cli` (npm install does it) and try again.\n');
+  process.exit(1);
+}
+await import(bundle.href);

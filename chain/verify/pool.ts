@@ -84,7 +84,8 @@ interface Waiting {
   resolve(ok: boolean): void;
 }
 
-const WORKER_MODULE = new URL('./worker.ts', import.meta.url).href;
+// Beside this module: worker.ts when run as TypeScript, worker.js in the CLI's bundle (scripts/build-cli.mjs).
+const WORKER_MODULE = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
 
 /**
  * The ESM entry of tsx's API (its register() installs the TypeScript loader in the calling thread), or null when
