@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
@@ -40,7 +40,32 @@ function ensureElectronSqlite() {
   writeFileSync(stampFile, stamp);
 }
 
+/**
+ * Electron's binary is fetched on first use, not at `npm install`. Fetch it before the minute-long native build,
+ * and where it cannot be fetched, say so plainly and name the browser route instead of printing a stack trace.
+ */
+function ensureElectronBinary() {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return;
+  const electronDir = dirname(require.resolve('electron/package.json'));
+  const pathFile = join(electronDir, 'path.txt');
+  if (existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8')))) return;
+  console.log('Downloading Electron (once)…');
+  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (fetched.status === 0 && existsSync(pathFile)) return;
+  const cause = `${fetched.stderr ?? ''}${fetched.stdout ?? ''}`.split('\n').map((line) => line.trim()).find((line) => /error|fail|ENOTFOUND|ECONNREFUSED|EAI_AGAIN/i.test(line));
+  console.error(
+    [
+      '',
+      'npm start: the Electron binary is not installed and could not be downloaded' + (cause ? ` (the download said: ${cause.replace(/^\w*Error: /, '').slice(0, 160)}).` : '.'),
+      'The same app runs in your browser instead: `npm run web` serves it on 127.0.0.1 and prints the URL to open.',
+      'For the desktop window, run `npm start` again on a machine that can reach Electron\'s downloads.',
+      '',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+ensureElectronBinary();
 ensureElectronSqlite();
 run('npx', ['electron-vite', 'build']);
-// Electron fetches its own binary on first launch; this machine's network may not allow that (see README).
 run('npx', ['electron', '.', ...process.argv.slice(2)]);
