@@ -1,11 +1,13 @@
 /*
  * Imported once, for its effect, by every Node entry point (node, CLI, desktop services, benches): makes
- * shared/core's sha256 OpenSSL's one-shot hash through node:crypto. Same bytes as the pure-JS default
+ * shared/core's sha256 OpenSSL's one-shot hash through node:crypto, and its Ed25519 key derivation and signing
+ * OpenSSL's too (shared/node/ed25519-openssl-signer.ts). Same bytes as the pure-JS default
  * (installSha256 checks that before accepting it, and test/core/crypto/sha256-differential.test.ts on random
  * inputs), but several times faster for the transaction-sized inputs a block hashes thousands of times.
  */
 import { hash } from 'node:crypto';
-import { installSha256 } from '../core/crypto/index.ts';
+import { installEd25519Signer, installSha256 } from '../core/crypto/index.ts';
+import { opensslSigner } from './ed25519-openssl-signer.ts';
 
 export function opensslSha256(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const digest = hash('sha256', bytes, 'buffer');
@@ -16,3 +18,4 @@ export function opensslSha256(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 installSha256(opensslSha256);
+installEd25519Signer(opensslSigner);

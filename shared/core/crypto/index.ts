@@ -14,10 +14,13 @@ export {
   signingDigest,
 } from './hash.ts';
 export { PUBLIC_KEY_LENGTH, SIGNATURE_LENGTH, strictPrecheck, isStrictPoint, isReducedScalar } from './ed25519-strict.ts';
-export type { SignatureVerifier } from './ed25519.ts';
+export type { SignatureVerifier, Ed25519Signer } from './ed25519.ts';
 export {
   SECRET_KEY_LENGTH,
   nobleVerifier,
+  nobleSigner,
+  installEd25519Signer,
+  resetEd25519Signer,
   sign,
   publicKeyFromSecret,
   generateSecretKey,
