@@ -41,5 +41,4 @@ export const rpcParams = {
 
 export type RpcMethodName = keyof typeof rpcParams;
 export type RpcParams<M extends RpcMethodName> = z.input<(typeof rpcParams)[M]>;
-export const rpcMethodNames = Object.keys(rpcParams) as RpcMethodName[];
 export const RPC_TOPICS = ['newHeads', 'finalHeads', 'roundEvents'] as const;
