@@ -1,23 +1,62 @@
 /** Bounds every RPC connection lives within; the defaults are documented in docs/RPC.md. */
 export interface RpcLimits {
   maxRequestBytes: number;
+  /** The largest answer to one message (a single call or a whole batch); beyond it the client gets -32006. */
+  maxResponseBytes: number;
   maxSubscriptionsPerConnection: number;
-  /** Sustained requests per second per connection (token bucket refill rate). */
+  /** Budget units per second per client (token bucket refill rate); a call costs its method's weight. */
   requestsPerSecond: number;
-  /** Bucket size: how many requests may arrive at once. */
+  /** Bucket size: how many budget units may be spent at once. */
   burst: number;
   maxConnections: number;
+  /** Time a client has to send all request headers (slow-loris bound). */
+  headersTimeoutMs: number;
+  /** Time a client has to send the whole request, headers and body. */
+  requestTimeoutMs: number;
+  /** Weight of a call per method (budget units); methods not listed weigh 1. */
+  methodCosts: Readonly<Record<string, number>>;
 }
+
+/**
+ * Weights reflect the work and bytes of an answer: reading several blocks or proofs from SQLite and hex-encoding
+ * them. chain.handOffs answers up to 100 headers, certificates and validator sets (hundreds of KB), so it weighs
+ * the most; cheap lookups keep the default of 1.
+ */
+export const RPC_METHOD_COSTS: Readonly<Record<string, number>> = {
+  'chain.handOffs': 20,
+  'chain.block': 5,
+  'chain.round': 5,
+  'pos.candidates': 5,
+  'gov.members': 5,
+  'gov.proposals': 10,
+  'account.history': 5,
+  'state.account': 3,
+  'state.candidate': 3,
+  'state.record': 3,
+  'tx.status': 3,
+  'tx.submit': 3,
+  'chain.info': 2,
+  'chain.header': 2,
+};
 
 export const DEFAULT_RPC_LIMITS: RpcLimits = {
   maxRequestBytes: 512 * 1024,
+  // A block may take 4 MiB on the P2P wire (chain/p2p/limits.ts); as hex with its summary it must still fit.
+  maxResponseBytes: 10 * 1024 * 1024,
   maxSubscriptionsPerConnection: 16,
   requestsPerSecond: 100,
   burst: 200,
   maxConnections: 256,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  methodCosts: RPC_METHOD_COSTS,
 };
 
-/** A token bucket: each request takes a token; tokens refill continuously up to the burst size. */
+export function methodCost(limits: Pick<RpcLimits, 'methodCosts'>, method: string): number {
+  return Object.hasOwn(limits.methodCosts, method) ? limits.methodCosts[method]! : 1;
+}
+
+/** A token bucket: each request takes tokens; tokens refill continuously up to the burst size. */
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -29,12 +68,12 @@ export class TokenBucket {
     this.tokens = capacity;
     this.last = now();
   }
-  take(): boolean {
+  take(count = 1): boolean {
     const now = this.now();
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < count) return false;
+    this.tokens -= count;
     return true;
   }
 }

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DEFAULT_RPC_LIMITS, TokenBucket, type RpcLimits } from './limits.ts';
-import { errorResponse, idOf, RpcErrorCode, RpcError, type RpcDispatcher, type RpcId, type RpcSession } from './jsonrpc.ts';
+import { DEFAULT_RPC_LIMITS, methodCost, TokenBucket, type RpcLimits } from './limits.ts';
+import { errorResponse, idOf, RpcErrorCode, RpcError, type RpcBudget, type RpcDispatcher, type RpcId, type RpcSession } from './jsonrpc.ts';
 
 export interface RpcServerOptions {
   dispatcher: RpcDispatcher;
@@ -12,6 +12,8 @@ export interface RpcServerOptions {
   limits?: Partial<RpcLimits>;
   /** Topics a client may subscribe to (e.g. newHeads, finalHeads, roundEvents). */
   topics: readonly string[];
+  /** Told of a failure outside any method (a bug in the transport); the client gets a generic -32603. */
+  onError?: (error: unknown) => void;
 }
 
 export interface RpcServer {
@@ -35,10 +37,41 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   const subscriptions = new Map<string, Subscription>();
   const httpBuckets = new Map<string, TokenBucket>();
 
-  const server = createServer((req, res) => void handleHttp(req, res));
+  /**
+   * One message's budget. Its arrival already took one unit (so unreadable messages are not free), which counts
+   * towards its first call; every further unit is taken per call, by the method's weight.
+   */
+  const budgetFor = (bucket: TokenBucket): RpcBudget => {
+    let prepaid = 1;
+    return {
+      maxResponseBytes: limits.maxResponseBytes,
+      charge(method) {
+        const due = methodCost(limits, method) - prepaid;
+        prepaid = 0;
+        return due <= 0 || bucket.take(due);
+      },
+    };
+  };
+
+  const server = createServer(
+    {
+      // Slow-loris bounds: a client that trickles its headers or body gets 408 and loses the socket.
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4),
+    },
+    (req, res) => {
+      handleHttp(req, res).catch((error: unknown) => {
+        options.onError?.(error);
+        if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify(errorResponse(null, RpcErrorCode.INTERNAL_ERROR, 'Internal error.')));
+        else res.destroy();
+      });
+    },
+  );
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const reply = (status: number, body: string | null) => {
+      if (res.destroyed) return;
       res.writeHead(status, { 'content-type': 'application/json' }).end(body ?? '');
     };
     if (req.method !== 'POST') {
@@ -52,18 +85,15 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
       reply(429, JSON.stringify(errorResponse(null, RpcErrorCode.RATE_LIMITED, 'Too many requests; slow down.')));
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > limits.maxRequestBytes) {
-        reply(413, JSON.stringify(errorResponse(null, RpcErrorCode.TOO_LARGE, `Request larger than ${limits.maxRequestBytes} bytes.`)));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk as Buffer);
+    const body = await readBody(req, limits.maxRequestBytes);
+    if (body === 'too large') {
+      reply(413, JSON.stringify(errorResponse(null, RpcErrorCode.TOO_LARGE, `Request larger than ${limits.maxRequestBytes} bytes.`)));
+      req.destroy();
+      return;
     }
-    const response = await options.dispatcher.handleText(Buffer.concat(chunks).toString('utf8'), {});
+    // Aborted or reset mid-body: the client is gone, there is no one to answer.
+    if (body === 'aborted') return;
+    const response = await options.dispatcher.handleText(body.toString('utf8'), {}, budgetFor(bucket));
     reply(200, response);
   }
 
@@ -104,9 +134,15 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
         socket.send(JSON.stringify(errorResponse(null, RpcErrorCode.PARSE_ERROR, 'Binary frames are not accepted.')));
         return;
       }
-      void options.dispatcher.handleText(data.toString(), session).then((response) => {
-        if (response && socket.readyState === socket.OPEN) socket.send(response);
-      });
+      options.dispatcher
+        .handleText(data.toString(), session, budgetFor(bucket))
+        .then((response) => {
+          if (response && socket.readyState === socket.OPEN) socket.send(response);
+        })
+        .catch((error: unknown) => {
+          options.onError?.(error);
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(errorResponse(null, RpcErrorCode.INTERNAL_ERROR, 'Internal error.')));
+        });
     });
     socket.on('close', () => {
       for (const id of mine) subscriptions.delete(id);
@@ -141,6 +177,23 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   };
 }
 
+/** The body, or why there is none: over `max` bytes, or the client aborted or reset the connection mid-body. */
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too large' | 'aborted'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    // Not destroyed on an early return, so a 413 can still be written before the socket is closed.
+    for await (const chunk of req.iterator({ destroyOnReturn: false })) {
+      size += (chunk as Buffer).length;
+      if (size > max) return 'too large';
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return 'aborted';
+  }
+  // A stream that ends early without an error (an 'aborted' request) is just as incomplete.
+  return req.complete ? Buffer.concat(chunks) : 'aborted';
+}
 
 function idOfText(text: string): RpcId {
   try {

@@ -6,9 +6,17 @@ import { z } from 'zod';
  * light client decodes and verifies the bytes rather than trusting convenience fields; docs/RPC.md documents
  * every method, its result and its error codes.
  */
-const hex = z.string().regex(/^[0-9a-f]*$/, 'must be lowercase hex');
+const hex = z
+  .string()
+  .regex(/^[0-9a-f]*$/, 'must be lowercase hex')
+  .refine((text) => text.length % 2 === 0, 'must be whole bytes: an even number of hex characters');
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
-const height = z.union([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()]).transform((v) => BigInt(v));
+/** Heights and rounds are u64 in the protocol, but no chain reaches 2^63 and the node's SQLite index is signed 64-bit. */
+const MAX_HEIGHT = 2n ** 63n - 1n;
+const height = z
+  .union([z.string().regex(/^\d{1,20}$/, 'must be a decimal number'), z.number().int().nonnegative()])
+  .transform((v) => BigInt(v))
+  .refine((v) => v <= MAX_HEIGHT, `must be at most ${MAX_HEIGHT}`);
 const address = z.string().min(8).max(120);
 const blockRef = z.union([z.object({ height }).strict(), z.object({ hash }).strict()]);
 
