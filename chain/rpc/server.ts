@@ -31,6 +31,9 @@ interface Subscription {
   socket: WebSocket;
 }
 
+/** How many client addresses the HTTP rate limiter remembers. */
+const MAX_TRACKED_ADDRESSES = 10_000;
+
 /** JSON-RPC 2.0 over HTTP POST and WebSocket, with bounded request sizes, rates, connections and subscriptions. */
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
   const limits = { ...DEFAULT_RPC_LIMITS, ...options.limits };
@@ -80,7 +83,10 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     }
     const ip = req.socket.remoteAddress ?? '?';
     const bucket = httpBuckets.get(ip) ?? new TokenBucket(limits.requestsPerSecond, limits.burst);
-    httpBuckets.set(ip, bucket);
+    httpBuckets.delete(ip);
+    httpBuckets.set(ip, bucket); // most recently used last
+    // Bounded memory against many client addresses: the least recently seen one is forgotten (and starts afresh).
+    if (httpBuckets.size > MAX_TRACKED_ADDRESSES) httpBuckets.delete(httpBuckets.keys().next().value!);
     if (!bucket.take()) {
       reply(429, JSON.stringify(errorResponse(null, RpcErrorCode.RATE_LIMITED, 'Too many requests; slow down.')));
       return;
