@@ -1,3 +1,5 @@
+import { RPC_METHOD_COSTS } from '../../shared/contract/rpc.ts';
+
 /** Bounds every RPC connection lives within; the defaults are documented in docs/RPC.md. */
 export interface RpcLimits {
   maxRequestBytes: number;
@@ -13,31 +15,9 @@ export interface RpcLimits {
   headersTimeoutMs: number;
   /** Time a client has to send the whole request, headers and body. */
   requestTimeoutMs: number;
-  /** Weight of a call per method (budget units); methods not listed weigh 1. */
+  /** Weight of a call per method (budget units); methods not listed weigh 1. Clients pace themselves by the same table. */
   methodCosts: Readonly<Record<string, number>>;
 }
-
-/**
- * Weights reflect the work and bytes of an answer: reading several blocks or proofs from SQLite and hex-encoding
- * them. chain.handOffs answers up to 100 headers, certificates and validator sets (hundreds of KB), so it weighs
- * the most; cheap lookups keep the default of 1.
- */
-export const RPC_METHOD_COSTS: Readonly<Record<string, number>> = {
-  'chain.handOffs': 20,
-  'chain.block': 5,
-  'chain.round': 5,
-  'pos.candidates': 5,
-  'gov.members': 5,
-  'gov.proposals': 10,
-  'account.history': 5,
-  'state.account': 3,
-  'state.candidate': 3,
-  'state.record': 3,
-  'tx.status': 3,
-  'tx.submit': 3,
-  'chain.info': 2,
-  'chain.header': 2,
-};
 
 export const DEFAULT_RPC_LIMITS: RpcLimits = {
   maxRequestBytes: 512 * 1024,

@@ -48,6 +48,32 @@ export const rpcParams = {
 } as const;
 
 export type RpcMethodName = keyof typeof rpcParams;
+
+/**
+ * What one call of a method costs of a client's rate budget at the node (docs/RPC.md, "Costs"); methods not listed
+ * cost 1. The weights follow the work and bytes of an answer: chain.handOffs reads and hex-encodes up to 100 headers,
+ * certificates and validator sets. Shared so that clients (the light node) pace themselves by the same numbers.
+ */
+export const RPC_METHOD_COSTS: Readonly<Partial<Record<RpcMethodName, number>>> = {
+  'chain.handOffs': 20,
+  'gov.proposals': 10,
+  'chain.block': 5,
+  'chain.round': 5,
+  'pos.candidates': 5,
+  'gov.members': 5,
+  'account.history': 5,
+  'state.account': 3,
+  'state.candidate': 3,
+  'state.record': 3,
+  'tx.status': 3,
+  'tx.submit': 3,
+  'chain.info': 2,
+  'chain.header': 2,
+};
+
+export function rpcMethodCost(method: string): number {
+  return Object.hasOwn(RPC_METHOD_COSTS, method) ? RPC_METHOD_COSTS[method as RpcMethodName]! : 1;
+}
 export type RpcParams<M extends RpcMethodName> = z.input<(typeof rpcParams)[M]>;
 export const rpcMethodNames = Object.keys(rpcParams) as RpcMethodName[];
 export const RPC_TOPICS = ['newHeads', 'finalHeads', 'roundEvents'] as const;
