@@ -151,9 +151,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         send({ type: 'result', id: frame.id, result: fail('VALIDATION', frame.message) });
         return;
       }
-      void options.services.registry.call(frame.method, frame.input).then((result) => {
-        send({ type: 'result', id: frame.id, result });
-      });
+      options.services.registry
+        .call(frame.method, frame.input)
+        .then((result) => send({ type: 'result', id: frame.id, result }))
+        .catch((error: unknown) => {
+          // The registry turns service errors into results; reaching here is a bug, reported without detail to the page.
+          process.stderr.write(`web host: ${frame.method} failed: ${(error as Error)?.stack ?? String(error)}\n`);
+          send({ type: 'result', id: frame.id, result: fail('INTERNAL', 'Internal error; the web host\'s output has the details.') });
+        });
     });
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => sockets.delete(ws));
