@@ -12,7 +12,7 @@ export interface RpcServerOptions {
   limits?: Partial<RpcLimits>;
   /** Topics a client may subscribe to (e.g. newHeads, finalHeads, roundEvents). */
   topics: readonly string[];
-  /** Told of a failure outside any method (a bug in the transport); the client gets a generic -32603. */
+  /** Told of a failure outside any method (a bug in the transport; default: stderr); the client gets a generic -32603. */
   onError?: (error: unknown) => void;
 }
 
@@ -39,6 +39,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   const limits = { ...DEFAULT_RPC_LIMITS, ...options.limits };
   const subscriptions = new Map<string, Subscription>();
   const httpBuckets = new Map<string, TokenBucket>();
+  const onError = options.onError ?? ((error: unknown) => process.stderr.write(`rpc: transport error: ${(error as Error)?.stack ?? String(error)}\n`));
 
   /**
    * One message's budget. Its arrival already took one unit (so unreadable messages are not free), which counts
@@ -65,7 +66,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     },
     (req, res) => {
       handleHttp(req, res).catch((error: unknown) => {
-        options.onError?.(error);
+        onError(error);
         if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify(errorResponse(null, RpcErrorCode.INTERNAL_ERROR, 'Internal error.')));
         else res.destroy();
       });
@@ -146,7 +147,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
           if (response && socket.readyState === socket.OPEN) socket.send(response);
         })
         .catch((error: unknown) => {
-          options.onError?.(error);
+          onError(error);
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(errorResponse(null, RpcErrorCode.INTERNAL_ERROR, 'Internal error.')));
         });
     });
