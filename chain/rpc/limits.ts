@@ -11,6 +11,8 @@ export interface RpcLimits {
   /** Bucket size: how many budget units may be spent at once. */
   burst: number;
   maxConnections: number;
+  /** Open TCP connections of any kind (HTTP and WebSocket); beyond it a new connection is closed at once. */
+  maxSockets: number;
   /** Time a client has to send all request headers (slow-loris bound). */
   headersTimeoutMs: number;
   /** Time a client has to send the whole request, headers and body. */
@@ -27,6 +29,7 @@ export const DEFAULT_RPC_LIMITS: RpcLimits = {
   requestsPerSecond: 100,
   burst: 200,
   maxConnections: 256,
+  maxSockets: 1024,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   methodCosts: RPC_METHOD_COSTS,

@@ -73,6 +73,9 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     },
   );
 
+  // Many idle or slow sockets would exhaust file descriptors before any per-request limit applies.
+  server.maxConnections = limits.maxSockets;
+
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const reply = (status: number, body: string | null) => {
       if (res.destroyed) return;

@@ -6,8 +6,8 @@ import type { ConsortiaNode } from '../../../chain/node.ts';
 import { rpcDispatcher } from '../../../chain/rpc/methods.ts';
 import { method, RpcDispatcher } from '../../../chain/rpc/jsonrpc.ts';
 import { startRpcServer, type RpcServer } from '../../../chain/rpc/server.ts';
-import { makeDevnet, postRaw, startInProcess, waitUntil } from '../resilience/helpers.ts';
-import { rawExchange, statusOf } from './raw-http.ts';
+import { makeDevnet, postRaw, sleep, startInProcess, waitUntil } from '../resilience/helpers.ts';
+import { rawConnect, rawExchange, statusOf } from './raw-http.ts';
 
 const batchOf = (count: number, name: string, params: unknown) => JSON.stringify(Array.from({ length: count }, (_, id) => ({ jsonrpc: '2.0', id, method: name, params })));
 
@@ -86,6 +86,19 @@ describe('RPC cost and size limits on the real methods', () => {
     expect(statusOf(shortBody.text)).toBe(408);
     const fine = await postRaw(server.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain.info', params: {} }));
     expect(fine.body.result.chainId).toBe(node.chain.chainId);
+  });
+
+  it('bounds open sockets: past the cap a new connection is closed at once; freed sockets serve again', async () => {
+    const server = await serve({ maxSockets: 4 });
+    const held = await Promise.all(Array.from({ length: 4 }, () => rawConnect(server.url)));
+    for (const socket of held) socket.on('error', () => {});
+    // Let the server count them before the next one arrives.
+    await sleep(300);
+    const refused = await rawExchange(server.url, 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}');
+    expect(refused.closedByServer).toBe(true);
+    expect(refused.text).toBe('');
+    for (const socket of held) socket.destroy();
+    await waitUntil(async () => (await postRaw(server.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'node.metrics', params: {} }))).status === 200, 10_000, 'a request after the sockets were freed');
   });
 });
 
