@@ -164,7 +164,9 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
   const methods = Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [name, method(rpcParams[name as RpcMethodName], handler as never)]),
   );
-  return new RpcDispatcher(methods);
+  return new RpcDispatcher(methods, {
+    onInternalError: (name, error, reference) => node().log.error({ err: error, method: name, reference }, 'rpc: internal error'),
+  });
 }
 
 /** Equivocation this node saw, each with the payload of the evidence transaction that reports it. */

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { MAX_VALIDATORS } from '../../shared/core/types/index.ts';
 import { highestHeight, nodeDir, nodeLogger, openDevnetFolder, startFolderNodes } from '../../chain/devnet/index.ts';
 import type { Output } from '../output.ts';
+import { installLastResort } from '../../shared/node/last-resort.ts';
 import { asCliErrors, commitFields, commitLine, eventLines, stopSignal } from '../lib/foreground.ts';
 import { LOG_LEVELS } from '../lib/node-config.ts';
 import { integerOption, logLevelOption } from '../lib/options.ts';
@@ -39,6 +40,8 @@ async function runDevnet(dir: string, request: { producers: number; blockTimeMs:
   const emit = eventLines(json);
   // Listening before the first node starts, so an early Ctrl-C still stops cleanly.
   const stopping = stopSignal();
+  // As for `node start`: a fault nothing caught stops the devnet's nodes (see docs/SECURITY.md).
+  installLastResort({ processName: 'consortia devnet', policy: 'exit' });
   const devnet = await asCliErrors(() => openDevnetFolder({ dir, producers: request.producers, blockTimeMs: request.blockTimeMs, ports: { basePort: request.basePort } }));
   const { doc } = devnet;
   const n = devnet.consensusKeys.length;

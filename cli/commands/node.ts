@@ -5,6 +5,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { generateSecretKey, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
 import type { GenesisDoc } from '../../shared/core/genesis/index.ts';
 import { readKeyFile, writeKeyFile } from '../../shared/node/keyfile.ts';
+import { installLastResort } from '../../shared/node/last-resort.ts';
 import { CliError, type Output } from '../output.ts';
 import { checkNodeConfig, configPath, inNodeDir, LOG_LEVELS, readGenesisFile, readNodeConfig, writeNodeConfig } from '../lib/node-config.ts';
 import { integerOption, logLevelOption } from '../lib/options.ts';
@@ -130,6 +131,9 @@ async function runNode(dir: string, logLevel: string | undefined, output: Output
   const { doc } = readGenesisFile(inNodeDir(dir, config.genesis));
   const key = readKeyFile(inNodeDir(dir, config.consensusKey), 'consensus');
   const logFile = config.log.file === null ? null : inNodeDir(dir, config.log.file);
+  const logger = nodeLogger(logLevel ?? config.log.level, logFile);
+  // A fault nothing caught stops the node (safe for BFT; it resumes from its store on restart): see docs/SECURITY.md.
+  installLastResort({ processName: 'consortia node', policy: 'exit', report: (message, error) => logger.fatal({ err: error }, message) });
   const node = await startNode(
     {
       dataDir: inNodeDir(dir, config.dataDir),
@@ -137,7 +141,7 @@ async function runNode(dir: string, logLevel: string | undefined, output: Output
       consensusSecretKey: key.secretKey,
       p2p: { host: config.p2p.host, port: config.p2p.port, peers: config.p2p.peers, observers: config.p2p.observers, ...(config.p2p.listenUrl ? { listenUrl: config.p2p.listenUrl } : {}) },
       rpc: { host: config.rpc.host, port: config.rpc.port },
-      logger: nodeLogger(logLevel ?? config.log.level, logFile),
+      logger,
       observer: config.observer,
     },
     'the node',

@@ -12,6 +12,7 @@ import { createNetworkService, type NetworkChoice } from './network/service.ts';
 import { createWalletService } from './wallet/service.ts';
 import { createProducerService, type ProducerServiceOptions } from './producer/service.ts';
 import { createOfflineService } from './offline/service.ts';
+import { ensurePrivateDir } from './paths.ts';
 
 export interface ServicesOptions extends AppIdentity {
   heartbeatMs?: number;
@@ -37,6 +38,8 @@ export interface Services {
  * window opens at once; channels that need them answer "still starting" until they are ready.
  */
 export function createServices(options: ServicesOptions): Services {
+  // Before anything writes to it: the data folder is the person's alone (0700), its SQLite files 0600.
+  ensurePrivateDir(options.dataDir);
   const hub = new EventHub();
   const mode = options.mode ?? 'online';
   const usesDevnet = mode === 'online' && (options.network ?? 'devnet') === 'devnet';

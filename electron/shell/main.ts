@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { methodNames } from '../../shared/contract/channels.ts';
 import { fail } from '../../shared/contract/result.ts';
 import { useNativeBinding } from '../../shared/node/db.ts';
+import { installLastResort } from '../../shared/node/last-resort.ts';
 import { createServices, type Services } from '../services/index.ts';
 import {
   APP_HOST,
@@ -17,6 +18,9 @@ import {
   isTrustedSender,
   windowOptions,
 } from './security.ts';
+
+// A fault in one request must not close the window a person is using; it is reported on stderr (docs/SECURITY.md).
+installLastResort({ processName: 'consortia desktop', policy: 'keep-running' });
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -30,7 +34,13 @@ function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    const relative = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      return new Response('Bad request: malformed path', { status: 400 });
+    }
+    const relative = normalize(decoded);
     let file = join(rendererDir, relative);
     if (!file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
     if (!existsSync(file)) file = join(rendererDir, 'index.html');
@@ -73,7 +83,7 @@ async function start(): Promise<void> {
       if (Notification.isSupported()) new Notification({ title: `Consortia: ${alert.name}`, body: alert.message }).show();
     },
   });
-  const window = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
+  const window = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs'), { packaged: app.isPackaged }));
   wireIpc(services, window);
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${APP_ORIGIN}/index.html`);

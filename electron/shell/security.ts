@@ -8,7 +8,11 @@ export const APP_HOST = 'consortia';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export { CONTENT_SECURITY_POLICY };
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/**
+ * `packaged`: a build a person installed (app.isPackaged). DevTools stay off there, so nobody talked into
+ * "paste this in the console" can run script in the wallet's page; development builds keep them. Off unless told.
+ */
+export function windowOptions(preloadPath: string, build: { packaged: boolean } = { packaged: true }): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -31,7 +35,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
-      devTools: true,
+      devTools: !build.packaged,
     },
   };
 }

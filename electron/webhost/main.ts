@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { createServices } from '../services/index.ts';
 import { defaultDataDir } from '../services/paths.ts';
 import { startWebHost } from './server.ts';
+import { installLastResort } from '../../shared/node/last-resort.ts';
 
 /** `npm run web`: the main-process services under plain Node, with the renderer served on 127.0.0.1. */
 async function main(): Promise<void> {
+  // One failed request must not close the wallet a person is using; the fault is reported on stderr (docs/SECURITY.md).
+  installLastResort({ processName: 'consortia web host', policy: 'keep-running' });
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },

@@ -39,6 +39,23 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** The request target against a fixed base; null when it is no valid URL (e.g. `//[`), never a throw. */
+function parseRequestUrl(target: string | undefined): URL | null {
+  // The base's host is a placeholder: only the path and query of the target are ever used.
+  return URL.canParse(target ?? '/', 'http://localhost') ? new URL(target ?? '/', 'http://localhost') : null;
+}
+
+/** The decoded path of a request, or null when the target or its percent-escapes are malformed (`/%`). */
+export function requestPath(target: string | undefined): string | null {
+  const url = parseRequestUrl(target);
+  if (!url) return null;
+  try {
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+}
+
 function sameToken(given: string | null, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -59,7 +76,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
   const server = createServer((req, res) => {
-    void serveStatic(req, res);
+    serveStatic(req, res).catch((error: unknown) => {
+      process.stderr.write(`web host: failed to serve ${JSON.stringify(req.url)}: ${(error as Error)?.stack ?? String(error)}\n`);
+      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal error.\n');
+      else res.destroy();
+    });
   });
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -71,7 +92,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const pathname = requestPath(req.url);
+    if (pathname === null) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request: the path is not a valid URL path.\n');
+      return;
+    }
     const relative = normalize(pathname === '/' ? '/index.html' : pathname);
     let file = join(rendererDir, relative);
     if (!file.startsWith(rendererDir + sep)) {
@@ -101,10 +126,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
     const refuse = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    socket.on('error', () => socket.destroy());
+    const url = parseRequestUrl(req.url);
+    if (!url) return refuse(400, 'Bad Request');
     if (url.pathname !== '/bridge') return refuse(404, 'Not Found');
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(421, 'Misdirected Request');
     if (!allowedOrigins().has(req.headers.origin ?? '')) return refuse(403, 'Forbidden');
@@ -124,9 +151,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         send({ type: 'result', id: frame.id, result: fail('VALIDATION', frame.message) });
         return;
       }
-      void options.services.registry.call(frame.method, frame.input).then((result) => {
-        send({ type: 'result', id: frame.id, result });
-      });
+      options.services.registry
+        .call(frame.method, frame.input)
+        .then((result) => send({ type: 'result', id: frame.id, result }))
+        .catch((error: unknown) => {
+          // The registry turns service errors into results; reaching here is a bug, reported without detail to the page.
+          process.stderr.write(`web host: ${frame.method} failed: ${(error as Error)?.stack ?? String(error)}\n`);
+          send({ type: 'result', id: frame.id, result: fail('INTERNAL', 'Internal error; the web host\'s output has the details.') });
+        });
     });
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => sockets.delete(ws));

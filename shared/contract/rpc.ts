@@ -6,9 +6,17 @@ import { z } from 'zod';
  * light client decodes and verifies the bytes rather than trusting convenience fields; docs/RPC.md documents
  * every method, its result and its error codes.
  */
-const hex = z.string().regex(/^[0-9a-f]*$/, 'must be lowercase hex');
+const hex = z
+  .string()
+  .regex(/^[0-9a-f]*$/, 'must be lowercase hex')
+  .refine((text) => text.length % 2 === 0, 'must be whole bytes: an even number of hex characters');
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
-const height = z.union([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()]).transform((v) => BigInt(v));
+/** Heights and rounds are u64 in the protocol, but no chain reaches 2^63 and the node's SQLite index is signed 64-bit. */
+const MAX_HEIGHT = 2n ** 63n - 1n;
+const height = z
+  .union([z.string().regex(/^\d{1,20}$/, 'must be a decimal number'), z.number().int().nonnegative()])
+  .transform((v) => BigInt(v))
+  .refine((v) => v <= MAX_HEIGHT, `must be at most ${MAX_HEIGHT}`);
 const address = z.string().min(8).max(120);
 const blockRef = z.union([z.object({ height }).strict(), z.object({ hash }).strict()]);
 
@@ -40,5 +48,31 @@ export const rpcParams = {
 } as const;
 
 export type RpcMethodName = keyof typeof rpcParams;
+
+/**
+ * What one call of a method costs of a client's rate budget at the node (docs/RPC.md, "Costs"); methods not listed
+ * cost 1. The weights follow the work and bytes of an answer: chain.handOffs reads and hex-encodes up to 100 headers,
+ * certificates and validator sets. Shared so that clients (the light node) pace themselves by the same numbers.
+ */
+export const RPC_METHOD_COSTS: Readonly<Partial<Record<RpcMethodName, number>>> = {
+  'chain.handOffs': 20,
+  'gov.proposals': 10,
+  'chain.block': 5,
+  'chain.round': 5,
+  'pos.candidates': 5,
+  'gov.members': 5,
+  'account.history': 5,
+  'state.account': 3,
+  'state.candidate': 3,
+  'state.record': 3,
+  'tx.status': 3,
+  'tx.submit': 3,
+  'chain.info': 2,
+  'chain.header': 2,
+};
+
+export function rpcMethodCost(method: string): number {
+  return Object.hasOwn(RPC_METHOD_COSTS, method) ? RPC_METHOD_COSTS[method as RpcMethodName]! : 1;
+}
 export type RpcParams<M extends RpcMethodName> = z.input<(typeof rpcParams)[M]>;
 export const RPC_TOPICS = ['newHeads', 'finalHeads', 'roundEvents'] as const;

@@ -16,8 +16,20 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-/** Links the app may open in the system browser. Everything else is refused. */
-export const EXTERNAL_URL_ALLOWLIST: readonly string[] = ['https://github.com/', 'https://consortia.example/docs/'];
+/**
+ * The same policy for the `<meta http-equiv>` tag in renderer/index.html, a second layer should the page ever be
+ * served without the header. Browsers ignore frame-ancestors in a meta tag (and warn), so only the header has it.
+ */
+export const CONTENT_SECURITY_POLICY_META = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors '))
+  .join('; ');
+
+/**
+ * The exact pages the app may open in the system browser; everything else is refused. Exact URLs, not prefixes
+ * or hosts: a prefix such as any GitHub repository would let a compromised page send the person to a lookalike
+ * release with a trojaned build. A new link in the UI adds its URL here.
+ */
+export const EXTERNAL_URL_ALLOWLIST: readonly string[] = ['https://consortia.example/docs/', 'https://consortia.example/docs/security'];
 
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;
@@ -27,5 +39,6 @@ export function isAllowedExternalUrl(raw: string): boolean {
     return false;
   }
   if (url.protocol !== 'https:' || url.username || url.password) return false;
-  return EXTERNAL_URL_ALLOWLIST.some((prefix) => url.href.startsWith(prefix));
+  // Compared after URL parsing, so case in the host and default ports do not matter, but any other path, query or fragment does.
+  return EXTERNAL_URL_ALLOWLIST.includes(url.href);
 }

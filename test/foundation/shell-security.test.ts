@@ -10,7 +10,7 @@ import {
   type HardenableContents,
   type PermissionSession,
 } from '../../electron/shell/security.ts';
-import { isAllowedExternalUrl } from '../../shared/contract/security.ts';
+import { EXTERNAL_URL_ALLOWLIST, isAllowedExternalUrl } from '../../shared/contract/security.ts';
 
 /** Records the handlers the shell registers, so each can be fired as Electron would. */
 function recordingContents() {
@@ -34,6 +34,14 @@ function recordingContents() {
 }
 
 describe('Electron shell security', () => {
+  it('turns DevTools off in packaged builds (and by default), keeps them for development builds', () => {
+    expect(windowOptions('/p.cjs', { packaged: true }).webPreferences!.devTools).toBe(false);
+    expect(windowOptions('/p.cjs').webPreferences!.devTools).toBe(false);
+    expect(windowOptions('/p.cjs', { packaged: false }).webPreferences!.devTools).toBe(true);
+    // The shell passes Electron's own answer, so an installed app never opens them.
+    expect(readFileSync('electron/shell/main.ts', 'utf8')).toMatch(/new BrowserWindow\(windowOptions\([^)]*\), \{ packaged: app\.isPackaged \}\)\)/);
+  });
+
   it('creates windows sandboxed, context-isolated and without Node', () => {
     const prefs = windowOptions('/app/out/preload/index.cjs').webPreferences!;
     expect(prefs).toMatchObject({
@@ -71,15 +79,23 @@ describe('Electron shell security', () => {
     expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
     expect(opened).toEqual([]);
     // An allow-listed https link goes to the system browser, still never a new app window.
+    expect(open('https://consortia.example/docs/')).toEqual({ action: 'deny' });
     expect(open('https://github.com/consortia')).toEqual({ action: 'deny' });
-    expect(opened).toEqual(['https://github.com/consortia']);
+    expect(opened).toEqual(['https://consortia.example/docs/']);
   });
 
-  it('opens only allow-listed https URLs externally', () => {
-    expect(isAllowedExternalUrl('https://github.com/x')).toBe(true);
-    expect(isAllowedExternalUrl('http://github.com/x')).toBe(false);
-    expect(isAllowedExternalUrl('https://github.com.evil.example/x')).toBe(false);
-    expect(isAllowedExternalUrl('https://user:pw@github.com/x')).toBe(false);
+  it('opens only the exact allow-listed https URLs externally, never a whole host or any GitHub repository', () => {
+    for (const url of EXTERNAL_URL_ALLOWLIST) expect(isAllowedExternalUrl(url), url).toBe(true);
+    expect(isAllowedExternalUrl('https://CONSORTIA.example:443/docs/')).toBe(true);
+    expect(isAllowedExternalUrl('https://github.com/x')).toBe(false);
+    expect(isAllowedExternalUrl('https://github.com/attacker/consortia-wallet/releases')).toBe(false);
+    expect(isAllowedExternalUrl('https://consortia.example/docs/../evil')).toBe(false);
+    expect(isAllowedExternalUrl('https://consortia.example/docs/evil')).toBe(false);
+    expect(isAllowedExternalUrl('https://consortia.example/docs/?next=https://evil.example')).toBe(false);
+    expect(isAllowedExternalUrl('https://consortia.example/docs/#x')).toBe(false);
+    expect(isAllowedExternalUrl('http://consortia.example/docs/')).toBe(false);
+    expect(isAllowedExternalUrl('https://consortia.example.evil.example/docs/')).toBe(false);
+    expect(isAllowedExternalUrl('https://user:pw@consortia.example/docs/')).toBe(false);
     expect(isAllowedExternalUrl('javascript:alert(1)')).toBe(false);
     expect(isAllowedExternalUrl('not a url')).toBe(false);
   });

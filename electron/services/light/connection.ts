@@ -4,7 +4,7 @@
  * call fails; the socket is then forgotten and the next call opens a new one (`generation` tells a
  * subscriber its subscription went with the old socket).
  */
-import type { RpcMethodName, RpcParams } from '../../../shared/contract/rpc.ts';
+import { rpcMethodCost, type RpcMethodName, type RpcParams } from '../../../shared/contract/rpc.ts';
 import { CLIENT_ERROR, RpcClientError, wsRpcClient, type RpcSocketClient, type Subscription } from '../../../shared/node/rpc-client.ts';
 
 export type LightRpc = { [M in RpcMethodName]: RpcParams<M> };
@@ -37,8 +37,9 @@ async function closeQuickly(socket: Socket | undefined): Promise<void> {
 }
 
 /**
- * Keeps this connection under the node's rate limit (docs/RPC.md: 100/s, bursts of 200) when
- * catching up over many rounds: a refused request (error -32005) would only have to be retried.
+ * Keeps this connection under the node's rate limit (docs/RPC.md: 100 units/s, bursts of 200, each call
+ * costing its method's weight) when catching up over many rounds: a refused request (error -32005) would
+ * only have to be retried.
  */
 class Pace {
   private readonly burst: number;
@@ -51,16 +52,17 @@ class Pace {
     this.tokens = this.burst;
   }
 
-  async take(): Promise<void> {
+  async take(cost: number): Promise<void> {
+    const needed = Math.min(cost, this.burst);
     for (;;) {
       const now = Date.now();
       this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.perSecond) / 1000);
       this.last = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
+      if (this.tokens >= needed) {
+        this.tokens -= needed;
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.ceil(((1 - this.tokens) * 1000) / this.perSecond)));
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(((needed - this.tokens) * 1000) / this.perSecond)));
     }
   }
 }
@@ -80,7 +82,7 @@ export class Connection {
   }
 
   async call<M extends RpcMethodName>(method: M, params: LightRpc[M]): Promise<unknown> {
-    await this.pace.take();
+    await this.pace.take(rpcMethodCost(method));
     const { socket } = this.open();
     const client = await socket;
     try {

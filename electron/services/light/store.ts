@@ -12,6 +12,7 @@ import {
   type ValidatorSet,
 } from '../../../shared/core/types/index.ts';
 import { openDatabase, type Db } from '../../../shared/node/db.ts';
+import { preparePrivateDatabase } from '../paths.ts';
 import { LightNodeError } from './errors.ts';
 import { migrations } from './schema.ts';
 
@@ -98,6 +99,7 @@ export class LightStore {
   }
 
   static open(file: string): LightStore {
+    preparePrivateDatabase(file);
     const db = openDatabase(file, migrations);
     db.defaultSafeIntegers(true); // heights are u64: read them as bigint
     return new LightStore(db, file);

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { producerAlert } from '../../../shared/contract/schemas/producer.ts';
 import { openDatabase, type Db, type Migration } from '../../../shared/node/db.ts';
+import { preparePrivateDatabase } from '../paths.ts';
 
 export type ProducerAlert = z.infer<typeof producerAlert>;
 
@@ -51,6 +52,7 @@ export class AlertLog {
   private readonly ids: Set<string>;
 
   constructor(file: string) {
+    preparePrivateDatabase(file);
     this.db = openDatabase(file, migrations);
     const rows = this.db.prepare('SELECT * FROM alert ORDER BY seq DESC LIMIT ?').all(MEMORY_LIMIT) as AlertRow[];
     this.recent = rows.reverse().map(fromRow);

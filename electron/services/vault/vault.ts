@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { encodeAddress, generateMnemonic, SigningDomain, validateMnemonic } from '../../../shared/core/crypto/index.ts';
 import { openDatabase, type Db } from '../../../shared/node/db.ts';
+import { preparePrivateDatabase } from '../paths.ts';
 import type { Keychain } from '../keychain.ts';
 import { IdleTimer, systemClock, type Clock } from './clock.ts';
 import { PasswordGate } from './gate.ts';
@@ -87,11 +86,7 @@ export class Vault {
     }
     let db: Db;
     try {
-      // Created 0600 before SQLite touches it; the -wal and -shm files take the same mode.
-      if (!existsSync(options.file)) {
-        mkdirSync(dirname(options.file), { recursive: true });
-        closeSync(openSync(options.file, 'a', 0o600));
-      }
+      preparePrivateDatabase(options.file);
       db = openDatabase(options.file, migrations);
     } catch (error) {
       return fail('DAMAGED', `${message(error)} Restore the vault file from a backup, or move it aside to start a new vault.`);

@@ -3,6 +3,7 @@
  * (with the signed bytes, so one can be resubmitted or proven later) and the address book.
  */
 import { openDatabase, type Db, type Migration } from '../../../shared/node/db.ts';
+import { preparePrivateDatabase } from '../paths.ts';
 import type { TrackedTx } from './types.ts';
 
 const migrations: readonly Migration[] = [
@@ -66,6 +67,7 @@ export class WalletStore {
   private readonly db: Db;
 
   constructor(file: string) {
+    preparePrivateDatabase(file);
     this.db = openDatabase(file, migrations);
   }
 
