@@ -30,9 +30,15 @@ export class RawPeer {
     this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  /** Opens TLS to the node showing `key`'s certificate (or none at all), then the WebSocket. */
-  static open(url: string, key?: Key): Promise<RawPeer> {
-    const socket = new WebSocket(url, { perMessageDeflate: false, rejectUnauthorized: false, ...TLS_VERSIONS, ...(key ? tlsIdentity(key.secretKey) : {}) });
+  /** Opens TLS to the node showing `key`'s certificate (or none at all), then the WebSocket; `localAddress` e.g. 127.0.0.2. */
+  static open(url: string, key?: Key, localAddress?: string): Promise<RawPeer> {
+    const socket = new WebSocket(url, {
+      perMessageDeflate: false,
+      rejectUnauthorized: false,
+      ...TLS_VERSIONS,
+      ...(key ? tlsIdentity(key.secretKey) : {}),
+      ...(localAddress ? { localAddress } : {}),
+    });
     const peer = new RawPeer(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(peer));
