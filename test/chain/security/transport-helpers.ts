@@ -15,17 +15,20 @@ export class RecordingProxy {
   private readonly sockets = new Set<Socket>();
   private connections = 0;
 
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+  private readonly server: Server;
+
+  private constructor(targetPort: number, options: ProxyOptions) {
+    this.server = createServer((client) => this.onClient(client, targetPort, options));
+  }
 
   static async start(targetPort: number, options: ProxyOptions = {}): Promise<RecordingProxy> {
-    let proxy!: RecordingProxy;
-    const server = createServer((client) => proxy.onClient(client, targetPort, options));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new RecordingProxy(server, (server.address() as AddressInfo).port);
+    const proxy = new RecordingProxy(targetPort, options);
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
     return proxy;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
   }
 
   get url(): string {
