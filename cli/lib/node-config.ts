@@ -20,7 +20,7 @@ const wsUrl = z.string().refine((text) => {
   } catch {
     return false;
   }
-}, 'must be a wss:// URL, such as wss://10.0.0.2:26656/p2p (an older ws:// URL is dialed as wss://: the P2P transport is TLS only)');
+}, 'must be a ws:// or wss:// URL (both are dialed over TLS), such as wss://10.0.0.2:26656/p2p');
 const hexKey = z
   .string()
   .regex(/^[0-9a-fA-F]{64}$/, 'must be a consensus public key: 64 hex digits')
