@@ -1,12 +1,14 @@
 // Issue 11, stale admission: a node admits the current and next producer sets and live candidates' current keys,
 // and drops a key as soon as a committed block takes it out (rotated away from, resigned).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hexToBytes } from '@noble/hashes/utils.js';
-import { addressBytes, deriveAccountKey, publicKeyFromSecret } from '../../../shared/core/crypto/index.ts';
-import { CloseCode, P2PNode, type CloseInfo, type HandshakeRejection } from '../../../chain/p2p/index.ts';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { addressBytes, deriveAccountKey, publicKeyFromSecret, SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
+import { payloadCodec, signedTransactionCodec, transactionCodec } from '../../../shared/core/types/index.ts';
+import { CloseCode, MAX_TOPIC, P2PNode, type CloseInfo, type HandshakeRejection } from '../../../chain/p2p/index.ts';
 import type { ConsortiaNode } from '../../../chain/node.ts';
 import { startTestNet, waitFor, type TestNet } from '../net/devnet-helpers.ts';
-import { final, submit } from '../net/tx-helpers.ts';
+import { Equivocator } from '../net/equivocator.ts';
+import { final, rpc, submit } from '../net/tx-helpers.ts';
 
 describe('admission follows the chain', () => {
   let net: TestNet;
@@ -29,6 +31,8 @@ describe('admission follows the chain', () => {
       peers: [node0.p2p.url],
       limits: { redialMinMs: 50, redialMaxMs: 500 },
     });
+    // It listens to every topic (and ignores it), so node 0's gossip does not get node 0 banned here.
+    for (let topic = 0; topic <= MAX_TOPIC; topic++) started.registerTopic(topic, { maxBytes: 16 * 1024 * 1024, gossip: false, handle: () => 'ignore' });
     clients.push(started);
     return started;
   }
@@ -72,5 +76,39 @@ describe('admission follows the chain', () => {
     expect(connectedToNode0(rotated) || connectedToNode0(early)).toBe(false);
     // The producers themselves stay connected throughout.
     expect(net.nodes.slice(1).every((n) => node0.p2p.peers().some((p) => p.id === n.p2p.id))).toBe(true);
+  });
+
+  it('drops a producer tombstoned for double-signing at once, and the other three go on', { timeout: 120_000 }, async () => {
+    const [node0, node1, node2, node3] = net.nodes as [ConsortiaNode, ConsortiaNode, ConsortiaNode, ConsortiaNode];
+    const offender = net.devnet.producerKeys[3]!;
+    const offenderId = bytesToHex(offender.consensusPublicKey);
+    expect(node3.p2p.id).toBe(offenderId);
+    await waitFor(() => node0.p2p.peers().some((p) => p.id === offenderId), 30_000, 'node3 connected to node0');
+    const equivocator = await Equivocator.start({ chainId: node0.chain.chainId, genesisHash: node0.chain.genesisHash, consensusSecretKey: offender.consensusSecretKey, peers: [node0.p2p.url] });
+    let evidence: any;
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!evidence && Date.now() < deadline) {
+        equivocator.doubleVote('prevote', node0.engine.height, node0.engine.round);
+        await new Promise((r) => setTimeout(r, 300));
+        evidence = ((await rpc(node0, 'node.evidence')) as any[]).find((e) => e.kind === 'doubleSign' && e.validator === offenderId);
+      }
+    } finally {
+      await equivocator.close();
+    }
+    expect(evidence).toBeDefined();
+    const reporter = net.devnet.memberKeys[0]!;
+    const senderPublicKey = publicKeyFromSecret(reporter.accountSecretKey);
+    const tx = { senderPublicKey, nonce: node0.chain.accountNonce(addressBytes(senderPublicKey)), fee: 1000n, expiryHeight: node0.chain.height() + 100n, payload: payloadCodec.decodeOrThrow(hexToBytes(evidence.payload)) };
+    const signature = signDomain(SigningDomain.TRANSACTION, node0.chain.chainId, transactionCodec.encode(tx), reporter.accountSecretKey);
+    const { id } = await rpc(node0, 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode({ tx, signature })) });
+    await final(node0, id);
+    // Tombstoned (its set may still be running): every honest node drops it and refuses it from then on.
+    for (const node of [node0, node1, node2]) await waitFor(() => !node.p2p.peers().some((p) => p.id === offenderId), 10_000, 'the tombstoned key to be dropped');
+    await new Promise((r) => setTimeout(r, 1000)); // node3 keeps redialing
+    for (const node of [node0, node1, node2]) expect(node.p2p.peers().map((p) => p.id).sort()).toEqual([node0, node1, node2].filter((n) => n !== node).map((n) => n.p2p.id).sort());
+    // The other three still finalize.
+    const height = node0.chain.height();
+    await waitFor(() => node0.chain.height() >= height + 2n, 30_000, 'blocks after the tombstone');
   });
 });
