@@ -98,7 +98,7 @@ export class ConsortiaNode {
       chainId: chain.chainId,
       genesisHash: chain.genesisHash,
       secretKey: config.consensusSecretKey,
-      isAdmitted: (key) => observers.has(bytesToHex(key)) || isKnownConsensusKey(chain, key),
+      isAdmitted: (key) => observers.has(bytesToHex(key)) || isAdmittedConsensusKey(chain, key),
       host: config.p2p.host ?? '127.0.0.1',
       port: config.p2p.port ?? 0,
       peers: config.p2p.peers ?? [],
@@ -188,6 +188,9 @@ export class ConsortiaNode {
     this.lastCommitAt = Date.now();
     if (!equalBytes(info.producer, info.scheduledProducer)) this.missedSlots++;
     this.events.emit('commit', info);
+    // A commit may change the admitted keys (a new round's set, a rotated key, a resignation, a tombstone):
+    // drop peers whose key no longer qualifies. A few state reads per peer, so simply after every block.
+    this.p2p.revalidatePeers();
     const prefix = this.chain.genesis.addressPrefix;
     const head = { height: info.height.toString(), hash: info.hash, round: info.round, dposRound: info.dposRound.toString(), timestamp: info.timestamp.toString(), transactions: info.transactions };
     this.rpc.publish('newHeads', head);
@@ -263,8 +266,16 @@ export class ConsortiaNode {
   }
 }
 
-/** Candidates' consensus keys (current and past) may connect; everyone else must be a configured observer. */
-function isKnownConsensusKey(chain: ChainState, key: Uint8Array): boolean {
+/**
+ * Who may connect besides configured observers: a key of the current or next producer set, or the current key of
+ * a registered candidate (active or jailed, which may return). A key rotated away from, or of a resigned or
+ * tombstoned candidate, is refused, even while the set elected with it runs (a tombstoned one never signs again).
+ */
+export function isAdmittedConsensusKey(chain: ChainState, key: Uint8Array): boolean {
   const view = StateView.over(chain.reader);
-  return view.consensusKeyOwner(key) !== undefined;
+  const owner = view.consensusKeyOwner(key);
+  const candidate = owner && view.candidate(owner);
+  if (candidate?.status === 'tombstoned') return false;
+  if (view.rounds().rounds.some((entry) => entry.validators.some((v) => equalBytes(v.consensusKey, key)))) return true;
+  return (candidate?.status === 'active' || candidate?.status === 'jailed') && equalBytes(candidate.consensusKey, key);
 }

@@ -9,7 +9,7 @@ import { DevnetError } from './errors.ts';
 import type { NodePorts } from './ports.ts';
 
 export const nodeDir = (dir: string, i: number) => join(dir, `node${i}`);
-export const p2pUrl = (port: number) => `ws://127.0.0.1:${port}${P2P_PATH}`;
+export const p2pUrl = (port: number) => `wss://127.0.0.1:${port}${P2P_PATH}`;
 
 /** pino JSON logs to a file (synchronous writes: nothing is lost when the process exits) or to stderr. */
 export function nodeLogger(level: string, file: string | null): Logger {

@@ -5,12 +5,13 @@
 export const CloseCode = {
   /** A normal shutdown of this node. */
   SHUTDOWN: 1001,
-  /** Bytes that break the handshake protocol: binary data before it completed, bad JSON, wrong order. */
+  /** Bytes that break the handshake protocol: binary data before the hello, a bad or second hello. */
   PROTOCOL: 4000,
   VERSION: 4001,
   WRONG_CHAIN: 4002,
   WRONG_GENESIS: 4003,
-  BAD_SIGNATURE: 4004,
+  /** The TLS peer showed no Ed25519 certificate (TLS itself refuses a certificate whose key the peer does not hold). */
+  BAD_CERTIFICATE: 4004,
   NOT_ADMITTED: 4005,
   SELF: 4006,
   HANDSHAKE_TIMEOUT: 4007,
@@ -18,7 +19,7 @@ export const CloseCode = {
   /** Another connection to the same peer was kept. */
   DUPLICATE: 4009,
   TOO_MANY_PEERS: 4010,
-  /** The score fell to the ban threshold. */
+  /** The score of this key from this address fell to the ban threshold. */
   MISBEHAVIOUR: 4011,
   PING_TIMEOUT: 4012,
 } as const;

@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import type { TokenBucket } from '../rpc/limits.ts';
 import { closeReason } from './close-codes.ts';
 import type { P2PCounters } from './counters.ts';
-import type { AuthenticatedPeer, Handshake } from './handshake.ts';
+import type { AuthenticatedPeer } from './handshake.ts';
 import type { Direction, PeerRef } from './types.ts';
 
 /** After a close frame, how long the other side gets to answer before the socket is cut. */
@@ -19,8 +19,16 @@ export interface Identity extends AuthenticatedPeer {
   ref: PeerRef;
 }
 
-/** One WebSocket to another node: its handshake, then (once authenticated) its peer state. */
+/** One WebSocket over TLS to another node: its handshake, then (once authenticated) its peer state. */
 export class Connection {
+  /** The Ed25519 key of the peer's TLS certificate (TLS proved the peer holds it), once TLS is done. */
+  peerKey?: Uint8Array;
+  /** The peer's IP address, once connected: with the key, what scores and bans are kept under. */
+  sourceAddress?: string;
+  /** The peer's TCP port, for inbound connections (to free its pending-handshake slot). */
+  tlsPort?: number;
+  /** Our hello went out (the peer's key passed screening). */
+  helloSent = false;
   /** Set once the handshake completed and this connection was kept. */
   identity?: Identity;
   bucket?: TokenBucket;
@@ -44,7 +52,6 @@ export class Connection {
     readonly socket: WebSocket,
     readonly direction: Direction,
     readonly remoteAddress: string | undefined,
-    readonly handshake: Handshake,
     private readonly counters: P2PCounters,
   ) {
     this.ended = new Promise((resolve) => (this.markEnded = resolve));
@@ -52,6 +59,11 @@ export class Connection {
 
   get id(): string {
     return this.identity!.id;
+  }
+
+  /** Whom a penalty is charged to: this key from this address (see Scoreboard). */
+  get offender(): string {
+    return offenderKey(this.identity!.id, this.sourceAddress);
   }
 
   armHandshakeTimeout(ms: number, onTimeout: () => void): void {
@@ -102,4 +114,9 @@ export class Connection {
     clearTimeout(this.killTimer);
     this.markEnded();
   }
+}
+
+/** Scores and bans are kept per key and source address: `<key hex>@<ip>`. */
+export function offenderKey(peerId: string, address: string | undefined): string {
+  return `${peerId}@${address ?? 'unknown'}`;
 }

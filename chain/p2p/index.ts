@@ -4,7 +4,10 @@ export { P2P_PATH } from './listener.ts';
 export { DEFAULT_P2P_LIMITS, type P2PLimits } from './limits.ts';
 export { CloseCode } from './close-codes.ts';
 export { PENALTIES, type Offence } from './scoreboard.ts';
-export { PROTOCOL_VERSION, handshakeBytes } from './handshake.ts';
+export { PROTOCOL_VERSION } from './handshake.ts';
+export { peerUrl } from './node.ts';
+export { tlsIdentity, ed25519KeyOf, type TlsIdentity } from './identity.ts';
+export { TLS_VERSIONS } from './listener.ts';
 export { MAX_TOPIC, ResponseStatus } from './wire.ts';
 export type { P2PCounters } from './counters.ts';
 export {

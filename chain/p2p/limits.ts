@@ -2,10 +2,12 @@
 export interface P2PLimits {
   /** Largest WebSocket message accepted (ws maxPayload); a bigger one closes the connection. */
   maxFrameBytes: number;
-  /** Time from socket creation to a completed handshake. */
+  /** Time from socket creation to a completed handshake (TLS and hello). */
   handshakeTimeoutMs: number;
-  /** Unauthenticated connections held at once; more are refused at once. */
+  /** Inbound connections not yet through TLS and the hello, held at once; a new one past this cuts the oldest. */
   maxPendingHandshakes: number;
+  /** …of them from one source address; a new one past this cuts that address's oldest. */
+  maxPendingPerAddress: number;
   /** Authenticated peers held at once. */
   maxPeers: number;
   /** Sustained frames per second per peer (token bucket refill rate). */
@@ -33,8 +35,9 @@ export interface P2PLimits {
 
 export const DEFAULT_P2P_LIMITS: Readonly<P2PLimits> = {
   maxFrameBytes: 4 * 1024 * 1024,
-  handshakeTimeoutMs: 5_000,
+  handshakeTimeoutMs: 3_000,
   maxPendingHandshakes: 32,
+  maxPendingPerAddress: 8,
   maxPeers: 128,
   messagesPerSecond: 1_000,
   messageBurst: 2_000,

@@ -1,19 +1,20 @@
 import { Buffer } from 'node:buffer';
 import { EventEmitter } from 'node:events';
 import pino from 'pino';
+import type { TLSSocket } from 'node:tls';
 import { WebSocket, type RawData } from 'ws';
 import { isValidChainId, publicKeyFromSecret, type SignatureVerifier } from '../../shared/core/crypto/index.ts';
-import { opensslVerifier } from '../../shared/node/ed25519-openssl.ts';
 import { TokenBucket } from '../rpc/limits.ts';
 import { CloseCode } from './close-codes.ts';
-import { Connection } from './connection.ts';
+import { Connection, offenderKey } from './connection.ts';
 import { zeroCounters, type P2PCounters } from './counters.ts';
 import { Dialer, type DialOutcome } from './dialer.ts';
 import { Gossip } from './gossip.ts';
-import { Handshake, type AuthenticatedPeer, type Refusal } from './handshake.ts';
+import { helloText, receiveHello, type AuthenticatedPeer, type Refusal } from './handshake.ts';
 import { bytesToHex } from './hex.ts';
+import { ed25519KeyOf, tlsIdentity, type TlsIdentity } from './identity.ts';
 import { resolveLimits, type P2PLimits } from './limits.ts';
-import { listen, type Listener } from './listener.ts';
+import { listen, TLS_VERSIONS, type Listener } from './listener.ts';
 import { Requests } from './requests.ts';
 import { Scoreboard, type Offence } from './scoreboard.ts';
 import type { CloseInfo, Direction, P2PEvents, P2PLogger, PeerInfo, RequestHandler, TopicHandler } from './types.ts';
@@ -32,13 +33,14 @@ export interface P2PNodeOptions {
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** The URL announced in the hello; ws://host:port/p2p unless given. */
+  /** The URL announced in the hello; wss://host:port/p2p unless given. */
   listenUrl?: string;
-  /** Peer URLs (ws://host:port/p2p) to keep connected to. */
+  /** Peer URLs (wss://host:port/p2p; a ws:// URL is dialed as wss://) to keep connected to. */
   peers?: readonly string[];
   limits?: Partial<P2PLimits>;
   /** A pino logger (or anything with its debug/info/warn/error); silent by default. */
   logger?: P2PLogger;
+  /** Unused since protocol 2 (TLS checks the peer's signature); kept so existing callers compile. */
   verifier?: SignatureVerifier;
 }
 
@@ -64,6 +66,7 @@ export class P2PNode extends EventEmitter<P2PEvents> {
   private heartbeat?: NodeJS.Timeout;
   private listenUrl = '';
   private closing?: Promise<void>;
+  private readonly identity: TlsIdentity;
 
   static async start(options: P2PNodeOptions): Promise<P2PNode> {
     const node = new P2PNode(options);
@@ -75,9 +78,10 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     super();
     if (!isValidChainId(options.chainId)) throw new RangeError('Invalid chain id');
     if (!(options.genesisHash instanceof Uint8Array) || options.genesisHash.length !== 32) throw new RangeError('genesisHash must be 32 bytes');
-    for (const url of options.peers ?? []) checkPeerUrl(url); // before listening, so a typo leaks no server
+    for (const url of options.peers ?? []) peerUrl(url); // before listening, so a typo leaks no server
     this.publicKey = publicKeyFromSecret(options.secretKey);
     this.id = bytesToHex(this.publicKey);
+    this.identity = tlsIdentity(options.secretKey);
     this.limits = resolveLimits(options.limits);
     this.log = options.logger ?? pino({ level: 'silent' });
     this.scoreboard = new Scoreboard({
@@ -87,7 +91,7 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     });
     const host = {
       peers: () => this.peersById.values(),
-      penalize: (peerId: string, offence: Offence, detail: string) => this.penalize(peerId, offence, detail),
+      penalize: (peerId: string, offence: Offence, detail: string) => this.penalizePeer(peerId, offence, detail),
       counters: this.stats,
       log: this.log,
       maxBufferedBytes: this.limits.maxBufferedBytes,
@@ -146,21 +150,31 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     return { ...this.stats };
   }
 
+  /** Whether this key is banned from any address. */
   isBanned(peerId: string): boolean {
-    return this.scoreboard.isBanned(peerId);
+    return this.scoreboard.banRemainingMsOf(`${peerId}@`) > 0;
+  }
+
+  /** Whether this key is banned when it comes from this address. */
+  isBannedFrom(peerId: string, address: string): boolean {
+    return this.scoreboard.isBanned(offenderKey(peerId, address));
+  }
+
+  /** Inbound connections still in TLS or the hello. */
+  pendingHandshakes(): number {
+    return this.listener?.pending.size ?? 0;
   }
 
   /** Keeps a connection to this URL from now on (for peers learned after start, e.g. from the chain). */
   addPeer(url: string): void {
-    checkPeerUrl(url);
-    this.dialer.add(url);
+    this.dialer.add(peerUrl(url));
   }
 
   /** Drops connected peers that isAdmitted now refuses (call after the admitted set changes); returns how many. */
   revalidatePeers(): number {
     let dropped = 0;
     for (const conn of this.peersById.values()) {
-      if (this.admitted(conn.identity!.publicKey)) continue;
+      if (this.admitted(conn.identity!.publicKey) && !this.scoreboard.isBanned(conn.offender)) continue;
       this.drop(conn, CloseCode.NOT_ADMITTED, 'key no longer admitted');
       dropped++;
     }
@@ -190,8 +204,15 @@ export class P2PNode extends EventEmitter<P2PEvents> {
       host: this.options.host ?? '127.0.0.1',
       port: this.options.port ?? 0,
       maxFrameBytes: this.limits.maxFrameBytes,
+      identity: this.identity,
+      pending: {
+        maxTotal: this.limits.maxPendingHandshakes,
+        maxPerAddress: this.limits.maxPendingPerAddress,
+        // After the connection's own timeout (which closes with a readable code), for sockets that never got that far.
+        timeoutMs: this.limits.handshakeTimeoutMs + 1_000,
+      },
       log: this.log,
-      onConnection: (socket, remoteAddress) => this.onInbound(socket, remoteAddress),
+      onConnection: (socket, tlsSocket) => this.onInbound(socket, tlsSocket),
     });
     this.listenUrl = this.options.listenUrl ?? this.listener.url;
     this.heartbeat = setInterval(() => this.ping(), this.limits.pingIntervalMs);
@@ -199,16 +220,27 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     this.log.info({ id: this.id, url: this.listenUrl }, 'p2p listening');
   }
 
-  private onInbound(socket: WebSocket, remoteAddress: string | undefined): void {
-    const pending = [...this.connections].filter((conn) => conn.direction === 'inbound' && !conn.authenticatedId).length;
-    if (this.closing || pending >= this.limits.maxPendingHandshakes) {
+  private onInbound(socket: WebSocket, tlsSocket: TLSSocket): void {
+    if (this.closing) {
       socket.on('error', () => {});
-      socket.close(CloseCode.TOO_MANY_PEERS, this.closing ? 'shutting down' : 'too many pending handshakes');
+      socket.close(CloseCode.SHUTDOWN, 'shutting down');
       return;
     }
     this.stats.inboundConnections++;
-    const conn = this.track(socket, 'inbound', remoteAddress);
-    conn.send(conn.handshake.hello);
+    const conn = this.track(socket, 'inbound', tlsSocket.remoteAddress);
+    conn.tlsPort = tlsSocket.remotePort;
+    this.onChannel(conn, tlsSocket);
+  }
+
+  /** TLS is up: the peer's key is the one its certificate carries, which TLS made it prove; screen it, then say hello. */
+  private onChannel(conn: Connection, tlsSocket: TLSSocket): void {
+    conn.sourceAddress = tlsSocket.remoteAddress;
+    const key = ed25519KeyOf(tlsSocket.getPeerX509Certificate());
+    if (!key) return this.refuse(conn, { code: CloseCode.BAD_CERTIFICATE, reason: 'no Ed25519 certificate' });
+    conn.peerKey = key;
+    const refusal = this.screen(conn, key);
+    if (refusal) return this.refuse(conn, refusal);
+    conn.helloSent = conn.send(helloText({ chainId: this.options.chainId, genesisHash: this.options.genesisHash, listenUrl: this.listenUrl }));
   }
 
   /** One outbound attempt, for the dialer: resolves when the connection has ended. */
@@ -222,13 +254,19 @@ export class P2PNode extends EventEmitter<P2PEvents> {
         perMessageDeflate: false,
         handshakeTimeout: this.limits.handshakeTimeoutMs,
         followRedirects: false,
+        ...this.identity,
+        ...TLS_VERSIONS,
+        // No CA and no host name: the server's certificate key is checked against admission in onChannel.
+        rejectUnauthorized: false,
       });
     } catch (error) {
       this.log.error({ err: error, url }, 'cannot dial peer URL');
       return Promise.resolve({ authenticated: false });
     }
     const conn = this.track(socket, 'outbound', url);
-    socket.once('open', () => conn.send(conn.handshake.hello));
+    let tlsSocket: TLSSocket | undefined;
+    socket.once('upgrade', (response) => (tlsSocket = response.socket as TLSSocket));
+    socket.once('open', () => this.onChannel(conn, tlsSocket!));
     return conn.ended.then(() => ({
       authenticated: conn.authenticatedId !== undefined,
       peerId: conn.authenticatedId ?? holdKey(conn),
@@ -236,16 +274,7 @@ export class P2PNode extends EventEmitter<P2PEvents> {
   }
 
   private track(socket: WebSocket, direction: Direction, remoteAddress: string | undefined): Connection {
-    const handshake = new Handshake({
-      chainId: this.options.chainId,
-      genesisHash: this.options.genesisHash,
-      secretKey: this.options.secretKey,
-      publicKey: this.publicKey,
-      listenUrl: this.listenUrl,
-      verifier: this.options.verifier ?? opensslVerifier,
-      screen: (id, publicKey) => this.screen(id, publicKey),
-    });
-    const conn = new Connection(socket, direction, remoteAddress, handshake, this.stats);
+    const conn = new Connection(socket, direction, remoteAddress, this.stats);
     this.connections.add(conn);
     conn.armHandshakeTimeout(this.limits.handshakeTimeoutMs, () =>
       this.refuse(conn, { code: CloseCode.HANDSHAKE_TIMEOUT, reason: 'handshake timed out' }),
@@ -257,8 +286,10 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     return conn;
   }
 
-  private screen(id: string, publicKey: Uint8Array): Refusal | null {
-    if (this.scoreboard.isBanned(id)) return { code: CloseCode.BANNED, reason: 'banned for misbehaviour' };
+  private screen(conn: Connection, publicKey: Uint8Array): Refusal | null {
+    const id = bytesToHex(publicKey);
+    if (id === this.id) return { code: CloseCode.SELF, reason: 'connected to itself' };
+    if (this.scoreboard.isBanned(offenderKey(id, conn.sourceAddress))) return { code: CloseCode.BANNED, reason: 'banned for misbehaviour' };
     if (!this.admitted(publicKey)) return { code: CloseCode.NOT_ADMITTED, reason: 'key not admitted to this network' };
     return null;
   }
@@ -277,17 +308,17 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     if (conn.localClose) return; // on its way out: nothing it sends matters now
     const bytes = toBytes(data);
     if (conn.identity) return this.onFrame(conn, bytes, isBinary);
-    if (isBinary) return this.refuse(conn, { code: CloseCode.PROTOCOL, reason: 'binary frame before the handshake completed' });
-    const step = conn.handshake.receive(bytes);
-    if (step.kind === 'send') conn.send(step.text);
-    else if (step.kind === 'refuse') this.refuse(conn, step.refusal);
+    if (!conn.helloSent || !conn.peerKey) return; // refused or not yet screened: nothing it says matters
+    if (isBinary) return this.refuse(conn, { code: CloseCode.PROTOCOL, reason: 'binary frame before the hello' });
+    const step = receiveHello({ chainId: this.options.chainId, genesisHash: this.options.genesisHash }, conn.peerKey, bytes);
+    if (step.kind === 'refuse') this.refuse(conn, step.refusal);
     else this.onAuthenticated(conn, step.peer);
   }
 
   private refuse(conn: Connection, refusal: Refusal): void {
     if (conn.localClose) return;
     this.stats.handshakesRejected++;
-    const publicKey = conn.handshake.claimedKey;
+    const publicKey = peerKeyHex(conn);
     this.log.warn({ direction: conn.direction, remote: conn.remoteAddress, publicKey, ...refusal }, 'p2p handshake refused');
     conn.shut(refusal.code, refusal.reason);
     this.emit('handshakeRejected', {
@@ -305,6 +336,7 @@ export class P2PNode extends EventEmitter<P2PEvents> {
       return this.refuse(conn, { code: CloseCode.TOO_MANY_PEERS, reason: 'peer limit reached' });
     }
     conn.authenticate(peer, new TokenBucket(this.limits.messagesPerSecond, this.limits.messageBurst));
+    if (conn.direction === 'inbound') this.listener?.pending.settle(conn.remoteAddress, conn.tlsPort);
     this.stats.handshakesCompleted++;
     if (existing) {
       this.stats.duplicateConnections++;
@@ -334,34 +366,45 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     this.stats.bytesIn += bytes.length;
     if (!conn.bucket!.take()) {
       this.stats.rateLimited++;
-      return this.penalize(conn.id, 'rateLimited', 'over the message rate');
+      return this.penalize(conn, 'rateLimited', 'over the message rate');
     }
-    if (!isBinary) return this.penalize(conn.id, 'malformed', 'text frame after the handshake');
+    if (!isBinary) return this.penalize(conn, 'malformed', 'text frame after the handshake');
     const frame = decodeFrame(bytes);
-    if (!frame) return this.penalize(conn.id, 'malformed', 'not a frame of this protocol');
+    if (!frame) return this.penalize(conn, 'malformed', 'not a frame of this protocol');
     if (frame.kind === 'message') this.gossip.onMessage(conn, frame.topic, frame.payload, bytes);
     else if (frame.kind === 'request') this.requests.onRequest(conn, frame);
     else this.requests.onResponse(conn, frame);
   }
 
-  private penalize(peerId: string, offence: Offence, detail: string): void {
-    const { score, banned } = this.scoreboard.penalize(peerId, offence);
+  /** For gossip and requests, which know the peer by id: charged to its connection (which may since have ended). */
+  private penalizePeer(peerId: string, offence: Offence, detail: string): void {
+    const conn = this.peersById.get(peerId) ?? [...this.connections].find((c) => c.authenticatedId === peerId);
+    if (conn?.identity) this.penalize(conn, offence, detail);
+  }
+
+  /**
+   * Charges the offence to the connection's key and source address. The key is the one TLS proved the
+   * peer holds, so no session can be charged to another node's key; and the address means a stolen or
+   * shared key misbehaving elsewhere does not lock out the node that holds it (README: Misbehaviour).
+   */
+  private penalize(conn: Connection, offence: Offence, detail: string): void {
+    const offender = conn.offender;
+    const { score, banned } = this.scoreboard.penalize(offender, offence);
     this.stats.penalties++;
-    this.log.warn({ peer: peerId, offence, detail, score }, 'peer penalized');
+    this.log.warn({ peer: conn.id, address: conn.sourceAddress, offence, detail, score }, 'peer penalized');
     if (!banned) return;
     this.stats.bans++;
-    const until = this.scoreboard.bannedUntil(peerId) ?? Date.now();
-    this.log.warn({ peer: peerId, offence, until: new Date(until).toISOString() }, 'peer banned');
-    this.emit('peerBanned', { id: peerId, until, reason: offence });
-    const conn = this.peersById.get(peerId);
-    if (conn) this.drop(conn, CloseCode.MISBEHAVIOUR, `banned: ${offence}`);
+    const until = this.scoreboard.bannedUntil(offender) ?? Date.now();
+    this.log.warn({ peer: conn.id, address: conn.sourceAddress, offence, until: new Date(until).toISOString() }, 'peer banned');
+    this.emit('peerBanned', { id: conn.id, until, reason: offence, ...(conn.sourceAddress === undefined ? {} : { remoteAddress: conn.sourceAddress }) });
+    if (this.peersById.get(conn.id) === conn || !conn.localClose) this.drop(conn, CloseCode.MISBEHAVIOUR, `banned: ${offence}`);
   }
 
   private onSocketError(conn: Connection, error: Error & { code?: string }): void {
     // ws reports protocol violations (oversize, bad framing, bad UTF-8) here, then closes the socket itself.
     if (error.code?.startsWith('WS_ERR_')) {
       const oversize = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
-      if (conn.identity && !conn.localClose) this.penalize(conn.id, oversize ? 'oversize' : 'malformed', error.message);
+      if (conn.identity && !conn.localClose) this.penalize(conn, oversize ? 'oversize' : 'malformed', error.message);
       conn.localClose ??= { code: oversize ? 1009 : 1002, reason: error.message };
       this.detach(conn, { ...conn.localClose, local: true });
     }
@@ -377,7 +420,7 @@ export class P2PNode extends EventEmitter<P2PEvents> {
       this.requests.failAll(conn, 'disconnected', `Peer disconnected: ${close.reason || close.code}`);
     } else if (!close.local && code >= 4000 && code < 5000 && !conn.authenticatedId) {
       this.stats.handshakesRefusedByPeer++;
-      const publicKey = conn.handshake.claimedKey;
+      const publicKey = peerKeyHex(conn);
       this.log.warn({ direction: conn.direction, remote: conn.remoteAddress, code, reason }, 'peer refused the handshake');
       this.emit('handshakeRejected', {
         ...close,
@@ -399,7 +442,7 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     if (!conn.identity || this.peersById.get(conn.id) !== conn) return;
     this.peersById.delete(conn.id);
     this.requests.failAll(conn, 'disconnected', `Peer disconnected: ${close.reason || close.code}`);
-    this.scoreboard.prune(conn.id);
+    this.scoreboard.prune(conn.offender);
     this.log.info({ peer: conn.id, ...close }, 'peer disconnected');
     this.emit('peerDisconnected', this.info(conn), close);
     this.dialer.wake(conn.id);
@@ -408,7 +451,7 @@ export class P2PNode extends EventEmitter<P2PEvents> {
   /** How long the dialer waits before dialing a known peer again. */
   private holdMs(peerId: string): number {
     if (peerId === this.id || this.peersById.has(peerId)) return Infinity;
-    return this.scoreboard.banRemainingMs(peerId);
+    return this.scoreboard.banRemainingMsOf(`${peerId}@`);
   }
 
   private ping(): void {
@@ -429,7 +472,7 @@ export class P2PNode extends EventEmitter<P2PEvents> {
       id: identity.id,
       publicKey: identity.id,
       direction: conn.direction,
-      score: this.scoreboard.score(identity.id),
+      score: this.scoreboard.score(conn.offender),
       connectedAt: identity.connectedAt,
       ...(identity.listenUrl === undefined ? {} : { listenUrl: identity.listenUrl }),
       ...(conn.remoteAddress === undefined ? {} : { remoteAddress: conn.remoteAddress }),
@@ -437,17 +480,26 @@ export class P2PNode extends EventEmitter<P2PEvents> {
   }
 }
 
-function checkPeerUrl(url: string): void {
+/**
+ * The URL to dial: wss:// as given, and ws:// (peer lists and devnet folders from before protocol 2)
+ * read as the same address over TLS, since nodes no longer listen without it.
+ */
+export function peerUrl(url: string): string {
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
   if (!parsed || (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') || parsed.hash) {
-    throw new RangeError(`Peer URL must be ws:// or wss:// without a fragment, got ${JSON.stringify(url)}`);
+    throw new RangeError(`Peer URL must be wss://host:port/p2p (ws:// is read as wss://) without a fragment, got ${JSON.stringify(url)}`);
   }
+  return parsed.protocol === 'ws:' ? `wss:${url.slice('ws:'.length)}` : url;
+}
+
+function peerKeyHex(conn: Connection): string | undefined {
+  return conn.peerKey && bytesToHex(conn.peerKey);
 }
 
 /** A refused dial still tells the dialer whom to hold off: itself, or a peer this node banned. */
 function holdKey(conn: Connection): string | undefined {
   const code = conn.localClose?.code;
-  return code === CloseCode.SELF || code === CloseCode.BANNED ? conn.handshake.claimedKey : undefined;
+  return code === CloseCode.SELF || code === CloseCode.BANNED ? peerKeyHex(conn) : undefined;
 }
 
 /** A private copy as a plain Uint8Array: handlers may keep payloads, and ws may hand out views of shared buffers. */

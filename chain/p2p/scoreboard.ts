@@ -25,8 +25,8 @@ interface Score {
 }
 
 /**
- * Peer scores (0 is clean, negative is bad) and bans, keyed by peer id so that reconnecting does not
- * wipe a record. Scores recover linearly towards 0, computed when read, so no timers are needed.
+ * Peer scores (0 is clean, negative is bad) and bans, keyed by an offender id (the node uses
+ * `<key>@<address>`, see connection.ts) so that reconnecting does not wipe a record. Scores recover linearly towards 0, computed when read, so no timers are needed.
  */
 export class Scoreboard {
   private readonly scores = new Map<string, Score>();
@@ -65,6 +65,13 @@ export class Scoreboard {
     if (left > 0) return left;
     this.bans.delete(id);
     return 0;
+  }
+
+  /** The longest ban left among ids starting with `prefix` (a key's bans from every address). */
+  banRemainingMsOf(prefix: string): number {
+    let longest = 0;
+    for (const id of [...this.bans.keys()]) if (id.startsWith(prefix)) longest = Math.max(longest, this.banRemainingMs(id));
+    return longest;
   }
 
   isBanned(id: string): boolean {

@@ -53,7 +53,7 @@ export interface CloseInfo {
 export interface HandshakeRejection extends CloseInfo {
   direction: Direction;
   remoteAddress?: string;
-  /** The key the remote claimed, when it got that far. */
+  /** The key of the remote's TLS certificate, when it got that far. */
   publicKey?: string;
 }
 
@@ -61,6 +61,8 @@ export interface BanInfo {
   id: string;
   until: number;
   reason: string;
+  /** The address the ban applies to: a key is banned per source address (README: Misbehaviour). */
+  remoteAddress?: string;
 }
 
 /** Events of a P2P node (Node's EventEmitter, typed). */

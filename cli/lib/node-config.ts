@@ -20,7 +20,7 @@ const wsUrl = z.string().refine((text) => {
   } catch {
     return false;
   }
-}, 'must be a ws:// or wss:// URL, such as ws://10.0.0.2:26656/p2p');
+}, 'must be a ws:// or wss:// URL (both are dialed over TLS), such as wss://10.0.0.2:26656/p2p');
 const hexKey = z
   .string()
   .regex(/^[0-9a-fA-F]{64}$/, 'must be a consensus public key: 64 hex digits')
@@ -38,7 +38,7 @@ export const nodeConfigSchema = z
     p2p: z.strictObject({
       host: host.default('127.0.0.1'),
       port,
-      /** The URL peers should dial, when it differs from ws://host:port/p2p (NAT, proxy). */
+      /** The URL peers should dial, when it differs from wss://host:port/p2p (NAT, proxy). */
       listenUrl: wsUrl.optional(),
       peers: z.array(wsUrl).default([]),
       /** Keys of non-candidate nodes (followers, wallets' RPC nodes) allowed to connect. */

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode, type HandshakeRejection } from '../../../chain/p2p/index.ts';
-import { SigningDomain, verifyDomain } from '../../../shared/core/crypto/index.ts';
 import { CHAIN_ID, Cluster, connected, GENESIS, hex, newKey, nextEvent, sleep, waitFor } from './helpers.ts';
 import { RawPeer } from './raw-peer.ts';
 
@@ -18,17 +17,23 @@ describe('P2P handshake', () => {
     expect(a.counters().handshakesCompleted).toBe(1);
   });
 
-  it('answers with a signature over its peer challenge, its own key and the peer key, in the HANDSHAKE domain', async () => {
+  it('takes the peer id from the TLS certificate, and sends a hello with no key in it', async () => {
     const node = await cluster.start();
     const key = newKey();
     cluster.admission.admit(key);
-    const raw = await RawPeer.open(node.url);
-    const { hello, auth } = await raw.handshake(key);
-    expect(hello).toMatchObject({ type: 'hello', protocolVersion: 1, chainId: CHAIN_ID, genesisHash: hex(GENESIS), publicKey: node.id, listenUrl: node.url });
-    const signed = Buffer.concat([raw.challenge, node.publicKey, key.publicKey]);
-    expect(verifyDomain(SigningDomain.HANDSHAKE, CHAIN_ID, signed, Buffer.from(auth.signature, 'hex'), node.publicKey)).toBe(true);
+    const raw = await RawPeer.open(node.url, key);
+    const { hello } = await raw.handshake();
+    expect(hello).toEqual({ type: 'hello', protocolVersion: 2, chainId: CHAIN_ID, genesisHash: hex(GENESIS), listenUrl: node.url });
     await waitFor(() => node.peers().some((peer) => peer.id === key.id), 'the raw peer to be accepted');
     raw.close();
+  });
+
+  it('dials an old ws:// peer URL over TLS', async () => {
+    const a = await cluster.start();
+    const b = await cluster.start();
+    expect(b.url).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/p2p$/);
+    a.addPeer(b.url.replace(/^wss:/, 'ws:'));
+    await waitFor(() => connected(a, b), 'a to reach b through its old URL');
   });
 
   it.each([
@@ -58,102 +63,55 @@ describe('P2P handshake', () => {
     expect(a.peers()).toEqual([]);
   });
 
-  it('refuses a forged signature from a hand-written client', async () => {
+  it('refuses a client that shows no certificate', async () => {
     const node = await cluster.start();
-    const key = newKey();
-    const impostor = newKey();
-    cluster.admission.admit(key);
-    const raw = await RawPeer.open(node.url);
-    const hello = await raw.nextJson();
-    raw.sendHello(key);
-    // Signed with the wrong secret key for the claimed public key.
-    const forged = RawPeer.authSignature(impostor, Buffer.from(hello.challenge, 'hex'), node.publicKey);
-    raw.sendJson({ type: 'auth', signature: hex(forged) });
-    expect(await raw.closed).toMatchObject({ code: CloseCode.BAD_SIGNATURE });
+    const anonymous = await RawPeer.open(node.url);
+    expect(await anonymous.closed).toMatchObject({ code: CloseCode.BAD_CERTIFICATE });
     expect(node.peers()).toEqual([]);
   });
 
-  it('refuses a captured signature replayed in a new session', async () => {
+  it('refuses binary data sent before the hello', async () => {
     const node = await cluster.start();
     const key = newKey();
     cluster.admission.admit(key);
-    const first = await RawPeer.open(node.url);
-    const firstHello = await first.nextJson();
-    first.sendHello(key);
-    const captured = RawPeer.authSignature(key, Buffer.from(firstHello.challenge, 'hex'), node.publicKey);
-    first.sendJson({ type: 'auth', signature: hex(captured) });
-    await waitFor(() => node.peers().length === 1, 'the first session to authenticate');
-    first.close();
-    await waitFor(() => node.peers().length === 0, 'the first session to end');
-
-    // Someone who saw that exchange replays it, challenge and all, without the secret key.
-    const second = await RawPeer.open(node.url);
-    await second.nextJson();
-    second.sendJson({ type: 'hello', protocolVersion: 1, chainId: CHAIN_ID, genesisHash: hex(GENESIS), publicKey: key.id, challenge: hex(first.challenge) });
-    second.sendJson({ type: 'auth', signature: hex(captured) });
-    expect(await second.closed).toMatchObject({ code: CloseCode.BAD_SIGNATURE });
-  });
-
-  it('refuses a signature relayed from a session with another node', async () => {
-    const victim = await cluster.start();
-    const target = await cluster.start();
-    const mallory = newKey();
-    cluster.admission.admit(mallory);
-    // Mallory claims to be the victim towards the target…
-    const toTarget = await RawPeer.open(target.url);
-    const targetHello = await toTarget.nextJson();
-    toTarget.sendJson({ type: 'hello', protocolVersion: 1, chainId: CHAIN_ID, genesisHash: hex(GENESIS), publicKey: victim.id, challenge: hex(toTarget.challenge) });
-    // …and gets the victim to sign the target's challenge in a session of her own.
-    const toVictim = await RawPeer.open(victim.url);
-    await toVictim.nextJson();
-    toVictim.sendHello(mallory, { challenge: targetHello.challenge });
-    const victimAuth = await toVictim.nextJson();
-    toTarget.sendJson(victimAuth);
-    expect(await toTarget.closed).toMatchObject({ code: CloseCode.BAD_SIGNATURE });
-    expect(target.peers()).toEqual([]);
-    toVictim.close();
-  });
-
-  it('refuses binary data sent before the handshake completes', async () => {
-    const node = await cluster.start();
-    const early = await RawPeer.open(node.url);
+    const early = await RawPeer.open(node.url, key);
+    await early.nextJson();
     early.sendBinary(new Uint8Array([1, 2, 3]));
     expect(await early.closed).toMatchObject({ code: CloseCode.PROTOCOL });
-
-    const key = newKey();
-    cluster.admission.admit(key);
-    const midway = await RawPeer.open(node.url);
-    await midway.nextJson();
-    midway.sendHello(key);
-    midway.sendBinary(new Uint8Array([1, 2, 3]));
-    expect(await midway.closed).toMatchObject({ code: CloseCode.PROTOCOL });
-    expect(node.counters().handshakesRejected).toBe(2);
+    expect(node.counters().handshakesRejected).toBe(1);
   });
 
-  it('refuses malformed hellos', async () => {
+  it('refuses malformed hellos, including one that claims a key of its own', async () => {
     const node = await cluster.start();
     const key = newKey();
-    cluster.admission.admit(key);
+    const other = newKey();
+    cluster.admission.admit(key, other);
     const cases: unknown[] = [
       'not json',
       { type: 'auth', signature: '00'.repeat(64) },
-      { type: 'hello', protocolVersion: 1, chainId: CHAIN_ID, genesisHash: hex(GENESIS), publicKey: key.id.toUpperCase(), challenge: '00'.repeat(32) },
-      { type: 'hello', protocolVersion: 1, chainId: CHAIN_ID, genesisHash: hex(GENESIS), publicKey: key.id, challenge: '00'.repeat(32), extra: 1 },
+      { type: 'hello', protocolVersion: 2, chainId: CHAIN_ID, genesisHash: hex(GENESIS).toUpperCase() },
+      // The key comes from the certificate; a hello naming one (even another admitted key) is not of this protocol.
+      { type: 'hello', protocolVersion: 2, chainId: CHAIN_ID, genesisHash: hex(GENESIS), publicKey: other.id },
     ];
     for (const message of cases) {
-      const raw = await RawPeer.open(node.url);
+      const raw = await RawPeer.open(node.url, key);
+      await raw.nextJson();
       if (typeof message === 'string') raw.socket.send(message);
       else raw.sendJson(message);
       expect(await raw.closed).toMatchObject({ code: CloseCode.PROTOCOL });
     }
-    const old = await RawPeer.open(node.url);
-    old.sendHello(key, { protocolVersion: 0 });
+    const old = await RawPeer.open(node.url, key);
+    await old.nextJson();
+    old.sendHello({ protocolVersion: 1 });
     expect(await old.closed).toMatchObject({ code: CloseCode.VERSION });
+    expect(node.peers()).toEqual([]);
   });
 
   it('closes a connection whose handshake does not finish in time', async () => {
     const node = await cluster.start(newKey(), { limits: { handshakeTimeoutMs: 300 } });
-    const silent = await RawPeer.open(node.url);
+    const key = newKey();
+    cluster.admission.admit(key);
+    const silent = await RawPeer.open(node.url, key);
     expect(await silent.closed).toMatchObject({ code: CloseCode.HANDSHAKE_TIMEOUT });
     expect(node.counters().handshakesRejected).toBe(1);
   });

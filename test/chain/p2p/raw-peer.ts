@@ -1,6 +1,6 @@
-// A hand-written client speaking the wire format directly (no code from chain/p2p), for hostile tests.
+// A hand-written client speaking the wire format directly over TLS (only the certificate helper from chain/p2p), for hostile tests.
 import WebSocket from 'ws';
-import { SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
+import { TLS_VERSIONS, tlsIdentity } from '../../../chain/p2p/index.ts';
 import { CHAIN_ID, GENESIS, hex, type Key } from './helpers.ts';
 
 export interface Received {
@@ -12,12 +12,10 @@ export interface HelloFields {
   protocolVersion?: number;
   chainId?: string;
   genesisHash?: string;
-  publicKey?: string;
-  challenge?: string;
+  [extra: string]: unknown;
 }
 
 export class RawPeer {
-  readonly challenge = crypto.getRandomValues(new Uint8Array(32));
   readonly closed: Promise<{ code: number; reason: string }>;
   private readonly queue: Received[] = [];
   private readonly waiters: ((message: Received) => void)[] = [];
@@ -32,8 +30,15 @@ export class RawPeer {
     this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static open(url: string): Promise<RawPeer> {
-    const socket = new WebSocket(url, { perMessageDeflate: false });
+  /** Opens TLS to the node showing `key`'s certificate (or none at all), then the WebSocket; `localAddress` e.g. 127.0.0.2. */
+  static open(url: string, key?: Key, localAddress?: string): Promise<RawPeer> {
+    const socket = new WebSocket(url, {
+      perMessageDeflate: false,
+      rejectUnauthorized: false,
+      ...TLS_VERSIONS,
+      ...(key ? tlsIdentity(key.secretKey) : {}),
+      ...(localAddress ? { localAddress } : {}),
+    });
     const peer = new RawPeer(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(peer));
@@ -56,31 +61,15 @@ export class RawPeer {
     this.socket.send(JSON.stringify(value));
   }
 
-  sendHello(key: Key, fields: HelloFields = {}): void {
-    this.sendJson({
-      type: 'hello',
-      protocolVersion: 1,
-      chainId: CHAIN_ID,
-      genesisHash: hex(GENESIS),
-      publicKey: key.id,
-      challenge: hex(this.challenge),
-      ...fields,
-    });
+  sendHello(fields: HelloFields = {}): void {
+    this.sendJson({ type: 'hello', protocolVersion: 2, chainId: CHAIN_ID, genesisHash: hex(GENESIS), ...fields });
   }
 
-  /** The signature the protocol asks for: HANDSHAKE domain over peerChallenge ‖ own key ‖ peer key. */
-  static authSignature(key: Key, peerChallenge: Uint8Array, peerKey: Uint8Array): Uint8Array {
-    return signDomain(SigningDomain.HANDSHAKE, CHAIN_ID, Buffer.concat([peerChallenge, key.publicKey, peerKey]), key.secretKey);
-  }
-
-  /** A complete, honest handshake as `key`; returns the node's hello and auth. */
-  async handshake(key: Key): Promise<{ hello: any; auth: any }> {
+  /** A complete, honest handshake (TLS already showed the key); returns the node's hello. */
+  async handshake(): Promise<{ hello: any }> {
     const hello = await this.nextJson();
-    this.sendHello(key);
-    const signature = RawPeer.authSignature(key, Buffer.from(hello.challenge, 'hex'), Buffer.from(hello.publicKey, 'hex'));
-    this.sendJson({ type: 'auth', signature: hex(signature) });
-    const auth = await this.nextJson();
-    return { hello, auth };
+    this.sendHello();
+    return { hello };
   }
 
   sendBinary(bytes: Uint8Array): void {

@@ -59,8 +59,8 @@ describe('P2P connections over time', () => {
     const node = await cluster.start(newKey(), { limits: { pingIntervalMs: 100 } });
     const key = newKey();
     cluster.admission.admit(key);
-    const raw = await RawPeer.open(node.url);
-    await raw.handshake(key);
+    const raw = await RawPeer.open(node.url, key);
+    await raw.handshake();
     await waitFor(() => node.peers().length === 1, 'the raw peer to join');
     const lost = nextEvent<[PeerInfo, CloseInfo]>(node, 'peerDisconnected');
     raw.socket.pause(); // reads nothing more, so never answers a ping

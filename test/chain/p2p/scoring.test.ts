@@ -39,8 +39,8 @@ async function honestPair(limits = {}) {
 /** A raw client, admitted, that completes an honest handshake with the node. */
 async function hostile(node: P2PNode, key: Key): Promise<RawPeer> {
   cluster.admission.admit(key);
-  const raw = await RawPeer.open(node.url);
-  await raw.handshake(key);
+  const raw = await RawPeer.open(node.url, key);
+  await raw.handshake();
   await waitFor(() => node.peers().some((peer) => peer.id === key.id), 'the hostile peer to be admitted');
   return raw;
 }
@@ -49,9 +49,7 @@ async function hostile(node: P2PNode, key: Key): Promise<RawPeer> {
 async function expectBannedAndHonestWorking(a: P2PNode, b: P2PNode, key: Key, seenByB: string[]): Promise<void> {
   expect(a.isBanned(key.id)).toBe(true);
   expect(a.peers().map((peer) => peer.id)).toEqual([b.id]);
-  const again = await RawPeer.open(a.url);
-  await again.nextJson();
-  again.sendHello(key);
+  const again = await RawPeer.open(a.url, key);
   expect(await again.closed).toMatchObject({ code: CloseCode.BANNED });
   a.broadcast(TX, utf8('still working'));
   await waitFor(() => seenByB.includes('still working'), 'honest gossip after the ban');

@@ -1,7 +1,8 @@
 // Hand-written clients for hostile tests: a JSON-RPC WebSocket client and a P2P peer speaking the wire format directly.
 import WebSocket from 'ws';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { generateSecretKey, publicKeyFromSecret, SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
+import { generateSecretKey, publicKeyFromSecret } from '../../../shared/core/crypto/index.ts';
+import { TLS_VERSIONS, tlsIdentity } from '../../../chain/p2p/index.ts';
 
 interface Received {
   data: Buffer;
@@ -24,9 +25,10 @@ export class RawSocket {
     this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  /** Opens a socket; rejects if the upgrade fails (e.g. a wrong path). */
-  static open(url: string): Promise<RawSocket> {
-    const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 64 * 1024 * 1024 });
+  /** Opens a socket; rejects if the upgrade fails (e.g. a wrong path). For wss:// P2P URLs, `key`'s certificate is shown. */
+  static open(url: string, key?: PeerKey): Promise<RawSocket> {
+    const tls = url.startsWith('wss:') ? { ...TLS_VERSIONS, rejectUnauthorized: false, ...(key ? tlsIdentity(key.secretKey) : {}) } : {};
+    const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 64 * 1024 * 1024, ...tls });
     const raw = new RawSocket(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(raw));
@@ -108,37 +110,21 @@ export function peerKey(secretKey: Uint8Array = generateSecretKey()): PeerKey {
 /** Hello fields a test may override (or set to break the handshake). */
 export type HelloOverrides = Record<string, unknown>;
 
-/** The P2P handshake by hand (chain/p2p/README.md), against one network's chain id and genesis hash. */
+/** The P2P hello by hand (chain/p2p/README.md), against one network's chain id and genesis hash; TLS shows the key. */
 export class HandshakeSpeaker {
   constructor(
     readonly chainId: string,
     readonly genesisHash: Uint8Array,
   ) {}
 
-  hello(key: PeerKey, overrides: HelloOverrides = {}): Record<string, unknown> {
-    return {
-      type: 'hello',
-      protocolVersion: 1,
-      chainId: this.chainId,
-      genesisHash: bytesToHex(this.genesisHash),
-      publicKey: key.id,
-      challenge: bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
-      ...overrides,
-    };
+  hello(overrides: HelloOverrides = {}): Record<string, unknown> {
+    return { type: 'hello', protocolVersion: 2, chainId: this.chainId, genesisHash: bytesToHex(this.genesisHash), ...overrides };
   }
 
-  /** signDomain(HANDSHAKE, chainId, peer's challenge ‖ own key ‖ peer's key). */
-  auth(key: PeerKey, nodeHello: { challenge: string; publicKey: string }): Record<string, unknown> {
-    const bytes = Buffer.concat([Buffer.from(nodeHello.challenge, 'hex'), key.publicKey, Buffer.from(nodeHello.publicKey, 'hex')]);
-    return { type: 'auth', signature: bytesToHex(signDomain(SigningDomain.HANDSHAKE, this.chainId, bytes, key.secretKey)) };
-  }
-
-  /** A complete, honest handshake as `key`; returns the node's hello and auth. */
-  async handshake(socket: RawSocket, key: PeerKey): Promise<{ hello: any; auth: any }> {
+  /** A complete, honest handshake on a socket opened with an admitted key; returns the node's hello. */
+  async handshake(socket: RawSocket): Promise<{ hello: any }> {
     const hello = await socket.nextJson();
-    socket.sendJson(this.hello(key));
-    const auth = await socket.nextJson();
-    socket.sendJson(this.auth(key, hello));
-    return { hello, auth };
+    socket.sendJson(this.hello());
+    return { hello };
   }
 }
