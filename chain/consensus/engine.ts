@@ -1,14 +1,14 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { Logger } from 'pino';
-import { createHeightState, linearTimeouts, step, type BftAction, type BftEvent, type HeightState, type RoundTimeouts } from '../../shared/core/bft/index.ts';
+import { admits, admitsProposal, createHeightState, linearTimeouts, step, type BftAction, type BftEvent, type HeightState, type RoundTimeouts } from '../../shared/core/bft/index.ts';
 import { SigningDomain, signDomain, verifyDomain, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
 import { equalBytes } from '../../shared/core/encoding/index.ts';
 import { PROPOSAL_SIGNING_DOMAIN } from '../../shared/core/state/index.ts';
-import { blockProposalCodec, signedVoteCodec, transactionId, voteCodec, type CommitCertificate, type SignedVote } from '../../shared/core/types/index.ts';
+import { blockProposalCodec, signedBlockProposalCodec, signedVoteCodec, transactionId, voteCodec, type Block, type CommitCertificate, type SignedVote } from '../../shared/core/types/index.ts';
 import type { Mempool } from '../mempool/mempool.ts';
 import type { SigningGuard } from '../store/guard.ts';
 import type { ChainState, HeightContext, ValidatedBlock } from './chain-state.ts';
-import { historyOf, proposalMessageCodec, type CertifiedBlock } from './messages.ts';
+import { historyOf, MAX_BLOCK_BYTES, proposalMessageCodec, type CertifiedBlock } from './messages.ts';
 import { EvidenceCollector, type EquivocationEvidence, type EvidenceLimits } from './evidence.ts';
 import { addressBytes } from '../../shared/core/crypto/index.ts';
 
@@ -52,6 +52,15 @@ export interface EngineOptions {
 
 /** Messages for heights ahead of ours are kept briefly (bounded), since peers may be a step ahead. */
 const MAX_FUTURE_MESSAGES = 2000;
+/** Room in MAX_BLOCK_BYTES for the header (its lastCommit holds up to MAX_VALIDATORS signatures) and the list's length. */
+const HEADER_ALLOWANCE_BYTES = 32 * 1024;
+/**
+ * Timeouts grow with the round only up to this many rounds: a node that jumped to a high round (catch-up after a
+ * halt) then waits a few block intervals per round, not a time that grew with every round missed.
+ */
+export const TIMEOUT_GROWTH_ROUNDS = 4;
+/** Caches of blocks and signed precommits are pruned to what the state machine still holds once past this size. */
+const CACHE_PRUNE_MIN = 256;
 
 /**
  * Drives the pure Tendermint state machine with real timers for one height after another. It validates what
@@ -74,6 +83,8 @@ export class ConsensusEngine {
   private resendHeight = -1n;
   private readonly now: () => number;
   private readonly evidencePool: EvidenceCollector;
+  /** Size at which the block and precommit caches are next pruned (doubles with what is kept: amortised O(1)). */
+  private pruneAt = CACHE_PRUNE_MIN;
 
   constructor(private readonly options: EngineOptions) {
     this.publicKey = options.consensusSecretKey ? publicKeyFromSecret(options.consensusSecretKey) : null;
@@ -143,6 +154,7 @@ export class ConsensusEngine {
     this.ctx = this.options.chain.context();
     this.blocks.clear();
     this.precommits.clear();
+    this.pruneAt = CACHE_PRUNE_MIN;
     this.own = [];
     this.evidencePool.beginHeight(this.ctx.height);
     const n = this.ctx.validators.length;
@@ -160,7 +172,11 @@ export class ConsensusEngine {
       getValue: () => this.buildOwnBlock(),
       timeouts:
         this.options.timeouts ??
-        linearTimeouts({ propose: Math.max(1000, 2 * interval), prevote: Math.max(500, interval), precommit: Math.max(500, interval) }, { propose: interval, prevote: interval / 2, precommit: interval / 2 }),
+        linearTimeouts(
+          { propose: Math.max(1000, 2 * interval), prevote: Math.max(500, interval), precommit: Math.max(500, interval) },
+          { propose: interval, prevote: interval / 2, precommit: interval / 2 },
+          TIMEOUT_GROWTH_ROUNDS,
+        ),
     });
     // Blocks follow the interval: start deciding the next height once the previous block's time plus the interval has come.
     const due = Number(this.ctx.previousHeader.timestamp) + interval - this.now();
@@ -193,11 +209,14 @@ export class ConsensusEngine {
     }
   }
 
-  private feed(event: BftEvent): void {
-    if (this.stopped) return;
+  /** Steps the machine; true when it took the event (stored it or acted on it), false when it ignored it. */
+  private feed(event: BftEvent): boolean {
+    if (this.stopped) return false;
     const { state, actions } = step(this.bft, event);
+    const taken = state !== this.bft;
     this.bft = state;
     for (const action of actions) this.perform(action);
+    return taken;
   }
 
   private perform(action: BftAction): void {
@@ -236,7 +255,11 @@ export class ConsensusEngine {
     const self = this.selfIndex();
     if (self === null || !this.options.consensusSecretKey) return null;
     const producer = this.ctx.validators[self]!.address;
-    const picked = this.options.mempool.select(this.ctx.params.maxBlockTransactions, (sender) => this.nonceOf(sender));
+    // A prefix of the selection keeps each sender's nonces in order; it stops where the block would outgrow a frame.
+    const selected = this.options.mempool.select(this.ctx.params.maxBlockTransactions, (sender) => this.nonceOf(sender));
+    let bytes = HEADER_ALLOWANCE_BYTES;
+    const fits = selected.findIndex((e) => (bytes += e.size) > MAX_BLOCK_BYTES);
+    const picked = fits === -1 ? selected : selected.slice(0, fits);
     const built = this.options.chain.buildBlock(this.ctx, producer, picked.map((e) => e.tx), BigInt(this.now()), this.options.consensusSecretKey);
     if (!built.ok) {
       this.options.logger.error({ reason: built.reason }, 'could not build a block');
@@ -312,15 +335,29 @@ export class ConsensusEngine {
     if (!verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(p), signed.signature, p.proposer, this.options.chain.verifier)) return 'reject';
     // The signed proposal is the evidence, whatever block travels with it.
     this.evidencePool.observeProposal(signed);
+    // A round the machine would not store (too far ahead, or enough proposals already): not worth checking a block for.
+    if (!admitsProposal(this.bft, p.round, proposerIndex)) return 'ignore';
     const id = bytesToHex(p.blockHash);
     if (!this.blocks.has(id)) {
-      const checked = this.options.chain.validateBlock(this.ctx, block, null, BigInt(this.now()));
-      if (checked.ok && !equalBytes(checked.value.hash, p.blockHash)) return 'reject';
+      // Anyone can attach another body to an honest signed proposal: only the block the hash names may be judged.
+      const mismatch = this.options.chain.blockMismatch(this.ctx, block, p.blockHash);
+      if (mismatch !== null) {
+        this.options.logger.warn({ height: Number(p.height), round: p.round, reason: mismatch }, 'proposal refused: its block is not the one it signs');
+        return 'reject';
+      }
+      const blockBytes = payload.length - signedBlockProposalCodec.encode(signed).length;
+      const checked = this.checkProposedBlock(block, blockBytes);
       this.blocks.set(id, checked.ok ? checked.value : { invalid: checked.reason });
       if (!checked.ok) this.options.logger.warn({ height: Number(p.height), round: p.round, reason: checked.reason }, 'invalid block proposed');
     }
-    this.feed({ type: 'proposal', round: p.round, valueId: id, polRound: p.polRound ?? -1, from: proposerIndex });
-    return 'accept';
+    const taken = this.feed({ type: 'proposal', round: p.round, valueId: id, polRound: p.polRound ?? -1, from: proposerIndex });
+    this.pruneCaches();
+    return taken ? 'accept' : 'ignore';
+  }
+
+  private checkProposedBlock(block: Block, blockBytes: number): { ok: true; value: ValidatedBlock } | { ok: false; reason: string } {
+    if (blockBytes > MAX_BLOCK_BYTES) return { ok: false, reason: `block ${block.header.header.height}: ${blockBytes} bytes, over the ${MAX_BLOCK_BYTES}-byte limit that keeps every block deliverable` };
+    return this.options.chain.validateBlock(this.ctx, block, null, BigInt(this.now()));
   }
 
   /** A prevote or precommit from a peer. */
@@ -336,12 +373,32 @@ export class ConsensusEngine {
     if (!verifyDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), signature, vote.validator, this.options.chain.verifier)) return 'reject';
     this.evidencePool.observeVote(decoded.value);
     const valueId = vote.blockHash ? bytesToHex(vote.blockHash) : null;
-    if (vote.type === 'precommit') {
+    // Kept before feeding (a commit inside the step reads it), and only where the machine keeps the vote too.
+    if (vote.type === 'precommit' && admits(this.bft, vote.round, from)) {
       const key = `${vote.round}:${from}`;
       if (!this.precommits.has(key)) this.precommits.set(key, decoded.value);
     }
-    this.feed({ type: vote.type, round: vote.round, valueId, from });
-    return 'accept';
+    const taken = this.feed({ type: vote.type, round: vote.round, valueId, from });
+    this.pruneCaches();
+    // Only what the machine took is gossiped on: votes for rounds it drops go no further than this node.
+    return taken ? 'accept' : 'ignore';
+  }
+
+  /**
+   * The machine drops a validator's far-ahead round when that validator moves higher; the engine's caches of
+   * blocks and signed precommits follow it here, so neither grows with what a Byzantine validator signs.
+   */
+  private pruneCaches(): void {
+    if (this.blocks.size + this.precommits.size <= this.pruneAt) return;
+    const keepBlocks = new Set<string>();
+    for (const log of this.bft.rounds.values()) for (const p of log.proposals) keepBlocks.add(p.valueId);
+    for (const v of [this.bft.validValue, this.bft.lockedValue]) if (v !== null) keepBlocks.add(v);
+    for (const id of this.blocks.keys()) if (!keepBlocks.has(id)) this.blocks.delete(id);
+    for (const key of this.precommits.keys()) {
+      const [round, from] = key.split(':').map(Number) as [number, number];
+      if (!this.bft.rounds.get(round)?.precommits.has(from)) this.precommits.delete(key);
+    }
+    this.pruneAt = Math.max(CACHE_PRUNE_MIN, 2 * (this.blocks.size + this.precommits.size));
   }
 
   private buffer(height: bigint, kind: 'proposal' | 'vote', payload: Uint8Array): Verdict {
