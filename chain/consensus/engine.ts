@@ -112,6 +112,11 @@ export class ConsensusEngine {
     return this.ctx;
   }
 
+  /** How much round state this height holds (bounded against spam; for metrics and tests). */
+  stateSizes(): { rounds: number; latestRounds: number; blocks: number; precommits: number; futureMessages: number } {
+    return { rounds: this.bft.rounds.size, latestRounds: this.bft.latestRound.size, blocks: this.blocks.size, precommits: this.precommits.size, futureMessages: this.future.length };
+  }
+
   /** Conflicting signed votes and proposals seen so far (bounded, oldest first), ready to report in a transaction. */
   evidence(): EquivocationEvidence[] {
     return this.evidencePool.list();
