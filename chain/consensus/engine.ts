@@ -60,7 +60,7 @@ const HEADER_ALLOWANCE_BYTES = 32 * 1024;
  */
 export const TIMEOUT_GROWTH_ROUNDS = 4;
 /** Caches of blocks and signed precommits are pruned to what the state machine still holds once past this size. */
-const CACHE_PRUNE_MIN = 256;
+export const ENGINE_CACHE_PRUNE_MIN = 256;
 
 /**
  * Drives the pure Tendermint state machine with real timers for one height after another. It validates what
@@ -84,7 +84,7 @@ export class ConsensusEngine {
   private readonly now: () => number;
   private readonly evidencePool: EvidenceCollector;
   /** Size at which the block and precommit caches are next pruned (doubles with what is kept: amortised O(1)). */
-  private pruneAt = CACHE_PRUNE_MIN;
+  private pruneAt = ENGINE_CACHE_PRUNE_MIN;
 
   constructor(private readonly options: EngineOptions) {
     this.publicKey = options.consensusSecretKey ? publicKeyFromSecret(options.consensusSecretKey) : null;
@@ -159,7 +159,7 @@ export class ConsensusEngine {
     this.ctx = this.options.chain.context();
     this.blocks.clear();
     this.precommits.clear();
-    this.pruneAt = CACHE_PRUNE_MIN;
+    this.pruneAt = ENGINE_CACHE_PRUNE_MIN;
     this.own = [];
     this.evidencePool.beginHeight(this.ctx.height);
     const n = this.ctx.validators.length;
@@ -403,7 +403,7 @@ export class ConsensusEngine {
       const [round, from] = key.split(':').map(Number) as [number, number];
       if (!this.bft.rounds.get(round)?.precommits.has(from)) this.precommits.delete(key);
     }
-    this.pruneAt = Math.max(CACHE_PRUNE_MIN, 2 * (this.blocks.size + this.precommits.size));
+    this.pruneAt = Math.max(ENGINE_CACHE_PRUNE_MIN, 2 * (this.blocks.size + this.precommits.size));
   }
 
   private buffer(height: bigint, kind: 'proposal' | 'vote', payload: Uint8Array): Verdict {
