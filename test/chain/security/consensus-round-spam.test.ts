@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { createPrivateKey, sign as opensslSign } from 'node:crypto';
 import pino from 'pino';
 import { publicKeyFromSecret, SigningDomain } from '../../../shared/core/crypto/index.ts';
-import { signingDigest } from '../../../shared/core/crypto/hash.ts';
+import { opensslDomainSigner } from './consensus-signer.ts';
 import { DEFAULT_ROUNDS_AHEAD } from '../../../shared/core/bft/index.ts';
 import { signedVoteCodec, voteCodec } from '../../../shared/core/types/index.ts';
 import type { ConsortiaNode } from '../../../chain/node.ts';
@@ -18,17 +17,13 @@ import { call, describeNodes, freePorts, makeDevnet, sleep, startInProcess, wait
  * (and gossiped on) and each event scanned all stored rounds. Now the round state stays bounded, the spam goes no
  * further than the node it was sent to, and the node keeps finalizing and answering RPC.
  */
-/**
- * Signs nil precommits through OpenSSL: the same RFC 8032 signatures as the project's signer, fast enough that
- * 800 a second do not stall the nodes sharing this process's event loop.
- */
+/** Signed nil precommits (through OpenSSL: 800 a second must not stall the nodes sharing this event loop). */
 function nilPrecommitSigner(chainId: string, secretKey: Uint8Array): (height: bigint, round: number) => Uint8Array {
-  const key = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), secretKey]), format: 'der', type: 'pkcs8' });
+  const sign = opensslDomainSigner(chainId, secretKey);
   const validator = publicKeyFromSecret(secretKey);
   return (height, round) => {
     const vote = { type: 'precommit' as const, height, round, validator };
-    const signature = new Uint8Array(opensslSign(null, signingDigest(SigningDomain.PRECOMMIT, chainId, voteCodec.encode(vote)), key));
-    return signedVoteCodec.encode({ vote, signature });
+    return signedVoteCodec.encode({ vote, signature: sign(SigningDomain.PRECOMMIT, voteCodec.encode(vote)) });
   };
 }
 
