@@ -78,7 +78,7 @@ export class ConsensusEngine {
   private stopped = false;
   private startTimer: NodeJS.Timeout | null = null;
   /** What this node signed at the current height, re-sent while the height does not move (messages can be lost). */
-  private own: { kind: 'proposal' | 'vote'; payload: Uint8Array }[] = [];
+  private own: { kind: 'proposal' | 'vote'; round: number; payload: Uint8Array }[] = [];
   private resendTimer: NodeJS.Timeout | null = null;
   private resendHeight = -1n;
   private readonly now: () => number;
@@ -131,7 +131,9 @@ export class ConsensusEngine {
 
   private resendIfStuck(): void {
     if (this.stopped || !this.options.network.resend) return;
-    if (this.resendHeight === this.ctx.height) for (const m of this.own) this.options.network.resend(m.kind, m.payload);
+    // Highest round first: a peer that is behind (restarted) learns this node's round from the first message, jumps
+    // straight to it, and drops the older rounds' messages that are beyond its window instead of climbing through them.
+    if (this.resendHeight === this.ctx.height) for (const m of [...this.own].sort((a, b) => b.round - a.round)) this.options.network.resend(m.kind, m.payload);
     this.resendHeight = this.ctx.height;
   }
 
@@ -209,7 +211,7 @@ export class ConsensusEngine {
     for (const message of this.options.guard?.signedAt(this.ctx.height) ?? []) {
       if (message.kind === 'proposal') this.handleProposal(message.payload);
       else this.handleVote(message.payload);
-      this.own.push(message);
+      this.own.push({ ...message, round: roundOf(message) });
       this.options.network.resend?.(message.kind, message.payload);
     }
   }
@@ -297,7 +299,7 @@ export class ConsensusEngine {
       this.options.logger.warn({ err: (error as Error).message }, 'double-sign guard refused to sign');
       return false;
     }
-    this.own.push({ kind, payload });
+    this.own.push({ kind, round, payload });
     return true;
   }
 
@@ -471,4 +473,10 @@ export class ConsensusEngine {
   static senderKey(publicKey: Uint8Array): string {
     return bytesToHex(addressBytes(publicKey));
   }
+}
+
+/** The round of one of this node's own signed messages (as the guard stores them). */
+function roundOf(message: { kind: 'proposal' | 'vote'; payload: Uint8Array }): number {
+  if (message.kind === 'proposal') return proposalMessageCodec.decodeOrThrow(message.payload).proposal.proposal.round;
+  return signedVoteCodec.decodeOrThrow(message.payload).vote.round;
 }
