@@ -1,6 +1,6 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { Logger } from 'pino';
-import { admits, admitsProposal, createHeightState, linearTimeouts, step, type BftAction, type BftEvent, type HeightState, type RoundTimeouts } from '../../shared/core/bft/index.ts';
+import { admits, admitsProposal, createHeightState, DEFAULT_ROUNDS_AHEAD, linearTimeouts, step, type BftAction, type BftEvent, type HeightState, type RoundTimeouts } from '../../shared/core/bft/index.ts';
 import { SigningDomain, signDomain, verifyDomain, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
 import { equalBytes } from '../../shared/core/encoding/index.ts';
 import { PROPOSAL_SIGNING_DOMAIN } from '../../shared/core/state/index.ts';
@@ -83,6 +83,11 @@ export class ConsensusEngine {
   private resendHeight = -1n;
   private readonly now: () => number;
   private readonly evidencePool: EvidenceCollector;
+  /**
+   * Proposals for rounds beyond the machine's window, by proposer index (its highest round only): their blocks are
+   * checked once this node comes near that round, so a proposer announcing ever-new far rounds costs no validation.
+   */
+  private farProposals = new Map<number, { round: number; payload: Uint8Array }>();
   /** Size at which the block and precommit caches are next pruned (doubles with what is kept: amortised O(1)). */
   private pruneAt = ENGINE_CACHE_PRUNE_MIN;
 
@@ -162,6 +167,7 @@ export class ConsensusEngine {
     this.blocks.clear();
     this.precommits.clear();
     this.pruneAt = ENGINE_CACHE_PRUNE_MIN;
+    this.farProposals.clear();
     this.own = [];
     this.evidencePool.beginHeight(this.ctx.height);
     const n = this.ctx.validators.length;
@@ -221,9 +227,24 @@ export class ConsensusEngine {
     if (this.stopped) return false;
     const { state, actions } = step(this.bft, event);
     const taken = state !== this.bft;
+    const moved = state.round !== this.bft.round;
     this.bft = state;
     for (const action of actions) this.perform(action);
+    if (moved && this.bft === state) this.releaseFarProposals();
     return taken;
+  }
+
+  private horizon(): number {
+    return this.bft.round + (this.bft.config.roundsAhead ?? DEFAULT_ROUNDS_AHEAD);
+  }
+
+  /** Proposals held back for far rounds that are now within the window are handled as if they had just arrived. */
+  private releaseFarProposals(): void {
+    for (const [proposer, held] of this.farProposals) {
+      if (held.round > this.horizon()) continue;
+      this.farProposals.delete(proposer);
+      this.handleProposal(held.payload);
+    }
   }
 
   private perform(action: BftAction): void {
@@ -351,6 +372,13 @@ export class ConsensusEngine {
       if (mismatch !== null) {
         this.options.logger.warn({ height: Number(p.height), round: p.round, reason: mismatch }, 'proposal refused: its block is not the one it signs');
         return 'reject';
+      }
+      if (p.round > this.horizon()) {
+        // Gossiped on (it is the named block), validated only if this node gets near that round.
+        const held = this.farProposals.get(proposerIndex);
+        if (held !== undefined && held.round >= p.round) return 'ignore';
+        this.farProposals.set(proposerIndex, { round: p.round, payload });
+        return 'accept';
       }
       const blockBytes = payload.length - signedBlockProposalCodec.encode(signed).length;
       const checked = this.checkProposedBlock(block, blockBytes);
