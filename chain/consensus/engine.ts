@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { admits, admitsProposal, createHeightState, DEFAULT_ROUNDS_AHEAD, linearTimeouts, step, type BftAction, type BftEvent, type HeightState, type RoundTimeouts } from '../../shared/core/bft/index.ts';
 import { SigningDomain, signDomain, verifyDomain, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
 import { equalBytes } from '../../shared/core/encoding/index.ts';
-import { PROPOSAL_SIGNING_DOMAIN } from '../../shared/core/state/index.ts';
+import { PROPOSAL_SIGNING_DOMAIN, StateView } from '../../shared/core/state/index.ts';
 import { blockProposalCodec, signedBlockProposalCodec, signedVoteCodec, transactionId, voteCodec, type Block, type CommitCertificate, type SignedVote } from '../../shared/core/types/index.ts';
 import type { Mempool } from '../mempool/mempool.ts';
 import type { SigningGuard } from '../store/guard.ts';
@@ -52,6 +52,8 @@ export interface EngineOptions {
 
 /** Messages for heights ahead of ours are kept briefly (bounded), since peers may be a step ahead. */
 const MAX_FUTURE_MESSAGES = 2000;
+/** Of those, per signing key: far more than an honest validator signs before this node arrives, so a spammer fills only its own share. */
+const MAX_FUTURE_PER_SIGNER = 64;
 /** Room in MAX_BLOCK_BYTES for the header (its lastCommit holds up to MAX_VALIDATORS signatures) and the list's length. */
 const HEADER_ALLOWANCE_BYTES = 32 * 1024;
 /**
@@ -73,7 +75,9 @@ export class ConsensusEngine {
   private readonly blocks = new Map<string, ValidatedBlock | { invalid: string }>();
   private readonly precommits = new Map<string, SignedVote>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private future: { height: bigint; kind: 'proposal' | 'vote'; payload: Uint8Array }[] = [];
+  private future: { height: bigint; kind: 'proposal' | 'vote'; payload: Uint8Array; signer: string }[] = [];
+  /** How many of `future` each signing key (hex) holds. */
+  private futureBySigner = new Map<string, number>();
   private readonly publicKey: Uint8Array | null;
   private stopped = false;
   private startTimer: NodeJS.Timeout | null = null;
@@ -200,6 +204,8 @@ export class ConsensusEngine {
       this.feed({ type: 'start' });
       const buffered = this.future.filter((m) => m.height === this.ctx.height);
       this.future = this.future.filter((m) => m.height > this.ctx.height);
+      this.futureBySigner.clear();
+      for (const m of this.future) this.countFuture(m.signer, 1);
       for (const m of buffered) {
         if (m.kind === 'proposal') this.handleProposal(m.payload);
         else this.handleVote(m.payload);
@@ -355,7 +361,10 @@ export class ConsensusEngine {
     if (!decoded.ok) return 'reject';
     const { proposal: signed, block } = decoded.value;
     const p = signed.proposal;
-    if (p.height > this.ctx.height) return this.buffer(p.height, 'proposal', payload);
+    if (p.height > this.ctx.height) {
+      const signedRight = () => verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(p), signed.signature, p.proposer, this.options.chain.verifier);
+      return this.buffer(p.height, 'proposal', payload, p.proposer, signedRight);
+    }
     if (p.height < this.ctx.height || !this.bft) return 'ignore';
     const proposerIndex = this.bft.config.proposer(p.round);
     const proposer = this.ctx.validators[proposerIndex];
@@ -400,11 +409,14 @@ export class ConsensusEngine {
     const decoded = signedVoteCodec.decode(payload);
     if (!decoded.ok) return 'reject';
     const { vote, signature } = decoded.value;
-    if (vote.height > this.ctx.height) return this.buffer(vote.height, 'vote', payload);
+    const domain = vote.type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
+    if (vote.height > this.ctx.height) {
+      const signedRight = () => verifyDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), signature, vote.validator, this.options.chain.verifier);
+      return this.buffer(vote.height, 'vote', payload, vote.validator, signedRight);
+    }
     if (vote.height < this.ctx.height || !this.bft) return 'ignore';
     const from = this.ctx.validators.findIndex((v) => equalBytes(v.consensusKey, vote.validator));
     if (from === -1) return 'reject';
-    const domain = vote.type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
     if (!verifyDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), signature, vote.validator, this.options.chain.verifier)) return 'reject';
     this.evidencePool.observeVote(decoded.value);
     const valueId = vote.blockHash ? bytesToHex(vote.blockHash) : null;
@@ -436,11 +448,25 @@ export class ConsensusEngine {
     this.pruneAt = Math.max(ENGINE_CACHE_PRUNE_MIN, 2 * (this.blocks.size + this.precommits.size));
   }
 
-  private buffer(height: bigint, kind: 'proposal' | 'vote', payload: Uint8Array): Verdict {
+  /**
+   * Keeps a message for one of the next two heights. Only from a registered candidate's key with a valid signature
+   * (so nobody can spend another key's share), at most MAX_FUTURE_PER_SIGNER per key, oldest dropped when full.
+   */
+  private buffer(height: bigint, kind: 'proposal' | 'vote', payload: Uint8Array, signerKey: Uint8Array, signedRight: () => boolean): Verdict {
     if (height > this.ctx.height + 2n) return 'ignore';
-    if (this.future.length >= MAX_FUTURE_MESSAGES) this.future.shift();
-    this.future.push({ height, kind, payload });
+    const signer = bytesToHex(signerKey);
+    if ((this.futureBySigner.get(signer) ?? 0) >= MAX_FUTURE_PER_SIGNER) return 'ignore';
+    if (StateView.over(this.options.chain.reader).consensusKeyOwner(signerKey) === undefined || !signedRight()) return 'ignore';
+    if (this.future.length >= MAX_FUTURE_MESSAGES) this.countFuture(this.future.shift()!.signer, -1);
+    this.future.push({ height, kind, payload, signer });
+    this.countFuture(signer, 1);
     return 'ignore';
+  }
+
+  private countFuture(signer: string, change: number): void {
+    const count = (this.futureBySigner.get(signer) ?? 0) + change;
+    if (count > 0) this.futureBySigner.set(signer, count);
+    else this.futureBySigner.delete(signer);
   }
 
   private commit(valueId: string, round: number, signers: readonly number[]): void {
