@@ -87,7 +87,7 @@ describe('a lagging node and large blocks', () => {
     return sizes;
   }
 
-  it('catches up through answers cut to the byte budget', { timeout: 180_000 }, async () => {
+  it('catches up through answers cut to the byte budget', { timeout: 300_000 }, async () => {
     const sizes = buildChain();
     const firstBatch = sizes.slice(0, MAX_SYNC_BATCH).reduce((a, b) => a + b, 0);
     expect(firstBatch, 'the old 50-block answer would not fit a frame').toBeGreaterThan(P2P_FRAME_BYTES);
