@@ -14,7 +14,7 @@ import { SigningGuard } from './store/guard.ts';
 import { Mempool } from './mempool/mempool.ts';
 import { ChainState } from './consensus/chain-state.ts';
 import { ConsensusEngine, type CommittedInfo } from './consensus/engine.ts';
-import { getBlocksRequestCodec, getBlocksResponseCodec, MAX_SYNC_BATCH, proposalMessageCodec, statusCodec, Topic, type CertifiedBlock } from './consensus/messages.ts';
+import { certifiedBlockCodec, getBlocksRequestCodec, getBlocksResponseCodec, MAX_SYNC_BATCH, proposalMessageCodec, statusCodec, SYNC_BATCH_BYTES, Topic, type CertifiedBlock } from './consensus/messages.ts';
 import { P2PNode, type Verdict } from './p2p/index.ts';
 import { admitTransactionInPool, type Admission } from './transactions.ts';
 import { NodeVerification, type NodeVerificationOptions } from './verify/index.ts';
@@ -44,7 +44,8 @@ export class ConsortiaNode {
   private stopped = false;
   private syncTimer: NodeJS.Timeout | null = null;
   private syncing = false;
-  private lastCommitAt = Date.now();
+  /** 0 at start: a (re)started node asks its peers at once, and rejoins consensus as soon as it has caught up. */
+  private lastCommitAt = 0;
   missedSlots = 0;
 
   private constructor(
@@ -130,22 +131,29 @@ export class ConsortiaNode {
     this.p2p.registerTopic(Topic.PROPOSAL, { maxBytes: 8 * 1024 * 1024, gossip: true, handle: (payload) => this.handleProposal(payload) });
     this.p2p.registerTopic(Topic.VOTE, { maxBytes: 1024, gossip: true, handle: (payload) => this.engine.handleVote(payload) });
     this.p2p.registerRequest(Topic.STATUS, { maxBytes: 64, handle: () => statusCodec.encode({ height: this.chain.height() }) });
-    this.p2p.registerRequest(Topic.GET_BLOCKS, {
-      maxBytes: 64,
-      handle: (payload) => {
-        const { fromHeight, count } = getBlocksRequestCodec.decodeOrThrow(payload);
-        const blocks: CertifiedBlock[] = [];
-        for (let h = fromHeight; h < fromHeight + BigInt(Math.min(count, MAX_SYNC_BATCH)); h++) {
-          const block = this.chain.block(h);
-          const certificate = this.chain.certificate(h);
-          if (!block || !certificate) break;
-          blocks.push({ block, certificate });
-        }
-        return getBlocksResponseCodec.encode(blocks);
-      },
-    });
+    this.p2p.registerRequest(Topic.GET_BLOCKS, { maxBytes: 64, handle: (payload) => this.blocksFrom(getBlocksRequestCodec.decodeOrThrow(payload)) });
     this.p2p.on('peerConnected', (peer) => this.log.info({ peer: peer.id.slice(0, 16), direction: peer.direction }, 'peer connected'));
     this.p2p.on('peerDisconnected', (peer, close) => this.log.info({ peer: peer.id.slice(0, 16), reason: close.reason }, 'peer disconnected'));
+  }
+
+  /**
+   * A GET_BLOCKS answer: consecutive certified blocks from `fromHeight`, at most `count` and MAX_SYNC_BATCH, and
+   * no more than fit SYNC_BATCH_BYTES, which is below the P2P frame limit. Always at least one block when there is
+   * one: a single certified block always fits (MAX_BLOCK_BYTES leaves room for the largest certificate).
+   */
+  private blocksFrom({ fromHeight, count }: { fromHeight: bigint; count: number }): Uint8Array {
+    const blocks: CertifiedBlock[] = [];
+    let bytes = 0;
+    for (let h = fromHeight; h < fromHeight + BigInt(Math.min(count, MAX_SYNC_BATCH)); h++) {
+      const block = this.chain.block(h);
+      const certificate = this.chain.certificate(h);
+      if (!block || !certificate) break;
+      const certified = { block, certificate };
+      bytes += certifiedBlockCodec.encode(certified).length;
+      if (blocks.length > 0 && bytes > SYNC_BATCH_BYTES) break;
+      blocks.push(certified);
+    }
+    return getBlocksResponseCodec.encode(blocks);
   }
 
   /**
@@ -213,31 +221,42 @@ export class ConsortiaNode {
     if (Date.now() - this.lastCommitAt < 3 * interval) return;
     this.syncing = true;
     try {
+      // One peer failing (gone, busy, bad answer) does not end the attempt: the next one is asked.
       for (const peer of this.p2p.peers()) {
-        const status = statusCodec.decode(await this.p2p.request(peer.id, Topic.STATUS, new Uint8Array(), { timeoutMs: 2000 }));
-        if (!status.ok || status.value.height <= this.chain.height()) continue;
-        while (!this.stopped && this.chain.height() < status.value.height) {
-          const from = this.chain.height() + 1n;
-          const request = getBlocksRequestCodec.encode({ fromHeight: from, count: MAX_SYNC_BATCH });
-          const response = getBlocksResponseCodec.decode(await this.p2p.request(peer.id, Topic.GET_BLOCKS, request, { timeoutMs: 10_000 }));
-          if (!response.ok || response.value.length === 0) break;
-          // The batch's signatures in parallel first; the blocks' validation below then hits the cache.
-          await this.verification.preverifyTransactions(this.chain.chainId, response.value.flatMap((c) => c.block.transactions));
-          if (this.stopped) return;
-          for (const certified of response.value) {
-            const applied = this.engine.applyCertified(certified);
-            if (!applied.ok) {
-              this.log.warn({ peer: peer.id.slice(0, 16), reason: applied.reason }, 'peer sent a block that failed verification');
-              return;
-            }
-          }
-          this.log.info({ height: Number(this.chain.height()), target: Number(status.value.height) }, 'syncing');
+        if (this.stopped) return;
+        try {
+          await this.syncFrom(peer.id);
+        } catch (error) {
+          this.log.debug({ peer: peer.id.slice(0, 16), err: (error as Error).message }, 'sync from peer failed');
         }
       }
-    } catch (error) {
-      this.log.debug({ err: (error as Error).message }, 'sync attempt failed');
     } finally {
       this.syncing = false;
+    }
+  }
+
+  /** Fetches certified blocks from one peer up to its height; each answer may be short (byte budget), so it asks again from where it got to. */
+  private async syncFrom(peerId: string): Promise<void> {
+    const status = statusCodec.decode(await this.p2p.request(peerId, Topic.STATUS, new Uint8Array(), { timeoutMs: 2000 }));
+    if (!status.ok || status.value.height <= this.chain.height()) return;
+    while (!this.stopped && this.chain.height() < status.value.height) {
+      const from = this.chain.height() + 1n;
+      const request = getBlocksRequestCodec.encode({ fromHeight: from, count: MAX_SYNC_BATCH });
+      const response = getBlocksResponseCodec.decode(await this.p2p.request(peerId, Topic.GET_BLOCKS, request, { timeoutMs: 10_000 }));
+      if (!response.ok || response.value.length === 0) return;
+      // The batch's signatures in parallel first; the blocks' validation below then hits the cache.
+      await this.verification.preverifyTransactions(this.chain.chainId, response.value.flatMap((c) => c.block.transactions));
+      if (this.stopped) return;
+      for (const certified of response.value) {
+        // Consensus may have committed the same height meanwhile: a block already held is no fault of the peer.
+        if (certified.block.header.header.height <= this.chain.height()) continue;
+        const applied = this.engine.applyCertified(certified);
+        if (!applied.ok) {
+          this.log.warn({ peer: peerId.slice(0, 16), reason: applied.reason }, 'peer sent a block that failed verification');
+          return;
+        }
+      }
+      this.log.info({ height: Number(this.chain.height()), target: Number(status.value.height) }, 'syncing');
     }
   }
 

@@ -230,6 +230,24 @@ export class ChainState {
   }
 
   /**
+   * Why `block` is not the block that `hash` names, or null when it is: the header hashes to `hash`, the
+   * transactions are the ones its transactionRoot commits to, and the header signature (which the hash does not
+   * cover) verifies. A copy that fails this says nothing about the named block, so nothing may be concluded or
+   * cached about that block from it (an attacker can attach any body to an honest signed proposal).
+   */
+  blockMismatch(ctx: HeightContext, block: Block, hash: Uint8Array): string | null {
+    const h = block.header.header;
+    if (!equalBytes(headerHash(h), hash)) return 'the attached block does not hash to the signed block hash';
+    if (!equalBytes(h.transactionRoot, txRoot(block.transactions.map(transactionId)))) return "the attached transactions are not the ones the header's transactionRoot names";
+    const producer = ctx.validators.find((v) => equalBytes(v.address, h.producer));
+    // A producer outside the set is a fault of the named header itself: validation will find the block invalid.
+    if (producer && !verifyDomain(SigningDomain.BLOCK_HEADER, this.chainId, blockHeaderCodec.encode(h), block.header.signature, producer.consensusKey, this.verifier)) {
+      return 'the attached header signature does not verify';
+    }
+    return null;
+  }
+
+  /**
    * Every rule a received block must pass before this node prevotes for it (or, when syncing, before it is
    * applied under a certificate): linkage, producer and signature, previous certificate, roots, and the
    * state transition itself.

@@ -1,14 +1,14 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { Logger } from 'pino';
-import { createHeightState, linearTimeouts, step, type BftAction, type BftEvent, type HeightState, type RoundTimeouts } from '../../shared/core/bft/index.ts';
+import { admits, admitsProposal, createHeightState, DEFAULT_ROUNDS_AHEAD, linearTimeouts, step, type BftAction, type BftEvent, type HeightState, type RoundTimeouts } from '../../shared/core/bft/index.ts';
 import { SigningDomain, signDomain, verifyDomain, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
 import { equalBytes } from '../../shared/core/encoding/index.ts';
-import { PROPOSAL_SIGNING_DOMAIN } from '../../shared/core/state/index.ts';
-import { blockProposalCodec, signedVoteCodec, transactionId, voteCodec, type CommitCertificate, type SignedVote } from '../../shared/core/types/index.ts';
+import { PROPOSAL_SIGNING_DOMAIN, StateView } from '../../shared/core/state/index.ts';
+import { blockProposalCodec, signedBlockProposalCodec, signedVoteCodec, transactionId, voteCodec, type Block, type CommitCertificate, type SignedVote } from '../../shared/core/types/index.ts';
 import type { Mempool } from '../mempool/mempool.ts';
 import type { SigningGuard } from '../store/guard.ts';
 import type { ChainState, HeightContext, ValidatedBlock } from './chain-state.ts';
-import { historyOf, proposalMessageCodec, type CertifiedBlock } from './messages.ts';
+import { historyOf, MAX_BLOCK_BYTES, proposalMessageCodec, type CertifiedBlock } from './messages.ts';
 import { EvidenceCollector, type EquivocationEvidence, type EvidenceLimits } from './evidence.ts';
 import { addressBytes } from '../../shared/core/crypto/index.ts';
 
@@ -52,6 +52,17 @@ export interface EngineOptions {
 
 /** Messages for heights ahead of ours are kept briefly (bounded), since peers may be a step ahead. */
 const MAX_FUTURE_MESSAGES = 2000;
+/** Of those, per signing key: far more than an honest validator signs before this node arrives, so a spammer fills only its own share. */
+const MAX_FUTURE_PER_SIGNER = 64;
+/** Room in MAX_BLOCK_BYTES for the header (its lastCommit holds up to MAX_VALIDATORS signatures) and the list's length. */
+const HEADER_ALLOWANCE_BYTES = 32 * 1024;
+/**
+ * Timeouts grow with the round only up to this many rounds: a node that jumped to a high round (catch-up after a
+ * halt) then waits a few block intervals per round, not a time that grew with every round missed.
+ */
+export const TIMEOUT_GROWTH_ROUNDS = 4;
+/** Caches of blocks and signed precommits are pruned to what the state machine still holds once past this size. */
+export const ENGINE_CACHE_PRUNE_MIN = 256;
 
 /**
  * Drives the pure Tendermint state machine with real timers for one height after another. It validates what
@@ -64,16 +75,25 @@ export class ConsensusEngine {
   private readonly blocks = new Map<string, ValidatedBlock | { invalid: string }>();
   private readonly precommits = new Map<string, SignedVote>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private future: { height: bigint; kind: 'proposal' | 'vote'; payload: Uint8Array }[] = [];
+  private future: { height: bigint; kind: 'proposal' | 'vote'; payload: Uint8Array; signer: string }[] = [];
+  /** How many of `future` each signing key (hex) holds. */
+  private futureBySigner = new Map<string, number>();
   private readonly publicKey: Uint8Array | null;
   private stopped = false;
   private startTimer: NodeJS.Timeout | null = null;
   /** What this node signed at the current height, re-sent while the height does not move (messages can be lost). */
-  private own: { kind: 'proposal' | 'vote'; payload: Uint8Array }[] = [];
+  private own: { kind: 'proposal' | 'vote'; round: number; payload: Uint8Array }[] = [];
   private resendTimer: NodeJS.Timeout | null = null;
   private resendHeight = -1n;
   private readonly now: () => number;
   private readonly evidencePool: EvidenceCollector;
+  /**
+   * Proposals for rounds beyond the machine's window, by proposer index (its highest round only): their blocks are
+   * checked once this node comes near that round, so a proposer announcing ever-new far rounds costs no validation.
+   */
+  private farProposals = new Map<number, { round: number; payload: Uint8Array }>();
+  /** Size at which the block and precommit caches are next pruned (doubles with what is kept: amortised O(1)). */
+  private pruneAt = ENGINE_CACHE_PRUNE_MIN;
 
   constructor(private readonly options: EngineOptions) {
     this.publicKey = options.consensusSecretKey ? publicKeyFromSecret(options.consensusSecretKey) : null;
@@ -101,6 +121,11 @@ export class ConsensusEngine {
     return this.ctx;
   }
 
+  /** How much round state this height holds (bounded against spam; for metrics and tests). */
+  stateSizes(): { rounds: number; latestRounds: number; blocks: number; precommits: number; futureMessages: number } {
+    return { rounds: this.bft.rounds.size, latestRounds: this.bft.latestRound.size, blocks: this.blocks.size, precommits: this.precommits.size, futureMessages: this.future.length };
+  }
+
   /** Conflicting signed votes and proposals seen so far (bounded, oldest first), ready to report in a transaction. */
   evidence(): EquivocationEvidence[] {
     return this.evidencePool.list();
@@ -115,7 +140,9 @@ export class ConsensusEngine {
 
   private resendIfStuck(): void {
     if (this.stopped || !this.options.network.resend) return;
-    if (this.resendHeight === this.ctx.height) for (const m of this.own) this.options.network.resend(m.kind, m.payload);
+    // Highest round first: a peer that is behind (restarted) learns this node's round from the first message, jumps
+    // straight to it, and drops the older rounds' messages that are beyond its window instead of climbing through them.
+    if (this.resendHeight === this.ctx.height) for (const m of [...this.own].sort((a, b) => b.round - a.round)) this.options.network.resend(m.kind, m.payload);
     this.resendHeight = this.ctx.height;
   }
 
@@ -143,6 +170,8 @@ export class ConsensusEngine {
     this.ctx = this.options.chain.context();
     this.blocks.clear();
     this.precommits.clear();
+    this.pruneAt = ENGINE_CACHE_PRUNE_MIN;
+    this.farProposals.clear();
     this.own = [];
     this.evidencePool.beginHeight(this.ctx.height);
     const n = this.ctx.validators.length;
@@ -160,7 +189,11 @@ export class ConsensusEngine {
       getValue: () => this.buildOwnBlock(),
       timeouts:
         this.options.timeouts ??
-        linearTimeouts({ propose: Math.max(1000, 2 * interval), prevote: Math.max(500, interval), precommit: Math.max(500, interval) }, { propose: interval, prevote: interval / 2, precommit: interval / 2 }),
+        linearTimeouts(
+          { propose: Math.max(1000, 2 * interval), prevote: Math.max(500, interval), precommit: Math.max(500, interval) },
+          { propose: interval, prevote: interval / 2, precommit: interval / 2 },
+          TIMEOUT_GROWTH_ROUNDS,
+        ),
     });
     // Blocks follow the interval: start deciding the next height once the previous block's time plus the interval has come.
     const due = Number(this.ctx.previousHeader.timestamp) + interval - this.now();
@@ -171,6 +204,8 @@ export class ConsensusEngine {
       this.feed({ type: 'start' });
       const buffered = this.future.filter((m) => m.height === this.ctx.height);
       this.future = this.future.filter((m) => m.height > this.ctx.height);
+      this.futureBySigner.clear();
+      for (const m of this.future) this.countFuture(m.signer, 1);
       for (const m of buffered) {
         if (m.kind === 'proposal') this.handleProposal(m.payload);
         else this.handleVote(m.payload);
@@ -188,16 +223,34 @@ export class ConsensusEngine {
     for (const message of this.options.guard?.signedAt(this.ctx.height) ?? []) {
       if (message.kind === 'proposal') this.handleProposal(message.payload);
       else this.handleVote(message.payload);
-      this.own.push(message);
+      this.own.push({ ...message, round: roundOf(message) });
       this.options.network.resend?.(message.kind, message.payload);
     }
   }
 
-  private feed(event: BftEvent): void {
-    if (this.stopped) return;
+  /** Steps the machine; true when it took the event (stored it or acted on it), false when it ignored it. */
+  private feed(event: BftEvent): boolean {
+    if (this.stopped) return false;
     const { state, actions } = step(this.bft, event);
+    const taken = state !== this.bft;
+    const moved = state.round !== this.bft.round;
     this.bft = state;
     for (const action of actions) this.perform(action);
+    if (moved && this.bft === state) this.releaseFarProposals();
+    return taken;
+  }
+
+  private horizon(): number {
+    return this.bft.round + (this.bft.config.roundsAhead ?? DEFAULT_ROUNDS_AHEAD);
+  }
+
+  /** Proposals held back for far rounds that are now within the window are handled as if they had just arrived. */
+  private releaseFarProposals(): void {
+    for (const [proposer, held] of this.farProposals) {
+      if (held.round > this.horizon()) continue;
+      this.farProposals.delete(proposer);
+      this.handleProposal(held.payload);
+    }
   }
 
   private perform(action: BftAction): void {
@@ -236,7 +289,11 @@ export class ConsensusEngine {
     const self = this.selfIndex();
     if (self === null || !this.options.consensusSecretKey) return null;
     const producer = this.ctx.validators[self]!.address;
-    const picked = this.options.mempool.select(this.ctx.params.maxBlockTransactions, (sender) => this.nonceOf(sender));
+    // A prefix of the selection keeps each sender's nonces in order; it stops where the block would outgrow a frame.
+    const selected = this.options.mempool.select(this.ctx.params.maxBlockTransactions, (sender) => this.nonceOf(sender));
+    let bytes = HEADER_ALLOWANCE_BYTES;
+    const fits = selected.findIndex((e) => (bytes += e.size) > MAX_BLOCK_BYTES);
+    const picked = fits === -1 ? selected : selected.slice(0, fits);
     const built = this.options.chain.buildBlock(this.ctx, producer, picked.map((e) => e.tx), BigInt(this.now()), this.options.consensusSecretKey);
     if (!built.ok) {
       this.options.logger.error({ reason: built.reason }, 'could not build a block');
@@ -269,7 +326,7 @@ export class ConsensusEngine {
       this.options.logger.warn({ err: (error as Error).message }, 'double-sign guard refused to sign');
       return false;
     }
-    this.own.push({ kind, payload });
+    this.own.push({ kind, round, payload });
     return true;
   }
 
@@ -304,7 +361,10 @@ export class ConsensusEngine {
     if (!decoded.ok) return 'reject';
     const { proposal: signed, block } = decoded.value;
     const p = signed.proposal;
-    if (p.height > this.ctx.height) return this.buffer(p.height, 'proposal', payload);
+    if (p.height > this.ctx.height) {
+      const signedRight = () => verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(p), signed.signature, p.proposer, this.options.chain.verifier);
+      return this.buffer(p.height, 'proposal', payload, p.proposer, signedRight);
+    }
     if (p.height < this.ctx.height || !this.bft) return 'ignore';
     const proposerIndex = this.bft.config.proposer(p.round);
     const proposer = this.ctx.validators[proposerIndex];
@@ -312,15 +372,36 @@ export class ConsensusEngine {
     if (!verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(p), signed.signature, p.proposer, this.options.chain.verifier)) return 'reject';
     // The signed proposal is the evidence, whatever block travels with it.
     this.evidencePool.observeProposal(signed);
+    // A round the machine would not store (too far ahead, or enough proposals already): not worth checking a block for.
+    if (!admitsProposal(this.bft, p.round, proposerIndex)) return 'ignore';
     const id = bytesToHex(p.blockHash);
     if (!this.blocks.has(id)) {
-      const checked = this.options.chain.validateBlock(this.ctx, block, null, BigInt(this.now()));
-      if (checked.ok && !equalBytes(checked.value.hash, p.blockHash)) return 'reject';
+      // Anyone can attach another body to an honest signed proposal: only the block the hash names may be judged.
+      const mismatch = this.options.chain.blockMismatch(this.ctx, block, p.blockHash);
+      if (mismatch !== null) {
+        this.options.logger.warn({ height: Number(p.height), round: p.round, reason: mismatch }, 'proposal refused: its block is not the one it signs');
+        return 'reject';
+      }
+      if (p.round > this.horizon()) {
+        // Gossiped on (it is the named block), validated only if this node gets near that round.
+        const held = this.farProposals.get(proposerIndex);
+        if (held !== undefined && held.round >= p.round) return 'ignore';
+        this.farProposals.set(proposerIndex, { round: p.round, payload });
+        return 'accept';
+      }
+      const blockBytes = payload.length - signedBlockProposalCodec.encode(signed).length;
+      const checked = this.checkProposedBlock(block, blockBytes);
       this.blocks.set(id, checked.ok ? checked.value : { invalid: checked.reason });
       if (!checked.ok) this.options.logger.warn({ height: Number(p.height), round: p.round, reason: checked.reason }, 'invalid block proposed');
     }
-    this.feed({ type: 'proposal', round: p.round, valueId: id, polRound: p.polRound ?? -1, from: proposerIndex });
-    return 'accept';
+    const taken = this.feed({ type: 'proposal', round: p.round, valueId: id, polRound: p.polRound ?? -1, from: proposerIndex });
+    this.pruneCaches();
+    return taken ? 'accept' : 'ignore';
+  }
+
+  private checkProposedBlock(block: Block, blockBytes: number): { ok: true; value: ValidatedBlock } | { ok: false; reason: string } {
+    if (blockBytes > MAX_BLOCK_BYTES) return { ok: false, reason: `block ${block.header.header.height}: ${blockBytes} bytes, over the ${MAX_BLOCK_BYTES}-byte limit that keeps every block deliverable` };
+    return this.options.chain.validateBlock(this.ctx, block, null, BigInt(this.now()));
   }
 
   /** A prevote or precommit from a peer. */
@@ -328,27 +409,64 @@ export class ConsensusEngine {
     const decoded = signedVoteCodec.decode(payload);
     if (!decoded.ok) return 'reject';
     const { vote, signature } = decoded.value;
-    if (vote.height > this.ctx.height) return this.buffer(vote.height, 'vote', payload);
+    const domain = vote.type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
+    if (vote.height > this.ctx.height) {
+      const signedRight = () => verifyDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), signature, vote.validator, this.options.chain.verifier);
+      return this.buffer(vote.height, 'vote', payload, vote.validator, signedRight);
+    }
     if (vote.height < this.ctx.height || !this.bft) return 'ignore';
     const from = this.ctx.validators.findIndex((v) => equalBytes(v.consensusKey, vote.validator));
     if (from === -1) return 'reject';
-    const domain = vote.type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
     if (!verifyDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), signature, vote.validator, this.options.chain.verifier)) return 'reject';
     this.evidencePool.observeVote(decoded.value);
     const valueId = vote.blockHash ? bytesToHex(vote.blockHash) : null;
-    if (vote.type === 'precommit') {
+    // Kept before feeding (a commit inside the step reads it), and only where the machine keeps the vote too.
+    if (vote.type === 'precommit' && admits(this.bft, vote.round, from)) {
       const key = `${vote.round}:${from}`;
       if (!this.precommits.has(key)) this.precommits.set(key, decoded.value);
     }
-    this.feed({ type: vote.type, round: vote.round, valueId, from });
-    return 'accept';
+    const taken = this.feed({ type: vote.type, round: vote.round, valueId, from });
+    this.pruneCaches();
+    // Only what the machine took is gossiped on: votes for rounds it drops go no further than this node.
+    return taken ? 'accept' : 'ignore';
   }
 
-  private buffer(height: bigint, kind: 'proposal' | 'vote', payload: Uint8Array): Verdict {
+  /**
+   * The machine drops a validator's far-ahead round when that validator moves higher; the engine's caches of
+   * blocks and signed precommits follow it here, so neither grows with what a Byzantine validator signs.
+   */
+  private pruneCaches(): void {
+    if (this.blocks.size + this.precommits.size <= this.pruneAt) return;
+    const keepBlocks = new Set<string>();
+    for (const log of this.bft.rounds.values()) for (const p of log.proposals) keepBlocks.add(p.valueId);
+    for (const v of [this.bft.validValue, this.bft.lockedValue]) if (v !== null) keepBlocks.add(v);
+    for (const id of this.blocks.keys()) if (!keepBlocks.has(id)) this.blocks.delete(id);
+    for (const key of this.precommits.keys()) {
+      const [round, from] = key.split(':').map(Number) as [number, number];
+      if (!this.bft.rounds.get(round)?.precommits.has(from)) this.precommits.delete(key);
+    }
+    this.pruneAt = Math.max(ENGINE_CACHE_PRUNE_MIN, 2 * (this.blocks.size + this.precommits.size));
+  }
+
+  /**
+   * Keeps a message for one of the next two heights. Only from a registered candidate's key with a valid signature
+   * (so nobody can spend another key's share), at most MAX_FUTURE_PER_SIGNER per key, oldest dropped when full.
+   */
+  private buffer(height: bigint, kind: 'proposal' | 'vote', payload: Uint8Array, signerKey: Uint8Array, signedRight: () => boolean): Verdict {
     if (height > this.ctx.height + 2n) return 'ignore';
-    if (this.future.length >= MAX_FUTURE_MESSAGES) this.future.shift();
-    this.future.push({ height, kind, payload });
+    const signer = bytesToHex(signerKey);
+    if ((this.futureBySigner.get(signer) ?? 0) >= MAX_FUTURE_PER_SIGNER) return 'ignore';
+    if (StateView.over(this.options.chain.reader).consensusKeyOwner(signerKey) === undefined || !signedRight()) return 'ignore';
+    if (this.future.length >= MAX_FUTURE_MESSAGES) this.countFuture(this.future.shift()!.signer, -1);
+    this.future.push({ height, kind, payload, signer });
+    this.countFuture(signer, 1);
     return 'ignore';
+  }
+
+  private countFuture(signer: string, change: number): void {
+    const count = (this.futureBySigner.get(signer) ?? 0) + change;
+    if (count > 0) this.futureBySigner.set(signer, count);
+    else this.futureBySigner.delete(signer);
   }
 
   private commit(valueId: string, round: number, signers: readonly number[]): void {
@@ -409,4 +527,10 @@ export class ConsensusEngine {
   static senderKey(publicKey: Uint8Array): string {
     return bytesToHex(addressBytes(publicKey));
   }
+}
+
+/** The round of one of this node's own signed messages (as the guard stores them). */
+function roundOf(message: { kind: 'proposal' | 'vote'; payload: Uint8Array }): number {
+  if (message.kind === 'proposal') return proposalMessageCodec.decodeOrThrow(message.payload).proposal.proposal.round;
+  return signedVoteCodec.decodeOrThrow(message.payload).vote.round;
 }

@@ -29,6 +29,21 @@ export interface ProposalMessage {
 }
 export const proposalMessageCodec: Codec<ProposalMessage> = struct({ proposal: signedBlockProposalCodec, block: blockCodec });
 
+/** Largest P2P frame (chain/p2p DEFAULT_P2P_LIMITS.maxFrameBytes; a test keeps the two equal). */
+export const P2P_FRAME_BYTES = 4 * 1024 * 1024;
+/**
+ * Byte budget of one GET_BLOCKS answer: as many certified blocks as fit (at most MAX_SYNC_BATCH), and always at
+ * least one. The margin covers the frame and array headers.
+ */
+export const SYNC_BATCH_BYTES = P2P_FRAME_BYTES - 16 * 1024;
+/**
+ * Largest encoded block a node builds or prevotes. Below the sync budget by more than the largest certificate
+ * (MAX_VALIDATORS signatures, about 17 KiB), so any committed block fits a sync answer on its own, and its
+ * proposal message fits a frame. The block rules have no byte limit (at most MAX_BLOCK_TRANSACTIONS
+ * transactions of up to ~0.5 KiB each could exceed a frame); this node-level limit is what keeps every block
+ * deliverable, and it is the same on every node.
+ */
+export const MAX_BLOCK_BYTES = SYNC_BATCH_BYTES - 48 * 1024;
 export const MAX_SYNC_BATCH = 50;
 export const getBlocksRequestCodec = struct({ fromHeight: u64, count: u32 });
 export interface CertifiedBlock {

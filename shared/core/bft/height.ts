@@ -5,23 +5,38 @@
  * state is never mutated. After an event is recorded, the upon-rules are re-evaluated until none
  * fires, which is a legal execution of the paper's guarded rules in some order.
  *
- * Memory grows with what peers send (every round and every distinct proposal is kept); bounding
- * that against Byzantine spam is the network layer's job, which sees the signatures and the peers.
+ * What peers can make it store is bounded (see `admits`): rounds up to `roundsAhead` past the current
+ * one are kept in full; beyond that, only each validator's highest round (enough to skip to it); at most
+ * MAX_PROPOSALS_PER_ROUND proposals per round. Per event, the rules look only at the rounds the event
+ * touched, and the round skip at one number per validator, never at every stored round.
  */
-import { copyRound, countFor, EMPTY_ROUND, senderCount, votersFor, votes, type MutableRoundLog } from './log.ts';
+import { copyRound, countFor, EMPTY_ROUND, isEmptyRound, votersFor, votes, type MutableRoundLog } from './log.ts';
 import { honestWitness, quorum } from './quorum.ts';
 import type { BftAction, BftEvent, HeightConfig, HeightState, RoundLog, StepResult, TimeoutKind, ValueId, VoteKind } from './types.ts';
 
-type Draft = { -readonly [K in keyof HeightState]: HeightState[K] } & {
-  rounds: Map<number, RoundLog>;
-  reported: Set<string>;
-};
+/** Rounds past the current one whose messages are kept in full when the config does not say. */
+export const DEFAULT_ROUNDS_AHEAD = 2;
+/**
+ * Distinct proposals kept per round: the first, and conflicting ones only up to this (one conflicting pair is
+ * the evidence). A node that missed the value a quorum decided among more than this gets the block by sync.
+ */
+export const MAX_PROPOSALS_PER_ROUND = 3;
+
+type Draft = { -readonly [K in keyof HeightState]: HeightState[K] };
 
 interface Ctx {
   readonly s: Draft;
   readonly out: BftAction[];
-  /** Rounds whose log was already copied in this step, so writes go to the copy. */
+  /** Rounds whose log was already copied in this step, so writes go to the copy; also the rounds to re-check. */
   readonly copied: Map<number, MutableRoundLog>;
+  /** Copy-on-write of the state's collections: each is copied at most once per step, and only when written. */
+  rounds: Map<number, RoundLog> | null;
+  reported: Set<string> | null;
+  latest: Map<number, number> | null;
+  /** Re-check every stored round (at `start`: messages may have arrived before it). */
+  checkAll: boolean;
+  /** A validator's highest round went up (or the machine started): the round skip may fire. */
+  skipCheck: boolean;
 }
 
 export function createHeightState(config: HeightConfig): HeightState {
@@ -40,6 +55,7 @@ export function createHeightState(config: HeightConfig): HeightState {
     validRound: -1,
     decision: null,
     rounds: new Map(),
+    latestRound: new Map(),
     reported: new Set(),
     prevoteTimeoutScheduled: false,
     validUpdated: false,
@@ -49,11 +65,7 @@ export function createHeightState(config: HeightConfig): HeightState {
 }
 
 export function step(state: HeightState, event: BftEvent): StepResult {
-  const ctx: Ctx = {
-    s: { ...state, rounds: new Map(state.rounds), reported: new Set(state.reported) },
-    out: [],
-    copied: new Map(),
-  };
+  const ctx: Ctx = { s: { ...state }, out: [], copied: new Map(), rounds: null, reported: null, latest: null, checkAll: false, skipCheck: false };
   if (!apply(ctx, event)) return { state, actions: [] }; // ignored or duplicate: nothing changes
   if (ctx.s.started && ctx.s.decision === null) runRules(ctx);
   return { state: ctx.s, actions: ctx.out };
@@ -67,6 +79,8 @@ function apply(ctx: Ctx, e: BftEvent): boolean {
     case 'start':
       if (s.started) return false;
       s.started = true;
+      ctx.checkAll = true;
+      ctx.skipCheck = true;
       startRound(ctx, 0); // line 10
       return true;
     case 'propose':
@@ -135,10 +149,15 @@ function startRound(ctx: Ctx, round: number): void {
   schedule(ctx, 'propose');
 }
 
-/** Line 49: a proposal for v in any round r with a quorum of precommits for v decides v. */
+/**
+ * Line 49: a proposal for v in any round r with a quorum of precommits for v decides v. Only a round whose log
+ * changed can newly satisfy it (validity is fixed on receipt), so only those are looked at.
+ */
 function ruleDecide(ctx: Ctx): boolean {
   const q = quorum(ctx.s.config.validatorCount);
-  for (const [round, log] of ctx.s.rounds) {
+  for (const round of ctx.checkAll ? ctx.s.rounds.keys() : ctx.copied.keys()) {
+    const log = ctx.s.rounds.get(round);
+    if (log === undefined) continue;
     for (const p of log.proposals) {
       if (!p.valid || countFor(log.precommits, p.valueId) < q) continue;
       ctx.s.decision = { valueId: p.valueId, round };
@@ -150,17 +169,27 @@ function ruleDecide(ctx: Ctx): boolean {
   return false;
 }
 
-/** Line 55: f+1 validators heard from in a higher round prove an honest one is there; jump to the highest such. */
+/**
+ * Line 55, generalised: when f+1 validators have been heard from at round r or higher, at least one honest
+ * validator has reached r, so jump to the highest such r. The paper asks for f+1 messages in one round r; every
+ * case it covers is covered here, and a validator that moved on from r to r+1 still counts for r. The work is one
+ * sort of N numbers, whatever the number of rounds stored.
+ */
 function ruleSkipRound(ctx: Ctx): boolean {
   const { s } = ctx;
-  const need = honestWitness(s.config.validatorCount);
-  let target = -1;
-  for (const [round, log] of s.rounds) {
-    if (round > s.round && round > target && senderCount(log, s.config.proposer(round)) >= need) target = round;
-  }
-  if (target < 0) return false;
+  if (!ctx.skipCheck) return false;
+  ctx.skipCheck = false;
+  const target = skipTarget(s.latestRound, honestWitness(s.config.validatorCount));
+  if (target <= s.round) return false;
   startRound(ctx, target);
   return true;
+}
+
+/** The highest round that at least `need` validators have been heard from at or above; -1 if none. */
+export function skipTarget(latestRound: ReadonlyMap<number, number>, need: number): number {
+  if (latestRound.size < need) return -1;
+  const highest = [...latestRound.values()].sort((a, b) => b - a);
+  return highest[need - 1]!;
 }
 
 /** Lines 22 and 28: the first proposal of this round that can be answered is prevoted, for v or nil. */
@@ -238,8 +267,11 @@ function receiveProposal(ctx: Ctx, round: number, valueId: ValueId, polRound: nu
   if (!isRound(round) || !isValueId(valueId)) return false;
   if (!Number.isSafeInteger(polRound) || polRound < -1 || polRound >= round) return false;
   if (!isIndex(from, s.config.validatorCount) || s.config.proposer(round) !== from) return false;
+  if (!admits(s, round, from)) return false;
   const existing = s.rounds.get(round)?.proposals ?? [];
   if (existing.some((p) => p.valueId === valueId && p.polRound === polRound)) return false;
+  if (existing.length >= MAX_PROPOSALS_PER_ROUND) return false;
+  heardAt(ctx, round, from);
   const first = existing[0];
   if (first !== undefined) report(ctx, 'proposal', round, from, { valueId: first.valueId, polRound: first.polRound }, { valueId, polRound });
   // All distinct proposals are kept: lines 36 and 49 may need the one that a quorum ended up voting for.
@@ -250,8 +282,10 @@ function receiveProposal(ctx: Ctx, round: number, valueId: ValueId, polRound: nu
 function receiveVote(ctx: Ctx, kind: VoteKind, round: number, valueId: ValueId | null, from: number): boolean {
   const { s } = ctx;
   if (!isRound(round) || (valueId !== null && !isValueId(valueId)) || !isIndex(from, s.config.validatorCount)) return false;
+  if (!admits(s, round, from)) return false;
   const prior = votes(s.rounds.get(round) ?? EMPTY_ROUND, kind).get(from);
   if (prior === undefined) {
+    heardAt(ctx, round, from);
     writableVotes(ctx, round, kind).set(from, valueId);
     return true;
   }
@@ -268,9 +302,9 @@ function report(
   first: { valueId: ValueId | null; polRound?: number },
   second: { valueId: ValueId | null; polRound?: number },
 ): boolean {
-  const key = `${kind}:${round}:${from}`;
+  const key = reportKey(kind, round, from);
   if (ctx.s.reported.has(key)) return false;
-  ctx.s.reported.add(key);
+  reportedSet(ctx).add(key);
   ctx.out.push({ type: 'evidence', kind, height: ctx.s.config.height, round, from, first, second });
   return true;
 }
@@ -311,9 +345,76 @@ function writable(ctx: Ctx, round: number): MutableRoundLog {
   if (log === undefined) {
     log = copyRound(ctx.s.rounds.get(round));
     ctx.copied.set(round, log);
-    ctx.s.rounds.set(round, log);
+    roundMap(ctx).set(round, log);
   }
   return log;
+}
+
+/**
+ * Whether a message of validator `from` for `round` may be stored. Rounds up to `roundsAhead` past the current
+ * one always; further ahead, only the sender's highest round so far or a higher one (which then replaces it, see
+ * `heardAt`). So one validator holds at most one round beyond the window, and spam for ever-new rounds costs the
+ * receiver nothing that accumulates.
+ */
+export function admits(state: HeightState, round: number, from: number): boolean {
+  if (round <= state.round + roundsAhead(state.config)) return true;
+  return round >= (state.latestRound.get(from) ?? -1);
+}
+
+/** Whether a proposal for `round` from its proposer would be stored (the caller can skip checking its block). */
+export function admitsProposal(state: HeightState, round: number, from: number): boolean {
+  return admits(state, round, from) && (state.rounds.get(round)?.proposals.length ?? 0) < MAX_PROPOSALS_PER_ROUND;
+}
+
+/** Records that `from` was heard at `round`; a new highest round beyond the window drops its previous one there. */
+function heardAt(ctx: Ctx, round: number, from: number): void {
+  const { s } = ctx;
+  const latest = s.latestRound.get(from) ?? -1;
+  if (round <= latest) return;
+  const horizon = s.round + roundsAhead(s.config);
+  if (latest > horizon) forget(ctx, latest, from);
+  latestMap(ctx).set(from, round);
+  ctx.skipCheck = true;
+}
+
+/** Drops validator `from`'s messages in `round` (a round beyond the window that it has since left). */
+function forget(ctx: Ctx, round: number, from: number): void {
+  const log = ctx.s.rounds.get(round);
+  if (log === undefined) return;
+  const w = writable(ctx, round);
+  w.prevotes.delete(from);
+  w.precommits.delete(from);
+  if (ctx.s.config.proposer(round) === from) w.proposals.length = 0;
+  if (isEmptyRound(w)) {
+    roundMap(ctx).delete(round);
+    ctx.copied.delete(round);
+  }
+  for (const kind of ['proposal', 'prevote', 'precommit'] as const) {
+    if (ctx.s.reported.has(reportKey(kind, round, from))) reportedSet(ctx).delete(reportKey(kind, round, from));
+  }
+}
+
+function roundsAhead(config: HeightConfig): number {
+  return config.roundsAhead ?? DEFAULT_ROUNDS_AHEAD;
+}
+
+function reportKey(kind: 'proposal' | VoteKind, round: number, from: number): string {
+  return `${kind}:${round}:${from}`;
+}
+
+function roundMap(ctx: Ctx): Map<number, RoundLog> {
+  if (ctx.rounds === null) ctx.s.rounds = ctx.rounds = new Map(ctx.s.rounds);
+  return ctx.rounds;
+}
+
+function reportedSet(ctx: Ctx): Set<string> {
+  if (ctx.reported === null) ctx.s.reported = ctx.reported = new Set(ctx.s.reported);
+  return ctx.reported;
+}
+
+function latestMap(ctx: Ctx): Map<number, number> {
+  if (ctx.latest === null) ctx.s.latestRound = ctx.latest = new Map(ctx.s.latestRound);
+  return ctx.latest;
 }
 
 function writableVotes(ctx: Ctx, round: number, kind: VoteKind): Map<number, ValueId | null> {

@@ -35,10 +35,6 @@ export function votersFor(votes: ReadonlyMap<number, ValueId | null>, value: Val
   return out.sort((a, b) => a - b);
 }
 
-/** Distinct validators heard from in a round, any message type (line 55). */
-export function senderCount(log: RoundLog, proposer: number): number {
-  const senders = new Set<number>(log.prevotes.keys());
-  for (const from of log.precommits.keys()) senders.add(from);
-  if (log.proposals.length > 0) senders.add(proposer);
-  return senders.size;
+export function isEmptyRound(log: RoundLog): boolean {
+  return log.proposals.length === 0 && log.prevotes.size === 0 && log.precommits.size === 0;
 }

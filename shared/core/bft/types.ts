@@ -28,6 +28,11 @@ export interface HeightConfig {
   readonly getValue?: (round: number) => ValueId | null;
   /** Timeout lengths in ms for a round; they should grow with the round so that rounds eventually fit. */
   readonly timeouts: (round: number) => RoundTimeouts;
+  /**
+   * Rounds past the current one whose messages are all kept (default DEFAULT_ROUNDS_AHEAD). Beyond them only
+   * each validator's highest round is kept, which is what the round skip needs.
+   */
+  readonly roundsAhead?: number;
 }
 
 export type BftEvent =
@@ -91,6 +96,8 @@ export interface HeightState {
   readonly validRound: number;
   readonly decision: { readonly valueId: ValueId; readonly round: number } | null;
   readonly rounds: ReadonlyMap<number, RoundLog>;
+  /** Highest round each validator has been heard from (any message kept), for the round skip. */
+  readonly latestRound: ReadonlyMap<number, number>;
   /** `kind:round:from` keys already reported as equivocation, so evidence is emitted once. */
   readonly reported: ReadonlySet<string>;
   /** "For the first time" flags of lines 34, 36 and 47, for the current round. */
