@@ -8,19 +8,18 @@
 
 extern "C" {
 // Stock libFuzzer entry points (libclang_rt.fuzzer_no_main).
-void __sanitizer_weak_hook_memcmp(void *caller_pc, const void *s1,
-                                  const void *s2, size_t n, int result);
+void __sanitizer_cov_trace_const_cmp8(uint64_t arg1, uint64_t arg2);
 void __sanitizer_cov_trace_pc_indir(uintptr_t callee);
 // Defined by the addon's shared/sanitizer_symbols.cpp.
 void __jazzer_set_death_callback(void (*callback)());
 
 // The fork reports JS integer comparisons with the JS call site as "pc". Stock
-// libFuzzer takes an explicit pc only in the memcmp hook, which feeds the same
-// table of recent comparisons and value profile, so compare the 8-byte values.
-void __sanitizer_cov_trace_const_cmp8_with_pc(uintptr_t called_pc,
+// libFuzzer takes the pc from the stack; it matters only for the value profile
+// (off by default), while the table of recent comparisons, which lets the
+// mutator write the wanted number into the input, works the same.
+void __sanitizer_cov_trace_const_cmp8_with_pc(uintptr_t /*called_pc*/,
                                               uint64_t arg1, uint64_t arg2) {
-  __sanitizer_weak_hook_memcmp(reinterpret_cast<void *>(called_pc), &arg1,
-                               &arg2, sizeof(arg1), arg1 == arg2 ? 0 : 1);
+  __sanitizer_cov_trace_const_cmp8(arg1, arg2);
 }
 
 // Indirect-call tracing only feeds the value profile; stock libFuzzer takes the
