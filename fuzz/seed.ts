@@ -85,7 +85,12 @@ family('state', state.codecs, 'genesisDoc', [normaliseGenesis(devnet.doc)]);
 
 // Consensus P2P messages.
 const certified = someBlocks.map((block) => ({ block, certificate: sample(A.commitCertificate(), 1)[0]! }));
-family('consensus-messages', consensus.codecs, 'proposalMessage', sample(A.signedBlockProposal, 2).map((proposal, i) => ({ proposal, block: someBlocks[i]! })));
+family(
+  'consensus-messages',
+  consensus.codecs,
+  'proposalMessage',
+  sample(A.signedBlockProposal, 2).map((proposal, i) => ({ proposal, block: someBlocks[i]! })),
+);
 family('consensus-messages', consensus.codecs, 'getBlocksRequest', [{ fromHeight: 1n, count: 50 }]);
 family('consensus-messages', consensus.codecs, 'getBlocksResponse', [certified.slice(0, 2), []]);
 family('consensus-messages', consensus.codecs, 'certifiedBlock', certified.slice(0, 1));
@@ -101,9 +106,13 @@ write('p2p-frames', encodeResponse(8, ResponseStatus.ERROR, new TextEncoder().en
 const nodes = new MemoryNodeStore();
 const tree = new SparseMerkleTree(nodes);
 const keys = [1, 2, 3, 4, 5].map((i) => createHash('sha256').update(`key:${i}`).digest());
-const update = tree.update(bytes(32, 0), keys.map((key, i) => ({ key, valueHash: bytes(32, i + 1) })));
+const update = tree.update(
+  bytes(32, 0),
+  keys.map((key, i) => ({ key, valueHash: bytes(32, i + 1) })),
+);
 nodes.put(update.nodes);
-for (const key of [...keys.slice(0, 2), createHash('sha256').update('absent').digest()]) write('smt-proofs', encodeProof(tree.prove(update.root, key)));
+for (const key of [...keys.slice(0, 2), createHash('sha256').update('absent').digest()])
+  write('smt-proofs', encodeProof(tree.prove(update.root, key)));
 
 // RPC: a valid request for every method, a batch, a notification.
 const hash = 'ab'.repeat(32);
@@ -131,10 +140,19 @@ rpcMethodNames.forEach((method, i) => {
   write('rpc-params', Buffer.concat([Buffer.of(i), Buffer.from(JSON.stringify(params[method]))]));
   write('rpc-envelope', JSON.stringify({ jsonrpc: '2.0', id: i, method, params: params[method] }));
 });
-write('rpc-envelope', JSON.stringify([{ jsonrpc: '2.0', id: 'a', method: 'chain.info' }, { jsonrpc: '2.0', method: 'node.metrics' }]));
+write(
+  'rpc-envelope',
+  JSON.stringify([
+    { jsonrpc: '2.0', id: 'a', method: 'chain.info' },
+    { jsonrpc: '2.0', method: 'node.metrics' },
+  ]),
+);
 
 // Web host frames: a call (text) and a binary frame.
-write('webhost-frames', Buffer.concat([Buffer.of(0), Buffer.from(JSON.stringify({ type: 'call', id: 1, method: 'wallet.list', input: { page: 1 } }))]));
+write(
+  'webhost-frames',
+  Buffer.concat([Buffer.of(0), Buffer.from(JSON.stringify({ type: 'call', id: 1, method: 'wallet.list', input: { page: 1 } }))]),
+);
 write('webhost-frames', Buffer.concat([Buffer.of(0), Buffer.from(JSON.stringify({ type: 'call', id: 2, method: 'node.status', input: null }))]));
 write('webhost-frames', Buffer.of(1, 0x7b));
 
