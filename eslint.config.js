@@ -44,7 +44,7 @@ const bareBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'htt
 const electronOnlyInShell = { name: 'electron', message: 'Only electron/shell may import Electron; everything else must run under plain Node or in the page.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.native/**', 'test/fixtures/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.native/**', '.fuzz-build/**', 'test/fixtures/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
