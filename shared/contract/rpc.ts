@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_U64 } from '../core/encoding/amount.ts';
 
 /**
  * The node's JSON-RPC 2.0 methods: names and parameter schemas, shared by the node (which validates) and by
@@ -8,7 +9,11 @@ import { z } from 'zod';
  */
 const hex = z.string().regex(/^[0-9a-f]*$/, 'must be lowercase hex');
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
-const height = z.union([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()]).transform((v) => BigInt(v));
+// Heights and rounds are u64: 20 digits also spell numbers above 2^64 - 1, which no block or round can have.
+const height = z
+  .union([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()])
+  .transform((v) => BigInt(v))
+  .refine((v) => v <= MAX_U64, `must be at most ${MAX_U64} (u64)`);
 const address = z.string().min(8).max(120);
 const blockRef = z.union([z.object({ height }).strict(), z.object({ hash }).strict()]);
 
