@@ -30,6 +30,7 @@ const TARGETS = {
   'rpc-params': { maxLen: 2048 },
   'rpc-envelope': { maxLen: 4096, async: true },
   'webhost-frames': { maxLen: 2048 },
+  'offline-envelope': { maxLen: 8192 },
 };
 const SMOKE_SECONDS = 10;
 const FINDING_EXIT = 77; // jazzer.js's exit code for a finding

@@ -15,6 +15,8 @@ import { normaliseGenesis } from '../shared/core/genesis/codec.ts';
 import { devnetGenesis } from '../shared/core/genesis/devnet.ts';
 import { MemoryNodeStore, SparseMerkleTree } from '../shared/core/merkle/index.ts';
 import { encodeProof } from '../shared/core/merkle/proof.ts';
+import { buildEnvelope, DEFAULT_DISPLAY, parseEnvelope, signEnvelope } from '../shared/core/offline/index.ts';
+import { publicKeyFromSecret } from '../shared/core/crypto/index.ts';
 import { rpcMethodNames, type RpcMethodName } from '../shared/contract/rpc.ts';
 import type { Codec } from '../shared/core/encoding/index.ts';
 import * as blocks from './targets/blocks.ts';
@@ -113,6 +115,24 @@ const update = tree.update(
 nodes.put(update.nodes);
 for (const key of [...keys.slice(0, 2), createHash('sha256').update('absent').digest()])
   write('smt-proofs', encodeProof(tree.prove(update.root, key)));
+
+// Offline signing: requests for several transactions, and a reply really signed by the sender.
+const secretKey = bytes(32, 9);
+const senderPublicKey = publicKeyFromSecret(secretKey);
+sample(A.transaction, 6).forEach((tx, i) => {
+  const built = buildEnvelope(
+    { chainId: 'consortia-devnet', addressPrefix: 'cdev', requestId: i.toString(16).padStart(32, '0'), tx: { ...tx, senderPublicKey }, createdAt: '2026-12-06T12:00:00Z' },
+    DEFAULT_DISPLAY,
+  );
+  if (!built.ok) throw new Error(`seed envelope: ${built.reason}`);
+  const text = JSON.stringify(built.value);
+  write('offline-envelope', Buffer.concat([Buffer.of(0), Buffer.from(text)]));
+  const opened = parseEnvelope(text, DEFAULT_DISPLAY);
+  if (!opened.ok) throw new Error(`seed envelope does not open: ${opened.reason}`);
+  const reply = signEnvelope(opened.value, secretKey, senderPublicKey);
+  if (!reply.ok) throw new Error(`seed reply: ${reply.reason}`);
+  if (i < 2) write('offline-envelope', Buffer.concat([Buffer.of(1), Buffer.from(JSON.stringify(reply.value))]));
+});
 
 // RPC: a valid request for every method, a batch, a notification.
 const hash = 'ab'.repeat(32);
