@@ -121,7 +121,13 @@ const secretKey = bytes(32, 9);
 const senderPublicKey = publicKeyFromSecret(secretKey);
 sample(A.transaction, 6).forEach((tx, i) => {
   const built = buildEnvelope(
-    { chainId: 'consortia-devnet', addressPrefix: 'cdev', requestId: i.toString(16).padStart(32, '0'), tx: { ...tx, senderPublicKey }, createdAt: '2026-12-06T12:00:00Z' },
+    {
+      chainId: 'consortia-devnet',
+      addressPrefix: 'cdev',
+      requestId: i.toString(16).padStart(32, '0'),
+      tx: { ...tx, senderPublicKey },
+      createdAt: '2026-12-06T12:00:00Z',
+    },
     DEFAULT_DISPLAY,
   );
   if (!built.ok) throw new Error(`seed envelope: ${built.reason}`);
