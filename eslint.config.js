@@ -17,6 +17,7 @@ const elements = [
   { type: 'renderer', pattern: 'renderer/**', mode: 'full' },
   { type: 'test', pattern: 'test/**', mode: 'full' },
   { type: 'bench', pattern: 'bench/**', mode: 'full' },
+  { type: 'fuzz', pattern: 'fuzz/**', mode: 'full' }, // fuzz targets: drive any layer, like tests
 ];
 
 const layerRules = [
@@ -32,6 +33,7 @@ const layerRules = [
   { from: 'renderer', allow: ['renderer', 'contract'] },
   { from: 'test', allow: ['*'] },
   { from: 'bench', allow: ['*'] },
+  { from: 'fuzz', allow: ['*'] },
 ];
 
 const outsideNode = 'This layer runs outside Node; Node APIs are not available here.';
@@ -42,7 +44,7 @@ const bareBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'htt
 const electronOnlyInShell = { name: 'electron', message: 'Only electron/shell may import Electron; everything else must run under plain Node or in the page.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.native/**', 'test/fixtures/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.native/**', '.fuzz-build/**', 'test/fixtures/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -50,7 +52,7 @@ export default tseslint.config(
     plugins: { boundaries },
     settings: {
       'boundaries/elements': elements,
-      'boundaries/include': ['shared/**', 'chain/**', 'cli/**', 'electron/**', 'renderer/**', 'test/**', 'bench/**'],
+      'boundaries/include': ['shared/**', 'chain/**', 'cli/**', 'electron/**', 'renderer/**', 'test/**', 'bench/**', 'fuzz/**'],
     },
     rules: {
       'boundaries/element-types': [2, { default: 'disallow', rules: layerRules }],
@@ -64,7 +66,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', 'bin/**/*.mjs', '*.config.{js,ts}'],
+    files: ['scripts/**/*.mjs', 'bin/**/*.mjs', 'fuzz/**/*.{mjs,cjs}', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },
   {

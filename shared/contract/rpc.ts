@@ -48,6 +48,7 @@ export const rpcParams = {
 } as const;
 
 export type RpcMethodName = keyof typeof rpcParams;
+export const rpcMethodNames = Object.keys(rpcParams) as RpcMethodName[];
 
 /**
  * What one call of a method costs of a client's rate budget at the node (docs/RPC.md, "Costs"); methods not listed
