@@ -14,4 +14,4 @@ export type {
   StartFrom,
   SyncPhase,
 } from './config.ts';
-export type { TransactionStatus, Verified } from './reads.ts';
+export type { ListingQuery, TransactionStatus, Verified } from './reads.ts';

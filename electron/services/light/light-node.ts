@@ -17,7 +17,7 @@ import { EndpointPool, type Endpoint } from './endpoints.ts';
 import { LightNodeError, sentence, VerificationError } from './errors.ts';
 import { TypedEmitter } from './events.ts';
 import { HeadFollower } from './follow.ts';
-import { readState, readStateAt, readTransactionStatus, type ReadContext, type StateQuery, type TransactionStatus, type Verified } from './reads.ts';
+import { readListing, readState, readStateAt, readTransactionStatus, type ListingQuery, type ReadContext, type StateQuery, type TransactionStatus, type Verified } from './reads.ts';
 import { RoundSets } from './rounds.ts';
 import { Serial } from './serial.ts';
 import { LightStore } from './store.ts';
@@ -186,6 +186,12 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   async recordAt<T>(key: Uint8Array, codec: Codec<T>, height: bigint): Promise<Verified<T>> {
     this.usable();
     return readStateAt(this.reads, { method: 'state.record', params: { key: toHex(key) }, key, codec, what: `the state record ${showHash(key)}` }, height);
+  }
+
+  /** An endpoint's listing of an indexed set, refused unless it matches the proven index record (see readListing). */
+  async listing<T>(query: ListingQuery<T>): Promise<{ answer: unknown; index: Verified<T> }> {
+    this.usable();
+    return readListing(this.reads, query);
   }
 
   /** The verified header at `height` (stored, or fetched and checked by its certificate and its round's set). */
