@@ -29,9 +29,20 @@ export class VerificationError extends Error {
   }
 }
 
+/**
+ * Why the light node could not answer, for the UI's three words: `unverified` (an endpoint's answer
+ * failed verification, or every endpoint left is one that did: nothing can be shown as verified),
+ * `unreachable` (no endpoint answers), `unavailable` (anything else: not started, a question it
+ * cannot answer yet).
+ */
+export type LightFailure = 'unverified' | 'unreachable' | 'unavailable';
+
 /** The light node cannot do what was asked; the message says why and, where it can, what to do. */
 export class LightNodeError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly failure: LightFailure = 'unavailable',
+  ) {
     super(sentence(message));
     this.name = 'LightNodeError';
   }
