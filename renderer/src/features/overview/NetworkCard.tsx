@@ -14,7 +14,13 @@ function NetworkDetails({ status }: { status: NetworkStatus }) {
   const lag = Math.max(0, status.headHeight - status.verifiedHeight);
   const freshness = useFreshness();
   // "In sync" only while new blocks keep arriving: a stopped or cut-off light node says so.
-  const phase = freshness.state === 'stale' ? t('truth.state.stale') : t(`network.phase.${progress.phase}`);
+  const liars = status.endpoints.filter((endpoint) => !endpoint.trusted && endpoint.reason);
+  const phase =
+    freshness.state !== 'loading' && freshness.cause === 'allUntrusted' && liars.length > 0
+      ? t('truth.state.unverified')
+      : freshness.state === 'stale'
+        ? t('truth.state.stale')
+        : t(`network.phase.${progress.phase}`);
   return (
     <>
       <dl className="facts">
@@ -26,7 +32,7 @@ function NetworkDetails({ status }: { status: NetworkStatus }) {
         <dd data-testid="final-height">{n(status.verifiedHeight)}</dd>
       </dl>
       <div className="sync">
-        <label htmlFor="sync-progress" data-testid="light-phase" data-state={freshness.state}>
+        <label htmlFor="sync-progress" data-testid="light-phase" data-state={liars.length > 0 && freshness.state !== 'loading' && freshness.cause === 'allUntrusted' ? 'unverified' : freshness.state}>
           {t('network.lightNode')}: {phase}
           {freshness.state === 'fresh' && <span className="muted"> · {formatAge(freshness.ageMs, locale)}</span>}
         </label>
