@@ -376,8 +376,10 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
       }
       const verified = this.chain.trusted.header.height;
       let changed = false;
-      for (const { endpoint, height } of heard) {
-        const behind = height + BEHIND_MARGIN_BLOCKS < verified;
+      for (const endpoint of trusted) {
+        // One that does not answer is unreachable (its problem says so), not behind.
+        const height = heard.find((a) => a.endpoint === endpoint)?.height;
+        const behind = height !== undefined && height + BEHIND_MARGIN_BLOCKS < verified;
         changed ||= behind !== endpoint.behind;
         endpoint.behind = behind;
       }

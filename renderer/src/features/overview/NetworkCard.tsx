@@ -42,7 +42,8 @@ function NetworkDetails({ status }: { status: NetworkStatus }) {
         <ThresholdNote />
       </div>
       <StaleNotice />
-      {status.problem && (
+      {/* With every endpoint untrusted the stale notice above already says so, in the person's language. */}
+      {status.problem && !(freshness.state !== 'loading' && freshness.cause === 'allUntrusted') && (
         <div className="notice notice-error" role="alert">
           <p className="notice-title">{t('network.problem')}</p>
           <p lang="en">{status.problem}</p>

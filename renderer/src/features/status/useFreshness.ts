@@ -36,9 +36,9 @@ export function useFreshness(): Freshness {
   };
 }
 
-/** "3 seconds ago", "5 minutes ago", "2 hours ago" in the person's language. */
+/** "now", "3 seconds ago", "5 minutes ago", "2 hours ago" in the person's language. */
 export function formatAge(ms: number, locale: string): string {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }); // 0 s reads "now"
   const seconds = Math.round(ms / 1000);
   if (seconds < 60) return format.format(-seconds, 'second');
   const minutes = Math.round(seconds / 60);
