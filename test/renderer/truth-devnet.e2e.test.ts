@@ -107,7 +107,7 @@ describe('what the app says about what it verified, over a tampering proxy', { t
     const id = await submit(net.nodes[0]!, member.accountSecretKey, { type: 'transfer', to: addressBytes(address), amount: 5_000_000n, memo: '' });
     await final(net.nodes[0]!, id, STEP_MS);
     await eventually('the verified balance', async () => (await markState()) === 'fresh' && /5 CNS/.test((await page.getByTestId('balance-liquid').textContent()) ?? ''), STEP_MS);
-    expect(await mark().textContent()).toMatch(/Verified at final height [\d,]+, \d+ seconds? ago/);
+    expect(await mark().textContent()).toMatch(/Verified at final height [\d,]+, (now|\d+ seconds? ago)/);
     await inBothLanguages('verified', /Verified at final height/, /已在最终高度 [\d,]+ 验证/);
   });
 
@@ -168,6 +168,18 @@ describe('what the app says about what it verified, over a tampering proxy', { t
     await eventually('the view to be stale, nobody answering', async () => (await page.getByTestId('stale-notice').getAttribute('data-cause').catch(() => null)) === 'noAnswer', STEP_MS);
     expect(await markState()).toBe('stale');
     await inBothLanguages('stale-no-answer', /No endpoint answers/, /没有任何节点端点响应/);
+    // The rounds view and the producer console follow the same rule.
+    for (const [link, title, shot] of [
+      ['Rounds', 'Rounds', 'rounds'],
+      ['Producer', 'Producer console', 'producer'],
+    ] as const) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await heading(page, title);
+      expect(await page.getByTestId('stale-notice').getAttribute('data-cause')).toBe('noAnswer');
+      await neverStartingUp();
+      await screenshot(page, `truth-stale-${shot}-en`);
+    }
+    await overview();
     proxy = await TamperProxy.start(net.nodes[1]!.rpc.url, ports[0]);
     honestProxy = await TamperProxy.start(net.nodes[0]!.rpc.url, ports[1]);
     await eventually('the view to be fresh again', async () => (await markState()) === 'fresh', STEP_MS);
