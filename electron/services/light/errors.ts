@@ -4,6 +4,7 @@
  * down, a question the light node cannot answer yet) is reported without blaming anyone.
  * Both messages are shown in the UI as they are, so they are whole sentences.
  */
+import type { ErrorCode } from '../../../shared/contract/result.ts';
 
 /** Ends a sentence with a full stop unless it already ends with punctuation. */
 export function sentence(text: string): string {
@@ -36,6 +37,9 @@ export class VerificationError extends Error {
  * cannot answer yet).
  */
 export type LightFailure = 'unverified' | 'unreachable' | 'unavailable';
+
+/** The contract's error code for each kind, so the page keeps the three apart (see shared/contract/result.ts). */
+export const LIGHT_FAILURE_CODES = { unverified: 'UNVERIFIED', unreachable: 'UNREACHABLE', unavailable: 'UNAVAILABLE' } as const satisfies Record<LightFailure, ErrorCode>;
 
 /** The light node cannot do what was asked; the message says why and, where it can, what to do. */
 export class LightNodeError extends Error {
