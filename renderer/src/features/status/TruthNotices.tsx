@@ -38,8 +38,10 @@ export function NotVerifiedNotice({ message, onRetry }: { message?: string; onRe
       {liars.map((endpoint) => (
         <LieDescription key={endpoint.url} endpoint={endpoint} />
       ))}
-      <p>{t('truth.notVerifiedStep')}</p>
-      {liars.length === 0 && message && (
+      <p>
+        {t('truth.answerUnverified')} {t('truth.notVerifiedStep')}
+      </p>
+      {message && (
         <p className="notice-detail" lang="en">
           {message}
         </p>
