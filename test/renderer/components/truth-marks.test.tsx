@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 /** The three words on the page: verified at a height (with its age), not verified (who lied, what they did), out of date. */
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ContractFailure } from '../../../renderer/src/data/contract.ts';
 import { ErrorNotice } from '../../../renderer/src/errors/ErrorNotice.tsx';
 import { VerifiedMark } from '../../../renderer/src/components/VerifiedMark.tsx';
 import { NetworkCard } from '../../../renderer/src/features/overview/NetworkCard.tsx';
+import { StalenessSetting } from '../../../renderer/src/features/status/StalenessSetting.tsx';
 import { answer, fakeMain } from './fake-bridge.ts';
 import { HASH, networkStatus } from './fixtures.ts';
 import { renderScreen } from './render.tsx';
@@ -82,5 +84,21 @@ describe('a withholding endpoint', () => {
     expect(await screen.findByTestId('endpoint-behind')).toHaveTextContent('Behind');
     expect(screen.getByTestId('light-phase')).toHaveTextContent('Light node: In sync');
     expect(screen.queryByTestId('one-endpoint')).toBeNull();
+  });
+});
+
+describe('the staleness setting', () => {
+  it('shows the threshold in blocks and time, and saves a new one', async () => {
+    const main = fakeMain({
+      'network.status': () => answer(networkStatus({ verifiedTime: now, freshness: fresh })),
+      'network.setStaleness': ({ staleAfterBlocks }) => answer(networkStatus({ verifiedTime: now, freshness: { ...fresh, staleAfterBlocks, thresholdMs: staleAfterBlocks * 1_000 } })),
+    });
+    renderScreen(<StalenessSetting />, main.bridge);
+    const select = await screen.findByLabelText(/Mark what is shown as out of date/);
+    expect(select).toHaveValue('10');
+    expect(screen.getByText(/after 10 block intervals \(10 seconds\)/)).toBeInTheDocument();
+    await userEvent.setup().selectOptions(select, '30');
+    expect(main.callsOf('network.setStaleness')).toEqual([{ staleAfterBlocks: 30 }]);
+    expect(await screen.findByText(/after 30 block intervals \(30 seconds\)/)).toBeInTheDocument();
   });
 });
