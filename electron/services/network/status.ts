@@ -2,7 +2,12 @@
 import type { z } from 'zod';
 import type { networkStatus } from '../../../shared/contract/schemas/network.ts';
 import type { LightNode, LightNodeEvents } from '../light/index.ts';
-import { DEFAULT_STALE_AFTER_BLOCKS, freshness } from './freshness.ts';
+import { DEFAULT_STALE_AFTER_BLOCKS, freshness, type Freshness } from './freshness.ts';
+
+/** The age changes every millisecond; the page counts it from verifiedTime, so the pushed status changes only with the state. */
+function withoutAge({ ageMs: _age, ...rest }: Freshness): Omit<Freshness, 'ageMs'> {
+  return rest;
+}
 
 export type NetworkStatus = z.infer<typeof networkStatus>;
 export type Progress = LightNodeEvents['progress'];
@@ -51,7 +56,7 @@ export function runningStatus(context: StatusContext, light: LightNode, lastProg
       ...(e.problem ? { problem: e.problem } : {}),
     })),
     verifiedTime,
-    freshness: freshness({ nowMs, verifiedTimeMs: verifiedTime, blockIntervalMs: fresh.blockIntervalMs, staleAfterBlocks: fresh.staleAfterBlocks, endpoints: status.endpoints }),
+    freshness: withoutAge(freshness({ nowMs, verifiedTimeMs: verifiedTime, blockIntervalMs: fresh.blockIntervalMs, staleAfterBlocks: fresh.staleAfterBlocks, endpoints: status.endpoints })),
     ...(disagreement
       ? {
           disagreement: {
@@ -80,6 +85,6 @@ export function idleStatus(context: StatusContext, endpoints: readonly string[],
     endpoints: endpoints.map((url) => ({ url, trusted: true, active: false, lastSeenHeight: 0 })),
     problem,
     verifiedTime: 0,
-    freshness: { state: 'loading', ageMs: 0, thresholdMs: 0, staleAfterBlocks: DEFAULT_STALE_AFTER_BLOCKS },
+    freshness: { state: 'loading', thresholdMs: 0, staleAfterBlocks: DEFAULT_STALE_AFTER_BLOCKS },
   };
 }

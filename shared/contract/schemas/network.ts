@@ -53,13 +53,13 @@ export const networkStatus = z.object({
   /** The verified head's certified timestamp (epoch ms); 0 before anything is verified. */
   verifiedTime: z.number().int().nonnegative().optional(),
   /**
-   * How old the verified view is (electron/services/network/freshness.ts): `loading` until the light
-   * node runs; `stale` past the threshold or with no trusted endpoint, with the cause.
+   * Whether the verified view is current (electron/services/network/freshness.ts): `loading` until the
+   * light node runs; `stale` past the threshold or with no trusted endpoint, with the cause. The age
+   * itself is counted by the page from `verifiedTime`, so the status is not pushed every second.
    */
   freshness: z
     .object({
       state: z.enum(['loading', 'fresh', 'stale']),
-      ageMs: z.number().int().nonnegative(),
       thresholdMs: z.number().int().nonnegative(),
       staleAfterBlocks: z.number().int().positive(),
       cause: z.enum(['noAnswer', 'allUntrusted', 'behind']).optional(),

@@ -14,7 +14,7 @@ import { renderScreen } from './render.tsx';
 
 const LIAR = 'http://127.0.0.1:26658';
 const now = Date.now();
-const fresh = { state: 'fresh' as const, ageMs: 2_000, thresholdMs: 10_000, staleAfterBlocks: 10 };
+const fresh = { state: 'fresh' as const, thresholdMs: 10_000, staleAfterBlocks: 10 };
 
 function withStatus(overrides: Parameters<typeof networkStatus>[0]) {
   return fakeMain({ 'network.status': () => answer(networkStatus(overrides)) }).bridge;
@@ -27,7 +27,7 @@ describe('VerifiedMark', () => {
   });
 
   it('turns into a warning when the view is stale: true then, nothing newer since', async () => {
-    renderScreen(<VerifiedMark height={1200} blockHash={HASH} />, withStatus({ verifiedTime: now - 180_000, freshness: { ...fresh, state: 'stale', ageMs: 180_000, cause: 'noAnswer' } }));
+    renderScreen(<VerifiedMark height={1200} blockHash={HASH} />, withStatus({ verifiedTime: now - 180_000, freshness: { ...fresh, state: 'stale', cause: 'noAnswer' } }));
     const mark = await screen.findByText(/Verified 3 minutes ago \(height 1,200\) — no newer block has reached this app/);
     expect(mark).toHaveAttribute('data-state', 'stale');
     expect(mark.textContent).not.toContain('✓');
