@@ -2,8 +2,7 @@
  * Withholding: an endpoint that freezes chain.info and stops sending new heads tells no lie, so
  * nothing fails verification. With a second, honest endpoint it is marked behind and the light
  * node follows the one ahead; alone, the view stops advancing and its certified age grows past
- * the threshold. Also: after a caught lie, the connection the light node dropped itself is not
- * reported as a fault of the endpoint.
+ * the threshold. Also: after a caught lie, the endpoint shows the lie, not a connection problem.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LightNode } from '../../../electron/services/light/index.ts';
@@ -73,7 +72,9 @@ describe('an endpoint that withholds new heads', { timeout: 180_000 }, () => {
     expect(status.endpoints[0]).toMatchObject({ trusted: true, behind: false }); // nothing to compare it with: stale, not blamed
   });
 
-  it('after a caught lie, the connection the light node dropped itself is not reported as a fault', async () => {
+  // Not a reproduction of the race itself (answers usually arrive before the socket is dropped, so this
+  // passes without SelfClosedError too); it pins what the person sees: the lie, not a connection fault.
+  it('after a caught lie, the endpoint shows its lie and no connection problem, also after trust again', async () => {
     const proxy = await TamperProxy.start(net.nodes[1]!.rpc.url);
     opened.push(proxy);
     proxy.rewrite('state.account', inflateBalance(1_000_000n));
