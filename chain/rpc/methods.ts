@@ -104,6 +104,12 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
       const view = StateView.over(chain.reader);
       const params = chain.context().params;
       const seen = new Map<string, unknown>();
+      // Open proposals from their index record (0x0b), the set a light client proves the listing against.
+      for (const id of view.openProposals()) {
+        const p = view.proposal(id);
+        if (p) seen.set(hex(id), toJson(p, prefix()));
+      }
+      if (!includeClosed) return [...seen.values()];
       const from = chain.height() > BigInt(params.proposalPeriodBlocks) ? chain.height() - BigInt(params.proposalPeriodBlocks) : 0n;
       for (let h = from; h <= chain.height() + BigInt(params.proposalPeriodBlocks) + 1n; h++) {
         for (const id of view.proposalsEndingAt(h)) {

@@ -10,6 +10,7 @@ import {
   type MethodOutput,
 } from '../../shared/contract/ipc.ts';
 import { fail, ok, type ErrorCode, type Result } from '../../shared/contract/result.ts';
+import { LIGHT_FAILURE_CODES, LightNodeError } from './light/errors.ts';
 
 export type Handlers = {
   [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<MethodOutput<M>> | MethodOutput<M>;
@@ -60,6 +61,8 @@ export class Registry {
         if (error.retryAt !== undefined && !failure.ok) failure.error.retryAt = error.retryAt;
         return failure;
       }
+      // A light-node failure that a service passed on unwrapped still keeps its kind (never "a bug").
+      if (error instanceof LightNodeError) return fail(LIGHT_FAILURE_CODES[error.failure], error.message);
       return fail('INTERNAL', `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

@@ -25,6 +25,7 @@ export const methodNames = [
   'network.addEndpoint',
   'network.removeEndpoint',
   'network.trustAgain',
+  'network.setStaleness',
   'network.round',
   'network.candidates',
   'network.members',

@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'EXISTS' // already there
   | 'NOT_FOUND'
   | 'REJECTED' // the network or the state refused it (the message gives the chain's reason)
-  | 'UNVERIFIED' // an endpoint's answer did not verify; nothing from it is shown
+  | 'UNVERIFIED' // an endpoint's answer did not verify, or every endpoint left lied; nothing from it is shown
+  | 'UNREACHABLE' // no network endpoint answers (none is untrusted: they are down or cut off)
   | 'OFFLINE' // this instance runs in offline mode and does not touch the network
   | 'INTERNAL'; // a bug: the message says what failed, never a stack
 

@@ -3,6 +3,7 @@ import type { SignatureVerifier } from '../../../shared/core/crypto/index.ts';
 import type { GenesisDoc } from '../../../shared/core/genesis/index.ts';
 import type { Checkpoint, UnbondingParameters } from '../../../shared/core/light/index.ts';
 import type { Hash } from '../../../shared/core/types/index.ts';
+import type { LieKind } from './lies.ts';
 
 /** Trust from the network's genesis document: the embedded devnet's, or one the user imported. */
 export interface GenesisStart {
@@ -36,6 +37,8 @@ export interface LightNodeTiming {
   readonly stallMs?: number;
   /** How often each other endpoint is asked for the header at the verified height (default 5 s). */
   readonly crossCheckMs?: number;
+  /** How often every endpoint is asked for its newest height, to find one that withholds new heads (default 3 s). */
+  readonly surveyMs?: number;
   /** How long an unreachable endpoint is left alone before it is tried again (default 5 s). */
   readonly retryMs?: number;
   /**
@@ -69,8 +72,14 @@ export interface EndpointStatus {
   readonly reason?: string;
   /** The newest height it served that verified. */
   readonly lastSeenHeight: bigint;
+  /** What it did, in a kind the UI words plainly (with `reason`). */
+  readonly lie?: LieKind;
   /** Its last connection problem, if the latest attempt failed (not a trust issue). */
   readonly problem?: string;
+  /** The newest height it announced (unverified). */
+  readonly announcedHeight: bigint;
+  /** It keeps announcing an older head than another endpoint's certified one (see LightNode's survey). */
+  readonly behind: boolean;
 }
 
 /** Two endpoints give different blocks at one height. */
@@ -89,6 +98,8 @@ export interface LightNodeStatus {
   readonly verifiedHeight: bigint;
   readonly verifiedHash: string;
   readonly verifiedRound: bigint;
+  /** The verified head's certified timestamp (ms since the epoch): how old everything shown is. */
+  readonly verifiedTime: bigint;
   readonly syncing: boolean;
   readonly endpoints: readonly EndpointStatus[];
   readonly activeEndpoint: string | null;

@@ -7,6 +7,18 @@
 import { rpcMethodCost, type RpcMethodName, type RpcParams } from '../../../shared/contract/rpc.ts';
 import { CLIENT_ERROR, RpcClientError, wsRpcClient, type RpcSocketClient, type Subscription } from '../../../shared/node/rpc-client.ts';
 
+/**
+ * A call that failed because the light node itself dropped the socket (after a lie was caught, a
+ * timeout, a reset): the consequence of its own decision, not a fault of the endpoint, so it is
+ * never reported as one ("closed (1005)").
+ */
+export class SelfClosedError extends RpcClientError {
+  constructor(url: string) {
+    super(CLIENT_ERROR.CLOSED, `The light node closed its connection to ${url} itself.`);
+    this.name = 'SelfClosedError';
+  }
+}
+
 export type LightRpc = { [M in RpcMethodName]: RpcParams<M> };
 
 type Socket = RpcSocketClient<LightRpc>;
@@ -72,6 +84,8 @@ export class Connection {
   private generations = 0;
   private closed = false;
   private readonly pace: Pace;
+  /** Sockets this side dropped: calls still waiting on them fail with SelfClosedError. */
+  private readonly dropped = new WeakSet<Promise<Socket>>();
 
   constructor(
     readonly url: string,
@@ -88,6 +102,7 @@ export class Connection {
     try {
       return await client.call(method, params);
     } catch (error) {
+      if (this.dropped.has(socket) && isConnectionFailure(error)) throw new SelfClosedError(this.url);
       if (isConnectionFailure(error)) this.forget(socket);
       throw error;
     }
@@ -118,13 +133,13 @@ export class Connection {
     this.closed = true;
     const current = this.current;
     this.current = undefined;
+    if (current) this.dropped.add(current.socket);
     await closeQuickly(await current?.socket.catch(() => undefined));
   }
 
   private open(): { socket: Promise<Socket>; generation: number } {
     if (this.closed) {
-      const error = new RpcClientError(CLIENT_ERROR.CLOSED, `The light node closed its connection to ${this.url}.`);
-      return { socket: Promise.reject(error), generation: -1 };
+      return { socket: Promise.reject(new SelfClosedError(this.url)), generation: -1 };
     }
     if (!this.current) {
       const socket = wsRpcClient<LightRpc>(socketUrl(this.url), { timeoutMs: this.timeoutMs });
@@ -137,6 +152,7 @@ export class Connection {
   private forget(socket: Promise<Socket>): void {
     if (this.current?.socket !== socket) return;
     this.current = undefined;
+    this.dropped.add(socket);
     void socket.then(closeQuickly, () => undefined);
   }
 }

@@ -6,8 +6,9 @@
  */
 import { RpcClientError } from '../../../shared/node/rpc-client.ts';
 import type { Clock, EndpointStatus } from './config.ts';
-import { Connection, isConnectionFailure } from './connection.ts';
-import { LightNodeError, sentence, VerificationError } from './errors.ts';
+import { Connection, isConnectionFailure, SelfClosedError } from './connection.ts';
+import { LightNodeError, sentence, VerificationError, type LightFailure } from './errors.ts';
+import { lieOf } from './lies.ts';
 import type { LightStore } from './store.ts';
 import { quoted } from './wire.ts';
 
@@ -20,6 +21,13 @@ export class Endpoint {
   retryAt = 0;
   /** Whether it was shown to serve this light node's network (checked once per session). */
   vetted = false;
+  /** The newest height it announced (chain.info or a head notification; unverified). */
+  announcedHeight = 0n;
+  /**
+   * It keeps announcing an older head than one another endpoint served with a valid certificate:
+   * withholding, or just slow. Preferred last until it catches up.
+   */
+  behind = false;
 
   constructor(readonly connection: Connection) {}
 
@@ -66,27 +74,36 @@ export class EndpointPool {
     return this.ordered()[0];
   }
 
-  /** Trusted endpoints, those not set aside first, each group in configured order. */
+  /** Trusted endpoints: reachable ones up to date first, then those behind, then those set aside; each group in configured order. */
   ordered(): Endpoint[] {
     const now = this.clock.now();
     const trusted = this.endpoints.filter((e) => e.trusted);
-    return [...trusted.filter((e) => e.retryAt <= now), ...trusted.filter((e) => e.retryAt > now)];
+    const reachable = trusted.filter((e) => e.retryAt <= now);
+    return [...reachable.filter((e) => !e.behind), ...reachable.filter((e) => e.behind), ...trusted.filter((e) => e.retryAt > now)];
   }
 
   /** Runs `task` on one endpoint after another until one succeeds. */
   async use<T>(what: string, task: (endpoint: Endpoint) => Promise<T>): Promise<T> {
     const problems: string[] = [];
+    let lied = false;
     for (const endpoint of this.ordered()) {
       const outcome = await this.attempt(endpoint, task);
       if (outcome.ok) return outcome.value;
+      lied ||= outcome.lied;
       problems.push(`${endpoint.url}: ${outcome.problem}`);
     }
     const none = this.endpoints.length === 0 ? 'no endpoint is configured' : 'no trusted endpoint is left';
-    throw new LightNodeError(`Could not ${what}: ${problems.length > 0 ? problems.map(sentence).join(' ') : none}`);
+    throw new LightNodeError(`Could not ${what}: ${problems.length > 0 ? problems.map(sentence).join(' ') : none}`, this.failureOf(lied, problems.length));
+  }
+
+  /** Why nothing could answer: a lie caught now or every endpoint left untrusted is "unverified". */
+  private failureOf(lied: boolean, tried: number): LightFailure {
+    if (lied || (this.endpoints.length > 0 && this.endpoints.every((e) => !e.trusted))) return 'unverified';
+    return tried > 0 ? 'unreachable' : 'unavailable';
   }
 
   /** Runs `task` on this endpoint, classifying a failure: untrusted, set aside, or just unable to answer. */
-  async attempt<T>(endpoint: Endpoint, task: (endpoint: Endpoint) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; problem: string }> {
+  async attempt<T>(endpoint: Endpoint, task: (endpoint: Endpoint) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; problem: string; lied: boolean }> {
     try {
       if (!endpoint.vetted) {
         await this.hooks.vet(endpoint);
@@ -98,9 +115,11 @@ export class EndpointPool {
     } catch (error) {
       if (error instanceof VerificationError) {
         this.untrust(endpoint, error.message);
-        return { ok: false, problem: `no longer trusted. ${error.message}` };
+        return { ok: false, problem: `no longer trusted. ${error.message}`, lied: true };
       }
       if (!(error instanceof RpcClientError)) throw error; // ours, not the endpoint's
+      // The light node dropped this socket itself (a lie caught, a timeout): not the endpoint's fault.
+      if (error instanceof SelfClosedError || !endpoint.trusted) return { ok: false, problem: error.message, lied: !endpoint.trusted };
       if (isConnectionFailure(error)) {
         endpoint.problem = sentence(error.message); // written by the RPC client, not by the endpoint
         endpoint.retryAt = this.clock.now() + this.timing.retryMs;
@@ -108,7 +127,7 @@ export class EndpointPool {
       } else {
         endpoint.problem = `It could not answer (error ${error.code}: ${quoted(error.message)}).`;
       }
-      return { ok: false, problem: endpoint.problem };
+      return { ok: false, problem: endpoint.problem, lied: false };
     }
   }
 
@@ -128,6 +147,7 @@ export class EndpointPool {
     if (!endpoint || endpoint.trusted) return;
     endpoint.trusted = true;
     endpoint.reason = undefined;
+    endpoint.problem = undefined;
     endpoint.vetted = false;
     this.save(endpoint);
     this.refreshActive();
@@ -153,8 +173,10 @@ export class EndpointPool {
       url: e.url,
       trusted: e.trusted,
       lastSeenHeight: e.lastSeenHeight,
-      ...(e.reason ? { reason: e.reason } : {}),
-      ...(e.problem ? { problem: e.problem } : {}),
+      announcedHeight: e.announcedHeight,
+      behind: e.trusted && e.behind,
+      ...(e.reason ? { reason: e.reason, lie: lieOf(e.reason) } : {}),
+      ...(e.problem && e.trusted ? { problem: e.problem } : {}),
     }));
   }
 

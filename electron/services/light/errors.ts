@@ -4,6 +4,7 @@
  * down, a question the light node cannot answer yet) is reported without blaming anyone.
  * Both messages are shown in the UI as they are, so they are whole sentences.
  */
+import type { ErrorCode } from '../../../shared/contract/result.ts';
 
 /** Ends a sentence with a full stop unless it already ends with punctuation. */
 export function sentence(text: string): string {
@@ -29,9 +30,23 @@ export class VerificationError extends Error {
   }
 }
 
+/**
+ * Why the light node could not answer, for the UI's three words: `unverified` (an endpoint's answer
+ * failed verification, or every endpoint left is one that did: nothing can be shown as verified),
+ * `unreachable` (no endpoint answers), `unavailable` (anything else: not started, a question it
+ * cannot answer yet).
+ */
+export type LightFailure = 'unverified' | 'unreachable' | 'unavailable';
+
+/** The contract's error code for each kind, so the page keeps the three apart (see shared/contract/result.ts). */
+export const LIGHT_FAILURE_CODES = { unverified: 'UNVERIFIED', unreachable: 'UNREACHABLE', unavailable: 'UNAVAILABLE' } as const satisfies Record<LightFailure, ErrorCode>;
+
 /** The light node cannot do what was asked; the message says why and, where it can, what to do. */
 export class LightNodeError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly failure: LightFailure = 'unavailable',
+  ) {
     super(sentence(message));
     this.name = 'LightNodeError';
   }

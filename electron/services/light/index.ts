@@ -1,6 +1,7 @@
 // The light node's public face; the rest of the app imports from here.
 export { LightNode } from './light-node.ts';
-export { LightNodeError } from './errors.ts';
+export { LIGHT_FAILURE_CODES, LightNodeError, type LightFailure } from './errors.ts';
+export { LIE_KINDS, lieOf, type LieKind } from './lies.ts';
 export type {
   CheckpointStart,
   Clock,
@@ -14,4 +15,4 @@ export type {
   StartFrom,
   SyncPhase,
 } from './config.ts';
-export type { TransactionStatus, Verified } from './reads.ts';
+export type { ListingQuery, TransactionStatus, Verified } from './reads.ts';

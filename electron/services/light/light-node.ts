@@ -17,7 +17,7 @@ import { EndpointPool, type Endpoint } from './endpoints.ts';
 import { LightNodeError, sentence, VerificationError } from './errors.ts';
 import { TypedEmitter } from './events.ts';
 import { HeadFollower } from './follow.ts';
-import { readState, readStateAt, readTransactionStatus, type ReadContext, type StateQuery, type TransactionStatus, type Verified } from './reads.ts';
+import { readListing, readState, readStateAt, readTransactionStatus, type ListingQuery, type ReadContext, type StateQuery, type TransactionStatus, type Verified } from './reads.ts';
 import { RoundSets } from './rounds.ts';
 import { Serial } from './serial.ts';
 import { LightStore } from './store.ts';
@@ -27,7 +27,10 @@ import type { RpcMethodName, RpcParams } from '../../../shared/contract/rpc.ts';
 
 const systemClock: Clock = { now: () => Date.now() };
 
-const DEFAULT_TIMING = { requestTimeoutMs: 10_000, stallMs: 10_000, crossCheckMs: 5_000, retryMs: 5_000 };
+const DEFAULT_TIMING = { requestTimeoutMs: 10_000, stallMs: 10_000, crossCheckMs: 5_000, retryMs: 5_000, surveyMs: 3_000 };
+
+/** An endpoint announcing a head more than this many blocks below the verified one is behind (one block may be in flight). */
+export const BEHIND_MARGIN_BLOCKS = 2n;
 
 export class LightNode extends TypedEmitter<LightNodeEvents> {
   private readonly lock = new Serial();
@@ -48,6 +51,8 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   private safetyFailure: string | undefined;
   private wantedHeight = 0n;
   private followQueued = false;
+  private surveyTimer: NodeJS.Timeout | undefined;
+  private surveying = false;
   private announcedHeight: bigint;
   /** The newest height an endpoint said it has (unverified): for "finality lags the head by N". */
   private endpointHeight = 0n;
@@ -116,6 +121,8 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
     this.started = true;
     this.follower.start();
     void this.track(this.catchUp().then(() => this.follower.ensureSubscribed()));
+    this.surveyTimer = setInterval(() => void this.track(this.survey()), this.timing.surveyMs);
+    this.surveyTimer.unref();
   }
 
   status(): LightNodeStatus {
@@ -127,6 +134,7 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
       verifiedHeight: head.height,
       verifiedHash: toHex(headerHash(head)),
       verifiedRound: head.dposRound,
+      verifiedTime: head.timestamp,
       syncing: !this.synced || this.catchingUp,
       endpoints: this.pool.status(),
       activeEndpoint: this.pool.active()?.url ?? null,
@@ -188,6 +196,12 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
     return readStateAt(this.reads, { method: 'state.record', params: { key: toHex(key) }, key, codec, what: `the state record ${showHash(key)}` }, height);
   }
 
+  /** An endpoint's listing of an indexed set, refused unless it matches the proven index record (see readListing). */
+  async listing<T>(query: ListingQuery<T>): Promise<{ answer: unknown; index: Verified<T> }> {
+    this.usable();
+    return readListing(this.reads, query);
+  }
+
   /** The verified header at `height` (stored, or fetched and checked by its certificate and its round's set). */
   async header(height: bigint): Promise<{ header: BlockHeader; hash: string }> {
     this.usable();
@@ -242,6 +256,7 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.surveyTimer);
     await this.follower.stop();
     await this.pool.close(); // waiting calls fail at once, so the tasks below end quickly
     await Promise.allSettled([...this.tasks]);
@@ -252,7 +267,7 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
 
   private usable(): void {
     if (this.closed) throw new LightNodeError('The light node has been closed');
-    if (this.safetyFailure) throw new LightNodeError(this.safetyFailure);
+    if (this.safetyFailure) throw new LightNodeError(this.safetyFailure, 'unverified');
   }
 
   private address(text: string): Uint8Array {
@@ -284,7 +299,7 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
       try {
         await this.pool.use('follow the chain', async (endpoint) => {
           const info = chainInfo(await endpoint.connection.call('chain.info', {}));
-          if (info.height > this.endpointHeight) this.endpointHeight = info.height;
+          this.announced(endpoint, info.height);
           await this.chain.advance(endpoint, info.height, (phase, targetHeight) =>
             this.emit('progress', { verifiedHeight: this.chain.trusted.header.height, targetHeight, phase }),
           );
@@ -301,9 +316,9 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   }
 
   /** A head notification: verify up to it, coalescing notifications that come while busy. */
-  private onHead(_endpoint: Endpoint, height: bigint): void {
+  private onHead(endpoint: Endpoint, height: bigint): void {
     if (this.closed || this.safetyFailure) return;
-    if (height > this.endpointHeight) this.endpointHeight = height;
+    this.announced(endpoint, height);
     if (height > this.wantedHeight) this.wantedHeight = height;
     if (this.followQueued) return;
     this.followQueued = true;
@@ -322,6 +337,56 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
         this.afterAdvance();
       }),
     );
+  }
+
+  private announced(endpoint: Endpoint, height: bigint): void {
+    if (height > endpoint.announcedHeight) endpoint.announcedHeight = height;
+    if (height > this.endpointHeight) this.endpointHeight = height;
+  }
+
+  /**
+   * Withholding: an endpoint can stop announcing new heads without lying about any. Every trusted
+   * endpoint is asked for its newest height; the highest is verified through the endpoint that
+   * announced it, so the light node follows whichever is ahead. One that keeps announcing a head
+   * more than BEHIND_MARGIN_BLOCKS below the certified one is marked behind and preferred last,
+   * until it catches up.
+   */
+  private async survey(): Promise<void> {
+    if (this.closed || this.safetyFailure || this.surveying) return;
+    this.surveying = true;
+    try {
+      const trusted = this.pool.endpoints.filter((e) => e.trusted);
+      const answers = await Promise.all(
+        trusted.map(async (endpoint) => {
+          const outcome = await this.pool.attempt(endpoint, async (e) => chainInfo(await e.connection.call('chain.info', {})).height);
+          return outcome.ok ? { endpoint, height: outcome.value } : undefined;
+        }),
+      );
+      const heard = answers.filter((a): a is { endpoint: Endpoint; height: bigint } => a !== undefined);
+      if (this.closed) return;
+      // An endpoint's announced height is its newest, not a high-water mark: a frozen one is seen as frozen.
+      for (const { endpoint, height } of heard) endpoint.announcedHeight = height;
+      const best = heard.reduce<(typeof heard)[number] | undefined>((top, a) => (top && top.height >= a.height ? top : a), undefined);
+      if (best && best.height > this.chain.trusted.header.height) {
+        if (best.height > this.endpointHeight) this.endpointHeight = best.height;
+        await this.lock.run(async () => {
+          if (!this.closed && best.endpoint.trusted) await this.pool.attempt(best.endpoint, (e) => this.chain.advance(e, best.height));
+        });
+        this.afterAdvance();
+      }
+      const verified = this.chain.trusted.header.height;
+      let changed = false;
+      for (const endpoint of trusted) {
+        // One that does not answer is unreachable (its problem says so), not behind.
+        const height = heard.find((a) => a.endpoint === endpoint)?.height;
+        const behind = height !== undefined && height + BEHIND_MARGIN_BLOCKS < verified;
+        changed ||= behind !== endpoint.behind;
+        endpoint.behind = behind;
+      }
+      if (changed) this.pool.refreshActive();
+    } finally {
+      this.surveying = false;
+    }
   }
 
   private async headerAt(endpoint: Endpoint, height: bigint) {

@@ -4,7 +4,7 @@
  * the next one is asked).
  */
 import { equalBytes, type Codec } from '../../../shared/core/encoding/index.ts';
-import { readStateRecord, showHash, verifyTransactionInclusion } from '../../../shared/core/light/index.ts';
+import { readStateRecord, showHash, verifyCompleteListing, verifyTransactionInclusion } from '../../../shared/core/light/index.ts';
 import type { Hash } from '../../../shared/core/types/index.ts';
 import type { RpcMethodName } from '../../../shared/contract/rpc.ts';
 import { RpcClientError } from '../../../shared/node/rpc-client.ts';
@@ -84,6 +84,44 @@ async function readAt<T>(ctx: ReadContext, endpoint: Endpoint, query: StateQuery
   if (!record.ok) throw VerificationError.failed(query.method, record.reason);
   ctx.seen(endpoint, height);
   return { value: record.value, height, blockHash: toHex(block.hash) };
+}
+
+export interface ListingQuery<T> {
+  /** What is listed, for messages ("list the open proposals"). */
+  readonly what: string;
+  /** The set's name in a refusal ("open proposals"). */
+  readonly set: string;
+  readonly method: Extract<RpcMethodName, 'gov.proposals' | 'pos.candidates'>;
+  readonly params: LightRpc['gov.proposals'] | LightRpc['pos.candidates'];
+  /** The index record that holds the whole set (its key computed here) and its codec. */
+  readonly index: Omit<StateQuery<T>, 'method' | 'params' | 'what'>;
+  /** The entries the endpoint's listing names (malformed entries dropped: nothing in it is believed). */
+  listed(answer: unknown): Uint8Array[];
+  /** The set in the proven index record. */
+  proven(value: T | null): Uint8Array[];
+}
+
+/**
+ * An endpoint's listing of a set the state indexes, checked complete against the index record
+ * proven at the endpoint's own newest block: a listing that hides an entry or makes one up fails
+ * verification and the endpoint loses trust. A block sealed between the two questions can change
+ * the set, so a mismatch is asked about once more before it counts as a lie.
+ */
+export function readListing<T>(ctx: ReadContext, query: ListingQuery<T>): Promise<{ answer: unknown; index: Verified<T> }> {
+  return ctx.pool.use(query.what, async (endpoint) => {
+    let reason = '';
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const answer = await endpoint.connection.call(query.method, query.params as never);
+      const its = chainInfo(await endpoint.connection.call('chain.info', {})).height;
+      const head = ctx.head();
+      const block = its > head.header.height || its < head.header.height ? await ctx.headerAt(endpoint, its) : head;
+      const index = await readAt(ctx, endpoint, { ...query.index, method: 'state.record', params: { key: toHex(query.index.key) }, what: query.set }, block);
+      const verdict = verifyCompleteListing(query.listed(answer), query.proven(index.value), query.set);
+      if (verdict.ok) return { answer, index };
+      reason = verdict.reason;
+    }
+    throw VerificationError.failed(query.method, reason);
+  });
 }
 
 export function readTransactionStatus(ctx: ReadContext, id: Hash): Promise<TransactionStatus> {

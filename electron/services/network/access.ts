@@ -3,7 +3,7 @@
  * (every read they show goes through its proofs) and the identity of the chain it trusts.
  */
 import type { GenesisDoc } from '../../../shared/core/genesis/index.ts';
-import type { LightNode } from '../light/index.ts';
+import { LIGHT_FAILURE_CODES, type LightNode, type LightNodeError } from '../light/index.ts';
 import { ServiceError } from '../registry.ts';
 
 export interface ChainIdentity {
@@ -29,4 +29,13 @@ export function runningNetwork(light: LightNode, genesis: GenesisDoc): NetworkAc
 /** The answer every network-bound channel gives in offline mode. */
 export function offlineError(): ServiceError {
   return new ServiceError('OFFLINE', 'This window runs in offline mode: it never touches the network. Use the online wallet for this.');
+}
+
+/**
+ * A light-node failure as the contract's error, keeping the three cases apart all the way to the
+ * page: an endpoint lied (UNVERIFIED), no endpoint answers (UNREACHABLE), or not ready yet
+ * (UNAVAILABLE). A caught lie must never read like "starting up".
+ */
+export function lightServiceError(error: LightNodeError): ServiceError {
+  return new ServiceError(LIGHT_FAILURE_CODES[error.failure], error.message);
 }

@@ -1,14 +1,15 @@
 /**
- * Candidates, members and proposals, every field proven against a verified header. An endpoint's
- * listing is only a hint about which records to ask for; where the state keeps a list of its own
- * (the member list 0x03, the live-candidate list 0x08) that proven list is used, so no endpoint
- * can hide an entry.
+ * Candidates, members and proposals, every field proven against a verified header, and every
+ * listing proven complete: the state keeps an index record of each set (the member list 0x03, the
+ * live-candidate list 0x08, the open-proposal list 0x0b). The member list is read directly; an
+ * endpoint's listing of candidates or open proposals is checked against the proven index
+ * (`LightNode.listing`), so an endpoint that hides or makes up an entry loses trust.
  */
 import type { z } from 'zod';
 import type { candidateView, proposalView } from '../../../shared/contract/schemas/network.ts';
 import { encodeAddress, parseAddress } from '../../../shared/core/crypto/index.ts';
 import { compareCandidates } from '../../../shared/core/dpos/index.ts';
-import { candidateListCodec, candidateListKey, memberListCodec, memberListKey, memberKey, proposalKey } from '../../../shared/core/state/index.ts';
+import { candidateListCodec, candidateListKey, memberListCodec, memberListKey, memberKey, openProposalListCodec, openProposalListKey, proposalKey } from '../../../shared/core/state/index.ts';
 import { governanceProposalCodec, memberCodec, type Address, type Candidate, type GovernanceProposal } from '../../../shared/core/types/index.ts';
 import type { LightNode, Verified } from '../light/index.ts';
 import { num } from './status.ts';
@@ -26,14 +27,22 @@ function listedAddresses(prefix: string, listing: unknown, field: string): strin
 }
 
 /**
- * Every candidate the endpoint lists (resigned and tombstoned ones are only in its listing) plus
- * every live one from the proven candidate list, each proven. Ranked as the election orders them
- * (vote weight, ties by address); only active candidates get a rank.
+ * The live candidates (active or jailed): the endpoint's listing, checked complete against the
+ * proven candidate list, then every record proven. Ranked as the election orders them (vote
+ * weight, ties by address); only active candidates get a rank.
  */
 export async function provenCandidates(light: LightNode, prefix: string): Promise<CandidateView[]> {
-  const [listing, live] = await Promise.all([light.ask('list the candidates', 'pos.candidates', {}), light.record(candidateListKey(), candidateListCodec)]);
-  const addresses = new Set([...listedAddresses(prefix, listing, 'address'), ...(live.value ?? []).map((a) => encodeAddress(prefix, a))]);
-  const proven = await Promise.all([...addresses].map(async (address) => ({ address, bytes: parseAddress(prefix, address), record: await light.candidate(address) })));
+  const { index } = await light.listing({
+    what: 'list the candidates',
+    set: 'live candidates',
+    method: 'pos.candidates',
+    params: {},
+    index: { key: candidateListKey(), codec: candidateListCodec },
+    listed: (answer) => listedAddresses(prefix, answer, 'address').map((a) => parseAddress(prefix, a)).flatMap((p) => (p.ok ? [p.value] : [])),
+    proven: (value) => value ?? [],
+  });
+  const addresses = (index.value ?? []).map((a) => encodeAddress(prefix, a));
+  const proven = await Promise.all(addresses.map(async (address) => ({ address, bytes: parseAddress(prefix, address), record: await light.candidate(address) })));
   const found = proven.flatMap(({ address, bytes, record }) => (record.value && bytes.ok ? [{ address, bytes: bytes.value, candidate: record.value, record }] : []));
 
   const order = (a: (typeof found)[number], b: (typeof found)[number]) =>
@@ -79,17 +88,26 @@ export async function provenMembers(light: LightNode, prefix: string) {
 }
 
 /**
- * Proposals the endpoint lists, each proven from its record. The listing itself is NOT proven
- * complete: proposals are found only through the deadline index (0x06), one record per height, so
- * proving that none is missing would take a proof for every height of the proposal period. An
- * endpoint could leave a proposal out, but cannot alter one.
+ * Open proposals: the endpoint's listing, checked complete against the proven open-proposal list
+ * (0x0b), each record proven at that block. Closed ones (`includeClosed`) come from the endpoint's
+ * wider listing, each proven from its record, but that part cannot be proven complete: the state
+ * keeps no index of closed proposals.
  */
 export async function provenProposals(light: LightNode, prefix: string, includeClosed: boolean): Promise<ProposalView[]> {
-  const listing = await light.ask('list the proposals', 'gov.proposals', { includeClosed });
-  const ids = Array.isArray(listing) ? listing.map((p) => (p as Record<string, unknown> | null)?.id).filter((id): id is string => typeof id === 'string' && /^[0-9a-f]{64}$/.test(id)) : [];
+  const { index } = await light.listing({
+    what: 'list the open proposals',
+    set: 'open proposals',
+    method: 'gov.proposals',
+    params: { includeClosed: false },
+    index: { key: openProposalListKey(), codec: openProposalListCodec },
+    listed: (answer) => listedIds(answer).map((id) => Uint8Array.from(Buffer.from(id, 'hex'))),
+    proven: (value) => value ?? [],
+  });
+  const openIds = (index.value ?? []).map(hex);
+  const closedIds = includeClosed ? listedIds(await light.ask('list the proposals', 'gov.proposals', { includeClosed: true })).filter((id) => !openIds.includes(id)) : [];
   const [members, proposals] = await Promise.all([
     light.record(memberListKey(), memberListCodec),
-    Promise.all([...new Set(ids)].map(async (id) => (await light.record(proposalKey(Uint8Array.from(Buffer.from(id, 'hex'))), governanceProposalCodec)).value)),
+    Promise.all([...openIds, ...closedIds].map(async (id) => (await light.recordAt(proposalKey(Uint8Array.from(Buffer.from(id, 'hex'))), governanceProposalCodec, index.height)).value)),
   ]);
   const memberCount = members.value?.length ?? 0;
   const show = (address: Address) => encodeAddress(prefix, address);
@@ -107,6 +125,13 @@ export async function provenProposals(light: LightNode, prefix: string, includeC
       status: p.status === 'rejected' ? 'failed' : p.status,
       votes: [...p.yes.map((m) => ({ member: show(m), approve: true })), ...p.no.map((m) => ({ member: show(m), approve: false }))],
     }));
+}
+
+/** Proposal ids (64 hex digits) named in an endpoint's listing; anything malformed is skipped. */
+function listedIds(listing: unknown): string[] {
+  if (!Array.isArray(listing)) return [];
+  const ids = listing.map((p) => (p as Record<string, unknown> | null)?.id).filter((id): id is string => typeof id === 'string' && /^[0-9a-f]{64}$/.test(id));
+  return [...new Set(ids)];
 }
 
 function subjectOf(p: GovernanceProposal, show: (a: Address) => string): string {

@@ -11,7 +11,8 @@ import { devnetGenesis, type GenesisDoc } from '../../../shared/core/genesis/ind
 import { LightNode, LightNodeError, type LightNodeTiming } from '../light/index.ts';
 import type { DevnetService } from '../devnet/types.ts';
 import { ServiceError, type AreaHandlers, type EventHub } from '../registry.ts';
-import { offlineError, type ChainIdentity, type NetworkAccess } from './access.ts';
+import { lightServiceError, offlineError, type ChainIdentity, type NetworkAccess } from './access.ts';
+import { DEFAULT_STALE_AFTER_BLOCKS } from './freshness.ts';
 import { provenCandidates, provenMembers, provenProposals } from './listings.ts';
 import { verifiedRound } from './round.ts';
 import { DEFAULT_SETTINGS, endpointProblem, SettingsFile, type NetworkSettings } from './settings.ts';
@@ -241,7 +242,10 @@ class NetworkController implements NetworkService {
 
   private currentStatus(): NetworkStatus {
     const context = { kind: this.settings!.kind, chainId: this.genesis?.chainId ?? '', addressPrefix: this.addressPrefix };
-    if (this.phase === 'running' && this.light) return runningStatus(context, this.light, this.lastProgress);
+    if (this.phase === 'running' && this.light) {
+      const staleAfterBlocks = this.settings!.staleAfterBlocks ?? DEFAULT_STALE_AFTER_BLOCKS;
+      return runningStatus(context, this.light, this.lastProgress, { staleAfterBlocks, blockIntervalMs: this.genesis!.parameters.blockIntervalMs });
+    }
     const starting = this.settings!.kind === 'devnet' ? 'The embedded devnet is starting.' : 'The light node is starting.';
     const problem = [this.problem ?? (this.phase === 'closed' ? 'The network service has been closed.' : starting), this.replacedNote].filter(Boolean).join(' ');
     return idleStatus(context, this.endpoints(), problem);
@@ -264,7 +268,7 @@ class NetworkController implements NetworkService {
     try {
       return await task(light, this.genesis?.addressPrefix ?? this.addressPrefix);
     } catch (error) {
-      if (error instanceof LightNodeError) throw new ServiceError('UNAVAILABLE', error.message);
+      if (error instanceof LightNodeError) throw lightServiceError(error);
       throw error;
     }
   }
@@ -301,6 +305,12 @@ class NetworkController implements NetworkService {
         this.pusher.changed();
         return status();
       },
+      'network.setStaleness': ({ staleAfterBlocks }) => {
+        this.writable();
+        this.saveSettings({ ...this.settings!, staleAfterBlocks });
+        this.pusher.changed();
+        return status();
+      },
       'network.round': ({ round }) => this.withLight((light, prefix) => verifiedRound(light, prefix, round === undefined ? undefined : BigInt(round))),
       'network.candidates': () => this.withLight(provenCandidates),
       'network.members': () => this.withLight(provenMembers),
@@ -331,7 +341,10 @@ class NetworkController implements NetworkService {
   }
 
   private saveEndpoints(endpoints: string[]): void {
-    const settings = { ...this.settings!, endpoints };
+    this.saveSettings({ ...this.settings!, endpoints });
+  }
+
+  private saveSettings(settings: NetworkSettings): void {
     this.settingsFile.save(settings);
     this.settings = settings;
   }

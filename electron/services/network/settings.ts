@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } fro
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseGenesis, type GenesisDoc } from '../../../shared/core/genesis/index.ts';
+import { MAX_STALE_AFTER_BLOCKS, MIN_STALE_AFTER_BLOCKS } from './freshness.ts';
 
 const ENDPOINT_PROTOCOLS = ['http:', 'https:', 'ws:', 'wss:'];
 
@@ -24,10 +25,13 @@ export function endpointProblem(url: string): string | undefined {
 
 const endpoint = z.string().max(500).refine((url) => endpointProblem(url) === undefined, 'an http(s):// or ws(s):// URL');
 
+/** After how many block intervals without a newer verified block the view is stale (freshness.ts; default 10). */
+const staleAfterBlocks = z.number().int().min(MIN_STALE_AFTER_BLOCKS).max(MAX_STALE_AFTER_BLOCKS).optional();
+
 export const settingsSchema = z.discriminatedUnion('kind', [
   /** `endpoints` are added by the person, beyond the devnet's own nodes. */
-  z.object({ kind: z.literal('devnet'), endpoints: z.array(endpoint).max(32) }).strict(),
-  z.object({ kind: z.literal('custom'), endpoints: z.array(endpoint).max(32) }).strict(),
+  z.object({ kind: z.literal('devnet'), endpoints: z.array(endpoint).max(32), staleAfterBlocks }).strict(),
+  z.object({ kind: z.literal('custom'), endpoints: z.array(endpoint).max(32), staleAfterBlocks }).strict(),
 ]);
 export type NetworkSettings = z.infer<typeof settingsSchema>;
 

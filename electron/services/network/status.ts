@@ -2,6 +2,12 @@
 import type { z } from 'zod';
 import type { networkStatus } from '../../../shared/contract/schemas/network.ts';
 import type { LightNode, LightNodeEvents } from '../light/index.ts';
+import { DEFAULT_STALE_AFTER_BLOCKS, freshness, type Freshness } from './freshness.ts';
+
+/** The age changes every millisecond; the page counts it from verifiedTime, so the pushed status changes only with the state. */
+function withoutAge({ ageMs: _age, ...rest }: Freshness): Omit<Freshness, 'ageMs'> {
+  return rest;
+}
 
 export type NetworkStatus = z.infer<typeof networkStatus>;
 export type Progress = LightNodeEvents['progress'];
@@ -17,8 +23,14 @@ export interface StatusContext {
   addressPrefix: string;
 }
 
-export function runningStatus(context: StatusContext, light: LightNode, lastProgress: Progress | undefined): NetworkStatus {
+export interface FreshnessSettings {
+  staleAfterBlocks: number;
+  blockIntervalMs: number;
+}
+
+export function runningStatus(context: StatusContext, light: LightNode, lastProgress: Progress | undefined, fresh: FreshnessSettings, nowMs = Date.now()): NetworkStatus {
   const status = light.status();
+  const verifiedTime = num(status.verifiedTime);
   const verified = status.verifiedHeight;
   const target = lastProgress && lastProgress.targetHeight > verified ? lastProgress.targetHeight : verified;
   const phase = !status.syncing ? 'synced' : lastProgress && lastProgress.phase !== 'synced' ? lastProgress.phase : 'head';
@@ -37,9 +49,14 @@ export function runningStatus(context: StatusContext, light: LightNode, lastProg
       trusted: e.trusted,
       active: e.url === status.activeEndpoint,
       lastSeenHeight: num(e.lastSeenHeight),
+      announcedHeight: num(e.announcedHeight),
+      behind: e.behind,
       ...(e.reason ? { reason: e.reason } : {}),
+      ...(e.lie ? { lie: e.lie } : {}),
       ...(e.problem ? { problem: e.problem } : {}),
     })),
+    verifiedTime,
+    freshness: withoutAge(freshness({ nowMs, verifiedTimeMs: verifiedTime, blockIntervalMs: fresh.blockIntervalMs, staleAfterBlocks: fresh.staleAfterBlocks, endpoints: status.endpoints })),
     ...(disagreement
       ? {
           disagreement: {
@@ -67,5 +84,7 @@ export function idleStatus(context: StatusContext, endpoints: readonly string[],
     progress: { verifiedHeight: 0, targetHeight: 0, phase: 'handOffs' },
     endpoints: endpoints.map((url) => ({ url, trusted: true, active: false, lastSeenHeight: 0 })),
     problem,
+    verifiedTime: 0,
+    freshness: { state: 'loading', thresholdMs: 0, staleAfterBlocks: DEFAULT_STALE_AFTER_BLOCKS },
   };
 }

@@ -9,7 +9,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { addressFromPublicKey } from '../../../shared/core/crypto/index.ts';
 import { signedTransactionCodec, transactionCodec, transactionId, type SignedTransaction, type Transaction } from '../../../shared/core/types/index.ts';
 import { LightNodeError, type LightNode } from '../light/index.ts';
-import type { ChainIdentity, NetworkAccess } from '../network/access.ts';
+import { lightServiceError, type ChainIdentity, type NetworkAccess } from '../network/access.ts';
 import { ServiceError, type AreaHandlers, type EventHub } from '../registry.ts';
 import type { VaultService } from '../vault/service.ts';
 import { buildTransaction, checkedAddress, EXPIRY_MARGIN_BLOCKS, vaultAccount } from './build.ts';
@@ -41,12 +41,12 @@ interface Draft {
   createdAt: number;
 }
 
-/** Light-node failures are not the person's fault: they become UNAVAILABLE with the light node's sentence. */
+/** Light-node failures are not the person's fault: a caught lie is UNVERIFIED, no answer UNREACHABLE, else UNAVAILABLE (lightServiceError). */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof LightNodeError) throw new ServiceError('UNAVAILABLE', error.message);
+    if (error instanceof LightNodeError) throw lightServiceError(error);
     throw error;
   }
 }

@@ -15,10 +15,13 @@ export const queryKeys = {
   account: (address: string) => ['wallet', 'account', address] as const,
 };
 
-/** An area that is still starting (or not built yet) is asked again now and then, so its screen fills in by itself. */
+/**
+ * An area that is still starting (or not built yet), or that no endpoint could answer truthfully, is
+ * asked again now and then, so its screen fills in by itself once an endpoint answers or is trusted again.
+ */
 const UNAVAILABLE_POLL_MS = 3000;
 export const pollWhileUnavailable = (query: { state: { error: unknown } }): number | false =>
-  hasCode(query.state.error, 'UNAVAILABLE') ? UNAVAILABLE_POLL_MS : false;
+  hasCode(query.state.error, 'UNAVAILABLE') || hasCode(query.state.error, 'UNREACHABLE') || hasCode(query.state.error, 'UNVERIFIED') ? UNAVAILABLE_POLL_MS : false;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

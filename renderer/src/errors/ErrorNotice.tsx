@@ -4,11 +4,12 @@ import { asContractError } from '../data/contract.ts';
 import { queryKeys } from '../data/queries.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useCountdown } from './useCountdown.ts';
+import { NotVerifiedNotice } from '../features/status/TruthNotices.tsx';
 
 /** Codes whose localized text already says everything; for the others the app's own sentence adds the detail. */
 const SELF_EXPLAINED = new Set<ErrorCode>(['WRONG_PASSWORD', 'BACKOFF', 'LOCKED', 'NO_VAULT']);
 /** Codes where trying again may help by itself. */
-const RETRYABLE = new Set<ErrorCode>(['UNAVAILABLE', 'INTERNAL', 'UNVERIFIED', 'BACKOFF']);
+const RETRYABLE = new Set<ErrorCode>(['UNAVAILABLE', 'UNREACHABLE', 'INTERNAL', 'UNVERIFIED', 'BACKOFF']);
 
 /**
  * A contract error as the person's next step: what happened and what to do, in their language, with
@@ -20,6 +21,8 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   const client = useQueryClient();
   const { code, message, issues, retryAt } = asContractError(error);
   const seconds = useCountdown(code === 'BACKOFF' ? retryAt : null);
+  // A caught lie says who lied and what they did; it is never shown as "starting up".
+  if (code === 'UNVERIFIED') return <NotVerifiedNotice message={message} {...(onRetry ? { onRetry } : {})} />;
   const calm = code === 'UNAVAILABLE';
   const step =
     code === 'BACKOFF' ? (seconds > 0 ? t('error.BACKOFF.step', { seconds }) : t('error.BACKOFF.ready')) : t(`error.${code}.step`);

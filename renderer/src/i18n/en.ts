@@ -1,3 +1,4 @@
+import { truthEn } from '../features/status/messages.ts';
 import { sendEn } from '../features/send/messages.ts';
 import { stakeEn } from '../features/stake/messages.ts';
 import { voteEn } from '../features/vote/messages.ts';
@@ -13,6 +14,7 @@ export const en = {
   ...stakeEn,
   ...voteEn,
   ...roundsEn,
+  ...truthEn,
   ...producerEn,
   ...membershipEn,
   ...offlineEn,

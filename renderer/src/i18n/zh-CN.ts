@@ -1,3 +1,4 @@
+import { truthZh } from '../features/status/messages.ts';
 import type { Messages } from './catalogue.ts';
 import { sendZh } from '../features/send/messages.ts';
 import { stakeZh } from '../features/stake/messages.ts';
@@ -15,6 +16,7 @@ export const zhCN: Messages = {
   ...stakeZh,
   ...voteZh,
   ...roundsZh,
+  ...truthZh,
   ...producerZh,
   ...membershipZh,
   ...offlineZh,

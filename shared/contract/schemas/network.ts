@@ -1,11 +1,32 @@
 import { z } from 'zod';
 import { amount, hashHex, height, verifiedAt } from './common.ts';
 
+/** What an untrusted endpoint did, for plain words in each language (electron/services/light/lies.ts). */
+export const lieKind = z.enum([
+  'alteredState',
+  'alteredHeader',
+  'missingSignatures',
+  'forgedSignature',
+  'oldHeader',
+  'hiddenEntry',
+  'skippedHandOff',
+  'conflictingBlock',
+  'wrongNetwork',
+  'malformed',
+  'other',
+]);
+
 export const endpointHealth = z.object({
   url: z.string(),
   trusted: z.boolean(),
-  /** Why it is not trusted, as a sentence for the person. */
+  /** Why it is not trusted, as a sentence for the person (the technical detail). */
   reason: z.string().optional(),
+  /** What it did, as a kind the page words plainly. */
+  lie: lieKind.optional(),
+  /** It keeps announcing an older head than another endpoint's certified one: followed last. */
+  behind: z.boolean().optional(),
+  /** The newest height it announced (unverified). */
+  announcedHeight: height.optional(),
   active: z.boolean(),
   lastSeenHeight: height,
   /** Its last connection problem, if the latest attempt failed (not a trust issue). */
@@ -29,6 +50,21 @@ export const networkStatus = z.object({
   disagreement: z.object({ height, endpoints: z.array(z.string()), hashes: z.array(z.string()), certified: z.boolean(), message: z.string() }).optional(),
   /** What stops the light node now, as a sentence; absent when all is well. */
   problem: z.string().optional(),
+  /** The verified head's certified timestamp (epoch ms); 0 before anything is verified. */
+  verifiedTime: z.number().int().nonnegative().optional(),
+  /**
+   * Whether the verified view is current (electron/services/network/freshness.ts): `loading` until the
+   * light node runs; `stale` past the threshold or with no trusted endpoint, with the cause. The age
+   * itself is counted by the page from `verifiedTime`, so the status is not pushed every second.
+   */
+  freshness: z
+    .object({
+      state: z.enum(['loading', 'fresh', 'stale']),
+      thresholdMs: z.number().int().nonnegative(),
+      staleAfterBlocks: z.number().int().positive(),
+      cause: z.enum(['noAnswer', 'allUntrusted', 'behind']).optional(),
+    })
+    .optional(),
 });
 
 export const slotStatus = z.enum(['produced', 'missed', 'now', 'upcoming']);
@@ -96,6 +132,8 @@ export const networkMethods = {
   'network.addEndpoint': { input: z.object({ url: z.string().url().max(500) }).strict(), output: networkStatus },
   'network.removeEndpoint': { input: z.object({ url: z.string().max(500) }).strict(), output: networkStatus },
   'network.trustAgain': { input: z.object({ url: z.string().max(500) }).strict(), output: networkStatus },
+  /** After how many block intervals without a newer verified block the view is marked stale. */
+  'network.setStaleness': { input: z.object({ staleAfterBlocks: z.number().int().min(2).max(100_000) }).strict(), output: networkStatus },
   /** The current round when `round` is omitted. */
   'network.round': { input: z.object({ round: height.optional() }).strict(), output: roundView },
   'network.candidates': { input: z.object({}).strict(), output: z.array(candidateView) },

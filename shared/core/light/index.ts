@@ -59,3 +59,4 @@ export {
   type TrustedBlock,
 } from './client.ts';
 export { acceptSkip, followedSet, maySkipTo, verifyNamesFollowedSet, verifyStillBonded, type SkipOptions } from './skip.ts';
+export { verifyCompleteListing } from './listing.ts';

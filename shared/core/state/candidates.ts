@@ -30,7 +30,7 @@ export function applyCandidatePayload(view: StateView, payload: CandidatePayload
   }
 }
 
-/** Adds or removes `address` in a sorted address list. */
+/** A sorted set of byte strings (addresses, ids) with one added or removed: the canonical form of the list records. */
 export function withAddress(list: readonly Address[], address: Address, present: boolean): Address[] {
   const rest = list.filter((a) => !equalBytes(a, address));
   return present ? [...rest, address].sort(compareBytes) : rest;

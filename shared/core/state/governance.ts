@@ -27,7 +27,7 @@ import {
 } from '../types/index.ts';
 import { withAddress } from './candidates.ts';
 import { showAddress, showHash, type Rejection, type RuleInput } from './context.ts';
-import { MAX_PROPOSALS_PER_DEADLINE } from './records.ts';
+import { MAX_OPEN_PROPOSALS, MAX_PROPOSALS_PER_DEADLINE } from './records.ts';
 import type { StateView } from './view.ts';
 
 /** Fewest yes votes that pass a proposal among n members. */
@@ -50,6 +50,9 @@ function open(view: StateView, subject: GovernanceProposal['subject'], { sender,
   const deadlineHeight = height + params.proposalPeriodBlocks;
   const ending = view.proposalsEndingAt(deadlineHeight);
   if (ending.length >= MAX_PROPOSALS_PER_DEADLINE) return `too many proposals already end at height ${deadlineHeight}; try again in a later block`;
+  const openIds = view.openProposals();
+  if (openIds.length >= MAX_OPEN_PROPOSALS) return `${MAX_OPEN_PROPOSALS} proposals are already open; try again when one is decided or lapses`;
+  view.setOpenProposals(withAddress(openIds, txId, true));
   view.setProposal({ id: txId, subject, proposer: sender, yes: [], no: [], createdHeight: height, deadlineHeight, status: 'open' });
   view.setProposalsEndingAt(deadlineHeight, [...ending, txId]);
   return undefined;
@@ -103,7 +106,7 @@ function vote(view: StateView, payload: MemberVote, input: RuleInput): Rejection
   } else if (count(next.no) >= failThreshold(members)) {
     next.status = 'rejected';
   }
-  if (next.status !== 'open' && next.subject.type === 'admitMember') view.setApplication(next.proposer, undefined);
+  if (next.status !== 'open') closed(view, next);
   view.setProposal(next);
   return undefined;
 }
@@ -137,7 +140,14 @@ export function lapseProposals(view: StateView, height: bigint): void {
     const p = view.proposal(id);
     if (p === undefined || p.status !== 'open') continue;
     view.setProposal({ ...p, status: 'lapsed' });
-    if (p.subject.type === 'admitMember') view.setApplication(p.proposer, undefined);
+    closed(view, p);
   }
   view.setProposalsEndingAt(height, []);
 }
+
+/** A proposal left the open state: out of the open list, and an applicant may apply again. */
+function closed(view: StateView, p: GovernanceProposal): void {
+  view.setOpenProposals(withAddress(view.openProposals(), p.id, false));
+  if (p.subject.type === 'admitMember') view.setApplication(p.proposer, undefined);
+}
+

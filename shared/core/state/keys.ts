@@ -15,6 +15,7 @@
  * | 0x08 | candidate list         | (none: singleton)               | candidateListCodec         |
  * | 0x09 | candidate name index   | name (ASCII bytes)              | ownerCodec                 |
  * | 0x0a | consensus key index    | consensus public key (32 bytes) | ownerCodec                 |
+ * | 0x0b | open proposal list     | (none: singleton)               | openProposalListCodec      |
  * | 0x10 | chain parameters       | (none: singleton)               | chainParametersCodec       |
  * | 0x11 | chain totals           | (none: singleton)               | totalsCodec                |
  * | 0x12 | rounds (consensus)     | (none: singleton)               | roundRecordCodec           |
@@ -35,6 +36,7 @@ export const Namespace = {
   candidateList: 0x08,
   candidateName: 0x09,
   consensusKey: 0x0a,
+  openProposals: 0x0b,
   parameters: 0x10,
   totals: 0x11,
   rounds: 0x12,
@@ -72,6 +74,7 @@ export const candidateListKey = (): Uint8Array => stateKey(Namespace.candidateLi
 export const candidateNameKey = (name: string): Uint8Array => stateKey(Namespace.candidateName, new TextEncoder().encode(name));
 export const consensusKeyIndexKey = (consensusKey: Uint8Array): Uint8Array =>
   stateKey(Namespace.consensusKey, sized(consensusKey, PUBLIC_KEY_BYTES, 'consensus key'));
+export const openProposalListKey = (): Uint8Array => stateKey(Namespace.openProposals, NONE);
 export const parametersKey = (): Uint8Array => stateKey(Namespace.parameters, NONE);
 export const totalsKey = (): Uint8Array => stateKey(Namespace.totals, NONE);
 export const roundsKey = (): Uint8Array => stateKey(Namespace.rounds, NONE);

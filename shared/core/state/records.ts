@@ -112,3 +112,11 @@ export const memberListCodec: Codec<Address[]> = sortedSet(addressCodec, MAX_MEM
 /** Live candidates (active or jailed), sorted: who the election reads. One per member at most when registering. */
 export const MAX_CANDIDATES = MAX_MEMBERS;
 export const candidateListCodec: Codec<Address[]> = sortedSet(addressCodec, MAX_CANDIDATES);
+
+/**
+ * Ids of the proposals still open, sorted: one proof shows the whole set, so a listing of open
+ * proposals can be checked complete (an endpoint cannot hide one). Bounded, so the record stays
+ * small: opening a proposal while it is full is refused until one closes.
+ */
+export const MAX_OPEN_PROPOSALS = 1024;
+export const openProposalListCodec: Codec<Hash[]> = sortedSet(hashCodec, MAX_OPEN_PROPOSALS);

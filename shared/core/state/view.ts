@@ -31,6 +31,7 @@ import { Overlay, type StateChange, type StateReader } from './overlay.ts';
 import {
   applicationCodec,
   candidateListCodec,
+  openProposalListCodec,
   deadlinesCodec,
   memberListCodec,
   ownerCodec,
@@ -168,6 +169,15 @@ export class StateView implements StateReader {
 
   setProposalsEndingAt(height: bigint, proposals: Hash[]): void {
     this.write(K.proposalDeadlinesKey(height), deadlinesCodec, proposals.length === 0 ? undefined : { proposals });
+  }
+
+  /** Ids of every open proposal, sorted (the record a light client proves a listing complete with). */
+  openProposals(): Hash[] {
+    return this.read(K.openProposalListKey(), openProposalListCodec, 'open proposal list') ?? [];
+  }
+
+  setOpenProposals(ids: Hash[]): void {
+    this.write(K.openProposalListKey(), openProposalListCodec, ids.length === 0 ? undefined : ids);
   }
 
   candidate(address: Address): Candidate | undefined {

@@ -19,6 +19,7 @@ interface Message {
 
 export class TamperProxy {
   readonly requests: { method: string; params: any }[] = [];
+  private withholding = false;
   private readonly rewrites = new Map<string, Rewrite>();
 
   private constructor(
@@ -27,11 +28,14 @@ export class TamperProxy {
     readonly url: string,
   ) {}
 
-  /** A proxy for the node whose RPC is at `target` (its http:// address). */
-  static async start(target: string): Promise<TamperProxy> {
+  /** A proxy for the node whose RPC is at `target` (its http:// address), on `port` (default: a free one; give an old proxy's port to bring it back). */
+  static async start(target: string, port = 0): Promise<TamperProxy> {
     const server = createServer();
     const sockets = new WebSocketServer({ server });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
     const proxy = new TamperProxy(server, sockets, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     server.on('request', (req, res) => void proxy.http(target, req, res));
     sockets.on('connection', (client) => proxy.socket(target.replace(/^http/, 'ws'), client));
@@ -43,9 +47,21 @@ export class TamperProxy {
     this.rewrites.set(method, rewrite);
   }
 
+  /**
+   * Withholding: from now on `chain.info` keeps giving the answer it gives next (the head frozen
+   * there) and no subscription notification (new heads) is passed on. Nothing it sends is false;
+   * it only stops telling of anything newer.
+   */
+  withhold(): void {
+    let frozen: any;
+    this.withholding = true;
+    this.rewrite('chain.info', (result) => (frozen ??= result));
+  }
+
   /** Honest again. */
   clear(): void {
     this.rewrites.clear();
+    this.withholding = false;
   }
 
   /** Closes every client WebSocket, as a network drop would. */
@@ -113,6 +129,7 @@ export class TamperProxy {
       let text = data.toString();
       try {
         const response = JSON.parse(text) as Message;
+        if (this.withholding && response.id === undefined) return; // a notification: withheld
         const request = response.id !== undefined ? asked.get(response.id) : undefined;
         asked.delete(response.id);
         text = JSON.stringify(this.tamper(request, response));

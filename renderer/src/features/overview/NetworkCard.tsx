@@ -3,6 +3,8 @@ import { Loading } from '../../components/Loading.tsx';
 import { useNetworkStatus, type NetworkStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { OneEndpointHint, StaleNotice, ThresholdNote } from '../status/TruthNotices.tsx';
+import { formatAge, useFreshness } from '../status/useFreshness.ts';
 
 function NetworkDetails({ status }: { status: NetworkStatus }) {
   const { t, locale } = useI18n();
@@ -10,6 +12,15 @@ function NetworkDetails({ status }: { status: NetworkStatus }) {
   const { progress } = status;
   const trusted = status.endpoints.filter((endpoint) => endpoint.trusted).length;
   const lag = Math.max(0, status.headHeight - status.verifiedHeight);
+  const freshness = useFreshness();
+  // "In sync" only while new blocks keep arriving: a stopped or cut-off light node says so.
+  const liars = status.endpoints.filter((endpoint) => !endpoint.trusted && endpoint.reason);
+  const phase =
+    freshness.state !== 'loading' && freshness.cause === 'allUntrusted' && liars.length > 0
+      ? t('truth.state.unverified')
+      : freshness.state === 'stale'
+        ? t('truth.state.stale')
+        : t(`network.phase.${progress.phase}`);
   return (
     <>
       <dl className="facts">
@@ -21,14 +32,18 @@ function NetworkDetails({ status }: { status: NetworkStatus }) {
         <dd data-testid="final-height">{n(status.verifiedHeight)}</dd>
       </dl>
       <div className="sync">
-        <label htmlFor="sync-progress">
-          {t('network.lightNode')}: {t(`network.phase.${progress.phase}`)}
+        <label htmlFor="sync-progress" data-testid="light-phase" data-state={liars.length > 0 && freshness.state !== 'loading' && freshness.cause === 'allUntrusted' ? 'unverified' : freshness.state}>
+          {t('network.lightNode')}: {phase}
+          {freshness.state === 'fresh' && <span className="muted"> · {formatAge(freshness.ageMs, locale)}</span>}
         </label>
         <progress id="sync-progress" max={Math.max(1, progress.targetHeight)} value={Math.min(progress.verifiedHeight, Math.max(1, progress.targetHeight))} />
         <span className="muted">{t('network.progress', { verified: n(progress.verifiedHeight), target: n(progress.targetHeight) })}</span>
         {lag > 0 && <p className="muted">{t('network.lag', { blocks: n(lag) })}</p>}
+        <ThresholdNote />
       </div>
-      {status.problem && (
+      <StaleNotice />
+      {/* With every endpoint untrusted the stale notice above already says so, in the person's language. */}
+      {status.problem && !(freshness.state !== 'loading' && freshness.cause === 'allUntrusted') && (
         <div className="notice notice-error" role="alert">
           <p className="notice-title">{t('network.problem')}</p>
           <p lang="en">{status.problem}</p>
@@ -54,6 +69,7 @@ function NetworkDetails({ status }: { status: NetworkStatus }) {
           ))}
         </ul>
       )}
+      <OneEndpointHint />
     </>
   );
 }

@@ -14,6 +14,7 @@ import { overviewKey, useProducerOverview } from './producerData.ts';
 import { ProducerCard } from './ProducerCard.tsx';
 import { RegisterForm } from './RegisterForm.tsx';
 import './producer.css';
+import { StaleNotice } from '../status/TruthNotices.tsx';
 
 export function ProducerScreen() {
   const { t } = useI18n();
@@ -22,6 +23,7 @@ export function ProducerScreen() {
   const [selected, select] = useSelectedAccount(accounts);
   return (
     <Page title={t('producer.title')}>
+      <StaleNotice />
       {vault.isPending ? (
         <Loading />
       ) : vault.isError ? (

@@ -7,6 +7,8 @@ import { shortAddress } from '../../format/address.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { SlotTile } from './SlotTile.tsx';
 import { useRound, type RoundView } from './useRound.ts';
+import { VerifiedMark } from '../../components/VerifiedMark.tsx';
+import { StaleNotice } from '../status/TruthNotices.tsx';
 import './rounds.css';
 
 export function RoundsScreen() {
@@ -119,6 +121,8 @@ function FinalityCard() {
           <dd data-testid="finality-lag">{t('rounds.lagBlocks', { blocks: n(Math.max(0, status.data.headHeight - status.data.verifiedHeight)) })}</dd>
         </dl>
       )}
+      {status.isSuccess && <VerifiedMark height={status.data.verifiedHeight} blockHash={status.data.verifiedHash} />}
+      <StaleNotice />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { AutoLockSetting } from './AutoLockSetting.tsx';
 import { ChangePassword } from './ChangePassword.tsx';
 import { EndpointSettings } from './EndpointSettings.tsx';
 import { NetworkChoice } from './NetworkChoice.tsx';
+import { StalenessSetting } from '../status/StalenessSetting.tsx';
 
 export function Settings() {
   const { t } = useI18n();
@@ -15,6 +16,7 @@ export function Settings() {
         <ChangePassword />
         <AutoLockSetting />
         <EndpointSettings />
+        <StalenessSetting />
         <NetworkChoice />
       </div>
     </Page>
