@@ -111,12 +111,21 @@ export class ConsortiaNode {
       verifier: opensslVerifier,
     });
     p2pRef = p2p;
+    // Registered before anything is awaited: a peer's offer on a topic not yet registered would count against it.
+    const poolGossip = new PoolGossip({
+      p2p,
+      mempool,
+      admit: async (bytes) => nodeRef?.admitFromPeer(bytes) ?? false,
+      isIncluded: (id) => nodeRef !== null && !nodeRef.stopped && store.transactionLocation(id) !== undefined,
+      intervalMs: Math.max(1000, 2 * Number(chain.params().blockIntervalMs)),
+      logger: log.child({ module: 'pool' }),
+    });
     const rpc = await startRpcServer({ dispatcher: rpcDispatcher(() => nodeRef!), host: config.rpc.host ?? '127.0.0.1', port: config.rpc.port ?? 0, topics: RPC_TOPICS });
     const node = new ConsortiaNode(config, store, guard, chain, mempool, engine, p2p, rpc, verification, log);
     nodeRef = node;
+    node.poolGossip = poolGossip;
     node.openPoolJournal();
     node.wireP2P();
-    node.startPoolGossip();
     engine.start();
     node.syncTimer = setInterval(() => void node.syncOnce(), Math.max(500, Number(chain.context().params.blockIntervalMs)));
     log.info({ height: Number(chain.height()), p2p: p2p.url, rpc: rpc.url, id: p2p.id.slice(0, 16) }, 'node started');
@@ -192,20 +201,11 @@ export class ConsortiaNode {
     if (recovered.length > 0 || tornBytes > 0) this.log.info({ recovered: recovered.length, repooled: live.size, tornBytes }, 'pool journal replayed');
   }
 
-  /** Offers pooled transactions to peers as they connect and periodically, so none is lost to a missed broadcast. */
-  private startPoolGossip(): void {
-    this.poolGossip = new PoolGossip({
-      p2p: this.p2p,
-      mempool: this.mempool,
-      admit: async (bytes) => {
-        if (this.stopped) return false;
-        const admitted = await admitTransactionInPool(bytes, this.chain, this.mempool, this.verification, () => !this.stopped);
-        return admitted.ok && admitted.fresh;
-      },
-      isIncluded: (id) => !this.stopped && this.chain.store.transactionLocation(id) !== undefined,
-      intervalMs: Math.max(1000, 2 * Number(this.chain.params().blockIntervalMs)),
-      logger: this.log.child({ module: 'pool' }),
-    });
+  /** A transaction a peer offered through pool gossip (chain/mempool/gossip.ts): true when it is newly pooled here. */
+  private async admitFromPeer(bytes: Uint8Array): Promise<boolean> {
+    if (this.stopped) return false;
+    const admitted = await admitTransactionInPool(bytes, this.chain, this.mempool, this.verification, () => !this.stopped);
+    return admitted.ok && admitted.fresh;
   }
 
   /**
