@@ -67,7 +67,8 @@ export async function buildTransaction(deps: BuildDeps, accountId: string, inten
     );
   }
 
-  const [params, proven] = await Promise.all([currentParameters(light, chain.genesis), light.account(account.address)]);
+  // All read together: the pooled nonce must not widen the gap between the proven account and the state checks below.
+  const [params, proven, pooledNext] = await Promise.all([currentParameters(light, chain.genesis), light.account(account.address), pooledNextNonce(light, account.address)]);
   const minFee = params.minFee;
   const chosenFee = fee ?? minFee;
   if (chosenFee < minFee) {
@@ -98,7 +99,7 @@ export async function buildTransaction(deps: BuildDeps, accountId: string, inten
   const ownNext = verifiedNonce + BigInt(earlier.length);
   const tx: Transaction = {
     senderPublicKey,
-    nonce: await pooledNextNonce(light, account.address, ownNext),
+    nonce: pooledNext !== undefined && pooledNext > ownNext && pooledNext - ownNext <= MAX_POOLED_PER_SENDER ? pooledNext : ownNext,
     fee: chosenFee,
     expiryHeight: proven.height + EXPIRY_MARGIN_BLOCKS,
     payload,
@@ -115,17 +116,16 @@ export async function buildTransaction(deps: BuildDeps, accountId: string, inten
 const MAX_POOLED_PER_SENDER = 64n;
 
 /**
- * The nonce after this account's transactions pending at the node, when that is beyond the wallet's own count
- * (another program sent some): unverified, so only believed within the pool's per-sender limit; the wallet's own
- * count when the node cannot say.
+ * The nonce after this account's transactions pending at the node. Used when beyond the wallet's own count (another
+ * program sent some); unverified, so only believed within the pool's per-sender limit. Undefined when the node
+ * cannot say.
  */
-async function pooledNextNonce(light: LightNode, address: string, ownNext: bigint): Promise<bigint> {
+async function pooledNextNonce(light: LightNode, address: string): Promise<bigint | undefined> {
   try {
     const answer = (await light.ask('read the pending nonce', 'account.nextNonce', { address })) as { nextNonce?: unknown };
-    const pooled = typeof answer?.nextNonce === 'string' && /^\d{1,20}$/.test(answer.nextNonce) ? BigInt(answer.nextNonce) : undefined;
-    return pooled !== undefined && pooled > ownNext && pooled - ownNext <= MAX_POOLED_PER_SENDER ? pooled : ownNext;
+    return typeof answer?.nextNonce === 'string' && /^\d{1,20}$/.test(answer.nextNonce) ? BigInt(answer.nextNonce) : undefined;
   } catch {
-    return ownNext;
+    return undefined;
   }
 }
 
