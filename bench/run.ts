@@ -1,5 +1,5 @@
 // `npm run bench [-- name-filter]`: runs every bench/*.bench.ts, prints each figure, writes bench/RESULTS.md.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Benchmark, Figure } from './harness.ts';
 
@@ -28,6 +28,9 @@ if (!filter) {
     'Figures are medians; where a ratio is given, both sides were measured side by side in the same run.',
     '',
   ].join('\n');
-  writeFileSync(new URL('RESULTS.md', dir), `${header}\n${sections.join('\n')}`);
+  // Sections written by other tools (e.g. `npm run chaos` figures) are kept as they are.
+  const previous = existsSync(new URL('RESULTS.md', dir)) ? readFileSync(new URL('RESULTS.md', dir), 'utf8') : '';
+  const kept = previous.split(/\n(?=## )/).slice(1).filter((section) => !files.includes(section.slice(3, section.indexOf('\n')).trim()));
+  writeFileSync(new URL('RESULTS.md', dir), `${header}\n${[...sections, ...kept.map((k) => `${k.trimEnd()}\n`)].join('\n')}`);
   process.stdout.write('\nWrote bench/RESULTS.md\n');
 }

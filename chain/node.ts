@@ -12,11 +12,13 @@ import { opensslVerifier } from '../shared/node/ed25519-openssl.ts';
 import { ChainStore } from './store/store.ts';
 import { SigningGuard } from './store/guard.ts';
 import { Mempool } from './mempool/mempool.ts';
+import { PoolGossip } from './mempool/gossip.ts';
+import { PoolJournal } from './mempool/journal.ts';
 import { ChainState } from './consensus/chain-state.ts';
 import { ConsensusEngine, type CommittedInfo } from './consensus/engine.ts';
 import { certifiedBlockCodec, getBlocksRequestCodec, getBlocksResponseCodec, MAX_SYNC_BATCH, proposalMessageCodec, statusCodec, SYNC_BATCH_BYTES, Topic, type CertifiedBlock } from './consensus/messages.ts';
 import { P2PNode, type Verdict } from './p2p/index.ts';
-import { admitTransactionInPool, type Admission } from './transactions.ts';
+import { admitTransaction, admitTransactionInPool, type Admission } from './transactions.ts';
 import { NodeVerification, type NodeVerificationOptions } from './verify/index.ts';
 import { startRpcServer, type RpcServer } from './rpc/server.ts';
 import { rpcDispatcher } from './rpc/methods.ts';
@@ -47,6 +49,8 @@ export class ConsortiaNode {
   /** 0 at start: a (re)started node asks its peers at once, and rejoins consensus as soon as it has caught up. */
   private lastCommitAt = 0;
   missedSlots = 0;
+  private poolGossip: PoolGossip | null = null;
+  private journal: PoolJournal | null = null;
 
   private constructor(
     readonly config: NodeConfig,
@@ -108,9 +112,20 @@ export class ConsortiaNode {
       verifier: opensslVerifier,
     });
     p2pRef = p2p;
+    // Registered before anything is awaited: a peer's offer on a topic not yet registered would count against it.
+    const poolGossip = new PoolGossip({
+      p2p,
+      mempool,
+      admit: async (bytes) => nodeRef?.admitFromPeer(bytes) ?? false,
+      isIncluded: (id) => nodeRef !== null && !nodeRef.stopped && store.transactionLocation(id) !== undefined,
+      intervalMs: Math.max(1000, 2 * Number(chain.params().blockIntervalMs)),
+      logger: log.child({ module: 'pool' }),
+    });
     const rpc = await startRpcServer({ dispatcher: rpcDispatcher(() => nodeRef!), host: config.rpc.host ?? '127.0.0.1', port: config.rpc.port ?? 0, topics: RPC_TOPICS });
     const node = new ConsortiaNode(config, store, guard, chain, mempool, engine, p2p, rpc, verification, log);
     nodeRef = node;
+    node.poolGossip = poolGossip;
+    node.openPoolJournal();
     node.wireP2P();
     engine.start();
     node.syncTimer = setInterval(() => void node.syncOnce(), Math.max(500, Number(chain.context().params.blockIntervalMs)));
@@ -122,8 +137,9 @@ export class ConsortiaNode {
     this.p2p.registerTopic(Topic.TRANSACTION, {
       maxBytes: 64 * 1024,
       gossip: true,
-      handle: async (payload) => {
+      handle: async (payload, peer) => {
         const admitted = await admitTransactionInPool(payload, this.chain, this.mempool, this.verification, () => !this.stopped);
+        if (admitted.ok) this.poolGossip?.markKnown(peer.id, admitted.id);
         if (admitted.ok) return admitted.fresh ? 'accept' : 'ignore';
         return admitted.malformed ? 'reject' : 'ignore';
       },
@@ -177,14 +193,39 @@ export class ConsortiaNode {
     return verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.chain.chainId, blockProposalCodec.encode(proposal), signature, proposal.proposer, this.chain.verifier);
   }
 
-  /** Gossips a transaction this node admitted (from RPC). */
+  /**
+   * Locally submitted transactions are journaled beside the store (chain/mempool/journal.ts); after a restart
+   * they are admitted again, and those no longer valid (included meanwhile, expired) are dropped from the file.
+   */
+  private openPoolJournal(): void {
+    const { journal, recovered, tornBytes } = PoolJournal.open(join(this.config.dataDir, 'pool-journal.bin'));
+    const live = new Map<string, Uint8Array>();
+    for (const bytes of recovered) {
+      const admitted = admitTransaction(bytes, this.chain, this.mempool);
+      if (admitted.ok) live.set(admitted.id, bytes);
+    }
+    journal.keepOnly(live);
+    this.journal = journal;
+    if (recovered.length > 0 || tornBytes > 0) this.log.info({ recovered: recovered.length, repooled: live.size, tornBytes }, 'pool journal replayed');
+  }
+
+  /** A transaction a peer offered through pool gossip (chain/mempool/gossip.ts): true when it is newly pooled here. */
+  private async admitFromPeer(bytes: Uint8Array): Promise<boolean> {
+    if (this.stopped) return false;
+    const admitted = await admitTransactionInPool(bytes, this.chain, this.mempool, this.verification, () => !this.stopped);
+    return admitted.ok && admitted.fresh;
+  }
+
   /**
    * A transaction from a client (RPC): its signature checked in the worker pool like gossip, so a burst of
    * submissions does not stall consensus on the main thread; broadcast to peers when it is new here.
    */
   async submitTransaction(bytes: Uint8Array): Promise<Admission> {
     const admitted = await admitTransactionInPool(bytes, this.chain, this.mempool, this.verification, () => !this.stopped);
-    if (admitted.ok && admitted.fresh) this.broadcastTransaction(bytes);
+    if (admitted.ok && admitted.fresh) {
+      if (!this.journal?.append(admitted.id, bytes)) this.log.warn({ id: admitted.id }, 'pool journal full: this transaction would not survive a restart');
+      this.broadcastTransaction(bytes);
+    }
     return admitted;
   }
 
@@ -195,6 +236,7 @@ export class ConsortiaNode {
   private onCommit(info: CommittedInfo): void {
     this.lastCommitAt = Date.now();
     if (!equalBytes(info.producer, info.scheduledProducer)) this.missedSlots++;
+    this.journal?.prune((idHex) => this.mempool.has(idHex));
     this.events.emit('commit', info);
     // A commit may change the admitted keys (a new round's set, a rotated key, a resignation, a tombstone):
     // drop peers whose key no longer qualifies. A few state reads per peer, so simply after every block.
@@ -277,8 +319,10 @@ export class ConsortiaNode {
     this.stopped = true;
     if (this.syncTimer) clearInterval(this.syncTimer);
     this.engine.stop();
+    this.poolGossip?.stop();
     await this.rpc.close();
     await this.p2p.close();
+    this.journal?.close();
     this.store.close();
     this.guard.close();
     await this.verification.close();

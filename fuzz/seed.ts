@@ -156,6 +156,7 @@ const params: Record<RpcMethodName, unknown> = {
   'state.record': { key: hash },
   'tx.submit': { transaction: '00ff' },
   'tx.status': { id: hash },
+  'account.nextNonce': { address: 'cdev1qqqqqqqqqqqqqqqqqq' },
   'account.history': { address: 'cdev1qqqqqqqqqqqqqqqqqq', limit: 10, before: { height: '100', position: 2 } },
   subscribe: { topic: 'newHeads' },
   unsubscribe: { subscription: 'sub-1' },

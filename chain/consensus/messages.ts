@@ -1,4 +1,4 @@
-import { array, struct, u32, u64, type Codec } from '../../shared/core/encoding/index.ts';
+import { array, bytes, fixedBytes, struct, u32, u64, type Codec } from '../../shared/core/encoding/index.ts';
 import { addressBytes } from '../../shared/core/crypto/index.ts';
 import {
   blockCodec,
@@ -20,7 +20,17 @@ export const Topic = {
   GET_BLOCKS: 10,
   /** request/response: a peer's committed height, to know whether to catch up. */
   STATUS: 11,
+  /** direct (not gossiped): ids of pooled transactions the sender offers (chain/mempool/gossip.ts). */
+  POOL_ANNOUNCE: 4,
+  /** request/response: the signed transactions for ids a peer announced. */
+  POOL_FETCH: 12,
 } as const;
+
+/** Bounds of pool gossip: ids per announcement, transactions per fetch. */
+export const MAX_POOL_ANNOUNCE = 256;
+export const MAX_POOL_FETCH = 64;
+export const poolIdsCodec = array(fixedBytes(32), MAX_POOL_ANNOUNCE);
+export const poolFetchResponseCodec = array(bytes(64 * 1024), MAX_POOL_FETCH);
 
 /** A proposal travels with its block, so one message is enough to prevote. */
 export interface ProposalMessage {

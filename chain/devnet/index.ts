@@ -5,19 +5,19 @@
 import type { Logger } from 'pino';
 import type { ConsortiaNode } from '../node.ts';
 import { openDevnetFolder, type DevnetFolder, type DevnetFolderRequest } from './folder.ts';
-import { startProducerNodes, stopAtBlockBoundary } from './nodes.ts';
+import { startProducerNodes, stopAtBlockBoundary, stopWaitMs, type StopReport } from './nodes.ts';
 
 export { DevnetError } from './errors.ts';
 export { openDevnetFolder, type DevnetFolder, type DevnetFolderRequest, type DevnetPortChoice } from './folder.ts';
-export { highestHeight, nodeDir, nodeLogger, p2pUrl, startNamedNode, startProducerNodes, stopAtBlockBoundary, stopNodes, type ProducerNodesOptions } from './nodes.ts';
+export { describeStop, highestHeight, nodeDir, nodeLogger, p2pUrl, startNamedNode, startProducerNodes, stopAtBlockBoundary, stopNodes, stopWaitMs, type ProducerNodesOptions, type StopReport } from './nodes.ts';
 export { pickFreePorts, portIsFree, type NodePorts } from './ports.ts';
 
 export interface RunningDevnet extends DevnetFolder {
   nodes: ConsortiaNode[];
   /** Node i's JSON-RPC URL (http). */
   rpcUrls: string[];
-  /** Stops every node right after its next block (or after a wait of five blocks), so the devnet resumes cleanly. */
-  stop(): Promise<{ height: bigint; clean: boolean }>;
+  /** Stops every node promptly: a block being decided is finished, no new one started (see stopAtBlockBoundary). */
+  stop(): Promise<StopReport>;
 }
 
 /** Opens (creating or resuming) the devnet folder and starts its producer nodes. */
@@ -29,11 +29,11 @@ export async function startDevnet(request: DevnetFolderRequest, options: { logge
 /** Starts the producer nodes of an opened devnet folder. */
 export async function startFolderNodes(folder: DevnetFolder, options: { logger?: (index: number, dataDir: string) => Logger } = {}): Promise<RunningDevnet> {
   const nodes = await startProducerNodes({ dir: folder.dir, genesis: folder.doc, consensusKeys: folder.consensusKeys, ports: folder.ports, ...(options.logger ? { logger: options.logger } : {}) });
-  let stopping: Promise<{ height: bigint; clean: boolean }> | null = null;
+  let stopping: Promise<StopReport> | null = null;
   return {
     ...folder,
     nodes,
     rpcUrls: nodes.map((n) => n.rpc.url),
-    stop: () => (stopping ??= stopAtBlockBoundary(nodes, Math.max(5000, 5 * folder.doc.parameters.blockIntervalMs))),
+    stop: () => (stopping ??= stopAtBlockBoundary(nodes, stopWaitMs(folder.doc.parameters.blockIntervalMs))),
   };
 }

@@ -84,20 +84,70 @@ export async function stopNodes(nodes: readonly ConsortiaNode[], timeoutMs = 15_
   }
 }
 
+/** What a stop kept: each node's height, and which nodes had already signed something for the height after it. */
+export interface StopReport {
+  /** The highest height any node reached (read before the stores close). */
+  height: bigint;
+  /** Node i's last block. */
+  heights: bigint[];
+  /** Indexes of nodes stopped after signing votes or a proposal for their next height (kept by the guard, re-sent after a restart). */
+  midHeight: number[];
+  /** Every node at `height` and none in mid-height. */
+  clean: boolean;
+}
+
+/** How long a stop waits for a height already under way to be committed: about one block, at most 0.9 s. */
+export const stopWaitMs = (blockIntervalMs: number): number => Math.max(300, Math.min(900, blockIntervalMs));
+
 /**
- * Stops each node's consensus right after its next commit, before it signs anything for the following height, then
- * stops the nodes. A stop in mid-height leaves votes in the double-sign guard that the node then refuses to sign
- * again after a restart, which can stall a network restarted as a whole. Gives up waiting after `waitMs`.
- * Returns the highest height reached (read before the stores close) and whether every node stopped at a boundary.
+ * Prompt stop: each node's consensus stops as soon as it is between heights (it holds the highest block any of
+ * the nodes had when the stop began, and has signed nothing for the next one), and at the latest after `waitMs`,
+ * so a block being decided is finished but no new one is started. Then the nodes close.
+ *
+ * A node stopped in mid-height is safe: its double-sign guard keeps what it signed, and after a restart it
+ * re-sends exactly that (ConsensusEngine.replayOwnMessages), so a network restarted as a whole still agrees.
  */
-export async function stopAtBlockBoundary(nodes: readonly ConsortiaNode[], waitMs: number): Promise<{ height: bigint; clean: boolean }> {
-  let timer: NodeJS.Timeout | undefined;
-  const boundaries = nodes.map((node) => new Promise<void>((resolve) => node.events.once('commit', () => resolve(node.engine.stop()))));
-  const clean = await Promise.race([Promise.all(boundaries).then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)))]);
-  clearTimeout(timer);
+export async function stopAtBlockBoundary(nodes: readonly ConsortiaNode[], waitMs: number): Promise<StopReport> {
+  const target = highestHeight(nodes);
+  const signedAhead = (node: ConsortiaNode) => node.guard.signedAt(node.chain.height() + 1n).length > 0;
+  const pending = new Set(nodes);
+  const stopQuiet = () => {
+    for (const node of pending) {
+      if (node.chain.height() >= target && !signedAhead(node)) {
+        node.engine.stop();
+        pending.delete(node);
+      }
+    }
+  };
+  stopQuiet();
+  if (pending.size > 0) {
+    // Commits arrive on the event loop; checking every few milliseconds catches each node right after its block.
+    await new Promise<void>((resolve) => {
+      const deadline = Date.now() + waitMs;
+      const timer = setInterval(() => {
+        stopQuiet();
+        if (pending.size === 0 || Date.now() >= deadline) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 5);
+    });
+  }
+  const midHeight = nodes.flatMap((node, i) => (signedAhead(node) ? [i] : []));
+  for (const node of pending) node.engine.stop();
+  const heights = nodes.map((node) => node.chain.height());
   const height = highestHeight(nodes);
   await stopNodes(nodes);
-  return { height, clean };
+  return { height, heights, midHeight, clean: midHeight.length === 0 && heights.every((h) => h === height) };
+}
+
+/** One sentence saying what a stop kept, for a person. */
+export function describeStop(report: StopReport, names: (i: number) => string = (i) => `node${i}`): string {
+  const { height, heights, midHeight } = report;
+  const behind = heights.flatMap((h, i) => (h < height ? [`${names(i)} at ${h}`] : []));
+  const parts = [heights.length === 1 ? `Stopped at height ${height}; the node kept its blocks up to there` : behind.length === 0 ? `Stopped at height ${height}; every node kept its blocks up to there` : `Stopped at height ${height}; ${behind.join(', ')} will catch up from the others when restarted`];
+  if (midHeight.length > 0) parts.push(`${midHeight.map(names).join(', ')} had signed for height ${height + 1n} and will re-send exactly that after a restart`);
+  return `${parts.join('; ')}.`;
 }
 
 export const highestHeight = (nodes: readonly ConsortiaNode[]) => nodes.reduce((max, node) => (node.chain.height() > max ? node.chain.height() : max), 0n);

@@ -161,6 +161,28 @@ export class Mempool {
     return dropped;
   }
 
+  /**
+   * The first nonce from `accountNonce` on that this sender has no pooled transaction for: the nonce its next
+   * new transaction should use (it fills a gap left by a lost transaction rather than queueing behind it).
+   */
+  nextNonce(sender: string, accountNonce: bigint): bigint {
+    const queue = this.bySender.get(sender);
+    let nonce = accountNonce;
+    while (queue?.has(nonce)) nonce++;
+    return nonce;
+  }
+
+  /** How many transactions this sender has pooled. */
+  pooledCount(sender: string): number {
+    return this.bySender.get(sender)?.size ?? 0;
+  }
+
+  /** For a pooled transaction that cannot be included yet: the missing nonce it waits behind (undefined when none). */
+  waitingFor(entry: PoolEntry, accountNonce: bigint): bigint | undefined {
+    const next = this.nextNonce(entry.sender, accountNonce);
+    return next < entry.nonce ? next : undefined;
+  }
+
   entries(): PoolEntry[] {
     return [...this.byId.values()];
   }

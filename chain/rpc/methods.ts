@@ -10,6 +10,7 @@ import { rpcParams, type RpcMethodName } from '../../shared/contract/rpc.ts';
 import { method, RpcDispatcher, RpcError, RpcErrorCode, type RpcMethod } from './jsonrpc.ts';
 import { hex, toJson } from './json.ts';
 import type { ConsortiaNode } from '../node.ts';
+import type { PoolEntry } from '../mempool/mempool.ts';
 
 type Handlers = { [M in RpcMethodName]: (params: z.output<(typeof rpcParams)[M]>, session: Parameters<RpcMethod<z.ZodType>['handler']>[1]) => unknown };
 
@@ -138,7 +139,8 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
     },
     'tx.status': ({ id }) => {
       const { chain, mempool } = node();
-      if (mempool.has(id)) return { status: 'pending' };
+      const pooled = mempool.get(id);
+      if (pooled) return pendingView(node(), pooled);
       const location = chain.store.transactionLocation(hexToBytes(id));
       if (!location) return { status: 'unknown' };
       const idList = chain.block(location.height)!.transactions.map(transactionId);
@@ -150,6 +152,13 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
         count: idList.length,
         proof: txInclusionProof(idList, location.position).map(hex),
       };
+    },
+    'account.nextNonce': ({ address: text }) => {
+      const { mempool } = node();
+      const sender = address(text);
+      const accountNonce = node().chain.accountNonce(sender);
+      const nextNonce = mempool.nextNonce(hex(sender), accountNonce);
+      return { address: text, accountNonce: accountNonce.toString(), pooled: mempool.pooledCount(hex(sender)), nextNonce: nextNonce.toString() };
     },
     'account.history': ({ address: text, limit, before }) => {
       const { chain } = node();
@@ -173,6 +182,23 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
   return new RpcDispatcher(methods, {
     onInternalError: (name, error, reference) => node().log.error({ err: error, method: name, reference }, 'rpc: internal error'),
   });
+}
+
+/**
+ * A pooled transaction: its nonce and expiry, and when an earlier nonce of its sender is in neither the chain nor
+ * this pool, the nonce it waits for (that transaction was lost or never sent; until it comes this one cannot be
+ * included, and it expires at `expiryHeight`).
+ */
+function pendingView(node: ConsortiaNode, entry: PoolEntry) {
+  const accountNonce = node.chain.accountNonce(hexToBytes(entry.sender));
+  const waitingFor = node.mempool.waitingFor(entry, accountNonce);
+  return {
+    status: 'pending',
+    nonce: entry.nonce.toString(),
+    accountNonce: accountNonce.toString(),
+    expiryHeight: entry.expiryHeight.toString(),
+    ...(waitingFor !== undefined ? { waitingForNonce: waitingFor.toString() } : {}),
+  };
 }
 
 /** Equivocation this node saw, each with the payload of the evidence transaction that reports it. */

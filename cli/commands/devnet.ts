@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { MAX_VALIDATORS } from '../../shared/core/types/index.ts';
-import { highestHeight, nodeDir, nodeLogger, openDevnetFolder, startFolderNodes } from '../../chain/devnet/index.ts';
+import { describeStop, highestHeight, nodeDir, nodeLogger, openDevnetFolder, startFolderNodes } from '../../chain/devnet/index.ts';
 import type { Output } from '../output.ts';
 import { installLastResort } from '../../shared/node/last-resort.ts';
 import { asCliErrors, commitFields, commitLine, eventLines, stopSignal } from '../lib/foreground.ts';
@@ -75,8 +75,11 @@ async function runDevnet(dir: string, request: { producers: number; blockTimeMs:
   }
 
   const signal = await stopping;
-  if (!json) process.stdout.write(`${signal}: stopping ${n} nodes after the next block… (again to force)\n`);
-  const { height, clean } = await asCliErrors(() => running.stop());
-  const midHeight = clean ? '' : ' (no block came in time, so some nodes stopped in mid-height)';
-  emit('stopped', { signal, height, clean }, `Stopped at height ${height}${midHeight}. Run the same command again to resume.`);
+  if (!json) process.stdout.write(`${signal}: stopping ${n} nodes (a block being decided is finished, no new one started; again to force)\n`);
+  const startedStop = Date.now();
+  const report = await asCliErrors(() => running.stop());
+  const { height, heights, midHeight, clean } = report;
+  emit('stopped', { signal, height, heights, midHeight, clean, stopMs: Date.now() - startedStop }, `${describeStop(report)} Run the same command again to resume.`);
+  // Everything is closed and said: leave now rather than wait for idle handles (sockets' lingering timers, the worker pool) to wind down.
+  process.exit(0);
 }

@@ -10,6 +10,7 @@ import { CliError, type Output } from '../output.ts';
 import { checkNodeConfig, configPath, inNodeDir, LOG_LEVELS, readGenesisFile, readNodeConfig, writeNodeConfig } from '../lib/node-config.ts';
 import { integerOption, logLevelOption } from '../lib/options.ts';
 import { eventLines, nodeLogger, startNode, stopAtBlockBoundary, stopSignal } from '../lib/foreground.ts';
+import { describeStop, stopWaitMs } from '../../chain/devnet/index.ts';
 import { followNode } from '../lib/node-progress.ts';
 
 interface InitOptions {
@@ -152,7 +153,11 @@ async function runNode(dir: string, logLevel: string | undefined, output: Output
   const follow = followNode(node, emit, output);
   const signal = await stopping;
   follow.stop();
-  if (!output.json) process.stdout.write(`${signal}: stopping after the next block… (again to force)\n`);
-  const { height, clean } = await stopAtBlockBoundary([node], Math.max(5000, 5 * doc.parameters.blockIntervalMs));
-  emit('stopped', { signal, height, clean }, `Stopped at height ${height}${clean ? '' : ' (no block came in time; stopped in mid-height)'}.`);
+  if (!output.json) process.stdout.write(`${signal}: stopping (a block being decided is finished, no new one started; again to force)\n`);
+  const startedStop = Date.now();
+  const report = await stopAtBlockBoundary([node], stopWaitMs(doc.parameters.blockIntervalMs));
+  const { height, midHeight, clean } = report;
+  emit('stopped', { signal, height, clean, midHeight: midHeight.length > 0, stopMs: Date.now() - startedStop }, describeStop(report, () => 'the node'));
+  // Everything is closed and said: leave now rather than wait for idle handles (sockets' lingering timers, the worker pool) to wind down.
+  process.exit(0);
 }

@@ -34,7 +34,8 @@ export const chainInfoSchema = z.object({
 export type ChainInfo = z.output<typeof chainInfoSchema>;
 
 export const txStatusSchema = z.union([
-  z.object({ status: z.enum(['pending', 'unknown']) }),
+  z.object({ status: z.literal('pending'), nonce: u64.optional(), expiryHeight: u64.optional(), waitingForNonce: u64.optional() }),
+  z.object({ status: z.literal('unknown') }),
   z.object({ status: z.literal('final'), height: u64, blockHash: hex, index: z.number(), count: z.number() }),
 ]);
 export type TxStatus = z.output<typeof txStatusSchema>;
@@ -84,6 +85,11 @@ export class NodeRpc {
     const decoded = accountCodec.decode(hexToBytes(value));
     if (!decoded.ok) throw new CliError(`The node at ${this.url} sent an account record that does not decode: ${decoded.error.reason}.`);
     return decoded.value;
+  }
+
+  /** The nonce a new transaction of this sender should use: after its pooled ones, filling a gap first. */
+  async nextNonce(address: string): Promise<bigint> {
+    return (await this.call('account.nextNonce', { address }, z.object({ nextNonce: u64 }))).nextNonce;
   }
 
   status(id: string): Promise<TxStatus> {

@@ -34,6 +34,7 @@ export const rpcParams = {
   'state.record': z.object({ key: hash, height: height.optional() }).strict(),
   'tx.submit': z.object({ transaction: hex.max(2 * 64 * 1024) }).strict(),
   'tx.status': z.object({ id: hash }).strict(),
+  'account.nextNonce': z.object({ address }).strict(),
   'account.history': z
     .object({
       address,

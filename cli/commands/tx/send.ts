@@ -37,7 +37,7 @@ export function addSendOptions(command: Command): Command {
   return command
     .option('--key <file>', 'account key file of the sender (signs the transaction)')
     .option('--public-key <hex>', 'sender\'s public key, for --offline requests made without the key file')
-    .option('--nonce <n>', 'sender nonce (default: the account\'s next nonce, read from the node)')
+    .option('--nonce <n>', 'sender nonce (default: the next one after the sender\'s transactions pending at the node)')
     .option('--fee <amount>', 'fee (default: the network minimum)')
     .option('--expiry <height>', 'last height that may include it (default: current height + 100)')
     .option('--chain-id <id>', 'network id (checked against the node; needed with --offline and no --rpc)')
@@ -46,7 +46,8 @@ export function addSendOptions(command: Command): Command {
     .option('--no-preflight', 'send even if the sender\'s account says it cannot apply')
     .option('--offline', 'write an unsigned signing request to --out instead of sending')
     .option('--out <file>', 'where --offline writes the request')
-    .option('--wait', 'wait until the transaction is final')
+    .option('--wait', 'wait until the transaction is final, re-sending it if it is lost (to --fallback-rpc when the node is down)')
+    .option('--fallback-rpc <urls>', 'other nodes\' RPC addresses, comma-separated, for --wait to re-send to')
     .option('--timeout <seconds>', 'how long --wait waits', '60');
 }
 
@@ -88,7 +89,7 @@ export async function sendTx(kind: TxKind, command: Command, output: Output): Pr
     const account = node ? await node.account(sender) : undefined;
     const tx: Transaction = {
       senderPublicKey,
-      nonce: o.nonce !== undefined ? wholeNumber(o.nonce, '--nonce') : account!.nonce,
+      nonce: o.nonce !== undefined ? wholeNumber(o.nonce, '--nonce') : await node!.nextNonce(sender),
       fee: o.fee !== undefined ? ctx.amount(o.fee, '--fee') : info!.parameters.minFee,
       expiryHeight: o.expiry !== undefined ? wholeNumber(o.expiry, '--expiry') : info!.height + 100n,
       payload,

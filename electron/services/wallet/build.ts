@@ -67,7 +67,8 @@ export async function buildTransaction(deps: BuildDeps, accountId: string, inten
     );
   }
 
-  const [params, proven] = await Promise.all([currentParameters(light, chain.genesis), light.account(account.address)]);
+  // All read together: the pooled nonce must not widen the gap between the proven account and the state checks below.
+  const [params, proven, pooledNext] = await Promise.all([currentParameters(light, chain.genesis), light.account(account.address), pooledNextNonce(light, account.address)]);
   const minFee = params.minFee;
   const chosenFee = fee ?? minFee;
   if (chosenFee < minFee) {
@@ -95,17 +96,37 @@ export async function buildTransaction(deps: BuildDeps, accountId: string, inten
     if (error instanceof EncodeError) throw new ServiceError('VALIDATION', `This ${payload.type} cannot be sent as it is: ${error.message}.`);
     throw error;
   }
+  const ownNext = verifiedNonce + BigInt(earlier.length);
   const tx: Transaction = {
     senderPublicKey,
-    nonce: verifiedNonce + BigInt(earlier.length),
+    nonce: pooledNext !== undefined && pooledNext > ownNext && pooledNext - ownNext <= MAX_POOLED_PER_SENDER ? pooledNext : ownNext,
     fee: chosenFee,
     expiryHeight: proven.height + EXPIRY_MARGIN_BLOCKS,
     payload,
   };
-  const unsigned = { tx, signature: new Uint8Array(SIGNATURE_LENGTH) };
+  // The rules are checked as for the wallet's own next nonce: transactions of this account pooled elsewhere (sent
+  // by another program) are not known here in full, only counted.
+  const unsigned = { tx: { ...tx, nonce: ownNext }, signature: new Uint8Array(SIGNATURE_LENGTH) };
   const reason = await wouldApply(light, { chainId: chain.chainId, addressPrefix: prefix, params, height: proven.height + 1n }, earlier, unsigned);
   if (reason !== undefined) throw new ServiceError('REJECTED', `The network would refuse this ${payload.type}: ${reason}.`);
   return { transaction: tx, summary: summaryLines(tx, chain), verifiedAt: { height: Number(proven.height), blockHash: proven.blockHash } };
+}
+
+/** A node never has more than this many transactions of one sender pooled (chain/mempool's per-sender limit). */
+const MAX_POOLED_PER_SENDER = 64n;
+
+/**
+ * The nonce after this account's transactions pending at the node. Used when beyond the wallet's own count (another
+ * program sent some); unverified, so only believed within the pool's per-sender limit. Undefined when the node
+ * cannot say.
+ */
+async function pooledNextNonce(light: LightNode, address: string): Promise<bigint | undefined> {
+  try {
+    const answer = (await light.ask('read the pending nonce', 'account.nextNonce', { address })) as { nextNonce?: unknown };
+    return typeof answer?.nextNonce === 'string' && /^\d{1,20}$/.test(answer.nextNonce) ? BigInt(answer.nextNonce) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** An address typed by the person, checked before anything is read for it. */

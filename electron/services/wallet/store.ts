@@ -25,6 +25,8 @@ const migrations: readonly Migration[] = [
       CREATE INDEX tracked_open ON tracked (state) WHERE state IN ('submitted', 'pending');
       CREATE TABLE contact (address TEXT PRIMARY KEY, label TEXT NOT NULL);
     `),
+  // How often the follower re-sent a transaction that had vanished from every pool (follow.ts).
+  (db) => db.exec('ALTER TABLE tracked ADD COLUMN resent INTEGER NOT NULL DEFAULT 0'),
 ];
 
 interface TrackedRow {
@@ -39,6 +41,7 @@ interface TrackedRow {
   verified_hash: string | null;
   submitted_at: number;
   signed: Buffer;
+  resent: number;
 }
 
 /** A followed transaction with what the follower needs besides its public view. */
@@ -59,6 +62,7 @@ const OPEN_STATES = "('submitted', 'pending')";
 function toRecord(row: TrackedRow): TrackedRecord {
   const view: TrackedTx = { txId: row.tx_id, from: row.sender, type: row.type, state: row.state, submittedAt: row.submitted_at };
   if (row.reason !== null) view.reason = row.reason;
+  if (row.resent > 0) view.resent = row.resent;
   if (row.verified_height !== null && row.verified_hash !== null) view.verifiedAt = { height: row.verified_height, blockHash: row.verified_hash };
   return { view, nonce: BigInt(row.nonce), expiryHeight: BigInt(row.expiry_height), signed: new Uint8Array(row.signed) };
 }
@@ -102,6 +106,12 @@ export class WalletStore {
     this.db
       .prepare('UPDATE tracked SET state = ?, reason = ?, verified_height = ?, verified_hash = ? WHERE tx_id = ?')
       .run(change.state, change.reason ?? null, change.verifiedAt?.height ?? null, change.verifiedAt?.blockHash ?? null, txId);
+    return this.get(txId)!;
+  }
+
+  /** Counts one more re-sending of a followed transaction. */
+  markResent(txId: string): TrackedRecord {
+    this.db.prepare('UPDATE tracked SET resent = resent + 1 WHERE tx_id = ?').run(txId);
     return this.get(txId)!;
   }
 

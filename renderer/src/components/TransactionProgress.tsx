@@ -54,8 +54,9 @@ export function TransactionProgress({ txId, initial, onSettled }: { txId: string
     if (settled && tx) onSettled?.(tx);
   }, [settled]);
   if (!tx) return followed.isError ? <ErrorNotice error={followed.error} onRetry={() => void followed.refetch()} /> : <Loading />;
-  const steps: FollowedTx['state'][] = ['submitted', 'pending', tx.state === 'rejected' || tx.state === 'expired' ? tx.state : 'final'];
-  const reached = steps.indexOf(tx.state);
+  // A transaction the wallet had to send again shows that as a step of its own between submitted and pending.
+  const steps: (FollowedTx['state'] | 'resent')[] = ['submitted', ...(tx.resent ? (['resent'] as const) : []), 'pending', tx.state === 'rejected' || tx.state === 'expired' ? tx.state : 'final'];
+  const reached = steps.indexOf(tx.state === 'submitted' && tx.resent ? 'resent' : tx.state);
   return (
     <div className="tx-progress">
       <ol className="tx-steps" aria-label={t('tx.followTitle')}>
@@ -79,7 +80,18 @@ export function TransactionProgress({ txId, initial, onSettled }: { txId: string
           </p>
         )}
         {!settled && <p className="muted">{t('tx.waiting')}</p>}
-        {(tx.state === 'rejected' || tx.state === 'expired') && (
+        {tx.resent !== undefined && tx.state !== 'final' && (
+          <p className="muted" data-testid="tx-resent">
+            {t('tx.resent', { count: tx.resent.toLocaleString(locale) })}
+          </p>
+        )}
+        {tx.state === 'expired' && (
+          <div className="notice notice-error">
+            <p className="notice-title">{t('tx.expiredNothingSpent')}</p>
+            {tx.reason && <p lang="en">{tx.reason}</p>}
+          </div>
+        )}
+        {tx.state === 'rejected' && (
           <div className="notice notice-error">
             <p className="notice-title">
               {t(`tx.state.${tx.state}`)}: {t('tx.notIncluded')}

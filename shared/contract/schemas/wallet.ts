@@ -80,6 +80,8 @@ export const trackedTx = z.object({
   /** Set when final: the inclusion proof was checked against this verified header. */
   verifiedAt: verifiedAt.optional(),
   submittedAt: z.number().int(),
+  /** How often the wallet sent it again after it had vanished from every pool it could ask (absent: never). */
+  resent: z.number().int().positive().optional(),
 });
 
 export const historyEntry = z.object({
