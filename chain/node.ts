@@ -22,6 +22,7 @@ import { admitTransaction, admitTransactionInPool, type Admission } from './tran
 import { NodeVerification, type NodeVerificationOptions } from './verify/index.ts';
 import { startRpcServer, type RpcServer } from './rpc/server.ts';
 import { rpcDispatcher } from './rpc/methods.ts';
+import { RpcError, RpcErrorCode } from './rpc/jsonrpc.ts';
 import { RPC_TOPICS } from '../shared/contract/rpc.ts';
 import { NodeEvents } from './events.ts';
 
@@ -99,6 +100,9 @@ export class ConsortiaNode {
       ...(config.observer ? {} : { consensusSecretKey: config.consensusSecretKey, guard }),
       onCommit: (info) => nodeRef?.onCommit(info),
     });
+    // RPC first: from the moment P2P listens until every topic is registered nothing may be awaited, or an honest
+    // peer's first messages would land on unregistered topics and count against it.
+    const rpc = await startRpcServer({ dispatcher: rpcDispatcher(() => nodeRef ?? notStartedYet()), host: config.rpc.host ?? '127.0.0.1', port: config.rpc.port ?? 0, topics: RPC_TOPICS });
     const p2p = await P2PNode.start({
       chainId: chain.chainId,
       genesisHash: chain.genesisHash,
@@ -110,9 +114,11 @@ export class ConsortiaNode {
       ...(config.p2p.listenUrl ? { listenUrl: config.p2p.listenUrl } : {}),
       logger: log.child({ module: 'p2p' }),
       verifier: opensslVerifier,
+    }).catch(async (error: unknown) => {
+      await rpc.close();
+      throw error;
     });
     p2pRef = p2p;
-    // Registered before anything is awaited: a peer's offer on a topic not yet registered would count against it.
     const poolGossip = new PoolGossip({
       p2p,
       mempool,
@@ -121,7 +127,6 @@ export class ConsortiaNode {
       intervalMs: Math.max(1000, 2 * Number(chain.params().blockIntervalMs)),
       logger: log.child({ module: 'pool' }),
     });
-    const rpc = await startRpcServer({ dispatcher: rpcDispatcher(() => nodeRef!), host: config.rpc.host ?? '127.0.0.1', port: config.rpc.port ?? 0, topics: RPC_TOPICS });
     const node = new ConsortiaNode(config, store, guard, chain, mempool, engine, p2p, rpc, verification, log);
     nodeRef = node;
     node.poolGossip = poolGossip;
@@ -341,4 +346,9 @@ export function isAdmittedConsensusKey(chain: ChainState, key: Uint8Array): bool
   if (candidate?.status === 'tombstoned') return false;
   if (view.rounds().rounds.some((entry) => entry.validators.some((v) => equalBytes(v.consensusKey, key)))) return true;
   return (candidate?.status === 'active' || candidate?.status === 'jailed') && equalBytes(candidate.consensusKey, key);
+}
+
+/** The RPC server answers from before the node is wired; a request in that instant gets a plain "try again". */
+function notStartedYet(): never {
+  throw new RpcError(RpcErrorCode.UNAVAILABLE, 'The node is still starting; try again in a moment.');
 }
