@@ -14,6 +14,7 @@ import { RoundsScreen } from '../features/rounds/RoundsScreen.tsx';
 import { ProducerScreen } from '../features/producer/ProducerScreen.tsx';
 import { MembershipScreen } from '../features/membership/MembershipScreen.tsx';
 import { OfflineScreen } from '../features/offline/OfflineScreen.tsx';
+import { ReceiveScreen } from '../features/receive/ReceiveScreen.tsx';
 import { HistoryScreen } from '../features/history/HistoryScreen.tsx';
 import { screens, type ScreenId } from './screens.ts';
 import { useHashScreen } from './useHashScreen.ts';
@@ -26,6 +27,8 @@ function Screen({ id }: { id: ScreenId }) {
       return <Settings />;
     case 'send':
       return <SendScreen />;
+    case 'receive':
+      return <ReceiveScreen />;
     case 'stake':
       return <StakeScreen />;
     case 'vote':

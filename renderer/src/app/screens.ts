@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/catalogue.ts';
 export const screens = [
   { id: 'overview', label: 'nav.overview' },
   { id: 'send', label: 'nav.send' },
+  { id: 'receive', label: 'nav.receive' },
   { id: 'stake', label: 'nav.stake' },
   { id: 'vote', label: 'nav.vote' },
   { id: 'rounds', label: 'nav.rounds' },
