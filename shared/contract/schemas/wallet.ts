@@ -52,6 +52,10 @@ export const accountView = z.object({
   /** False when the account does not exist on chain yet (proven absent). */
   exists: z.boolean(),
   verifiedAt,
+  /** The minimum fee in force, so forms can check "amount plus fee" before review. */
+  minFee: amount.optional(),
+  /** The chain's target block interval, for turning heights into estimated times. */
+  blockIntervalMs: z.number().int().positive().optional(),
 });
 
 export const draft = z.object({
