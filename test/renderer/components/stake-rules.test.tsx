@@ -56,7 +56,7 @@ describe('stake amounts checked before review', () => {
     expect(screen.getByTestId('unstake-amount-hint')).toHaveTextContent('Only 0.5 CNS of the stake is not allocated to candidates');
   });
 
-  it('a refusal from the chain is said in tokens, with the chain's own sentence kept beside it', async () => {
+  it('a refusal from the chain is said in tokens, with the chain’s own sentence kept beside it', async () => {
     renderScreen(<StakeScreen />, main({ liquid: '1234500000', isMember: true }).bridge);
     await userEvent.type(await screen.findByLabelText('Amount to stake (CNS)'), '1');
     await userEvent.click(screen.getByRole('button', { name: 'Review staking' }));
