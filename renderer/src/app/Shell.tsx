@@ -74,7 +74,12 @@ export function Shell() {
         {t('app.skipToContent')}
       </a>
       <aside className="sidebar">
-        <p className="brand">{t('app.name')}</p>
+        <p className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            C
+          </span>
+          <span className="nav-label">{t('app.name')}</span>
+        </p>
         {offlineMode && (
           <p className="tag warn" role="status" data-testid="offline-badge">
             {t('offline.badge')}
@@ -84,15 +89,21 @@ export function Shell() {
           <ul>
             {shownScreens.map((screen) => (
               <li key={screen.id}>
-                <a href={`#/${screen.id}`} aria-current={screen.id === current ? 'page' : undefined}>
-                  {t(screen.label)}
+                <a href={`#/${screen.id}`} aria-current={screen.id === current ? 'page' : undefined} title={t(screen.label)}>
+                  <span className="nav-icon" aria-hidden="true">
+                    {screen.icon}
+                  </span>
+                  <span className="nav-label">{t(screen.label)}</span>
                 </a>
               </li>
             ))}
           </ul>
         </nav>
         <button type="button" className="lock-button" onClick={() => lock.mutate()} title={t('shell.lockHint')} disabled={lock.isPending}>
-          {t('shell.lock')}
+          <span className="nav-icon" aria-hidden="true">
+            ⏻
+          </span>
+          <span className="nav-label">{t('shell.lock')}</span>
         </button>
         {lock.isError && <ErrorNotice error={lock.error} />}
       </aside>

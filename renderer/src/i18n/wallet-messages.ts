@@ -36,6 +36,12 @@ export const walletEn = {
   'reason.openApplication': 'This account already has an open application; wait until it is decided.',
   'reason.alreadyVoted': 'This member already voted on the proposal.',
   'reason.zero': 'The amount is 0; enter more than zero.',
+  'password.weakAccept': 'This password is weak. Use it anyway: I understand that someone with a copy of the vault file could guess it.',
+  'password.weakConfirmNeeded': 'This password is weak. Choose a longer one (a few unrelated words), or confirm below that you want it anyway.',
+  'unlock.forgot': 'Forgot the password? Restore from your recovery phrase',
+  'unlock.forgotBody': 'Nobody can recover the password, but your recovery phrase restores every account made from it. Close the app, move the vault file aside (keep it: another password might still open it), start the app again and choose “Import a recovery phrase”.',
+  'unlock.vaultFile': 'Vault file',
+  'unlock.forgotWatch': 'Watch-only accounts and imported keys are not in the phrase: add them again afterwards.',
   'token.down': 'The app is not running at this address. Start it again, then open the link it prints.',
 } as const;
 
@@ -76,5 +82,11 @@ export const walletZh: { readonly [K in keyof typeof walletEn]: string } = {
   'reason.openApplication': '此账户已有一个未决的申请；请等待结果。',
   'reason.alreadyVoted': '此成员已对该提案投过票。',
   'reason.zero': '数额为 0；请输入大于零的数额。',
+  'password.weakAccept': '这个密码很弱。仍然使用：我明白拿到保险库文件副本的人可能猜出它。',
+  'password.weakConfirmNeeded': '这个密码很弱。请换一个更长的密码（几个不相关的词），或在下方确认仍要使用。',
+  'unlock.forgot': '忘记密码？用助记词恢复',
+  'unlock.forgotBody': '没有人能找回密码，但助记词可以恢复由它生成的所有账户。请关闭应用，把保险库文件移到别处（请保留：也许另一个密码还能打开它），再次启动应用并选择“导入助记词”。',
+  'unlock.vaultFile': '保险库文件',
+  'unlock.forgotWatch': '只读账户和导入的密钥不在助记词中：之后请重新添加。',
   'token.down': '应用没有在此地址运行。请重新启动应用，然后打开它打印的链接。',
 } as const;
