@@ -97,6 +97,8 @@ export const historyEntry = z.object({
   amount: amount.optional(),
   fee: amount,
   memo: z.string().optional(),
+  /** A vote's changes: each candidate's allocation raised or lowered by `amount`. */
+  votes: z.array(z.object({ candidate: z.string(), increase: z.boolean(), amount })).optional(),
   /** Epoch ms of the block. */
   time: z.number().int(),
   /** 'verified': its inclusion proof checked out against a verified header. */
