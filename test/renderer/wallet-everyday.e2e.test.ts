@@ -173,6 +173,26 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
     await page.getByRole('button', { name: 'Done' }).click();
   });
 
+  it('reads history as a statement and opens a row into its details', async () => {
+    await page.getByRole('link', { name: 'History' }).click();
+    await heading(page, 'History');
+    const devnetOption = await page.locator('#sending-account option', { hasText: 'Devnet' }).getAttribute('value');
+    await page.getByLabel('Account', { exact: true }).selectOption(devnetOption!);
+    const vote = page.getByTestId('history-what').filter({ hasText: /^Voted 4 CNS for producer-1$/ });
+    await vote.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.getByTestId('history-what').filter({ hasText: /^Staked 10 CNS$/ }).waitFor();
+    await page.getByTestId('history-what').filter({ hasText: /^Sent 1\.5 CNS to Account 1$/ }).waitFor();
+    await bothSizes(page, 'everyday-history', 'en');
+    await vote.click();
+    const drawer = page.getByTestId('history-details');
+    await drawer.waitFor();
+    expect(await drawer.getByTestId('detail-txid').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await drawer.locator('[data-verification="verified"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await bothSizes(page, 'everyday-history-details', 'en');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+  });
+
   it('shows every screen touched in 简体中文 with no English word, generated names included', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
@@ -181,6 +201,7 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
       ['收款', 'receive'],
       ['质押', 'stake'],
       ['投票', 'vote'],
+      ['历史', 'history'],
     ] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await heading(page, link === '概览' ? '概览' : link);
@@ -195,6 +216,7 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
       }
       if (name === 'vote') await page.getByTestId('staked').waitFor();
       if (name === 'receive') await page.getByTestId('receive-qr').waitFor();
+      if (name === 'history') await page.getByTestId('history-what').filter({ hasText: '质押了' }).first().waitFor();
       expect(await untranslatedWords(page)).toEqual([]);
       await bothSizes(page, `everyday-${name}`, 'zh');
     }

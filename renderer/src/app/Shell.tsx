@@ -18,6 +18,7 @@ import { ReceiveScreen } from '../features/receive/ReceiveScreen.tsx';
 import { HistoryScreen } from '../features/history/HistoryScreen.tsx';
 import { screens, type ScreenId } from './screens.ts';
 import { useHashScreen } from './useHashScreen.ts';
+import { LockIcon } from '../components/Icons.tsx';
 
 function Screen({ id }: { id: ScreenId }) {
   switch (id) {
@@ -101,7 +102,7 @@ export function Shell() {
         </nav>
         <button type="button" className="lock-button" onClick={() => lock.mutate()} title={t('shell.lockHint')} disabled={lock.isPending}>
           <span className="nav-icon" aria-hidden="true">
-            ⏻
+            <LockIcon />
           </span>
           <span className="nav-label">{t('shell.lock')}</span>
         </button>

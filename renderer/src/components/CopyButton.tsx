@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useToast } from './Toast.tsx';
+import { CopyIcon } from './Icons.tsx';
 
 /**
  * The clipboard API where the page may use it (Electron, and the web host on 127.0.0.1, a secure
@@ -30,7 +31,7 @@ export function CopyButton({ value, what = 'address', className = '' }: { value:
   const copy = async () => toast.show((await copyText(value)) ? t(what === 'address' ? 'copy.addressDone' : 'copy.idDone') : t('copy.failed'));
   return (
     <button type="button" className={`copy-button ${className}`} onClick={() => void copy()} aria-label={t(what === 'address' ? 'copy.address' : 'copy.id')} title={t(what === 'address' ? 'copy.address' : 'copy.id')} data-copy={value}>
-      <span aria-hidden="true">⧉</span>
+      <CopyIcon />
     </button>
   );
 }
