@@ -56,6 +56,8 @@ export const walletEn = {
   'review.vote': 'Vote {amount} in all:',
   'review.voteNone': 'Take back every vote',
   'review.register': 'Register as a producer candidate named',
+  'settings.networkGenesisPick': 'Choose the genesis file…',
+  'settings.networkGenesisNone': 'No file chosen',
   'token.down': 'The app is not running at this address. Start it again, then open the link it prints.',
 } as const;
 
@@ -116,5 +118,7 @@ export const walletZh: { readonly [K in keyof typeof walletEn]: string } = {
   'review.vote': '共投票 {amount}：',
   'review.voteNone': '收回全部投票',
   'review.register': '注册为出块候选人，名称',
+  'settings.networkGenesisPick': '选择创世文件…',
+  'settings.networkGenesisNone': '未选择文件',
   'token.down': '应用没有在此地址运行。请重新启动应用，然后打开它打印的链接。',
 } as const;

@@ -15,7 +15,9 @@ export function NetworkChoice() {
   const { t } = useI18n();
   const bridge = useBridge();
   const status = useNetworkStatus();
-  const [kind, setKind] = useState<'devnet' | 'custom'>('custom');
+  // Until the person picks, the choice shown is the network in use: nothing changes unless they change it.
+  const [picked, setKind] = useState<'devnet' | 'custom' | null>(null);
+  const kind = picked ?? status.data?.kind ?? 'devnet';
   const [genesis, setGenesis] = useState<{ name: string; text: string } | null>(null);
   const [endpoints, setEndpoints] = useState('');
   const choose = useMutation({
@@ -28,7 +30,8 @@ export function NetworkChoice() {
         ),
       ),
   });
-  const ready = kind === 'devnet' || (genesis !== null && endpoints.trim() !== '');
+  // Choosing the devnet while it is in use would change nothing.
+  const ready = kind === 'devnet' ? status.data?.kind !== 'devnet' : genesis !== null && endpoints.trim() !== '';
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (ready) choose.mutate();
@@ -63,7 +66,17 @@ export function NetworkChoice() {
           <>
             <div className="field">
               <label htmlFor="network-genesis">{t('settings.networkGenesis')}</label>
-              <input id="network-genesis" type="file" accept=".json,application/json" aria-describedby="network-genesis-hint" onChange={(event) => void pickGenesis(event.target.files?.[0])} />
+              {/* A label as the button: the native file button's words follow the browser's language, not the app's. */}
+              <div className="file-pick">
+                <label className="button-link file-button">
+                  {t('settings.networkGenesisPick')}
+                  <input id="network-genesis" type="file" accept=".json,application/json" aria-describedby="network-genesis-hint" onChange={(event) => void pickGenesis(event.target.files?.[0])} className="visually-hidden" />
+                </label>
+                <span className="muted" translate="no">
+                  {genesis?.name ?? ''}
+                </span>
+                {!genesis && <span className="muted">{t('settings.networkGenesisNone')}</span>}
+              </div>
               <p id="network-genesis-hint" className="hint">
                 {t('settings.networkGenesisHint')}
               </p>
@@ -75,7 +88,7 @@ export function NetworkChoice() {
           </>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={!ready || choose.isPending}>
+          <button type="submit" className={ready ? 'primary' : ''} disabled={!ready || choose.isPending}>
             {t('settings.networkSave')}
           </button>
         </div>
