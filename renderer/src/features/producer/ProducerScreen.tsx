@@ -7,7 +7,7 @@ import { useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
-import { AccountPicker, signingAccounts } from '../../components/TransactionFlowAccount.tsx';
+import { AccountPicker, WatchOnlyNotice } from '../../components/TransactionFlowAccount.tsx';
 import { AlertsCard } from './AlertsCard.tsx';
 import { CandidateActions } from './CandidateActions.tsx';
 import { overviewKey, useProducerOverview } from './producerData.ts';
@@ -18,7 +18,8 @@ import './producer.css';
 export function ProducerScreen() {
   const { t } = useI18n();
   const vault = useVaultStatus();
-  const accounts = signingAccounts(vault.data?.accounts ?? []);
+  // Every account, watch-only included: a producer's key often lives offline, and its dashboard is still worth following.
+  const accounts = vault.data?.accounts ?? [];
   const [selected, select] = useSelectedAccount(accounts);
   return (
     <Page title={t('producer.title')}>
@@ -33,7 +34,8 @@ export function ProducerScreen() {
           ) : (
             <AccountPicker id="producer-account" accounts={accounts} selected={selected} onSelect={select} />
           )}
-          {selected && <AccountConsole key={selected.id} accountId={selected.id} address={selected.address} />}
+          {selected?.kind === 'watch' && <WatchOnlyNotice />}
+          {selected && <AccountConsole key={selected.id} accountId={selected.id} address={selected.address} watchOnly={selected.kind === 'watch'} />}
           <AlertsCard />
         </div>
       )}
@@ -41,7 +43,7 @@ export function ProducerScreen() {
   );
 }
 
-function AccountConsole({ accountId, address }: { accountId: string; address: string }) {
+function AccountConsole({ accountId, address, watchOnly }: { accountId: string; address: string; watchOnly: boolean }) {
   const { t } = useI18n();
   const overview = useProducerOverview();
   const status = useNetworkStatus();
@@ -58,7 +60,8 @@ function AccountConsole({ accountId, address }: { accountId: string; address: st
   if (overview.isPending) return <Loading />;
   if (overview.isError) return <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} />;
   const producer = overview.data.find((candidate) => candidate.address === address);
-  const busy = request !== null;
+  // A watch-only account signs on its offline device: the dashboard follows it, the forms stay closed.
+  const busy = request !== null || watchOnly;
   // The flow stays at one place in the tree: a registration turning final swaps the form for the
   // console above it, and must not restart the flow it is following.
   return (

@@ -11,7 +11,8 @@ export function RegisterForm({ accountId, busy, onRequest }: { accountId: string
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [endpoint, setEndpoint] = useState('');
-  const [key, setKey] = useState<KeyChoice>({ source: 'vault', keyId: '' });
+  // A server node signs with its own key: pasting that node's public key is the usual way, so it comes first.
+  const [key, setKey] = useState<KeyChoice>({ source: 'paste', publicKey: '' });
   const nameInvalid = name !== '' && !CANDIDATE_NAME.test(name.trim());
   const ready = CANDIDATE_NAME.test(name.trim()) && endpoint.trim() !== '' && keyIsReady(key);
   const submit = (event: FormEvent) => {
