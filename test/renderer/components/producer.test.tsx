@@ -119,7 +119,7 @@ describe('producer console', () => {
     renderScreen(<ProducerScreen />, main.bridge);
     const card = await screen.findByTestId('producer-card');
     expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent('harbour-node');
-    expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent('In set');
+    expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent('Producing blocks (in the set)');
     expect(within(card).getByTestId('producer-rank')).toHaveTextContent('2');
     expect(card).toHaveTextContent('7.5 CNS');
     expect(card).toHaveTextContent('25%');

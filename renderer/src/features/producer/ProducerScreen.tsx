@@ -3,7 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type TransactionRequest } from '../../components/TransactionFlow.tsx';
-import { useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
+import { useAccount, useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
+import { formatTokens } from '../../format/amount.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
@@ -44,7 +45,8 @@ export function ProducerScreen() {
 }
 
 function AccountConsole({ accountId, address, watchOnly }: { accountId: string; address: string; watchOnly: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const fee = useAccount(address).data?.minFee;
   const overview = useProducerOverview();
   const status = useNetworkStatus();
   const [request, setRequest] = useState<TransactionRequest | null>(null);
@@ -78,6 +80,7 @@ function AccountConsole({ accountId, address, watchOnly }: { accountId: string; 
         <section className="card" aria-labelledby="not-candidate-title">
           <h2 id="not-candidate-title">{t('producer.notCandidate')}</h2>
           <p>{t('producer.notCandidateExplain')}</p>
+          {fee && <p data-testid="register-fee">{t('producer.feeIs', { fee: formatTokens(fee, locale) })}</p>}
           <RegisterForm accountId={accountId} busy={busy} onRequest={setRequest} />
         </section>
       )}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { TransactionRequest } from '../../components/TransactionFlow.tsx';
+import { isLocalOrPrivate } from './EndpointFacts.tsx';
 import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './ConsensusKeyField.tsx';
 
 /** The chain's rule for candidate names (shared/core's name type); checked here so the person learns it while typing. */
@@ -38,6 +39,11 @@ export function RegisterForm({ accountId, busy, onRequest }: { accountId: string
           <p id="candidate-endpoint-hint" className="hint">
             {t('producer.endpointHint')}
           </p>
+          {isLocalOrPrivate(endpoint.trim()) && (
+            <p className="field-error" role="status" data-testid="register-endpoint-local">
+              {t('producer.endpointLocal')}
+            </p>
+          )}
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={!ready}>
