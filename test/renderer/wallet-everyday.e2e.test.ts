@@ -193,6 +193,36 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
     await drawer.waitFor({ state: 'detached' });
   });
 
+  it('producer console: registration starts at pasting the server node’s key, states the fee in tokens and warns of a loopback endpoint', async () => {
+    await page.getByRole('link', { name: 'Producer' }).click();
+    await heading(page, 'Producer');
+    const devnetOption = await page.locator('#producer-account option', { hasText: 'Devnet' }).getAttribute('value');
+    await page.getByLabel('Account', { exact: true }).selectOption(devnetOption!);
+    await page.getByRole('radio', { name: 'The public key of a key kept on the producer’s server' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await page.getByRole('radio', { name: 'The public key of a key kept on the producer’s server' }).isChecked()).toBe(true);
+    await page.getByTestId('register-fee').filter({ hasText: 'Registering costs the network fee of 0.001 CNS from this account.' }).waitFor();
+    await page.getByLabel('Node endpoint').fill('http://127.0.0.1:26657');
+    await page.getByTestId('register-endpoint-local').waitFor();
+    await bothSizes(page, 'everyday-producer-register', 'en');
+    await page.getByLabel('Node endpoint').fill('');
+  });
+
+  it('Settings starts at the network in use; Membership pre-selects no proposal', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await heading(page, 'Settings');
+    const devnet = page.getByRole('radio', { name: /the embedded devnet/ });
+    await devnet.waitFor();
+    await expect.poll(() => devnet.isChecked(), { timeout: STEP_TIMEOUT_MS }).toBe(true);
+    expect(await page.getByRole('button', { name: 'Use this network' }).isDisabled()).toBe(true);
+    await bothSizes(page, 'everyday-settings', 'en');
+    await page.getByRole('link', { name: 'Membership' }).click();
+    await heading(page, 'Membership');
+    const removal = page.getByRole('radio', { name: 'Remove a member' });
+    await removal.waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await removal.isChecked()).toBe(false);
+    await bothSizes(page, 'everyday-membership', 'en');
+  });
+
   it('shows every screen touched in 简体中文 with no English word, generated names included', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
@@ -202,6 +232,9 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
       ['质押', 'stake'],
       ['投票', 'vote'],
       ['历史', 'history'],
+      ['出块节点', 'producer'],
+      ['成员', 'membership'],
+      ['设置', 'settings'],
     ] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await heading(page, link === '概览' ? '概览' : link);
@@ -216,6 +249,7 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
       }
       if (name === 'vote') await page.getByTestId('staked').waitFor();
       if (name === 'receive') await page.getByTestId('receive-qr').waitFor();
+      if (name === 'producer') await page.getByTestId('register-fee').waitFor();
       if (name === 'history') await page.getByTestId('history-what').filter({ hasText: '质押了' }).first().waitFor();
       expect(await untranslatedWords(page)).toEqual([]);
       await bothSizes(page, `everyday-${name}`, 'zh');
