@@ -217,6 +217,9 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
     await bothSizes(page, 'everyday-settings', 'en');
     await page.getByRole('link', { name: 'Membership' }).click();
     await heading(page, 'Membership');
+    // Proposals are for members: the devnet's funded account is one.
+    const member = await page.locator('#membership-account option', { hasText: 'Devnet' }).getAttribute('value');
+    await page.locator('#membership-account').selectOption(member!);
     const removal = page.getByRole('radio', { name: 'Remove a member' });
     await removal.waitFor({ timeout: STEP_TIMEOUT_MS });
     expect(await removal.isChecked()).toBe(false);

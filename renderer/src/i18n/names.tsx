@@ -54,3 +54,22 @@ export function StoredName({ label, className }: { label: string; className?: st
     </span>
   );
 }
+
+/** A translated sentence in which some values (a chain id, a URL) stay as they are: those parts are marked not for translation. */
+export function KeepAsIs({ text, values }: { text: string; values: readonly string[] }) {
+  const pattern = values.filter(Boolean).map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (pattern.length === 0) return <>{text}</>;
+  return (
+    <>
+      {text.split(new RegExp(`(${pattern.join('|')})`)).map((piece, index) =>
+        values.includes(piece) ? (
+          <span key={index} translate="no">
+            {piece}
+          </span>
+        ) : (
+          piece
+        ),
+      )}
+    </>
+  );
+}

@@ -5,6 +5,7 @@ import { unwrap } from '../../data/contract.ts';
 import { useNetworkStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { KeepAsIs } from '../../i18n/names.tsx';
 
 /**
  * Which network the app follows from its next start: the embedded devnet, or a network given by its
@@ -45,7 +46,7 @@ export function NetworkChoice() {
       <h2 id="network-choice-title">{t('settings.network')}</h2>
       {status.isSuccess && (
         <p data-testid="network-current">
-          {t(status.data.kind === 'devnet' ? 'settings.networkNowDevnet' : 'settings.networkNowCustom', { chainId: status.data.chainId })}
+          <KeepAsIs text={t(status.data.kind === 'devnet' ? 'settings.networkNowDevnet' : 'settings.networkNowCustom', { chainId: status.data.chainId })} values={[status.data.chainId]} />
         </p>
       )}
       <form onSubmit={submit} noValidate>
