@@ -1,5 +1,5 @@
 import { createBridge, type Bridge } from '../../shared/contract/bridge.ts';
-import { takeToken, webSocketTransport } from './transport/web.ts';
+import { takeToken, webSocketTransport, type LinkProblem } from './transport/web.ts';
 
 declare global {
   interface Window {
@@ -8,14 +8,16 @@ declare global {
   }
 }
 
-export class NoHostError extends Error {}
+export type { LinkProblem };
 
-/** The page's only way to the main process: the preload's bridge in Electron, or the web host's WebSocket. */
-export function connectBridge(): Bridge {
+/**
+ * The page's only way to the main process: the preload's bridge in Electron, or the web host's
+ * WebSocket; null when this tab has no access token at all. `onProblem` hears when the host
+ * refuses the tab's token or cannot be reached, and when that is over.
+ */
+export function connectBridge(onProblem: (problem: LinkProblem | null) => void): Bridge | null {
   if (window.consortia) return window.consortia;
   const token = takeToken(window.location, window.sessionStorage);
-  if (!token) {
-    throw new NoHostError('This page needs its access token. Open the full URL that `npm run web` printed.');
-  }
-  return createBridge(webSocketTransport(token));
+  if (!token) return null;
+  return createBridge(webSocketTransport(token, onProblem));
 }

@@ -44,6 +44,7 @@ export const methodNames = [
   'wallet.removeContact',
   'producer.overview',
   'producer.alerts',
+  'producer.checkEndpoint',
   'offline.createRequest',
   'offline.scan',
   'offline.importFile',

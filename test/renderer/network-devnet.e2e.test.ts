@@ -114,6 +114,8 @@ describe('vote, rounds and producer console over the embedded devnet, in Chromiu
     await page.getByRole('heading', { name: 'This account is not a candidate' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await screenshot(page, 'producer-devnet-register');
     await page.getByLabel('Candidate name').fill('harbour-test-node');
+    // Pasting the server node's key is the default (issue 13); this test keeps the key in the vault.
+    await page.getByRole('radio', { name: 'A key kept in this vault' }).check();
     await page.getByRole('button', { name: 'Generate a new key in the vault' }).click();
     await page.getByTestId('chosen-key').waitFor();
     await page.getByLabel('Node endpoint').fill('http://127.0.0.1:26690');

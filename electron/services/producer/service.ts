@@ -13,6 +13,7 @@ import { genesisHash } from '../../../shared/core/genesis/index.ts';
 import { AlertLog, type ProducerAlert } from './alerts.ts';
 import { producerOverview } from './overview.ts';
 import { ProducerWatch, type NewAlert, type Owned } from './watch.ts';
+import { checkEndpoint } from './endpoint.ts';
 import { ViewStall } from './stall.ts';
 
 export interface ProducerServiceOptions {
@@ -62,6 +63,7 @@ class ProducerController implements ProducerService {
         return producerOverview(light, this.prefix(), this.owned(), this.watch.history());
       },
       'producer.alerts': ({ limit }) => this.log.list(limit),
+      'producer.checkEndpoint': ({ url }) => checkEndpoint(url, options.network.chain()?.chainId),
     };
     this.connect();
   }

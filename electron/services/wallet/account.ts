@@ -43,5 +43,7 @@ export async function accountView({ light, chain }: { light: LightNode; chain: C
     isMember: member.value !== null,
     exists: account !== null,
     verifiedAt: { height: Number(proven.height), blockHash: proven.blockHash },
+    minFee: params.minFee.toString(),
+    blockIntervalMs,
   };
 }

@@ -109,6 +109,9 @@ export class HistoryReader {
       ...(counterparty !== undefined ? { counterparty } : {}),
       ...(amount !== undefined ? { amount } : {}),
       ...(payload.type === 'transfer' && payload.memo ? { memo: payload.memo } : {}),
+      ...(payload.type === 'vote'
+        ? { votes: payload.changes.map((change) => ({ candidate: encodeAddress(this.prefix, change.candidate), increase: change.increase, amount: change.amount.toString() })) }
+        : {}),
     };
   }
 

@@ -7,6 +7,7 @@ import { createQueryClient } from '../data/queries.ts';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import type { Locale } from '../i18n/catalogue.ts';
 import { ThemeProvider } from '../theme/ThemeProvider.tsx';
+import { ToastProvider } from '../components/Toast.tsx';
 import { AboutFooter } from './AboutFooter.tsx';
 import { VaultGate } from './VaultGate.tsx';
 
@@ -18,11 +19,13 @@ export function App({ bridge, locale }: { bridge: Bridge; locale?: Locale }) {
       <QueryClientProvider client={client}>
         <I18nProvider {...(locale ? { locale } : {})}>
           <ThemeProvider>
-            <LiveUpdates />
-            <div className="frame">
-              <VaultGate />
-              <AboutFooter />
-            </div>
+            <ToastProvider>
+              <LiveUpdates />
+              <div className="frame">
+                <VaultGate />
+                <AboutFooter />
+              </div>
+            </ToastProvider>
           </ThemeProvider>
         </I18nProvider>
       </QueryClientProvider>

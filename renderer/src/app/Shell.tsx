@@ -14,9 +14,11 @@ import { RoundsScreen } from '../features/rounds/RoundsScreen.tsx';
 import { ProducerScreen } from '../features/producer/ProducerScreen.tsx';
 import { MembershipScreen } from '../features/membership/MembershipScreen.tsx';
 import { OfflineScreen } from '../features/offline/OfflineScreen.tsx';
+import { ReceiveScreen } from '../features/receive/ReceiveScreen.tsx';
 import { HistoryScreen } from '../features/history/HistoryScreen.tsx';
 import { screens, type ScreenId } from './screens.ts';
 import { useHashScreen } from './useHashScreen.ts';
+import { LockIcon } from '../components/Icons.tsx';
 
 function Screen({ id }: { id: ScreenId }) {
   switch (id) {
@@ -26,6 +28,8 @@ function Screen({ id }: { id: ScreenId }) {
       return <Settings />;
     case 'send':
       return <SendScreen />;
+    case 'receive':
+      return <ReceiveScreen />;
     case 'stake':
       return <StakeScreen />;
     case 'vote':
@@ -71,7 +75,12 @@ export function Shell() {
         {t('app.skipToContent')}
       </a>
       <aside className="sidebar">
-        <p className="brand">{t('app.name')}</p>
+        <p className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            C
+          </span>
+          <span className="nav-label">{t('app.name')}</span>
+        </p>
         {offlineMode && (
           <p className="tag warn" role="status" data-testid="offline-badge">
             {t('offline.badge')}
@@ -81,15 +90,21 @@ export function Shell() {
           <ul>
             {shownScreens.map((screen) => (
               <li key={screen.id}>
-                <a href={`#/${screen.id}`} aria-current={screen.id === current ? 'page' : undefined}>
-                  {t(screen.label)}
+                <a href={`#/${screen.id}`} aria-current={screen.id === current ? 'page' : undefined} title={t(screen.label)}>
+                  <span className="nav-icon" aria-hidden="true">
+                    {screen.icon}
+                  </span>
+                  <span className="nav-label">{t(screen.label)}</span>
                 </a>
               </li>
             ))}
           </ul>
         </nav>
         <button type="button" className="lock-button" onClick={() => lock.mutate()} title={t('shell.lockHint')} disabled={lock.isPending}>
-          {t('shell.lock')}
+          <span className="nav-icon" aria-hidden="true">
+            <LockIcon />
+          </span>
+          <span className="nav-label">{t('shell.lock')}</span>
         </button>
         {lock.isError && <ErrorNotice error={lock.error} />}
       </aside>

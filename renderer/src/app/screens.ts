@@ -2,17 +2,18 @@ import type { MessageKey } from '../i18n/catalogue.ts';
 
 /** Every screen of the app, in navigation order. */
 export const screens = [
-  { id: 'overview', label: 'nav.overview' },
-  { id: 'send', label: 'nav.send' },
-  { id: 'stake', label: 'nav.stake' },
-  { id: 'vote', label: 'nav.vote' },
-  { id: 'rounds', label: 'nav.rounds' },
-  { id: 'producer', label: 'nav.producer' },
-  { id: 'membership', label: 'nav.membership' },
-  { id: 'offline', label: 'nav.offline' },
-  { id: 'history', label: 'nav.history' },
-  { id: 'settings', label: 'nav.settings' },
-] as const satisfies readonly { id: string; label: MessageKey }[];
+  { id: 'overview', label: 'nav.overview', icon: '⌂' },
+  { id: 'send', label: 'nav.send', icon: '↗' },
+  { id: 'receive', label: 'nav.receive', icon: '↙' },
+  { id: 'stake', label: 'nav.stake', icon: '◆' },
+  { id: 'vote', label: 'nav.vote', icon: '✓' },
+  { id: 'rounds', label: 'nav.rounds', icon: '◔' },
+  { id: 'producer', label: 'nav.producer', icon: '▣' },
+  { id: 'membership', label: 'nav.membership', icon: '☷' },
+  { id: 'offline', label: 'nav.offline', icon: '⇄' },
+  { id: 'history', label: 'nav.history', icon: '☰' },
+  { id: 'settings', label: 'nav.settings', icon: '⚙' },
+] as const satisfies readonly { id: string; label: MessageKey; /** Shown alone when the sidebar is narrow. */ icon: string }[];
 
 export type ScreenId = (typeof screens)[number]['id'];
 

@@ -3,11 +3,14 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { loadEstimator, type StrengthScore } from './strength.ts';
 
 /** The password's estimated strength as a meter and a word; `userInputs` are words an attacker would try first. */
-export function PasswordStrength({ password, userInputs = [] }: { password: string; userInputs?: string[] }) {
+export function PasswordStrength({ password, userInputs = [], onScore }: { password: string; userInputs?: string[]; onScore?(score: StrengthScore | null): void }) {
   const { t } = useI18n();
   const id = useId();
   const [score, setScore] = useState<StrengthScore | null>(null);
   const inputsKey = userInputs.join('\n');
+  useEffect(() => {
+    onScore?.(password ? score : null);
+  }, [onScore, password, score]);
   useEffect(() => {
     let current = true;
     void loadEstimator().then((estimate) => {

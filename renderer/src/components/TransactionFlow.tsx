@@ -2,14 +2,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { MethodInput, MethodOutput } from '../../../shared/contract/ipc.ts';
 import { useBridge } from '../data/BridgeContext.tsx';
-import { unwrap } from '../data/contract.ts';
+import { asContractError, unwrap } from '../data/contract.ts';
+import { translateReason } from '../format/chainReason.ts';
 import { ErrorNotice } from '../errors/ErrorNotice.tsx';
-import { formatTokens } from '../format/amount.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Loading } from './Loading.tsx';
 import { parseTokens, tokensForInput } from './TransactionFlowAmount.ts';
 import { TransactionProgress } from './TransactionProgress.tsx';
 import { TransactionSummary } from './TransactionSummary.tsx';
+import { IntentSummary } from './IntentSummary.tsx';
 import './TransactionFlow.css';
 
 export type Intent = MethodInput<'wallet.prepare'>['intent'];
@@ -53,6 +54,7 @@ export function TransactionFlow({ request, onEdit, onDone, onSettled }: { reques
     return (
       <section className="tx-flow card" aria-labelledby="tx-review-title">
         <h2 id="tx-review-title">{t('tx.reviewTitle')}</h2>
+        <ChainReason error={draft.error} />
         <ErrorNotice error={draft.error} onRetry={() => void draft.refetch()} />
         <div className="actions">
           <button type="button" onClick={onEdit}>
@@ -61,25 +63,35 @@ export function TransactionFlow({ request, onEdit, onDone, onSettled }: { reques
         </div>
       </section>
     );
-  return <Review draft={draft.data} submitting={submit.isPending} submitError={submit.error} onRaiseFee={setFee} onEdit={onEdit} onSign={() => submit.mutate(draft.data.draftId)} />;
+  return <Review intent={request.intent} draft={draft.data} submitting={submit.isPending} submitError={submit.error} onRaiseFee={setFee} onEdit={onEdit} onSign={() => submit.mutate(draft.data.draftId)} />;
 }
 
-function Review({ draft, submitting, submitError, onRaiseFee, onEdit, onSign }: { draft: Draft; submitting: boolean; submitError: unknown; onRaiseFee(fee: string): void; onEdit(): void; onSign(): void }) {
+/** The network's refusal in the person's language (amounts in tokens), when the reason is one the page knows. */
+function ChainReason({ error }: { error: unknown }) {
+  const { t, locale } = useI18n();
+  const contractError = asContractError(error);
+  const translated = contractError.code === 'REJECTED' ? translateReason(t, locale, contractError.message) : null;
+  if (!translated) return null;
+  return (
+    <p className="notice notice-error" data-testid="chain-reason">
+      <span className="notice-title">{t('reason.title')}: </span>
+      {translated}
+    </p>
+  );
+}
+
+function Review({ intent, draft, submitting, submitError, onRaiseFee, onEdit, onSign }: { intent: Intent; draft: Draft; submitting: boolean; submitError: unknown; onRaiseFee(fee: string): void; onEdit(): void; onSign(): void }) {
   const { t, locale } = useI18n();
   const n = (value: number) => value.toLocaleString(locale);
   return (
     <section className="tx-flow card" aria-labelledby="tx-review-title">
       <h2 id="tx-review-title">{t('tx.reviewTitle')}</h2>
       <p className="muted">{t('tx.reviewIntro')}</p>
-      <TransactionSummary lines={draft.summary} />
-      <dl className="facts">
-        <dt>{t('tx.nonce')}</dt>
-        <dd>{n(draft.nonce)}</dd>
-        <dt>{t('tx.fee')}</dt>
-        <dd data-testid="tx-fee">{formatTokens(draft.fee, locale)}</dd>
-        <dt>{t('tx.expiry')}</dt>
-        <dd>{n(draft.expiryHeight)}</dd>
-      </dl>
+      <IntentSummary intent={intent} draft={draft} />
+      <details className="signed-bytes">
+        <summary>{t('review.signedBytes')}</summary>
+        <TransactionSummary lines={draft.summary} />
+      </details>
       <p className="verified" title={draft.verifiedAt.blockHash}>
         <span aria-hidden="true">✓ </span>
         {t('tx.verifiedAt', { height: n(draft.verifiedAt.height) })}

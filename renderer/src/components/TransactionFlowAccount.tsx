@@ -1,6 +1,7 @@
 import type { VaultStatus } from '../data/queries.ts';
 import { shortAddress } from '../format/address.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useAccountName } from '../i18n/names.tsx';
 
 export type VaultAccount = VaultStatus['accounts'][number];
 
@@ -10,6 +11,7 @@ export const signingAccounts = (accounts: readonly VaultAccount[]) => accounts.f
 /** A labelled choice of the vault's accounts, for the screens that act for one. */
 export function AccountPicker({ accounts, selected, onSelect, id = 'sending-account' }: { accounts: readonly VaultAccount[]; selected: VaultAccount | null; onSelect(id: string): void; id?: string }) {
   const { t } = useI18n();
+  const name = useAccountName();
   if (accounts.length === 0) return <p className="muted">{t('tx.noSigningAccount')}</p>;
   return (
     <div className="field">
@@ -17,7 +19,7 @@ export function AccountPicker({ accounts, selected, onSelect, id = 'sending-acco
       <select id={id} value={selected?.id ?? ''} onChange={(event) => onSelect(event.target.value)} translate="no">
         {accounts.map((account) => (
           <option key={account.id} value={account.id}>
-            {account.label} · {shortAddress(account.address)}
+            {name(account)} · {shortAddress(account.address)}
           </option>
         ))}
       </select>

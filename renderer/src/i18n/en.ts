@@ -8,6 +8,7 @@ import { membershipEn } from '../features/membership/messages.ts';
 import { offlineEn } from '../features/offline/messages.ts';
 import { historyEn } from '../features/history/messages.ts';
 import { transactionFlowEn } from '../components/TransactionFlow.messages.ts';
+import { walletEn } from './wallet-messages.ts';
 /** English: the source of every message key. Placeholders in braces are filled by `t(key, {...})`. */
 export const en = {
   ...sendEn,
@@ -20,6 +21,7 @@ export const en = {
   ...offlineEn,
   ...historyEn,
   ...transactionFlowEn,
+  ...walletEn,
   'app.name': 'Consortia',
   'app.tagline': 'Wallet and delegate console',
   'app.skipToContent': 'Skip to content',

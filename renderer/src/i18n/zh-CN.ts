@@ -9,6 +9,7 @@ import { membershipZh } from '../features/membership/messages.ts';
 import { offlineZh } from '../features/offline/messages.ts';
 import { historyZh } from '../features/history/messages.ts';
 import { transactionFlowZh } from '../components/TransactionFlow.messages.ts';
+import { walletZh } from './wallet-messages.ts';
 
 /** Simplified Chinese. Typed `Messages`, so a key missing here fails the type check. */
 export const zhCN: Messages = {
@@ -22,6 +23,7 @@ export const zhCN: Messages = {
   ...offlineZh,
   ...historyZh,
   ...transactionFlowZh,
+  ...walletZh,
   'app.name': 'Consortia',
   'app.tagline': '钱包与代表控制台',
   'app.skipToContent': '跳到正文',

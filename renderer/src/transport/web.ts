@@ -6,9 +6,14 @@ type ServerFrame =
   | { type: 'result'; id: number | null; result: Result<unknown> }
   | { type: 'event'; event: EventName; payload: unknown };
 
+const TOKEN_IN_FRAGMENT = /(?:^#|&)token=([\w-]+)/;
+
+/** Whether a fragment carries an access token (a newly pasted link does, a screen's #/send does not). */
+export const fragmentHasToken = (hash: string) => TOKEN_IN_FRAGMENT.test(hash);
+
 /** The token arrives in the URL fragment (never sent to a server), then lives in sessionStorage. */
 export function takeToken(location: Location, storage: Storage): string | null {
-  const match = /(?:^#|&)token=([\w-]+)/.exec(location.hash);
+  const match = TOKEN_IN_FRAGMENT.exec(location.hash);
   if (match?.[1]) {
     storage.setItem('consortia.token', match[1]);
     history.replaceState(null, '', location.pathname + location.search);
@@ -17,18 +22,46 @@ export function takeToken(location: Location, storage: Storage): string | null {
   return storage.getItem('consortia.token');
 }
 
+/** Why the socket cannot open: the host refuses this tab's token, or no host answers at this address. */
+export type LinkProblem = 'refused' | 'down';
+
+/**
+ * A browser does not tell a page why a WebSocket upgrade failed. If the same origin still serves the
+ * page, the host is up and refused the socket, which for a page it served means the token: the tab
+ * holds one from an earlier launch. If nothing answers, the host is not running.
+ */
+async function diagnose(): Promise<LinkProblem> {
+  try {
+    const response = await fetch(`${location.origin}/`, { method: 'HEAD', cache: 'no-store' });
+    return response.ok ? 'refused' : 'down';
+  } catch {
+    return 'down';
+  }
+}
+
 /** The web host's carrier for the contract: a WebSocket to the same origin, reconnecting when dropped. */
-export function webSocketTransport(token: string): Transport {
+export function webSocketTransport(token: string, onProblem: (problem: LinkProblem | null) => void = () => undefined): Transport {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge?token=${encodeURIComponent(token)}`;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let nextId = 1;
   let socket: WebSocket;
-  let opened: Promise<void>;
+  // Calls wait for the socket; a socket that drops after opening makes them wait for the next one.
+  let resolveOpened: () => void = () => undefined;
+  let opened = new Promise<void>((resolve) => (resolveOpened = resolve));
 
   const connect = () => {
     socket = new WebSocket(url);
-    opened = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+    let openedThisTime = false;
+    socket.addEventListener(
+      'open',
+      () => {
+        openedThisTime = true;
+        onProblem(null);
+        resolveOpened();
+      },
+      { once: true },
+    );
     socket.addEventListener('message', (message) => {
       const frame = JSON.parse(String(message.data)) as ServerFrame;
       if (frame.type === 'result' && frame.id !== null) {
@@ -43,7 +76,13 @@ export function webSocketTransport(token: string): Transport {
         settle({ ok: false, error: { code: 'UNAVAILABLE', message: 'Lost the connection to the Consortia host. Retrying…' } });
       }
       pending.clear();
-      setTimeout(connect, 1000);
+      if (openedThisTime) opened = new Promise((resolve) => (resolveOpened = resolve));
+      if (openedThisTime) return void setTimeout(connect, 1000);
+      void diagnose().then((problem) => {
+        onProblem(problem);
+        // A refused token stays refused: only a new link (a reload) helps. A host that is down may come back.
+        if (problem === 'down') setTimeout(connect, 2000);
+      });
     });
   };
   connect();

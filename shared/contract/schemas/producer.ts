@@ -37,6 +37,22 @@ export const producerView = z.object({
 export const producerMethods = {
   'producer.overview': { input: z.object({}).strict(), output: z.array(producerView) },
   'producer.alerts': { input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.array(producerAlert) },
+  /**
+   * Asks a candidate's registered endpoint for chain.info from the main process (the page cannot reach
+   * other origins): whether it answers, for which chain and at which height. `problem` is a code the page
+   * words in the person's language.
+   */
+  'producer.checkEndpoint': {
+    input: z.object({ url: z.string().min(1).max(200) }).strict(),
+    output: z.object({
+      reachable: z.boolean(),
+      chainId: z.string().optional(),
+      height: height.optional(),
+      /** True when it serves the chain this app follows. */
+      sameChain: z.boolean().optional(),
+      problem: z.enum(['badUrl', 'timeout', 'unreachable', 'notANode']).optional(),
+    }),
+  },
 } as const;
 
 export const producerEvents = {

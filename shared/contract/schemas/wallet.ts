@@ -52,6 +52,10 @@ export const accountView = z.object({
   /** False when the account does not exist on chain yet (proven absent). */
   exists: z.boolean(),
   verifiedAt,
+  /** The minimum fee in force, so forms can check "amount plus fee" before review. */
+  minFee: amount.optional(),
+  /** The chain's target block interval, for turning heights into estimated times. */
+  blockIntervalMs: z.number().int().positive().optional(),
 });
 
 export const draft = z.object({
@@ -95,6 +99,8 @@ export const historyEntry = z.object({
   amount: amount.optional(),
   fee: amount,
   memo: z.string().optional(),
+  /** A vote's changes: each candidate's allocation raised or lowered by `amount`. */
+  votes: z.array(z.object({ candidate: z.string(), increase: z.boolean(), amount })).optional(),
   /** Epoch ms of the block. */
   time: z.number().int(),
   /** 'verified': its inclusion proof checked out against a verified header. */

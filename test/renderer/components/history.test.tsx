@@ -108,9 +108,9 @@ describe('history', () => {
     expect(within(rows[0]!).getByText('Verified')).toHaveAttribute('title', 'Its inclusion proof checked out against a verified final header.');
     expect(within(rows[1]!).getByText('Unverified')).toHaveAttribute('title', expect.stringContaining('Not checked yet'));
     expect(within(rows[2]!).getByText('Failed')).toHaveAttribute('title', expect.stringContaining('Do not rely on this entry'));
-    expect(rows[0]).toHaveTextContent('Transfer');
-    expect(rows[0]).toHaveTextContent('Out');
-    expect(rows[0]).toHaveTextContent('1 CNS');
+    // An outgoing transfer reads as a statement line, with the amount signed.
+    expect(rows[0]).toHaveTextContent('Sent 1 CNS to cdev1zzzzz…zzzzz2');
+    expect(rows[0]).toHaveTextContent('−1 CNS');
     scrollTo(500 * 40);
     expect(await screen.findByText('1,000 of 1,000 loaded transactions shown')).toBeInTheDocument();
     expect(main.callsOf('wallet.history')[1]).toEqual({ address: vaultStatus().accounts[0]!.address, limit: 500, before: { height: 1_000_000 - 499, position: 0 } });

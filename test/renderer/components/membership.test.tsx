@@ -170,6 +170,9 @@ describe('membership screen', () => {
     renderScreen(<MembershipScreen />, main.bridge);
     const form = await screen.findByRole('region', { name: 'Propose a change' });
     await within(membersRegion()).findByText('Contoso');
+    // Nothing is pre-selected: removing a member is chosen on purpose.
+    expect(within(form).getByRole('button', { name: 'Review the proposal' })).toBeDisabled();
+    await user.click(within(form).getByRole('radio', { name: 'Remove a member' }));
     await user.click(within(form).getByRole('button', { name: 'Review the proposal' }));
     expect(main.callsOf('wallet.prepare').at(-1)).toEqual({ accountId: 'acct-1', intent: { type: 'member.proposeRemoval', member: ADDRESS_2 } });
   });

@@ -206,7 +206,7 @@ describe('offline signing, offline window', () => {
     renderApp(fakeMain(offline()).bridge);
     expect(await screen.findByTestId('offline-badge')).toHaveTextContent('Offline mode — no network');
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(['Offline signing', 'Settings']);
+    expect(within(nav).getAllByRole('link').map((link) => link.querySelector('.nav-label')?.textContent)).toEqual(['Offline signing', 'Settings']);
     expect(await screen.findByRole('heading', { level: 1, name: 'Offline signer' })).toBeInTheDocument();
   });
 });

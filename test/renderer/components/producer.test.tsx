@@ -83,6 +83,9 @@ describe('producer console', () => {
     await user.type(screen.getByLabelText('Candidate name'), 'harbour-node');
     await user.type(screen.getByLabelText('Node endpoint'), 'http://127.0.0.1:26690');
     expect(review).toBeDisabled();
+    // Pasting the server node's key is the default; this test keeps the key in the vault instead.
+    expect(screen.getByRole('radio', { name: 'The public key of a key kept on the producer’s server' })).toBeChecked();
+    await user.click(screen.getByRole('radio', { name: 'A key kept in this vault' }));
     await user.click(screen.getByRole('button', { name: 'Generate a new key in the vault' }));
     expect(await screen.findByTestId('chosen-key')).toHaveTextContent('12'.repeat(32));
     expect(main.callsOf('vault.generateConsensusKey')).toEqual([{ label: 'harbour-node' }]);
@@ -116,7 +119,7 @@ describe('producer console', () => {
     renderScreen(<ProducerScreen />, main.bridge);
     const card = await screen.findByTestId('producer-card');
     expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent('harbour-node');
-    expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent('In set');
+    expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent('Producing blocks (in the set)');
     expect(within(card).getByTestId('producer-rank')).toHaveTextContent('2');
     expect(card).toHaveTextContent('7.5 CNS');
     expect(card).toHaveTextContent('25%');

@@ -136,7 +136,7 @@ describe('send', () => {
     const review = await screen.findByRole('region', { name: 'Review before signing' });
     expect(within(review).getByTestId('tx-summary')).toHaveTextContent(`To${ADDRESS_2}`);
     expect(within(review).getByTestId('tx-fee')).toHaveTextContent('0.001 CNS');
-    expect(within(review).getByText('1,800')).toBeInTheDocument();
+    expect(within(review).getByTestId('review-expiry')).toHaveTextContent('(height 1,800)');
     expect(within(review).getByText('Verified at final height 1,200')).toBeInTheDocument();
     expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'transfer', to: ADDRESS_2, amount: '12500000', memo: 'lunch' } }]);
 

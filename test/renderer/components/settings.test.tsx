@@ -120,6 +120,8 @@ describe('settings: the network for the next start', () => {
     expect(await within(region()).findByTestId('network-current')).toHaveTextContent(/Now following the embedded devnet/);
     const save = within(region()).getByRole('button', { name: 'Use this network' });
     expect(save).toBeDisabled();
+    // The choice starts at the network in use (the devnet); another network is picked on purpose.
+    await user.click(within(region()).getByRole('radio', { name: /another network/ }));
     const genesis = new File(['{"chainId":"bank-consortium-1"}'], 'genesis.json', { type: 'application/json' });
     await user.upload(within(region()).getByLabelText('Genesis document'), genesis);
     await user.type(within(region()).getByLabelText('Endpoints, one per line'), 'https://a.example:26657/{enter}https://b.example:26657/');
@@ -136,7 +138,8 @@ describe('settings: the network for the next start', () => {
       'network.choose': () => failure('VALIDATION', 'This genesis document is not valid: chainId: expected a string.'),
     });
     renderScreen(<Settings />, main.bridge);
-    await user.upload(await within(await screen.findByRole('region', { name: 'Network' })).findByLabelText('Genesis document'), new File(['{}'], 'g.json'));
+    await user.click(await within(await screen.findByRole('region', { name: 'Network' })).findByRole('radio', { name: /another network/ }));
+    await user.upload(within(region()).getByLabelText('Genesis document'), new File(['{}'], 'g.json'));
     await user.type(within(region()).getByLabelText('Endpoints, one per line'), 'https://a.example:26657/');
     await user.click(within(region()).getByRole('button', { name: 'Use this network' }));
     expect(await within(region()).findByText(/This genesis document is not valid/)).toBeInTheDocument();

@@ -6,14 +6,15 @@ import { answer, failure, fakeMain } from './fake-bridge.ts';
 import { vaultStatus } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
-const SCREENS = ['Overview', 'Send', 'Stake', 'Vote', 'Rounds', 'Producer', 'Membership', 'Offline signing', 'History', 'Settings'];
+const SCREENS = ['Overview', 'Send', 'Receive', 'Stake', 'Vote', 'Rounds', 'Producer', 'Membership', 'Offline signing', 'History', 'Settings'];
 
 describe('shell', () => {
   it('lists every screen and moves focus to the chosen one', async () => {
     const user = userEvent.setup();
     renderApp(fakeMain({ 'vault.status': () => answer(vaultStatus()) }).bridge);
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(SCREENS);
+    // Each link's text is its label; the icon beside it is decoration (aria-hidden).
+    expect(within(nav).getAllByRole('link').map((link) => link.querySelector('.nav-label')?.textContent)).toEqual(SCREENS);
     await user.click(within(nav).getByRole('link', { name: 'Vote' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Vote' })).toHaveFocus();
     expect(within(nav).getByRole('link', { name: 'Vote' })).toHaveAttribute('aria-current', 'page');

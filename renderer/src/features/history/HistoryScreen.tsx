@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -10,7 +10,8 @@ import { useVaultStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { HistoryFilters, matches, NO_FILTER, type Filter } from './HistoryFilters.tsx';
-import { HistoryTable } from './HistoryTable.tsx';
+import { HistoryTable, type HistoryEntry } from './HistoryTable.tsx';
+import { HistoryDetails } from './HistoryDetails.tsx';
 import './history.css';
 
 const PAGE_SIZE = 500;
@@ -31,6 +32,13 @@ function AccountHistory({ address }: { address: string }) {
   const bridge = useBridge();
   const client = useQueryClient();
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
+  const [opened, setOpened] = useState<HistoryEntry | null>(null);
+  const close = useCallback(() => {
+    const txId = opened?.txId;
+    setOpened(null);
+    // Back to the row the person opened, so the keyboard continues where it was.
+    if (txId) requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[data-txid="${txId}"] .row-open`)?.focus());
+  }, [opened]);
   // Own key (not under queryKeys.wallet): every new head would otherwise refetch every loaded page.
   const key = ['history', address] as const;
   const pages = useInfiniteQuery({
@@ -56,12 +64,13 @@ function AccountHistory({ address }: { address: string }) {
     if (entries.length === 0) return <p className="muted">{t('history.empty')}</p>;
     return (
       <>
-        {shown.length === 0 ? <p className="muted">{t('history.noMatch')}</p> : <HistoryTable entries={shown} onNearEnd={loadMore} />}
+        {shown.length === 0 ? <p className="muted">{t('history.noMatch')}</p> : <HistoryTable entries={shown} onNearEnd={loadMore} onOpen={setOpened} />}
         <div className="history-footer muted" role="status">
           <span>{t('history.shown', { shown: n(shown.length), loaded: n(entries.length) })}</span>
           {pages.isFetchingNextPage && <span>{t('history.loadingMore')}</span>}
         </div>
         {pages.isError && <ErrorNotice error={pages.error} onRetry={() => void pages.fetchNextPage()} />}
+        {opened && <HistoryDetails entry={opened} onClose={close} />}
       </>
     );
   };

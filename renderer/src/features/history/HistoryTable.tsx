@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MethodOutput } from '../../../../shared/contract/ipc.ts';
-import { shortAddress } from '../../format/address.ts';
 import { formatTokens } from '../../format/amount.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { VerificationMark } from './VerificationMark.tsx';
+import { useAddressNames } from '../../data/useAddressNames.ts';
+import { plain, signedAmount, statementLine } from './statement.ts';
+import { Statement } from './Statement.tsx';
 
 export type HistoryEntry = MethodOutput<'wallet.history'>['entries'][number];
 
@@ -26,11 +28,13 @@ export function useTypeLabel(): (type: string) => string {
  * The entries as a virtualized table: only the rows in view (plus a few) are in the DOM, so 100,000
  * rows scroll as smoothly as ten. `onNearEnd` is called when the person scrolls close to the last one.
  */
-export function HistoryTable({ entries, onNearEnd }: { entries: readonly HistoryEntry[]; onNearEnd?(): void }) {
+export function HistoryTable({ entries, onNearEnd, onOpen }: { entries: readonly HistoryEntry[]; onNearEnd?(): void; onOpen?(entry: HistoryEntry): void }) {
   const { t, locale } = useI18n();
   const typeLabel = useTypeLabel();
   const scroller = useRef<HTMLDivElement>(null);
-  const dates = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }), [locale]);
+  const names = useAddressNames();
+  // The locale's long form ("December 6, 2026", "2026年12月6日"): never ambiguous as "12/6/26" is.
+  const dates = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }), [locale]);
   const rows = useVirtualizer({ count: entries.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT_PX, overscan: OVERSCAN_ROWS });
   const items = rows.getVirtualItems();
   const lastShown = items.at(-1)?.index ?? -1;
@@ -41,8 +45,7 @@ export function HistoryTable({ entries, onNearEnd }: { entries: readonly History
     <div className="history-table" role="table" aria-label={t('history.table')} aria-rowcount={entries.length + 1}>
       <div className="history-head" role="row" aria-rowindex={1}>
         <span role="columnheader">{t('history.col.time')}</span>
-        <span role="columnheader">{t('history.col.type')}</span>
-        <span role="columnheader">{t('history.col.counterparty')}</span>
+        <span role="columnheader">{t('history.col.what')}</span>
         <span role="columnheader" className="num">
           {t('history.col.amount')}
         </span>
@@ -56,18 +59,17 @@ export function HistoryTable({ entries, onNearEnd }: { entries: readonly History
         <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const entry = entries[item.index]!;
+            const what = statementLine(t, locale, names, entry, typeLabel);
             return (
               <div key={item.key} className="history-row" role="row" aria-rowindex={item.index + 2} data-testid="history-row" data-txid={entry.txId} style={{ transform: `translateY(${item.start}px)` }}>
                 <span role="cell">{entry.time > 0 ? dates.format(entry.time) : '—'}</span>
                 <span role="cell">
-                  {typeLabel(entry.type)}
-                  <span className="dir">{t(`history.dir.${entry.direction}`)}</span>
+                  <button type="button" className="row-open" onClick={() => onOpen?.(entry)} aria-label={t('history.open', { what: plain(what) })} title={plain(what)} data-testid="history-what">
+                    <Statement line={what} />
+                  </button>
                 </span>
-                <span role="cell" className="mono" translate="no" title={`${entry.counterparty ?? ''}\n${entry.txId}`}>
-                  {entry.counterparty ? shortAddress(entry.counterparty) : `${entry.txId.slice(0, 8)}…${entry.txId.slice(-4)}`}
-                </span>
-                <span role="cell" className="num">
-                  {entry.amount ? formatTokens(entry.amount, locale) : '—'}
+                <span role="cell" className={`num ${entry.type === 'transfer' ? `dir-${entry.direction}` : ''}`}>
+                  {signedAmount(locale, entry)}
                 </span>
                 <span role="cell" className="num muted">
                   {formatTokens(entry.fee, locale)}

@@ -1,3 +1,5 @@
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { StoredName } from '../../i18n/names.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -20,8 +22,9 @@ export function MemberList({ members }: { members: ReturnType<typeof useMembers>
           <ul className="plain member-list">
             {members.data.members.map((member) => (
               <li key={member.address}>
-                <span className="member-name" translate="no">{member.name || '—'}</span>
+                {member.name ? <StoredName className="member-name" label={member.name} /> : <span className="member-name">—</span>}
                 <span className="mono muted member-address" translate="no">{member.address}</span>
+                <CopyButton value={member.address} />
               </li>
             ))}
           </ul>

@@ -12,6 +12,7 @@ import { ProposalCard } from './ProposalCard.tsx';
 import { ProposeForm } from './ProposeForm.tsx';
 import { useMembers, useMembershipLiveUpdates, useProposals } from './queries.ts';
 import './membership.css';
+import { displayName } from '../../i18n/names.tsx';
 
 /** Membership: apply, the open proposals with their tallies and deadlines, voting, proposing, and the member list. */
 export function MembershipScreen() {
@@ -59,7 +60,7 @@ export function MembershipScreen() {
                 <select id="membership-account" value={signer?.id ?? ''} onChange={(event) => setChosenId(event.target.value)} disabled={busy}>
                   {signers.map((option) => (
                     <option key={option.id} value={option.id} translate="no">
-                      {option.label} ({shortAddress(option.address)})
+                      {displayName(t, option.label).text} ({shortAddress(option.address)})
                     </option>
                   ))}
                 </select>

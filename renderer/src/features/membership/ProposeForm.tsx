@@ -9,17 +9,18 @@ type Kind = 'removal' | 'parameter';
 /** A member proposes removing another member or changing a network parameter. */
 export function ProposeForm({ members, self, disabled, onSubmit }: { members: readonly { address: string; name: string }[]; self: string; disabled: boolean; onSubmit(intent: Intent): void }) {
   const { t } = useI18n();
-  const [kind, setKind] = useState<Kind>('removal');
+  // Nothing chosen at first: removing a member is not a default anyone should fall into.
+  const [kind, setKind] = useState<Kind | null>(null);
   const others = members.filter((member) => member.address !== self);
   const [member, setMember] = useState('');
   const [parameter, setParameter] = useState<string>(PARAMETER_NAMES[0]);
   const [value, setValue] = useState('');
   const validValue = /^(0|[1-9]\d{0,19})$/.test(value);
   const chosenMember = member || others[0]?.address || '';
-  const ready = kind === 'removal' ? chosenMember !== '' : validValue;
+  const ready = kind === 'removal' ? chosenMember !== '' : kind === 'parameter' && validValue;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!ready) return;
+    if (!ready || kind === null) return;
     onSubmit(kind === 'removal' ? { type: 'member.proposeRemoval', member: chosenMember } : { type: 'member.proposeParameter', name: parameter, value });
   };
   return (
@@ -37,7 +38,7 @@ export function ProposeForm({ members, self, disabled, onSubmit }: { members: re
             {t('membership.propose.parameter')}
           </label>
         </fieldset>
-        {kind === 'removal' ? (
+        {kind === null ? null : kind === 'removal' ? (
           <div className="field">
             <label htmlFor="propose-member">{t('membership.propose.member')}</label>
             {others.length === 0 ? (
@@ -74,7 +75,7 @@ export function ProposeForm({ members, self, disabled, onSubmit }: { members: re
           </div>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={disabled || !ready}>
+          <button type="submit" className={ready ? 'primary' : ''} disabled={disabled || !ready}>
             {t('membership.propose.submit')}
           </button>
         </div>

@@ -42,7 +42,7 @@ export function ImportEnvelope({ importer, what }: { importer: EnvelopeImport; w
   return (
     <div className="import-envelope">
       <div className="import-ways">
-        <button type="button" onClick={() => setCamera(true)} disabled={camera} className={camera ? '' : 'primary'}>
+        <button type="button" onClick={() => setCamera(true)} disabled={camera}>
           {t('offline.import.camera')}
         </button>
         <label className="button-link file-button">

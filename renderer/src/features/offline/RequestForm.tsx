@@ -5,6 +5,7 @@ import { shortAddress } from '../../format/address.ts';
 import { TOKEN } from '../../format/amount.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { parseTokens } from './tokens.ts';
+import { displayName } from '../../i18n/names.tsx';
 
 type Intent = MethodInput<'offline.createRequest'>['intent'];
 type Kind = 'transfer' | 'stake' | 'vote';
@@ -37,7 +38,7 @@ export function RequestForm({ accounts, accountId, onAccount, busy, onSubmit }: 
         <select id="request-account" value={accountId ?? ''} onChange={(event) => onAccount(event.target.value)}>
           {accounts.map((account) => (
             <option key={account.id} value={account.id} translate="no">
-              {account.label} ({shortAddress(account.address)}){account.kind === 'watch' ? ` · ${t('account.kind.watch')}` : ''}
+              {displayName(t, account.label).text} ({shortAddress(account.address)}){account.kind === 'watch' ? ` · ${t('account.kind.watch')}` : ''}
             </option>
           ))}
         </select>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { NewPasswordFields, newPasswordProblem, type NewPassword } from '../../components/NewPasswordFields.tsx';
+import { NewPasswordFields, newPasswordProblem, newPasswordProblemStrict, type NewPassword } from '../../components/NewPasswordFields.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { queryKeys, type VaultStatus } from '../../data/queries.ts';
@@ -26,17 +26,25 @@ export function SetPassword({ status, step, onCreated, onBack }: { status: Vault
       onCreated();
     },
   });
-  const problem = newPasswordProblem(value, t) ?? (!status.keychainAvailable && !passwordOnly ? t('keychain.required') : null);
-  const submit = (event: FormEvent) => {
+  const [strengthProblem, setStrengthProblem] = useState<string | null>(null);
+  const problem = newPasswordProblem(value, t) ?? (!status.keychainAvailable && !passwordOnly ? t('keychain.required') : null) ?? (touched ? strengthProblem : null);
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (!problem) create.mutate();
+    const found = (await newPasswordProblemStrict(value, t)) ?? (!status.keychainAvailable && !passwordOnly ? t('keychain.required') : null);
+    setStrengthProblem(found);
+    if (!found) create.mutate();
   };
   return (
     <OnboardingFrame title={t('password.title')} step={step}>
       <p>{t('password.intro')}</p>
-      <form onSubmit={submit} noValidate>
-        <NewPasswordFields value={value} onChange={setValue} labels={{ password: t('password.new'), repeat: t('password.repeat') }} />
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <NewPasswordFields
+          value={value}
+          onChange={(next) => {
+            setValue(next);
+            setStrengthProblem(null);
+          }} labels={{ password: t('password.new'), repeat: t('password.repeat') }} />
         {!status.keychainAvailable && (
           <fieldset className="keychain">
             <legend>{t('keychain.title')}</legend>

@@ -7,6 +7,28 @@ import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useCountdown } from '../../errors/useCountdown.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { OnboardingFrame } from './OnboardingFrame.tsx';
+import { useAppInfo } from '../../data/queries.ts';
+
+/** The way back when the password is lost: the recovery phrase, into a new vault; where the old vault file is. */
+function ForgotPassword() {
+  const { t } = useI18n();
+  const info = useAppInfo();
+  return (
+    <details className="forgot" data-testid="forgot-password">
+      <summary>{t('unlock.forgot')}</summary>
+      <p>{t('unlock.forgotBody')}</p>
+      {info.data && (
+        <p>
+          {t('unlock.vaultFile')}:{' '}
+          <span className="mono" translate="no">
+            {info.data.dataDir}/vault.sqlite
+          </span>
+        </p>
+      )}
+      <p className="hint">{t('unlock.forgotWatch')}</p>
+    </details>
+  );
+}
 
 /** The password prompt of a locked vault, honest about back-off: the button waits out the delay the vault imposes. */
 export function Unlock({ status, lockedWhileIdle }: { status: VaultStatus; lockedWhileIdle: boolean }) {
@@ -47,6 +69,7 @@ export function Unlock({ status, lockedWhileIdle }: { status: VaultStatus; locke
           </button>
         </div>
       </form>
+      <ForgotPassword />
     </OnboardingFrame>
   );
 }

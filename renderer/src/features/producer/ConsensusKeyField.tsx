@@ -38,12 +38,12 @@ export function ConsensusKeyField({ choice, onChange, label }: { choice: KeyChoi
     <fieldset className="field key-field">
       <legend>{t('producer.consensusKey')}</legend>
       <label className="check">
-        <input type="radio" name="key-source" checked={choice.source === 'vault'} onChange={() => onChange({ source: 'vault', keyId: keys.data?.[0]?.id ?? '' })} />
-        {t('producer.keyInVault')}
-      </label>
-      <label className="check">
         <input type="radio" name="key-source" checked={choice.source === 'paste'} onChange={() => onChange({ source: 'paste', publicKey: '' })} />
         {t('producer.keyPasted')}
+      </label>
+      <label className="check">
+        <input type="radio" name="key-source" checked={choice.source === 'vault'} onChange={() => onChange({ source: 'vault', keyId: keys.data?.[0]?.id ?? '' })} />
+        {t('producer.keyInVault')}
       </label>
       {choice.source === 'vault' ? (
         <div className="key-vault">

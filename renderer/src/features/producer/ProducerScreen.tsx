@@ -3,11 +3,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type TransactionRequest } from '../../components/TransactionFlow.tsx';
-import { useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
+import { useAccount, useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
+import { formatTokens } from '../../format/amount.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
-import { AccountPicker, signingAccounts } from '../../components/TransactionFlowAccount.tsx';
+import { AccountPicker, WatchOnlyNotice } from '../../components/TransactionFlowAccount.tsx';
 import { AlertsCard } from './AlertsCard.tsx';
 import { CandidateActions } from './CandidateActions.tsx';
 import { overviewKey, useProducerOverview } from './producerData.ts';
@@ -19,7 +20,8 @@ import { StaleNotice } from '../status/TruthNotices.tsx';
 export function ProducerScreen() {
   const { t } = useI18n();
   const vault = useVaultStatus();
-  const accounts = signingAccounts(vault.data?.accounts ?? []);
+  // Every account, watch-only included: a producer's key often lives offline, and its dashboard is still worth following.
+  const accounts = vault.data?.accounts ?? [];
   const [selected, select] = useSelectedAccount(accounts);
   return (
     <Page title={t('producer.title')}>
@@ -35,7 +37,8 @@ export function ProducerScreen() {
           ) : (
             <AccountPicker id="producer-account" accounts={accounts} selected={selected} onSelect={select} />
           )}
-          {selected && <AccountConsole key={selected.id} accountId={selected.id} address={selected.address} />}
+          {selected?.kind === 'watch' && <WatchOnlyNotice />}
+          {selected && <AccountConsole key={selected.id} accountId={selected.id} address={selected.address} watchOnly={selected.kind === 'watch'} />}
           <AlertsCard />
         </div>
       )}
@@ -43,8 +46,9 @@ export function ProducerScreen() {
   );
 }
 
-function AccountConsole({ accountId, address }: { accountId: string; address: string }) {
-  const { t } = useI18n();
+function AccountConsole({ accountId, address, watchOnly }: { accountId: string; address: string; watchOnly: boolean }) {
+  const { t, locale } = useI18n();
+  const fee = useAccount(address).data?.minFee;
   const overview = useProducerOverview();
   const status = useNetworkStatus();
   const [request, setRequest] = useState<TransactionRequest | null>(null);
@@ -60,7 +64,8 @@ function AccountConsole({ accountId, address }: { accountId: string; address: st
   if (overview.isPending) return <Loading />;
   if (overview.isError) return <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} />;
   const producer = overview.data.find((candidate) => candidate.address === address);
-  const busy = request !== null;
+  // A watch-only account signs on its offline device: the dashboard follows it, the forms stay closed.
+  const busy = request !== null || watchOnly;
   // The flow stays at one place in the tree: a registration turning final swaps the form for the
   // console above it, and must not restart the flow it is following.
   return (
@@ -77,6 +82,7 @@ function AccountConsole({ accountId, address }: { accountId: string; address: st
         <section className="card" aria-labelledby="not-candidate-title">
           <h2 id="not-candidate-title">{t('producer.notCandidate')}</h2>
           <p>{t('producer.notCandidateExplain')}</p>
+          {fee && <p data-testid="register-fee">{t('producer.feeIs', { fee: formatTokens(fee, locale) })}</p>}
           <RegisterForm accountId={accountId} busy={busy} onRequest={setRequest} />
         </section>
       )}

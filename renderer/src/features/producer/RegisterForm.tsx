@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { TransactionRequest } from '../../components/TransactionFlow.tsx';
+import { isLocalOrPrivate } from './EndpointFacts.tsx';
 import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './ConsensusKeyField.tsx';
 
 /** The chain's rule for candidate names (shared/core's name type); checked here so the person learns it while typing. */
@@ -11,7 +12,8 @@ export function RegisterForm({ accountId, busy, onRequest }: { accountId: string
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [endpoint, setEndpoint] = useState('');
-  const [key, setKey] = useState<KeyChoice>({ source: 'vault', keyId: '' });
+  // A server node signs with its own key: pasting that node's public key is the usual way, so it comes first.
+  const [key, setKey] = useState<KeyChoice>({ source: 'paste', publicKey: '' });
   const nameInvalid = name !== '' && !CANDIDATE_NAME.test(name.trim());
   const ready = CANDIDATE_NAME.test(name.trim()) && endpoint.trim() !== '' && keyIsReady(key);
   const submit = (event: FormEvent) => {
@@ -37,6 +39,11 @@ export function RegisterForm({ accountId, busy, onRequest }: { accountId: string
           <p id="candidate-endpoint-hint" className="hint">
             {t('producer.endpointHint')}
           </p>
+          {isLocalOrPrivate(endpoint.trim()) && (
+            <p className="field-error" role="status" data-testid="register-endpoint-local">
+              {t('producer.endpointLocal')}
+            </p>
+          )}
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={!ready}>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { NewPasswordFields, newPasswordProblem, type NewPassword } from '../../components/NewPasswordFields.tsx';
+import { NewPasswordFields, newPasswordProblem, newPasswordProblemStrict, type NewPassword } from '../../components/NewPasswordFields.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { queryKeys } from '../../data/queries.ts';
@@ -23,21 +23,29 @@ export function ChangePassword() {
       setTouched(false);
     },
   });
-  const problem = newPasswordProblem(next, t);
-  const submit = (event: FormEvent) => {
+  const [strengthProblem, setStrengthProblem] = useState<string | null>(null);
+  const problem = newPasswordProblem(next, t) ?? strengthProblem;
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (!problem && current) change.mutate();
+    const found = await newPasswordProblemStrict(next, t);
+    setStrengthProblem(found);
+    if (!found && current) change.mutate();
   };
   return (
     <section className="card tall" aria-labelledby="password-title">
       <h2 id="password-title">{t('settings.password')}</h2>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="field">
           <label htmlFor="current-password">{t('password.current')}</label>
           <input id="current-password" type="password" autoComplete="current-password" value={current} onChange={(event) => setCurrent(event.target.value)} />
         </div>
-        <NewPasswordFields value={next} onChange={setNext} labels={{ password: t('password.newLabel'), repeat: t('password.repeatNew') }} />
+        <NewPasswordFields
+          value={next}
+          onChange={(value) => {
+            setNext(value);
+            setStrengthProblem(null);
+          }} labels={{ password: t('password.newLabel'), repeat: t('password.repeatNew') }} />
         {touched && problem && (
           <p className="field-error" role="alert">
             {problem}

@@ -7,6 +7,7 @@ import { unwrap } from '../../data/contract.ts';
 import { queryKeys, useNetworkStatus, type NetworkStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { KeepAsIs } from '../../i18n/names.tsx';
 
 type EndpointAction = { kind: 'add' | 'remove' | 'trustAgain'; url: string };
 
@@ -63,7 +64,7 @@ export function EndpointSettings() {
             <label htmlFor="endpoint-url">{t('endpoint.url')}</label>
             <input id="endpoint-url" type="url" inputMode="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="http://127.0.0.1:26657" aria-describedby="endpoint-url-hint" />
             <p className="hint" id="endpoint-url-hint">
-              {t('endpoint.urlHint')}
+              <KeepAsIs text={t('endpoint.urlHint')} values={['http://127.0.0.1:26657']} />
             </p>
           </div>
           <button type="submit" disabled={act.isPending || !url.trim()}>

@@ -5,6 +5,7 @@ import { unwrap } from '../../data/contract.ts';
 import { useNetworkStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { KeepAsIs } from '../../i18n/names.tsx';
 
 /**
  * Which network the app follows from its next start: the embedded devnet, or a network given by its
@@ -15,7 +16,9 @@ export function NetworkChoice() {
   const { t } = useI18n();
   const bridge = useBridge();
   const status = useNetworkStatus();
-  const [kind, setKind] = useState<'devnet' | 'custom'>('custom');
+  // Until the person picks, the choice shown is the network in use: nothing changes unless they change it.
+  const [picked, setKind] = useState<'devnet' | 'custom' | null>(null);
+  const kind = picked ?? status.data?.kind ?? 'devnet';
   const [genesis, setGenesis] = useState<{ name: string; text: string } | null>(null);
   const [endpoints, setEndpoints] = useState('');
   const choose = useMutation({
@@ -28,7 +31,8 @@ export function NetworkChoice() {
         ),
       ),
   });
-  const ready = kind === 'devnet' || (genesis !== null && endpoints.trim() !== '');
+  // Choosing the devnet while it is in use would change nothing.
+  const ready = kind === 'devnet' ? status.data?.kind !== 'devnet' : genesis !== null && endpoints.trim() !== '';
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (ready) choose.mutate();
@@ -42,7 +46,7 @@ export function NetworkChoice() {
       <h2 id="network-choice-title">{t('settings.network')}</h2>
       {status.isSuccess && (
         <p data-testid="network-current">
-          {t(status.data.kind === 'devnet' ? 'settings.networkNowDevnet' : 'settings.networkNowCustom', { chainId: status.data.chainId })}
+          <KeepAsIs text={t(status.data.kind === 'devnet' ? 'settings.networkNowDevnet' : 'settings.networkNowCustom', { chainId: status.data.chainId })} values={[status.data.chainId]} />
         </p>
       )}
       <form onSubmit={submit} noValidate>
@@ -63,7 +67,17 @@ export function NetworkChoice() {
           <>
             <div className="field">
               <label htmlFor="network-genesis">{t('settings.networkGenesis')}</label>
-              <input id="network-genesis" type="file" accept=".json,application/json" aria-describedby="network-genesis-hint" onChange={(event) => void pickGenesis(event.target.files?.[0])} />
+              {/* A label as the button: the native file button's words follow the browser's language, not the app's. */}
+              <div className="file-pick">
+                <label className="button-link file-button">
+                  {t('settings.networkGenesisPick')}
+                  <input id="network-genesis" type="file" accept=".json,application/json" aria-describedby="network-genesis-hint" onChange={(event) => void pickGenesis(event.target.files?.[0])} className="visually-hidden" />
+                </label>
+                <span className="muted" translate="no">
+                  {genesis?.name ?? ''}
+                </span>
+                {!genesis && <span className="muted">{t('settings.networkGenesisNone')}</span>}
+              </div>
               <p id="network-genesis-hint" className="hint">
                 {t('settings.networkGenesisHint')}
               </p>
@@ -75,7 +89,7 @@ export function NetworkChoice() {
           </>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={!ready || choose.isPending}>
+          <button type="submit" className={ready ? 'primary' : ''} disabled={!ready || choose.isPending}>
             {t('settings.networkSave')}
           </button>
         </div>

@@ -12,6 +12,7 @@ import { VerifiedMark } from '../../components/VerifiedMark.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AmountForm } from './AmountForm.tsx';
 import { UnbondingTable } from './Unbonding.tsx';
+import { feeOf, stakeRules, unstakeRules } from './stakeRules.ts';
 import './stake.css';
 
 /** Balances, the stake and unstake forms, the unbonding entries counting down, and withdraw. */
@@ -42,15 +43,37 @@ function StakeDetails({ account, onReview }: { account: VaultAccount; onReview(i
       </section>
       <section className="card" aria-labelledby="stake-actions-title">
         <h2 id="stake-actions-title">{t('stake.actions')}</h2>
-        <AmountForm id="stake-amount" label={t('stake.stakeAmount')} hint={t('stake.stakeHint', { amount: formatTokens(view.liquid, locale) })} action={t('stake.stake')} disabled={watch} onReview={(amount) => onReview({ type: 'stake', amount })} />
-        <AmountForm id="unstake-amount" label={t('stake.unstakeAmount')} hint={t('stake.unstakeHint', { amount: formatTokens(unallocated, locale) })} action={t('stake.unstake')} disabled={watch} onReview={(amount) => onReview({ type: 'unstake', amount })} />
+        {!view.isMember && (
+          <div className="notice notice-calm" role="status" data-testid="stake-members-only">
+            <p>{t('stake.onlyMembers')}</p>
+            <a href="#/membership">{t('stake.toMembership')}</a>
+          </div>
+        )}
+        <AmountForm
+          id="stake-amount"
+          label={t('stake.stakeAmount')}
+          hint={t('stake.stakeHintFee', { amount: formatTokens(view.liquid, locale), fee: formatTokens(feeOf(view), locale) })}
+          action={t('stake.stake')}
+          disabled={watch || !view.isMember}
+          rules={stakeRules(t, locale, view)}
+          onReview={(amount) => onReview({ type: 'stake', amount })}
+        />
+        <AmountForm
+          id="unstake-amount"
+          label={t('stake.unstakeAmount')}
+          hint={t('stake.unstakeHint', { amount: formatTokens(unallocated, locale) })}
+          action={t('stake.unstake')}
+          disabled={watch}
+          rules={unstakeRules(t, locale, view)}
+          onReview={(amount) => onReview({ type: 'unstake', amount })}
+        />
       </section>
       <section className="card" aria-labelledby="unbonding-title">
         <h2 id="unbonding-title">{t('stake.unbonding')}</h2>
         <UnbondingTable entries={view.unbonding} verifiedHeight={view.verifiedAt.height} />
         <div className="withdraw-row">
           <p data-testid="withdrawable">{matured ? t('stake.withdrawable', { amount: formatTokens(view.withdrawable, locale) }) : t('stake.nothingWithdrawable')}</p>
-          <button type="button" className="primary" disabled={!matured || watch} onClick={() => onReview({ type: 'withdraw' })}>
+          <button type="button" className={matured && !watch ? 'primary' : ''} disabled={!matured || watch} onClick={() => onReview({ type: 'withdraw' })}>
             {t('stake.withdraw')}
           </button>
         </div>

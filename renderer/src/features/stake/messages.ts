@@ -5,7 +5,6 @@ export const stakeEn = {
   'stake.unallocated': 'Staked, not allocated',
   'stake.actions': 'Stake or unstake',
   'stake.stakeAmount': 'Amount to stake (CNS)',
-  'stake.stakeHint': 'From the liquid balance: {amount} available.',
   'stake.stake': 'Review staking',
   'stake.unstakeAmount': 'Amount to unstake (CNS)',
   'stake.unstakeHint': 'Only stake not allocated to candidates can be unstaked: {amount}.',
@@ -21,6 +20,13 @@ export const stakeEn = {
   'stake.withdrawable': 'Withdrawable now: {amount}',
   'stake.nothingWithdrawable': 'Nothing has matured yet.',
   'stake.withdraw': 'Review withdrawal',
+  'stake.max': 'Max',
+  'stake.stakeHintFee': 'From the liquid balance: {amount} available; the fee is {fee}.',
+  'stake.onlyMembers': 'Only members of the consortium may stake. Apply for membership first.',
+  'stake.toMembership': 'Apply for membership',
+  'stake.overBalance': '{amount} plus the fee {fee} is more than the {available} available.',
+  'stake.overUnallocated': 'Only {free} of the stake is not allocated to candidates; withdraw votes first to unstake more.',
+  'stake.noFee': 'The fee is {fee}, but only {available} is liquid.',
 } as const;
 
 export const stakeZh: { readonly [K in keyof typeof stakeEn]: string } = {
@@ -29,7 +35,6 @@ export const stakeZh: { readonly [K in keyof typeof stakeEn]: string } = {
   'stake.unallocated': '已质押、未分配',
   'stake.actions': '质押或解除质押',
   'stake.stakeAmount': '质押数额（CNS）',
-  'stake.stakeHint': '来自可用余额：可用 {amount}。',
   'stake.stake': '核对质押',
   'stake.unstakeAmount': '解除质押数额（CNS）',
   'stake.unstakeHint': '只有未分配给候选人的质押可以解除：{amount}。',
@@ -45,4 +50,11 @@ export const stakeZh: { readonly [K in keyof typeof stakeEn]: string } = {
   'stake.withdrawable': '现在可提取：{amount}',
   'stake.nothingWithdrawable': '还没有到期的数额。',
   'stake.withdraw': '核对提取',
+  'stake.max': '最大',
+  'stake.stakeHintFee': '来自可用余额：可用 {amount}；手续费 {fee}。',
+  'stake.onlyMembers': '只有联盟成员可以质押。请先申请成为成员。',
+  'stake.toMembership': '申请成为成员',
+  'stake.overBalance': '{amount} 加上手续费 {fee}，超过了可用的 {available}。',
+  'stake.overUnallocated': '只有 {free} 的质押未分配给候选人；要解除更多，请先撤回投票。',
+  'stake.noFee': '手续费为 {fee}，但可用余额只有 {available}。',
 } as const;

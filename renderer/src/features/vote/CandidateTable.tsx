@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatShare, visibleCandidates, type Candidate, type Filters, type Sort, type SortColumn } from './candidates.ts';
 
 const COLUMNS: readonly SortColumn[] = ['rank', 'name', 'voteWeight', 'share', 'producedBlocks', 'missedBlocks', 'status', 'inSet'];
+/** Columns a narrow table drops first (the card's container query), so it fits without scrolling sideways. */
+const OPTIONAL: ReadonlySet<SortColumn> = new Set(['share', 'producedBlocks', 'missedBlocks']);
 const STATUSES: readonly Candidate['status'][] = ['active', 'jailed', 'tombstoned', 'resigned'];
 
 /**
@@ -52,7 +54,7 @@ export function CandidateTable({ candidates, chosen, onChoose, canChoose }: { ca
           <thead>
             <tr>
               {COLUMNS.map((column) => (
-                <th key={column} scope="col" aria-sort={sort.column === column ? sort.direction : 'none'}>
+                <th key={column} scope="col" className={OPTIONAL.has(column) ? 'col-optional' : undefined} aria-sort={sort.column === column ? sort.direction : 'none'}>
                   <button type="button" className="sort-button" onClick={() => toggle(column)}>
                     {t(`vote.column.${column}`)}
                     <span aria-hidden="true" className="sort-mark">
@@ -78,9 +80,9 @@ export function CandidateTable({ candidates, chosen, onChoose, canChoose }: { ca
                   </span>
                 </td>
                 <td className="num" data-testid="vote-weight">{formatAmount(candidate.voteWeight, locale)}</td>
-                <td className="num">{formatShare(candidate.share, locale)}</td>
-                <td className="num">{n(candidate.producedBlocks)}</td>
-                <td className="num">{n(candidate.missedBlocks)}</td>
+                <td className="num col-optional">{formatShare(candidate.share, locale)}</td>
+                <td className="num col-optional">{n(candidate.producedBlocks)}</td>
+                <td className="num col-optional">{n(candidate.missedBlocks)}</td>
                 <td>
                   <span className={`tag ${candidate.status === 'active' ? 'ok' : 'warn'}`}>{t(`vote.status.${candidate.status}`)}</span>
                 </td>

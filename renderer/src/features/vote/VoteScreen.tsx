@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
 import { AccountPicker, signingAccounts } from '../../components/TransactionFlowAccount.tsx';
 import { AllocationEditor } from './AllocationEditor.tsx';
-import { checkAllocations, MAX_ALLOCATIONS, targetAllocations, type AllocationRow } from './allocations.ts';
+import { checkAllocations, MAX_ALLOCATIONS, maxFor, splitEvenly, targetAllocations, type AllocationRow } from './allocations.ts';
 import { CandidateTable } from './CandidateTable.tsx';
 import { useCandidates, type Candidate } from './candidates.ts';
 import './vote.css';
@@ -46,6 +46,7 @@ function CandidatesAndAllocations({ accountId, address, children }: { accountId:
   const [request, setRequest] = useState<TransactionRequest | null>(null);
   // null: not edited, so the rows follow the proven allocations as they change.
   const [edited, setEdited] = useState<AllocationRow[] | null>(null);
+  const [focusCandidate, setFocusCandidate] = useState<string | null>(null);
   const rows = edited ?? (account.data ? rowsFrom(account.data) : []);
   const staked = account.data?.staked ?? '0';
   const check = checkAllocations(rows, BigInt(staked));
@@ -53,6 +54,12 @@ function CandidatesAndAllocations({ accountId, address, children }: { accountId:
   const choose = (candidate: Candidate) => {
     if (rows.length >= MAX_ALLOCATIONS) return;
     setEdited([...rows, { candidate: candidate.address, name: candidate.name, text: '' }]);
+    setFocusCandidate(candidate.address);
+  };
+  const max = (candidate: string) => change(candidate, tokensForInput(maxFor(rows, candidate, BigInt(staked))));
+  const split = () => {
+    const amounts = splitEvenly(rows.length, BigInt(staked));
+    setEdited(rows.map((row, index) => ({ ...row, text: tokensForInput(amounts[index]!) })));
   };
   const change = (candidate: string, text: string) => setEdited(rows.map((row) => (row.candidate === candidate ? { ...row, text } : row)));
   const remove = (candidate: string) => setEdited(rows.filter((row) => row.candidate !== candidate));
@@ -72,7 +79,7 @@ function CandidatesAndAllocations({ accountId, address, children }: { accountId:
       <>
         <fieldset className="allocation-fieldset" disabled={!editing}>
           <legend className="visually-hidden">{t('vote.allocations')}</legend>
-          <AllocationEditor rows={rows} check={check} staked={staked} onChange={change} onRemove={remove} />
+          <AllocationEditor rows={rows} check={check} staked={staked} focusCandidate={focusCandidate} onChange={change} onMax={max} onSplit={split} onRemove={remove} />
         </fieldset>
         {editing && (
           <div className="actions">
