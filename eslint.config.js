@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /** Folders are named by the runtime they run in (as in VS Code); each may import only the layers listed. */
 const elements = [
@@ -76,5 +77,11 @@ export default tseslint.config(
   {
     files: ['shared/node/**', 'chain/**', 'cli/**', 'electron/services/**', 'electron/webhost/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }] },
+  },
+  // Hooks called in order and effects that name every value they read: a missing dependency is a stale-closure bug.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
 );

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { useLatest } from '../data/useLatest.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MethodOutput } from '../../../shared/contract/ipc.ts';
 import { useBridge } from '../data/BridgeContext.tsx';
@@ -22,19 +23,20 @@ export const isSettled = (state: FollowedTx['state']): boolean => SETTLED.has(st
  * and the query asks now and then in case an event was missed. `initial` is what submitting answered,
  * when the caller has it (a broadcast answers only the id, so the first state is asked for).
  */
+const followedKey = (txId: string) => [...queryKeys.wallet, 'transaction', txId] as const;
+
 export function useFollowedTransaction(txId: string, initial?: FollowedTx) {
   const bridge = useBridge();
   const client = useQueryClient();
-  const key = [...queryKeys.wallet, 'transaction', txId] as const;
   useEffect(
     () =>
       bridge.onWalletTransaction((tx) => {
-        if (tx.txId === txId) client.setQueryData(key, tx);
+        if (tx.txId === txId) client.setQueryData(followedKey(txId), tx);
       }),
     [bridge, client, txId],
   );
   return useQuery({
-    queryKey: key,
+    queryKey: followedKey(txId),
     queryFn: () => unwrap(bridge.walletTransaction({ txId })),
     ...(initial ? { initialData: initial } : {}),
     refetchInterval: (query) => (query.state.data && isSettled(query.state.data.state) ? false : FOLLOW_POLL_MS),
@@ -50,9 +52,14 @@ export function TransactionProgress({ txId, initial, onSettled }: { txId: string
   const followed = useFollowedTransaction(txId, initial);
   const tx = followed.data;
   const settled = tx !== undefined && isSettled(tx.state);
+  const latestOnSettled = useLatest(onSettled);
+  const reportedFor = useRef<string | null>(null);
+  // Once per transaction, when it settles (later updates of a settled transaction are not a second settling).
   useEffect(() => {
-    if (settled && tx) onSettled?.(tx);
-  }, [settled]);
+    if (!settled || !tx || reportedFor.current === tx.txId) return;
+    reportedFor.current = tx.txId;
+    latestOnSettled.current?.(tx);
+  }, [settled, tx, latestOnSettled]);
   if (!tx) return followed.isError ? <ErrorNotice error={followed.error} onRetry={() => void followed.refetch()} /> : <Loading />;
   // A transaction the wallet had to send again shows that as a step of its own between submitted and pending.
   const steps: (FollowedTx['state'] | 'resent')[] = ['submitted', ...(tx.resent ? (['resent'] as const) : []), 'pending', tx.state === 'rejected' || tx.state === 'expired' ? tx.state : 'final'];

@@ -39,15 +39,13 @@ function AccountHistory({ address }: { address: string }) {
     // Back to the row the person opened, so the keyboard continues where it was.
     if (txId) requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[data-txid="${txId}"] .row-open`)?.focus());
   }, [opened]);
-  // Own key (not under queryKeys.wallet): every new head would otherwise refetch every loaded page.
-  const key = ['history', address] as const;
   const pages = useInfiniteQuery({
-    queryKey: key,
+    queryKey: historyKey(address),
     queryFn: ({ pageParam }) => unwrap(bridge.walletHistory({ address, limit: PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) })),
     initialPageParam: undefined as { height: number; position: number } | undefined,
     getNextPageParam: (page) => page.next,
   });
-  useEffect(() => bridge.onWalletTransaction(() => void client.invalidateQueries({ queryKey: key })), [bridge, client, address]);
+  useEffect(() => bridge.onWalletTransaction(() => void client.invalidateQueries({ queryKey: historyKey(address) })), [bridge, client, address]);
   const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.entries) ?? [], [pages.data]);
   const shown = useMemo(() => entries.filter((entry) => matches(entry, filter)), [entries, filter]);
   const exportCsv = useMutation({
@@ -93,6 +91,9 @@ function AccountHistory({ address }: { address: string }) {
 }
 
 /** The account's transactions, newest first, with their verification state, filters and CSV export. */
+// Own key (not under queryKeys.wallet): every new head would otherwise refetch every loaded page.
+const historyKey = (address: string) => ['history', address] as const;
+
 export function HistoryScreen() {
   const { t } = useI18n();
   const vault = useVaultStatus();

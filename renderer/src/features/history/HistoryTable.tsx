@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { useLatest } from '../../data/useLatest.ts';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MethodOutput } from '../../../../shared/contract/ipc.ts';
 import { formatTokens } from '../../format/amount.ts';
@@ -38,9 +39,10 @@ export function HistoryTable({ entries, onNearEnd, onOpen }: { entries: readonly
   const rows = useVirtualizer({ count: entries.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT_PX, overscan: OVERSCAN_ROWS });
   const items = rows.getVirtualItems();
   const lastShown = items.at(-1)?.index ?? -1;
+  const latestOnNearEnd = useLatest(onNearEnd);
   useEffect(() => {
-    if (lastShown >= entries.length - LOAD_AHEAD_ROWS) onNearEnd?.();
-  }, [lastShown, entries.length]);
+    if (lastShown >= entries.length - LOAD_AHEAD_ROWS) latestOnNearEnd.current?.();
+  }, [lastShown, entries.length, latestOnNearEnd]);
   return (
     <div className="history-table" role="table" aria-label={t('history.table')} aria-rowcount={entries.length + 1}>
       <div className="history-head" role="row" aria-rowindex={1}>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useLatest } from '../../data/useLatest.ts';
 import { useMutation } from '@tanstack/react-query';
 import type { Intent } from '../../components/TransactionFlow.tsx';
 import type { VaultAccount } from '../../components/TransactionFlowAccount.tsx';
@@ -21,7 +22,8 @@ export function SendForm({ account, recipient, onRecipient, onValidity, onReview
   const [memo, setMemo] = useState('');
   const [touched, setTouched] = useState(false);
   const valid = check.result?.valid === true;
-  useEffect(() => onValidity(valid), [valid]);
+  const latestOnValidity = useLatest(onValidity);
+  useEffect(() => latestOnValidity.current(valid), [valid, latestOnValidity]);
   const amount = parseTokens(amountText);
   const amountOk = amount !== null && amount !== '0';
   // The fee is only known from a prepared draft; a throwaway one tells the minimum, so "max" leaves exactly it.
