@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { devnetGenesis, genesisHash, genesisToJson, parseGenesis, type Devnet, type DevnetFundedMember, type GenesisDoc } from '../../shared/core/genesis/index.ts';
 import { addressFromPublicKey, encodeAddress } from '../../shared/core/crypto/index.ts';
 import { readKeyFile, writeKeyFile } from '../../shared/node/keyfile.ts';

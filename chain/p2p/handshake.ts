@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CloseCode } from './close-codes.ts';
 import { bytesToHex } from './hex.ts';
 

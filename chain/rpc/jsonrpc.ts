@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** JSON-RPC 2.0 error codes; the application range (-32000..-32099) is documented in docs/RPC.md. */
 export const RpcErrorCode = {

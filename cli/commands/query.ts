@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { encodeAddress, parseAddress } from '../../shared/core/crypto/index.ts';
 import { unallocatedStake } from '../../shared/core/dpos/index.ts';

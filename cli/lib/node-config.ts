@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseGenesis, type GenesisDoc } from '../../shared/core/genesis/index.ts';
 import { CliError } from '../output.ts';
 

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import type { RpcMethodName, RpcParams } from '../../shared/contract/rpc.ts';
 import { escapeText } from '../../shared/core/offline/index.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Result } from '../../shared/contract/result.ts';
 
 /** What travels over the web host's WebSocket. The renderer's transport speaks the same frames. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The node's JSON-RPC 2.0 methods: names and parameter schemas, shared by the node (which validates) and by

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import WebSocket from 'ws';
 import { method, RpcDispatcher, RpcError, RpcErrorCode } from '../../chain/rpc/jsonrpc.ts';
 import { startRpcServer, type RpcServer } from '../../chain/rpc/server.ts';

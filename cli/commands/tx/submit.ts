@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { signedTransactionCodec, transactionId, type SignedTransaction } from '../../../shared/core/types/index.ts';
 import { NodeRpc, type TxStatus } from '../../lib/rpc.ts';

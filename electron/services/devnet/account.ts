@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { addressBytes, addressFromPublicKey, deriveAccountKey, generateMnemonic, mnemonicToSeed } from '../../../shared/core/crypto/index.ts';
 import type { DevnetFundedMember } from '../../../shared/core/genesis/index.ts';
 import { readKeyFile, writeKeyFile } from '../../../shared/node/keyfile.ts';

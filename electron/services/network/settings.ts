@@ -5,7 +5,7 @@
  */
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseGenesis, type GenesisDoc } from '../../../shared/core/genesis/index.ts';
 import { MAX_STALE_AFTER_BLOCKS, MIN_STALE_AFTER_BLOCKS } from './freshness.ts';
 

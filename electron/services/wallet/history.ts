@@ -4,7 +4,7 @@
  * (header hash equal to the verified one, transaction id equal to the proven one).
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { addressFromPublicKey, encodeAddress } from '../../../shared/core/crypto/index.ts';
 import { blockCodec, headerHash, transactionId, type Block, type SignedTransaction } from '../../../shared/core/types/index.ts';
 import type { historyEntry } from '../../../shared/contract/schemas/wallet.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Value shapes shared by the channels. Amounts are base units as decimal strings (u64 does not fit a

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { amount, hashHex, height, verifiedAt } from './common.ts';
 
 /** What an untrusted endpoint did, for plain words in each language (electron/services/light/lies.ts). */

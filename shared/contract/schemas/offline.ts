@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { amount, id, summaryLine } from './common.ts';
 import { intent } from './wallet.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { amount, height } from './common.ts';
 import { candidateStatus } from './network.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { address, id, label, password } from './common.ts';
 
 export const vaultAccount = z.object({

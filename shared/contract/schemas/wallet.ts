@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { address, amount, hashHex, height, id, summaryLine, verifiedAt } from './common.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RPC_TOPICS } from '../../../shared/contract/rpc.ts';
 import type { ConsortiaNode } from '../../../chain/node.ts';
 import { rpcDispatcher } from '../../../chain/rpc/methods.ts';
