@@ -9,7 +9,12 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       // The embedded devnet's worker thread is an entry of its own (electron/services/devnet/service.ts).
-      rollupOptions: { input: { index: resolve('electron/shell/main.ts'), 'devnet-worker': resolve('electron/services/devnet/worker.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('electron/shell/main.ts'),
+          'devnet-worker': resolve('electron/services/devnet/worker.ts'),
+        },
+      },
     },
   },
   preload: {

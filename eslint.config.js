@@ -40,12 +40,36 @@ const layerRules = [
 const outsideNode = 'This layer runs outside Node; Node APIs are not available here.';
 // Bare builtin names go in `paths` (exact module names), so our own folders such as shared/core/crypto are not caught.
 const nodeBuiltins = { group: ['node:*'], message: outsideNode };
-const bareBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'worker_threads', 'buffer'].map((name) => ({ name, message: outsideNode }));
+const bareBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'worker_threads',
+  'buffer',
+].map((name) => ({ name, message: outsideNode }));
 
-const electronOnlyInShell = { name: 'electron', message: 'Only electron/shell may import Electron; everything else must run under plain Node or in the page.' };
+const electronOnlyInShell = {
+  name: 'electron',
+  message: 'Only electron/shell may import Electron; everything else must run under plain Node or in the page.',
+};
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.native/**', '.fuzz-build/**', 'test/fixtures/**', 'test-results/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      '.native/**',
+      '.fuzz-build/**',
+      'test/fixtures/**',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -53,7 +77,16 @@ export default tseslint.config(
     plugins: { boundaries },
     settings: {
       'boundaries/elements': elements,
-      'boundaries/include': ['shared/**', 'chain/**', 'cli/**', 'electron/**', 'renderer/**', 'test/**', 'bench/**', 'fuzz/**'],
+      'boundaries/include': [
+        'shared/**',
+        'chain/**',
+        'cli/**',
+        'electron/**',
+        'renderer/**',
+        'test/**',
+        'bench/**',
+        'fuzz/**',
+      ],
     },
     rules: {
       'boundaries/element-types': [2, { default: 'disallow', rules: layerRules }],
@@ -72,7 +105,9 @@ export default tseslint.config(
   },
   {
     files: ['shared/core/**', 'shared/contract/**', 'renderer/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInShell, ...bareBuiltins], patterns: [nodeBuiltins] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell, ...bareBuiltins], patterns: [nodeBuiltins] }],
+    },
   },
   {
     files: ['shared/node/**', 'chain/**', 'cli/**', 'electron/services/**', 'electron/webhost/**'],

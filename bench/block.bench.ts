@@ -31,7 +31,10 @@ const NODES = 4;
 export default async function blockBench(): Promise<Figure[]> {
   const load = loadavg()[0]!;
   const senders = makeSenders(SENDERS, 'block-bench');
-  const devnet = fundedDevnet({ producers: NODES, seed: new Uint8Array([5]), parameters: { maxBlockTransactions: BLOCK_TXS } }, senders);
+  const devnet = fundedDevnet(
+    { producers: NODES, seed: new Uint8Array([5]), parameters: { maxBlockTransactions: BLOCK_TXS } },
+    senders,
+  );
   const { chainId } = devnet.doc;
   let next = 0;
   const blocks: SignedTransaction[][] = Array.from({ length: BLOCKS }, () =>
@@ -52,7 +55,8 @@ export default async function blockBench(): Promise<Figure[]> {
       const txs = blocks[b]!;
       let start = performance.now();
       for (const item of transactionItems(chainId, txs)) {
-        if (!verifier.verify(item.signature, item.message, item.publicKey)) throw new Error('a prepared transfer did not verify');
+        if (!verifier.verify(item.signature, item.message, item.publicKey))
+          throw new Error('a prepared transfer did not verify');
       }
       const admitMs = performance.now() - start;
 
@@ -63,7 +67,10 @@ export default async function blockBench(): Promise<Figure[]> {
       const built = chain.buildBlock(ctx, ctx.scheduledProducer, txs, now, producer.consensusSecretKey);
       const buildMs = performance.now() - start;
       if (!built.ok) throw new Error(`block ${ctx.height}: ${built.reason}`);
-      if (built.value.dropped.length > 0) throw new Error(`block ${ctx.height} left out ${built.value.dropped.length} transfers: ${built.value.dropped[0]!.reason}`);
+      if (built.value.dropped.length > 0)
+        throw new Error(
+          `block ${ctx.height} left out ${built.value.dropped.length} transfers: ${built.value.dropped[0]!.reason}`,
+        );
 
       start = performance.now();
       const validated = chain.validateBlock(ctx, built.value.block, ctx.scheduledProducer, now + 1n);
@@ -71,13 +78,28 @@ export default async function blockBench(): Promise<Figure[]> {
       if (!validated.ok) throw new Error(validated.reason);
 
       // Commit needs a certificate to store; the next block's validation checks it, through the same cache.
-      const certificate = { height: ctx.height, round: 0, blockHash: validated.value.hash, signatures: [] as { validatorIndex: number; signature: Uint8Array }[] };
+      const certificate = {
+        height: ctx.height,
+        round: 0,
+        blockHash: validated.value.hash,
+        signatures: [] as { validatorIndex: number; signature: Uint8Array }[],
+      };
       for (const [index, v] of ctx.validators.entries()) {
         const key = devnet.producerKeys.find((k) => equalBytes(k.address, v.address))!;
-        certificate.signatures.push({ validatorIndex: index, signature: precommit(chainId, ctx.height, validated.value.hash, key.consensusSecretKey, v.consensusKey) });
+        certificate.signatures.push({
+          validatorIndex: index,
+          signature: precommit(chainId, ctx.height, validated.value.hash, key.consensusSecretKey, v.consensusKey),
+        });
       }
       start = performance.now();
-      chain.commit(validated.value, certificate, historyOf(txs, validated.value.applied.receipts.map((r) => r.id)));
+      chain.commit(
+        validated.value,
+        certificate,
+        historyOf(
+          txs,
+          validated.value.applied.receipts.map((r) => r.id),
+        ),
+      );
       const commitMs = performance.now() - start;
 
       if (b < WARMUP_BLOCKS) continue;
@@ -99,18 +121,64 @@ export default async function blockBench(): Promise<Figure[]> {
   const cores = availableParallelism();
   const sample = `median of ${BLOCKS - WARMUP_BLOCKS} blocks of ${BLOCK_TXS} after ${WARMUP_BLOCKS} untimed`;
   return [
-    { name: 'admission: signing digest + OpenSSL verification into the cache, one core', value: admit, unit: 'tx/s', note: `${sample}; the raw OpenSSL verification rate, plus hashing` },
-    { name: 'build a block (proposer: each transfer tried, then the block applied and the state root updated)', value: build, unit: 'tx/s', note: `${sample}; signatures from the cache` },
-    { name: 'validate a block (every other node: state transition + sparse-Merkle update on SQLite)', value: validate, unit: 'tx/s', note: `${sample}; signatures from the cache` },
-    { name: 'commit a block to SQLite (every node: state, Merkle nodes, indexes, history)', value: commit, unit: 'tx/s', note: sample },
-    { name: 'validate + commit / admission rate', value: 1 / (1 / validate + 1 / commit) / admit, unit: 'ratio', note: 'a validating node’s block work beside its one verification per transfer, same run' },
-    { name: `CPU per finalized transfer, ${NODES}-node devnet (computed)`, value: cpuPerTxUs, unit: 'µs', note: `${NODES} × admission + build + ${NODES - 1} × validate + ${NODES} × commit; no RPC, gossip, votes or load generator` },
-    { name: `ceiling on this machine's ${cores} cores (computed)`, value: (cores * 1e6) / cpuPerTxUs, unit: 'tx/s', note: `${cores} cores / the CPU per transfer: the devnet cannot finalize more even if it did nothing else (issue goal 2,000)` },
-    { name: 'machine load average (1 min) at the start', value: load, unit: 'runnable', note: 'other work on this 2-core machine competes for the same cores' },
+    {
+      name: 'admission: signing digest + OpenSSL verification into the cache, one core',
+      value: admit,
+      unit: 'tx/s',
+      note: `${sample}; the raw OpenSSL verification rate, plus hashing`,
+    },
+    {
+      name: 'build a block (proposer: each transfer tried, then the block applied and the state root updated)',
+      value: build,
+      unit: 'tx/s',
+      note: `${sample}; signatures from the cache`,
+    },
+    {
+      name: 'validate a block (every other node: state transition + sparse-Merkle update on SQLite)',
+      value: validate,
+      unit: 'tx/s',
+      note: `${sample}; signatures from the cache`,
+    },
+    {
+      name: 'commit a block to SQLite (every node: state, Merkle nodes, indexes, history)',
+      value: commit,
+      unit: 'tx/s',
+      note: sample,
+    },
+    {
+      name: 'validate + commit / admission rate',
+      value: 1 / (1 / validate + 1 / commit) / admit,
+      unit: 'ratio',
+      note: 'a validating node’s block work beside its one verification per transfer, same run',
+    },
+    {
+      name: `CPU per finalized transfer, ${NODES}-node devnet (computed)`,
+      value: cpuPerTxUs,
+      unit: 'µs',
+      note: `${NODES} × admission + build + ${NODES - 1} × validate + ${NODES} × commit; no RPC, gossip, votes or load generator`,
+    },
+    {
+      name: `ceiling on this machine's ${cores} cores (computed)`,
+      value: (cores * 1e6) / cpuPerTxUs,
+      unit: 'tx/s',
+      note: `${cores} cores / the CPU per transfer: the devnet cannot finalize more even if it did nothing else (issue goal 2,000)`,
+    },
+    {
+      name: 'machine load average (1 min) at the start',
+      value: load,
+      unit: 'runnable',
+      note: 'other work on this 2-core machine competes for the same cores',
+    },
   ];
 }
 
-function precommit(chainId: string, height: bigint, blockHash: Uint8Array, secret: Uint8Array, consensusKey: Uint8Array): Uint8Array {
+function precommit(
+  chainId: string,
+  height: bigint,
+  blockHash: Uint8Array,
+  secret: Uint8Array,
+  consensusKey: Uint8Array,
+): Uint8Array {
   const vote = voteCodec.encode({ type: 'precommit', height, round: 0, blockHash, validator: consensusKey });
   return signDomain(SigningDomain.PRECOMMIT, chainId, vote, secret);
 }

@@ -49,11 +49,17 @@ const random = () => {
 const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let started = Date.now();
-const log = (text: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${text}\n`);
+const log = (text: string) =>
+  process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${text}\n`);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-RPC results, read field by field
 async function call(url: string, method: string, params: object = {}, timeoutMs = 3000): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }), signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   const body = (await response.json()) as { result?: unknown; error?: { message: string } };
   if (body.error) throw new Error(body.error.message);
   return body.result;
@@ -83,7 +89,9 @@ class NodeProcess {
     return this.child !== null && !this.frozen;
   }
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['bin/consortia.mjs', '--json', 'node', 'start', '--dir', this.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/consortia.mjs', '--json', 'node', 'start', '--dir', this.dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.once('exit', (code, signal) => {
       this.exits.push(`${code ?? signal}`);
@@ -135,18 +143,39 @@ async function main(): Promise<number> {
   log(`seed ${seed}, ${durationMs / 1000} s of chaos, ${blockTimeMs} ms blocks, in ${root}`);
   const devnet = await openDevnetFolder({ dir: join(root, 'devnet'), producers: 4, blockTimeMs, ports: 'free' });
   const p2pUrls = devnet.ports.map((p) => `ws://127.0.0.1:${p.p2p}/p2p`);
-  const nodes = await Promise.all(devnet.ports.map(async (p, i) => {
-    const dir = join(root, `node${i}`);
-    const init = await cli(['node', 'init', '--dir', dir, '--genesis', join(devnet.dir, 'genesis.json'), '--consensus-key', join(devnet.dir, `node${i}`, 'consensus-key.json'), '--p2p-port', String(p.p2p), '--rpc-port', String(p.rpc), '--log-level', 'info', ...p2pUrls.filter((_, j) => j !== i).flatMap((u) => ['--peer', u])]);
-    if (init.status !== 0) throw new Error(`node init ${i}: ${init.stderr}`);
-    return new NodeProcess(i, dir, `http://127.0.0.1:${p.rpc}/`);
-  }));
+  const nodes = await Promise.all(
+    devnet.ports.map(async (p, i) => {
+      const dir = join(root, `node${i}`);
+      const init = await cli([
+        'node',
+        'init',
+        '--dir',
+        dir,
+        '--genesis',
+        join(devnet.dir, 'genesis.json'),
+        '--consensus-key',
+        join(devnet.dir, `node${i}`, 'consensus-key.json'),
+        '--p2p-port',
+        String(p.p2p),
+        '--rpc-port',
+        String(p.rpc),
+        '--log-level',
+        'info',
+        ...p2pUrls.filter((_, j) => j !== i).flatMap((u) => ['--peer', u]),
+      ]);
+      if (init.status !== 0) throw new Error(`node init ${i}: ${init.stderr}`);
+      return new NodeProcess(i, dir, `http://127.0.0.1:${p.rpc}/`);
+    }),
+  );
   await Promise.all(nodes.map((n) => n.start()));
   log('4 nodes started; chaos begins');
   const chaosStart = Date.now();
 
   // Senders: the funded members and the producers' accounts.
-  const keys = [...devnet.accounts.map((a) => readKeyFile(a.file, 'account')), ...[0, 1, 2, 3].map((i) => readKeyFile(join(devnet.dir, `node${i}`, 'account-key.json'), 'account'))];
+  const keys = [
+    ...devnet.accounts.map((a) => readKeyFile(a.file, 'account')),
+    ...[0, 1, 2, 3].map((i) => readKeyFile(join(devnet.dir, `node${i}`, 'account-key.json'), 'account')),
+  ];
   const prefix = devnet.doc.addressPrefix;
   const lastNonce = new Map<string, bigint>();
   const sent: Sent[] = [];
@@ -160,7 +189,9 @@ async function main(): Promise<number> {
   const monitor = (async () => {
     while (monitoring) {
       for (const n of nodes.filter((x) => x.up)) {
-        const h = await call(n.rpcUrl, 'chain.info', {}, 1000).then((i) => BigInt(i.height)).catch(() => 0n);
+        const h = await call(n.rpcUrl, 'chain.info', {}, 1000)
+          .then((i) => BigInt(i.height))
+          .catch(() => 0n);
         if (h > best) {
           best = h;
           growth.push({ at: Date.now(), height: h });
@@ -189,9 +220,22 @@ async function main(): Promise<number> {
           const last = lastNonce.get(sender);
           const nonce = last !== undefined && last + 1n > BigInt(nextNonce) ? last + 1n : BigInt(nextNonce);
           const to = addressFromPublicKey(prefix, keys[between(0, keys.length - 1)]!.publicKey);
-          const tx: Transaction = { senderPublicKey: key.publicKey, nonce, fee: BigInt(info.parameters.minFee), expiryHeight: BigInt(info.height) + 120n, payload: { type: 'transfer', to: parseTo(to), amount: 1n, memo: '' } };
-          const signature = signDomain(SigningDomain.TRANSACTION, devnet.doc.chainId, transactionCodec.encode(tx), key.secretKey);
-          const { id } = await call(node.rpcUrl, 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode({ tx, signature })) });
+          const tx: Transaction = {
+            senderPublicKey: key.publicKey,
+            nonce,
+            fee: BigInt(info.parameters.minFee),
+            expiryHeight: BigInt(info.height) + 120n,
+            payload: { type: 'transfer', to: parseTo(to), amount: 1n, memo: '' },
+          };
+          const signature = signDomain(
+            SigningDomain.TRANSACTION,
+            devnet.doc.chainId,
+            transactionCodec.encode(tx),
+            key.secretKey,
+          );
+          const { id } = await call(node.rpcUrl, 'tx.submit', {
+            transaction: bytesToHex(signedTransactionCodec.encode({ tx, signature })),
+          });
           lastNonce.set(sender, nonce);
           sent.push({ id, sender, nonce, expiryHeight: tx.expiryHeight, via: node.index, at: Date.now() });
         } catch (error) {
@@ -252,11 +296,15 @@ async function main(): Promise<number> {
 
   transferring = false;
   await transfers;
-  log(`chaos over: ${sent.length} transfers accepted, ${refused} refused, ${unreachable} to an unreachable node; waiting for them to be final`);
+  log(
+    `chaos over: ${sent.length} transfers accepted, ${refused} refused, ${unreachable} to an unreachable node; waiting for them to be final`,
+  );
 
   // Every accepted transfer final on every node, or past its expiry.
   const finalOn = async (s: Sent) => {
-    const statuses = await Promise.all(nodes.map((n) => call(n.rpcUrl, 'tx.status', { id: s.id }).catch(() => ({ status: 'unreachable' }))));
+    const statuses = await Promise.all(
+      nodes.map((n) => call(n.rpcUrl, 'tx.status', { id: s.id }).catch(() => ({ status: 'unreachable' }))),
+    );
     return statuses;
   };
   const deadline = Date.now() + 150_000;
@@ -280,7 +328,9 @@ async function main(): Promise<number> {
   const common = heights.reduce((a, b) => (a < b ? a : b));
   const divergent: string[] = [];
   for (let h = 1n; h <= common; h++) {
-    const hashes = await Promise.all(nodes.map((n) => call(n.rpcUrl, 'chain.header', { height: h.toString() }).then((x) => x.hash as string)));
+    const hashes = await Promise.all(
+      nodes.map((n) => call(n.rpcUrl, 'chain.header', { height: h.toString() }).then((x) => x.hash as string)),
+    );
     if (new Set(hashes).size !== 1) divergent.push(`height ${h}: ${hashes.map((x) => x.slice(0, 12)).join(' ')}`);
   }
   // Each transfer at one place on every node.
@@ -290,21 +340,43 @@ async function main(): Promise<number> {
     const places = new Set(statuses.map((x) => (x.status === 'final' ? `${x.height}/${x.index}` : x.status)));
     if (statuses.every((x) => x.status === 'final') && places.size === 1) continue;
     const pending = statuses.find((x) => x.status === 'pending');
-    const reason = pending?.waitingForNonce !== undefined ? `waiting for nonce ${pending.waitingForNonce}` : statuses.map((x) => x.status).join('/');
-    lost.push(`${s.id.slice(0, 16)} (sender ${s.sender.slice(0, 12)}… nonce ${s.nonce}, via node${s.via}, expiry ${s.expiryHeight}): ${best > s.expiryHeight ? 'expired unincluded' : 'not final'} — ${reason}`);
+    const reason =
+      pending?.waitingForNonce !== undefined
+        ? `waiting for nonce ${pending.waitingForNonce}`
+        : statuses.map((x) => x.status).join('/');
+    lost.push(
+      `${s.id.slice(0, 16)} (sender ${s.sender.slice(0, 12)}… nonce ${s.nonce}, via node${s.via}, expiry ${s.expiryHeight}): ${best > s.expiryHeight ? 'expired unincluded' : 'not final'} — ${reason}`,
+    );
   }
   let longestStall = 0;
   for (let i = 1; i < growth.length; i++) longestStall = Math.max(longestStall, growth[i]!.at - growth[i - 1]!.at);
 
-  await Promise.all(nodes.map(async (n) => {
-    if (n.frozen) n.thaw();
-    await n.end('SIGTERM');
-  }));
-  const summary = { seed, durationS: durationMs / 1000, blockTimeMs, height: common.toString(), events: events.length, accepted: sent.length, refused, unreachable, divergentHeights: divergent.length, lost: lost.length, haltRecoveryMs: haltRecovery, longestStallMs: longestStall };
+  await Promise.all(
+    nodes.map(async (n) => {
+      if (n.frozen) n.thaw();
+      await n.end('SIGTERM');
+    }),
+  );
+  const summary = {
+    seed,
+    durationS: durationMs / 1000,
+    blockTimeMs,
+    height: common.toString(),
+    events: events.length,
+    accepted: sent.length,
+    refused,
+    unreachable,
+    divergentHeights: divergent.length,
+    lost: lost.length,
+    haltRecoveryMs: haltRecovery,
+    longestStallMs: longestStall,
+  };
   log(`events: ${events.join('; ')}`);
   for (const d of divergent.slice(0, 10)) log(`DIVERGENCE ${d}`);
   for (const l of lost.slice(0, 20)) log(`LOST ${l}`);
-  log(`summary: agreement at ${common} heights (${divergent.length} divergent); ${sent.length} accepted transfers, ${lost.length} lost; quorum back → final block ${haltRecovery ?? 'never'} ms; longest time without a block ${longestStall} ms`);
+  log(
+    `summary: agreement at ${common} heights (${divergent.length} divergent); ${sent.length} accepted transfers, ${lost.length} lost; quorum back → final block ${haltRecovery ?? 'never'} ms; longest time without a block ${longestStall} ms`,
+  );
   process.stdout.write(`${JSON.stringify({ event: 'chaos', ...summary })}\n`);
   if (!keep) rmSync(root, { recursive: true, force: true });
   else log(`kept ${root}`);

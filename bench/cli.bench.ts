@@ -20,7 +20,9 @@ const bench: Benchmark = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'consortia-cli-bench-'));
   try {
     const keyFile = join(dir, 'key.json');
-    execFileSync(process.execPath, ['bin/consortia.mjs', 'keys', 'new', '--consensus', '--out', keyFile], { stdio: 'ignore' });
+    execFileSync(process.execPath, ['bin/consortia.mjs', 'keys', 'new', '--consensus', '--out', keyFile], {
+      stdio: 'ignore',
+    });
     const cli: number[] = [];
     const bare: number[] = [];
     wallMs(['-e', '0']); // warm the file cache for both
@@ -32,8 +34,18 @@ const bench: Benchmark = async () => {
     const cliMs = median(cli);
     const bareMs = median(bare);
     return [
-      { name: '`consortia keys show`, start to answer', value: cliMs, unit: 'ms', note: `median of ${ROUNDS}; goal ≤ 250 ms` },
-      { name: 'bare `node -e 0`, start to exit', value: bareMs, unit: 'ms', note: `median of ${ROUNDS}, alternated with the CLI` },
+      {
+        name: '`consortia keys show`, start to answer',
+        value: cliMs,
+        unit: 'ms',
+        note: `median of ${ROUNDS}; goal ≤ 250 ms`,
+      },
+      {
+        name: 'bare `node -e 0`, start to exit',
+        value: bareMs,
+        unit: 'ms',
+        note: `median of ${ROUNDS}, alternated with the CLI`,
+      },
       { name: 'CLI / bare node', value: cliMs / bareMs, unit: 'x', note: 'same run; goal ≤ 2' },
     ];
   } finally {

@@ -37,7 +37,10 @@ interface Prepared {
 
 function prepare(): Prepared {
   const senders = makeSenders(SENDERS, 'core-bench');
-  const { doc } = fundedDevnet({ producers: 4, seed: new Uint8Array([3]), parameters: { maxBlockTransactions: BLOCK_TXS } }, senders);
+  const { doc } = fundedDevnet(
+    { producers: 4, seed: new Uint8Array([3]), parameters: { maxBlockTransactions: BLOCK_TXS } },
+    senders,
+  );
   const blocks: SignedTransaction[][] = [];
   let next = 0;
   for (let b = 0; b < BLOCKS; b++) {
@@ -97,7 +100,8 @@ function verifyRate(verifier: SignatureVerifier, items: readonly VerifyItem[], b
     const start = performance.now();
     for (let i = 0; i < batch; i++) {
       const item = items[(r * batch + i) % items.length]!;
-      if (!verifier.verify(item.signature, item.message, item.publicKey)) throw new Error('a prepared signature did not verify');
+      if (!verifier.verify(item.signature, item.message, item.publicKey))
+        throw new Error('a prepared signature did not verify');
     }
     if (r > 0) rates.push(batch / ((performance.now() - start) / 1000)); // round 0 warms up
   }
@@ -128,7 +132,10 @@ export default async function coreBench(): Promise<Figure[]> {
   const pool = new VerifyPool({ keyCacheSize: SENDERS * 2 });
   if (!(await pool.warmUp())) throw new Error('the verification pool could not start its workers');
   // Not the node's default (one worker fewer than cores): what a worker per core gives while the main thread waits.
-  const wide = availableParallelism() > pool.size ? new VerifyPool({ keyCacheSize: SENDERS * 2, size: availableParallelism() }) : undefined;
+  const wide =
+    availableParallelism() > pool.size
+      ? new VerifyPool({ keyCacheSize: SENDERS * 2, size: availableParallelism() })
+      : undefined;
   if (wide && !(await wide.warmUp())) throw new Error('the verification pool could not start its workers');
   const accept: SignatureVerifier = { verify: () => true };
 
@@ -154,9 +161,12 @@ export default async function coreBench(): Promise<Figure[]> {
     const cache = new CachingVerifier(openssl); // empty: each pass verifies everything again
     const before = pool.stats;
     const pooled = await applyPass(prepared, cache, (b) =>
-      b < prepared.blocks.length ? cache.preverify(transactionItems(prepared.doc.chainId, prepared.blocks[b]!), pool) : undefined,
+      b < prepared.blocks.length
+        ? cache.preverify(transactionItems(prepared.doc.chainId, prepared.blocks[b]!), pool)
+        : undefined,
     );
-    if (cache.stats.misses !== 0) throw new Error(`${cache.stats.misses} signatures were verified on the main thread in pool mode`);
+    if (cache.stats.misses !== 0)
+      throw new Error(`${cache.stats.misses} signatures were verified on the main thread in pool mode`);
     pooledRates.push(txCount / (pooled.ms / 1000));
     poolWaits.push(pooled.waitMs / pooled.ms);
     poolCores.push(pooled.cores);
@@ -165,9 +175,12 @@ export default async function coreBench(): Promise<Figure[]> {
     if (wide) {
       const wideCache = new CachingVerifier(openssl);
       const widePass = await applyPass(prepared, wideCache, (b) =>
-        b < prepared.blocks.length ? wideCache.preverify(transactionItems(prepared.doc.chainId, prepared.blocks[b]!), wide) : undefined,
+        b < prepared.blocks.length
+          ? wideCache.preverify(transactionItems(prepared.doc.chainId, prepared.blocks[b]!), wide)
+          : undefined,
       );
-      if (wideCache.stats.misses !== 0) throw new Error(`${wideCache.stats.misses} signatures were verified on the main thread in pool mode`);
+      if (wideCache.stats.misses !== 0)
+        throw new Error(`${wideCache.stats.misses} signatures were verified on the main thread in pool mode`);
       widePooledRates.push(txCount / (widePass.ms / 1000));
       roots.add(Buffer.from(widePass.root).toString('hex'));
     }
@@ -193,20 +206,55 @@ export default async function coreBench(): Promise<Figure[]> {
   const pooled = median(pooledRates);
   const side = `same run, medians of ${PASSES} interleaved passes`;
   return [
-    { name: 'Ed25519 verify, OpenSSL (node:crypto), one core', value: raw, unit: 'verifications/s', note: `medians of batches of ${VERIFY_BATCH}, ${SENDERS} keys (parsed keys cached)` },
-    { name: 'Ed25519 verify, noble (pure JS), one core', value: median(nobleRates), unit: 'verifications/s', note: `batches of ${NOBLE_BATCH}` },
+    {
+      name: 'Ed25519 verify, OpenSSL (node:crypto), one core',
+      value: raw,
+      unit: 'verifications/s',
+      note: `medians of batches of ${VERIFY_BATCH}, ${SENDERS} keys (parsed keys cached)`,
+    },
+    {
+      name: 'Ed25519 verify, noble (pure JS), one core',
+      value: median(nobleRates),
+      unit: 'verifications/s',
+      note: `batches of ${NOBLE_BATCH}`,
+    },
     { name: 'OpenSSL / noble verification rate', value: raw / median(nobleRates), unit: 'x', note: side },
-    { name: `transfers applied, signatures verified on the main thread (${BLOCK_TXS}-tx blocks, ${SENDERS} senders)`, value: single, unit: 'tx/s', note: 'applyBlock + updateStateRoot into a MemoryNodeStore' },
+    {
+      name: `transfers applied, signatures verified on the main thread (${BLOCK_TXS}-tx blocks, ${SENDERS} senders)`,
+      value: single,
+      unit: 'tx/s',
+      note: 'applyBlock + updateStateRoot into a MemoryNodeStore',
+    },
     {
       name: `transfers applied, worker pool (${pool.size} worker${pool.size === 1 ? '' : 's'}) pre-verifying the next block`,
       value: pooled,
       unit: 'tx/s',
       note: 'CachingVerifier filled by VerifyPool (the worker from the front, the waiting main thread from the back); no cache miss',
     },
-    { name: 'transfers applied, every signature already in the cache', value: median(cachedRates), unit: 'tx/s', note: 'the main thread’s share in pool mode: the pool rate if the workers keep up and have a core of their own' },
-    { name: 'transfers applied, signature checks skipped (upper bound)', value: median(noSigRates), unit: 'tx/s', note: 'the state transition and Merkle update alone' },
-    { name: 'apply rate (main-thread verification) / raw OpenSSL verify rate', value: single / raw, unit: 'ratio', note: side },
-    { name: 'apply rate (worker pool) / raw OpenSSL verify rate', value: pooled / raw, unit: 'ratio', note: `goal ≥ 0.70; ${side}` },
+    {
+      name: 'transfers applied, every signature already in the cache',
+      value: median(cachedRates),
+      unit: 'tx/s',
+      note: 'the main thread’s share in pool mode: the pool rate if the workers keep up and have a core of their own',
+    },
+    {
+      name: 'transfers applied, signature checks skipped (upper bound)',
+      value: median(noSigRates),
+      unit: 'tx/s',
+      note: 'the state transition and Merkle update alone',
+    },
+    {
+      name: 'apply rate (main-thread verification) / raw OpenSSL verify rate',
+      value: single / raw,
+      unit: 'ratio',
+      note: side,
+    },
+    {
+      name: 'apply rate (worker pool) / raw OpenSSL verify rate',
+      value: pooled / raw,
+      unit: 'ratio',
+      note: `goal ≥ 0.70; ${side}`,
+    },
     ...(wide
       ? [
           {
@@ -218,7 +266,12 @@ export default async function coreBench(): Promise<Figure[]> {
         ]
       : []),
     { name: 'apply rate, worker pool / main-thread verification', value: pooled / single, unit: 'x', note: side },
-    { name: 'apply rate, cache already filled / raw OpenSSL verify rate', value: median(cachedRates) / raw, unit: 'ratio', note: side },
+    {
+      name: 'apply rate, cache already filled / raw OpenSSL verify rate',
+      value: median(cachedRates) / raw,
+      unit: 'ratio',
+      note: side,
+    },
     {
       name: 'pool mode: share of the signatures the main thread verified while waiting for the worker',
       value: median(mainShares),
@@ -237,6 +290,11 @@ export default async function coreBench(): Promise<Figure[]> {
       unit: 'x',
       note: 'hashes per second, medians of 3 interleaved measurements',
     })),
-    { name: 'machine load average (1 min) at the start', value: load, unit: 'runnable', note: 'other work on this 2-core machine competes for the same cores' },
+    {
+      name: 'machine load average (1 min) at the start',
+      value: load,
+      unit: 'runnable',
+      note: 'other work on this 2-core machine competes for the same cores',
+    },
   ];
 }

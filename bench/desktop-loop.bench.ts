@@ -34,7 +34,14 @@ const noKeychain: Keychain = {
   delete: () => ({ ok: false, unavailable: true, message: 'The bench runs without an OS keychain.' }),
 };
 
-const unused = Object.fromEntries(methodNames.map((name) => [name, () => { throw new Error(`${name} is not used here`); }])) as unknown as Handlers;
+const unused = Object.fromEntries(
+  methodNames.map((name) => [
+    name,
+    () => {
+      throw new Error(`${name} is not used here`);
+    },
+  ]),
+) as unknown as Handlers;
 
 async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 300_000): Promise<void> {
   const start = Date.now();
@@ -55,9 +62,14 @@ async function loopDelay(work: () => Promise<void>): Promise<{ p99: number; max:
 }
 
 function devnetProcess(dir: string, basePort: number): ChildProcess {
-  const child = spawn(process.execPath, ['bin/consortia.mjs', 'devnet', '--dir', dir, '--base-port', String(basePort), '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['bin/consortia.mjs', 'devnet', '--dir', dir, '--base-port', String(basePort), '--log-level', 'warn'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   child.on('exit', (code, signal) => {
-    if (code !== 0 && signal !== 'SIGINT') process.stderr.write(`desktop-loop bench: the devnet exited (${code ?? signal})\n`);
+    if (code !== 0 && signal !== 'SIGINT')
+      process.stderr.write(`desktop-loop bench: the devnet exited (${code ?? signal})\n`);
   });
   return child;
 }
@@ -66,7 +78,13 @@ export default async function desktopLoopBench(): Promise<Figure[]> {
   const root = mkdtempSync(join(tmpdir(), 'consortia-loop-bench-'));
   const basePort = 30_000 + Math.floor(Math.random() * 20_000);
   const hub = new EventHub();
-  const vault = new VaultService({ file: join(root, 'vault.sqlite'), keychain: noKeychain, addressPrefix: 'cdev', hub, kdf: { N: 2 ** 10, r: 8, p: 1 } });
+  const vault = new VaultService({
+    file: join(root, 'vault.sqlite'),
+    keychain: noKeychain,
+    addressPrefix: 'cdev',
+    hub,
+    kdf: { N: 2 ** 10, r: 8, p: 1 },
+  });
   let devnet: ChildProcess | undefined;
   let light: LightNode | undefined;
   let wallet: ReturnType<typeof createWalletService> | undefined;
@@ -79,7 +97,9 @@ export default async function desktopLoopBench(): Promise<Figure[]> {
       return result.value as T;
     };
     await call(registry0, 'vault.create', { password: PASSWORD, mode: 'password-only' });
-    const phrase = await call<MethodOutput<'vault.createMnemonic'>>(registry0, 'vault.createMnemonic', { label: 'Bench' });
+    const phrase = await call<MethodOutput<'vault.createMnemonic'>>(registry0, 'vault.createMnemonic', {
+      label: 'Bench',
+    });
     const account = phrase.account;
     const folder = await openDevnetFolder({
       dir: join(root, 'devnet'),
@@ -98,9 +118,19 @@ export default async function desktopLoopBench(): Promise<Figure[]> {
     // load alone costs the loop, to read the two figures below against.
     const idle = await loopDelay(() => new Promise((resolve) => setTimeout(resolve, 5_000)));
 
-    light = LightNode.start({ startFrom: { genesis: folder.doc }, endpoints: [rpcUrl], dataFile: join(root, 'light.sqlite'), verifier: opensslVerifier });
+    light = LightNode.start({
+      startFrom: { genesis: folder.doc },
+      endpoints: [rpcUrl],
+      dataFile: join(root, 'light.sqlite'),
+      verifier: opensslVerifier,
+    });
     const lightNode = light;
-    const catchUp = await loopDelay(() => until('the light node to catch up', () => !lightNode.status().syncing && lightNode.status().verifiedHeight >= BigInt(HISTORY_BLOCKS)));
+    const catchUp = await loopDelay(() =>
+      until(
+        'the light node to catch up',
+        () => !lightNode.status().syncing && lightNode.status().verifiedHeight >= BigInt(HISTORY_BLOCKS),
+      ),
+    );
     const caughtUpTo = Number(lightNode.status().verifiedHeight);
 
     wallet = createWalletService({ dataDir: root, vault, network: runningNetwork(lightNode, folder.doc), hub });
@@ -108,16 +138,46 @@ export default async function desktopLoopBench(): Promise<Figure[]> {
     const payee = folder.accounts[0]!.address;
     const transfers = await loopDelay(async () => {
       for (let i = 0; i < TRANSFERS; i++) {
-        const draft = await call<MethodOutput<'wallet.prepare'>>(registry, 'wallet.prepare', { accountId: account.id, intent: { type: 'transfer', to: payee, amount: String(DEVNET_UNIT) } });
-        const submitted = await call<MethodOutput<'wallet.submit'>>(registry, 'wallet.submit', { draftId: draft.draftId });
-        await until('the transfer to be final', async () => (await call<MethodOutput<'wallet.transaction'>>(registry, 'wallet.transaction', { txId: submitted.txId })).state === 'final');
+        const draft = await call<MethodOutput<'wallet.prepare'>>(registry, 'wallet.prepare', {
+          accountId: account.id,
+          intent: { type: 'transfer', to: payee, amount: String(DEVNET_UNIT) },
+        });
+        const submitted = await call<MethodOutput<'wallet.submit'>>(registry, 'wallet.submit', {
+          draftId: draft.draftId,
+        });
+        await until(
+          'the transfer to be final',
+          async () =>
+            (await call<MethodOutput<'wallet.transaction'>>(registry, 'wallet.transaction', { txId: submitted.txId }))
+              .state === 'final',
+        );
       }
     });
     return [
-      { name: 'event-loop delay p99 with nothing running here', value: idle.p99, unit: 'ms', note: `5 s beside the working devnet: the machine's share; max ${idle.max.toFixed(1)} ms` },
-      { name: 'event-loop delay p99 while the light node catches up', value: catchUp.p99, unit: 'ms', note: `from genesis to height ${caughtUpTo} (${BLOCK_MS} ms blocks); max ${catchUp.max.toFixed(1)} ms; goal ≤ 16 ms` },
-      { name: 'event-loop delay p99 during transfers', value: transfers.p99, unit: 'ms', note: `${TRANSFERS} transfers prepared, signed, submitted and followed to final one after another; max ${transfers.max.toFixed(1)} ms; goal ≤ 16 ms` },
-      { name: 'event-loop delay mean during transfers', value: transfers.mean, unit: 'ms', note: 'monitorEventLoopDelay at 5 ms resolution: an idle loop reads about 5 ms' },
+      {
+        name: 'event-loop delay p99 with nothing running here',
+        value: idle.p99,
+        unit: 'ms',
+        note: `5 s beside the working devnet: the machine's share; max ${idle.max.toFixed(1)} ms`,
+      },
+      {
+        name: 'event-loop delay p99 while the light node catches up',
+        value: catchUp.p99,
+        unit: 'ms',
+        note: `from genesis to height ${caughtUpTo} (${BLOCK_MS} ms blocks); max ${catchUp.max.toFixed(1)} ms; goal ≤ 16 ms`,
+      },
+      {
+        name: 'event-loop delay p99 during transfers',
+        value: transfers.p99,
+        unit: 'ms',
+        note: `${TRANSFERS} transfers prepared, signed, submitted and followed to final one after another; max ${transfers.max.toFixed(1)} ms; goal ≤ 16 ms`,
+      },
+      {
+        name: 'event-loop delay mean during transfers',
+        value: transfers.mean,
+        unit: 'ms',
+        note: 'monitorEventLoopDelay at 5 ms resolution: an idle loop reads about 5 ms',
+      },
     ];
   } finally {
     await wallet?.close();

@@ -44,7 +44,9 @@ const DRAIN_MS = 6000;
 const CHAIN_ID = 'consortia-devnet';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const verbose = process.env.BENCH_VERBOSE ? (text: string) => process.stderr.write(`  [devnet] ${text}\n`) : () => undefined;
+const verbose = process.env.BENCH_VERBOSE
+  ? (text: string) => process.stderr.write(`  [devnet] ${text}\n`)
+  : () => undefined;
 
 /** A running devnet as the load sees it. */
 interface Devnet {
@@ -56,7 +58,13 @@ interface Devnet {
 
 function genesisFor(senders: Parameters<typeof fundedDevnet>[1]): DevnetKeys {
   return fundedDevnet(
-    { producers: NODES, seed: new Uint8Array([77]), chainId: CHAIN_ID, genesisTime: BigInt(Date.now()), parameters: { blockIntervalMs: INTERVAL_MS, maxBlockTransactions: MAX_BLOCK_TXS } },
+    {
+      producers: NODES,
+      seed: new Uint8Array([77]),
+      chainId: CHAIN_ID,
+      genesisTime: BigInt(Date.now()),
+      parameters: { blockIntervalMs: INTERVAL_MS, maxBlockTransactions: MAX_BLOCK_TXS },
+    },
     senders,
   );
 }
@@ -139,7 +147,12 @@ async function startChildren(senders: Parameters<typeof fundedDevnet>[1]): Promi
     async stop() {
       await Promise.all(
         children.map((c, i) =>
-          c.exitCode !== null ? undefined : Promise.race([request(i, { type: 'stop' }, 'stopped').catch(() => undefined), sleep(15_000).then(() => c.kill('SIGKILL'))]),
+          c.exitCode !== null
+            ? undefined
+            : Promise.race([
+                request(i, { type: 'stop' }, 'stopped').catch(() => undefined),
+                sleep(15_000).then(() => c.kill('SIGKILL')),
+              ]),
         ),
       );
       rmSync(dir, { recursive: true, force: true });
@@ -169,7 +182,11 @@ interface RunResult {
 }
 
 /** Drives one devnet through saturation and, if asked, the paced phase, with the prepared load (every sender's nonces from 0: a fresh chain). */
-async function run(devnet: Devnet, load: readonly PreparedTransfer[], phases: { saturateMs: number; paced: boolean }): Promise<RunResult> {
+async function run(
+  devnet: Devnet,
+  load: readonly PreparedTransfer[],
+  phases: { saturateMs: number; paced: boolean },
+): Promise<RunResult> {
   const indexOf = new Map(load.map((t, i) => [Buffer.from(t.signed.signature).toString('latin1'), i]));
   const queues: number[][] = Array.from({ length: NODES }, () => []);
   load.forEach((_, i) => queues[(i % SENDERS) % NODES]!.push(i)); // a sender always goes to the same node
@@ -181,19 +198,24 @@ async function run(devnet: Devnet, load: readonly PreparedTransfer[], phases: { 
   let inFlight = 0;
   const stopHeads = await subscribeFinalHeads(devnet.wsUrl, (head, at) => {
     if (head.round > 0) roundChanges.add(head.height);
-    void post(devnet.rpcUrls[0]!, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain.block', params: { height: head.height.toString() } })).then(({ json }) => {
-      const hex = (json as { result?: { block?: string } }).result?.block;
-      if (!hex) return;
-      let ours = 0;
-      for (const tx of blockCodec.decodeOrThrow(hexToBytes(hex)).transactions) {
-        const i = indexOf.get(Buffer.from(tx.signature).toString('latin1'));
-        if (i === undefined || !Number.isNaN(finalAt[i]!)) continue;
-        finalAt[i] = at;
-        ours++;
-      }
-      inFlight -= ours;
-      heads.push({ at, ours });
-    }).catch(() => undefined); // a head announced as the devnet stops
+    void post(
+      devnet.rpcUrls[0]!,
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain.block', params: { height: head.height.toString() } }),
+    )
+      .then(({ json }) => {
+        const hex = (json as { result?: { block?: string } }).result?.block;
+        if (!hex) return;
+        let ours = 0;
+        for (const tx of blockCodec.decodeOrThrow(hexToBytes(hex)).transactions) {
+          const i = indexOf.get(Buffer.from(tx.signature).toString('latin1'));
+          if (i === undefined || !Number.isNaN(finalAt[i]!)) continue;
+          finalAt[i] = at;
+          ours++;
+        }
+        inFlight -= ours;
+        heads.push({ at, ours });
+      })
+      .catch(() => undefined); // a head announced as the devnet stops
   });
   const startDeadline = performance.now() + 15_000; // height 2 normally comes within 2–3 s
   for (;;) {
@@ -206,7 +228,10 @@ async function run(devnet: Devnet, load: readonly PreparedTransfer[], phases: { 
     await sleep(100);
   }
   let requests = 0;
-  const progress = setInterval(() => verbose(`in flight ${inFlight}, requests ${requests}, finalized blocks ${heads.length}`), 2000);
+  const progress = setInterval(
+    () => verbose(`in flight ${inFlight}, requests ${requests}, finalized blocks ${heads.length}`),
+    2000,
+  );
 
   // The generator: batches of one node's queue, round-robin over nodes.
   let rejected = 0;
@@ -285,7 +310,9 @@ async function run(devnet: Devnet, load: readonly PreparedTransfer[], phases: { 
   const finalizedInWindow = saturatedFinal.reduce((n, h) => n + h.ours, 0);
   const finalizedPerSecond = finalizedInWindow / (measuredMs / 1000);
   const saturatedLatency: number[] = [];
-  for (let i = 0; i < load.length; i++) if (inWindow(submitAt[i]!, measureFrom, saturateStop) && !Number.isNaN(finalAt[i]!)) saturatedLatency.push(finalAt[i]! - submitAt[i]!);
+  for (let i = 0; i < load.length; i++)
+    if (inWindow(submitAt[i]!, measureFrom, saturateStop) && !Number.isNaN(finalAt[i]!))
+      saturatedLatency.push(finalAt[i]! - submitAt[i]!);
 
   // Phase 2: paced at half the saturated rate, after the backlog has drained.
   const drainUntil = performance.now() + (phases.paced ? DRAIN_MS : 0);
@@ -345,30 +372,95 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 
 function figures(mode: 'in-process' | 'child processes', r: RunResult, rawRate: number): Figure[] {
   const tag = mode === 'in-process' ? '[4 nodes in one process]' : '[4 nodes, one process each]';
-  const node1 = { apply: delta(r.before[1]!.apply, r.after[1]!.apply), commit: delta(r.before[1]!.commit, r.after[1]!.commit) };
+  const node1 = {
+    apply: delta(r.before[1]!.apply, r.after[1]!.apply),
+    commit: delta(r.before[1]!.commit, r.after[1]!.commit),
+  };
   const applyRate = node1.apply.txs / (node1.apply.ms / 1000);
   const applyCommitRate = node1.apply.txs / ((node1.apply.ms + node1.commit.ms) / 1000);
   const sum = (f: (s: NodeStats) => number, stats: NodeStats[]) => stats.reduce((n, s) => n + f(s), 0);
   const misses = sum((s) => s.misses, r.after) - sum((s) => s.misses, r.before);
-  const poolItems = mode === 'in-process' ? r.after[0]!.poolItems - r.before[0]!.poolItems : sum((s) => s.poolItems, r.after) - sum((s) => s.poolItems, r.before);
-  const cpuMs = mode === 'in-process' ? r.after[0]!.cpuMs - r.before[0]!.cpuMs : sum((s) => s.cpuMs, r.after) - sum((s) => s.cpuMs, r.before) + r.parentCpuMs;
-  const blockWorkMs = r.after.reduce((ms, s, i) => ms + delta(r.before[i]!.apply, s.apply).ms + delta(r.before[i]!.commit, s.commit).ms, 0);
+  const poolItems =
+    mode === 'in-process'
+      ? r.after[0]!.poolItems - r.before[0]!.poolItems
+      : sum((s) => s.poolItems, r.after) - sum((s) => s.poolItems, r.before);
+  const cpuMs =
+    mode === 'in-process'
+      ? r.after[0]!.cpuMs - r.before[0]!.cpuMs
+      : sum((s) => s.cpuMs, r.after) - sum((s) => s.cpuMs, r.before) + r.parentCpuMs;
+  const blockWorkMs = r.after.reduce(
+    (ms, s, i) => ms + delta(r.before[i]!.apply, s.apply).ms + delta(r.before[i]!.commit, s.commit).ms,
+    0,
+  );
   const window = `${(r.measuredMs / 1000).toFixed(0)} s after ${WARMUP_MS / 1000} s warm-up`;
   const out: Figure[] = [
-    { name: `${tag} finalized transfers/s at a 500 ms interval (saturated)`, value: r.finalizedPerSecond, unit: 'tx/s', note: `goal ≥ 2000; ${window}, ≤ ${MAX_IN_FLIGHT} in flight; machine load average ${r.loadAverage.toFixed(1)}` },
-    { name: `${tag} submit → final, median / p99 (saturated)`, value: median(r.saturatedLatency), unit: 'ms', note: `p99 ${percentile(r.saturatedLatency, 99).toFixed(0)} ms; includes queueing behind the in-flight backlog` },
+    {
+      name: `${tag} finalized transfers/s at a 500 ms interval (saturated)`,
+      value: r.finalizedPerSecond,
+      unit: 'tx/s',
+      note: `goal ≥ 2000; ${window}, ≤ ${MAX_IN_FLIGHT} in flight; machine load average ${r.loadAverage.toFixed(1)}`,
+    },
+    {
+      name: `${tag} submit → final, median / p99 (saturated)`,
+      value: median(r.saturatedLatency),
+      unit: 'ms',
+      note: `p99 ${percentile(r.saturatedLatency, 99).toFixed(0)} ms; includes queueing behind the in-flight backlog`,
+    },
     ...(r.pacedLatency.length === 0
       ? []
       : [
-          { name: `${tag} paced at half that: finalized transfers/s`, value: r.pacedPerSecond, unit: 'tx/s', note: `offered ${r.pacedRate} tx/s for ${PACED_MS / 1000} s` },
-          { name: `${tag} submit → final, median (paced)`, value: median(r.pacedLatency), unit: 'ms', note: 'finalHeads over WebSocket' },
-          { name: `${tag} submit → final, p99 (paced)`, value: percentile(r.pacedLatency, 99), unit: 'ms', note: `goal ≤ ${2 * INTERVAL_MS} ms (2 intervals); ${r.pacedMissing} of the window not final after ${DRAIN_MS / 1000} s` },
+          {
+            name: `${tag} paced at half that: finalized transfers/s`,
+            value: r.pacedPerSecond,
+            unit: 'tx/s',
+            note: `offered ${r.pacedRate} tx/s for ${PACED_MS / 1000} s`,
+          },
+          {
+            name: `${tag} submit → final, median (paced)`,
+            value: median(r.pacedLatency),
+            unit: 'ms',
+            note: 'finalHeads over WebSocket',
+          },
+          {
+            name: `${tag} submit → final, p99 (paced)`,
+            value: percentile(r.pacedLatency, 99),
+            unit: 'ms',
+            note: `goal ≤ ${2 * INTERVAL_MS} ms (2 intervals); ${r.pacedMissing} of the window not final after ${DRAIN_MS / 1000} s`,
+          },
         ]),
-    { name: `${tag} block period / transfers per block (saturated)`, value: r.blocks > 0 ? r.measuredMs / r.blocks : NaN, unit: 'ms', note: `${r.blocks > 0 ? (r.finalizedInWindow / r.blocks).toFixed(0) : 0} tx per block; heights decided after a BFT round change (whole run): ${r.roundChanges}` },
-    { name: `${tag} node 1 block apply rate (build/validate: state transition + Merkle)`, value: applyRate, unit: 'tx/s', note: `${node1.apply.blocks} blocks in the window; signatures from the cache` },
-    { name: `${tag} node 1 block apply + SQLite commit rate`, value: applyCommitRate, unit: 'tx/s', note: `${(applyCommitRate / rawRate).toFixed(2)} × the raw OpenSSL verify rate` },
-    { name: `${tag} block work (apply + commit, all nodes) / wall time`, value: blockWorkMs / r.measuredMs, unit: 'ratio', note: mode === 'in-process' ? 'one event loop runs all four nodes' : 'summed over four processes' },
-    { name: `${tag} CPU used during saturation`, value: cpuMs / r.measuredMs, unit: 'cores', note: mode === 'in-process' ? 'the process: main thread + verify worker + load generator' : 'four node processes + the load generator' },
+    {
+      name: `${tag} block period / transfers per block (saturated)`,
+      value: r.blocks > 0 ? r.measuredMs / r.blocks : NaN,
+      unit: 'ms',
+      note: `${r.blocks > 0 ? (r.finalizedInWindow / r.blocks).toFixed(0) : 0} tx per block; heights decided after a BFT round change (whole run): ${r.roundChanges}`,
+    },
+    {
+      name: `${tag} node 1 block apply rate (build/validate: state transition + Merkle)`,
+      value: applyRate,
+      unit: 'tx/s',
+      note: `${node1.apply.blocks} blocks in the window; signatures from the cache`,
+    },
+    {
+      name: `${tag} node 1 block apply + SQLite commit rate`,
+      value: applyCommitRate,
+      unit: 'tx/s',
+      note: `${(applyCommitRate / rawRate).toFixed(2)} × the raw OpenSSL verify rate`,
+    },
+    {
+      name: `${tag} block work (apply + commit, all nodes) / wall time`,
+      value: blockWorkMs / r.measuredMs,
+      unit: 'ratio',
+      note: mode === 'in-process' ? 'one event loop runs all four nodes' : 'summed over four processes',
+    },
+    {
+      name: `${tag} CPU used during saturation`,
+      value: cpuMs / r.measuredMs,
+      unit: 'cores',
+      note:
+        mode === 'in-process'
+          ? 'the process: main thread + verify worker + load generator'
+          : 'four node processes + the load generator',
+    },
     {
       name: `${tag} main-thread signature verifications per finalized transfer`,
       value: misses / r.finalizedInWindow,
@@ -378,13 +470,33 @@ function figures(mode: 'in-process' | 'child processes', r: RunResult, rawRate: 
   ];
   if (mode === 'in-process') {
     out.push(
-      { name: `${tag} heap used, whole process`, value: mb(r.after[0]!.heapUsed), unit: 'MiB', note: 'four nodes + load generator share one heap: ≈ a quarter each' },
-      { name: `${tag} RSS, whole process`, value: mb(r.after[0]!.rss), unit: 'MiB', note: 'end of saturation; includes the verify worker' },
+      {
+        name: `${tag} heap used, whole process`,
+        value: mb(r.after[0]!.heapUsed),
+        unit: 'MiB',
+        note: 'four nodes + load generator share one heap: ≈ a quarter each',
+      },
+      {
+        name: `${tag} RSS, whole process`,
+        value: mb(r.after[0]!.rss),
+        unit: 'MiB',
+        note: 'end of saturation; includes the verify worker',
+      },
     );
   } else {
     out.push(
-      { name: `${tag} heap used per node (median of 4)`, value: mb(median(r.after.map((s) => s.heapUsed))), unit: 'MiB', note: `max ${mb(Math.max(...r.after.map((s) => s.heapUsed))).toFixed(0)} MiB` },
-      { name: `${tag} RSS per node (median of 4)`, value: mb(median(r.after.map((s) => s.rss))), unit: 'MiB', note: `max ${mb(Math.max(...r.after.map((s) => s.rss))).toFixed(0)} MiB; includes each node's verify worker` },
+      {
+        name: `${tag} heap used per node (median of 4)`,
+        value: mb(median(r.after.map((s) => s.heapUsed))),
+        unit: 'MiB',
+        note: `max ${mb(Math.max(...r.after.map((s) => s.heapUsed))).toFixed(0)} MiB`,
+      },
+      {
+        name: `${tag} RSS per node (median of 4)`,
+        value: mb(median(r.after.map((s) => s.rss))),
+        unit: 'MiB',
+        note: `max ${mb(Math.max(...r.after.map((s) => s.rss))).toFixed(0)} MiB; includes each node's verify worker`,
+      },
     );
   }
   const rateLimited = sum((s) => s.rateLimited, r.after) - sum((s) => s.rateLimited, r.before);
@@ -407,7 +519,11 @@ function figures(mode: 'in-process' | 'child processes', r: RunResult, rawRate: 
  * Starts a devnet and runs the load. A devnet that does not reach height 2 is replaced (up to three tries): now and
  * then four freshly started nodes sit at height 0 for good, with or without this change (seen at HEAD too).
  */
-async function startAndRun(start: () => Promise<Devnet>, load: readonly PreparedTransfer[], phases: { saturateMs: number; paced: boolean }): Promise<RunResult> {
+async function startAndRun(
+  start: () => Promise<Devnet>,
+  load: readonly PreparedTransfer[],
+  phases: { saturateMs: number; paced: boolean },
+): Promise<RunResult> {
   for (let attempt = 1; ; attempt++) {
     const devnet = await start();
     try {
@@ -426,12 +542,16 @@ export default async function devnetBench(): Promise<Figure[]> {
   const senders = makeSenders(SENDERS, 'devnet-bench');
   const load: PreparedTransfer[] = [];
   for (let wave = 0; wave < PER_SENDER; wave++) {
-    for (let s = 0; s < SENDERS; s++) load.push(prepared(signedTransfer(CHAIN_ID, senders[s]!, senders[(s + 1) % SENDERS]!.address)));
+    for (let s = 0; s < SENDERS; s++)
+      load.push(prepared(signedTransfer(CHAIN_ID, senders[s]!, senders[(s + 1) % SENDERS]!.address)));
   }
 
   // Raw single-core verification rate, on the same kind of signatures (parsed keys cached).
   const openssl = createOpensslVerifier(SENDERS * 2);
-  const items = transactionItems(CHAIN_ID, load.slice(0, SENDERS).map((t) => t.signed));
+  const items = transactionItems(
+    CHAIN_ID,
+    load.slice(0, SENDERS).map((t) => t.signed),
+  );
   const rawRate = (): number => {
     const start = performance.now();
     for (const it of items) openssl.verify(it.signature, it.message, it.publicKey);
@@ -440,15 +560,25 @@ export default async function devnetBench(): Promise<Figure[]> {
   rawRate();
   const rawRates = [rawRate(), rawRate()];
 
-  const inProcess = process.env.BENCH_ONLY_CHILDREN ? null : await startAndRun(() => startInProcess(senders), load, { saturateMs: SATURATE_MS, paced: true });
+  const inProcess = process.env.BENCH_ONLY_CHILDREN
+    ? null
+    : await startAndRun(() => startInProcess(senders), load, { saturateMs: SATURATE_MS, paced: true });
   rawRates.push(rawRate());
   // Child processes: saturation only (the time budget), for throughput and per-node memory.
-  const children = await startAndRun(() => startChildren(senders), load, { saturateMs: CHILD_SATURATE_MS, paced: false });
+  const children = await startAndRun(() => startChildren(senders), load, {
+    saturateMs: CHILD_SATURATE_MS,
+    paced: false,
+  });
   rawRates.push(rawRate());
   closeAgent();
   const raw = median(rawRates);
   return [
-    { name: 'raw OpenSSL verification rate, one core (same run)', value: raw, unit: 'verifications/s', note: 'median of 4 batches of 2000, before, between and after the runs' },
+    {
+      name: 'raw OpenSSL verification rate, one core (same run)',
+      value: raw,
+      unit: 'verifications/s',
+      note: 'median of 4 batches of 2000, before, between and after the runs',
+    },
     ...(inProcess ? figures('in-process', inProcess, raw) : []),
     ...figures('child processes', children, raw),
   ];

@@ -36,14 +36,28 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { label: 'set unchanged, 4-block rounds', spec: { name: 'unchanged', blocks: BLOCKS + NEW_HEADS, roundLength: 4, setChangesEveryRound: false }, defaultPace: true },
-  { label: 'set changing every round, 4-block rounds', spec: { name: 'changing', blocks: BLOCKS + NEW_HEADS, roundLength: 4, setChangesEveryRound: true }, defaultPace: false },
-  { label: 'set unchanged, one round of 100,000+ blocks', spec: { name: 'one-round', blocks: BLOCKS + NEW_HEADS, roundLength: 200_000, setChangesEveryRound: false }, defaultPace: true },
+  {
+    label: 'set unchanged, 4-block rounds',
+    spec: { name: 'unchanged', blocks: BLOCKS + NEW_HEADS, roundLength: 4, setChangesEveryRound: false },
+    defaultPace: true,
+  },
+  {
+    label: 'set changing every round, 4-block rounds',
+    spec: { name: 'changing', blocks: BLOCKS + NEW_HEADS, roundLength: 4, setChangesEveryRound: true },
+    defaultPace: false,
+  },
+  {
+    label: 'set unchanged, one round of 100,000+ blocks',
+    spec: { name: 'one-round', blocks: BLOCKS + NEW_HEADS, roundLength: 200_000, setChangesEveryRound: false },
+    defaultPace: true,
+  },
 ];
 
 function headNote(spec: ChainSpec): string {
   if (spec.roundLength !== 4) return 'all within one round';
-  return spec.setChangesEveryRound ? 'every 4th head opens a round: chain.handOffs, the hand-off verified and confirmed' : 'every 4th head opens a round: a skip to it (the set is re-elected)';
+  return spec.setChangesEveryRound
+    ? 'every 4th head opens a round: chain.handOffs, the hand-off verified and confirmed'
+    : 'every 4th head opens a round: a skip to it (the set is re-elected)';
 }
 
 function verifyCommitCost(chain: SyntheticChain, verifier: SignatureVerifier, count: number): number[] {
@@ -78,7 +92,8 @@ async function benchVariant(variant: Variant): Promise<{ figures: Figure[]; chai
       times.push(caught.ms);
       cores.push(caught.cores);
       counts = await server.counts(true);
-      if (run === RUNS - 1) latencies = await followHeads(caught.node, server, BLOCKS + 1, BLOCKS + NEW_HEADS, subscriptionsBefore);
+      if (run === RUNS - 1)
+        latencies = await followHeads(caught.node, server, BLOCKS + 1, BLOCKS + NEW_HEADS, subscriptionsBefore);
       await caught.close();
     }
     const seconds = median(times) / 1000;
@@ -86,18 +101,62 @@ async function benchVariant(variant: Variant): Promise<{ figures: Figure[]; chai
     const requests = Object.entries(counts).reduce((sum, [name, n]) => (name.startsWith('chain.') ? sum + n : sum), 0);
     const paceNote = variant.defaultPace ? 'at the default pace (50 requests/s)' : 'request pace lifted on both sides';
     figures.push(
-      { name: `${tag} chain generated (${variant.spec.blocks} headers)`, value: generatedMs / 1000, unit: 's', note: cached ? 'when it was generated; read from .bench-cache/ in this run' : 'in this run; cached in .bench-cache/ for later runs' },
-      { name: `${tag} catch-up of ${BLOCKS} blocks from genesis, total`, value: seconds, unit: 's', note: `${paceNote}; median of ${RUNS} (${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s), fresh data file each` },
-      { name: `${tag} catch-up rate, blocks covered`, value: BLOCKS / seconds, unit: 'blocks/s', note: variant.defaultPace ? 'goal: 100,000 blocks of an unchanged set in < 2 s' : 'goal (unchanged set): 100,000 blocks in < 2 s' },
-      { name: `${tag} catch-up rate, certified headers served`, value: verified / seconds, unit: 'headers/s', note: `${verified} headers per catch-up (hand-off list entries and single headers; each one stepped on is verified, re-elections are passed over); ${requests} requests` },
-      { name: `${tag} CPU of the light node's process during catch-up`, value: median(cores), unit: 'cores', note: 'the RPC server runs in a process of its own' },
+      {
+        name: `${tag} chain generated (${variant.spec.blocks} headers)`,
+        value: generatedMs / 1000,
+        unit: 's',
+        note: cached
+          ? 'when it was generated; read from .bench-cache/ in this run'
+          : 'in this run; cached in .bench-cache/ for later runs',
+      },
+      {
+        name: `${tag} catch-up of ${BLOCKS} blocks from genesis, total`,
+        value: seconds,
+        unit: 's',
+        note: `${paceNote}; median of ${RUNS} (${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s), fresh data file each`,
+      },
+      {
+        name: `${tag} catch-up rate, blocks covered`,
+        value: BLOCKS / seconds,
+        unit: 'blocks/s',
+        note: variant.defaultPace
+          ? 'goal: 100,000 blocks of an unchanged set in < 2 s'
+          : 'goal (unchanged set): 100,000 blocks in < 2 s',
+      },
+      {
+        name: `${tag} catch-up rate, certified headers served`,
+        value: verified / seconds,
+        unit: 'headers/s',
+        note: `${verified} headers per catch-up (hand-off list entries and single headers; each one stepped on is verified, re-elections are passed over); ${requests} requests`,
+      },
+      {
+        name: `${tag} CPU of the light node's process during catch-up`,
+        value: median(cores),
+        unit: 'cores',
+        note: 'the RPC server runs in a process of its own',
+      },
     );
     if (!variant.defaultPace) {
-      figures.push({ name: `${tag} catch-up at the default pace (computed)`, value: Math.max(seconds, (requests - 2 * DEFAULT_PACE) / DEFAULT_PACE), unit: 's', note: `${requests} requests at 50/s after a burst of 100; not run (it would take this long each time)` });
+      figures.push({
+        name: `${tag} catch-up at the default pace (computed)`,
+        value: Math.max(seconds, (requests - 2 * DEFAULT_PACE) / DEFAULT_PACE),
+        unit: 's',
+        note: `${requests} requests at 50/s after a burst of 100; not run (it would take this long each time)`,
+      });
     }
     figures.push(
-      { name: `${tag} new head: notification → verified 'head' event (median)`, value: median(latencies), unit: 'ms', note: `${NEW_HEADS} heads one at a time; fetch chain.header, verify, store; goal < 5 ms` },
-      { name: `${tag} new head: notification → verified 'head' event (p99)`, value: percentile(latencies, 99), unit: 'ms', note: headNote(variant.spec) },
+      {
+        name: `${tag} new head: notification → verified 'head' event (median)`,
+        value: median(latencies),
+        unit: 'ms',
+        note: `${NEW_HEADS} heads one at a time; fetch chain.header, verify, store; goal < 5 ms`,
+      },
+      {
+        name: `${tag} new head: notification → verified 'head' event (p99)`,
+        value: percentile(latencies, 99),
+        unit: 'ms',
+        note: headNote(variant.spec),
+      },
     );
   } finally {
     await server.stop();
@@ -117,9 +176,24 @@ export default async function lightBench(): Promise<Figure[]> {
   const openssl = verifyCommitCost(chain!, opensslVerifier, 2000);
   const noble = verifyCommitCost(chain!, nobleVerifier, 200);
   figures.push(
-    { name: 'verifyCommit for one header, OpenSSL verifier (median)', value: median(openssl) * 1000, unit: 'µs', note: `in process, 4-validator set, 3 precommit signatures; p99 ${(percentile(openssl, 99) * 1000).toFixed(0)} µs; the light node's default verifier` },
-    { name: 'verifyCommit for one header, noble verifier (median)', value: median(noble) * 1000, unit: 'µs', note: `pure JS, side by side; OpenSSL is ${(median(noble) / median(openssl)).toFixed(1)}x faster` },
-    { name: 'machine load average (1 min) at the start', value: load, unit: 'runnable', note: 'other work on this 2-core machine competes for the same cores' },
+    {
+      name: 'verifyCommit for one header, OpenSSL verifier (median)',
+      value: median(openssl) * 1000,
+      unit: 'µs',
+      note: `in process, 4-validator set, 3 precommit signatures; p99 ${(percentile(openssl, 99) * 1000).toFixed(0)} µs; the light node's default verifier`,
+    },
+    {
+      name: 'verifyCommit for one header, noble verifier (median)',
+      value: median(noble) * 1000,
+      unit: 'µs',
+      note: `pure JS, side by side; OpenSSL is ${(median(noble) / median(openssl)).toFixed(1)}x faster`,
+    },
+    {
+      name: 'machine load average (1 min) at the start',
+      value: load,
+      unit: 'runnable',
+      note: 'other work on this 2-core machine competes for the same cores',
+    },
   );
   return figures;
 }

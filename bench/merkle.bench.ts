@@ -22,7 +22,10 @@ const BATCH = 1_000;
 const REPS = 5;
 
 const hashOf = (tag: string, i: number): Uint8Array => sha256(new TextEncoder().encode(`${tag}:${i}`));
-const change = (i: number, version = 0): SmtChange => ({ key: hashOf('key', i), valueHash: hashOf(`value${version}`, i) });
+const change = (i: number, version = 0): SmtChange => ({
+  key: hashOf('key', i),
+  valueHash: hashOf(`value${version}`, i),
+});
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,7 +44,10 @@ export default async function merkleBench(): Promise<Figure[]> {
   const tree = new SparseMerkleTree(store);
   let base = EMPTY_HASH;
   const buildMs = time(() => {
-    const update = tree.update(EMPTY_HASH, Array.from({ length: TREE_KEYS }, (_, i) => change(i)));
+    const update = tree.update(
+      EMPTY_HASH,
+      Array.from({ length: TREE_KEYS }, (_, i) => change(i)),
+    );
     store.put(update.nodes);
     base = update.root;
   });
@@ -76,7 +82,11 @@ export default async function merkleBench(): Promise<Figure[]> {
   }
 
   const probes = Array.from({ length: BATCH }, (_, i) => (i * 7919) % TREE_KEYS);
-  const members = probes.map((i) => ({ key: hashOf('key', i), value: hashOf('value0', i), proof: tree.prove(base, hashOf('key', i)) }));
+  const members = probes.map((i) => ({
+    key: hashOf('key', i),
+    value: hashOf('value0', i),
+    proof: tree.prove(base, hashOf('key', i)),
+  }));
   const absent = probes.map((i) => tree.prove(base, hashOf('absent', i)));
   const verifyUs: number[] = [];
   for (let rep = 0; rep < REPS; rep++) {
@@ -92,9 +102,17 @@ export default async function merkleBench(): Promise<Figure[]> {
   return [
     { name: `smt build ${TREE_KEYS}-key tree in one batch`, value: buildMs, unit: 'ms' },
     { name: `smt ${BATCH}-key batch update into ${TREE_KEYS}-key tree (median)`, value: median(batchMs), unit: 'ms' },
-    { name: `smt ${BATCH} single-key updates into ${TREE_KEYS}-key tree (median)`, value: median(singleMs), unit: 'ms' },
+    {
+      name: `smt ${BATCH} single-key updates into ${TREE_KEYS}-key tree (median)`,
+      value: median(singleMs),
+      unit: 'ms',
+    },
     { name: 'smt single-key updates / batch update time', value: median(singleMs) / median(batchMs), unit: 'x' },
-    { name: `smt membership proof size at ${TREE_KEYS} keys (mean)`, value: avgBytes(members.map((m) => m.proof)), unit: 'bytes' },
+    {
+      name: `smt membership proof size at ${TREE_KEYS} keys (mean)`,
+      value: avgBytes(members.map((m) => m.proof)),
+      unit: 'bytes',
+    },
     { name: `smt non-membership proof size at ${TREE_KEYS} keys (mean)`, value: avgBytes(absent), unit: 'bytes' },
     { name: 'smt proof verify (median)', value: median(verifyUs), unit: 'µs' },
     { name: 'smt prove from memory store (mean)', value: (proveMs * 1000) / probes.length, unit: 'µs' },

@@ -5,7 +5,9 @@ import type { Benchmark, Figure } from './harness.ts';
 
 const filter = process.argv[2];
 const dir = new URL('.', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .sort();
 const sections: string[] = [];
 
 for (const file of files) {
@@ -30,7 +32,13 @@ if (!filter) {
   ].join('\n');
   // Sections written by other tools (e.g. `npm run chaos` figures) are kept as they are.
   const previous = existsSync(new URL('RESULTS.md', dir)) ? readFileSync(new URL('RESULTS.md', dir), 'utf8') : '';
-  const kept = previous.split(/\n(?=## )/).slice(1).filter((section) => !files.includes(section.slice(3, section.indexOf('\n')).trim()));
-  writeFileSync(new URL('RESULTS.md', dir), `${header}\n${[...sections, ...kept.map((k) => `${k.trimEnd()}\n`)].join('\n')}`);
+  const kept = previous
+    .split(/\n(?=## )/)
+    .slice(1)
+    .filter((section) => !files.includes(section.slice(3, section.indexOf('\n')).trim()));
+  writeFileSync(
+    new URL('RESULTS.md', dir),
+    `${header}\n${[...sections, ...kept.map((k) => `${k.trimEnd()}\n`)].join('\n')}`,
+  );
   process.stdout.write('\nWrote bench/RESULTS.md\n');
 }

@@ -54,10 +54,24 @@ async function handshakes(): Promise<{ wallMs: number; cpuMs: number; certificat
   const cpuStart = cpuMs();
   for (const identity of identities) {
     const start = performance.now();
-    const socket = new WebSocket(node.url, { ...identity, ...TLS_VERSIONS, rejectUnauthorized: false, perMessageDeflate: false });
+    const socket = new WebSocket(node.url, {
+      ...identity,
+      ...TLS_VERSIONS,
+      rejectUnauthorized: false,
+      perMessageDeflate: false,
+    });
     socket.on('error', () => {});
     const connected = new Promise<void>((resolve) => node.once('peerConnected', () => resolve()));
-    socket.once('message', () => socket.send(JSON.stringify({ type: 'hello', protocolVersion: 2, chainId: 'bench', genesisHash: Buffer.from(sha256(new Uint8Array(1))).toString('hex') })));
+    socket.once('message', () =>
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          protocolVersion: 2,
+          chainId: 'bench',
+          genesisHash: Buffer.from(sha256(new Uint8Array(1))).toString('hex'),
+        }),
+      ),
+    );
     await connected;
     samples.push(performance.now() - start);
     const gone = new Promise<void>((resolve) => node.once('peerDisconnected', () => resolve()));
@@ -80,18 +94,30 @@ interface DevnetRun {
 export async function devnetRun(): Promise<DevnetRun> {
   const senders = makeSenders(SENDERS, 'transport-bench');
   const devnet = fundedDevnet(
-    { producers: 4, seed: new Uint8Array([91]), chainId: 'consortia-devnet', genesisTime: BigInt(Date.now()), parameters: { blockIntervalMs: 500, maxBlockTransactions: 4000 } },
+    {
+      producers: 4,
+      seed: new Uint8Array([91]),
+      chainId: 'consortia-devnet',
+      genesisTime: BigInt(Date.now()),
+      parameters: { blockIntervalMs: 500, maxBlockTransactions: 4000 },
+    },
     senders,
   );
   const pool = new VerifyPool({ keyCacheSize: SENDERS * 2 });
   await pool.warmUp();
-  const net = await startTestNet(4, { devnet, verification: () => ({ pool, keyCacheSize: SENDERS * 2 }), logLevel: 'silent' });
+  const net = await startTestNet(4, {
+    devnet,
+    verification: () => ({ pool, keyCacheSize: SENDERS * 2 }),
+    logLevel: 'silent',
+  });
   try {
     const nodes = net.nodes;
     while (nodes.some((n) => n.p2p.peers().length < 3)) await sleep(50);
     const recipient = senders[0]!.address;
     const transfers = [];
-    for (let round = 0; round < PER_SENDER; round++) for (const sender of senders) transfers.push(signedTransactionCodec.encode(signedTransfer(devnet.doc.chainId, sender, recipient)));
+    for (let round = 0; round < PER_SENDER; round++)
+      for (const sender of senders)
+        transfers.push(signedTransactionCodec.encode(signedTransfer(devnet.doc.chainId, sender, recipient)));
     let finalized = 0;
     nodes[0]!.events.on('commit', (info) => (finalized += info.transactions));
     const before = nodes.map((n) => n.p2p.counters());
@@ -99,9 +125,12 @@ export async function devnetRun(): Promise<DevnetRun> {
     const start = performance.now();
     // Each sender's transfers go to one node, in nonce order, a batch at a time.
     for (let at = 0; at < transfers.length; at += BATCH) {
-      await Promise.all(transfers.slice(at, at + BATCH).map((bytes, i) => nodes[((at + i) % SENDERS) % 4]!.submitTransaction(bytes)));
+      await Promise.all(
+        transfers.slice(at, at + BATCH).map((bytes, i) => nodes[((at + i) % SENDERS) % 4]!.submitTransaction(bytes)),
+      );
     }
-    if (process.env.BENCH_VERBOSE) process.stderr.write(`submitted in ${(performance.now() - start).toFixed(0)} ms, ${finalized} final\n`);
+    if (process.env.BENCH_VERBOSE)
+      process.stderr.write(`submitted in ${(performance.now() - start).toFixed(0)} ms, ${finalized} final\n`);
     while (finalized < transfers.length && performance.now() - start < 120_000) await sleep(20);
     const seconds = (performance.now() - start) / 1000;
     const cpu = cpuMs() - cpuStart;
@@ -150,10 +179,14 @@ async function pairCpuMsPerMiB(tls: boolean, frameBytes: number, total: number):
       received += chunk.length;
       if (received >= total) done();
     });
-  const server = tls ? createTlsServer({ ...identity, ...TLS_VERSIONS, requestCert: true, rejectUnauthorized: false }, onServerSocket) : createNetServer(onServerSocket);
+  const server = tls
+    ? createTlsServer({ ...identity, ...TLS_VERSIONS, requestCert: true, rejectUnauthorized: false }, onServerSocket)
+    : createNetServer(onServerSocket);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const client: Socket = tls ? tlsConnect({ host: '127.0.0.1', port, ...identity, ...TLS_VERSIONS, rejectUnauthorized: false }) : netConnect(port, '127.0.0.1');
+  const client: Socket = tls
+    ? tlsConnect({ host: '127.0.0.1', port, ...identity, ...TLS_VERSIONS, rejectUnauthorized: false })
+    : netConnect(port, '127.0.0.1');
   await new Promise<void>((resolve) => client.once(tls ? 'secureConnect' : 'connect', () => resolve()));
   const frame = Buffer.alloc(frameBytes, 7);
   const start = cpuMs();
@@ -189,17 +222,77 @@ export default async function bench(): Promise<Figure[]> {
   const wireBytesPerTransfer = (run.payloadBytes + run.frames * FRAME_OVERHEAD) / run.finalized;
   const cryptoMsPerTransfer = wireBytesPerTransfer * cryptoMsPerByte;
   return [
-    { name: 'P2P handshake (TLS 1.3 + WebSocket upgrade + hellos), median', value: handshake.wallMs, unit: 'ms', note: `${HANDSHAKES} sequential connections to one node, both ends in this process` },
-    { name: 'CPU per handshake, both ends', value: handshake.cpuMs, unit: 'ms', note: 'process CPU time over the handshakes, divided by their number (includes the disconnects)' },
-    { name: 'certificate generation (once per node start)', value: handshake.certificateMs, unit: 'ms', note: 'tlsIdentity: an X.509 certificate self-signed by the consensus key' },
-    { name: 'devnet (4 producers, one process, 500 ms blocks): finalized transfers', value: run.finalized / run.seconds, unit: 'tx/s', note: `${run.finalized} transfers submitted in batches of ${BATCH} until all were final` },
-    { name: 'CPU per finalized transfer, whole devnet', value: run.cpuMsPerTransfer * 1000, unit: 'µs', note: 'process CPU time (all four nodes and the verification pool) / finalized transfers' },
-    { name: 'P2P bytes sent per finalized transfer, all nodes', value: wireBytesPerTransfer, unit: 'B', note: `frame payloads + ${FRAME_OVERHEAD} B per frame (WebSocket header, TLS record); mean frame ${frameBytes} B` },
-    { name: 'TLS socket pair CPU per MiB, both ends (seal, open, records, socket I/O)', value: tlsPerMiB, unit: 'ms', note: `${frameBytes}-byte writes (the devnet's mean frame), TLS 1.3 AES-256-GCM on 127.0.0.1, median of 3` },
-    { name: 'plain TCP pair CPU per MiB, same writes (for comparison)', value: tcpPerMiB, unit: 'ms', note: 'interleaved with the TLS pair; TLS batches records into fewer socket writes, so it can come out cheaper' },
-    { name: 'AES-256-GCM seal + open per MiB, a cipher object per record from JS (pessimistic)', value: cryptoPerMiB, unit: 'ms', note: `${frameBytes}-byte records; mostly per-call JS and key-schedule cost that TLS inside OpenSSL does not pay per record` },
-    { name: 'transport cryptography per finalized transfer (upper bound)', value: cryptoMsPerTransfer * 1000, unit: 'µs', note: 'bytes per transfer × TLS socket pair CPU per byte' },
-    { name: 'share of the CPU per finalized transfer spent on transport cryptography (upper bound)', value: cryptoMsPerTransfer / run.cpuMsPerTransfer, unit: 'ratio', note: 'goal ≤ 0.10; same run' },
-    { name: 'same share with the pessimistic per-record cipher cost', value: (wireBytesPerTransfer * cryptoPerMiB) / 2 ** 20 / run.cpuMsPerTransfer, unit: 'ratio', note: 'a bound no real TLS stack reaches; shown so the method can be judged' },
+    {
+      name: 'P2P handshake (TLS 1.3 + WebSocket upgrade + hellos), median',
+      value: handshake.wallMs,
+      unit: 'ms',
+      note: `${HANDSHAKES} sequential connections to one node, both ends in this process`,
+    },
+    {
+      name: 'CPU per handshake, both ends',
+      value: handshake.cpuMs,
+      unit: 'ms',
+      note: 'process CPU time over the handshakes, divided by their number (includes the disconnects)',
+    },
+    {
+      name: 'certificate generation (once per node start)',
+      value: handshake.certificateMs,
+      unit: 'ms',
+      note: 'tlsIdentity: an X.509 certificate self-signed by the consensus key',
+    },
+    {
+      name: 'devnet (4 producers, one process, 500 ms blocks): finalized transfers',
+      value: run.finalized / run.seconds,
+      unit: 'tx/s',
+      note: `${run.finalized} transfers submitted in batches of ${BATCH} until all were final`,
+    },
+    {
+      name: 'CPU per finalized transfer, whole devnet',
+      value: run.cpuMsPerTransfer * 1000,
+      unit: 'µs',
+      note: 'process CPU time (all four nodes and the verification pool) / finalized transfers',
+    },
+    {
+      name: 'P2P bytes sent per finalized transfer, all nodes',
+      value: wireBytesPerTransfer,
+      unit: 'B',
+      note: `frame payloads + ${FRAME_OVERHEAD} B per frame (WebSocket header, TLS record); mean frame ${frameBytes} B`,
+    },
+    {
+      name: 'TLS socket pair CPU per MiB, both ends (seal, open, records, socket I/O)',
+      value: tlsPerMiB,
+      unit: 'ms',
+      note: `${frameBytes}-byte writes (the devnet's mean frame), TLS 1.3 AES-256-GCM on 127.0.0.1, median of 3`,
+    },
+    {
+      name: 'plain TCP pair CPU per MiB, same writes (for comparison)',
+      value: tcpPerMiB,
+      unit: 'ms',
+      note: 'interleaved with the TLS pair; TLS batches records into fewer socket writes, so it can come out cheaper',
+    },
+    {
+      name: 'AES-256-GCM seal + open per MiB, a cipher object per record from JS (pessimistic)',
+      value: cryptoPerMiB,
+      unit: 'ms',
+      note: `${frameBytes}-byte records; mostly per-call JS and key-schedule cost that TLS inside OpenSSL does not pay per record`,
+    },
+    {
+      name: 'transport cryptography per finalized transfer (upper bound)',
+      value: cryptoMsPerTransfer * 1000,
+      unit: 'µs',
+      note: 'bytes per transfer × TLS socket pair CPU per byte',
+    },
+    {
+      name: 'share of the CPU per finalized transfer spent on transport cryptography (upper bound)',
+      value: cryptoMsPerTransfer / run.cpuMsPerTransfer,
+      unit: 'ratio',
+      note: 'goal ≤ 0.10; same run',
+    },
+    {
+      name: 'same share with the pessimistic per-record cipher cost',
+      value: (wireBytesPerTransfer * cryptoPerMiB) / 2 ** 20 / run.cpuMsPerTransfer,
+      unit: 'ratio',
+      note: 'a bound no real TLS stack reaches; shown so the method can be judged',
+    },
   ];
 }

@@ -61,11 +61,36 @@ export default async function vaultBench(): Promise<Figure[]> {
 
     const kdf = `scrypt N=2^${Math.log2(DEFAULT_KDF.N)}, r=${DEFAULT_KDF.r}, p=${DEFAULT_KDF.p} (DEFAULT_KDF)`;
     return [
-      { name: 'vault unlock at the default password hardening', value: median(unlocks), unit: 'ms', note: `${kdf}; median of ${UNLOCKS}; password-only mode: no keychain round trip included` },
-      { name: 'vault unlock, slowest of the runs', value: Math.max(...unlocks), unit: 'ms', note: `fastest ${Math.min(...unlocks).toFixed(0)} ms` },
-      { name: 'vault create at the default password hardening', value: createMs, unit: 'ms', note: 'one run: scrypt, a fresh master key, the first records' },
-      { name: 'signing latency, vault.signTransactionBytes (median)', value: median(signs), unit: 'ms', note: `unlocked vault, ${SIGNATURES} signatures of 180-byte messages after 50 untimed` },
-      { name: 'signing latency, vault.signTransactionBytes (p99)', value: percentile(signs, 99), unit: 'ms', note: 'includes decrypting the account secret for each signature' },
+      {
+        name: 'vault unlock at the default password hardening',
+        value: median(unlocks),
+        unit: 'ms',
+        note: `${kdf}; median of ${UNLOCKS}; password-only mode: no keychain round trip included`,
+      },
+      {
+        name: 'vault unlock, slowest of the runs',
+        value: Math.max(...unlocks),
+        unit: 'ms',
+        note: `fastest ${Math.min(...unlocks).toFixed(0)} ms`,
+      },
+      {
+        name: 'vault create at the default password hardening',
+        value: createMs,
+        unit: 'ms',
+        note: 'one run: scrypt, a fresh master key, the first records',
+      },
+      {
+        name: 'signing latency, vault.signTransactionBytes (median)',
+        value: median(signs),
+        unit: 'ms',
+        note: `unlocked vault, ${SIGNATURES} signatures of 180-byte messages after 50 untimed`,
+      },
+      {
+        name: 'signing latency, vault.signTransactionBytes (p99)',
+        value: percentile(signs, 99),
+        unit: 'ms',
+        note: 'includes decrypting the account secret for each signature',
+      },
     ];
   } finally {
     vault.close();

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const bundle = new URL('../out/cli/main.js', import.meta.url);
 if (!existsSync(bundle)) {
-  process.stderr.write('consortia: the CLI is not built yet. Run `npm run build:cli` (npm install does it) and try again.\n');
+  process.stderr.write(
+    'consortia: the CLI is not built yet. Run `npm run build:cli` (npm install does it) and try again.\n',
+  );
   process.exit(1);
 }
 await import(bundle.href);

@@ -16,7 +16,17 @@ import { PoolGossip } from './mempool/gossip.ts';
 import { PoolJournal } from './mempool/journal.ts';
 import { ChainState } from './consensus/chain-state.ts';
 import { ConsensusEngine, type CommittedInfo } from './consensus/engine.ts';
-import { certifiedBlockCodec, getBlocksRequestCodec, getBlocksResponseCodec, MAX_SYNC_BATCH, proposalMessageCodec, statusCodec, SYNC_BATCH_BYTES, Topic, type CertifiedBlock } from './consensus/messages.ts';
+import {
+  certifiedBlockCodec,
+  getBlocksRequestCodec,
+  getBlocksResponseCodec,
+  MAX_SYNC_BATCH,
+  proposalMessageCodec,
+  statusCodec,
+  SYNC_BATCH_BYTES,
+  Topic,
+  type CertifiedBlock,
+} from './consensus/messages.ts';
 import { P2PNode, type Verdict } from './p2p/index.ts';
 import { admitTransaction, admitTransactionInPool, type Admission } from './transactions.ts';
 import { NodeVerification, type NodeVerificationOptions } from './verify/index.ts';
@@ -94,7 +104,8 @@ export class ConsortiaNode {
         broadcastVote: (payload) => p2pRef?.broadcast(Topic.VOTE, payload),
         // Straight to every peer: gossip would skip peers it believes already have the message.
         resend: (kind, payload) => {
-          for (const peer of p2pRef?.peers() ?? []) p2pRef?.send(peer.id, kind === 'proposal' ? Topic.PROPOSAL : Topic.VOTE, payload);
+          for (const peer of p2pRef?.peers() ?? [])
+            p2pRef?.send(peer.id, kind === 'proposal' ? Topic.PROPOSAL : Topic.VOTE, payload);
         },
       },
       ...(config.observer ? {} : { consensusSecretKey: config.consensusSecretKey, guard }),
@@ -102,7 +113,12 @@ export class ConsortiaNode {
     });
     // RPC first: from the moment P2P listens until every topic is registered nothing may be awaited, or an honest
     // peer's first messages would land on unregistered topics and count against it.
-    const rpc = await startRpcServer({ dispatcher: rpcDispatcher(() => nodeRef ?? notStartedYet()), host: config.rpc.host ?? '127.0.0.1', port: config.rpc.port ?? 0, topics: RPC_TOPICS });
+    const rpc = await startRpcServer({
+      dispatcher: rpcDispatcher(() => nodeRef ?? notStartedYet()),
+      host: config.rpc.host ?? '127.0.0.1',
+      port: config.rpc.port ?? 0,
+      topics: RPC_TOPICS,
+    });
     const p2p = await P2PNode.start({
       chainId: chain.chainId,
       genesisHash: chain.genesisHash,
@@ -133,7 +149,10 @@ export class ConsortiaNode {
     node.openPoolJournal();
     node.wireP2P();
     engine.start();
-    node.syncTimer = setInterval(() => void node.syncOnce(), Math.max(500, Number(chain.context().params.blockIntervalMs)));
+    node.syncTimer = setInterval(
+      () => void node.syncOnce(),
+      Math.max(500, Number(chain.context().params.blockIntervalMs)),
+    );
     log.info({ height: Number(chain.height()), p2p: p2p.url, rpc: rpc.url, id: p2p.id.slice(0, 16) }, 'node started');
     return node;
   }
@@ -143,18 +162,42 @@ export class ConsortiaNode {
       maxBytes: 64 * 1024,
       gossip: true,
       handle: async (payload, peer) => {
-        const admitted = await admitTransactionInPool(payload, this.chain, this.mempool, this.verification, () => !this.stopped);
+        const admitted = await admitTransactionInPool(
+          payload,
+          this.chain,
+          this.mempool,
+          this.verification,
+          () => !this.stopped,
+        );
         if (admitted.ok) this.poolGossip?.markKnown(peer.id, admitted.id);
         if (admitted.ok) return admitted.fresh ? 'accept' : 'ignore';
         return admitted.malformed ? 'reject' : 'ignore';
       },
     });
-    this.p2p.registerTopic(Topic.PROPOSAL, { maxBytes: 8 * 1024 * 1024, gossip: true, handle: (payload) => this.handleProposal(payload) });
-    this.p2p.registerTopic(Topic.VOTE, { maxBytes: 1024, gossip: true, handle: (payload) => this.engine.handleVote(payload) });
-    this.p2p.registerRequest(Topic.STATUS, { maxBytes: 64, handle: () => statusCodec.encode({ height: this.chain.height() }) });
-    this.p2p.registerRequest(Topic.GET_BLOCKS, { maxBytes: 64, handle: (payload) => this.blocksFrom(getBlocksRequestCodec.decodeOrThrow(payload)) });
-    this.p2p.on('peerConnected', (peer) => this.log.info({ peer: peer.id.slice(0, 16), direction: peer.direction }, 'peer connected'));
-    this.p2p.on('peerDisconnected', (peer, close) => this.log.info({ peer: peer.id.slice(0, 16), reason: close.reason }, 'peer disconnected'));
+    this.p2p.registerTopic(Topic.PROPOSAL, {
+      maxBytes: 8 * 1024 * 1024,
+      gossip: true,
+      handle: (payload) => this.handleProposal(payload),
+    });
+    this.p2p.registerTopic(Topic.VOTE, {
+      maxBytes: 1024,
+      gossip: true,
+      handle: (payload) => this.engine.handleVote(payload),
+    });
+    this.p2p.registerRequest(Topic.STATUS, {
+      maxBytes: 64,
+      handle: () => statusCodec.encode({ height: this.chain.height() }),
+    });
+    this.p2p.registerRequest(Topic.GET_BLOCKS, {
+      maxBytes: 64,
+      handle: (payload) => this.blocksFrom(getBlocksRequestCodec.decodeOrThrow(payload)),
+    });
+    this.p2p.on('peerConnected', (peer) =>
+      this.log.info({ peer: peer.id.slice(0, 16), direction: peer.direction }, 'peer connected'),
+    );
+    this.p2p.on('peerDisconnected', (peer, close) =>
+      this.log.info({ peer: peer.id.slice(0, 16), reason: close.reason }, 'peer disconnected'),
+    );
   }
 
   /**
@@ -195,7 +238,14 @@ export class ConsortiaNode {
   private worthPreverifying({ proposal, signature }: SignedBlockProposal): boolean {
     if (proposal.height < this.engine.height) return false;
     if (!this.engine.context.validators.some((v) => equalBytes(v.consensusKey, proposal.proposer))) return false;
-    return verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.chain.chainId, blockProposalCodec.encode(proposal), signature, proposal.proposer, this.chain.verifier);
+    return verifyDomain(
+      PROPOSAL_SIGNING_DOMAIN,
+      this.chain.chainId,
+      blockProposalCodec.encode(proposal),
+      signature,
+      proposal.proposer,
+      this.chain.verifier,
+    );
   }
 
   /**
@@ -211,13 +261,20 @@ export class ConsortiaNode {
     }
     journal.keepOnly(live);
     this.journal = journal;
-    if (recovered.length > 0 || tornBytes > 0) this.log.info({ recovered: recovered.length, repooled: live.size, tornBytes }, 'pool journal replayed');
+    if (recovered.length > 0 || tornBytes > 0)
+      this.log.info({ recovered: recovered.length, repooled: live.size, tornBytes }, 'pool journal replayed');
   }
 
   /** A transaction a peer offered through pool gossip (chain/mempool/gossip.ts): true when it is newly pooled here. */
   private async admitFromPeer(bytes: Uint8Array): Promise<boolean> {
     if (this.stopped) return false;
-    const admitted = await admitTransactionInPool(bytes, this.chain, this.mempool, this.verification, () => !this.stopped);
+    const admitted = await admitTransactionInPool(
+      bytes,
+      this.chain,
+      this.mempool,
+      this.verification,
+      () => !this.stopped,
+    );
     return admitted.ok && admitted.fresh;
   }
 
@@ -226,9 +283,16 @@ export class ConsortiaNode {
    * submissions does not stall consensus on the main thread; broadcast to peers when it is new here.
    */
   async submitTransaction(bytes: Uint8Array): Promise<Admission> {
-    const admitted = await admitTransactionInPool(bytes, this.chain, this.mempool, this.verification, () => !this.stopped);
+    const admitted = await admitTransactionInPool(
+      bytes,
+      this.chain,
+      this.mempool,
+      this.verification,
+      () => !this.stopped,
+    );
     if (admitted.ok && admitted.fresh) {
-      if (!this.journal?.append(admitted.id, bytes)) this.log.warn({ id: admitted.id }, 'pool journal full: this transaction would not survive a restart');
+      if (!this.journal?.append(admitted.id, bytes))
+        this.log.warn({ id: admitted.id }, 'pool journal full: this transaction would not survive a restart');
       this.broadcastTransaction(bytes);
     }
     return admitted;
@@ -247,7 +311,14 @@ export class ConsortiaNode {
     // drop peers whose key no longer qualifies. A few state reads per peer, so simply after every block.
     this.p2p.revalidatePeers();
     const prefix = this.chain.genesis.addressPrefix;
-    const head = { height: info.height.toString(), hash: info.hash, round: info.round, dposRound: info.dposRound.toString(), timestamp: info.timestamp.toString(), transactions: info.transactions };
+    const head = {
+      height: info.height.toString(),
+      hash: info.hash,
+      round: info.round,
+      dposRound: info.dposRound.toString(),
+      timestamp: info.timestamp.toString(),
+      transactions: info.transactions,
+    };
     this.rpc.publish('newHeads', head);
     // A committed block is final at once (BFT); the certificate is already stored with it.
     this.rpc.publish('finalHeads', head);
@@ -284,22 +355,32 @@ export class ConsortiaNode {
 
   /** Fetches certified blocks from one peer up to its height; each answer may be short (byte budget), so it asks again from where it got to. */
   private async syncFrom(peerId: string): Promise<void> {
-    const status = statusCodec.decode(await this.p2p.request(peerId, Topic.STATUS, new Uint8Array(), { timeoutMs: 2000 }));
+    const status = statusCodec.decode(
+      await this.p2p.request(peerId, Topic.STATUS, new Uint8Array(), { timeoutMs: 2000 }),
+    );
     if (!status.ok || status.value.height <= this.chain.height()) return;
     while (!this.stopped && this.chain.height() < status.value.height) {
       const from = this.chain.height() + 1n;
       const request = getBlocksRequestCodec.encode({ fromHeight: from, count: MAX_SYNC_BATCH });
-      const response = getBlocksResponseCodec.decode(await this.p2p.request(peerId, Topic.GET_BLOCKS, request, { timeoutMs: 10_000 }));
+      const response = getBlocksResponseCodec.decode(
+        await this.p2p.request(peerId, Topic.GET_BLOCKS, request, { timeoutMs: 10_000 }),
+      );
       if (!response.ok || response.value.length === 0) return;
       // The batch's signatures in parallel first; the blocks' validation below then hits the cache.
-      await this.verification.preverifyTransactions(this.chain.chainId, response.value.flatMap((c) => c.block.transactions));
+      await this.verification.preverifyTransactions(
+        this.chain.chainId,
+        response.value.flatMap((c) => c.block.transactions),
+      );
       if (this.stopped) return;
       for (const certified of response.value) {
         // Consensus may have committed the same height meanwhile: a block already held is no fault of the peer.
         if (certified.block.header.header.height <= this.chain.height()) continue;
         const applied = this.engine.applyCertified(certified);
         if (!applied.ok) {
-          this.log.warn({ peer: peerId.slice(0, 16), reason: applied.reason }, 'peer sent a block that failed verification');
+          this.log.warn(
+            { peer: peerId.slice(0, 16), reason: applied.reason },
+            'peer sent a block that failed verification',
+          );
           return;
         }
       }

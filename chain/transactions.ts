@@ -1,36 +1,71 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { addressBytes, SigningDomain, verifyDomain } from '../shared/core/crypto/index.ts';
 import { applyTransaction, StateView } from '../shared/core/state/index.ts';
-import { signedTransactionCodec, transactionCodec, transactionId, type SignedTransaction } from '../shared/core/types/index.ts';
+import {
+  signedTransactionCodec,
+  transactionCodec,
+  transactionId,
+  type SignedTransaction,
+} from '../shared/core/types/index.ts';
 import type { Mempool } from './mempool/mempool.ts';
 import type { ChainState } from './consensus/chain-state.ts';
 import type { NodeVerification } from './verify/index.ts';
 
-export type Admission = { ok: true; id: string; tx: SignedTransaction; fresh: boolean } | { ok: false; reason: string; malformed: boolean };
+export type Admission =
+  { ok: true; id: string; tx: SignedTransaction; fresh: boolean } | { ok: false; reason: string; malformed: boolean };
 
-type Decoded = { ok: true; signed: SignedTransaction; id: Uint8Array; idHex: string } | { ok: false; admission: Admission };
+type Decoded =
+  { ok: true; signed: SignedTransaction; id: Uint8Array; idHex: string } | { ok: false; admission: Admission };
 
 /** Decoding and the checks that need no signature: already pooled, or already in a block. */
 function precheck(bytes: Uint8Array, chain: ChainState, mempool: Mempool): Decoded {
   const decoded = signedTransactionCodec.decode(bytes);
-  if (!decoded.ok) return { ok: false, admission: { ok: false, malformed: true, reason: `The transaction is not validly encoded: ${decoded.error.reason}.` } };
+  if (!decoded.ok)
+    return {
+      ok: false,
+      admission: {
+        ok: false,
+        malformed: true,
+        reason: `The transaction is not validly encoded: ${decoded.error.reason}.`,
+      },
+    };
   const signed = decoded.value;
   const id = transactionId(signed);
   const idHex = bytesToHex(id);
   if (mempool.has(idHex)) return { ok: false, admission: { ok: true, id: idHex, tx: signed, fresh: false } };
-  if (chain.store.transactionLocation(id)) return { ok: false, admission: { ok: false, malformed: false, reason: 'This transaction is already in a block.' } };
+  if (chain.store.transactionLocation(id))
+    return { ok: false, admission: { ok: false, malformed: false, reason: 'This transaction is already in a block.' } };
   return { ok: true, signed, id, idHex };
 }
 
 /** Signature (through the node's caching verifier), fee and nonce window, then the pool. */
-function admitChecked(checked: { signed: SignedTransaction; id: Uint8Array; idHex: string }, size: number, chain: ChainState, mempool: Mempool): Admission {
+function admitChecked(
+  checked: { signed: SignedTransaction; id: Uint8Array; idHex: string },
+  size: number,
+  chain: ChainState,
+  mempool: Mempool,
+): Admission {
   const { signed, id, idHex } = checked;
   const { tx } = signed;
-  if (!verifyDomain(SigningDomain.TRANSACTION, chain.chainId, transactionCodec.encode(tx), signed.signature, tx.senderPublicKey, chain.verifier)) {
-    return { ok: false, malformed: true, reason: `The signature does not verify for network "${chain.chainId}" (wrong key, altered transaction, or signed for another network).` };
+  if (
+    !verifyDomain(
+      SigningDomain.TRANSACTION,
+      chain.chainId,
+      transactionCodec.encode(tx),
+      signed.signature,
+      tx.senderPublicKey,
+      chain.verifier,
+    )
+  ) {
+    return {
+      ok: false,
+      malformed: true,
+      reason: `The signature does not verify for network "${chain.chainId}" (wrong key, altered transaction, or signed for another network).`,
+    };
   }
   const params = chain.params(); // what context().params reads, without building the schedule
-  if (tx.fee < params.minFee) return { ok: false, malformed: false, reason: `The fee ${tx.fee} is below the network minimum ${params.minFee}.` };
+  if (tx.fee < params.minFee)
+    return { ok: false, malformed: false, reason: `The fee ${tx.fee} is below the network minimum ${params.minFee}.` };
   const sender = addressBytes(tx.senderPublicKey);
   const accountNonce = chain.accountNonce(sender);
   // The sender's next transaction can be tried against the committed state now, so a wallet hears at once why it
@@ -43,10 +78,20 @@ function admitChecked(checked: { signed: SignedTransaction; id: Uint8Array; idHe
       params,
       addressPrefix: chain.genesis.addressPrefix,
     });
-    if (!dryRun.ok) return { ok: false, malformed: false, reason: `The transaction would be refused: ${dryRun.reason}.` };
+    if (!dryRun.ok)
+      return { ok: false, malformed: false, reason: `The transaction would be refused: ${dryRun.reason}.` };
   }
   const result = mempool.admit(
-    { tx: signed, id, idHex, sender: bytesToHex(sender), nonce: tx.nonce, fee: tx.fee, expiryHeight: tx.expiryHeight, size },
+    {
+      tx: signed,
+      id,
+      idHex,
+      sender: bytesToHex(sender),
+      nonce: tx.nonce,
+      fee: tx.fee,
+      expiryHeight: tx.expiryHeight,
+      size,
+    },
     { accountNonce, height: chain.height() + 1n },
   );
   if (!result.ok) return { ok: false, malformed: false, reason: result.reason };
@@ -83,6 +128,7 @@ export async function admitTransactionInPool(
   if (!isOpen()) return { ok: false, malformed: false, reason: 'The node is shutting down.' };
   // The pool or the chain may have moved on while the signature was checked: look again.
   if (mempool.has(checked.idHex)) return { ok: true, id: checked.idHex, tx: checked.signed, fresh: false };
-  if (chain.store.transactionLocation(checked.id)) return { ok: false, malformed: false, reason: 'This transaction is already in a block.' };
+  if (chain.store.transactionLocation(checked.id))
+    return { ok: false, malformed: false, reason: 'This transaction is already in a block.' };
   return admitChecked(checked, bytes.length, chain, mempool);
 }

@@ -120,13 +120,26 @@ function runTarget(bundleDir, name) {
   const findings = path.join(work, 'findings', name);
   for (const dir of [seeds, finds, findings]) mkdirSync(dir, { recursive: true });
   const dict = path.join(here, 'dict', `${name}.dict`);
-  const corpora = opts.reproduce !== undefined ? [path.resolve(opts.reproduce)] : opts.merge ? [seeds, finds] : [finds, seeds];
+  const corpora =
+    opts.reproduce !== undefined ? [path.resolve(opts.reproduce)] : opts.merge ? [seeds, finds] : [finds, seeds];
   const libFuzzer = opts.merge
     ? ['-merge=1', `-max_len=${maxLen}`]
-    : [`-max_total_time=${seconds}`, `-max_len=${maxLen}`, `-artifact_prefix=${findings}${path.sep}`, '-print_final_stats=1'];
+    : [
+        `-max_total_time=${seconds}`,
+        `-max_len=${maxLen}`,
+        `-artifact_prefix=${findings}${path.sep}`,
+        '-print_final_stats=1',
+      ];
   if (existsSync(dict)) libFuzzer.push(`-dict=${dict}`);
   console.error(`\n=== fuzz target ${name} (${opts.merge ? 'merge into fuzz/corpus' : `${seconds} s`}) ===`);
-  return jazzer([path.join(bundleDir, `${name}.cjs`), ...corpora, ...(async ? [] : ['--sync']), '--timeout=10000', '--', ...libFuzzer]);
+  return jazzer([
+    path.join(bundleDir, `${name}.cjs`),
+    ...corpora,
+    ...(async ? [] : ['--sync']),
+    '--timeout=10000',
+    '--',
+    ...libFuzzer,
+  ]);
 }
 
 /**

@@ -38,7 +38,12 @@ function write(target: string, input: Uint8Array | string): void {
 }
 
 /** Seeds for a codec family: the selector byte, then the value's canonical encoding. */
-function family(target: string, codecs: Record<string, Codec<unknown>>, name: string, values: readonly unknown[]): void {
+function family(
+  target: string,
+  codecs: Record<string, Codec<unknown>>,
+  name: string,
+  values: readonly unknown[],
+): void {
   const selector = familySelector(codecs, name);
   for (const value of values) write(target, Uint8Array.from([selector, ...codecs[name]!.encode(value)]));
 }
@@ -77,7 +82,9 @@ family('state', state.codecs, 'roundRecord', [
     ],
   },
 ]);
-family('state', state.codecs, 'totals', [{ supply: 10n ** 12n, staked: 10n ** 9n, minted: 5n, burned: 1n, slashed: 2n }]);
+family('state', state.codecs, 'totals', [
+  { supply: 10n ** 12n, staked: 10n ** 9n, minted: 5n, burned: 1n, slashed: 2n },
+]);
 family('state', state.codecs, 'owner', [{ candidate: bytes(20, 3) }]);
 family('state', state.codecs, 'application', [{ proposalId: bytes(32, 4) }]);
 family('state', state.codecs, 'deadlines', [{ proposals: [bytes(32, 1), bytes(32, 2)] }]);
@@ -100,7 +107,10 @@ family('consensus-messages', consensus.codecs, 'status', [{ height: 12345n }]);
 
 // P2P frames of each kind, carrying consensus payloads.
 write('p2p-frames', encodeMessage(Topic.VOTE, blocks.codecs.signedVote.encode(sample(A.signedVote, 1)[0]!)));
-write('p2p-frames', encodeRequest(Topic.GET_BLOCKS, 7, consensus.codecs.getBlocksRequest.encode({ fromHeight: 3n, count: 10 })));
+write(
+  'p2p-frames',
+  encodeRequest(Topic.GET_BLOCKS, 7, consensus.codecs.getBlocksRequest.encode({ fromHeight: 3n, count: 10 })),
+);
 write('p2p-frames', encodeResponse(7, ResponseStatus.OK, consensus.codecs.status.encode({ height: 9n })));
 write('p2p-frames', encodeResponse(8, ResponseStatus.ERROR, new TextEncoder().encode('no such block')));
 
@@ -178,9 +188,18 @@ write(
 // Web host frames: a call (text) and a binary frame.
 write(
   'webhost-frames',
-  Buffer.concat([Buffer.of(0), Buffer.from(JSON.stringify({ type: 'call', id: 1, method: 'wallet.list', input: { page: 1 } }))]),
+  Buffer.concat([
+    Buffer.of(0),
+    Buffer.from(JSON.stringify({ type: 'call', id: 1, method: 'wallet.list', input: { page: 1 } })),
+  ]),
 );
-write('webhost-frames', Buffer.concat([Buffer.of(0), Buffer.from(JSON.stringify({ type: 'call', id: 2, method: 'node.status', input: null }))]));
+write(
+  'webhost-frames',
+  Buffer.concat([
+    Buffer.of(0),
+    Buffer.from(JSON.stringify({ type: 'call', id: 2, method: 'node.status', input: null })),
+  ]),
+);
 write('webhost-frames', Buffer.of(1, 0x7b));
 
 console.log(`seed corpus written under ${path.relative(process.cwd(), corpusRoot)}`);

@@ -20,6 +20,8 @@ await build({
   external: ['better-sqlite3', '@napi-rs/keyring', 'pino', 'thread-stream'],
   chunkNames: 'chunk-[hash]',
   // Bundled CommonJS dependencies call require(); give the ESM output one.
-  banner: { js: "import { createRequire as __consortiaRequire } from 'node:module'; const require = __consortiaRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __consortiaRequire } from 'node:module'; const require = __consortiaRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

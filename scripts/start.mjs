@@ -30,10 +30,19 @@ function ensureElectronSqlite() {
   const source = join(nativeDir, 'src');
   rmSync(source, { recursive: true, force: true });
   mkdirSync(nativeDir, { recursive: true });
-  cpSync(join(root, 'node_modules/better-sqlite3'), source, { recursive: true, filter: (path) => !path.includes('/build/') });
+  cpSync(join(root, 'node_modules/better-sqlite3'), source, {
+    recursive: true,
+    filter: (path) => !path.includes('/build/'),
+  });
   // npm passes its bundled node-gyp to scripts; outside npm, fall back to npx.
   const gyp = process.env.npm_config_node_gyp;
-  const gypArgs = ['rebuild', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers', '--release'];
+  const gypArgs = [
+    'rebuild',
+    `--target=${electronVersion}`,
+    '--runtime=electron',
+    '--dist-url=https://electronjs.org/headers',
+    '--release',
+  ];
   if (gyp) run(process.execPath, [gyp, ...gypArgs], { cwd: source });
   else run('npx', ['--yes', 'node-gyp', ...gypArgs], { cwd: source });
   copyFileSync(join(source, 'build/Release/better_sqlite3.node'), bindingFile);
@@ -50,15 +59,23 @@ function ensureElectronBinary() {
   const pathFile = join(electronDir, 'path.txt');
   if (existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8')))) return;
   console.log('Downloading Electron (once)…');
-  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (fetched.status === 0 && existsSync(pathFile)) return;
-  const cause = `${fetched.stderr ?? ''}${fetched.stdout ?? ''}`.split('\n').map((line) => line.trim()).find((line) => /error|fail|ENOTFOUND|ECONNREFUSED|EAI_AGAIN/i.test(line));
+  const cause = `${fetched.stderr ?? ''}${fetched.stdout ?? ''}`
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => /error|fail|ENOTFOUND|ECONNREFUSED|EAI_AGAIN/i.test(line));
   console.error(
     [
       '',
-      'npm start: the Electron binary is not installed and could not be downloaded' + (cause ? ` (the download said: ${cause.replace(/^\w*Error: /, '').slice(0, 160)}).` : '.'),
+      'npm start: the Electron binary is not installed and could not be downloaded' +
+        (cause ? ` (the download said: ${cause.replace(/^\w*Error: /, '').slice(0, 160)}).` : '.'),
       'The same app runs in your browser instead: `npm run web` serves it on 127.0.0.1 and prints the URL to open.',
-      'For the desktop window, run `npm start` again on a machine that can reach Electron\'s downloads.',
+      "For the desktop window, run `npm start` again on a machine that can reach Electron's downloads.",
       '',
     ].join('\n'),
   );

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint (with the layer boundaries), type-check, build, then every test.
+// `npm test`: format check, lint (with the layer boundaries and React hooks), type-check, build, then every test.
 // The keychain tests need a real Secret Service, so the run happens inside a private D-Bus session
 // with a throw-away, unlocked gnome-keyring (its files in a temp dir, never the user's own keyring).
 import { spawnSync } from 'node:child_process';
@@ -23,7 +23,9 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'igno
 if (!process.env.CONSORTIA_TEST_SESSION) {
   for (const cmd of ['dbus-run-session', 'gnome-keyring-daemon']) {
     if (!has(cmd)) {
-      console.error(`npm test: ${cmd} is missing. Install Debian's dbus and gnome-keyring (see README), or run .ci/run.`);
+      console.error(
+        `npm test: ${cmd} is missing. Install Debian's dbus and gnome-keyring (see README), or run .ci/run.`,
+      );
       process.exit(1);
     }
   }
@@ -42,6 +44,7 @@ if (!process.env.CONSORTIA_TEST_SESSION) {
 }
 
 if (!quick) {
+  run('npx', ['prettier', '--check', '.', '--log-level', 'warn']);
   run('npx', ['eslint', '.']);
   run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   run('npx', ['tsc', '-p', 'electron/shell/tsconfig.json', '--noEmit']);

@@ -5,5 +5,7 @@ import { spawnSync } from 'node:child_process';
 
 const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const host = spawnSync(process.execPath, ['--import', 'tsx', 'electron/webhost/main.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+const host = spawnSync(process.execPath, ['--import', 'tsx', 'electron/webhost/main.ts', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 process.exit(host.status ?? 1);

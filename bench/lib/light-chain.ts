@@ -11,7 +11,13 @@
 import { createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { quorum } from '../../shared/core/bft/index.ts';
-import { addressBytes, publicKeyFromSecret, sha256, SigningDomain, signingDigest } from '../../shared/core/crypto/index.ts';
+import {
+  addressBytes,
+  publicKeyFromSecret,
+  sha256,
+  SigningDomain,
+  signingDigest,
+} from '../../shared/core/crypto/index.ts';
 import { devnetGenesis, genesisHeader, genesisState, type GenesisDoc } from '../../shared/core/genesis/index.ts';
 import { precommitBytes } from '../../shared/core/light/index.ts';
 import { txRoot } from '../../shared/core/merkle/index.ts';
@@ -123,7 +129,11 @@ function layout(spec: ChainSpec, signers: Signer[], genesisSet: ValidatorSet) {
   const setOf = (round: number): ValidatorSet => {
     if (setIndex(spec, round) === 0) return genesisSet;
     let set = sets.get(round);
-    if (!set) sets.set(round, (set = roundSigners(spec, signers, round).map((s) => ({ address: s.address, consensusKey: s.consensusKey }))));
+    if (!set)
+      sets.set(
+        round,
+        (set = roundSigners(spec, signers, round).map((s) => ({ address: s.address, consensusKey: s.consensusKey }))),
+      );
     return set;
   };
   const isLastOfRound = (height: number) => height % spec.roundLength === 0;
@@ -137,7 +147,8 @@ function generate(spec: ChainSpec, doc: GenesisDoc, signers: Signer[], shape: Re
   const certificates: Uint8Array[] = [new Uint8Array(0)];
   const emptyTxRoot = txRoot([]);
   const setHashes = new Map<number, Hash>();
-  const setHash = (round: number) => setHashes.get(round) ?? (setHashes.set(round, validatorSetHash(shape.setOf(round))), setHashes.get(round)!);
+  const setHash = (round: number) =>
+    setHashes.get(round) ?? (setHashes.set(round, validatorSetHash(shape.setOf(round))), setHashes.get(round)!);
   let lastCommit: CommitCertificate | undefined;
   for (let height = 1; height <= spec.blocks; height++) {
     const round = shape.roundOf(height);
@@ -162,7 +173,10 @@ function generate(spec: ChainSpec, doc: GenesisDoc, signers: Signer[], shape: Re
     const certificate: CommitCertificate = { height: header.height, round: 0, blockHash: hash, signatures: [] };
     for (let index = 0; index < quorum(PRODUCERS); index++) {
       const vote = precommitBytes(certificate, members[index]!.consensusKey);
-      certificate.signatures.push({ validatorIndex: index, signature: signDigest(members[index]!, SigningDomain.PRECOMMIT, doc.chainId, vote) });
+      certificate.signatures.push({
+        validatorIndex: index,
+        signature: signDigest(members[index]!, SigningDomain.PRECOMMIT, doc.chainId, vote),
+      });
     }
     hashes.push(hash);
     headers.push(signedHeaderCodec.encode({ header, signature }));
@@ -173,7 +187,11 @@ function generate(spec: ChainSpec, doc: GenesisDoc, signers: Signer[], shape: Re
 }
 
 /** Cache layout: per height, u32 header length, header, u32 certificate length, certificate, 32-byte hash. */
-function save(file: URL, chain: { hashes: Hash[]; headers: Uint8Array[]; certificates: Uint8Array[] }, generatedMs: number): void {
+function save(
+  file: URL,
+  chain: { hashes: Hash[]; headers: Uint8Array[]; certificates: Uint8Array[] },
+  generatedMs: number,
+): void {
   const parts: Uint8Array[] = [chain.hashes[0]!];
   for (let h = 1; h < chain.headers.length; h++) {
     const lengths = Buffer.alloc(4);
@@ -202,7 +220,8 @@ function load(file: URL, blocks: number) {
     certificates.push(data.subarray(at + 4, (at += 4 + certLength)));
     hashes.push(data.subarray(at, (at += 32)));
   }
-  if (at !== data.length) throw new Error(`The cached chain ${file.pathname} does not match its spec; delete .bench-cache/ and run again`);
+  if (at !== data.length)
+    throw new Error(`The cached chain ${file.pathname} does not match its spec; delete .bench-cache/ and run again`);
   return { hashes, headers, certificates };
 }
 
@@ -215,7 +234,10 @@ export function cacheFileOf(spec: ChainSpec): URL {
  * The chain for `spec`, from the cache or generated now (and cached, unless `cache` is false: tests
  * generate small chains); how long generating it took, and whether it was cached.
  */
-export function syntheticChain(spec: ChainSpec, cache = true): { chain: SyntheticChain; generatedMs: number; cached: boolean } {
+export function syntheticChain(
+  spec: ChainSpec,
+  cache = true,
+): { chain: SyntheticChain; generatedMs: number; cached: boolean } {
   const { signers, genesisSet, doc } = signerPool(spec);
   const shape = layout(spec, signers, genesisSet);
   const file = cacheFileOf(spec);

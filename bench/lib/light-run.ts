@@ -20,7 +20,11 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(spec: ChainSpec, height: number, requestsPerSecond: number): Promise<ServerProcess> {
+export async function startServerProcess(
+  spec: ChainSpec,
+  height: number,
+  requestsPerSecond: number,
+): Promise<ServerProcess> {
   const child: ChildProcess = fork(new URL('./light-server-child.ts', import.meta.url), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -63,11 +67,21 @@ export interface CatchUp {
 }
 
 /** Starts a light node from genesis on a fresh data file and waits until it verified `height`. */
-export async function catchUp(doc: GenesisDoc, url: string, height: number, timing: LightNodeTiming = {}): Promise<CatchUp> {
+export async function catchUp(
+  doc: GenesisDoc,
+  url: string,
+  height: number,
+  timing: LightNodeTiming = {},
+): Promise<CatchUp> {
   const dir = mkdtempSync(join(tmpdir(), 'consortia-light-bench-'));
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const node = LightNode.start({ startFrom: { genesis: doc }, endpoints: [url], dataFile: join(dir, 'light.sqlite'), timing: { stallMs: 600_000, ...timing } });
+  const node = LightNode.start({
+    startFrom: { genesis: doc },
+    endpoints: [url],
+    dataFile: join(dir, 'light.sqlite'),
+    timing: { stallMs: 600_000, ...timing },
+  });
   await new Promise<void>((resolve, reject) => {
     const check = setInterval(() => {
       const problem = node.status().problem;
@@ -108,10 +122,17 @@ export async function subscriptionsSoFar(server: ServerProcess): Promise<number>
  * The light node subscribes only after its catch-up, so this first waits for a subscription beyond
  * `subscriptionsBefore` (a head published earlier would reach nobody).
  */
-export async function followHeads(node: LightNode, server: ServerProcess, from: number, to: number, subscriptionsBefore: number): Promise<number[]> {
+export async function followHeads(
+  node: LightNode,
+  server: ServerProcess,
+  from: number,
+  to: number,
+  subscriptionsBefore: number,
+): Promise<number[]> {
   const deadline = performance.now() + 30_000;
   while ((await subscriptionsSoFar(server)) <= subscriptionsBefore) {
-    if (performance.now() > deadline) throw new Error('The light node did not subscribe to finalHeads within 30 s of catching up');
+    if (performance.now() > deadline)
+      throw new Error('The light node did not subscribe to finalHeads within 30 s of catching up');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const latencies: number[] = [];

@@ -16,7 +16,10 @@ import { startRpcServer, type RpcServer } from '../../chain/rpc/server.ts';
 import type { SyntheticChain } from './light-chain.ts';
 
 type Served = 'chain.info' | 'chain.header' | 'chain.handOffs' | 'subscribe' | 'unsubscribe';
-type Handler<M extends RpcMethodName> = (params: z.output<(typeof rpcParams)[M]>, session: Parameters<RpcMethod<z.ZodType>['handler']>[1]) => unknown;
+type Handler<M extends RpcMethodName> = (
+  params: z.output<(typeof rpcParams)[M]>,
+  session: Parameters<RpcMethod<z.ZodType>['handler']>[1],
+) => unknown;
 
 export interface LightServer {
   readonly server: RpcServer;
@@ -43,7 +46,8 @@ export async function startLightServer(chain: SyntheticChain, options: LightServ
   const counts: Record<string, number> = {};
   const prefix = chain.doc.addressPrefix;
   const genesis = genesisHeader(chain.doc);
-  const headerAt = (h: number): BlockHeader => (h === 0 ? genesis : signedHeaderCodec.decodeOrThrow(chain.headers[h]!).header);
+  const headerAt = (h: number): BlockHeader =>
+    h === 0 ? genesis : signedHeaderCodec.decodeOrThrow(chain.headers[h]!).header;
   const known = (h: bigint): number => {
     if (h > BigInt(height)) throw new RpcError(RpcErrorCode.NOT_FOUND, 'No such block on this node.');
     return Number(h);
@@ -95,13 +99,15 @@ export async function startLightServer(chain: SyntheticChain, options: LightServ
       return out;
     },
     subscribe: ({ topic }, session) => {
-      if (!session.subscribe) throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Subscriptions need a WebSocket connection.');
+      if (!session.subscribe)
+        throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Subscriptions need a WebSocket connection.');
       const id = session.subscribe(topic, null);
       subscriptions++;
       return id;
     },
     unsubscribe: ({ subscription }, session) => {
-      if (!session.unsubscribe) throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Subscriptions need a WebSocket connection.');
+      if (!session.unsubscribe)
+        throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Subscriptions need a WebSocket connection.');
       return session.unsubscribe(subscription);
     },
   };

@@ -4,7 +4,13 @@ import { Buffer } from 'node:buffer';
 import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { addressBytes, SigningDomain, signingDigest } from '../../shared/core/crypto/index.ts';
 import { devnetGenesis, DEVNET_BALANCE, type Devnet, type DevnetOptions } from '../../shared/core/genesis/index.ts';
-import { signedTransactionCodec, transactionCodec, transactionId, type Address, type SignedTransaction } from '../../shared/core/types/index.ts';
+import {
+  signedTransactionCodec,
+  transactionCodec,
+  transactionId,
+  type Address,
+  type SignedTransaction,
+} from '../../shared/core/types/index.ts';
 
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
@@ -20,7 +26,11 @@ export interface Sender {
 export function makeSenders(count: number, label: string): Sender[] {
   return Array.from({ length: count }, (_, i) => {
     const seed = createHash('sha256').update(`${label}/${i}`).digest();
-    const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+    const privateKey = createPrivateKey({
+      key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+      format: 'der',
+      type: 'pkcs8',
+    });
     const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
     const publicKey = new Uint8Array(spki.subarray(spki.length - 32));
     return { publicKey, address: addressBytes(publicKey), privateKey, nonce: 0n };
@@ -30,12 +40,20 @@ export function makeSenders(count: number, label: string): Sender[] {
 /** A devnet whose genesis also funds every sender (plain accounts: not members, no stake). */
 export function fundedDevnet(options: DevnetOptions, senders: readonly Sender[]): Devnet {
   const devnet = devnetGenesis(options);
-  const accounts = [...devnet.doc.accounts, ...senders.map((s) => ({ address: s.address, balance: DEVNET_BALANCE, staked: 0n, votes: [] }))];
+  const accounts = [
+    ...devnet.doc.accounts,
+    ...senders.map((s) => ({ address: s.address, balance: DEVNET_BALANCE, staked: 0n, votes: [] })),
+  ];
   return { ...devnet, doc: { ...devnet.doc, accounts } };
 }
 
 /** A transfer of 1 unit from `sender` (its next nonce) to `to`, signed for `chainId`. */
-export function signedTransfer(chainId: string, sender: Sender, to: Address, options: { fee?: bigint; expiryHeight?: bigint } = {}): SignedTransaction {
+export function signedTransfer(
+  chainId: string,
+  sender: Sender,
+  to: Address,
+  options: { fee?: bigint; expiryHeight?: bigint } = {},
+): SignedTransaction {
   const tx = {
     senderPublicKey: sender.publicKey,
     nonce: sender.nonce++,
@@ -55,7 +73,11 @@ export interface PreparedTransfer {
 
 /** Hex encoding (as tx.submit takes it) and id of a signed transaction. */
 export function prepared(signed: SignedTransaction): PreparedTransfer {
-  return { signed, hex: Buffer.from(signedTransactionCodec.encode(signed)).toString('hex'), idHex: Buffer.from(transactionId(signed)).toString('hex') };
+  return {
+    signed,
+    hex: Buffer.from(signedTransactionCodec.encode(signed)).toString('hex'),
+    idHex: Buffer.from(transactionId(signed)).toString('hex'),
+  };
 }
 
 export function percentile(samples: readonly number[], p: number): number {

@@ -28,7 +28,8 @@ export interface Bundle {
 export function buildRenderer(): string {
   const outDir = mkdtempSync(join(tmpdir(), 'bench-renderer-'));
   const build = spawnSync('npx', ['electron-vite', 'build', '--sourcemap', '--outDir', outDir], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`The renderer build failed (electron-vite build exited ${build.status}):\n${build.stderr}`);
+  if (build.status !== 0)
+    throw new Error(`The renderer build failed (electron-vite build exited ${build.status}):\n${build.stderr}`);
   return join(outDir, 'renderer');
 }
 
@@ -55,13 +56,21 @@ function mainSources(mapFile: string): string[] {
     const pkg = packageOf(source);
     sizes.set(pkg, (sizes.get(pkg) ?? 0) + (map.sourcesContent?.[i]?.length ?? 1));
   });
-  return [...sizes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([pkg]) => pkg);
+  return [...sizes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([pkg]) => pkg);
 }
 
 function measure(assets: string, file: string): Chunk {
   const text = readFileSync(join(assets, file), 'utf8').replace(/\n?\/[/*]# sourceMappingURL=\S+(?: \*\/)?\s*$/, '');
   const bytes = Buffer.byteLength(text);
-  return { file, bytes, gzipBytes: gzipSync(text, { level: 9 }).length, mainSources: mainSources(join(assets, `${file}.map`)) };
+  return {
+    file,
+    bytes,
+    gzipBytes: gzipSync(text, { level: 9 }).length,
+    mainSources: mainSources(join(assets, `${file}.map`)),
+  };
 }
 
 /** Chunks a module imports statically (`import … from "./x.js"`): they load with it. `import(…)` is lazy. */
@@ -74,10 +83,17 @@ function staticImports(assets: string, file: string): string[] {
 export function measureBundle(rendererDir: string): Bundle {
   const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
   const assets = join(rendererDir, 'assets');
-  const loaded = new Set([...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => basename(m[1]!)));
-  if (loaded.size === 0) throw new Error(`No script or stylesheet tag found in ${join(rendererDir, 'index.html')}; was the build complete?`);
+  const loaded = new Set(
+    [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => basename(m[1]!)),
+  );
+  if (loaded.size === 0)
+    throw new Error(`No script or stylesheet tag found in ${join(rendererDir, 'index.html')}; was the build complete?`);
   for (const file of loaded) if (file.endsWith('.js')) for (const dep of staticImports(assets, file)) loaded.add(dep);
   const files = readdirSync(assets).filter((f) => /\.(js|css)$/.test(f));
   const chunks = files.map((file) => measure(assets, file)).sort((a, b) => b.gzipBytes - a.gzipBytes);
-  return { rendererDir, initial: chunks.filter((c) => loaded.has(c.file)), lazy: chunks.filter((c) => !loaded.has(c.file)) };
+  return {
+    rendererDir,
+    initial: chunks.filter((c) => loaded.has(c.file)),
+    lazy: chunks.filter((c) => !loaded.has(c.file)),
+  };
 }

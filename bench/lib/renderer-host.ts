@@ -78,7 +78,10 @@ export interface BenchHosts {
   close(): Promise<void>;
 }
 
-async function must<T>(what: string, call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+async function must<T>(
+  what: string,
+  call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+): Promise<T> {
   const result = await call;
   if (!result.ok) throw new Error(`The bench could not ${what}: ${result.error.message}`);
   return result.value;
@@ -86,13 +89,26 @@ async function must<T>(what: string, call: Promise<{ ok: true; value: T } | { ok
 
 export async function startBenchHosts(rendererDir: string, historyRows: number): Promise<BenchHosts> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-renderer-host-'));
-  const services: Services = createServices({ dataDir, host: 'web', network: 'none', heartbeatMs: 60_000, keychain: noKeychain });
-  await must('create the vault', services.registry.typedCall('vault.create', { password: PASSWORD, mode: 'password-only', autoLockMs: 0 }));
+  const services: Services = createServices({
+    dataDir,
+    host: 'web',
+    network: 'none',
+    heartbeatMs: 60_000,
+    keychain: noKeychain,
+  });
+  await must(
+    'create the vault',
+    services.registry.typedCall('vault.create', { password: PASSWORD, mode: 'password-only', autoLockMs: 0 }),
+  );
   await must('add an account', services.registry.typedCall('vault.createMnemonic', { label: PHRASE_LABEL }));
   const status = await must('read the vault status', services.registry.typedCall('vault.status', {}));
-  if (status.locked) throw new Error('The bench vault is locked after creation; the overview would show the unlock screen instead.');
+  if (status.locked)
+    throw new Error('The bench vault is locked after creation; the overview would show the unlock screen instead.');
   const real = await startWebHost({ services, rendererDir });
-  const synthetic = await startWebHost({ services: { ...services, registry: new SyntheticHistoryRegistry(services.registry, syntheticHistory(historyRows)) }, rendererDir });
+  const synthetic = await startWebHost({
+    services: { ...services, registry: new SyntheticHistoryRegistry(services.registry, syntheticHistory(historyRows)) },
+    rendererDir,
+  });
   return {
     real,
     syntheticHistory: synthetic,

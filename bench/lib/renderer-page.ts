@@ -30,7 +30,9 @@ interface BenchWindow {
 /** Runs in the page before its own scripts: notes when the overview with its accounts first appears. */
 function watchForOverview(): void {
   (window as unknown as BenchWindow).benchOverview = new Promise((resolve) => {
-    const ready = () => document.querySelector('h1')?.textContent?.trim() === 'Overview' && document.querySelector('input[name="account"]') !== null;
+    const ready = () =>
+      document.querySelector('h1')?.textContent?.trim() === 'Overview' &&
+      document.querySelector('input[name="account"]') !== null;
     const observer = new MutationObserver(() => {
       if (!ready()) return;
       observer.disconnect();
@@ -45,7 +47,15 @@ function watchForOverview(): void {
 async function within<T>(what: string, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took over ${PAGE_TIMEOUT_MS / 1000} s; is the machine overloaded or the page showing an error?`)), PAGE_TIMEOUT_MS);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${what} took over ${PAGE_TIMEOUT_MS / 1000} s; is the machine overloaded or the page showing an error?`,
+          ),
+        ),
+      PAGE_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([work, timeout]);
@@ -61,7 +71,10 @@ export async function overviewFirstRender(browser: Browser, url: string): Promis
     const page = await context.newPage();
     await page.addInitScript(watchForOverview);
     await page.goto(url);
-    const rendered = await within('The overview', page.evaluate(() => (window as unknown as BenchWindow).benchOverview!));
+    const rendered = await within(
+      'The overview',
+      page.evaluate(() => (window as unknown as BenchWindow).benchOverview!),
+    );
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
     return { ...rendered, firstContentfulPaintMs: fcp };
   } finally {
@@ -119,28 +132,36 @@ export interface FrameRun {
 export function scrollThrough(page: Page, durationMs: number, limitPx = Infinity): Promise<FrameRun> {
   return within(
     'Scrolling the history',
-    page.evaluate(async ([duration, limit]) => {
-      const scroller = document.querySelector<HTMLElement>('[data-testid="history-scroll"]')!;
-      const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
-      scroller.scrollTop = 0;
-      await frame();
-      await frame();
-      const distance = Math.min(limit, scroller.scrollHeight - scroller.clientHeight);
-      const intervals: number[] = [];
-      const first = await frame();
-      let last = first;
-      for (let now = first; now - first < duration; ) {
-        scroller.scrollTop = (distance * (now - first)) / duration;
-        now = await frame();
-        intervals.push(now - last);
-        last = now;
-      }
-      scroller.scrollTop = distance;
-      await frame();
-      await frame();
-      const rows = [...scroller.querySelectorAll('[data-testid="history-row"]')];
-      return { intervals, distancePx: distance, rowsInDom: rows.length, lastRowIndex: Math.max(...rows.map((row) => Number(row.getAttribute('aria-rowindex')))) };
-    }, [durationMs, limitPx] as const),
+    page.evaluate(
+      async ([duration, limit]) => {
+        const scroller = document.querySelector<HTMLElement>('[data-testid="history-scroll"]')!;
+        const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+        scroller.scrollTop = 0;
+        await frame();
+        await frame();
+        const distance = Math.min(limit, scroller.scrollHeight - scroller.clientHeight);
+        const intervals: number[] = [];
+        const first = await frame();
+        let last = first;
+        for (let now = first; now - first < duration;) {
+          scroller.scrollTop = (distance * (now - first)) / duration;
+          now = await frame();
+          intervals.push(now - last);
+          last = now;
+        }
+        scroller.scrollTop = distance;
+        await frame();
+        await frame();
+        const rows = [...scroller.querySelectorAll('[data-testid="history-row"]')];
+        return {
+          intervals,
+          distancePx: distance,
+          rowsInDom: rows.length,
+          lastRowIndex: Math.max(...rows.map((row) => Number(row.getAttribute('aria-rowindex')))),
+        };
+      },
+      [durationMs, limitPx] as const,
+    ),
   );
 }
 

@@ -15,19 +15,27 @@ const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 /** POSTs prepared request text to a node's RPC URL and returns the parsed JSON body with the HTTP status. */
 export function post(url: string, body: string): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try {
-          resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null });
-        } catch (error) {
-          reject(error as Error);
-        }
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null });
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -40,7 +48,8 @@ export function submitBatchBody(hexes: readonly string[]): string {
 
 export async function submitBatch(url: string, body: string): Promise<SubmitOutcome> {
   const { status, json } = await post(url, body);
-  if (status !== 200 || !Array.isArray(json)) return { accepted: 0, rejected: 0, refused: true, reasons: [`HTTP ${status}`] };
+  if (status !== 200 || !Array.isArray(json))
+    return { accepted: 0, rejected: 0, refused: true, reasons: [`HTTP ${status}`] };
   let accepted = 0;
   const reasons: string[] = [];
   for (const r of json as { result?: unknown; error?: { message: string } }[]) {
@@ -57,7 +66,10 @@ export interface FinalHead {
 }
 
 /** Subscribes to a node's finalHeads over WebSocket; `onHead` gets each final head as it is announced. */
-export async function subscribeFinalHeads(wsUrl: string, onHead: (head: FinalHead, receivedAt: number) => void): Promise<() => void> {
+export async function subscribeFinalHeads(
+  wsUrl: string,
+  onHead: (head: FinalHead, receivedAt: number) => void,
+): Promise<() => void> {
   const socket = new WebSocket(wsUrl);
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
@@ -66,7 +78,10 @@ export async function subscribeFinalHeads(wsUrl: string, onHead: (head: FinalHea
   socket.on('error', () => undefined); // the node going away ends the subscription; nothing to report
   socket.on('message', (data) => {
     const at = performance.now();
-    const message = JSON.parse(data.toString()) as { method?: string; params?: { result?: { height?: string; round?: number } } };
+    const message = JSON.parse(data.toString()) as {
+      method?: string;
+      params?: { result?: { height?: string; round?: number } };
+    };
     const head = message.method === 'subscription' ? message.params?.result : undefined;
     if (head?.height !== undefined) onHead({ height: BigInt(head.height), round: head.round ?? 0 }, at);
   });

@@ -94,7 +94,9 @@ export class ChainState {
     const gstate = known ? undefined : genesisState(genesis);
     this.genesisHeader = genesisHeader(genesis, gstate);
     if (known && !equalBytes(known, this.genesisHash)) {
-      throw new Error(`This data directory belongs to another network (genesis ${bytesToHex(known)}), not ${bytesToHex(this.genesisHash)}.`);
+      throw new Error(
+        `This data directory belongs to another network (genesis ${bytesToHex(known)}), not ${bytesToHex(this.genesisHash)}.`,
+      );
     }
     if (!known) {
       store.db.transaction(() => {
@@ -158,7 +160,11 @@ export class ChainState {
     const entry = roundEntryAtHeight(this.reader, height);
     if (!entry) throw new Error(`The state does not know the round of height ${height}.`);
     const seedHash = this.headerHashAt(seedHeightOfRound(this.reader, entry.round)!)!;
-    const schedule = scheduleForRound(entry.validators.map((v) => v.address), seedHash, entry.blocksPerTurn);
+    const schedule = scheduleForRound(
+      entry.validators.map((v) => v.address),
+      seedHash,
+      entry.blocksPerTurn,
+    );
     const slot = Number(height - entry.startHeight);
     const scheduled = producerAt(schedule, slot);
     // Rotation on timeout goes along the schedule: the producers of the following slots, each once.
@@ -168,7 +174,8 @@ export class ChainState {
       if (!order.some((a) => equalBytes(a, candidate))) order.push(candidate);
     }
     const previousHeader = this.header(height - 1n)!;
-    if (!this.store.roundSet(entry.round)) this.store.putRoundSet(entry.round, validatorSetCodec.encode(entry.validators));
+    if (!this.store.roundSet(entry.round))
+      this.store.putRoundSet(entry.round, validatorSetCodec.encode(entry.validators));
     return {
       height,
       dposRound: entry.round,
@@ -186,9 +193,19 @@ export class ChainState {
    * longer apply (spent balance, used nonce, a rule the pool does not check) are left out one by one, so one bad
    * transaction never costs the others their place.
    */
-  buildBlock(ctx: HeightContext, producer: Address, candidates: SignedTransaction[], timestamp: bigint, producerSecret: Uint8Array): Checked<BuiltBlock> {
+  buildBlock(
+    ctx: HeightContext,
+    producer: Address,
+    candidates: SignedTransaction[],
+    timestamp: bigint,
+    producerSecret: Uint8Array,
+  ): Checked<BuiltBlock> {
     const { transactions, dropped } = this.applicable(ctx, candidates);
-    const applied = applyBlock(this.reader, { height: ctx.height, dposRound: ctx.dposRound, producer, transactions }, this.blockContext(ctx));
+    const applied = applyBlock(
+      this.reader,
+      { height: ctx.height, dposRound: ctx.dposRound, producer, transactions },
+      this.blockContext(ctx),
+    );
     if (!applied.ok) return applied;
     const update = this.tree.update(this.stateRoot(), toSmtChanges(applied.changes));
     const lastCommit = ctx.height > 1n ? this.certificate(ctx.height - 1n) : undefined;
@@ -205,15 +222,29 @@ export class ChainState {
       nextValidatorSetHash: applied.nextValidatorSetHash,
       ...(lastCommit ? { lastCommit } : {}),
     };
-    const signature = signDomain(SigningDomain.BLOCK_HEADER, this.chainId, blockHeaderCodec.encode(header), producerSecret);
+    const signature = signDomain(
+      SigningDomain.BLOCK_HEADER,
+      this.chainId,
+      blockHeaderCodec.encode(header),
+      producerSecret,
+    );
     const block: Block = { header: { header, signature }, transactions };
-    return { ok: true, value: { block, hash: headerHash(header), applied, stateRoot: update.root, nodes: update.nodes, dropped } };
+    return {
+      ok: true,
+      value: { block, hash: headerHash(header), applied, stateRoot: update.root, nodes: update.nodes, dropped },
+    };
   }
 
   /** Splits pooled transactions into those that apply in order on the committed state and those that do not. */
   private applicable(ctx: HeightContext, candidates: SignedTransaction[]) {
     const view = StateView.over(this.reader);
-    const txCtx = { chainId: this.chainId, height: ctx.height, verifier: this.verifier, params: ctx.params, addressPrefix: this.genesis.addressPrefix };
+    const txCtx = {
+      chainId: this.chainId,
+      height: ctx.height,
+      verifier: this.verifier,
+      params: ctx.params,
+      addressPrefix: this.genesis.addressPrefix,
+    };
     const transactions: SignedTransaction[] = [];
     const dropped: { tx: SignedTransaction; reason: string }[] = [];
     for (const tx of candidates) {
@@ -238,10 +269,21 @@ export class ChainState {
   blockMismatch(ctx: HeightContext, block: Block, hash: Uint8Array): string | null {
     const h = block.header.header;
     if (!equalBytes(headerHash(h), hash)) return 'the attached block does not hash to the signed block hash';
-    if (!equalBytes(h.transactionRoot, txRoot(block.transactions.map(transactionId)))) return "the attached transactions are not the ones the header's transactionRoot names";
+    if (!equalBytes(h.transactionRoot, txRoot(block.transactions.map(transactionId))))
+      return "the attached transactions are not the ones the header's transactionRoot names";
     const producer = ctx.validators.find((v) => equalBytes(v.address, h.producer));
     // A producer outside the set is a fault of the named header itself: validation will find the block invalid.
-    if (producer && !verifyDomain(SigningDomain.BLOCK_HEADER, this.chainId, blockHeaderCodec.encode(h), block.header.signature, producer.consensusKey, this.verifier)) {
+    if (
+      producer &&
+      !verifyDomain(
+        SigningDomain.BLOCK_HEADER,
+        this.chainId,
+        blockHeaderCodec.encode(h),
+        block.header.signature,
+        producer.consensusKey,
+        this.verifier,
+      )
+    ) {
       return 'the attached header signature does not verify';
     }
     return null;
@@ -252,17 +294,32 @@ export class ChainState {
    * applied under a certificate): linkage, producer and signature, previous certificate, roots, and the
    * state transition itself.
    */
-  validateBlock(ctx: HeightContext, block: Block, expectedProducer: Address | null, nowMs: bigint): Checked<ValidatedBlock> {
+  validateBlock(
+    ctx: HeightContext,
+    block: Block,
+    expectedProducer: Address | null,
+    nowMs: bigint,
+  ): Checked<ValidatedBlock> {
     const h = block.header.header;
     const fail = (reason: string): Checked<ValidatedBlock> => ({ ok: false, reason: `block ${h.height}: ${reason}` });
     if (h.version !== HEADER_VERSION) return fail(`unknown header version ${h.version}`);
     if (h.height !== ctx.height) return fail(`expected height ${ctx.height}`);
     if (!equalBytes(h.previousHash, ctx.previousHash)) return fail('does not extend this chain (previousHash differs)');
     if (h.dposRound !== ctx.dposRound) return fail(`names DPoS round ${h.dposRound}, expected ${ctx.dposRound}`);
-    if (expectedProducer && !equalBytes(h.producer, expectedProducer)) return fail('was produced by a producer whose turn it is not');
+    if (expectedProducer && !equalBytes(h.producer, expectedProducer))
+      return fail('was produced by a producer whose turn it is not');
     const producer = ctx.validators.find((v) => equalBytes(v.address, h.producer));
     if (!producer) return fail('producer is not in the active set');
-    if (!verifyDomain(SigningDomain.BLOCK_HEADER, this.chainId, blockHeaderCodec.encode(h), block.header.signature, producer.consensusKey, this.verifier)) {
+    if (
+      !verifyDomain(
+        SigningDomain.BLOCK_HEADER,
+        this.chainId,
+        blockHeaderCodec.encode(h),
+        block.header.signature,
+        producer.consensusKey,
+        this.verifier,
+      )
+    ) {
       return fail("the producer's signature does not verify");
     }
     if (h.timestamp <= ctx.previousHeader.timestamp) return fail('timestamp is not after the previous block');
@@ -275,7 +332,10 @@ export class ChainState {
     // transition rather than hashing each transaction again; a block failing both still reports the root first.
     const rootMismatch = 'transactionRoot does not match its transactions';
     const applied = applyBlock(this.reader, block, this.blockContext(ctx));
-    if (!applied.ok) return fail(equalBytes(h.transactionRoot, txRoot(block.transactions.map(transactionId))) ? applied.reason : rootMismatch);
+    if (!applied.ok)
+      return fail(
+        equalBytes(h.transactionRoot, txRoot(block.transactions.map(transactionId))) ? applied.reason : rootMismatch,
+      );
     if (!equalBytes(h.transactionRoot, txRoot(applied.receipts.map((r) => r.id)))) return fail(rootMismatch);
     const update = this.tree.update(this.stateRoot(), toSmtChanges(applied.changes));
     if (!equalBytes(update.root, h.stateRoot)) return fail('stateRoot does not match the state after its transactions');
@@ -283,19 +343,42 @@ export class ChainState {
   }
 
   /** A commit certificate for `blockHash` at `height`, signed by at least a quorum of that height's set. */
-  checkCertificate(cert: CommitCertificate | undefined, height: bigint, blockHash: Hash): { ok: true } | { ok: false; reason: string } {
+  checkCertificate(
+    cert: CommitCertificate | undefined,
+    height: bigint,
+    blockHash: Hash,
+  ): { ok: true } | { ok: false; reason: string } {
     if (!cert) return { ok: false, reason: 'missing' };
     if (cert.height !== height) return { ok: false, reason: `is for height ${cert.height}, expected ${height}` };
     if (!equalBytes(cert.blockHash, blockHash)) return { ok: false, reason: 'certifies a different block' };
-    const set = this.validatorsOfHeight(height) ?? (height === this.height() + 1n ? this.context().validators : undefined);
+    const set =
+      this.validatorsOfHeight(height) ?? (height === this.height() + 1n ? this.context().validators : undefined);
     if (!set) return { ok: false, reason: `the validator set of height ${height} is unknown here` };
     const bySigner = new Map(cert.signatures.map((s) => [s.validatorIndex, s.signature]));
     return verifyCommitCertificate(
-      { height: Number(height), round: cert.round, valueId: bytesToHex(cert.blockHash), signers: cert.signatures.map((s) => s.validatorIndex) },
+      {
+        height: Number(height),
+        round: cert.round,
+        valueId: bytesToHex(cert.blockHash),
+        signers: cert.signatures.map((s) => s.validatorIndex),
+      },
       set.length,
       (index) => {
-        const vote = voteCodec.encode({ type: 'precommit', height, round: cert.round, blockHash: cert.blockHash, validator: set[index]!.consensusKey });
-        return verifyDomain(SigningDomain.PRECOMMIT, this.chainId, vote, bySigner.get(index)!, set[index]!.consensusKey, this.verifier);
+        const vote = voteCodec.encode({
+          type: 'precommit',
+          height,
+          round: cert.round,
+          blockHash: cert.blockHash,
+          validator: set[index]!.consensusKey,
+        });
+        return verifyDomain(
+          SigningDomain.PRECOMMIT,
+          this.chainId,
+          vote,
+          bySigner.get(index)!,
+          set[index]!.consensusKey,
+          this.verifier,
+        );
       },
     );
   }
@@ -325,6 +408,11 @@ export class ChainState {
   }
 
   private blockContext(ctx: HeightContext) {
-    return { chainId: this.chainId, verifier: this.verifier, scheduledProducer: ctx.scheduledProducer, addressPrefix: this.genesis.addressPrefix };
+    return {
+      chainId: this.chainId,
+      verifier: this.verifier,
+      scheduledProducer: ctx.scheduledProducer,
+      addressPrefix: this.genesis.addressPrefix,
+    };
   }
 }

@@ -1,10 +1,30 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { Logger } from 'pino';
-import { admits, admitsProposal, createHeightState, DEFAULT_ROUNDS_AHEAD, linearTimeouts, step, type BftAction, type BftEvent, type HeightState, type RoundTimeouts } from '../../shared/core/bft/index.ts';
+import {
+  admits,
+  admitsProposal,
+  createHeightState,
+  DEFAULT_ROUNDS_AHEAD,
+  linearTimeouts,
+  step,
+  type BftAction,
+  type BftEvent,
+  type HeightState,
+  type RoundTimeouts,
+} from '../../shared/core/bft/index.ts';
 import { SigningDomain, signDomain, verifyDomain, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
 import { equalBytes } from '../../shared/core/encoding/index.ts';
 import { PROPOSAL_SIGNING_DOMAIN, StateView } from '../../shared/core/state/index.ts';
-import { blockProposalCodec, signedBlockProposalCodec, signedVoteCodec, transactionId, voteCodec, type Block, type CommitCertificate, type SignedVote } from '../../shared/core/types/index.ts';
+import {
+  blockProposalCodec,
+  signedBlockProposalCodec,
+  signedVoteCodec,
+  transactionId,
+  voteCodec,
+  type Block,
+  type CommitCertificate,
+  type SignedVote,
+} from '../../shared/core/types/index.ts';
 import type { Mempool } from '../mempool/mempool.ts';
 import type { SigningGuard } from '../store/guard.ts';
 import type { ChainState, HeightContext, ValidatedBlock } from './chain-state.ts';
@@ -101,7 +121,13 @@ export class ConsensusEngine {
     this.evidencePool = new EvidenceCollector(
       (e) => {
         options.logger.warn(
-          { kind: e.kind, message: e.message, height: Number(e.height), round: e.round, validator: bytesToHex(e.validator) },
+          {
+            kind: e.kind,
+            message: e.message,
+            height: Number(e.height),
+            round: e.round,
+            validator: bytesToHex(e.validator),
+          },
           'equivocation: two conflicting signed messages from one consensus key (evidence kept for node.evidence)',
         );
         options.onEvidence?.(e);
@@ -123,7 +149,13 @@ export class ConsensusEngine {
 
   /** How much round state this height holds (bounded against spam; for metrics and tests). */
   stateSizes(): { rounds: number; latestRounds: number; blocks: number; precommits: number; futureMessages: number } {
-    return { rounds: this.bft.rounds.size, latestRounds: this.bft.latestRound.size, blocks: this.blocks.size, precommits: this.precommits.size, futureMessages: this.future.length };
+    return {
+      rounds: this.bft.rounds.size,
+      latestRounds: this.bft.latestRound.size,
+      blocks: this.blocks.size,
+      precommits: this.precommits.size,
+      futureMessages: this.future.length,
+    };
   }
 
   /** Conflicting signed votes and proposals seen so far (bounded, oldest first), ready to report in a transaction. */
@@ -142,7 +174,8 @@ export class ConsensusEngine {
     if (this.stopped || !this.options.network.resend) return;
     // Highest round first: a peer that is behind (restarted) learns this node's round from the first message, jumps
     // straight to it, and drops the older rounds' messages that are beyond its window instead of climbing through them.
-    if (this.resendHeight === this.ctx.height) for (const m of [...this.own].sort((a, b) => b.round - a.round)) this.options.network.resend(m.kind, m.payload);
+    if (this.resendHeight === this.ctx.height)
+      for (const m of [...this.own].sort((a, b) => b.round - a.round)) this.options.network.resend(m.kind, m.payload);
     this.resendHeight = this.ctx.height;
   }
 
@@ -190,7 +223,11 @@ export class ConsensusEngine {
       timeouts:
         this.options.timeouts ??
         linearTimeouts(
-          { propose: Math.max(1000, 2 * interval), prevote: Math.max(500, interval), precommit: Math.max(500, interval) },
+          {
+            propose: Math.max(1000, 2 * interval),
+            prevote: Math.max(500, interval),
+            precommit: Math.max(500, interval),
+          },
           { propose: interval, prevote: interval / 2, precommit: interval / 2 },
           TIMEOUT_GROWTH_ROUNDS,
         ),
@@ -260,7 +297,12 @@ export class ConsensusEngine {
         const timer = setTimeout(() => {
           this.timers.delete(timer);
           if (this.ctx.height !== height) return;
-          const type = action.kind === 'propose' ? 'timeoutPropose' : action.kind === 'prevote' ? 'timeoutPrevote' : 'timeoutPrecommit';
+          const type =
+            action.kind === 'propose'
+              ? 'timeoutPropose'
+              : action.kind === 'prevote'
+                ? 'timeoutPrevote'
+                : 'timeoutPrecommit';
           this.feed({ type, round: action.round });
         }, action.ms);
         this.timers.add(timer);
@@ -275,12 +317,19 @@ export class ConsensusEngine {
         return this.signProposal(action.round, action.valueId, action.polRound);
       case 'broadcastPrevote':
       case 'broadcastPrecommit':
-        return this.signVote(action.type === 'broadcastPrevote' ? 'prevote' : 'precommit', action.round, action.valueId);
+        return this.signVote(
+          action.type === 'broadcastPrevote' ? 'prevote' : 'precommit',
+          action.round,
+          action.valueId,
+        );
       case 'commit':
         return this.commit(action.valueId, action.round, action.precommits);
       case 'evidence':
         // The signed pair, if it is evidence under the state's rules, was kept and logged when the message arrived.
-        this.options.logger.debug({ height: action.height, round: action.round, validator: action.from, kind: action.kind }, 'BFT machine saw conflicting messages from one validator');
+        this.options.logger.debug(
+          { height: action.height, round: action.round, validator: action.from, kind: action.kind },
+          'BFT machine saw conflicting messages from one validator',
+        );
         return;
     }
   }
@@ -290,11 +339,19 @@ export class ConsensusEngine {
     if (self === null || !this.options.consensusSecretKey) return null;
     const producer = this.ctx.validators[self]!.address;
     // A prefix of the selection keeps each sender's nonces in order; it stops where the block would outgrow a frame.
-    const selected = this.options.mempool.select(this.ctx.params.maxBlockTransactions, (sender) => this.nonceOf(sender));
+    const selected = this.options.mempool.select(this.ctx.params.maxBlockTransactions, (sender) =>
+      this.nonceOf(sender),
+    );
     let bytes = HEADER_ALLOWANCE_BYTES;
     const fits = selected.findIndex((e) => (bytes += e.size) > MAX_BLOCK_BYTES);
     const picked = fits === -1 ? selected : selected.slice(0, fits);
-    const built = this.options.chain.buildBlock(this.ctx, producer, picked.map((e) => e.tx), BigInt(this.now()), this.options.consensusSecretKey);
+    const built = this.options.chain.buildBlock(
+      this.ctx,
+      producer,
+      picked.map((e) => e.tx),
+      BigInt(this.now()),
+      this.options.consensusSecretKey,
+    );
     if (!built.ok) {
       this.options.logger.error({ reason: built.reason }, 'could not build a block');
       return null;
@@ -333,8 +390,19 @@ export class ConsensusEngine {
   private signProposal(round: number, valueId: string, polRound: number): void {
     const validated = this.blocks.get(valueId);
     if (!validated || 'invalid' in validated || !this.options.consensusSecretKey || !this.publicKey) return;
-    const proposal = { height: this.ctx.height, round, blockHash: validated.hash, proposer: this.publicKey, ...(polRound >= 0 ? { polRound } : {}) };
-    const signature = signDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(proposal), this.options.consensusSecretKey);
+    const proposal = {
+      height: this.ctx.height,
+      round,
+      blockHash: validated.hash,
+      proposer: this.publicKey,
+      ...(polRound >= 0 ? { polRound } : {}),
+    };
+    const signature = signDomain(
+      PROPOSAL_SIGNING_DOMAIN,
+      this.options.chain.chainId,
+      blockProposalCodec.encode(proposal),
+      this.options.consensusSecretKey,
+    );
     const payload = proposalMessageCodec.encode({ proposal: { proposal, signature }, block: validated.block });
     if (!this.release(round, 0, 'proposal', payload)) return;
     // Own messages count as the first ones, so a second signer using this key (a copied key) is caught too.
@@ -344,9 +412,20 @@ export class ConsensusEngine {
 
   private signVote(type: 'prevote' | 'precommit', round: number, valueId: string | null): void {
     if (!this.options.consensusSecretKey || !this.publicKey) return;
-    const vote = { type, height: this.ctx.height, round, validator: this.publicKey, ...(valueId ? { blockHash: hexToBytes(valueId) } : {}) };
+    const vote = {
+      type,
+      height: this.ctx.height,
+      round,
+      validator: this.publicKey,
+      ...(valueId ? { blockHash: hexToBytes(valueId) } : {}),
+    };
     const domain = type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
-    const signature = signDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), this.options.consensusSecretKey);
+    const signature = signDomain(
+      domain,
+      this.options.chain.chainId,
+      voteCodec.encode(vote),
+      this.options.consensusSecretKey,
+    );
     const signed = { vote, signature };
     const payload = signedVoteCodec.encode(signed);
     if (!this.release(round, type === 'prevote' ? 1 : 2, 'vote', payload)) return;
@@ -362,14 +441,32 @@ export class ConsensusEngine {
     const { proposal: signed, block } = decoded.value;
     const p = signed.proposal;
     if (p.height > this.ctx.height) {
-      const signedRight = () => verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(p), signed.signature, p.proposer, this.options.chain.verifier);
+      const signedRight = () =>
+        verifyDomain(
+          PROPOSAL_SIGNING_DOMAIN,
+          this.options.chain.chainId,
+          blockProposalCodec.encode(p),
+          signed.signature,
+          p.proposer,
+          this.options.chain.verifier,
+        );
       return this.buffer(p.height, 'proposal', payload, p.proposer, signedRight);
     }
     if (p.height < this.ctx.height || !this.bft) return 'ignore';
     const proposerIndex = this.bft.config.proposer(p.round);
     const proposer = this.ctx.validators[proposerIndex];
     if (!proposer || !equalBytes(proposer.consensusKey, p.proposer)) return 'reject';
-    if (!verifyDomain(PROPOSAL_SIGNING_DOMAIN, this.options.chain.chainId, blockProposalCodec.encode(p), signed.signature, p.proposer, this.options.chain.verifier)) return 'reject';
+    if (
+      !verifyDomain(
+        PROPOSAL_SIGNING_DOMAIN,
+        this.options.chain.chainId,
+        blockProposalCodec.encode(p),
+        signed.signature,
+        p.proposer,
+        this.options.chain.verifier,
+      )
+    )
+      return 'reject';
     // The signed proposal is the evidence, whatever block travels with it.
     this.evidencePool.observeProposal(signed);
     // A round the machine would not store (too far ahead, or enough proposals already): not worth checking a block for.
@@ -379,7 +476,10 @@ export class ConsensusEngine {
       // Anyone can attach another body to an honest signed proposal: only the block the hash names may be judged.
       const mismatch = this.options.chain.blockMismatch(this.ctx, block, p.blockHash);
       if (mismatch !== null) {
-        this.options.logger.warn({ height: Number(p.height), round: p.round, reason: mismatch }, 'proposal refused: its block is not the one it signs');
+        this.options.logger.warn(
+          { height: Number(p.height), round: p.round, reason: mismatch },
+          'proposal refused: its block is not the one it signs',
+        );
         return 'reject';
       }
       if (p.round > this.horizon()) {
@@ -392,15 +492,32 @@ export class ConsensusEngine {
       const blockBytes = payload.length - signedBlockProposalCodec.encode(signed).length;
       const checked = this.checkProposedBlock(block, blockBytes);
       this.blocks.set(id, checked.ok ? checked.value : { invalid: checked.reason });
-      if (!checked.ok) this.options.logger.warn({ height: Number(p.height), round: p.round, reason: checked.reason }, 'invalid block proposed');
+      if (!checked.ok)
+        this.options.logger.warn(
+          { height: Number(p.height), round: p.round, reason: checked.reason },
+          'invalid block proposed',
+        );
     }
-    const taken = this.feed({ type: 'proposal', round: p.round, valueId: id, polRound: p.polRound ?? -1, from: proposerIndex });
+    const taken = this.feed({
+      type: 'proposal',
+      round: p.round,
+      valueId: id,
+      polRound: p.polRound ?? -1,
+      from: proposerIndex,
+    });
     this.pruneCaches();
     return taken ? 'accept' : 'ignore';
   }
 
-  private checkProposedBlock(block: Block, blockBytes: number): { ok: true; value: ValidatedBlock } | { ok: false; reason: string } {
-    if (blockBytes > MAX_BLOCK_BYTES) return { ok: false, reason: `block ${block.header.header.height}: ${blockBytes} bytes, over the ${MAX_BLOCK_BYTES}-byte limit that keeps every block deliverable` };
+  private checkProposedBlock(
+    block: Block,
+    blockBytes: number,
+  ): { ok: true; value: ValidatedBlock } | { ok: false; reason: string } {
+    if (blockBytes > MAX_BLOCK_BYTES)
+      return {
+        ok: false,
+        reason: `block ${block.header.header.height}: ${blockBytes} bytes, over the ${MAX_BLOCK_BYTES}-byte limit that keeps every block deliverable`,
+      };
     return this.options.chain.validateBlock(this.ctx, block, null, BigInt(this.now()));
   }
 
@@ -411,13 +528,31 @@ export class ConsensusEngine {
     const { vote, signature } = decoded.value;
     const domain = vote.type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
     if (vote.height > this.ctx.height) {
-      const signedRight = () => verifyDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), signature, vote.validator, this.options.chain.verifier);
+      const signedRight = () =>
+        verifyDomain(
+          domain,
+          this.options.chain.chainId,
+          voteCodec.encode(vote),
+          signature,
+          vote.validator,
+          this.options.chain.verifier,
+        );
       return this.buffer(vote.height, 'vote', payload, vote.validator, signedRight);
     }
     if (vote.height < this.ctx.height || !this.bft) return 'ignore';
     const from = this.ctx.validators.findIndex((v) => equalBytes(v.consensusKey, vote.validator));
     if (from === -1) return 'reject';
-    if (!verifyDomain(domain, this.options.chain.chainId, voteCodec.encode(vote), signature, vote.validator, this.options.chain.verifier)) return 'reject';
+    if (
+      !verifyDomain(
+        domain,
+        this.options.chain.chainId,
+        voteCodec.encode(vote),
+        signature,
+        vote.validator,
+        this.options.chain.verifier,
+      )
+    )
+      return 'reject';
     this.evidencePool.observeVote(decoded.value);
     const valueId = vote.blockHash ? bytesToHex(vote.blockHash) : null;
     // Kept before feeding (a commit inside the step reads it), and only where the machine keeps the vote too.
@@ -452,11 +587,18 @@ export class ConsensusEngine {
    * Keeps a message for one of the next two heights. Only from a registered candidate's key with a valid signature
    * (so nobody can spend another key's share), at most MAX_FUTURE_PER_SIGNER per key, oldest dropped when full.
    */
-  private buffer(height: bigint, kind: 'proposal' | 'vote', payload: Uint8Array, signerKey: Uint8Array, signedRight: () => boolean): Verdict {
+  private buffer(
+    height: bigint,
+    kind: 'proposal' | 'vote',
+    payload: Uint8Array,
+    signerKey: Uint8Array,
+    signedRight: () => boolean,
+  ): Verdict {
     if (height > this.ctx.height + 2n) return 'ignore';
     const signer = bytesToHex(signerKey);
     if ((this.futureBySigner.get(signer) ?? 0) >= MAX_FUTURE_PER_SIGNER) return 'ignore';
-    if (StateView.over(this.options.chain.reader).consensusKeyOwner(signerKey) === undefined || !signedRight()) return 'ignore';
+    if (StateView.over(this.options.chain.reader).consensusKeyOwner(signerKey) === undefined || !signedRight())
+      return 'ignore';
     if (this.future.length >= MAX_FUTURE_MESSAGES) this.countFuture(this.future.shift()!.signer, -1);
     this.future.push({ height, kind, payload, signer });
     this.countFuture(signer, 1);
@@ -472,13 +614,19 @@ export class ConsensusEngine {
   private commit(valueId: string, round: number, signers: readonly number[]): void {
     const validated = this.blocks.get(valueId);
     if (!validated || 'invalid' in validated) {
-      this.options.logger.error({ height: Number(this.ctx.height), valueId }, 'decided a block this node does not hold; waiting for sync');
+      this.options.logger.error(
+        { height: Number(this.ctx.height), valueId },
+        'decided a block this node does not hold; waiting for sync',
+      );
       return;
     }
     const signatures = [...signers]
       .sort((a, b) => a - b)
       .map((index) => ({ index, vote: this.precommits.get(`${round}:${index}`) }))
-      .filter((s): s is { index: number; vote: SignedVote } => s.vote !== undefined && equalBytes(s.vote.vote.blockHash ?? new Uint8Array(), validated.hash))
+      .filter(
+        (s): s is { index: number; vote: SignedVote } =>
+          s.vote !== undefined && equalBytes(s.vote.vote.blockHash ?? new Uint8Array(), validated.hash),
+      )
       .map((s) => ({ validatorIndex: s.index, signature: s.vote.signature }));
     const certificate: CommitCertificate = { height: this.ctx.height, round, blockHash: validated.hash, signatures };
     this.finish(validated, certificate, round);
@@ -513,7 +661,8 @@ export class ConsensusEngine {
    */
   applyCertified(certified: CertifiedBlock): { ok: true } | { ok: false; reason: string } {
     const header = certified.block.header.header;
-    if (header.height !== this.ctx.height) return { ok: false, reason: `expected height ${this.ctx.height}, got ${header.height}` };
+    if (header.height !== this.ctx.height)
+      return { ok: false, reason: `expected height ${this.ctx.height}, got ${header.height}` };
     const checked = this.options.chain.validateBlock(this.ctx, certified.block, null, BigInt(this.now()) + 10n ** 12n);
     if (!checked.ok) return checked;
     const cert = this.options.chain.checkCertificate(certified.certificate, header.height, checked.value.hash);

@@ -42,10 +42,16 @@ export interface EvidenceLimits {
   maxFirstMessagesPerValidator: number;
 }
 
-export const DEFAULT_EVIDENCE_LIMITS: EvidenceLimits = { maxPairs: 256, maxPairsPerValidator: 8, maxFirstMessages: 8192, maxFirstMessagesPerValidator: 128 };
+export const DEFAULT_EVIDENCE_LIMITS: EvidenceLimits = {
+  maxPairs: 256,
+  maxPairsPerValidator: 8,
+  maxFirstMessages: 8192,
+  maxFirstMessagesPerValidator: 128,
+};
 
 /** Nil counts as a block of its own (shared/core/state/evidence.ts): nil against a block conflicts. */
-const sameBlock = (a?: Uint8Array, b?: Uint8Array): boolean => (a === undefined || b === undefined ? a === b : equalBytes(a, b));
+const sameBlock = (a?: Uint8Array, b?: Uint8Array): boolean =>
+  a === undefined || b === undefined ? a === b : equalBytes(a, b);
 
 /**
  * Collects equivocation evidence for the consensus engine. The engine hands over every message whose signature
@@ -91,7 +97,11 @@ export class EvidenceCollector {
     }
     if (sameBlock(first.vote.blockHash, vote.blockHash)) return null;
     const [voteA, voteB] = orderEvidence(signedVoteCodec, first, signed);
-    return this.record(key, { kind: 'doubleSign', message: vote.type, height: vote.height, round: vote.round, validator: vote.validator }, { type: 'evidence.doubleSign', voteA, voteB });
+    return this.record(
+      key,
+      { kind: 'doubleSign', message: vote.type, height: vote.height, round: vote.round, validator: vote.validator },
+      { type: 'evidence.doubleSign', voteA, voteB },
+    );
   }
 
   /** A proposal whose signature verified; returns the new pair when it conflicts with the key's first proposal. */
@@ -110,7 +120,13 @@ export class EvidenceCollector {
     const [proposalA, proposalB] = orderEvidence(signedBlockProposalCodec, first, signed);
     return this.record(
       key,
-      { kind: 'doubleProposal', message: 'proposal', height: proposal.height, round: proposal.round, validator: proposal.proposer },
+      {
+        kind: 'doubleProposal',
+        message: 'proposal',
+        height: proposal.height,
+        round: proposal.round,
+        validator: proposal.proposer,
+      },
       { type: 'evidence.doubleProposal', proposalA, proposalB },
     );
   }
@@ -123,7 +139,11 @@ export class EvidenceCollector {
   /** Whether one more first message of `signer` may be kept, counting it if so. */
   private roomFor(signer: string): boolean {
     const mine = this.firstsPerKey.get(signer) ?? 0;
-    if (mine >= this.limits.maxFirstMessagesPerValidator || this.firstVotes.size + this.firstProposals.size >= this.limits.maxFirstMessages) return false;
+    if (
+      mine >= this.limits.maxFirstMessagesPerValidator ||
+      this.firstVotes.size + this.firstProposals.size >= this.limits.maxFirstMessages
+    )
+      return false;
     this.firstsPerKey.set(signer, mine + 1);
     return true;
   }
@@ -137,7 +157,12 @@ export class EvidenceCollector {
     this.offences.add(key);
     const sameKey = this.pairs.filter((p) => equalBytes(p.validator, what.validator)).length;
     if (sameKey >= this.limits.maxPairsPerValidator) return null;
-    const evidence: EquivocationEvidence = { ...what, payload, encoded: payloadCodec.encode(payload), seenAt: this.now() };
+    const evidence: EquivocationEvidence = {
+      ...what,
+      payload,
+      encoded: payloadCodec.encode(payload),
+      seenAt: this.now(),
+    };
     this.pairs.push(evidence);
     if (this.pairs.length > this.limits.maxPairs) this.pairs.shift();
     this.onEvidence(evidence);

@@ -37,7 +37,10 @@ export interface ProposalMessage {
   proposal: SignedBlockProposal;
   block: Block;
 }
-export const proposalMessageCodec: Codec<ProposalMessage> = struct({ proposal: signedBlockProposalCodec, block: blockCodec });
+export const proposalMessageCodec: Codec<ProposalMessage> = struct({
+  proposal: signedBlockProposalCodec,
+  block: blockCodec,
+});
 
 /** Largest P2P frame (chain/p2p DEFAULT_P2P_LIMITS.maxFrameBytes; a test keeps the two equal). */
 export const P2P_FRAME_BYTES = 4 * 1024 * 1024;
@@ -60,7 +63,10 @@ export interface CertifiedBlock {
   block: Block;
   certificate: CommitCertificate;
 }
-export const certifiedBlockCodec: Codec<CertifiedBlock> = struct({ block: blockCodec, certificate: commitCertificateCodec });
+export const certifiedBlockCodec: Codec<CertifiedBlock> = struct({
+  block: blockCodec,
+  certificate: commitCertificateCodec,
+});
 export const getBlocksResponseCodec = array(certifiedBlockCodec, MAX_SYNC_BATCH);
 export const statusCodec = struct({ height: u64 });
 
@@ -72,7 +78,9 @@ export function historyOf(transactions: readonly SignedTransaction[], ids: reado
     entries.push({ address: addressBytes(signed.tx.senderPublicKey), position, role: 'sender', txId });
     const payload = signed.tx.payload;
     if (payload.type === 'transfer') entries.push({ address: payload.to, position, role: 'recipient', txId });
-    if (payload.type === 'vote') for (const change of payload.changes) entries.push({ address: change.candidate, position, role: 'candidate', txId });
+    if (payload.type === 'vote')
+      for (const change of payload.changes)
+        entries.push({ address: change.candidate, position, role: 'candidate', txId });
   });
   return entries;
 }

@@ -5,11 +5,29 @@
  * devnet is written in a hidden sibling folder and renamed into place.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import * as z from 'zod';
-import { devnetGenesis, genesisHash, genesisToJson, parseGenesis, type Devnet, type DevnetFundedMember, type GenesisDoc } from '../../shared/core/genesis/index.ts';
+import {
+  devnetGenesis,
+  genesisHash,
+  genesisToJson,
+  parseGenesis,
+  type Devnet,
+  type DevnetFundedMember,
+  type GenesisDoc,
+} from '../../shared/core/genesis/index.ts';
 import { addressFromPublicKey, encodeAddress } from '../../shared/core/crypto/index.ts';
 import { readKeyFile, writeKeyFile } from '../../shared/node/keyfile.ts';
 import { DevnetError } from './errors.ts';
@@ -53,7 +71,12 @@ const consensusKeyFile = (dir: string, i: number) => join(nodeDir(dir, i), 'cons
 const accountKeyFile = (dir: string, i: number) => join(nodeDir(dir, i), 'account-key.json');
 const memberKeyFile = (dir: string, k: number) => join(dir, 'accounts', `member-${k}.json`);
 const port = z.number().int().min(1).max(65535);
-const settingsSchema = z.object({ version: z.literal(1), seed: z.string(), createdAt: z.string(), ports: z.array(z.object({ p2p: port, rpc: port })).optional() });
+const settingsSchema = z.object({
+  version: z.literal(1),
+  seed: z.string(),
+  createdAt: z.string(),
+  ports: z.array(z.object({ p2p: port, rpc: port })).optional(),
+});
 
 /** Opens the devnet in `dir`, creating it if the folder is empty or absent. */
 export async function openDevnetFolder(request: DevnetFolderRequest): Promise<DevnetFolder> {
@@ -62,16 +85,24 @@ export async function openDevnetFolder(request: DevnetFolderRequest): Promise<De
 }
 
 function basePorts(basePort: number, nodes: number): NodePorts[] {
-  if (basePort + 2 * nodes - 1 > 65535) throw new DevnetError(`Base port ${basePort} leaves no room for ${nodes} nodes (2 ports each); use at most ${65535 - 2 * nodes + 1}.`);
+  if (basePort + 2 * nodes - 1 > 65535)
+    throw new DevnetError(
+      `Base port ${basePort} leaves no room for ${nodes} nodes (2 ports each); use at most ${65535 - 2 * nodes + 1}.`,
+    );
   return Array.from({ length: nodes }, (_, i) => ({ p2p: basePort + 2 * i, rpc: basePort + 2 * i + 1 }));
 }
 
 async function create(request: DevnetFolderRequest): Promise<DevnetFolder> {
   const { dir } = request;
-  const ports = request.ports === 'free' ? pairs(await pickFreePorts(2 * request.producers)) : basePorts(request.ports.basePort, request.producers);
+  const ports =
+    request.ports === 'free'
+      ? pairs(await pickFreePorts(2 * request.producers))
+      : basePorts(request.ports.basePort, request.producers);
   // A half-written devnet or an unrelated folder: refuse rather than mix files into it.
   if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new DevnetError(`${dir} is not empty but holds no devnet (no genesis.json); choose another folder or empty it.`);
+    throw new DevnetError(
+      `${dir} is not empty but holds no devnet (no genesis.json); choose another folder or empty it.`,
+    );
   }
   // Built in a hidden sibling folder and renamed into place: an interrupted creation leaves nothing at DIR.
   const parent = dirname(resolve(dir));
@@ -93,13 +124,21 @@ async function create(request: DevnetFolderRequest): Promise<DevnetFolder> {
     consensusKeys: devnet.producerKeys.map((k) => k.consensusSecretKey),
     ports,
     created: true,
-    accounts: devnet.memberKeys.map((k, i) => ({ address: encodeAddress(devnet.doc.addressPrefix, k.address), file: memberKeyFile(dir, i) })),
+    accounts: devnet.memberKeys.map((k, i) => ({
+      address: encodeAddress(devnet.doc.addressPrefix, k.address),
+      file: memberKeyFile(dir, i),
+    })),
   };
 }
 
 function writeNewDevnet(dir: string, request: DevnetFolderRequest, ports: NodePorts[]): Devnet {
   const seed = randomBytes(32);
-  const settings = { version: 1, seed: seed.toString('hex'), createdAt: new Date().toISOString(), ...(request.ports === 'free' ? { ports } : {}) };
+  const settings = {
+    version: 1,
+    seed: seed.toString('hex'),
+    createdAt: new Date().toISOString(),
+    ...(request.ports === 'free' ? { ports } : {}),
+  };
   writeFileSync(join(dir, 'devnet.json'), `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
   const fundedMembers = request.onCreate?.(dir).fundedMembers ?? [];
   const devnet = devnetGenesis({
@@ -111,11 +150,26 @@ function writeNewDevnet(dir: string, request: DevnetFolderRequest, ports: NodePo
     ...(fundedMembers.length > 0 ? { fundedMembers } : {}),
   });
   devnet.producerKeys.forEach((k, i) => {
-    writeKeyFile(consensusKeyFile(dir, i), { kind: 'consensus', secretKey: k.consensusSecretKey, publicKey: k.consensusPublicKey, label: `devnet node${i} consensus` });
-    writeKeyFile(accountKeyFile(dir, i), { kind: 'account', secretKey: k.accountSecretKey, publicKey: k.accountPublicKey, label: `devnet producer ${i}` });
+    writeKeyFile(consensusKeyFile(dir, i), {
+      kind: 'consensus',
+      secretKey: k.consensusSecretKey,
+      publicKey: k.consensusPublicKey,
+      label: `devnet node${i} consensus`,
+    });
+    writeKeyFile(accountKeyFile(dir, i), {
+      kind: 'account',
+      secretKey: k.accountSecretKey,
+      publicKey: k.accountPublicKey,
+      label: `devnet producer ${i}`,
+    });
   });
   devnet.memberKeys.forEach((k, i) => {
-    writeKeyFile(memberKeyFile(dir, i), { kind: 'account', secretKey: k.accountSecretKey, publicKey: k.accountPublicKey, label: `devnet member ${i}` });
+    writeKeyFile(memberKeyFile(dir, i), {
+      kind: 'account',
+      secretKey: k.accountSecretKey,
+      publicKey: k.accountPublicKey,
+      label: `devnet member ${i}`,
+    });
   });
   writeFileSync(join(dir, 'genesis.json'), genesisToJson(devnet.doc));
   return devnet;
@@ -127,7 +181,10 @@ async function resume(request: DevnetFolderRequest): Promise<DevnetFolder> {
   const candidateKeys = new Set(doc.candidates.map((c) => bytesToHex(c.consensusKey)));
   const consensusKeys = doc.initialProducers.map((_, i) => {
     const key = readKeyFile(consensusKeyFile(dir, i), 'consensus');
-    if (!candidateKeys.has(bytesToHex(key.publicKey))) throw new DevnetError(`${consensusKeyFile(dir, i)} is not the key of a producer in ${join(dir, 'genesis.json')}.`);
+    if (!candidateKeys.has(bytesToHex(key.publicKey)))
+      throw new DevnetError(
+        `${consensusKeyFile(dir, i)} is not the key of a producer in ${join(dir, 'genesis.json')}.`,
+      );
     return key.secretKey;
   });
   const accounts: DevnetFolder['accounts'] = [];
@@ -135,7 +192,10 @@ async function resume(request: DevnetFolderRequest): Promise<DevnetFolder> {
     const file = memberKeyFile(dir, k);
     accounts.push({ address: addressFromPublicKey(doc.addressPrefix, readKeyFile(file, 'account').publicKey), file });
   }
-  const ports = request.ports === 'free' ? await rememberedPorts(dir, doc) : basePorts(request.ports.basePort, consensusKeys.length);
+  const ports =
+    request.ports === 'free'
+      ? await rememberedPorts(dir, doc)
+      : basePorts(request.ports.basePort, consensusKeys.length);
   return { dir, doc, genesisHash: bytesToHex(genesisHash(doc)), consensusKeys, ports, created: false, accounts };
 }
 
@@ -146,12 +206,19 @@ async function rememberedPorts(dir: string, doc: GenesisDoc): Promise<NodePorts[
   try {
     remembered = settingsSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).ports;
   } catch (error) {
-    throw new DevnetError(`${file} cannot be read (${(error as Error).message}); restore it or remove the folder to start a new devnet.`);
+    throw new DevnetError(
+      `${file} cannot be read (${(error as Error).message}); restore it or remove the folder to start a new devnet.`,
+    );
   }
   const ports =
     remembered ??
-    doc.initialProducers.map((_, i) => ({ p2p: Number(new URL(doc.candidates[i]?.endpoint ?? 'ws://127.0.0.1:0').port), rpc: 0 }));
-  return Promise.all(ports.map(async (p) => ({ p2p: p.p2p, rpc: p.rpc !== 0 && (await portIsFree(p.rpc)) ? p.rpc : 0 })));
+    doc.initialProducers.map((_, i) => ({
+      p2p: Number(new URL(doc.candidates[i]?.endpoint ?? 'ws://127.0.0.1:0').port),
+      rpc: 0,
+    }));
+  return Promise.all(
+    ports.map(async (p) => ({ p2p: p.p2p, rpc: p.rpc !== 0 && (await portIsFree(p.rpc)) ? p.rpc : 0 })),
+  );
 }
 
 function readGenesis(file: string): GenesisDoc {
@@ -159,11 +226,14 @@ function readGenesis(file: string): GenesisDoc {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new DevnetError(`Cannot read genesis file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new DevnetError(
+      `Cannot read genesis file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const parsed = parseGenesis(text);
   if (!parsed.ok) throw new DevnetError(`${file} is not a valid genesis: ${parsed.problems.join('; ')}`);
   return parsed.doc;
 }
 
-const pairs = (ports: number[]): NodePorts[] => Array.from({ length: ports.length / 2 }, (_, i) => ({ p2p: ports[2 * i]!, rpc: ports[2 * i + 1]! }));
+const pairs = (ports: number[]): NodePorts[] =>
+  Array.from({ length: ports.length / 2 }, (_, i) => ({ p2p: ports[2 * i]!, rpc: ports[2 * i + 1]! }));

@@ -9,7 +9,20 @@ import { startProducerNodes, stopAtBlockBoundary, stopWaitMs, type StopReport } 
 
 export { DevnetError } from './errors.ts';
 export { openDevnetFolder, type DevnetFolder, type DevnetFolderRequest, type DevnetPortChoice } from './folder.ts';
-export { describeStop, highestHeight, nodeDir, nodeLogger, p2pUrl, startNamedNode, startProducerNodes, stopAtBlockBoundary, stopNodes, stopWaitMs, type ProducerNodesOptions, type StopReport } from './nodes.ts';
+export {
+  describeStop,
+  highestHeight,
+  nodeDir,
+  nodeLogger,
+  p2pUrl,
+  startNamedNode,
+  startProducerNodes,
+  stopAtBlockBoundary,
+  stopNodes,
+  stopWaitMs,
+  type ProducerNodesOptions,
+  type StopReport,
+} from './nodes.ts';
 export { pickFreePorts, portIsFree, type NodePorts } from './ports.ts';
 
 export interface RunningDevnet extends DevnetFolder {
@@ -21,14 +34,26 @@ export interface RunningDevnet extends DevnetFolder {
 }
 
 /** Opens (creating or resuming) the devnet folder and starts its producer nodes. */
-export async function startDevnet(request: DevnetFolderRequest, options: { logger?: (index: number, dataDir: string) => Logger } = {}): Promise<RunningDevnet> {
+export async function startDevnet(
+  request: DevnetFolderRequest,
+  options: { logger?: (index: number, dataDir: string) => Logger } = {},
+): Promise<RunningDevnet> {
   const folder = await openDevnetFolder(request);
   return startFolderNodes(folder, options);
 }
 
 /** Starts the producer nodes of an opened devnet folder. */
-export async function startFolderNodes(folder: DevnetFolder, options: { logger?: (index: number, dataDir: string) => Logger } = {}): Promise<RunningDevnet> {
-  const nodes = await startProducerNodes({ dir: folder.dir, genesis: folder.doc, consensusKeys: folder.consensusKeys, ports: folder.ports, ...(options.logger ? { logger: options.logger } : {}) });
+export async function startFolderNodes(
+  folder: DevnetFolder,
+  options: { logger?: (index: number, dataDir: string) => Logger } = {},
+): Promise<RunningDevnet> {
+  const nodes = await startProducerNodes({
+    dir: folder.dir,
+    genesis: folder.doc,
+    consensusKeys: folder.consensusKeys,
+    ports: folder.ports,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   let stopping: Promise<StopReport> | null = null;
   return {
     ...folder,

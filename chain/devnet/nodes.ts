@@ -75,7 +75,10 @@ export async function startProducerNodes(options: ProducerNodesOptions): Promise
 export async function stopNodes(nodes: readonly ConsortiaNode[], timeoutMs = 15_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DevnetError(`Nodes did not stop within ${timeoutMs / 1000} s; exiting anyway.`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new DevnetError(`Nodes did not stop within ${timeoutMs / 1000} s; exiting anyway.`)),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([Promise.all(nodes.map((n) => n.stop())), timeout]);
@@ -145,9 +148,19 @@ export async function stopAtBlockBoundary(nodes: readonly ConsortiaNode[], waitM
 export function describeStop(report: StopReport, names: (i: number) => string = (i) => `node${i}`): string {
   const { height, heights, midHeight } = report;
   const behind = heights.flatMap((h, i) => (h < height ? [`${names(i)} at ${h}`] : []));
-  const parts = [heights.length === 1 ? `Stopped at height ${height}; the node kept its blocks up to there` : behind.length === 0 ? `Stopped at height ${height}; every node kept its blocks up to there` : `Stopped at height ${height}; ${behind.join(', ')} will catch up from the others when restarted`];
-  if (midHeight.length > 0) parts.push(`${midHeight.map(names).join(', ')} had signed for height ${height + 1n} and will re-send exactly that after a restart`);
+  const parts = [
+    heights.length === 1
+      ? `Stopped at height ${height}; the node kept its blocks up to there`
+      : behind.length === 0
+        ? `Stopped at height ${height}; every node kept its blocks up to there`
+        : `Stopped at height ${height}; ${behind.join(', ')} will catch up from the others when restarted`,
+  ];
+  if (midHeight.length > 0)
+    parts.push(
+      `${midHeight.map(names).join(', ')} had signed for height ${height + 1n} and will re-send exactly that after a restart`,
+    );
   return `${parts.join('; ')}.`;
 }
 
-export const highestHeight = (nodes: readonly ConsortiaNode[]) => nodes.reduce((max, node) => (node.chain.height() > max ? node.chain.height() : max), 0n);
+export const highestHeight = (nodes: readonly ConsortiaNode[]) =>
+  nodes.reduce((max, node) => (node.chain.height() > max ? node.chain.height() : max), 0n);

@@ -11,7 +11,13 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { signedTransactionCodec } from '../../shared/core/types/index.ts';
 import type { Logger } from 'pino';
-import { MAX_POOL_ANNOUNCE, MAX_POOL_FETCH, poolFetchResponseCodec, poolIdsCodec, Topic } from '../consensus/messages.ts';
+import {
+  MAX_POOL_ANNOUNCE,
+  MAX_POOL_FETCH,
+  poolFetchResponseCodec,
+  poolIdsCodec,
+  Topic,
+} from '../consensus/messages.ts';
 import type { P2PNode, PeerRef } from '../p2p/index.ts';
 import type { Mempool } from './mempool.ts';
 
@@ -59,8 +65,15 @@ export class PoolGossip {
 
   constructor(private readonly options: PoolGossipOptions) {
     const { p2p } = options;
-    p2p.registerTopic(Topic.POOL_ANNOUNCE, { maxBytes: 4 + 33 * MAX_POOL_ANNOUNCE, gossip: false, handle: (payload, peer) => this.onAnnounce(payload, peer) });
-    p2p.registerRequest(Topic.POOL_FETCH, { maxBytes: 4 + 33 * MAX_POOL_FETCH, handle: (payload) => this.answerFetch(payload) });
+    p2p.registerTopic(Topic.POOL_ANNOUNCE, {
+      maxBytes: 4 + 33 * MAX_POOL_ANNOUNCE,
+      gossip: false,
+      handle: (payload, peer) => this.onAnnounce(payload, peer),
+    });
+    p2p.registerRequest(Topic.POOL_FETCH, {
+      maxBytes: 4 + 33 * MAX_POOL_FETCH,
+      handle: (payload) => this.answerFetch(payload),
+    });
     // A (re)connected peer starts with a clean slate: whatever it had may have died with its process.
     p2p.on('peerConnected', (peer) => {
       this.known.delete(peer.id);
@@ -100,7 +113,10 @@ export class PoolGossip {
   private offer(peerId: string, everything: boolean): void {
     if (this.stopped) return;
     const known = this.knownTo(peerId);
-    const ids = this.options.mempool.entries().filter((e) => everything || !known.has(e.idHex)).map((e) => e.id);
+    const ids = this.options.mempool
+      .entries()
+      .filter((e) => everything || !known.has(e.idHex))
+      .map((e) => e.id);
     for (let i = 0; i < ids.length; i += MAX_POOL_ANNOUNCE) {
       const batch = ids.slice(i, i + MAX_POOL_ANNOUNCE);
       if (!this.options.p2p.send(peerId, Topic.POOL_ANNOUNCE, poolIdsCodec.encode(batch))) return;
@@ -130,11 +146,17 @@ export class PoolGossip {
     this.fetches++;
     for (const id of hexIds) this.inFlight.add(id);
     try {
-      const answer = poolFetchResponseCodec.decode(await this.options.p2p.request(peerId, Topic.POOL_FETCH, poolIdsCodec.encode(ids), { timeoutMs: 5000 }));
+      const answer = poolFetchResponseCodec.decode(
+        await this.options.p2p.request(peerId, Topic.POOL_FETCH, poolIdsCodec.encode(ids), { timeoutMs: 5000 }),
+      );
       if (!answer.ok || this.stopped) return;
       let admitted = 0;
       for (const bytes of answer.value) if (await this.options.admit(bytes)) admitted++;
-      if (admitted > 0) this.options.logger.debug({ peer: peerId.slice(0, 16), admitted, offered: ids.length }, 'pool: fetched transactions a peer offered');
+      if (admitted > 0)
+        this.options.logger.debug(
+          { peer: peerId.slice(0, 16), admitted, offered: ids.length },
+          'pool: fetched transactions a peer offered',
+        );
     } catch (error) {
       this.options.logger.debug({ peer: peerId.slice(0, 16), err: (error as Error).message }, 'pool: fetch failed');
     } finally {

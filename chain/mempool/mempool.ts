@@ -62,27 +62,42 @@ export class Mempool {
   admit(entry: PoolEntry, context: AdmitContext): AdmitResult {
     if (this.byId.has(entry.idHex)) return { ok: false, reason: 'This transaction is already in the pool.' };
     if (entry.expiryHeight < context.height) {
-      return { ok: false, reason: `The transaction expired at height ${entry.expiryHeight}; the chain is at ${context.height}. Build it again.` };
+      return {
+        ok: false,
+        reason: `The transaction expired at height ${entry.expiryHeight}; the chain is at ${context.height}. Build it again.`,
+      };
     }
     if (entry.nonce < context.accountNonce) {
-      return { ok: false, reason: `Nonce ${entry.nonce} is already used; the account's next nonce is ${context.accountNonce}.` };
+      return {
+        ok: false,
+        reason: `Nonce ${entry.nonce} is already used; the account's next nonce is ${context.accountNonce}.`,
+      };
     }
     const queue = this.bySender.get(entry.sender) ?? new Map<bigint, PoolEntry>();
     if (entry.nonce >= context.accountNonce + BigInt(this.limits.maxPerSender)) {
-      return { ok: false, reason: `Nonce ${entry.nonce} is too far ahead of the account's next nonce ${context.accountNonce} (at most ${this.limits.maxPerSender} pending per sender).` };
+      return {
+        ok: false,
+        reason: `Nonce ${entry.nonce} is too far ahead of the account's next nonce ${context.accountNonce} (at most ${this.limits.maxPerSender} pending per sender).`,
+      };
     }
     const existing = queue.get(entry.nonce);
     if (existing) {
       const needed = existing.fee + (existing.fee * BigInt(this.limits.replaceBumpPercent)) / 100n;
       if (entry.fee <= existing.fee || entry.fee < needed) {
-        return { ok: false, reason: `A transaction with nonce ${entry.nonce} is already pending; to replace it pay a fee of at least ${needed > existing.fee ? needed : existing.fee + 1n}.` };
+        return {
+          ok: false,
+          reason: `A transaction with nonce ${entry.nonce} is already pending; to replace it pay a fee of at least ${needed > existing.fee ? needed : existing.fee + 1n}.`,
+        };
       }
       this.remove(existing.idHex);
       this.insert(entry, queue);
       return { ok: true, replaced: existing.idHex };
     }
     if (queue.size >= this.limits.maxPerSender) {
-      return { ok: false, reason: `This sender already has ${queue.size} pending transactions; wait for some to be included.` };
+      return {
+        ok: false,
+        reason: `This sender already has ${queue.size} pending transactions; wait for some to be included.`,
+      };
     }
     if (this.byId.size >= this.limits.maxTransactions || this.bytes + entry.size > this.limits.maxBytes) {
       const victim = this.cheapestEvictable();

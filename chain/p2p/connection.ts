@@ -74,7 +74,11 @@ export class Connection {
     clearTimeout(this.handshakeTimer);
     this.authenticatedId = peer.id;
     this.bucket = bucket;
-    this.identity = { ...peer, connectedAt: Date.now(), ref: Object.freeze({ id: peer.id, publicKey: peer.publicKey }) };
+    this.identity = {
+      ...peer,
+      connectedAt: Date.now(),
+      ref: Object.freeze({ id: peer.id, publicKey: peer.publicKey }),
+    };
   }
 
   /** False when not sent: the socket is not open, or (for droppable gossip) its buffer is over the limit. */

@@ -34,7 +34,8 @@ export class Gossip {
   register(topic: number, handler: TopicHandler): void {
     if (!isTopic(topic)) throw new RangeError(`Topic must be an integer 0–239, got ${topic}`);
     if (this.topics.has(topic)) throw new Error(`Topic ${topic} is already registered`);
-    if (!Number.isInteger(handler.maxBytes) || handler.maxBytes < 0) throw new RangeError('maxBytes must be a non-negative integer');
+    if (!Number.isInteger(handler.maxBytes) || handler.maxBytes < 0)
+      throw new RangeError('maxBytes must be a non-negative integer');
     this.topics.set(topic, handler);
   }
 
@@ -43,7 +44,11 @@ export class Gossip {
     const handler = this.topics.get(topic);
     if (!handler) return this.host.penalize(from.id, 'unknownTopic', `message on unknown topic ${topic}`);
     if (payload.length > handler.maxBytes) {
-      return this.host.penalize(from.id, 'oversize', `${payload.length} bytes on topic ${topic} (max ${handler.maxBytes})`);
+      return this.host.penalize(
+        from.id,
+        'oversize',
+        `${payload.length} bytes on topic ${topic} (max ${handler.maxBytes})`,
+      );
     }
     const id = messageId(frame);
     const known = this.seen.get(id);
@@ -51,7 +56,8 @@ export class Gossip {
       this.host.counters.duplicates++;
       known.holders.add(from.id);
       // Sending an already judged-invalid message again is no more innocent the second time.
-      if (known.verdict === 'reject') this.host.penalize(from.id, 'reject', `repeated invalid message on topic ${topic}`);
+      if (known.verdict === 'reject')
+        this.host.penalize(from.id, 'reject', `repeated invalid message on topic ${topic}`);
       return;
     }
     const entry: SeenEntry = { verdict: 'pending', holders: new Set([from.id]) };
@@ -93,11 +99,19 @@ export class Gossip {
   private frame(topic: number, payload: Uint8Array): Uint8Array {
     const handler = this.topics.get(topic);
     if (!handler) throw new RangeError(`Topic ${topic} is not registered`);
-    if (payload.length > handler.maxBytes) throw new RangeError(`Payload of ${payload.length} bytes exceeds topic ${topic}'s ${handler.maxBytes}`);
+    if (payload.length > handler.maxBytes)
+      throw new RangeError(`Payload of ${payload.length} bytes exceeds topic ${topic}'s ${handler.maxBytes}`);
     return encodeMessage(topic, payload);
   }
 
-  private settle(fromId: string, topic: number, handler: TopicHandler, entry: SeenEntry, frame: Uint8Array, verdict: Verdict): void {
+  private settle(
+    fromId: string,
+    topic: number,
+    handler: TopicHandler,
+    entry: SeenEntry,
+    frame: Uint8Array,
+    verdict: Verdict,
+  ): void {
     if (!VERDICTS.has(verdict)) {
       this.host.log.error({ topic, verdict }, 'topic handler returned no verdict; message ignored');
       verdict = 'ignore';

@@ -64,11 +64,19 @@ export function receiveHello(ctx: HandshakeContext, peerKey: Uint8Array, frame: 
   if (!parsed.success) return refuse(CloseCode.PROTOCOL, 'expected a well-formed hello');
   const hello = parsed.data;
   if (hello.protocolVersion !== PROTOCOL_VERSION) {
-    return refuse(CloseCode.VERSION, `protocol version ${hello.protocolVersion} not supported (want ${PROTOCOL_VERSION})`);
+    return refuse(
+      CloseCode.VERSION,
+      `protocol version ${hello.protocolVersion} not supported (want ${PROTOCOL_VERSION})`,
+    );
   }
-  if (hello.chainId !== ctx.chainId) return refuse(CloseCode.WRONG_CHAIN, `wrong chain id ${JSON.stringify(hello.chainId)}`);
+  if (hello.chainId !== ctx.chainId)
+    return refuse(CloseCode.WRONG_CHAIN, `wrong chain id ${JSON.stringify(hello.chainId)}`);
   if (hello.genesisHash !== bytesToHex(ctx.genesisHash)) return refuse(CloseCode.WRONG_GENESIS, 'wrong genesis hash');
-  const peer: AuthenticatedPeer = { id: bytesToHex(peerKey), publicKey: peerKey, ...(hello.listenUrl === undefined ? {} : { listenUrl: hello.listenUrl }) };
+  const peer: AuthenticatedPeer = {
+    id: bytesToHex(peerKey),
+    publicKey: peerKey,
+    ...(hello.listenUrl === undefined ? {} : { listenUrl: hello.listenUrl }),
+  };
   return { kind: 'done', peer };
 }
 

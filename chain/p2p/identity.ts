@@ -1,6 +1,24 @@
-import { createPrivateKey, createPublicKey, randomBytes, sign, type KeyObject, type X509Certificate } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  randomBytes,
+  sign,
+  type KeyObject,
+  type X509Certificate,
+} from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, AttributeTypeAndValue, AttributeValue, Certificate, Name, RelativeDistinguishedName, SubjectPublicKeyInfo, TBSCertificate, Validity, Version } from '@peculiar/asn1-x509';
+import {
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  Certificate,
+  Name,
+  RelativeDistinguishedName,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
+} from '@peculiar/asn1-x509';
 
 /*
  * A node's TLS identity is its Ed25519 consensus key: an X.509 certificate whose subject key is the
@@ -31,7 +49,11 @@ export function tlsIdentity(secretKey: Uint8Array): TlsIdentity {
   const privateKey = ed25519PrivateKey(secretKey);
   const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
   const algorithm = new AlgorithmIdentifier({ algorithm: ED25519_OID });
-  const name = new Name([new RelativeDistinguishedName([new AttributeTypeAndValue({ type: COMMON_NAME_OID, value: new AttributeValue({ utf8String: 'consortia-node' }) })])]);
+  const name = new Name([
+    new RelativeDistinguishedName([
+      new AttributeTypeAndValue({ type: COMMON_NAME_OID, value: new AttributeValue({ utf8String: 'consortia-node' }) }),
+    ]),
+  ]);
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: toArrayBuffer(positiveSerial()),
@@ -42,8 +64,15 @@ export function tlsIdentity(secretKey: Uint8Array): TlsIdentity {
     subjectPublicKeyInfo: AsnConvert.parse(spki, SubjectPublicKeyInfo),
   });
   const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
-  const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: algorithm, signatureValue: toArrayBuffer(sign(null, tbsDer, privateKey)) });
-  return { key: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), cert: pem('CERTIFICATE', Buffer.from(AsnConvert.serialize(certificate))) };
+  const certificate = new Certificate({
+    tbsCertificate: tbs,
+    signatureAlgorithm: algorithm,
+    signatureValue: toArrayBuffer(sign(null, tbsDer, privateKey)),
+  });
+  return {
+    key: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    cert: pem('CERTIFICATE', Buffer.from(AsnConvert.serialize(certificate))),
+  };
 }
 
 /** The raw 32-byte Ed25519 key a certificate carries, or null for any other kind of key. */
@@ -66,6 +95,9 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 function pem(label: string, der: Buffer): string {
-  const lines = der.toString('base64').match(/.{1,64}/g)!.join('\n');
+  const lines = der
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n');
   return `-----BEGIN ${label}-----\n${lines}\n-----END ${label}-----\n`;
 }

@@ -43,13 +43,20 @@ export async function listen(options: ListenOptions): Promise<Listener> {
       rejectUnauthorized: false,
       handshakeTimeout: options.pending.timeoutMs,
     },
-    (_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end(`WebSocket upgrade required at ${P2P_PATH}\n`),
+    (_req, res) =>
+      res.writeHead(426, { 'content-type': 'text/plain' }).end(`WebSocket upgrade required at ${P2P_PATH}\n`),
   );
   const pending = new PendingConnections(options.pending);
   server.on('connection', (socket: Socket) => pending.add(socket));
   server.on('tlsClientError', (error) => options.log.debug({ err: error }, 'p2p TLS handshake failed'));
   // Compression is off: inflating attacker-chosen data is a memory risk, and payloads are mostly signatures and hashes.
-  const wss = new WebSocketServer({ server, path: P2P_PATH, maxPayload: options.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
+  const wss = new WebSocketServer({
+    server,
+    path: P2P_PATH,
+    maxPayload: options.maxFrameBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
   wss.on('connection', (socket, req) => options.onConnection(socket, req.socket as TLSSocket));
   wss.on('error', (error) => options.log.error({ err: error }, 'p2p server error'));
   await new Promise<void>((resolve, reject) => {

@@ -77,7 +77,8 @@ export class P2PNode extends EventEmitter<P2PEvents> {
   private constructor(private readonly options: P2PNodeOptions) {
     super();
     if (!isValidChainId(options.chainId)) throw new RangeError('Invalid chain id');
-    if (!(options.genesisHash instanceof Uint8Array) || options.genesisHash.length !== 32) throw new RangeError('genesisHash must be 32 bytes');
+    if (!(options.genesisHash instanceof Uint8Array) || options.genesisHash.length !== 32)
+      throw new RangeError('genesisHash must be 32 bytes');
     for (const url of options.peers ?? []) peerUrl(url); // before listening, so a typo leaks no server
     this.publicKey = publicKeyFromSecret(options.secretKey);
     this.id = bytesToHex(this.publicKey);
@@ -240,7 +241,9 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     conn.peerKey = key;
     const refusal = this.screen(conn, key);
     if (refusal) return this.refuse(conn, refusal);
-    conn.helloSent = conn.send(helloText({ chainId: this.options.chainId, genesisHash: this.options.genesisHash, listenUrl: this.listenUrl }));
+    conn.helloSent = conn.send(
+      helloText({ chainId: this.options.chainId, genesisHash: this.options.genesisHash, listenUrl: this.listenUrl }),
+    );
   }
 
   /** One outbound attempt, for the dialer: resolves when the connection has ended. */
@@ -289,7 +292,8 @@ export class P2PNode extends EventEmitter<P2PEvents> {
   private screen(conn: Connection, publicKey: Uint8Array): Refusal | null {
     const id = bytesToHex(publicKey);
     if (id === this.id) return { code: CloseCode.SELF, reason: 'connected to itself' };
-    if (this.scoreboard.isBanned(offenderKey(id, conn.sourceAddress))) return { code: CloseCode.BANNED, reason: 'banned for misbehaviour' };
+    if (this.scoreboard.isBanned(offenderKey(id, conn.sourceAddress)))
+      return { code: CloseCode.BANNED, reason: 'banned for misbehaviour' };
     if (!this.admitted(publicKey)) return { code: CloseCode.NOT_ADMITTED, reason: 'key not admitted to this network' };
     return null;
   }
@@ -310,7 +314,11 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     if (conn.identity) return this.onFrame(conn, bytes, isBinary);
     if (!conn.helloSent || !conn.peerKey) return; // refused or not yet screened: nothing it says matters
     if (isBinary) return this.refuse(conn, { code: CloseCode.PROTOCOL, reason: 'binary frame before the hello' });
-    const step = receiveHello({ chainId: this.options.chainId, genesisHash: this.options.genesisHash }, conn.peerKey, bytes);
+    const step = receiveHello(
+      { chainId: this.options.chainId, genesisHash: this.options.genesisHash },
+      conn.peerKey,
+      bytes,
+    );
     if (step.kind === 'refuse') this.refuse(conn, step.refusal);
     else this.onAuthenticated(conn, step.peer);
   }
@@ -319,7 +327,10 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     if (conn.localClose) return;
     this.stats.handshakesRejected++;
     const publicKey = peerKeyHex(conn);
-    this.log.warn({ direction: conn.direction, remote: conn.remoteAddress, publicKey, ...refusal }, 'p2p handshake refused');
+    this.log.warn(
+      { direction: conn.direction, remote: conn.remoteAddress, publicKey, ...refusal },
+      'p2p handshake refused',
+    );
     conn.shut(refusal.code, refusal.reason);
     this.emit('handshakeRejected', {
       ...refusal,
@@ -395,9 +406,18 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     if (!banned) return;
     this.stats.bans++;
     const until = this.scoreboard.bannedUntil(offender) ?? Date.now();
-    this.log.warn({ peer: conn.id, address: conn.sourceAddress, offence, until: new Date(until).toISOString() }, 'peer banned');
-    this.emit('peerBanned', { id: conn.id, until, reason: offence, ...(conn.sourceAddress === undefined ? {} : { remoteAddress: conn.sourceAddress }) });
-    if (this.peersById.get(conn.id) === conn || !conn.localClose) this.drop(conn, CloseCode.MISBEHAVIOUR, `banned: ${offence}`);
+    this.log.warn(
+      { peer: conn.id, address: conn.sourceAddress, offence, until: new Date(until).toISOString() },
+      'peer banned',
+    );
+    this.emit('peerBanned', {
+      id: conn.id,
+      until,
+      reason: offence,
+      ...(conn.sourceAddress === undefined ? {} : { remoteAddress: conn.sourceAddress }),
+    });
+    if (this.peersById.get(conn.id) === conn || !conn.localClose)
+      this.drop(conn, CloseCode.MISBEHAVIOUR, `banned: ${offence}`);
   }
 
   private onSocketError(conn: Connection, error: Error & { code?: string }): void {
@@ -421,7 +441,10 @@ export class P2PNode extends EventEmitter<P2PEvents> {
     } else if (!close.local && code >= 4000 && code < 5000 && !conn.authenticatedId) {
       this.stats.handshakesRefusedByPeer++;
       const publicKey = peerKeyHex(conn);
-      this.log.warn({ direction: conn.direction, remote: conn.remoteAddress, code, reason }, 'peer refused the handshake');
+      this.log.warn(
+        { direction: conn.direction, remote: conn.remoteAddress, code, reason },
+        'peer refused the handshake',
+      );
       this.emit('handshakeRejected', {
         ...close,
         direction: conn.direction,
@@ -487,7 +510,9 @@ export class P2PNode extends EventEmitter<P2PEvents> {
 export function peerUrl(url: string): string {
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
   if (!parsed || (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') || parsed.hash) {
-    throw new RangeError(`Peer URL must be wss://host:port/p2p (ws:// is read as wss://) without a fragment, got ${JSON.stringify(url)}`);
+    throw new RangeError(
+      `Peer URL must be wss://host:port/p2p (ws:// is read as wss://) without a fragment, got ${JSON.stringify(url)}`,
+    );
   }
   return parsed.protocol === 'ws:' ? `wss:${url.slice('ws:'.length)}` : url;
 }

@@ -32,15 +32,19 @@ export class Requests {
   register(topic: number, handler: RequestHandler): void {
     if (!isTopic(topic)) throw new RangeError(`Request topic must be an integer 0–239, got ${topic}`);
     if (this.topics.has(topic)) throw new Error(`Request topic ${topic} is already registered`);
-    if (!Number.isInteger(handler.maxBytes) || handler.maxBytes < 0) throw new RangeError('maxBytes must be a non-negative integer');
+    if (!Number.isInteger(handler.maxBytes) || handler.maxBytes < 0)
+      throw new RangeError('maxBytes must be a non-negative integer');
     this.topics.set(topic, handler);
   }
 
   request(to: Connection, topic: number, payload: Uint8Array, timeoutMs: number): Promise<Uint8Array> {
     if (!isTopic(topic)) throw new RangeError(`Request topic must be an integer 0–239, got ${topic}`);
-    if (payload.length + HEADER_BYTES > this.host.maxFrameBytes) throw new RangeError(`Request payload of ${payload.length} bytes is over the frame limit`);
+    if (payload.length + HEADER_BYTES > this.host.maxFrameBytes)
+      throw new RangeError(`Request payload of ${payload.length} bytes is over the frame limit`);
     if (to.pending.size >= this.host.maxConcurrentRequests) {
-      return Promise.reject(new P2PError('too-many-requests', `Already ${to.pending.size} requests in flight to this peer`));
+      return Promise.reject(
+        new P2PError('too-many-requests', `Already ${to.pending.size} requests in flight to this peer`),
+      );
     }
     return new Promise((resolve, reject) => {
       const id = to.nextId();
@@ -84,7 +88,8 @@ export class Requests {
       .then(() => handler.handle(frame.payload, from.identity!.ref))
       .then((answer) => {
         if (!(answer instanceof Uint8Array)) throw new TypeError('request handler did not return bytes');
-        if (answer.length + HEADER_BYTES > this.host.maxFrameBytes) throw new RangeError(`response of ${answer.length} bytes is over the frame limit`);
+        if (answer.length + HEADER_BYTES > this.host.maxFrameBytes)
+          throw new RangeError(`response of ${answer.length} bytes is over the frame limit`);
         reply(ResponseStatus.OK, answer);
       })
       .catch((error: unknown) => {

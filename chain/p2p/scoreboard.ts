@@ -70,7 +70,8 @@ export class Scoreboard {
   /** The longest ban left among ids starting with `prefix` (a key's bans from every address). */
   banRemainingMsOf(prefix: string): number {
     let longest = 0;
-    for (const id of [...this.bans.keys()]) if (id.startsWith(prefix)) longest = Math.max(longest, this.banRemainingMs(id));
+    for (const id of [...this.bans.keys()])
+      if (id.startsWith(prefix)) longest = Math.max(longest, this.banRemainingMs(id));
     return longest;
   }
 

@@ -72,7 +72,12 @@ export function decodeFrame(bytes: Uint8Array): Frame | null {
   }
   if (kind === RESPONSE) {
     if (bytes.length < RESPONSE_HEADER || !STATUSES.has(bytes[5]!)) return null;
-    return { kind: 'response', id: view.getUint32(1), status: bytes[5] as ResponseStatus, payload: bytes.subarray(RESPONSE_HEADER) };
+    return {
+      kind: 'response',
+      id: view.getUint32(1),
+      status: bytes[5] as ResponseStatus,
+      payload: bytes.subarray(RESPONSE_HEADER),
+    };
   }
   return null;
 }

@@ -10,7 +10,8 @@ export function toJson(value: unknown, prefix: string): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Uint8Array) return value.length === 20 ? encodeAddress(prefix, value) : bytesToHex(value);
   if (Array.isArray(value)) return value.map((v) => toJson(v, prefix));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v, prefix)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v, prefix)]));
   return value;
 }
 

@@ -46,7 +46,10 @@ export interface RpcMethod<P extends z.ZodType> {
   handler: (params: z.output<P>, session: RpcSession) => unknown;
 }
 
-export function method<P extends z.ZodType>(params: P, handler: (params: z.output<P>, session: RpcSession) => unknown): RpcMethod<P> {
+export function method<P extends z.ZodType>(
+  params: P,
+  handler: (params: z.output<P>, session: RpcSession) => unknown,
+): RpcMethod<P> {
   return { params, handler };
 }
 
@@ -84,7 +87,10 @@ export class RpcDispatcher {
   ) {
     this.onInternalError =
       options.onInternalError ??
-      ((method, error, reference) => process.stderr.write(`rpc: internal error in ${method} (reference ${reference}): ${(error as Error)?.stack ?? String(error)}\n`));
+      ((method, error, reference) =>
+        process.stderr.write(
+          `rpc: internal error in ${method} (reference ${reference}): ${(error as Error)?.stack ?? String(error)}\n`,
+        ));
   }
 
   /**
@@ -97,18 +103,24 @@ export class RpcDispatcher {
     try {
       json = JSON.parse(text);
     } catch {
-      return JSON.stringify(errorResponse(null, RpcErrorCode.PARSE_ERROR, 'Parse error: the request is not valid JSON.'));
+      return JSON.stringify(
+        errorResponse(null, RpcErrorCode.PARSE_ERROR, 'Parse error: the request is not valid JSON.'),
+      );
     }
     if (!Array.isArray(json)) {
       const response = await this.handleOne(json, session, budget);
       if (!response) return null;
       const answer = this.serialise(response);
       if (Buffer.byteLength(answer) <= budget.maxResponseBytes) return answer;
-      return JSON.stringify(errorResponse(response.id, RpcErrorCode.TOO_LARGE, tooLargeMessage(budget.maxResponseBytes, 'the answer')));
+      return JSON.stringify(
+        errorResponse(response.id, RpcErrorCode.TOO_LARGE, tooLargeMessage(budget.maxResponseBytes, 'the answer')),
+      );
     }
     if (json.length === 0) return JSON.stringify(errorResponse(null, RpcErrorCode.INVALID_REQUEST, 'Empty batch.'));
     if (json.length > MAX_BATCH) {
-      return JSON.stringify(errorResponse(null, RpcErrorCode.TOO_LARGE, `Batch of ${json.length} requests; at most ${MAX_BATCH}.`));
+      return JSON.stringify(
+        errorResponse(null, RpcErrorCode.TOO_LARGE, `Batch of ${json.length} requests; at most ${MAX_BATCH}.`),
+      );
     }
     const answers: string[] = [];
     let bytes = 2; // the brackets
@@ -119,7 +131,16 @@ export class RpcDispatcher {
       const answer = this.serialise(response);
       bytes += Buffer.byteLength(answer) + 1;
       if (bytes > budget.maxResponseBytes) {
-        return JSON.stringify(errorResponse(null, RpcErrorCode.TOO_LARGE, tooLargeMessage(budget.maxResponseBytes, `the batch's answer (stopped at call ${index + 1} of ${json.length})`)));
+        return JSON.stringify(
+          errorResponse(
+            null,
+            RpcErrorCode.TOO_LARGE,
+            tooLargeMessage(
+              budget.maxResponseBytes,
+              `the batch's answer (stopped at call ${index + 1} of ${json.length})`,
+            ),
+          ),
+        );
       }
       answers.push(answer);
     }
@@ -139,22 +160,38 @@ export class RpcDispatcher {
     // The detail stays in the node's log: error text can reveal paths, library internals and state.
     const reference = randomBytes(4).toString('hex');
     this.onInternalError(name, error, reference);
-    return errorResponse(id, RpcErrorCode.INTERNAL_ERROR, `Internal error in ${name} (reference ${reference}); the node's log has the details.`);
+    return errorResponse(
+      id,
+      RpcErrorCode.INTERNAL_ERROR,
+      `Internal error in ${name} (reference ${reference}); the node's log has the details.`,
+    );
   }
 
   async handleOne(raw: unknown, session: RpcSession, budget: RpcBudget = UNLIMITED): Promise<RpcResponse | null> {
     const request = requestSchema.safeParse(raw);
     if (!request.success) {
-      return errorResponse(idOf(raw), RpcErrorCode.INVALID_REQUEST, 'Invalid request: expected {"jsonrpc":"2.0","method":…,"params":…,"id":…}.');
+      return errorResponse(
+        idOf(raw),
+        RpcErrorCode.INVALID_REQUEST,
+        'Invalid request: expected {"jsonrpc":"2.0","method":…,"params":…,"id":…}.',
+      );
     }
     const { id, method: name, params } = request.data;
     const isNotification = id === undefined;
     const respond = (response: RpcResponse) => (isNotification ? null : response);
     if (!Object.hasOwn(this.methods, name)) {
-      return respond(errorResponse(id ?? null, RpcErrorCode.METHOD_NOT_FOUND, `Method "${name}" does not exist. See docs/RPC.md.`));
+      return respond(
+        errorResponse(id ?? null, RpcErrorCode.METHOD_NOT_FOUND, `Method "${name}" does not exist. See docs/RPC.md.`),
+      );
     }
     if (!budget.charge(name)) {
-      return respond(errorResponse(id ?? null, RpcErrorCode.RATE_LIMITED, `Rate limited: ${name} costs more than the budget left; slow down or split the batch (costs: docs/RPC.md).`));
+      return respond(
+        errorResponse(
+          id ?? null,
+          RpcErrorCode.RATE_LIMITED,
+          `Rate limited: ${name} costs more than the budget left; slow down or split the batch (costs: docs/RPC.md).`,
+        ),
+      );
     }
     const entry = this.methods[name]!;
     const parsed = entry.params.safeParse(params ?? {});

@@ -4,7 +4,15 @@ import { encodeAddress, parseAddress } from '../../shared/core/crypto/index.ts';
 import { encodeProof, SparseMerkleTree, txInclusionProof } from '../../shared/core/merkle/index.ts';
 import { accountKey, candidateKey, StateView } from '../../shared/core/state/index.ts';
 import { producerAt, scheduleForRound } from '../../shared/core/dpos/index.ts';
-import { accountCodec, blockCodec, candidateCodec, validatorSetCodec, headerHash, transactionId, type Block } from '../../shared/core/types/index.ts';
+import {
+  accountCodec,
+  blockCodec,
+  candidateCodec,
+  validatorSetCodec,
+  headerHash,
+  transactionId,
+  type Block,
+} from '../../shared/core/types/index.ts';
 import { equalBytes } from '../../shared/core/encoding/index.ts';
 import { rpcParams, type RpcMethodName } from '../../shared/contract/rpc.ts';
 import { method, RpcDispatcher, RpcError, RpcErrorCode, type RpcMethod } from './jsonrpc.ts';
@@ -12,7 +20,12 @@ import { hex, toJson } from './json.ts';
 import type { ConsortiaNode } from '../node.ts';
 import type { PoolEntry } from '../mempool/mempool.ts';
 
-type Handlers = { [M in RpcMethodName]: (params: z.output<(typeof rpcParams)[M]>, session: Parameters<RpcMethod<z.ZodType>['handler']>[1]) => unknown };
+type Handlers = {
+  [M in RpcMethodName]: (
+    params: z.output<(typeof rpcParams)[M]>,
+    session: Parameters<RpcMethod<z.ZodType>['handler']>[1],
+  ) => unknown;
+};
 
 /** The node's JSON-RPC methods (documented in docs/RPC.md), built from the shared parameter schemas. */
 export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
@@ -26,7 +39,8 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
   const resolveHeight = (ref: { height: bigint } | { hash: string }): bigint => {
     const chain = node().chain;
     const height = 'height' in ref ? ref.height : chain.store.heightOfHash(hexToBytes(ref.hash));
-    if (height === undefined || height > chain.height()) throw new RpcError(RpcErrorCode.NOT_FOUND, 'No such block on this node.');
+    if (height === undefined || height > chain.height())
+      throw new RpcError(RpcErrorCode.NOT_FOUND, 'No such block on this node.');
     return height;
   };
   /** A record with its sparse-Merkle proof against the header at `height` (default: newest). */
@@ -38,7 +52,14 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
     const tree = new SparseMerkleTree(chain.store.nodeStore());
     const valueHash = tree.get(header.stateRoot, key);
     const value = valueHash ? chain.store.valueByHash(valueHash) : undefined;
-    return { height: height.toString(), blockHash: hex(headerHash(header)), key: hex(key), value: value ? hex(value) : null, proof: hex(encodeProof(tree.prove(header.stateRoot, key))), decoded: value };
+    return {
+      height: height.toString(),
+      blockHash: hex(headerHash(header)),
+      key: hex(key),
+      value: value ? hex(value) : null,
+      proof: hex(encodeProof(tree.prove(header.stateRoot, key))),
+      decoded: value,
+    };
   };
 
   const handlers: Handlers = {
@@ -64,7 +85,13 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
       const height = resolveHeight(ref);
       const { chain } = node();
       const cert = chain.store.certificate(height);
-      return { height: height.toString(), hash: hex(chain.headerHashAt(height)!), header: height === 0n ? null : hex(chain.store.headerByHeight(height)!), certificate: cert ? hex(cert) : null, decoded: toJson(chain.header(height), prefix()) };
+      return {
+        height: height.toString(),
+        hash: hex(chain.headerHashAt(height)!),
+        header: height === 0n ? null : hex(chain.store.headerByHeight(height)!),
+        certificate: cert ? hex(cert) : null,
+        decoded: toJson(chain.header(height), prefix()),
+      };
     },
     'chain.block': (ref) => {
       const height = resolveHeight(ref);
@@ -73,7 +100,13 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
       const bytes = chain.store.blockByHeight(height)!;
       const block = blockCodec.decodeOrThrow(bytes);
       const cert = chain.store.certificate(height);
-      return { height: height.toString(), hash: hex(chain.headerHashAt(height)!), block: hex(bytes), certificate: cert ? hex(cert) : null, transactions: summarise(block, prefix()) };
+      return {
+        height: height.toString(),
+        hash: hex(chain.headerHashAt(height)!),
+        block: hex(bytes),
+        certificate: cert ? hex(cert) : null,
+        transactions: summarise(block, prefix()),
+      };
     },
     'chain.handOffs': ({ fromRound, limit }) => {
       const { chain } = node();
@@ -83,7 +116,13 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
         if (last === undefined || last === chain.height()) break; // the round is not over yet
         const next = chain.validatorsOfHeight(last + 1n);
         if (!next) break;
-        out.push({ round: round.toString(), height: last.toString(), header: hex(chain.store.headerByHeight(last)!), certificate: hex(chain.store.certificate(last)!), nextValidatorSet: hex(validatorSetCodec.encode(next)) });
+        out.push({
+          round: round.toString(),
+          height: last.toString(),
+          header: hex(chain.store.headerByHeight(last)!),
+          certificate: hex(chain.store.certificate(last)!),
+          nextValidatorSet: hex(validatorSetCodec.encode(next)),
+        });
       }
       return out;
     },
@@ -93,12 +132,25 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
       const ctx = node().chain.context();
       const active = new Set(ctx.validators.map((v) => hex(v.address)));
       const list = view.candidateList().map((a) => ({ address: a, ...view.candidate(a)! }));
-      list.sort((x, y) => (x.voteWeight === y.voteWeight ? hex(x.address).localeCompare(hex(y.address)) : x.voteWeight > y.voteWeight ? -1 : 1));
-      return list.map((c, i) => ({ rank: i + 1, inActiveSet: active.has(hex(c.address)), ...(toJson(c, prefix()) as object) }));
+      list.sort((x, y) =>
+        x.voteWeight === y.voteWeight
+          ? hex(x.address).localeCompare(hex(y.address))
+          : x.voteWeight > y.voteWeight
+            ? -1
+            : 1,
+      );
+      return list.map((c, i) => ({
+        rank: i + 1,
+        inActiveSet: active.has(hex(c.address)),
+        ...(toJson(c, prefix()) as object),
+      }));
     },
     'gov.members': () => {
       const view = StateView.over(node().chain.reader);
-      return view.memberList().map((a) => ({ address: a, ...view.member(a)! })).map((m) => toJson(m, prefix()));
+      return view
+        .memberList()
+        .map((a) => ({ address: a, ...view.member(a)! }))
+        .map((m) => toJson(m, prefix()));
     },
     'gov.proposals': ({ includeClosed }) => {
       const { chain } = node();
@@ -111,7 +163,10 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
         if (p) seen.set(hex(id), toJson(p, prefix()));
       }
       if (!includeClosed) return [...seen.values()];
-      const from = chain.height() > BigInt(params.proposalPeriodBlocks) ? chain.height() - BigInt(params.proposalPeriodBlocks) : 0n;
+      const from =
+        chain.height() > BigInt(params.proposalPeriodBlocks)
+          ? chain.height() - BigInt(params.proposalPeriodBlocks)
+          : 0n;
       for (let h = from; h <= chain.height() + BigInt(params.proposalPeriodBlocks) + 1n; h++) {
         for (const id of view.proposalsEndingAt(h)) {
           const p = view.proposal(id);
@@ -122,11 +177,17 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
     },
     'state.account': ({ address: text, height }) => {
       const result = proven(accountKey(address(text)), height);
-      return { ...result, decoded: result.decoded ? toJson(accountCodec.decodeOrThrow(result.decoded), prefix()) : null };
+      return {
+        ...result,
+        decoded: result.decoded ? toJson(accountCodec.decodeOrThrow(result.decoded), prefix()) : null,
+      };
     },
     'state.candidate': ({ address: text, height }) => {
       const result = proven(candidateKey(address(text)), height);
-      return { ...result, decoded: result.decoded ? toJson(candidateCodec.decodeOrThrow(result.decoded), prefix()) : null };
+      return {
+        ...result,
+        decoded: result.decoded ? toJson(candidateCodec.decodeOrThrow(result.decoded), prefix()) : null,
+      };
     },
     'state.record': ({ key, height }) => {
       const result = proven(hexToBytes(key), height);
@@ -158,7 +219,12 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
       const sender = address(text);
       const accountNonce = node().chain.accountNonce(sender);
       const nextNonce = mempool.nextNonce(hex(sender), accountNonce);
-      return { address: text, accountNonce: accountNonce.toString(), pooled: mempool.pooledCount(hex(sender)), nextNonce: nextNonce.toString() };
+      return {
+        address: text,
+        accountNonce: accountNonce.toString(),
+        pooled: mempool.pooledCount(hex(sender)),
+        nextNonce: nextNonce.toString(),
+      };
     },
     'account.history': ({ address: text, limit, before }) => {
       const { chain } = node();
@@ -166,21 +232,27 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
       return entries.map((e) => ({ height: e.height.toString(), position: e.position, role: e.role, id: hex(e.txId) }));
     },
     subscribe: ({ topic }, session) => {
-      if (!session.subscribe) throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Subscriptions need a WebSocket connection.');
+      if (!session.subscribe)
+        throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Subscriptions need a WebSocket connection.');
       return session.subscribe(topic, null);
     },
     unsubscribe: ({ subscription }, session) => {
-      if (!session.unsubscribe) throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Subscriptions need a WebSocket connection.');
+      if (!session.unsubscribe)
+        throw new RpcError(RpcErrorCode.INVALID_REQUEST, 'Subscriptions need a WebSocket connection.');
       return session.unsubscribe(subscription);
     },
     'node.metrics': () => node().metrics(),
     'node.evidence': () => evidenceView(node()),
   };
   const methods = Object.fromEntries(
-    Object.entries(handlers).map(([name, handler]) => [name, method(rpcParams[name as RpcMethodName], handler as never)]),
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      method(rpcParams[name as RpcMethodName], handler as never),
+    ]),
   );
   return new RpcDispatcher(methods, {
-    onInternalError: (name, error, reference) => node().log.error({ err: error, method: name, reference }, 'rpc: internal error'),
+    onInternalError: (name, error, reference) =>
+      node().log.error({ err: error, method: name, reference }, 'rpc: internal error'),
   });
 }
 
@@ -224,7 +296,9 @@ export function evidenceView(node: ConsortiaNode) {
 }
 
 function summarise(block: Block, prefix: string) {
-  return block.transactions.map((t) => toJson({ type: t.tx.payload.type, nonce: t.tx.nonce, fee: t.tx.fee, sender: t.tx.senderPublicKey }, prefix));
+  return block.transactions.map((t) =>
+    toJson({ type: t.tx.payload.type, nonce: t.tx.nonce, fee: t.tx.fee, sender: t.tx.senderPublicKey }, prefix),
+  );
 }
 
 /** The schedule of a DPoS round and what happened in each slot. */
@@ -233,19 +307,38 @@ export function roundView(node: ConsortiaNode, requested?: bigint) {
   const ctx = chain.context();
   const round = requested ?? ctx.dposRound;
   const prefix = chain.genesis.addressPrefix;
-  const first = round === ctx.dposRound ? chain.store.firstHeightOfRound(round) ?? ctx.height : chain.store.firstHeightOfRound(round);
+  const first =
+    round === ctx.dposRound
+      ? (chain.store.firstHeightOfRound(round) ?? ctx.height)
+      : chain.store.firstHeightOfRound(round);
   const set = round === ctx.dposRound ? ctx.validators : chain.validatorsOfHeight(first ?? 0n);
-  if (first === undefined || !set) throw new RpcError(RpcErrorCode.NOT_FOUND, `Round ${round} is not known to this node.`);
+  if (first === undefined || !set)
+    throw new RpcError(RpcErrorCode.NOT_FOUND, `Round ${round} is not known to this node.`);
   const seed = chain.headerHashAt(first - 1n)!;
   const blocksPerTurn = ctx.params.blocksPerTurn;
-  const schedule = scheduleForRound(set.map((v) => v.address), seed, blocksPerTurn);
+  const schedule = scheduleForRound(
+    set.map((v) => v.address),
+    seed,
+    blocksPerTurn,
+  );
   const slots = [];
   for (let slot = 0; slot < schedule.length; slot++) {
     const height = first + BigInt(slot);
     const scheduled = producerAt(schedule, slot);
     const header = height <= chain.height() ? chain.header(height) : undefined;
-    const status = header ? (equalBytes(header.producer, scheduled) ? 'produced' : 'missed') : height === chain.height() + 1n ? 'now' : 'upcoming';
-    slots.push({ height: height.toString(), producer: toJson(scheduled, prefix), status, ...(header ? { actualProducer: toJson(header.producer, prefix), timestamp: header.timestamp.toString() } : {}) });
+    const status = header
+      ? equalBytes(header.producer, scheduled)
+        ? 'produced'
+        : 'missed'
+      : height === chain.height() + 1n
+        ? 'now'
+        : 'upcoming';
+    slots.push({
+      height: height.toString(),
+      producer: toJson(scheduled, prefix),
+      status,
+      ...(header ? { actualProducer: toJson(header.producer, prefix), timestamp: header.timestamp.toString() } : {}),
+    });
   }
   const last = first + BigInt(schedule.length) - 1n;
   const lastHeader = chain.header(last);
@@ -259,4 +352,3 @@ export function roundView(node: ConsortiaNode, requested?: bigint) {
     nextValidatorSetHash: lastHeader ? bytesToHex(lastHeader.nextValidatorSetHash) : null,
   };
 }
-

@@ -3,7 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_RPC_LIMITS, methodCost, TokenBucket, type RpcLimits } from './limits.ts';
-import { errorResponse, idOf, RpcErrorCode, RpcError, type RpcBudget, type RpcDispatcher, type RpcId, type RpcSession } from './jsonrpc.ts';
+import {
+  errorResponse,
+  idOf,
+  RpcErrorCode,
+  RpcError,
+  type RpcBudget,
+  type RpcDispatcher,
+  type RpcId,
+  type RpcSession,
+} from './jsonrpc.ts';
 
 export interface RpcServerOptions {
   dispatcher: RpcDispatcher;
@@ -39,7 +48,9 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   const limits = { ...DEFAULT_RPC_LIMITS, ...options.limits };
   const subscriptions = new Map<string, Subscription>();
   const httpBuckets = new Map<string, TokenBucket>();
-  const onError = options.onError ?? ((error: unknown) => process.stderr.write(`rpc: transport error: ${(error as Error)?.stack ?? String(error)}\n`));
+  const onError =
+    options.onError ??
+    ((error: unknown) => process.stderr.write(`rpc: transport error: ${(error as Error)?.stack ?? String(error)}\n`));
 
   /**
    * One message's budget. Its arrival already took one unit (so unreadable messages are not free), which counts
@@ -67,7 +78,10 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     (req, res) => {
       handleHttp(req, res).catch((error: unknown) => {
         onError(error);
-        if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify(errorResponse(null, RpcErrorCode.INTERNAL_ERROR, 'Internal error.')));
+        if (!res.headersSent && !res.destroyed)
+          res
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end(JSON.stringify(errorResponse(null, RpcErrorCode.INTERNAL_ERROR, 'Internal error.')));
         else res.destroy();
       });
     },
@@ -82,7 +96,12 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
       res.writeHead(status, { 'content-type': 'application/json' }).end(body ?? '');
     };
     if (req.method !== 'POST') {
-      reply(405, JSON.stringify(errorResponse(null, RpcErrorCode.INVALID_REQUEST, 'Use POST with a JSON-RPC 2.0 body, or a WebSocket.')));
+      reply(
+        405,
+        JSON.stringify(
+          errorResponse(null, RpcErrorCode.INVALID_REQUEST, 'Use POST with a JSON-RPC 2.0 body, or a WebSocket.'),
+        ),
+      );
       return;
     }
     const ip = req.socket.remoteAddress ?? '?';
@@ -97,7 +116,12 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     }
     const body = await readBody(req, limits.maxRequestBytes);
     if (body === 'too large') {
-      reply(413, JSON.stringify(errorResponse(null, RpcErrorCode.TOO_LARGE, `Request larger than ${limits.maxRequestBytes} bytes.`)));
+      reply(
+        413,
+        JSON.stringify(
+          errorResponse(null, RpcErrorCode.TOO_LARGE, `Request larger than ${limits.maxRequestBytes} bytes.`),
+        ),
+      );
       req.destroy();
       return;
     }
@@ -118,10 +142,16 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     const session: RpcSession = {
       subscribe(topic) {
         if (!options.topics.includes(topic)) {
-          throw new RpcError(RpcErrorCode.INVALID_PARAMS, `Unknown topic "${topic}". Topics: ${options.topics.join(', ')}.`);
+          throw new RpcError(
+            RpcErrorCode.INVALID_PARAMS,
+            `Unknown topic "${topic}". Topics: ${options.topics.join(', ')}.`,
+          );
         }
         if (mine.size >= limits.maxSubscriptionsPerConnection) {
-          throw new RpcError(RpcErrorCode.SUBSCRIPTION_LIMIT, `At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection.`);
+          throw new RpcError(
+            RpcErrorCode.SUBSCRIPTION_LIMIT,
+            `At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection.`,
+          );
         }
         const id = `0x${randomBytes(8).toString('hex')}`;
         subscriptions.set(id, { topic, socket });
@@ -151,7 +181,8 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
         })
         .catch((error: unknown) => {
           onError(error);
-          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(errorResponse(null, RpcErrorCode.INTERNAL_ERROR, 'Internal error.')));
+          if (socket.readyState === socket.OPEN)
+            socket.send(JSON.stringify(errorResponse(null, RpcErrorCode.INTERNAL_ERROR, 'Internal error.')));
         });
     });
     socket.on('close', () => {
@@ -174,7 +205,13 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     publish(topic, payload) {
       for (const [id, sub] of subscriptions) {
         if (sub.topic !== topic || sub.socket.readyState !== sub.socket.OPEN) continue;
-        sub.socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'subscription', params: { subscription: id, topic, result: payload } }));
+        sub.socket.send(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            method: 'subscription',
+            params: { subscription: id, topic, result: payload },
+          }),
+        );
       }
     },
     connectionCount: () => wss.clients.size,

@@ -27,14 +27,19 @@ export class SigningGuard {
 
   constructor(file: string) {
     this.db = openDatabase(file, [
-      (db) => db.exec('CREATE TABLE guard (id INTEGER PRIMARY KEY CHECK (id = 1), height INTEGER NOT NULL, round INTEGER NOT NULL, step INTEGER NOT NULL)'),
+      (db) =>
+        db.exec(
+          'CREATE TABLE guard (id INTEGER PRIMARY KEY CHECK (id = 1), height INTEGER NOT NULL, round INTEGER NOT NULL, step INTEGER NOT NULL)',
+        ),
       // The signed messages of the newest height, so a restarted node re-sends what it signed instead of going silent.
-      (db) => db.exec('CREATE TABLE signed (height INTEGER NOT NULL, round INTEGER NOT NULL, step INTEGER NOT NULL, kind TEXT NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (height, round, step))'),
+      (db) =>
+        db.exec(
+          'CREATE TABLE signed (height INTEGER NOT NULL, round INTEGER NOT NULL, step INTEGER NOT NULL, kind TEXT NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (height, round, step))',
+        ),
     ]);
     this.db.pragma('synchronous = FULL');
     const row = this.db.prepare('SELECT height, round, step FROM guard WHERE id = 1').safeIntegers(true).get() as
-      | { height: bigint; round: bigint; step: bigint }
-      | undefined;
+      { height: bigint; round: bigint; step: bigint } | undefined;
     this.last = row ? { height: row.height, round: Number(row.round), step: Number(row.step) } : null;
   }
 
@@ -49,7 +54,9 @@ export class SigningGuard {
         `Refusing to sign height ${position.height} round ${position.round} step ${position.step}: already signed up to height ${this.last.height} round ${this.last.round} step ${this.last.step}.`,
       );
     }
-    this.db.prepare('INSERT OR REPLACE INTO guard (id, height, round, step) VALUES (1, ?, ?, ?)').run(position.height, position.round, position.step);
+    this.db
+      .prepare('INSERT OR REPLACE INTO guard (id, height, round, step) VALUES (1, ?, ?, ?)')
+      .run(position.height, position.round, position.step);
     this.last = position;
   }
 
@@ -61,13 +68,17 @@ export class SigningGuard {
     this.db.transaction(() => {
       this.authorize(position);
       this.db.prepare('DELETE FROM signed WHERE height < ?').run(position.height);
-      this.db.prepare('INSERT OR REPLACE INTO signed (height, round, step, kind, payload) VALUES (?, ?, ?, ?, ?)').run(position.height, position.round, position.step, kind, Buffer.from(payload));
+      this.db
+        .prepare('INSERT OR REPLACE INTO signed (height, round, step, kind, payload) VALUES (?, ?, ?, ?, ?)')
+        .run(position.height, position.round, position.step, kind, Buffer.from(payload));
     })();
   }
 
   /** What this key signed at `height`, oldest first: replayed and re-sent after a restart. */
   signedAt(height: bigint): { kind: 'proposal' | 'vote'; payload: Uint8Array }[] {
-    const rows = this.db.prepare('SELECT kind, payload FROM signed WHERE height = ? ORDER BY round, step').all(height) as { kind: 'proposal' | 'vote'; payload: Buffer }[];
+    const rows = this.db
+      .prepare('SELECT kind, payload FROM signed WHERE height = ? ORDER BY round, step')
+      .all(height) as { kind: 'proposal' | 'vote'; payload: Buffer }[];
     return rows.map((r) => ({ kind: r.kind, payload: new Uint8Array(r.payload) }));
   }
 

@@ -44,7 +44,8 @@ const STATE_CACHE_ENTRIES = 100_000;
 /** A cached "no value at this key" (deleted or never written). */
 const ABSENT = new Uint8Array(0);
 
-const bytes = (value: Buffer | undefined) => (value ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : undefined);
+const bytes = (value: Buffer | undefined) =>
+  value ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : undefined;
 
 /** SQLite-backed chain store. Every block commits in one transaction, so a crash leaves the previous head intact. */
 export class ChainStore {
@@ -74,7 +75,9 @@ export class ChainStore {
       current: db.prepare('SELECT value FROM state_current WHERE key = ?'),
       insertTx: db.prepare('INSERT INTO transactions (id, height, position) VALUES (?, ?, ?)'),
       txLocation: db.prepare('SELECT height, position FROM transactions WHERE id = ?'),
-      insertHistory: db.prepare('INSERT OR IGNORE INTO account_history (address, height, position, role, tx_id) VALUES (?, ?, ?, ?, ?)'),
+      insertHistory: db.prepare(
+        'INSERT OR IGNORE INTO account_history (address, height, position, role, tx_id) VALUES (?, ?, ?, ?, ?)',
+      ),
       history: db.prepare(
         'SELECT height, position, role, tx_id FROM account_history WHERE address = ? AND (height < ? OR (height = ? AND position < ?)) ORDER BY height DESC, position DESC LIMIT ?',
       ),
@@ -85,7 +88,15 @@ export class ChainStore {
       putMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
       meta: db.prepare('SELECT value FROM meta WHERE key = ?'),
     };
-    for (const stmt of [this.stmts.head, this.stmts.heightByHash, this.stmts.txLocation, this.stmts.history, this.stmts.lastOfRound, this.stmts.firstOfRound]) stmt.safeIntegers(true);
+    for (const stmt of [
+      this.stmts.head,
+      this.stmts.heightByHash,
+      this.stmts.txLocation,
+      this.stmts.history,
+      this.stmts.lastOfRound,
+      this.stmts.firstOfRound,
+    ])
+      stmt.safeIntegers(true);
   }
 
   head(): StoredHead | null {
@@ -104,11 +115,18 @@ export class ChainStore {
       const head = this.head();
       const expected = head ? head.height + 1n : 1n;
       if (input.height !== expected) throw new Error(`Store expects height ${expected}, got ${input.height}.`);
-      this.stmts.insertBlock.run(input.height, buf(input.hash), input.dposRound, buf(input.headerBytes), buf(input.blockBytes));
+      this.stmts.insertBlock.run(
+        input.height,
+        buf(input.hash),
+        input.dposRound,
+        buf(input.headerBytes),
+        buf(input.blockBytes),
+      );
       this.stmts.insertCertificate.run(input.height, buf(input.certificateBytes));
       this.writeState(input.stateWrites, input.smtNodes);
       input.transactionIds.forEach((id, position) => this.stmts.insertTx.run(buf(id), input.height, position));
-      for (const h of input.history) this.stmts.insertHistory.run(buf(h.address), input.height, h.position, h.role, buf(h.txId));
+      for (const h of input.history)
+        this.stmts.insertHistory.run(buf(h.address), input.height, h.position, h.role, buf(h.txId));
       for (const [round, set] of input.roundSets ?? []) this.stmts.putRoundSet.run(round, buf(set));
     })();
     this.remember(input.stateWrites, input.smtNodes);

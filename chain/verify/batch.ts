@@ -111,7 +111,8 @@ export function verifyUnclaimed(
   let verified = 0;
   let at = start;
   while (verified < limit && at >= 0 && at < items.length) {
-    if (Atomics.compareExchange(states, at, ItemState.FREE, ItemState.CLAIMED) !== ItemState.FREE) return { verified, next: null };
+    if (Atomics.compareExchange(states, at, ItemState.FREE, ItemState.CLAIMED) !== ItemState.FREE)
+      return { verified, next: null };
     let ok = false;
     try {
       ok = verify(items[at]!);

@@ -48,7 +48,8 @@ const HASHED_MESSAGE = 1;
  * on every lookup; any other message is sha256(message). The tag keeps the two kinds apart.
  */
 function keyOf(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): string | null {
-  if (!(signature instanceof Uint8Array) || !(publicKey instanceof Uint8Array) || !(message instanceof Uint8Array)) return null;
+  if (!(signature instanceof Uint8Array) || !(publicKey instanceof Uint8Array) || !(message instanceof Uint8Array))
+    return null;
   if (signature.length !== SIGNATURE_LENGTH || publicKey.length !== PUBLIC_KEY_LENGTH) return null;
   const key = Buffer.allocUnsafe(KEY_BYTES);
   const raw = message.length === DIGEST_BYTES;

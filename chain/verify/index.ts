@@ -13,8 +13,20 @@ import { CachingVerifier, DEFAULT_SIGNATURE_CACHE_SIZE } from './cache.ts';
 import { acquireSharedPool, releaseSharedPool, type VerifyPool } from './pool.ts';
 import type { VerifyItem } from './batch.ts';
 
-export { CachingVerifier, DEFAULT_SIGNATURE_CACHE_SIZE, type BatchVerifier, type SignatureCacheStats } from './cache.ts';
-export { VerifyPool, acquireSharedPool, defaultPoolSize, releaseSharedPool, type VerifyPoolOptions, type VerifyPoolStats } from './pool.ts';
+export {
+  CachingVerifier,
+  DEFAULT_SIGNATURE_CACHE_SIZE,
+  type BatchVerifier,
+  type SignatureCacheStats,
+} from './cache.ts';
+export {
+  VerifyPool,
+  acquireSharedPool,
+  defaultPoolSize,
+  releaseSharedPool,
+  type VerifyPoolOptions,
+  type VerifyPoolStats,
+} from './pool.ts';
 export type { VerifyItem } from './batch.ts';
 
 /**
@@ -27,7 +39,11 @@ export function transactionItems(chainId: string, transactions: readonly SignedT
   for (const { tx, signature } of transactions) {
     let message: Uint8Array;
     try {
-      const digest = hash('sha256', signingPreimage(SigningDomain.TRANSACTION, chainId, transactionCodec.encode(tx)), 'buffer');
+      const digest = hash(
+        'sha256',
+        signingPreimage(SigningDomain.TRANSACTION, chainId, transactionCodec.encode(tx)),
+        'buffer',
+      );
       message = new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
     } catch {
       continue; // cannot be signed for this chain at all: the rules will say so
@@ -82,7 +98,11 @@ export class NodeVerification {
    * first call starts them), or for gossip while the pool is backed up, it returns at once and the rules verify
    * as usual.
    */
-  async preverifyTransactions(chainId: string, transactions: readonly SignedTransaction[], why: Preverification = 'block'): Promise<void> {
+  async preverifyTransactions(
+    chainId: string,
+    transactions: readonly SignedTransaction[],
+    why: Preverification = 'block',
+  ): Promise<void> {
     const pool = this.pool;
     if (!pool || this.closed || transactions.length === 0) return;
     if (!pool.ready) {

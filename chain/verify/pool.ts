@@ -23,7 +23,14 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SignatureVerifier } from '../../shared/core/crypto/index.ts';
 import { createOpensslVerifier } from '../../shared/node/ed25519-openssl.ts';
-import { isWellFormed, packBatch, unpackBatch, type BatchResponse, type SharedBatchRequest, type VerifyItem } from './batch.ts';
+import {
+  isWellFormed,
+  packBatch,
+  unpackBatch,
+  type BatchResponse,
+  type SharedBatchRequest,
+  type VerifyItem,
+} from './batch.ts';
 import { helpFromTheBack, settle, sharedPart, type SharedPart } from './share.ts';
 
 export type { VerifyItem } from './batch.ts';
@@ -95,7 +102,8 @@ function tsxApiUrl(): string | null {
   try {
     const require = createRequire(import.meta.url);
     const manifest = require.resolve('tsx/package.json');
-    const exports = (require('tsx/package.json') as { exports?: Record<string, { import?: { default?: string } }> }).exports;
+    const exports = (require('tsx/package.json') as { exports?: Record<string, { import?: { default?: string } }> })
+      .exports;
     const entry = exports?.['./esm/api']?.import?.default;
     return entry ? pathToFileURL(join(dirname(manifest), entry)).href : null;
   } catch {
@@ -119,7 +127,11 @@ const { workerData } = require('node:worker_threads');
  * in a build); `data` travels beside what the bootstrap needs. Used by the desktop's embedded devnet.
  */
 export function startModuleWorker(moduleUrl: string, data: Record<string, unknown>): Worker {
-  return new Worker(BOOTSTRAP, { eval: true, execArgv: [], workerData: { ...data, moduleUrl, tsxApi: moduleUrl.endsWith('.ts') ? tsxApiUrl() : null } });
+  return new Worker(BOOTSTRAP, {
+    eval: true,
+    execArgv: [],
+    workerData: { ...data, moduleUrl, tsxApi: moduleUrl.endsWith('.ts') ? tsxApiUrl() : null },
+  });
 }
 
 /** Workers that die this many times (or once before answering at all) are given up for inline verification. */
@@ -182,7 +194,11 @@ export class VerifyPool {
     if (this.ready && this.slots.length === this.size) return Promise.resolve(true);
     this.warming ??= (async () => {
       this.ensureWorkers();
-      const probe: VerifyItem = { signature: new Uint8Array(64).fill(1), message: new Uint8Array(32), publicKey: new Uint8Array(32).fill(1) };
+      const probe: VerifyItem = {
+        signature: new Uint8Array(64).fill(1),
+        message: new Uint8Array(32),
+        publicKey: new Uint8Array(32).fill(1),
+      };
       await Promise.all(this.slots.map((slot) => this.dispatchTo(slot, packBatch([probe]), 1).catch(() => undefined)));
       this.warming = null;
       return this.usesWorkers && this.slots.every((s) => s.ready);
@@ -211,7 +227,10 @@ export class VerifyPool {
         (i) =>
           new Promise<boolean>((resolve) => {
             const { signature, message, publicKey } = items[i]!;
-            this.waiting.push({ item: { signature: signature.slice(), message: message.slice(), publicKey: publicKey.slice() }, resolve });
+            this.waiting.push({
+              item: { signature: signature.slice(), message: message.slice(), publicKey: publicKey.slice() },
+              resolve,
+            });
           }),
       );
       if (this.waiting.length >= this.maxBatch) this.flush();
@@ -223,10 +242,14 @@ export class VerifyPool {
     }
     this.ensureWorkers();
     const live = Math.max(1, this.slots.filter((s) => s.alive).length);
-    if (this.shareWithCaller) return this.verifyShared(index.map((i) => items[i]!), live).then((answers) => {
-      index.forEach((i, k) => (results[i] = answers[k]!));
-      return results;
-    });
+    if (this.shareWithCaller)
+      return this.verifyShared(
+        index.map((i) => items[i]!),
+        live,
+      ).then((answers) => {
+        index.forEach((i, k) => (results[i] = answers[k]!));
+        return results;
+      });
     const chunk = Math.min(this.maxBatch, Math.max(this.minBatch, Math.ceil(index.length / live)));
     const parts: Promise<void>[] = [];
     for (let start = 0; start < index.length; start += chunk) {
@@ -341,7 +364,11 @@ export class VerifyPool {
       worker = new Worker(BOOTSTRAP, {
         eval: true,
         execArgv: [],
-        workerData: { moduleUrl: WORKER_MODULE, tsxApi: WORKER_MODULE.endsWith('.ts') ? tsxApiUrl() : null, keyCacheSize: this.keyCacheSize },
+        workerData: {
+          moduleUrl: WORKER_MODULE,
+          tsxApi: WORKER_MODULE.endsWith('.ts') ? tsxApiUrl() : null,
+          keyCacheSize: this.keyCacheSize,
+        },
       });
     } catch {
       this.broken = true;

@@ -25,7 +25,11 @@ export function sharedPart(items: readonly VerifyItem[]): SharedPart {
  * turn of the event loop (so network and timers keep running), until it meets the workers everywhere. Starts on
  * the next turn, after the caller's own synchronous work. Resolves with the number of items verified here.
  */
-export function helpFromTheBack(parts: readonly SharedPart[], step: number, verify: (item: VerifyItem) => boolean): Promise<number> {
+export function helpFromTheBack(
+  parts: readonly SharedPart[],
+  step: number,
+  verify: (item: VerifyItem) => boolean,
+): Promise<number> {
   return new Promise((resolve) => {
     let part = parts.length - 1;
     let at = part >= 0 ? parts[part]!.items.length - 1 : -1;

@@ -5,7 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOpensslVerifier } from '../../shared/node/ed25519-openssl.ts';
-import { unpackBatch, verifyUnclaimed, type BatchRequest, type BatchResponse, type SharedBatchRequest } from './batch.ts';
+import {
+  unpackBatch,
+  verifyUnclaimed,
+  type BatchRequest,
+  type BatchResponse,
+  type SharedBatchRequest,
+} from './batch.ts';
 
 const port = parentPort;
 if (!port) throw new Error('chain/verify/worker.ts runs only as a worker thread');

@@ -40,12 +40,24 @@ export function registerKeys(program: Command, output: () => Output): void {
       } else {
         const mnemonic = generateMnemonic();
         const derived = deriveAccountKey(mnemonicToSeed(mnemonic), accountIndex(options.account));
-        key = { kind: 'account', secretKey: derived.secretKey, publicKey: derived.publicKey, mnemonic, path: derived.path };
+        key = {
+          kind: 'account',
+          secretKey: derived.secretKey,
+          publicKey: derived.publicKey,
+          mnemonic,
+          path: derived.path,
+        };
       }
       writeKeyFile(options.out, key);
       const shown = describe(key, options.prefix);
       output().result({ file: options.out, ...shown }, () =>
-        [`Wrote ${options.out}`, ...Object.entries(shown).map(([k, v]) => `  ${k}: ${v}`), key.mnemonic ? '  The mnemonic is in the file; write it down and keep the file private.' : ''].filter(Boolean).join('\n'),
+        [
+          `Wrote ${options.out}`,
+          ...Object.entries(shown).map(([k, v]) => `  ${k}: ${v}`),
+          key.mnemonic ? '  The mnemonic is in the file; write it down and keep the file private.' : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
     });
 
@@ -61,7 +73,13 @@ export function registerKeys(program: Command, output: () => Output): void {
       const checked = validateMnemonic(text);
       if (!checked.ok) throw new CliError(`Mnemonic not accepted: ${checked.reason}`);
       const derived = deriveAccountKey(mnemonicToSeed(checked.value), accountIndex(options.account));
-      const key: KeyFile = { kind: 'account', secretKey: derived.secretKey, publicKey: derived.publicKey, mnemonic: checked.value, path: derived.path };
+      const key: KeyFile = {
+        kind: 'account',
+        secretKey: derived.secretKey,
+        publicKey: derived.publicKey,
+        mnemonic: checked.value,
+        path: derived.path,
+      };
       writeKeyFile(options.out, key);
       const shown = describe(key, options.prefix);
       output().result({ file: options.out, ...shown }, () => `Wrote ${options.out}\n  address: ${shown.address}`);
@@ -74,18 +92,26 @@ export function registerKeys(program: Command, output: () => Output): void {
     .option('--prefix <hrp>', 'address prefix of the network', 'csa')
     .action((file: string, options: { prefix: string }) => {
       const shown = describe(readKeyFile(file), options.prefix);
-      output().result(shown, () => Object.entries(shown).map(([k, v]) => `${k}: ${v}`).join('\n'));
+      output().result(shown, () =>
+        Object.entries(shown)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+      );
     });
 }
 
 function accountIndex(text: string): number {
   const index = Number(text);
-  if (!Number.isInteger(index) || index < 0 || index >= 2 ** 31) throw new CliError(`--account must be an integer from 0 to 2147483647, got "${text}".`);
+  if (!Number.isInteger(index) || index < 0 || index >= 2 ** 31)
+    throw new CliError(`--account must be an integer from 0 to 2147483647, got "${text}".`);
   return index;
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new CliError('Give the mnemonic on stdin (e.g. `consortia keys import --out k.json < words.txt`) or with --mnemonic.');
+  if (process.stdin.isTTY)
+    throw new CliError(
+      'Give the mnemonic on stdin (e.g. `consortia keys import --out k.json < words.txt`) or with --mnemonic.',
+    );
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').trim();

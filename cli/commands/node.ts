@@ -7,7 +7,15 @@ import type { GenesisDoc } from '../../shared/core/genesis/index.ts';
 import { readKeyFile, writeKeyFile } from '../../shared/node/keyfile.ts';
 import { installLastResort } from '../../shared/node/last-resort.ts';
 import { CliError, type Output } from '../output.ts';
-import { checkNodeConfig, configPath, inNodeDir, LOG_LEVELS, readGenesisFile, readNodeConfig, writeNodeConfig } from '../lib/node-config.ts';
+import {
+  checkNodeConfig,
+  configPath,
+  inNodeDir,
+  LOG_LEVELS,
+  readGenesisFile,
+  readNodeConfig,
+  writeNodeConfig,
+} from '../lib/node-config.ts';
 import { integerOption, logLevelOption } from '../lib/options.ts';
 import { eventLines, nodeLogger, startNode, stopAtBlockBoundary, stopSignal } from '../lib/foreground.ts';
 import { describeStop, stopWaitMs } from '../../chain/devnet/index.ts';
@@ -53,7 +61,12 @@ export function registerNode(program: Command, output: () => Output): void {
     .option('--rpc-host <host>', 'address to serve JSON-RPC on', '127.0.0.1')
     .option('--rpc-port <port>', 'JSON-RPC port (0: any free port)', '26657')
     .option('--peer <url>', 'a peer to dial, wss://host:port/p2p (repeatable; ws:// is read as wss://)', collect, [])
-    .option('--observer-key <hex>', 'consensus public key of a non-producer node allowed to connect (repeatable)', collect, [])
+    .option(
+      '--observer-key <hex>',
+      'consensus public key of a non-producer node allowed to connect (repeatable)',
+      collect,
+      [],
+    )
     .option('--observer', 'follow and serve only; never sign, even with a producer key')
     .option('--log-level <level>', `log level (${LOG_LEVELS.join(', ')})`, 'info')
     .action((options: InitOptions) => {
@@ -75,37 +88,50 @@ export function registerNode(program: Command, output: () => Output): void {
     .requiredOption('--dir <dir>', 'the node directory made by `consortia node init`')
     .option('--log-level <level>', `override the configured log level (${LOG_LEVELS.join(', ')})`)
     .action(async (options: { dir: string; logLevel?: string }) => {
-      await runNode(options.dir, options.logLevel === undefined ? undefined : logLevelOption(options.logLevel), output());
+      await runNode(
+        options.dir,
+        options.logLevel === undefined ? undefined : logLevelOption(options.logLevel),
+        output(),
+      );
     });
 }
 
 function initNode(options: InitOptions) {
   const dir = options.dir;
-  if (existsSync(configPath(dir))) throw new CliError(`${configPath(dir)} already exists; refusing to overwrite a node's config.`);
+  if (existsSync(configPath(dir)))
+    throw new CliError(`${configPath(dir)} already exists; refusing to overwrite a node's config.`);
   const genesis = readGenesisFile(options.genesis);
   const genesisCopy = join(dir, 'genesis.json');
-  if (existsSync(genesisCopy) && resolve(genesisCopy) !== resolve(options.genesis) && readFileSync(genesisCopy, 'utf8') !== genesis.text) {
+  if (
+    existsSync(genesisCopy) &&
+    resolve(genesisCopy) !== resolve(options.genesis) &&
+    readFileSync(genesisCopy, 'utf8') !== genesis.text
+  ) {
     throw new CliError(`${genesisCopy} already exists with a different genesis; refusing to replace it.`);
   }
-  const config = checkNodeConfig({
-    version: 1,
-    genesis: 'genesis.json',
-    consensusKey: options.consensusKey ? resolve(options.consensusKey) : 'consensus-key.json',
-    dataDir: 'data',
-    observer: Boolean(options.observer),
-    p2p: {
-      host: options.p2pHost,
-      port: integerOption('--p2p-port', options.p2pPort, 0, 65535),
-      ...(options.p2pUrl ? { listenUrl: options.p2pUrl } : {}),
-      peers: options.peer,
-      observers: options.observerKey,
+  const config = checkNodeConfig(
+    {
+      version: 1,
+      genesis: 'genesis.json',
+      consensusKey: options.consensusKey ? resolve(options.consensusKey) : 'consensus-key.json',
+      dataDir: 'data',
+      observer: Boolean(options.observer),
+      p2p: {
+        host: options.p2pHost,
+        port: integerOption('--p2p-port', options.p2pPort, 0, 65535),
+        ...(options.p2pUrl ? { listenUrl: options.p2pUrl } : {}),
+        peers: options.peer,
+        observers: options.observerKey,
+      },
+      rpc: { host: options.rpcHost, port: integerOption('--rpc-port', options.rpcPort, 0, 65535) },
+      log: { level: logLevelOption(options.logLevel), file: 'node.log' },
     },
-    rpc: { host: options.rpcHost, port: integerOption('--rpc-port', options.rpcPort, 0, 65535) },
-    log: { level: logLevelOption(options.logLevel), file: 'node.log' },
-  }, INIT_OPTIONS);
+    INIT_OPTIONS,
+  );
   // A given key is checked now, not at first start; an existing DIR/consensus-key.json (from `keys new`) is reused.
   const keyFile = inNodeDir(dir, config.consensusKey);
-  const existingKey = options.consensusKey || existsSync(keyFile) ? readKeyFile(keyFile, 'consensus').publicKey : undefined;
+  const existingKey =
+    options.consensusKey || existsSync(keyFile) ? readKeyFile(keyFile, 'consensus').publicKey : undefined;
 
   mkdirSync(dir, { recursive: true });
   let key = existingKey;
@@ -117,13 +143,24 @@ function initNode(options: InitOptions) {
   if (!existsSync(genesisCopy)) writeFileSync(genesisCopy, genesis.text);
   // Written last: a config means a complete node directory, and an init that failed before it can simply be re-run.
   writeNodeConfig(dir, config);
-  return { config: configPath(dir), genesis: genesisCopy, chainId: genesis.doc.chainId, consensusKey: keyFile, keyCreated: !existingKey, publicKey: bytesToHex(key), role: role(genesis.doc, key, config.observer) };
+  return {
+    config: configPath(dir),
+    genesis: genesisCopy,
+    chainId: genesis.doc.chainId,
+    consensusKey: keyFile,
+    keyCreated: !existingKey,
+    publicKey: bytesToHex(key),
+    role: role(genesis.doc, key, config.observer),
+  };
 }
 
 function role(doc: GenesisDoc, key: Uint8Array, observer: boolean): string {
   const candidate = doc.candidates.find((c) => bytesToHex(c.consensusKey) === bytesToHex(key));
-  if (!candidate) return 'follower: this key is no candidate, so peers must list it with --observer-key to let it connect';
-  return observer ? `observer for candidate ${candidate.name} (never signs)` : `producer key of candidate ${candidate.name}`;
+  if (!candidate)
+    return 'follower: this key is no candidate, so peers must list it with --observer-key to let it connect';
+  return observer
+    ? `observer for candidate ${candidate.name} (never signs)`
+    : `producer key of candidate ${candidate.name}`;
 }
 
 async function runNode(dir: string, logLevel: string | undefined, output: Output) {
@@ -134,13 +171,23 @@ async function runNode(dir: string, logLevel: string | undefined, output: Output
   const logFile = config.log.file === null ? null : inNodeDir(dir, config.log.file);
   const logger = nodeLogger(logLevel ?? config.log.level, logFile);
   // A fault nothing caught stops the node (safe for BFT; it resumes from its store on restart): see docs/SECURITY.md.
-  installLastResort({ processName: 'consortia node', policy: 'exit', report: (message, error) => logger.fatal({ err: error }, message) });
+  installLastResort({
+    processName: 'consortia node',
+    policy: 'exit',
+    report: (message, error) => logger.fatal({ err: error }, message),
+  });
   const node = await startNode(
     {
       dataDir: inNodeDir(dir, config.dataDir),
       genesis: doc,
       consensusSecretKey: key.secretKey,
-      p2p: { host: config.p2p.host, port: config.p2p.port, peers: config.p2p.peers, observers: config.p2p.observers, ...(config.p2p.listenUrl ? { listenUrl: config.p2p.listenUrl } : {}) },
+      p2p: {
+        host: config.p2p.host,
+        port: config.p2p.port,
+        peers: config.p2p.peers,
+        observers: config.p2p.observers,
+        ...(config.p2p.listenUrl ? { listenUrl: config.p2p.listenUrl } : {}),
+      },
       rpc: { host: config.rpc.host, port: config.rpc.port },
       logger,
       observer: config.observer,
@@ -148,16 +195,42 @@ async function runNode(dir: string, logLevel: string | undefined, output: Output
     'the node',
   );
   const emit = eventLines(output.json);
-  const started = { chainId: doc.chainId, rpc: node.rpc.url, ws: node.rpc.wsUrl, p2p: node.p2p.url, id: node.p2p.id, height: node.chain.height(), producer: node.engine.isValidator(), log: logFile ?? 'stderr' };
-  emit('started', started, [`Node of ${doc.chainId} at height ${started.height}${started.producer ? ', producing' : ''}`, `  rpc ${started.rpc}  (WebSocket ${started.ws})`, `  p2p ${started.p2p}`, `  log ${started.log}`, 'Ctrl-C stops it.'].join('\n'));
+  const started = {
+    chainId: doc.chainId,
+    rpc: node.rpc.url,
+    ws: node.rpc.wsUrl,
+    p2p: node.p2p.url,
+    id: node.p2p.id,
+    height: node.chain.height(),
+    producer: node.engine.isValidator(),
+    log: logFile ?? 'stderr',
+  };
+  emit(
+    'started',
+    started,
+    [
+      `Node of ${doc.chainId} at height ${started.height}${started.producer ? ', producing' : ''}`,
+      `  rpc ${started.rpc}  (WebSocket ${started.ws})`,
+      `  p2p ${started.p2p}`,
+      `  log ${started.log}`,
+      'Ctrl-C stops it.',
+    ].join('\n'),
+  );
   const follow = followNode(node, emit, output);
   const signal = await stopping;
   follow.stop();
-  if (!output.json) process.stdout.write(`${signal}: stopping (a block being decided is finished, no new one started; again to force)\n`);
+  if (!output.json)
+    process.stdout.write(
+      `${signal}: stopping (a block being decided is finished, no new one started; again to force)\n`,
+    );
   const startedStop = Date.now();
   const report = await stopAtBlockBoundary([node], stopWaitMs(doc.parameters.blockIntervalMs));
   const { height, midHeight, clean } = report;
-  emit('stopped', { signal, height, clean, midHeight: midHeight.length > 0, stopMs: Date.now() - startedStop }, describeStop(report, () => 'the node'));
+  emit(
+    'stopped',
+    { signal, height, clean, midHeight: midHeight.length > 0, stopMs: Date.now() - startedStop },
+    describeStop(report, () => 'the node'),
+  );
   // Everything is closed and said: leave now rather than wait for idle handles (sockets' lingering timers, the worker pool) to wind down.
   process.exit(0);
 }

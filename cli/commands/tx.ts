@@ -43,14 +43,19 @@ export function registerTx(program: Command, output: () => Output): void {
       .description('send a signed reply (or raw signed transaction hex) to the node')
       .requiredOption('--in <file>', 'signed reply from tx sign, or a file holding signed transaction hex')
       .option('--request <file>', 'the request it answers: refuse a reply to any other request')
-      .option('--wait', 'wait until the transaction is final, re-sending it if it is lost (to --fallback-rpc when the node is down)')
-      .option('--fallback-rpc <urls>', 'other nodes\' RPC addresses, comma-separated, for --wait to re-send to')
+      .option(
+        '--wait',
+        'wait until the transaction is final, re-sending it if it is lost (to --fallback-rpc when the node is down)',
+      )
+      .option('--fallback-rpc <urls>', "other nodes' RPC addresses, comma-separated, for --wait to re-send to")
       .option('--timeout <seconds>', 'how long --wait waits', '60')
       .addOption(rpcOption()),
   ).action((options: BroadcastOptions) => broadcast(options, output()));
 
   tx.command('status')
-    .description('where a transaction is: pending (and what it waits for), final (with its height), or unknown to the node')
+    .description(
+      'where a transaction is: pending (and what it waits for), final (with its height), or unknown to the node',
+    )
     .argument('<id>', 'transaction id (64 hex digits)')
     .option('--wait', 'wait until it is final')
     .option('--timeout <seconds>', 'how long --wait waits', '60')
@@ -59,7 +64,9 @@ export function registerTx(program: Command, output: () => Output): void {
       if (!/^[0-9a-fA-F]{64}$/.test(id)) throw new CliError(`A transaction id is 64 hex digits; got "${id}".`);
       const out = output();
       await withNode(options.rpc, async (node) => {
-        const status = options.wait ? await waitFinal(node, id.toLowerCase(), timeoutMs(options.timeout), out) : await node.status(id.toLowerCase());
+        const status = options.wait
+          ? await waitFinal(node, id.toLowerCase(), timeoutMs(options.timeout), out)
+          : await node.status(id.toLowerCase());
         out.result({ id: id.toLowerCase(), ...status }, () => describeStatus(id.toLowerCase(), status));
       });
     });

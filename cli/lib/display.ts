@@ -5,7 +5,11 @@ import { CliError } from '../output.ts';
 /** Decimals and symbol are how amounts are shown (and typed); the chain only knows base units. */
 export function addDisplayOptions(command: Command): Command {
   return command
-    .option('--decimals <n>', 'decimal places of one token, for showing and typing amounts', String(DEFAULT_DISPLAY.decimals))
+    .option(
+      '--decimals <n>',
+      'decimal places of one token, for showing and typing amounts',
+      String(DEFAULT_DISPLAY.decimals),
+    )
     .option('--symbol <text>', 'token symbol to show', DEFAULT_DISPLAY.symbol);
 }
 
@@ -21,6 +25,10 @@ export function table(headers: string[], cells: string[][], right: readonly numb
   if (cells.length === 0) return '(none)';
   const rows = cells.map((r) => r.map(escapeText));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -28,10 +28,12 @@ export async function asCliErrors<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Starts a node, turning start-up failures (port in use, a data dir of another network) into a clear CLI error. */
-export const startNode = (config: NodeConfig, name: string): Promise<ConsortiaNode> => asCliErrors(() => startNamedNode(config, name));
+export const startNode = (config: NodeConfig, name: string): Promise<ConsortiaNode> =>
+  asCliErrors(() => startNamedNode(config, name));
 
 /** See chain/devnet: stops the nodes right after their next block; a hang while closing becomes a CLI error. */
-export const stopAtBlockBoundary = (nodes: ConsortiaNode[], waitMs: number) => asCliErrors(() => stopNodesAtBoundary(nodes, waitMs));
+export const stopAtBlockBoundary = (nodes: ConsortiaNode[], waitMs: number) =>
+  asCliErrors(() => stopNodesAtBoundary(nodes, waitMs));
 
 /** Resolves at the first SIGINT or SIGTERM; a second one falls through to the default handler and kills the process. */
 export function stopSignal(): Promise<NodeJS.Signals> {

@@ -12,7 +12,11 @@ import { CliError } from '../output.ts';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const CONFIG_FILE = 'config.json';
 
-const port = z.number().int('must be a whole number').min(0, 'must be 0 (any free port) to 65535').max(65535, 'must be 0 (any free port) to 65535');
+const port = z
+  .number()
+  .int('must be a whole number')
+  .min(0, 'must be 0 (any free port) to 65535')
+  .max(65535, 'must be 0 (any free port) to 65535');
 const host = z.string().min(1, 'must not be empty');
 const wsUrl = z.string().refine((text) => {
   try {
@@ -53,7 +57,10 @@ export const nodeConfigSchema = z
       })
       .default({ level: 'info', file: 'node.log' }),
   })
-  .refine((c) => c.p2p.port === 0 || c.p2p.port !== c.rpc.port, { message: 'must differ from p2p.port', path: ['rpc', 'port'] });
+  .refine((c) => c.p2p.port === 0 || c.p2p.port !== c.rpc.port, {
+    message: 'must differ from p2p.port',
+    path: ['rpc', 'port'],
+  });
 
 export type NodeFileConfig = z.output<typeof nodeConfigSchema>;
 
@@ -70,7 +77,10 @@ export function configPath(dir: string): string {
 }
 
 /** Checks settings before anything is written, naming the field at fault (and the option that set it). */
-export function checkNodeConfig(settings: z.input<typeof nodeConfigSchema>, optionOf: Record<string, string> = {}): NodeFileConfig {
+export function checkNodeConfig(
+  settings: z.input<typeof nodeConfigSchema>,
+  optionOf: Record<string, string> = {},
+): NodeFileConfig {
   const parsed = nodeConfigSchema.safeParse(settings);
   const label = (field: string) => {
     const option = optionOf[field.replace(/\.\d+$/, '')];
@@ -86,14 +96,16 @@ export function writeNodeConfig(dir: string, config: NodeFileConfig): void {
   try {
     writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError(`${file} already exists; refusing to overwrite a node's config.`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new CliError(`${file} already exists; refusing to overwrite a node's config.`);
     throw error;
   }
 }
 
 export function readNodeConfig(dir: string): NodeFileConfig {
   const file = configPath(dir);
-  if (!existsSync(file)) throw new CliError(`${file} not found; create it with \`consortia node init --dir ${dir} --genesis FILE\`.`);
+  if (!existsSync(file))
+    throw new CliError(`${file} not found; create it with \`consortia node init --dir ${dir} --genesis FILE\`.`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -122,7 +134,9 @@ export function readGenesisFile(file: string): { doc: GenesisDoc; text: string }
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliError(`Cannot read genesis file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CliError(
+      `Cannot read genesis file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const parsed = parseGenesis(text);
   if (!parsed.ok) throw new CliError(`${file} is not a valid genesis: ${parsed.problems.join('; ')}`);

@@ -51,7 +51,11 @@ export function followNode(node: ConsortiaNode, emit: EventLine, output: Output)
         emit('synced', { height }, `synced: height ${height}`);
       } else if (Date.now() - lastCommitAt > Math.max(10_000, 5 * intervalMs)) {
         const { peers, bftRound } = node.metrics();
-        emit('waiting', { height, peers, round: bftRound }, `waiting for blocks: height ${height}  round ${bftRound}  peers ${peers}`);
+        emit(
+          'waiting',
+          { height, peers, round: bftRound },
+          `waiting for blocks: height ${height}  round ${bftRound}  peers ${peers}`,
+        );
         lastCommitAt = Date.now();
       }
     } finally {
@@ -70,7 +74,9 @@ export function followNode(node: ConsortiaNode, emit: EventLine, output: Output)
 
 /** Each connected peer's committed height; peers that do not answer in time are left out. */
 async function peerHeights(node: ConsortiaNode): Promise<bigint[]> {
-  const answers = await Promise.allSettled(node.p2p.peers().map((peer) => node.p2p.request(peer.id, Topic.STATUS, new Uint8Array(), { timeoutMs: 1500 })));
+  const answers = await Promise.allSettled(
+    node.p2p.peers().map((peer) => node.p2p.request(peer.id, Topic.STATUS, new Uint8Array(), { timeoutMs: 1500 })),
+  );
   const heights: bigint[] = [];
   for (const answer of answers) {
     if (answer.status !== 'fulfilled') continue;

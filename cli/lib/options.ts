@@ -4,7 +4,8 @@ import { LOG_LEVELS } from './node-config.ts';
 
 export function integerOption(option: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new CliError(`${option} must be a whole number from ${min} to ${max}, got "${text}".`);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new CliError(`${option} must be a whole number from ${min} to ${max}, got "${text}".`);
   return value;
 }
 

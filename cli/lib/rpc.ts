@@ -10,14 +10,17 @@ import { CliError } from '../output.ts';
 export const DEFAULT_RPC = 'http://127.0.0.1:26657/';
 
 export const rpcOption = (): Option =>
-  new Option('--rpc <url>', 'the node\'s RPC address, http(s):// or ws(s)://').env('CONSORTIA_RPC').default(DEFAULT_RPC);
+  new Option('--rpc <url>', "the node's RPC address, http(s):// or ws(s)://").env('CONSORTIA_RPC').default(DEFAULT_RPC);
 
 /** Whether the user named an RPC address (flag or CONSORTIA_RPC) rather than leaving the default. */
 export const rpcGiven = (command: Command): boolean => command.getOptionValueSource('rpc') !== 'default';
 
 type Params = { [M in RpcMethodName]: RpcParams<M> };
 
-const u64 = z.string().regex(/^\d{1,20}$/).transform((v) => BigInt(v));
+const u64 = z
+  .string()
+  .regex(/^\d{1,20}$/)
+  .transform((v) => BigInt(v));
 const hex = z.string().regex(/^[0-9a-f]*$/);
 
 export const chainInfoSchema = z.object({
@@ -34,7 +37,12 @@ export const chainInfoSchema = z.object({
 export type ChainInfo = z.output<typeof chainInfoSchema>;
 
 export const txStatusSchema = z.union([
-  z.object({ status: z.literal('pending'), nonce: u64.optional(), expiryHeight: u64.optional(), waitingForNonce: u64.optional() }),
+  z.object({
+    status: z.literal('pending'),
+    nonce: u64.optional(),
+    expiryHeight: u64.optional(),
+    waitingForNonce: u64.optional(),
+  }),
   z.object({ status: z.literal('unknown') }),
   z.object({ status: z.literal('final'), height: u64, blockHash: hex, index: z.number(), count: z.number() }),
 ]);
@@ -60,7 +68,11 @@ export class NodeRpc {
     return rescue(() => this.client.call(method, params));
   }
 
-  async call<M extends RpcMethodName, S extends z.ZodType>(method: M, params: Params[M], schema: S): Promise<z.output<S>> {
+  async call<M extends RpcMethodName, S extends z.ZodType>(
+    method: M,
+    params: Params[M],
+    schema: S,
+  ): Promise<z.output<S>> {
     return this.check(method, await this.raw(method, params), schema);
   }
 
@@ -69,7 +81,9 @@ export class NodeRpc {
     const parsed = schema.safeParse(result);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new CliError(`The node at ${this.url} answered ${method} in an unexpected form (${issue.path.join('.') || 'result'}: ${issue.message}); is it a Consortia node of this version?`);
+      throw new CliError(
+        `The node at ${this.url} answered ${method} in an unexpected form (${issue.path.join('.') || 'result'}: ${issue.message}); is it a Consortia node of this version?`,
+      );
     }
     return parsed.data;
   }
@@ -83,7 +97,10 @@ export class NodeRpc {
     const { value } = await this.call('state.account', { address }, accountResult);
     if (value === null) return EMPTY_ACCOUNT;
     const decoded = accountCodec.decode(hexToBytes(value));
-    if (!decoded.ok) throw new CliError(`The node at ${this.url} sent an account record that does not decode: ${decoded.error.reason}.`);
+    if (!decoded.ok)
+      throw new CliError(
+        `The node at ${this.url} sent an account record that does not decode: ${decoded.error.reason}.`,
+      );
     return decoded.value;
   }
 

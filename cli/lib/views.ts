@@ -10,10 +10,14 @@ import { CliError } from '../output.ts';
 const AMOUNT_PARAMETERS = new Set(['minFee', 'blockReward']);
 
 export function showInfo(info: ChainInfo, raw: unknown, display: AmountDisplay): string {
-  const parameters = Object.entries((raw as { parameters: Record<string, unknown> }).parameters).map(([name, value]) => [
-    name,
-    AMOUNT_PARAMETERS.has(name) && typeof value === 'string' && /^\d+$/.test(value) ? formatAmount(BigInt(value), display) : String(value),
-  ]);
+  const parameters = Object.entries((raw as { parameters: Record<string, unknown> }).parameters).map(
+    ([name, value]) => [
+      name,
+      AMOUNT_PARAMETERS.has(name) && typeof value === 'string' && /^\d+$/.test(value)
+        ? formatAmount(BigInt(value), display)
+        : String(value),
+    ],
+  );
   // Text from the node is shown with its hidden characters made visible.
   return [
     `Network      ${escapeText(info.chainId)} (addresses ${escapeText(info.addressPrefix)}1…)`,
@@ -29,7 +33,8 @@ export function showInfo(info: ChainInfo, raw: unknown, display: AmountDisplay):
 /** A block from its canonical bytes, each transaction in the same plain words as a signing request. */
 export function blockView(hex: string, hash: string, info: ChainInfo, display: AmountDisplay): string {
   const decoded = /^[0-9a-f]*$/.test(hex) && hex.length % 2 === 0 ? blockCodec.decode(hexToBytes(hex)) : undefined;
-  if (!decoded?.ok) throw new CliError(`The node sent a block that does not decode${decoded ? `: ${decoded.error.reason}` : ''}.`);
+  if (!decoded?.ok)
+    throw new CliError(`The node sent a block that does not decode${decoded ? `: ${decoded.error.reason}` : ''}.`);
   const { header } = decoded.value.header;
   const txs = decoded.value.transactions;
   return [

@@ -44,7 +44,13 @@ export function createServices(options: ServicesOptions): Services {
   const mode = options.mode ?? 'online';
   const usesDevnet = mode === 'online' && (options.network ?? 'devnet') === 'devnet';
   const devnet = usesDevnet ? createDevnetService({ dir: join(options.dataDir, 'devnet') }) : null;
-  const network = createNetworkService({ dataDir: options.dataDir, hub, mode, devnet, ...(options.network ? { choice: options.network } : {}) });
+  const network = createNetworkService({
+    dataDir: options.dataDir,
+    hub,
+    mode,
+    devnet,
+    ...(options.network ? { choice: options.network } : {}),
+  });
   const vault = new VaultService({
     file: join(options.dataDir, 'vault.sqlite'),
     keychain: options.keychain ?? osKeychain(KEYCHAIN_SERVICE),
@@ -54,7 +60,13 @@ export function createServices(options: ServicesOptions): Services {
   });
   devnet?.attachVault(vault);
   const wallet = createWalletService({ dataDir: options.dataDir, vault, network, hub });
-  const producer = createProducerService({ vault, network, hub, dataDir: options.dataDir, ...(options.notify ? { notify: options.notify } : {}) });
+  const producer = createProducerService({
+    vault,
+    network,
+    hub,
+    dataDir: options.dataDir,
+    ...(options.notify ? { notify: options.notify } : {}),
+  });
   const offline = createOfflineService({ mode, vault, network, wallet, hub });
 
   const registry = new Registry({

@@ -28,7 +28,14 @@ protocol.registerSchemesAsPrivileged([
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '../renderer');
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
 
 function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -68,7 +75,9 @@ async function start(): Promise<void> {
   const devBinding = join(app.getAppPath(), '.native/electron/better_sqlite3.node');
   if (!app.isPackaged && existsSync(devBinding)) useNativeBinding(devBinding);
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => void shell.openExternal(url)));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, (url) => void shell.openExternal(url)),
+  );
   denyAllPermissions(session.defaultSession);
   serveRenderer();
 
@@ -80,7 +89,8 @@ async function start(): Promise<void> {
     mode,
     // Producer alerts (missed block, jailed, out of the set, behind) reach the person even when the window is hidden.
     notify: (alert) => {
-      if (Notification.isSupported()) new Notification({ title: `Consortia: ${alert.name}`, body: alert.message }).show();
+      if (Notification.isSupported())
+        new Notification({ title: `Consortia: ${alert.name}`, body: alert.message }).show();
     },
   });
   const window = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs'), { packaged: app.isPackaged }));

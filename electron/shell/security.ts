@@ -1,6 +1,13 @@
 // Electron's security checklist, as plain data and small functions, so tests can check the very objects
 // the shell uses. Only types come from 'electron' here; the shell passes in the real instances.
-import type { BrowserWindowConstructorOptions, Event, HandlerDetails, Session, WebContents, WebFrameMain } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  Event,
+  HandlerDetails,
+  Session,
+  WebContents,
+  WebFrameMain,
+} from 'electron';
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from '../../shared/contract/security.ts';
 
 export const APP_SCHEME = 'app';
@@ -12,7 +19,10 @@ export { CONTENT_SECURITY_POLICY };
  * `packaged`: a build a person installed (app.isPackaged). DevTools stay off there, so nobody talked into
  * "paste this in the console" can run script in the wallet's page; development builds keep them. Off unless told.
  */
-export function windowOptions(preloadPath: string, build: { packaged: boolean } = { packaged: true }): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preloadPath: string,
+  build: { packaged: boolean } = { packaged: true },
+): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,

@@ -3,8 +3,7 @@ import type { Result } from '../../shared/contract/result.ts';
 
 /** What travels over the web host's WebSocket. The renderer's transport speaks the same frames. */
 export type ServerFrame =
-  | { type: 'result'; id: number | null; result: Result<unknown> }
-  | { type: 'event'; event: string; payload: unknown };
+  { type: 'result'; id: number | null; result: Result<unknown> } | { type: 'event'; event: string; payload: unknown };
 
 const clientFrame = z
   .object({
@@ -16,8 +15,7 @@ const clientFrame = z
   .strict();
 
 export type ParsedClientFrame =
-  | { ok: true; id: number; method: string; input: unknown }
-  | { ok: false; id: number | null; message: string };
+  { ok: true; id: number; method: string; input: unknown } | { ok: false; id: number | null; message: string };
 
 export function parseClientFrame(text: string | null): ParsedClientFrame {
   if (text === null) return { ok: false, id: null, message: 'Binary frames are not accepted; send JSON text.' };

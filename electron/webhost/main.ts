@@ -21,9 +21,11 @@ async function main(): Promise<void> {
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535, got "${values.port}"`);
   const network = values.network;
-  if (network !== undefined && network !== 'devnet' && network !== 'none') throw new Error(`--network must be devnet or none, got "${network}"`);
+  if (network !== undefined && network !== 'devnet' && network !== 'none')
+    throw new Error(`--network must be devnet or none, got "${network}"`);
   if (values.offline && network !== undefined) throw new Error('--offline uses no network; leave out --network.');
   const services = createServices({
     dataDir: values['data-dir'] ?? defaultDataDir(),
@@ -36,9 +38,14 @@ async function main(): Promise<void> {
     port,
     rendererDir: values['renderer-dir'] ?? fileURLToPath(new URL('../../out/renderer', import.meta.url)),
   });
-  process.stdout.write(`Consortia web host${values.offline ? ' (offline mode: vault only, no network)' : ''} listening on 127.0.0.1:${host.port}\nOpen: ${host.url}\n`);
+  process.stdout.write(
+    `Consortia web host${values.offline ? ' (offline mode: vault only, no network)' : ''} listening on 127.0.0.1:${host.port}\nOpen: ${host.url}\n`,
+  );
   const stop = () => {
-    void host.close().then(() => services.close()).then(() => process.exit(0));
+    void host
+      .close()
+      .then(() => services.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -77,8 +77,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     serveStatic(req, res).catch((error: unknown) => {
-      process.stderr.write(`web host: failed to serve ${JSON.stringify(req.url)}: ${(error as Error)?.stack ?? String(error)}\n`);
-      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal error.\n');
+      process.stderr.write(
+        `web host: failed to serve ${JSON.stringify(req.url)}: ${(error as Error)?.stack ?? String(error)}\n`,
+      );
+      if (!res.headersSent && !res.destroyed)
+        res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal error.\n');
       else res.destroy();
     });
   });
@@ -157,7 +160,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         .catch((error: unknown) => {
           // The registry turns service errors into results; reaching here is a bug, reported without detail to the page.
           process.stderr.write(`web host: ${frame.method} failed: ${(error as Error)?.stack ?? String(error)}\n`);
-          send({ type: 'result', id: frame.id, result: fail('INTERNAL', 'Internal error; the web host\'s output has the details.') });
+          send({
+            type: 'result',
+            id: frame.id,
+            result: fail('INTERNAL', "Internal error; the web host's output has the details."),
+          });
         });
     });
     ws.on('close', () => sockets.delete(ws));

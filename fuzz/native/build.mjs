@@ -22,7 +22,8 @@ const outDir = path.join(root, '.fuzz-build', 'addon');
 export const addonPath = path.join(outDir, 'fuzzer.node');
 
 const SOURCES = '@jazzer.js/fuzzer@2.1.0';
-const SOURCES_INTEGRITY = 'sha512-WroUAGH1+AFoI+5kRGOjvh9+1GsYEmCinvEt9yF0E0pBTeadssCG6Y8adeYh6W0rum2LjPsjVfLEWMunRLt/Ew==';
+const SOURCES_INTEGRITY =
+  'sha512-WroUAGH1+AFoI+5kRGOjvh9+1GsYEmCinvEt9yF0E0pBTeadssCG6Y8adeYh6W0rum2LjPsjVfLEWMunRLt/Ew==';
 // libFuzzer's C++ entry point; linked with --wrap so the bridge sees every call (see the bridge).
 const FUZZER_DRIVER_SYMBOL = '_ZN6fuzzer12FuzzerDriverEPiPPPcPFiPKhmE';
 const BRIDGE = path.join(here, 'debian-libfuzzer-bridge.cpp');
@@ -34,7 +35,8 @@ function fail(message) {
 
 function findLibFuzzer() {
   const arch = { x64: 'x86_64', arm64: 'aarch64' }[process.arch];
-  if (process.platform !== 'linux' || !arch) fail(`only Linux on x64/arm64 is supported, not ${process.platform}/${process.arch}`);
+  if (process.platform !== 'linux' || !arch)
+    fail(`only Linux on x64/arm64 is supported, not ${process.platform}/${process.arch}`);
   const candidates = [];
   for (const llvm of existsSync('/usr/lib') ? readdirSync('/usr/lib').filter((d) => /^llvm-\d+$/.test(d)) : []) {
     const clangDir = path.join('/usr/lib', llvm, 'lib', 'clang');
@@ -57,8 +59,11 @@ function findNodeHeaders() {
 function fetchSources(srcDir) {
   rmSync(srcDir, { recursive: true, force: true });
   mkdirSync(srcDir, { recursive: true });
-  const packed = JSON.parse(execFileSync('npm', ['pack', SOURCES, '--json', '--pack-destination', srcDir], { cwd: srcDir, encoding: 'utf8' }))[0];
-  if (packed.integrity !== SOURCES_INTEGRITY) fail(`${SOURCES} has integrity ${packed.integrity}, expected ${SOURCES_INTEGRITY}`);
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', SOURCES, '--json', '--pack-destination', srcDir], { cwd: srcDir, encoding: 'utf8' }),
+  )[0];
+  if (packed.integrity !== SOURCES_INTEGRITY)
+    fail(`${SOURCES} has integrity ${packed.integrity}, expected ${SOURCES_INTEGRITY}`);
   execFileSync('tar', ['-xzf', path.join(srcDir, packed.filename), '-C', srcDir]);
   return path.join(srcDir, 'package');
 }

@@ -15,7 +15,8 @@ export function fuzz(data: Uint8Array): void {
     const opened = parseEnvelope(text, DEFAULT_DISPLAY);
     if (!opened.ok) return checkRefusal('signing request', opened.reason, undefined, data.length);
     const reencoded = hex(transactionCodec.encode(opened.value.tx));
-    if (reencoded !== opened.value.envelope.transaction) throw new PropertyViolation(`request shows a transaction that encodes as ${reencoded}`);
+    if (reencoded !== opened.value.envelope.transaction)
+      throw new PropertyViolation(`request shows a transaction that encodes as ${reencoded}`);
   } else {
     const reply = parseReply(text);
     if (!reply.ok) checkRefusal('signed reply', reply.reason, undefined, data.length);

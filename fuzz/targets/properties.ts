@@ -9,17 +9,29 @@ export class PropertyViolation extends Error {
   override name = 'PropertyViolation';
 }
 
-export const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+export const hex = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+  return (
+    Buffer.compare(
+      Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+      Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+    ) === 0
+  );
 }
 
 /** A decoder's refusal must say why (a reason) and where (an offset inside the input). */
 export function checkRefusal(what: string, reason: unknown, offset: unknown, inputLength: number): void {
-  if (typeof reason !== 'string' || reason.length === 0) throw new PropertyViolation(`${what}: refusal without a reason`);
-  if (offset !== undefined && (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > inputLength)) {
-    throw new PropertyViolation(`${what}: refusal offset ${String(offset)} outside the ${inputLength}-byte input (${reason})`);
+  if (typeof reason !== 'string' || reason.length === 0)
+    throw new PropertyViolation(`${what}: refusal without a reason`);
+  if (
+    offset !== undefined &&
+    (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > inputLength)
+  ) {
+    throw new PropertyViolation(
+      `${what}: refusal offset ${String(offset)} outside the ${inputLength}-byte input (${reason})`,
+    );
   }
 }
 

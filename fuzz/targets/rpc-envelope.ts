@@ -10,10 +10,14 @@ import { rpcParams } from '../../shared/contract/rpc.ts';
 import type { z } from 'zod';
 import { PropertyViolation } from './properties.ts';
 
-const jsonSafe = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+const jsonSafe = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
 
 const methods: Record<string, RpcMethod<z.ZodType>> = Object.fromEntries(
-  Object.entries(rpcParams).map(([name, schema]) => [name, method(schema as z.ZodType, (params) => ({ name, params: jsonSafe(params) }))]),
+  Object.entries(rpcParams).map(([name, schema]) => [
+    name,
+    method(schema as z.ZodType, (params) => ({ name, params: jsonSafe(params) })),
+  ]),
 );
 const dispatcher = new RpcDispatcher(methods);
 const session = { subscribe: () => 'sub-1', unsubscribe: () => true };
@@ -26,9 +30,16 @@ const allowedCodes = new Set<number>([
 ]);
 
 function checkResponse(text: string, response: unknown): void {
-  const r = response as { jsonrpc?: unknown; id?: unknown; result?: unknown; error?: { code?: unknown; message?: unknown } };
-  if (r === null || typeof r !== 'object' || r.jsonrpc !== '2.0') throw new PropertyViolation(`not a JSON-RPC response to ${text}`);
-  if (!(r.id === null || typeof r.id === 'string' || typeof r.id === 'number')) throw new PropertyViolation(`bad id in the answer to ${text}`);
+  const r = response as {
+    jsonrpc?: unknown;
+    id?: unknown;
+    result?: unknown;
+    error?: { code?: unknown; message?: unknown };
+  };
+  if (r === null || typeof r !== 'object' || r.jsonrpc !== '2.0')
+    throw new PropertyViolation(`not a JSON-RPC response to ${text}`);
+  if (!(r.id === null || typeof r.id === 'string' || typeof r.id === 'number'))
+    throw new PropertyViolation(`bad id in the answer to ${text}`);
   if ('error' in r) {
     if (typeof r.error?.message !== 'string' || !allowedCodes.has(r.error.code as number)) {
       throw new PropertyViolation(`unexpected error ${JSON.stringify(r.error)} for ${text}`);

@@ -10,7 +10,8 @@ import { PropertyViolation } from './properties.ts';
 /** Walks a parsed value; every bigint in it is a height or round, so must be a u64. */
 function checkU64s(method: string, value: unknown, path: string): void {
   if (typeof value === 'bigint') {
-    if (value < 0n || value > MAX_U64) throw new PropertyViolation(`${method}: ${path} = ${value} accepted but is not a u64`);
+    if (value < 0n || value > MAX_U64)
+      throw new PropertyViolation(`${method}: ${path} = ${value} accepted but is not a u64`);
   } else if (value !== null && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) checkU64s(method, inner, `${path}.${key}`);
   }

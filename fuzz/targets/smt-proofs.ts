@@ -6,5 +6,6 @@ export function fuzz(data: Uint8Array): void {
   const decoded = decodeProof(data);
   if (!decoded.ok) return checkRefusal('smt proof', decoded.reason, undefined, data.length);
   const reencoded = encodeProof(decoded.proof);
-  if (!equalBytes(reencoded, data)) throw new PropertyViolation(`smt proof ${hex(data)} re-encodes to ${hex(reencoded)}`);
+  if (!equalBytes(reencoded, data))
+    throw new PropertyViolation(`smt proof ${hex(data)} re-encodes to ${hex(reencoded)}`);
 }

@@ -9,7 +9,13 @@ import {
   roundRecordCodec,
   totalsCodec,
 } from '../../shared/core/state/records.ts';
-import { accountCodec, candidateCodec, chainParametersCodec, governanceProposalCodec, memberCodec } from '../../shared/core/types/index.ts';
+import {
+  accountCodec,
+  candidateCodec,
+  chainParametersCodec,
+  governanceProposalCodec,
+  memberCodec,
+} from '../../shared/core/types/index.ts';
 import { codecFamily } from './properties.ts';
 
 export const codecs = {

@@ -2,5 +2,9 @@
 import { payloadCodec, signedTransactionCodec, transactionCodec } from '../../shared/core/types/index.ts';
 import { codecFamily } from './properties.ts';
 
-export const codecs = { signedTransaction: signedTransactionCodec, transaction: transactionCodec, payload: payloadCodec };
+export const codecs = {
+  signedTransaction: signedTransactionCodec,
+  transaction: transactionCodec,
+  payload: payloadCodec,
+};
 export const fuzz = codecFamily(codecs);

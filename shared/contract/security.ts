@@ -29,7 +29,10 @@ export const CONTENT_SECURITY_POLICY_META = CONTENT_SECURITY_POLICY.split('; ')
  * or hosts: a prefix such as any GitHub repository would let a compromised page send the person to a lookalike
  * release with a trojaned build. A new link in the UI adds its URL here.
  */
-export const EXTERNAL_URL_ALLOWLIST: readonly string[] = ['https://consortia.example/docs/', 'https://consortia.example/docs/security'];
+export const EXTERNAL_URL_ALLOWLIST: readonly string[] = [
+  'https://consortia.example/docs/',
+  'https://consortia.example/docs/security',
+];
 
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;

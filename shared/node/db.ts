@@ -47,7 +47,9 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
   } catch (error) {
     db.close();
     if (error instanceof DatabaseOpenError) throw error;
-    throw new DatabaseOpenError(`The database ${file} is damaged or not a Consortia database: ${(error as Error).message}`);
+    throw new DatabaseOpenError(
+      `The database ${file} is damaged or not a Consortia database: ${(error as Error).message}`,
+    );
   }
 }
 

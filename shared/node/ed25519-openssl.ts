@@ -28,7 +28,8 @@ export interface OpensslVerifier extends SignatureVerifier {
  * active senders) sign over and over, so parsed keys are kept in a small least-recently-used cache.
  */
 export function createOpensslVerifier(maxCachedKeys = DEFAULT_KEY_CACHE_SIZE): OpensslVerifier {
-  if (!Number.isInteger(maxCachedKeys) || maxCachedKeys < 1) throw new RangeError('maxCachedKeys must be a positive integer');
+  if (!Number.isInteger(maxCachedKeys) || maxCachedKeys < 1)
+    throw new RangeError('maxCachedKeys must be a positive integer');
   const cache = new Map<string, KeyObject>();
 
   function keyObject(publicKey: Uint8Array): KeyObject {

@@ -38,7 +38,8 @@ const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const fromHex = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
 
 export function writeKeyFile(file: string, key: KeyFile, options: { overwrite?: boolean } = {}): void {
-  if (!options.overwrite && existsSync(file)) throw new KeyFileError(`${file} already exists; refusing to overwrite a key.`);
+  if (!options.overwrite && existsSync(file))
+    throw new KeyFileError(`${file} already exists; refusing to overwrite a key.`);
   mkdirSync(dirname(file), { recursive: true });
   const body = {
     version: 1,
@@ -57,7 +58,9 @@ export function readKeyFile(file: string, expectedKind?: KeyKind): KeyFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new KeyFileError(`Cannot read key file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new KeyFileError(
+      `Cannot read key file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   let json: unknown;
   try {
@@ -73,7 +76,9 @@ export function readKeyFile(file: string, expectedKind?: KeyKind): KeyFile {
   const secretKey = fromHex(parsed.data.secretKey);
   const publicKey = fromHex(parsed.data.publicKey);
   if (toHex(publicKeyFromSecret(secretKey)) !== parsed.data.publicKey) {
-    throw new KeyFileError(`${file}: the public key does not belong to the secret key; the file was edited or damaged.`);
+    throw new KeyFileError(
+      `${file}: the public key does not belong to the secret key; the file was edited or damaged.`,
+    );
   }
   if (expectedKind && parsed.data.kind !== expectedKind) {
     throw new KeyFileError(`${file} holds a ${parsed.data.kind} key, but a ${expectedKind} key is needed here.`);

@@ -25,7 +25,8 @@ export type FaultOrigin = 'uncaughtException' | 'unhandledRejection';
 /** Installs the handlers on `target` (the process; a stand-in only in tests); returns a function that removes them. */
 export function installLastResort(options: LastResortOptions, target: NodeJS.Process = process): () => void {
   const handle = (origin: FaultOrigin, error: unknown) => {
-    const what = origin === 'unhandledRejection' ? 'a promise rejection nothing handled' : 'an exception nothing caught';
+    const what =
+      origin === 'unhandledRejection' ? 'a promise rejection nothing handled' : 'an exception nothing caught';
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     const action = options.policy === 'exit' ? 'exiting' : 'still running';
     const message = `${options.processName}: FATAL FAULT (${origin}): ${what}; ${action}. Please report this with the log.\n${detail}`;
@@ -36,7 +37,8 @@ export function installLastResort(options: LastResortOptions, target: NodeJS.Pro
       if (options.policy === 'exit') target.exit(options.exitCode ?? 70);
     }
   };
-  const onException = (error: unknown, origin: string) => handle(origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException', error);
+  const onException = (error: unknown, origin: string) =>
+    handle(origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException', error);
   const onRejection = (reason: unknown) => handle('unhandledRejection', reason);
   target.on('uncaughtException', onException);
   target.on('unhandledRejection', onRejection);

@@ -58,7 +58,10 @@ interface Response {
 }
 
 /** A client for an http(s):// or ws(s):// URL. */
-export async function connectRpc<P extends ParamsMap>(url: string, options: RpcClientOptions = {}): Promise<RpcClient<P>> {
+export async function connectRpc<P extends ParamsMap>(
+  url: string,
+  options: RpcClientOptions = {},
+): Promise<RpcClient<P>> {
   const scheme = checkUrl(url);
   return scheme === 'http:' || scheme === 'https:' ? httpRpcClient<P>(url, options) : wsRpcClient<P>(url, options);
 }
@@ -87,7 +90,10 @@ export function httpRpcClient<P extends ParamsMap>(url: string, options: RpcClie
       try {
         body = JSON.parse(text) as Response;
       } catch {
-        throw new RpcClientError(CLIENT_ERROR.BAD_RESPONSE, `The server at ${url} did not answer with JSON-RPC (HTTP ${res.status}${text ? `: ${JSON.stringify(text.slice(0, 80))}` : ''}). Is this the node's RPC address?`);
+        throw new RpcClientError(
+          CLIENT_ERROR.BAD_RESPONSE,
+          `The server at ${url} did not answer with JSON-RPC (HTTP ${res.status}${text ? `: ${JSON.stringify(text.slice(0, 80))}` : ''}). Is this the node's RPC address?`,
+        );
       }
       return settle(url, body);
     },
@@ -95,7 +101,10 @@ export function httpRpcClient<P extends ParamsMap>(url: string, options: RpcClie
   };
 }
 
-export async function wsRpcClient<P extends ParamsMap>(url: string, options: RpcClientOptions = {}): Promise<RpcSocketClient<P>> {
+export async function wsRpcClient<P extends ParamsMap>(
+  url: string,
+  options: RpcClientOptions = {},
+): Promise<RpcSocketClient<P>> {
   checkUrl(url, ['ws:', 'wss:']);
   const timeoutMs = options.timeoutMs ?? 15_000;
   const socket = new WebSocket(url, { handshakeTimeout: timeoutMs, maxPayload: 64 * 1024 * 1024 });
@@ -103,7 +112,10 @@ export async function wsRpcClient<P extends ParamsMap>(url: string, options: Rpc
     socket.once('open', () => resolve());
     socket.once('error', (error) => reject(networkError(url, error, timeoutMs)));
   });
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
   const handlers = new Map<string, (result: unknown) => void>();
   let nextId = 1;
   let closed: RpcClientError | undefined;
@@ -132,7 +144,10 @@ export async function wsRpcClient<P extends ParamsMap>(url: string, options: Rpc
   });
   socket.on('error', () => socket.terminate());
   socket.on('close', (code, reason) => {
-    closed = new RpcClientError(CLIENT_ERROR.CLOSED, `The connection to ${url} closed (${code}${reason.length ? ` ${reason.toString()}` : ''}).`);
+    closed = new RpcClientError(
+      CLIENT_ERROR.CLOSED,
+      `The connection to ${url} closed (${code}${reason.length ? ` ${reason.toString()}` : ''}).`,
+    );
     for (const waiting of pending.values()) {
       clearTimeout(waiting.timer);
       waiting.reject(closed);
@@ -147,7 +162,12 @@ export async function wsRpcClient<P extends ParamsMap>(url: string, options: Rpc
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(new RpcClientError(CLIENT_ERROR.TIMEOUT, `The node at ${url} did not answer ${method} within ${timeoutMs / 1000} s.`));
+        reject(
+          new RpcClientError(
+            CLIENT_ERROR.TIMEOUT,
+            `The node at ${url} did not answer ${method} within ${timeoutMs / 1000} s.`,
+          ),
+        );
       }, timeoutMs);
       pending.set(id, { resolve, reject, timer });
       socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
@@ -158,7 +178,11 @@ export async function wsRpcClient<P extends ParamsMap>(url: string, options: Rpc
     call,
     async subscribe(topic, onEvent) {
       const id = await call('subscribe', { topic });
-      if (typeof id !== 'string') throw new RpcClientError(CLIENT_ERROR.BAD_RESPONSE, `The node at ${url} answered subscribe without a subscription id.`);
+      if (typeof id !== 'string')
+        throw new RpcClientError(
+          CLIENT_ERROR.BAD_RESPONSE,
+          `The node at ${url} answered subscribe without a subscription id.`,
+        );
       handlers.set(id, onEvent);
       return {
         id,
@@ -183,18 +207,32 @@ function checkUrl(url: string, allowed = ['http:', 'https:', 'ws:', 'wss:']): st
   try {
     parsed = new URL(url);
   } catch {
-    throw new RpcClientError(CLIENT_ERROR.BAD_URL, `"${url}" is not a URL; give the node's RPC address, e.g. http://127.0.0.1:26657/`);
+    throw new RpcClientError(
+      CLIENT_ERROR.BAD_URL,
+      `"${url}" is not a URL; give the node's RPC address, e.g. http://127.0.0.1:26657/`,
+    );
   }
-  if (!allowed.includes(parsed.protocol)) throw new RpcClientError(CLIENT_ERROR.BAD_URL, `"${url}" must start with ${allowed.map((s) => `${s}//`).join(' or ')}`);
+  if (!allowed.includes(parsed.protocol))
+    throw new RpcClientError(
+      CLIENT_ERROR.BAD_URL,
+      `"${url}" must start with ${allowed.map((s) => `${s}//`).join(' or ')}`,
+    );
   return parsed.protocol;
 }
 
 function settle(url: string, body: Response): unknown {
   if (body && typeof body === 'object' && body.error && typeof body.error === 'object') {
     const code = typeof body.error.code === 'number' ? body.error.code : CLIENT_ERROR.BAD_RESPONSE;
-    throw new RpcClientError(code, typeof body.error.message === 'string' ? body.error.message : `The node at ${url} reported an error without a message.`, body.error.data);
+    throw new RpcClientError(
+      code,
+      typeof body.error.message === 'string'
+        ? body.error.message
+        : `The node at ${url} reported an error without a message.`,
+      body.error.data,
+    );
   }
-  if (!body || typeof body !== 'object' || !('result' in body)) throw new RpcClientError(CLIENT_ERROR.BAD_RESPONSE, `The server at ${url} sent a reply that is not JSON-RPC 2.0.`);
+  if (!body || typeof body !== 'object' || !('result' in body))
+    throw new RpcClientError(CLIENT_ERROR.BAD_RESPONSE, `The server at ${url} sent a reply that is not JSON-RPC 2.0.`);
   return body.result;
 }
 
@@ -209,7 +247,8 @@ const CAUSES: Record<string, string> = {
 
 function networkError(url: string, error: unknown, timeoutMs: number): RpcClientError {
   const e = error as Error & { cause?: { code?: string; message?: string }; code?: string };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return new RpcClientError(CLIENT_ERROR.TIMEOUT, `The node at ${url} did not answer within ${timeoutMs / 1000} s.`);
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return new RpcClientError(CLIENT_ERROR.TIMEOUT, `The node at ${url} did not answer within ${timeoutMs / 1000} s.`);
   const code = e?.cause?.code ?? e?.code;
   const why = (code && CAUSES[code]) ?? e?.cause?.message ?? e?.message ?? String(error);
   return new RpcClientError(CLIENT_ERROR.UNREACHABLE, `Cannot reach the node at ${url}: ${why}`);

@@ -22,7 +22,12 @@ describe('pool journal (a real file)', () => {
     const second = PoolJournal.open(path);
     expect(second.recovered).toEqual([body(1), body(2)]);
     expect(second.tornBytes).toBe(8 + 103 - 20);
-    second.journal.keepOnly(new Map([['id1', body(1)], ['id2', body(2)]]));
+    second.journal.keepOnly(
+      new Map([
+        ['id1', body(1)],
+        ['id2', body(2)],
+      ]),
+    );
     second.journal.append('id4', body(4));
     second.journal.close();
     expect(PoolJournal.open(path).recovered).toEqual([body(1), body(2), body(4)]);

@@ -15,16 +15,28 @@ describe('mempool', () => {
     const a = entry('alice', 0n, 10n);
     expect(pool.admit(a, ctx())).toEqual({ ok: true });
     expect(pool.admit(a, ctx())).toEqual({ ok: false, reason: 'This transaction is already in the pool.' });
-    expect(pool.admit(entry('bob', 0n, 10n, 5n), ctx(0n, 6n))).toMatchObject({ ok: false, reason: expect.stringMatching(/expired at height 5/) });
-    expect(pool.admit(entry('carol', 2n, 10n), ctx(3n))).toMatchObject({ ok: false, reason: expect.stringMatching(/Nonce 2 is already used; the account's next nonce is 3/) });
-    expect(pool.admit(entry('dave', 1000n, 10n), ctx(0n))).toMatchObject({ ok: false, reason: expect.stringMatching(/too far ahead/) });
+    expect(pool.admit(entry('bob', 0n, 10n, 5n), ctx(0n, 6n))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/expired at height 5/),
+    });
+    expect(pool.admit(entry('carol', 2n, 10n), ctx(3n))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/Nonce 2 is already used; the account's next nonce is 3/),
+    });
+    expect(pool.admit(entry('dave', 1000n, 10n), ctx(0n))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/too far ahead/),
+    });
     expect(pool.size).toBe(1);
   });
 
   it('replaces a pending nonce only for a fee bump', () => {
     const pool = new Mempool();
     pool.admit(entry('alice', 0n, 100n), ctx());
-    expect(pool.admit(entry('alice', 0n, 105n), ctx())).toMatchObject({ ok: false, reason: expect.stringMatching(/at least 110/) });
+    expect(pool.admit(entry('alice', 0n, 105n), ctx())).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/at least 110/),
+    });
     const bump = entry('alice', 0n, 110n);
     expect(pool.admit(bump, ctx())).toMatchObject({ ok: true, replaced: expect.any(String) });
     expect(pool.size).toBe(1);
@@ -46,9 +58,17 @@ describe('mempool', () => {
     const pool = new Mempool({ maxTransactions: 2, maxPerSender: 8, maxBytes: 1 << 20, replaceBumpPercent: 10 });
     pool.admit(entry('alice', 0n, 10n), ctx());
     pool.admit(entry('bob', 0n, 30n), ctx());
-    expect(pool.admit(entry('carol', 0n, 5n), ctx())).toMatchObject({ ok: false, reason: expect.stringMatching(/pool is full; a fee above 10/) });
+    expect(pool.admit(entry('carol', 0n, 5n), ctx())).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/pool is full; a fee above 10/),
+    });
     expect(pool.admit(entry('carol', 0n, 20n), ctx())).toEqual({ ok: true });
-    expect(pool.entries().map((e) => e.sender).sort()).toEqual(['bob', 'carol']);
+    expect(
+      pool
+        .entries()
+        .map((e) => e.sender)
+        .sort(),
+    ).toEqual(['bob', 'carol']);
   });
 
   it('caps pending transactions per sender', () => {
@@ -70,17 +90,22 @@ describe('mempool', () => {
 
   it('never exceeds its bounds and always selects gap-free nonce runs (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.bigInt(0n, 6n), fc.bigInt(1n, 100n)), { maxLength: 60 }), (ops) => {
-        const pool = new Mempool({ maxTransactions: 8, maxPerSender: 4, maxBytes: 1 << 20, replaceBumpPercent: 10 });
-        for (const [sender, nonce, fee] of ops) pool.admit(entry(sender, nonce, fee), ctx());
-        expect(pool.size).toBeLessThanOrEqual(8);
-        const picked = pool.select(100, () => 0n);
-        const next = new Map<string, bigint>();
-        for (const e of picked) {
-          expect(e.nonce).toBe(next.get(e.sender) ?? 0n);
-          next.set(e.sender, e.nonce + 1n);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.bigInt(0n, 6n), fc.bigInt(1n, 100n)), {
+          maxLength: 60,
+        }),
+        (ops) => {
+          const pool = new Mempool({ maxTransactions: 8, maxPerSender: 4, maxBytes: 1 << 20, replaceBumpPercent: 10 });
+          for (const [sender, nonce, fee] of ops) pool.admit(entry(sender, nonce, fee), ctx());
+          expect(pool.size).toBeLessThanOrEqual(8);
+          const picked = pool.select(100, () => 0n);
+          const next = new Map<string, bigint>();
+          for (const e of picked) {
+            expect(e.nonce).toBe(next.get(e.sender) ?? 0n);
+            next.set(e.sender, e.nonce + 1n);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

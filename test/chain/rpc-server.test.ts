@@ -51,15 +51,32 @@ describe('JSON-RPC server', () => {
   afterAll(() => server.close());
 
   it('answers calls over HTTP POST with JSON-RPC 2.0 shapes and error codes', async () => {
-    expect((await post(server, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: { text: 'hi' } }))).json).toEqual({ jsonrpc: '2.0', id: 1, result: { text: 'hi' } });
+    expect(
+      (await post(server, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: { text: 'hi' } }))).json,
+    ).toEqual({ jsonrpc: '2.0', id: 1, result: { text: 'hi' } });
     expect((await post(server, '{oops')).json).toMatchObject({ id: null, error: { code: -32700 } });
-    expect((await post(server, JSON.stringify({ id: 2, method: 'echo' }))).json).toMatchObject({ id: 2, error: { code: -32600 } });
-    expect((await post(server, JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'nope' }))).json).toMatchObject({ id: 3, error: { code: -32601 } });
-    const invalid = (await post(server, JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'echo', params: { text: 'far too long text' } }))).json as any;
+    expect((await post(server, JSON.stringify({ id: 2, method: 'echo' }))).json).toMatchObject({
+      id: 2,
+      error: { code: -32600 },
+    });
+    expect((await post(server, JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'nope' }))).json).toMatchObject({
+      id: 3,
+      error: { code: -32601 },
+    });
+    const invalid = (
+      await post(
+        server,
+        JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'echo', params: { text: 'far too long text' } }),
+      )
+    ).json as any;
     expect(invalid.error.code).toBe(-32602);
     expect(invalid.error.message).toMatch(/text/);
-    expect((await post(server, JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'missing' }))).json).toMatchObject({ error: { code: -32001, message: 'No block at height 99.' } });
-    expect((await post(server, JSON.stringify({ jsonrpc: '2.0', id: 6, method: 'broken' }))).json).toMatchObject({ error: { code: -32603 } });
+    expect((await post(server, JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'missing' }))).json).toMatchObject({
+      error: { code: -32001, message: 'No block at height 99.' },
+    });
+    expect((await post(server, JSON.stringify({ jsonrpc: '2.0', id: 6, method: 'broken' }))).json).toMatchObject({
+      error: { code: -32603 },
+    });
   });
 
   it('handles batches and notifications, and bounds batch and body size', async () => {
@@ -72,10 +89,18 @@ describe('JSON-RPC server', () => {
     expect(response).toHaveLength(2);
     expect(response[0]).toMatchObject({ id: 1, result: { text: 'a' } });
     expect(response[1]).toMatchObject({ id: 2, error: { code: -32601 } });
-    const big = await post(server, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: { text: 'x'.repeat(5000) } }));
+    const big = await post(
+      server,
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: { text: 'x'.repeat(5000) } }),
+    );
     expect(big.status).toBe(413);
     expect(big.json).toMatchObject({ error: { code: -32006 } });
-    const many = Array.from({ length: 51 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'echo', params: { text: 'a' } }));
+    const many = Array.from({ length: 51 }, (_, i) => ({
+      jsonrpc: '2.0',
+      id: i,
+      method: 'echo',
+      params: { text: 'a' },
+    }));
     expect((await post(server, JSON.stringify(many))).json).toMatchObject({ error: { code: -32006 } });
   });
 
@@ -104,13 +129,16 @@ describe('JSON-RPC server', () => {
     const closed = new Promise<number>((resolve) => socket.once('close', resolve));
     socket.send('x'.repeat(5000));
     expect(await closed).toBe(1009);
-    expect((await post(server, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: { text: 'ok' } }))).json).toMatchObject({ result: { text: 'ok' } });
+    expect(
+      (await post(server, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: { text: 'ok' } }))).json,
+    ).toMatchObject({ result: { text: 'ok' } });
   });
 
   it('rate-limits a connection that floods', async () => {
     const strict = await startRpcServer({ dispatcher, topics: [], limits: { requestsPerSecond: 1, burst: 3 } });
     const { socket, next } = await connect(strict);
-    for (let i = 0; i < 5; i++) socket.send(JSON.stringify({ jsonrpc: '2.0', id: i, method: 'echo', params: { text: 'a' } }));
+    for (let i = 0; i < 5; i++)
+      socket.send(JSON.stringify({ jsonrpc: '2.0', id: i, method: 'echo', params: { text: 'a' } }));
     const answers = await Promise.all(Array.from({ length: 5 }, () => next()));
     const limited = answers.filter((a) => a.error?.code === -32005);
     expect(limited).toHaveLength(2);

@@ -12,9 +12,17 @@ const dir = () => mkdtempSync(join(tmpdir(), 'consortia-store-'));
 const key = (n: number) => sha256(new Uint8Array([n]));
 const value = (text: string) => new TextEncoder().encode(text);
 
-function commitInput(store: ChainStore, height: bigint, root: Uint8Array, writes: { key: Uint8Array; value: Uint8Array | null }[]) {
+function commitInput(
+  store: ChainStore,
+  height: bigint,
+  root: Uint8Array,
+  writes: { key: Uint8Array; value: Uint8Array | null }[],
+) {
   const tree = new SparseMerkleTree(store.nodeStore());
-  const update = tree.update(root, writes.map((w) => ({ key: w.key, valueHash: w.value ? sha256(w.value) : null })));
+  const update = tree.update(
+    root,
+    writes.map((w) => ({ key: w.key, valueHash: w.value ? sha256(w.value) : null })),
+  );
   const input: CommitInput = {
     height,
     hash: sha256(new Uint8Array([Number(height)])),
@@ -25,7 +33,14 @@ function commitInput(store: ChainStore, height: bigint, root: Uint8Array, writes
     stateWrites: writes,
     smtNodes: update.nodes,
     transactionIds: [sha256(new Uint8Array([9, Number(height)]))],
-    history: [{ address: new Uint8Array(20).fill(7), position: 0, role: 'sender', txId: sha256(new Uint8Array([9, Number(height)])) }],
+    history: [
+      {
+        address: new Uint8Array(20).fill(7),
+        position: 0,
+        role: 'sender',
+        txId: sha256(new Uint8Array([9, Number(height)])),
+      },
+    ],
   };
   return { input, root: update.root };
 }
@@ -48,7 +63,11 @@ describe('chain store', () => {
     expect(new TextDecoder().decode(store.currentState(key(1)))).toBe('alice:90');
     expect(store.transactionLocation(second.input.transactionIds[0]!)).toEqual({ height: 2n, position: 0 });
     expect(store.accountHistory(new Uint8Array(20).fill(7), { limit: 10 }).map((h) => h.height)).toEqual([2n, 1n]);
-    expect(store.accountHistory(new Uint8Array(20).fill(7), { limit: 10, before: { height: 2n, position: 0 } }).map((h) => h.height)).toEqual([1n]);
+    expect(
+      store
+        .accountHistory(new Uint8Array(20).fill(7), { limit: 10, before: { height: 2n, position: 0 } })
+        .map((h) => h.height),
+    ).toEqual([1n]);
 
     // A proof against the older root still verifies, and its value is still retrievable by hash.
     const tree = new SparseMerkleTree(store.nodeStore());
@@ -76,7 +95,10 @@ describe('chain store', () => {
     expect(new TextDecoder().decode(store.currentState(key(1)))).toBe('alice:100');
     expect(store.currentState(key(2))).toBeUndefined();
     // A deletion is cached as absent; a second store on the same file (cold caches) agrees on everything.
-    const second = commitInput(store, 2n, first.root, [{ key: key(1), value: null }, { key: key(2), value: value('bob:10') }]);
+    const second = commitInput(store, 2n, first.root, [
+      { key: key(1), value: null },
+      { key: key(2), value: value('bob:10') },
+    ]);
     store.commitBlock(second.input);
     expect(store.currentState(key(1))).toBeUndefined();
     const cold = new ChainStore(file);
@@ -131,7 +153,9 @@ describe('double-sign guard', () => {
     guard.authorize({ height: 5n, round: 0, step: 1 });
     guard.authorize({ height: 5n, round: 0, step: 2 });
     expect(() => guard.authorize({ height: 5n, round: 0, step: 2 })).toThrow(GuardRefusal);
-    expect(() => guard.authorize({ height: 5n, round: 0, step: 1 })).toThrow(/already signed up to height 5 round 0 step 2/);
+    expect(() => guard.authorize({ height: 5n, round: 0, step: 1 })).toThrow(
+      /already signed up to height 5 round 0 step 2/,
+    );
     guard.close();
 
     const reopened = new SigningGuard(file);

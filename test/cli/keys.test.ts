@@ -28,7 +28,9 @@ describe('consortia keys', () => {
     const imported = join(dir(), 'b.json');
     const run = consortia(['--json', 'keys', 'import', '--out', imported], { input: mnemonic });
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout).address).toBe(JSON.parse(consortia(['--json', 'keys', 'show', source]).stdout).address);
+    expect(JSON.parse(run.stdout).address).toBe(
+      JSON.parse(consortia(['--json', 'keys', 'show', source]).stdout).address,
+    );
   });
 
   it('makes a separate consensus key for producers', () => {

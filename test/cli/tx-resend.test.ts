@@ -25,7 +25,12 @@ describe('consortia tx --wait re-sends a lost transaction to another node', { ti
   let dir = '';
 
   beforeAll(async () => {
-    net = await startNet({ producers: 4, seed: 53, blockIntervalMs: 400, observers: { 0: [observerKey], 1: [observerKey], 2: [observerKey], 3: [observerKey] } });
+    net = await startNet({
+      producers: 4,
+      seed: 53,
+      blockIntervalMs: 400,
+      observers: { 0: [observerKey], 1: [observerKey], 2: [observerKey], 3: [observerKey] },
+    });
     dir = mkdtempSync(join(tmpdir(), 'consortia-resend-'));
   });
   afterAll(async () => {
@@ -35,21 +40,54 @@ describe('consortia tx --wait re-sends a lost transaction to another node', { ti
 
   it('the first node dies with the transfer in its pool; the CLI re-sends it to the fallback and it is final', async () => {
     const node0 = net.nodes[0]!;
-    observer = await ConsortiaNode.start({ dataDir: join(dir, 'observer'), genesis: net.devnet.doc, consensusSecretKey: observerSecret, p2p: { peers: [] }, rpc: {}, observer: true, logger: pino({ level: 'silent' }) });
+    observer = await ConsortiaNode.start({
+      dataDir: join(dir, 'observer'),
+      genesis: net.devnet.doc,
+      consensusSecretKey: observerSecret,
+      p2p: { peers: [] },
+      rpc: {},
+      observer: true,
+      logger: pino({ level: 'silent' }),
+    });
     const member = net.devnet.memberKeys[0]!;
-    writeKeyFile(join(dir, 'member0.json'), { kind: 'account', secretKey: member.accountSecretKey, publicKey: member.accountPublicKey });
+    writeKeyFile(join(dir, 'member0.json'), {
+      kind: 'account',
+      secretKey: member.accountSecretKey,
+      publicKey: member.accountPublicKey,
+    });
     const to = encodeAddress(net.devnet.doc.addressPrefix, addressBytes(net.devnet.memberKeys[1]!.accountPublicKey));
     // The observer has only genesis: the default expiry (its height + 100) is already behind the network, so give one.
     const expiry = String(node0.chain.height() + 300n);
     const run = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
-        ['bin/consortia.mjs', '--json', 'tx', 'transfer', '--to', to, '--amount', '1', '--key', join(dir, 'member0.json'), '--rpc', observer!.rpc.url, '--expiry', expiry, '--no-preflight', '--wait', '--timeout', '90', '--fallback-rpc', node0.rpc.url],
+        [
+          'bin/consortia.mjs',
+          '--json',
+          'tx',
+          'transfer',
+          '--to',
+          to,
+          '--amount',
+          '1',
+          '--key',
+          join(dir, 'member0.json'),
+          '--rpc',
+          observer!.rpc.url,
+          '--expiry',
+          expiry,
+          '--no-preflight',
+          '--wait',
+          '--timeout',
+          '90',
+          '--fallback-rpc',
+          node0.rpc.url,
+        ],
         { timeout: 110_000 },
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
       );
     });
-    await waitUntil(() => observer!.mempool.size > 0, 60_000, 'the transfer in the observer\'s pool');
+    await waitUntil(() => observer!.mempool.size > 0, 60_000, "the transfer in the observer's pool");
     const id = observer.mempool.entries()[0]!.idHex;
     await observer.stop();
     observer = undefined;

@@ -5,7 +5,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addressBytes, encodeAddress, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
-import { buildEnvelope, DEFAULT_DISPLAY, parseEnvelope, signEnvelope, type OfflineEnvelope } from '../../shared/core/offline/index.ts';
+import {
+  buildEnvelope,
+  DEFAULT_DISPLAY,
+  parseEnvelope,
+  signEnvelope,
+  type OfflineEnvelope,
+} from '../../shared/core/offline/index.ts';
 import { payloadCodec } from '../../shared/core/types/index.ts';
 import { writeKeyFile } from '../../shared/node/keyfile.ts';
 import { TX_KINDS, type BuildContext } from '../../cli/commands/tx/payloads.ts';
@@ -40,7 +46,13 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
     url = net.nodes[0]!.rpc.url;
     prefix = net.devnet.doc.addressPrefix;
     dir = mkdtempSync(join(tmpdir(), 'consortia-tx-'));
-    net.devnet.memberKeys.forEach((k, i) => writeKeyFile(file(`member${i}.json`), { kind: 'account', secretKey: k.accountSecretKey, publicKey: k.accountPublicKey }));
+    net.devnet.memberKeys.forEach((k, i) =>
+      writeKeyFile(file(`member${i}.json`), {
+        kind: 'account',
+        secretKey: k.accountSecretKey,
+        publicKey: k.accountPublicKey,
+      }),
+    );
     writeKeyFile(file('fresh.json'), { kind: 'account', secretKey: new Uint8Array(32).fill(77), publicKey: fresh });
     freshAddress = encodeAddress(prefix, addressBytes(fresh));
   });
@@ -49,7 +61,22 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
   });
 
   it('transfers to a fresh address, waits until final, and query account shows the balance', async () => {
-    const sent = await cli(['--json', 'tx', 'transfer', '--to', freshAddress, '--amount', '12.5', '--memo', 'rent', '--key', file('member0.json'), '--rpc', url, '--wait']);
+    const sent = await cli([
+      '--json',
+      'tx',
+      'transfer',
+      '--to',
+      freshAddress,
+      '--amount',
+      '12.5',
+      '--memo',
+      'rent',
+      '--key',
+      file('member0.json'),
+      '--rpc',
+      url,
+      '--wait',
+    ]);
     expect(sent.stderr).not.toMatch(/consortia:/);
     const result = JSON.parse(sent.stdout);
     expect(result).toMatchObject({ status: 'final', id: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -62,29 +89,66 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
 
   it('stakes, then votes for a candidate; query candidates shows the weight move', async () => {
     const candidate = encodeAddress(prefix, net.devnet.producerKeys[2]!.address);
-    const weight = async () => BigInt((await rpc(net.nodes[0]!, 'pos.candidates')).find((c: any) => c.address === candidate).voteWeight);
+    const weight = async () =>
+      BigInt((await rpc(net.nodes[0]!, 'pos.candidates')).find((c: any) => c.address === candidate).voteWeight);
     const before = await weight();
     const key = file('member1.json');
     const staked = await cli(['tx', 'stake', '--amount', '1000', '--key', key, '--rpc', url, '--wait']);
     expect(staked.stdout).toMatch(/Stake 1000 CNS[\s\S]*is final at height \d+/);
     const voted = await cli(['tx', 'vote', '--for', `${candidate}=250.5`, '--key', key, '--rpc', url, '--wait']);
-    expect(voted.stdout).toMatch(new RegExp(`allocate 250.5 CNS \\(250500000 base units\\) of stake to candidate ${candidate}`));
+    expect(voted.stdout).toMatch(
+      new RegExp(`allocate 250.5 CNS \\(250500000 base units\\) of stake to candidate ${candidate}`),
+    );
     const listed = JSON.parse((await cli(['--json', 'query', 'candidates', '--rpc', url])).stdout);
     expect(BigInt(listed.find((c: any) => c.address === candidate).voteWeight)).toBe(before + 250_500_000n);
   });
 
   it('builds a request online, signs it with no network, broadcasts the reply, and it becomes final', async () => {
-    const built = await cli(['tx', 'transfer', '--offline', '--out', file('env.json'), '--to', freshAddress, '--amount', '2', '--key', file('member0.json'), '--rpc', url]);
+    const built = await cli([
+      'tx',
+      'transfer',
+      '--offline',
+      '--out',
+      file('env.json'),
+      '--to',
+      freshAddress,
+      '--amount',
+      '2',
+      '--key',
+      file('member0.json'),
+      '--rpc',
+      url,
+    ]);
     expect(built.status).toBe(0);
-    expect(JSON.parse(readFileSync(file('env.json'), 'utf8'))).toMatchObject({ version: 1, chainId: net.devnet.doc.chainId, addressPrefix: prefix });
+    expect(JSON.parse(readFileSync(file('env.json'), 'utf8'))).toMatchObject({
+      version: 1,
+      chainId: net.devnet.doc.chainId,
+      addressPrefix: prefix,
+    });
 
     // The signer has no RPC setting at all, and would fail loudly if it tried to reach one.
     const offlineEnv = { ...process.env, CONSORTIA_RPC: 'http://127.0.0.1:9/' };
-    const signed = await cli(['tx', 'sign', '--in', file('env.json'), '--key', file('member0.json'), '--out', file('reply.json'), '--yes'], offlineEnv);
+    const signed = await cli(
+      ['tx', 'sign', '--in', file('env.json'), '--key', file('member0.json'), '--out', file('reply.json'), '--yes'],
+      offlineEnv,
+    );
     expect(signed.status).toBe(0);
-    expect(signed.stderr).toMatch(new RegExp(`asks you to sign:[\\s\\S]*Send 2 CNS \\(2000000 base units\\) to ${freshAddress} \\(no memo\\)`));
+    expect(signed.stderr).toMatch(
+      new RegExp(`asks you to sign:[\\s\\S]*Send 2 CNS \\(2000000 base units\\) to ${freshAddress} \\(no memo\\)`),
+    );
 
-    const sent = await cli(['--json', 'tx', 'broadcast', '--in', file('reply.json'), '--request', file('env.json'), '--rpc', url, '--wait']);
+    const sent = await cli([
+      '--json',
+      'tx',
+      'broadcast',
+      '--in',
+      file('reply.json'),
+      '--request',
+      file('env.json'),
+      '--rpc',
+      url,
+      '--wait',
+    ]);
     const { id, status } = JSON.parse(sent.stdout);
     expect(status).toBe('final');
     const checked = JSON.parse((await cli(['--json', 'tx', 'status', id, '--rpc', url])).stdout);
@@ -94,22 +158,48 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
   it('makes a request with no network when every value is given, and refuses to guess the rest', async () => {
     const noRpc = { ...process.env };
     delete noRpc.CONSORTIA_RPC;
-    const common = ['tx', 'stake', '--amount', '1', '--public-key', Buffer.from(fresh).toString('hex'), '--offline', '--nonce', '0', '--fee', '0.001'];
+    const common = [
+      'tx',
+      'stake',
+      '--amount',
+      '1',
+      '--public-key',
+      Buffer.from(fresh).toString('hex'),
+      '--offline',
+      '--nonce',
+      '0',
+      '--fee',
+      '0.001',
+    ];
     const [partial, full] = await Promise.all([
       cli([...common, '--out', file('partial.json')], noRpc),
-      cli([...common, '--out', file('full.json'), '--expiry', '99', '--chain-id', 'any-net', '--prefix', 'cdev'], noRpc),
+      cli(
+        [...common, '--out', file('full.json'), '--expiry', '99', '--chain-id', 'any-net', '--prefix', 'cdev'],
+        noRpc,
+      ),
     ]);
     expect(partial.status).toBe(1);
-    expect(partial.stderr).toMatch(/--offline without --rpc does not touch the network, so it also needs --expiry, --chain-id, --prefix/);
+    expect(partial.stderr).toMatch(
+      /--offline without --rpc does not touch the network, so it also needs --expiry, --chain-id, --prefix/,
+    );
     expect(full.status).toBe(0);
     expect(full.stdout).toMatch(/Stake 1 CNS/);
     expect(existsSync(file('partial.json'))).toBe(false);
-    expect(JSON.parse(readFileSync(file('full.json'), 'utf8'))).toMatchObject({ chainId: 'any-net', addressPrefix: 'cdev' });
+    expect(JSON.parse(readFileSync(file('full.json'), 'utf8'))).toMatchObject({
+      chainId: 'any-net',
+      addressPrefix: 'cdev',
+    });
   });
 
   it('refuses tampered requests, replies to other requests, and the wrong key, writing nothing', async () => {
     const request = (requestId: string, amount: bigint, chainId = net.devnet.doc.chainId) => {
-      const tx = { senderPublicKey: net.devnet.memberKeys[0]!.accountPublicKey, nonce: 50n, fee: 1000n, expiryHeight: 900n, payload: { type: 'transfer' as const, to: addressBytes(fresh), amount, memo: '' } };
+      const tx = {
+        senderPublicKey: net.devnet.memberKeys[0]!.accountPublicKey,
+        nonce: 50n,
+        fee: 1000n,
+        expiryHeight: 900n,
+        payload: { type: 'transfer' as const, to: addressBytes(fresh), amount, memo: '' },
+      };
       const built = buildEnvelope({ chainId, addressPrefix: prefix, requestId, tx }, DEFAULT_DISPLAY);
       if (!built.ok) throw new Error(built.reason);
       return built.value;
@@ -117,17 +207,30 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
     const envelope = request('cd'.repeat(16), 12_500_000n);
     const units = (n: bigint) => n.toString(16).padStart(16, '0');
     writeFileSync(file('t.json'), JSON.stringify(envelope));
-    writeFileSync(file('amount.json'), JSON.stringify({ ...envelope, transaction: envelope.transaction.replace(units(12_500_000n), units(125_000_000n)) }));
+    writeFileSync(
+      file('amount.json'),
+      JSON.stringify({
+        ...envelope,
+        transaction: envelope.transaction.replace(units(12_500_000n), units(125_000_000n)),
+      }),
+    );
     writeFileSync(file('other.json'), JSON.stringify(request('ab'.repeat(16), 1n)));
     const reply = (e: OfflineEnvelope) => {
       const opened = parseEnvelope(JSON.stringify(e), DEFAULT_DISPLAY);
-      const signed = opened.ok && signEnvelope(opened.value, net.devnet.memberKeys[0]!.accountSecretKey, net.devnet.memberKeys[0]!.accountPublicKey);
+      const signed =
+        opened.ok &&
+        signEnvelope(
+          opened.value,
+          net.devnet.memberKeys[0]!.accountSecretKey,
+          net.devnet.memberKeys[0]!.accountPublicKey,
+        );
       if (!signed || !signed.ok) throw new Error('could not sign');
       return signed.value;
     };
     writeFileSync(file('t-reply.json'), JSON.stringify(reply(envelope)));
     writeFileSync(file('elsewhere.hex'), reply(request('ef'.repeat(16), 1n, 'another-net')).signedTransaction);
-    const sign = (input: string, key = 'member0.json', extra: string[] = []) => cli(['tx', 'sign', '--in', file(input), '--key', file(key), '--out', file('never.json'), '--yes', ...extra]);
+    const sign = (input: string, key = 'member0.json', extra: string[] = []) =>
+      cli(['tx', 'sign', '--in', file(input), '--key', file(key), '--out', file('never.json'), '--yes', ...extra]);
 
     const [amount, chain, wrongKey, mismatched, elsewhere] = await Promise.all([
       sign('amount.json'),
@@ -155,26 +258,65 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
         server.close(() => resolve(port));
       });
     });
-    const send = (args: string[], rpcUrl = url) => cli(['tx', 'transfer', '--key', file('fresh.json'), '--rpc', rpcUrl, ...args]);
+    const send = (args: string[], rpcUrl = url) =>
+      cli(['tx', 'transfer', '--key', file('fresh.json'), '--rpc', rpcUrl, ...args]);
     const [unreachable, typo, poor, used] = await Promise.all([
       send(['--to', freshAddress, '--amount', '1'], `http://127.0.0.1:${closedPort}/`),
       send(['--to', `${freshAddress.slice(0, -1)}${freshAddress.endsWith('q') ? 'p' : 'q'}`, '--amount', '1']),
       send(['--to', freshAddress, '--amount', '1000']),
-      cli(['tx', 'transfer', '--to', freshAddress, '--amount', '1', '--nonce', '0', '--no-preflight', '--key', file('member0.json'), '--rpc', url]),
+      cli([
+        'tx',
+        'transfer',
+        '--to',
+        freshAddress,
+        '--amount',
+        '1',
+        '--nonce',
+        '0',
+        '--no-preflight',
+        '--key',
+        file('member0.json'),
+        '--rpc',
+        url,
+      ]),
     ]);
-    expect(unreachable.stderr).toMatch(new RegExp(`Cannot reach the node at http://127\\.0\\.0\\.1:${closedPort}/: connection refused`));
+    expect(unreachable.stderr).toMatch(
+      new RegExp(`Cannot reach the node at http://127\\.0\\.0\\.1:${closedPort}/: connection refused`),
+    );
     expect(typo.stderr).toMatch(/--to "cdev1\w+": Bad checksum/);
-    expect(poor.stderr).toMatch(/Not sent: insufficient balance: 1000 CNS \(1000000000 base units\) plus the fee 0\.001 CNS \(1000 base units\) is more than the account holds/);
-    expect(used.stderr).toMatch(/The node rejected the transaction: Nonce 0 is already used; the account's next nonce is \d+/);
+    expect(poor.stderr).toMatch(
+      /Not sent: insufficient balance: 1000 CNS \(1000000000 base units\) plus the fee 0\.001 CNS \(1000 base units\) is more than the account holds/,
+    );
+    expect(used.stderr).toMatch(
+      /The node rejected the transaction: Nonce 0 is already used; the account's next nonce is \d+/,
+    );
     expect([unreachable, typo, poor, used].map((r) => r.status)).toEqual([1, 1, 1, 1]);
   });
 
   it('a fresh account applies for membership and the node lists the application', async () => {
-    const applied = await cli(['--json', 'tx', 'member', 'apply', '--name', 'Fresh Co', '--info', 'https://fresh.example', '--key', file('fresh.json'), '--rpc', url, '--wait']);
+    const applied = await cli([
+      '--json',
+      'tx',
+      'member',
+      'apply',
+      '--name',
+      'Fresh Co',
+      '--info',
+      'https://fresh.example',
+      '--key',
+      file('fresh.json'),
+      '--rpc',
+      url,
+      '--wait',
+    ]);
     const { id, status } = JSON.parse(applied.stdout);
     expect(status).toBe('final');
     const open = await rpc(net.nodes[0]!, 'gov.proposals');
-    expect(open.find((p: any) => p.id === id)).toMatchObject({ subject: { type: 'admitMember', name: 'Fresh Co' }, proposer: freshAddress, status: 'open' });
+    expect(open.find((p: any) => p.id === id)).toMatchObject({
+      subject: { type: 'admitMember', name: 'Fresh Co' },
+      proposer: freshAddress,
+      status: 'open',
+    });
   });
 });
 
@@ -182,7 +324,10 @@ describe('tx payload commands', () => {
   const prefix = 'cdev';
   const candidate = encodeAddress(prefix, new Uint8Array(20).fill(1));
   const other = encodeAddress(prefix, new Uint8Array(20).fill(2));
-  const ctx: BuildContext = { address: (text) => (text === candidate ? new Uint8Array(20).fill(1) : new Uint8Array(20).fill(2)), amount: (text) => BigInt(text) };
+  const ctx: BuildContext = {
+    address: (text) => (text === candidate ? new Uint8Array(20).fill(1) : new Uint8Array(20).fill(2)),
+    amount: (text) => BigInt(text),
+  };
   const kind = (path: string) => TX_KINDS.find((k) => k.path.join(' ') === path)!;
 
   it('builds an encodable payload for every transaction type', () => {
@@ -209,9 +354,21 @@ describe('tx payload commands', () => {
     expect(kind('transfer').build(options.transfer!, ctx)).toMatchObject({ memo: '\u00e9' });
     const keyFile = join(mkdtempSync(join(tmpdir(), 'consortia-ck-')), 'node.json');
     const consensusSecret = new Uint8Array(32).fill(8);
-    writeKeyFile(keyFile, { kind: 'consensus', secretKey: consensusSecret, publicKey: publicKeyFromSecret(consensusSecret) });
-    expect(kind('candidate update').build({ consensusKeyFile: keyFile }, ctx)).toEqual({ type: 'candidate.update', consensusKey: publicKeyFromSecret(consensusSecret) });
-    expect(kind('vote').build(options.vote!, ctx)).toMatchObject({ changes: [{ increase: false, amount: 1n }, { increase: true, amount: 3n }] });
+    writeKeyFile(keyFile, {
+      kind: 'consensus',
+      secretKey: consensusSecret,
+      publicKey: publicKeyFromSecret(consensusSecret),
+    });
+    expect(kind('candidate update').build({ consensusKeyFile: keyFile }, ctx)).toEqual({
+      type: 'candidate.update',
+      consensusKey: publicKeyFromSecret(consensusSecret),
+    });
+    expect(kind('vote').build(options.vote!, ctx)).toMatchObject({
+      changes: [
+        { increase: false, amount: 1n },
+        { increase: true, amount: 3n },
+      ],
+    });
   });
 
   it('refuses ambiguous or impossible options with the flag named', () => {
@@ -219,7 +376,11 @@ describe('tx payload commands', () => {
       ['member vote', { proposal: 'ab'.repeat(32) }, /exactly one of --yes or --no/],
       ['member vote', { proposal: 'xyz', yes: true }, /--proposal must be 64 hex digits/],
       ['member propose param', { name: 'minfee', value: '1' }, /Unknown parameter "minfee"/],
-      ['member propose param', { name: 'slashPpm', value: '2000000' }, /slashPpm must be a whole number from 0 to 1000000/],
+      [
+        'member propose param',
+        { name: 'slashPpm', value: '2000000' },
+        /slashPpm must be a whole number from 0 to 1000000/,
+      ],
       ['vote', { for: [`${candidate}=1`, `${candidate}=2`] }, /appears twice/],
       ['vote', { for: ['nonsense'] }, /--for takes ADDRESS=AMOUNT/],
       ['vote', {}, /at least one --for/],

@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Fills the channels a test does not exercise. */
-const unusedHandlers = Object.fromEntries(methodNames.map((name) => [name, () => { throw new Error(`${name} is not used here`); }])) as unknown as Handlers;
+const unusedHandlers = Object.fromEntries(
+  methodNames.map((name) => [
+    name,
+    () => {
+      throw new Error(`${name} is not used here`);
+    },
+  ]),
+) as unknown as Handlers;
 import { createServices } from '../../electron/services/index.ts';
 
 describe('IPC contract', () => {
@@ -28,7 +35,9 @@ describe('IPC contract', () => {
     };
     const bridge = createBridge(transport);
     expect(Object.keys(bridge)).toHaveLength(methodNames.length + eventNames.length);
-    expect(Object.keys(bridge)).toEqual(expect.arrayContaining(['appEcho', 'appInfo', 'vaultUnlock', 'walletSubmit', 'onAppHeartbeat', 'onVaultChanged']));
+    expect(Object.keys(bridge)).toEqual(
+      expect.arrayContaining(['appEcho', 'appInfo', 'vaultUnlock', 'walletSubmit', 'onAppHeartbeat', 'onVaultChanged']),
+    );
     expect(bridge).not.toHaveProperty('invoke');
     expect(Object.isFrozen(bridge)).toBe(true);
     await bridge.appEcho({ text: 'hi' });
@@ -55,7 +64,10 @@ describe('main-side registry', () => {
     const result = await services.registry.call('vault.exportEverything', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     // Prototype keys are not channels either.
-    expect(await services.registry.call('toString', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await services.registry.call('toString', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
   });
 
   it('returns a validation error naming the field, for malformed input', async () => {
@@ -65,8 +77,14 @@ describe('main-side registry', () => {
       expect(result.error.code).toBe('VALIDATION');
       expect(result.error.issues?.[0]?.path).toBe('text');
     }
-    expect(await services.registry.call('app.echo', { text: 'ok', extra: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await services.registry.call('app.echo', 'not an object')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await services.registry.call('app.echo', { text: 'ok', extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await services.registry.call('app.echo', 'not an object')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
   });
 
   it('turns service errors into readable Result errors, and checks output shape', async () => {
@@ -78,7 +96,10 @@ describe('main-side registry', () => {
       // A buggy handler answering the wrong shape must not reach the page.
       'app.echo': () => ({ text: 5 }) as never,
     });
-    expect(await registry.call('app.info', {})).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'The keychain is locked.' } });
+    expect(await registry.call('app.info', {})).toEqual({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: 'The keychain is locked.' },
+    });
     expect(await registry.call('app.echo', { text: 'x' })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } from '../../shared/contract/security.ts';
 import { launchChromium } from '../helpers/browser.ts';
 
-const metaPolicy = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+const metaPolicy = (html: string) => /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1];
 
 /**
  * The CSP also travels in a <meta http-equiv> tag of the page itself, so a copy of the page served without the
@@ -24,7 +24,14 @@ describe('CSP meta tag in the renderer page', () => {
     server = createServer((req, res) => {
       const path = normalize(new URL(req.url ?? '/', 'http://localhost').pathname).replace(/^\/+$/, '/index.html');
       readFile(join('out/renderer', path))
-        .then((body) => res.writeHead(200, { 'content-type': extname(path) === '.js' ? 'text/javascript' : extname(path) === '.css' ? 'text/css' : 'text/html' }).end(body))
+        .then((body) =>
+          res
+            .writeHead(200, {
+              'content-type':
+                extname(path) === '.js' ? 'text/javascript' : extname(path) === '.css' ? 'text/css' : 'text/html',
+            })
+            .end(body),
+        )
         .catch(() => res.writeHead(404).end());
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseOpenError, openDatabase, schemaVersion, useNativeBinding, type Migration } from '../../shared/node/db.ts';
+import {
+  DatabaseOpenError,
+  openDatabase,
+  schemaVersion,
+  useNativeBinding,
+  type Migration,
+} from '../../shared/node/db.ts';
 
 const migrations: Migration[] = [
   (db) => db.exec('CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT NOT NULL)'),
@@ -32,7 +38,13 @@ describe('SQLite opener', () => {
 
   it('rolls back a failing migration and leaves the version where it was', () => {
     const file = tempFile('b.sqlite');
-    const broken: Migration[] = [migrations[0]!, (db) => { db.exec('CREATE TABLE half (x)'); throw new Error('boom'); }];
+    const broken: Migration[] = [
+      migrations[0]!,
+      (db) => {
+        db.exec('CREATE TABLE half (x)');
+        throw new Error('boom');
+      },
+    ];
     expect(() => openDatabase(file, broken)).toThrow(DatabaseOpenError);
     const db = openDatabase(file, migrations.slice(0, 1));
     expect(schemaVersion(db)).toBe(1);

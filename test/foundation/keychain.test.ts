@@ -13,7 +13,9 @@ describe('OS keychain through @napi-rs/keyring', () => {
     expect(keychain.set(account, bytes)).toEqual({ ok: true, value: undefined });
     expect(keychain.get(account)).toEqual({ ok: true, value: bytes });
     // Visible to another client of the same Secret Service, so it really is stored there.
-    const viaSecretTool = execFileSync('secret-tool', ['lookup', 'service', 'consortia-test', 'username', account], { encoding: 'utf8' });
+    const viaSecretTool = execFileSync('secret-tool', ['lookup', 'service', 'consortia-test', 'username', account], {
+      encoding: 'utf8',
+    });
     expect(viaSecretTool).toBe(secret);
     expect(keychain.delete(account)).toEqual({ ok: true, value: true });
     expect(keychain.get(account)).toEqual({ ok: true, value: null });
@@ -30,7 +32,16 @@ describe('OS keychain through @napi-rs/keyring', () => {
     // A session bus with no service directories, so nothing can provide org.freedesktop.secrets.
     const out = execFileSync(
       'dbus-run-session',
-      ['--config-file=test/fixtures/dbus-no-secret-service.conf', '--', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
+      [
+        '--config-file=test/fixtures/dbus-no-secret-service.conf',
+        '--',
+        process.execPath,
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        script,
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
     );
     const results = JSON.parse(out.trim().split('\n').pop()!);

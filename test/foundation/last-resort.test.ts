@@ -3,14 +3,19 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** Runs a script in a fresh Node process (ES module, tsx loader) with the last-resort handler installed. */
-function runWithHandler(policy: 'exit' | 'keep-running', fault: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runWithHandler(
+  policy: 'exit' | 'keep-running',
+  fault: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const script = `
     const { installLastResort } = await import('./shared/node/last-resort.ts');
     installLastResort({ processName: 'test process', policy: '${policy}' });
     ${fault}
     setTimeout(() => { process.stdout.write('still running\\n'); process.exit(0); }, 300);
   `;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
@@ -46,8 +51,14 @@ describe('last-resort fault handler', () => {
   });
 
   it('each long-running entry point installs it with its documented policy', () => {
-    expect(readFileSync('cli/commands/node.ts', 'utf8')).toMatch(/installLastResort\(\{ processName: 'consortia node', policy: 'exit'/);
-    expect(readFileSync('electron/webhost/main.ts', 'utf8')).toMatch(/installLastResort\(\{ processName: 'consortia web host', policy: 'keep-running' \}\)/);
-    expect(readFileSync('electron/shell/main.ts', 'utf8')).toMatch(/installLastResort\(\{ processName: 'consortia desktop', policy: 'keep-running' \}\)/);
+    expect(readFileSync('cli/commands/node.ts', 'utf8')).toMatch(
+      /installLastResort\(\{ processName: 'consortia node', policy: 'exit'/,
+    );
+    expect(readFileSync('electron/webhost/main.ts', 'utf8')).toMatch(
+      /installLastResort\(\{ processName: 'consortia web host', policy: 'keep-running' \}\)/,
+    );
+    expect(readFileSync('electron/shell/main.ts', 'utf8')).toMatch(
+      /installLastResort\(\{ processName: 'consortia desktop', policy: 'keep-running' \}\)/,
+    );
   });
 });

@@ -39,7 +39,9 @@ describe('Electron shell security', () => {
     expect(windowOptions('/p.cjs').webPreferences!.devTools).toBe(false);
     expect(windowOptions('/p.cjs', { packaged: false }).webPreferences!.devTools).toBe(true);
     // The shell passes Electron's own answer, so an installed app never opens them.
-    expect(readFileSync('electron/shell/main.ts', 'utf8')).toMatch(/new BrowserWindow\(windowOptions\([^)]*\), \{ packaged: app\.isPackaged \}\)\)/);
+    expect(readFileSync('electron/shell/main.ts', 'utf8')).toMatch(
+      /new BrowserWindow\(windowOptions\([^)]*\), \{ packaged: app\.isPackaged \}\)\)/,
+    );
   });
 
   it('creates windows sandboxed, context-isolated and without Node', () => {
@@ -60,7 +62,9 @@ describe('Electron shell security', () => {
   });
 
   it('has a strict CSP: nothing by default, no inline or eval script, no remote origins', () => {
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
+    );
     expect(directives['default-src']).toEqual(["'none'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
@@ -110,7 +114,11 @@ describe('Electron shell security', () => {
     denyAllPermissions(session);
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
       let granted: boolean | undefined;
-      (request as unknown as (c: unknown, p: string, cb: (g: boolean) => void) => void)({}, permission, (g) => (granted = g));
+      (request as unknown as (c: unknown, p: string, cb: (g: boolean) => void) => void)(
+        {},
+        permission,
+        (g) => (granted = g),
+      );
       expect(granted, permission).toBe(false);
       expect((check as unknown as (c: unknown, p: string) => boolean)({}, permission)).toBe(false);
     }

@@ -21,9 +21,25 @@ describe('web host process against malformed requests', () => {
     // As an older version left it: readable by everyone. The host must tighten it.
     chmodSync(dataDir, 0o755);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Consortia</title><div id="root"></div>\n');
-    host = spawn(process.execPath, ['--import', 'tsx', 'electron/webhost/main.ts', '--port', '0', '--network', 'none', '--data-dir', dataDir, '--renderer-dir', rendererDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    host = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'electron/webhost/main.ts',
+        '--port',
+        '0',
+        '--network',
+        'none',
+        '--data-dir',
+        dataDir,
+        '--renderer-dir',
+        rendererDir,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     host.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     host.once('exit', (code, signal) => (exited = `${code ?? signal}`));
     port = await new Promise<number>((resolve, reject) => {
@@ -47,7 +63,8 @@ describe('web host process against malformed requests', () => {
   });
 
   const url = () => `http://127.0.0.1:${port}/`;
-  const get = (target: string, extra = '') => rawExchange(url(), `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n${extra}\r\n`);
+  const get = (target: string, extra = '') =>
+    rawExchange(url(), `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n${extra}\r\n`);
 
   async function stillServing(): Promise<void> {
     const page = await get('/');
@@ -65,7 +82,8 @@ describe('web host process against malformed requests', () => {
   });
 
   it('answers an upgrade to //[ (no valid URL) with 400 and keeps serving', async () => {
-    const upgrade = 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+    const upgrade =
+      'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
     const reply = await rawExchange(url(), `GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${upgrade}\r\n`);
     expect(statusOf(reply.text)).toBe(400);
     // A plain GET of the same target too.

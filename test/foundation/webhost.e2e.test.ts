@@ -32,10 +32,14 @@ describe('renderer in Chromium through the web host', () => {
     expect(page.url()).not.toContain('token=');
 
     const firstBeat = await page.getByTestId('heartbeat').textContent();
-    await expect.poll(async () => (await page.getByTestId('heartbeat').textContent()) !== firstBeat, { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(async () => (await page.getByTestId('heartbeat').textContent()) !== firstBeat, { timeout: 5000 })
+      .toBe(true);
     expect(await page.getByTestId('heartbeat').textContent()).toMatch(/Heartbeat #\d+/);
     // The page has no generic path to the main process.
-    expect(await page.evaluate(() => typeof (window as unknown as { consortia?: unknown }).consortia)).toBe('undefined');
+    expect(await page.evaluate(() => typeof (window as unknown as { consortia?: unknown }).consortia)).toBe(
+      'undefined',
+    );
     expect(cspViolations).toEqual([]);
     await page.screenshot({ path: screenshotPath('foundation-app-info') });
     await page.close();

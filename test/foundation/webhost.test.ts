@@ -4,7 +4,11 @@ import { openBridge, rawCall, startTestHost, type RunningHost } from '../helpers
 import { MAX_FRAME_BYTES } from '../../electron/webhost/server.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security.ts';
 
-function httpGet(port: number, path: string, host: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function httpGet(
+  port: number,
+  path: string,
+  host: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = '';
@@ -43,9 +47,13 @@ describe('web host', () => {
     const port = running.host.port;
     expect(await openBridge(port, { token: null })).toEqual({ refused: 401 });
     expect(await openBridge(port, { token: 'x'.repeat(running.host.token.length) })).toEqual({ refused: 401 });
-    expect(await openBridge(port, { token: running.host.token, origin: 'http://evil.example' })).toEqual({ refused: 403 });
+    expect(await openBridge(port, { token: running.host.token, origin: 'http://evil.example' })).toEqual({
+      refused: 403,
+    });
     expect(await openBridge(port, { token: running.host.token, origin: null })).toEqual({ refused: 403 });
-    expect(await openBridge(port, { token: running.host.token, host: `evil.example:${port}` })).toEqual({ refused: 421 });
+    expect(await openBridge(port, { token: running.host.token, host: `evil.example:${port}` })).toEqual({
+      refused: 421,
+    });
   });
 
   it('answers contract calls, refuses other channels, reports malformed input, and stays up', async () => {
@@ -59,7 +67,10 @@ describe('web host', () => {
     const unknown = await rawCall(socket, JSON.stringify({ type: 'call', id: 2, method: 'shell.exec', input: {} }));
     expect(unknown).toMatchObject({ id: 2, result: { ok: false, error: { code: 'UNKNOWN_CHANNEL' } } });
 
-    const invalid = await rawCall(socket, JSON.stringify({ type: 'call', id: 3, method: 'app.echo', input: { text: '' } }));
+    const invalid = await rawCall(
+      socket,
+      JSON.stringify({ type: 'call', id: 3, method: 'app.echo', input: { text: '' } }),
+    );
     expect(invalid).toMatchObject({ id: 3, result: { ok: false, error: { code: 'VALIDATION' } } });
 
     const garbage = await rawCall(socket, '{not json');
@@ -69,7 +80,10 @@ describe('web host', () => {
     expect(wrongFrame).toMatchObject({ id: 4, result: { ok: false, error: { code: 'VALIDATION' } } });
 
     // The same socket still works after all that.
-    const echo = await rawCall(socket, JSON.stringify({ type: 'call', id: 5, method: 'app.echo', input: { text: 'still here' } }));
+    const echo = await rawCall(
+      socket,
+      JSON.stringify({ type: 'call', id: 5, method: 'app.echo', input: { text: 'still here' } }),
+    );
     expect(echo).toMatchObject({ id: 5, result: { ok: true, value: { text: 'still here' } } });
     socket.close();
   });

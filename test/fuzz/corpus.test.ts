@@ -14,7 +14,9 @@ const targets = readdirSync(corpusRoot);
 
 describe('fuzz corpus replay', () => {
   it('has a corpus for every target', () => {
-    const targetFiles = readdirSync(path.resolve(import.meta.dirname, '../../fuzz/targets')).filter((f) => f !== 'properties.ts');
+    const targetFiles = readdirSync(path.resolve(import.meta.dirname, '../../fuzz/targets')).filter(
+      (f) => f !== 'properties.ts',
+    );
     expect(targets.sort()).toEqual(targetFiles.map((f) => f.replace(/\.ts$/, '')).sort());
   });
 

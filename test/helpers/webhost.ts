@@ -46,7 +46,10 @@ export function openBridge(
 }
 
 /** Sends one raw frame and waits for the first result frame. */
-export function rawCall(socket: WebSocket, frame: string): Promise<{ type: string; id: number | null; result: { ok: boolean; error?: { code: string; message: string } } }> {
+export function rawCall(
+  socket: WebSocket,
+  frame: string,
+): Promise<{ type: string; id: number | null; result: { ok: boolean; error?: { code: string; message: string } } }> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const parsed = JSON.parse(data.toString());

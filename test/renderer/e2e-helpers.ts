@@ -10,8 +10,16 @@ import { eventually } from '../desktop/light/helpers.ts';
 /** Generous: the machine is shared, and the first paint waits for the build's chunks and the vault's KDF. */
 export const UI_TIMEOUT_MS = 90_000;
 
-export async function openApp(browser: Browser, running: RunningHost, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1024, height: 700 }, locale: 'en-US', colorScheme: options.colorScheme ?? 'light' });
+export async function openApp(
+  browser: Browser,
+  running: RunningHost,
+  options: { colorScheme?: 'light' | 'dark' } = {},
+): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: { width: 1024, height: 700 },
+    locale: 'en-US',
+    colorScheme: options.colorScheme ?? 'light',
+  });
   page.setDefaultTimeout(UI_TIMEOUT_MS);
   await page.goto(running.host.url);
   return page;
@@ -21,7 +29,11 @@ export async function openApp(browser: Browser, running: RunningHost, options: {
  * For a describe block: a web host over the embedded devnet and one Chromium page on it, handed to `use`
  * once they run; a failing test leaves a screenshot named `<name>-failure`.
  */
-export function devnetPage(name: string, timeoutMs: number, use: (app: { running: RunningHost; page: Page }) => void): void {
+export function devnetPage(
+  name: string,
+  timeoutMs: number,
+  use: (app: { running: RunningHost; page: Page }) => void,
+): void {
   let running: RunningHost | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
@@ -48,7 +60,8 @@ export async function transactionFinal(page: Page, timeoutMs: number): Promise<v
     'the transaction to be final',
     async () => {
       const reached = await state.getAttribute('data-state');
-      if (reached === 'rejected' || reached === 'expired') throw new Error(`The transaction was ${reached}: ${await state.textContent()}`);
+      if (reached === 'rejected' || reached === 'expired')
+        throw new Error(`The transaction was ${reached}: ${await state.textContent()}`);
       return reached === 'final';
     },
     timeoutMs,

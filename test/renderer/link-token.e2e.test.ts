@@ -20,7 +20,13 @@ describe('a tab with a stale access link, in Chromium through the web host', { t
   let browser: Browser;
 
   beforeAll(async () => {
-    services = createServices({ network: 'none', heartbeatMs: 200, dataDir: mkdtempSync(join(tmpdir(), 'consortia-link-')), host: 'web', vaultKdf: CHEAP_KDF });
+    services = createServices({
+      network: 'none',
+      heartbeatMs: 200,
+      dataDir: mkdtempSync(join(tmpdir(), 'consortia-link-')),
+      host: 'web',
+      vaultKdf: CHEAP_KDF,
+    });
     host = await startWebHost({ services, rendererDir: 'out/renderer' });
     browser = await launchChromium();
   }, UI_TIMEOUT_MS);
@@ -56,7 +62,9 @@ describe('a tab with a stale access link, in Chromium through the web host', { t
       await page.reload();
       const problem = page.locator('[data-testid="link-problem"][data-problem="refused"]');
       await problem.waitFor();
-      expect(await problem.textContent()).toContain(locale === 'en-US' ? 'This link is from an earlier launch' : '此链接来自上一次启动');
+      expect(await problem.textContent()).toContain(
+        locale === 'en-US' ? 'This link is from an earlier launch' : '此链接来自上一次启动',
+      );
       if (locale === 'zh-CN') expect(await untranslatedWords(page)).toEqual([]);
       await screenshot(page, `link-stale-${locale === 'en-US' ? 'en' : 'zh'}-${size}`);
 

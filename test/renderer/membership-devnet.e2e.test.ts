@@ -9,90 +9,124 @@ const PASSWORD = 'violet harbour lantern 42';
 const DEVNET_TIMEOUT_MS = 6 * UI_TIMEOUT_MS;
 const STEP_TIMEOUT_MS = 2 * UI_TIMEOUT_MS;
 
-async function call<M extends MethodName>(running: RunningHost, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+async function call<M extends MethodName>(
+  running: RunningHost,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
   const result = await running.services.registry.typedCall(method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
   return result.value;
 }
 
-describe('membership over the embedded devnet, in Chromium through the web host', { timeout: DEVNET_TIMEOUT_MS }, () => {
-  let running: RunningHost;
-  let page: Page;
-  devnetPage('membership-devnet', DEVNET_TIMEOUT_MS, (app) => ({ running, page } = app));
+describe(
+  'membership over the embedded devnet, in Chromium through the web host',
+  { timeout: DEVNET_TIMEOUT_MS },
+  () => {
+    let running: RunningHost;
+    let page: Page;
+    devnetPage('membership-devnet', DEVNET_TIMEOUT_MS, (app) => ({ running, page } = app));
 
-  it('a fresh account applies; its admission proposal appears with its tally; a member votes yes; the member list is proven', async () => {
-    await importFreshPhrase(page, PASSWORD);
+    it('a fresh account applies; its admission proposal appears with its tally; a member votes yes; the member list is proven', async () => {
+      await importFreshPhrase(page, PASSWORD);
 
-    // Set-up: the devnet's funded member pays the fee money to the fresh account.
-    let funder: { id: string } | undefined;
-    let fresh: { id: string; address: string } | undefined;
-    await eventually(
-      'the devnet account in the vault',
-      async () => {
-        const accounts = (await call(running, 'vault.status', {})).accounts;
-        funder = accounts.find((a) => a.label.startsWith('Devnet'));
-        fresh = accounts.find((a) => !a.label.startsWith('Devnet'));
-        if (!funder) throw new Error(`devnet: ${JSON.stringify(await call(running, 'devnet.status', {}))}`);
-        return true;
-      },
-      2 * STEP_TIMEOUT_MS,
-    );
-    let draftId = '';
-    await eventually('a verified network to prepare the funding', async () => Boolean((draftId = (await call(running, 'wallet.prepare', { accountId: funder!.id, intent: { type: 'transfer', to: fresh!.address, amount: '5000000' } })).draftId)), STEP_TIMEOUT_MS);
-    const { txId } = await call(running, 'wallet.submit', { draftId });
-    await eventually('the funding final', async () => (await call(running, 'wallet.transaction', { txId })).state === 'final', STEP_TIMEOUT_MS);
+      // Set-up: the devnet's funded member pays the fee money to the fresh account.
+      let funder: { id: string } | undefined;
+      let fresh: { id: string; address: string } | undefined;
+      await eventually(
+        'the devnet account in the vault',
+        async () => {
+          const accounts = (await call(running, 'vault.status', {})).accounts;
+          funder = accounts.find((a) => a.label.startsWith('Devnet'));
+          fresh = accounts.find((a) => !a.label.startsWith('Devnet'));
+          if (!funder) throw new Error(`devnet: ${JSON.stringify(await call(running, 'devnet.status', {}))}`);
+          return true;
+        },
+        2 * STEP_TIMEOUT_MS,
+      );
+      let draftId = '';
+      await eventually(
+        'a verified network to prepare the funding',
+        async () =>
+          Boolean(
+            (draftId = (
+              await call(running, 'wallet.prepare', {
+                accountId: funder!.id,
+                intent: { type: 'transfer', to: fresh!.address, amount: '5000000' },
+              })
+            ).draftId),
+          ),
+        STEP_TIMEOUT_MS,
+      );
+      const { txId } = await call(running, 'wallet.submit', { draftId });
+      await eventually(
+        'the funding final',
+        async () => (await call(running, 'wallet.transaction', { txId })).state === 'final',
+        STEP_TIMEOUT_MS,
+      );
 
-    await page.getByRole('link', { name: 'Membership' }).click();
-    await heading(page, 'Membership');
-    const members = page.getByRole('region', { name: 'Members' });
-    await members.getByTestId('members-verified').waitFor({ timeout: STEP_TIMEOUT_MS });
-    const verified = /^✓ (\d+) members, verified at final height [\d,]+$/.exec((await members.getByTestId('members-verified').textContent()) ?? '');
-    expect(verified).not.toBeNull();
-    const memberCount = Number(verified![1]);
-    expect(await members.getByRole('listitem').count()).toBe(memberCount);
-    await page.getByLabel('Act as').selectOption(fresh!.id);
-    await page.getByTestId('member-status').filter({ hasText: 'Not a member' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await screenshot(page, 'membership-devnet');
+      await page.getByRole('link', { name: 'Membership' }).click();
+      await heading(page, 'Membership');
+      const members = page.getByRole('region', { name: 'Members' });
+      await members.getByTestId('members-verified').waitFor({ timeout: STEP_TIMEOUT_MS });
+      const verified = /^✓ (\d+) members, verified at final height [\d,]+$/.exec(
+        (await members.getByTestId('members-verified').textContent()) ?? '',
+      );
+      expect(verified).not.toBeNull();
+      const memberCount = Number(verified![1]);
+      expect(await members.getByRole('listitem').count()).toBe(memberCount);
+      await page.getByLabel('Act as').selectOption(fresh!.id);
+      await page.getByTestId('member-status').filter({ hasText: 'Not a member' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await screenshot(page, 'membership-devnet');
 
-    const apply = page.getByRole('region', { name: 'Apply for membership' });
-    await apply.getByLabel('Organisation name').fill('Acme Logistics');
-    await apply.getByLabel('About the organisation').fill('Freight forwarding, Rotterdam');
-    await apply.getByRole('button', { name: 'Review the application' }).click();
-    const review = page.getByRole('region', { name: 'Review before signing' });
-    const followed = page.getByRole('region', { name: 'Transaction status' });
-    await review.getByTestId('tx-summary').waitFor({ timeout: STEP_TIMEOUT_MS });
-    await screenshot(page, 'membership-review');
-    await review.getByRole('button', { name: 'Sign and send' }).click();
-    await followed.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+      const apply = page.getByRole('region', { name: 'Apply for membership' });
+      await apply.getByLabel('Organisation name').fill('Acme Logistics');
+      await apply.getByLabel('About the organisation').fill('Freight forwarding, Rotterdam');
+      await apply.getByRole('button', { name: 'Review the application' }).click();
+      const review = page.getByRole('region', { name: 'Review before signing' });
+      const followed = page.getByRole('region', { name: 'Transaction status' });
+      await review.getByTestId('tx-summary').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await screenshot(page, 'membership-review');
+      await review.getByRole('button', { name: 'Sign and send' }).click();
+      await followed.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
 
-    // The devnet's proposal period is 20 blocks: the proposal is looked at while it is open.
-    const proposal = page.getByTestId('proposal').filter({ has: page.getByRole('heading', { name: 'Admit Acme Logistics' }) });
-    await proposal.waitFor({ timeout: STEP_TIMEOUT_MS });
-    const tally = await proposal.getByTestId('tally').textContent();
-    expect(tally).toContain(`Yes: 0 of ${memberCount}`);
-    expect(tally).toContain(`passes at ${Math.floor((2 * memberCount) / 3) + 1} yes (more than 2/3)`);
-    expect(tally).toContain(`fails at ${Math.ceil(memberCount / 3)} no (1/3 against)`);
-    expect(await proposal.getByRole('button', { name: 'Vote yes' }).isDisabled()).toBe(true);
-    await screenshot(page, 'membership-proposal');
+      // The devnet's proposal period is 20 blocks: the proposal is looked at while it is open.
+      const proposal = page
+        .getByTestId('proposal')
+        .filter({ has: page.getByRole('heading', { name: 'Admit Acme Logistics' }) });
+      await proposal.waitFor({ timeout: STEP_TIMEOUT_MS });
+      const tally = await proposal.getByTestId('tally').textContent();
+      expect(tally).toContain(`Yes: 0 of ${memberCount}`);
+      expect(tally).toContain(`passes at ${Math.floor((2 * memberCount) / 3) + 1} yes (more than 2/3)`);
+      expect(tally).toContain(`fails at ${Math.ceil(memberCount / 3)} no (1/3 against)`);
+      expect(await proposal.getByRole('button', { name: 'Vote yes' }).isDisabled()).toBe(true);
+      await screenshot(page, 'membership-proposal');
 
-    // The devnet's funded account is a member: it votes yes, and the tally follows.
-    await followed.getByRole('button', { name: 'Done' }).click();
-    await page.getByLabel('Act as').selectOption(funder!.id);
-    await page.getByTestId('member-status').filter({ hasText: /^Member$/ }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await proposal.getByRole('button', { name: 'Vote yes' }).click();
-    await review.getByRole('button', { name: 'Sign and send' }).click();
-    await followed.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
-    await proposal.getByTestId('tally').filter({ hasText: `Yes: 1 of ${memberCount}` }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await proposal.getByText('This account has already voted on this proposal.').waitFor();
-    await proposal.getByText('How each member voted').click();
-    await screenshot(page, 'membership-voted');
+      // The devnet's funded account is a member: it votes yes, and the tally follows.
+      await followed.getByRole('button', { name: 'Done' }).click();
+      await page.getByLabel('Act as').selectOption(funder!.id);
+      await page
+        .getByTestId('member-status')
+        .filter({ hasText: /^Member$/ })
+        .waitFor({ timeout: STEP_TIMEOUT_MS });
+      await proposal.getByRole('button', { name: 'Vote yes' }).click();
+      await review.getByRole('button', { name: 'Sign and send' }).click();
+      await followed.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await proposal
+        .getByTestId('tally')
+        .filter({ hasText: `Yes: 1 of ${memberCount}` })
+        .waitFor({ timeout: STEP_TIMEOUT_MS });
+      await proposal.getByText('This account has already voted on this proposal.').waitFor();
+      await proposal.getByText('How each member voted').click();
+      await screenshot(page, 'membership-voted');
 
-    await page.getByRole('link', { name: 'Settings' }).click();
-    await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
-    await page.getByRole('link', { name: '成员' }).click();
-    await heading(page, '成员');
-    await page.getByTestId('members-verified').waitFor({ timeout: STEP_TIMEOUT_MS });
-    expect(await untranslatedWords(page)).toEqual([]);
-    await screenshot(page, 'membership-zh');
-  });
-});
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+      await page.getByRole('link', { name: '成员' }).click();
+      await heading(page, '成员');
+      await page.getByTestId('members-verified').waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await untranslatedWords(page)).toEqual([]);
+      await screenshot(page, 'membership-zh');
+    });
+  },
+);

@@ -10,7 +10,15 @@ import { launchChromium } from '../helpers/browser.ts';
 import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
 import { eventually } from '../desktop/light/helpers.ts';
-import { answerPhraseCheck, heading, openApp, phraseWords, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
+import {
+  answerPhraseCheck,
+  heading,
+  openApp,
+  phraseWords,
+  screenshot,
+  UI_TIMEOUT_MS,
+  untranslatedWords,
+} from './e2e-helpers.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 /** Four producers in a worker plus a light node catching up, and two browsers, on a shared 2-core machine. */
@@ -19,7 +27,11 @@ const STEP_TIMEOUT_MS = 2 * UI_TIMEOUT_MS;
 const FUNDING = '50000000';
 
 /** A call straight to the online host's services: set-up the UI under test does not cover (funding the offline account). */
-async function call<M extends MethodName>(running: RunningHost, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+async function call<M extends MethodName>(
+  running: RunningHost,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
   const result = await running.services.registry.typedCall(method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
   return result.value;
@@ -43,123 +55,146 @@ async function saveFrames(page: Page, scope: string, dir: string, prefix: string
   return files;
 }
 
-describe('offline signing round trip between an online and an offline instance, in Chromium through two web hosts', { timeout: DEVNET_TIMEOUT_MS }, () => {
-  let online: RunningHost;
-  let offline: RunningHost;
-  let browser: Browser;
-  let onlinePage: Page;
-  let offlinePage: Page;
-  const framesDir = mkdtempSync(join(tmpdir(), 'consortia-qr-frames-'));
-  beforeAll(async () => {
-    [online, offline] = await Promise.all([startTestHost({ network: 'devnet', vaultKdf: CHEAP_KDF }), startTestHost({ mode: 'offline', vaultKdf: CHEAP_KDF })]);
-    browser = await launchChromium();
-    [onlinePage, offlinePage] = await Promise.all([openApp(browser, online), openApp(browser, offline)]);
-  }, DEVNET_TIMEOUT_MS);
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await screenshot(onlinePage, 'offline-devnet-failure-online');
-      await screenshot(offlinePage, 'offline-devnet-failure-offline');
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all([online?.close(), offline?.close()]);
-  }, DEVNET_TIMEOUT_MS);
+describe(
+  'offline signing round trip between an online and an offline instance, in Chromium through two web hosts',
+  { timeout: DEVNET_TIMEOUT_MS },
+  () => {
+    let online: RunningHost;
+    let offline: RunningHost;
+    let browser: Browser;
+    let onlinePage: Page;
+    let offlinePage: Page;
+    const framesDir = mkdtempSync(join(tmpdir(), 'consortia-qr-frames-'));
+    beforeAll(async () => {
+      [online, offline] = await Promise.all([
+        startTestHost({ network: 'devnet', vaultKdf: CHEAP_KDF }),
+        startTestHost({ mode: 'offline', vaultKdf: CHEAP_KDF }),
+      ]);
+      browser = await launchChromium();
+      [onlinePage, offlinePage] = await Promise.all([openApp(browser, online), openApp(browser, offline)]);
+    }, DEVNET_TIMEOUT_MS);
+    afterEach(async (context) => {
+      if (context.task.result?.state === 'fail') {
+        await screenshot(onlinePage, 'offline-devnet-failure-online');
+        await screenshot(offlinePage, 'offline-devnet-failure-offline');
+      }
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await Promise.all([online?.close(), offline?.close()]);
+    }, DEVNET_TIMEOUT_MS);
 
-  it('makes a request online, signs it offline, carries both by QR pictures, broadcasts and sees it final', async () => {
-    // Offline: a new vault and phrase; the signer shows its address and public key.
-    await heading(offlinePage, 'Welcome to Consortia');
-    await offlinePage.getByRole('button', { name: 'Create a new wallet' }).click();
-    await offlinePage.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await offlinePage.getByLabel('Repeat the password').fill(PASSWORD);
-    await offlinePage.getByTestId('strength-word').filter({ hasNotText: 'Checking' }).waitFor();
-    await offlinePage.getByRole('button', { name: 'Create the vault' }).click();
-    const words = await phraseWords(offlinePage);
-    await offlinePage.getByRole('button', { name: 'I have written the words down' }).click();
-    await answerPhraseCheck(offlinePage, words, true);
-    await offlinePage.getByRole('button', { name: 'Check and finish' }).click();
-    await heading(offlinePage, 'Offline signer');
-    expect(await offlinePage.getByTestId('offline-badge').textContent()).toBe('Offline mode — no network');
-    const signerAddress = (await offlinePage.getByTestId('signer-address').first().textContent())!;
-    const signerKey = (await offlinePage.getByTestId('signer-public-key').first().textContent())!;
-    expect(signerKey).toMatch(/^[0-9a-f]{64}$/);
-    await screenshot(offlinePage, 'offline-signer-empty');
+    it('makes a request online, signs it offline, carries both by QR pictures, broadcasts and sees it final', async () => {
+      // Offline: a new vault and phrase; the signer shows its address and public key.
+      await heading(offlinePage, 'Welcome to Consortia');
+      await offlinePage.getByRole('button', { name: 'Create a new wallet' }).click();
+      await offlinePage.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await offlinePage.getByLabel('Repeat the password').fill(PASSWORD);
+      await offlinePage.getByTestId('strength-word').filter({ hasNotText: 'Checking' }).waitFor();
+      await offlinePage.getByRole('button', { name: 'Create the vault' }).click();
+      const words = await phraseWords(offlinePage);
+      await offlinePage.getByRole('button', { name: 'I have written the words down' }).click();
+      await answerPhraseCheck(offlinePage, words, true);
+      await offlinePage.getByRole('button', { name: 'Check and finish' }).click();
+      await heading(offlinePage, 'Offline signer');
+      expect(await offlinePage.getByTestId('offline-badge').textContent()).toBe('Offline mode — no network');
+      const signerAddress = (await offlinePage.getByTestId('signer-address').first().textContent())!;
+      const signerKey = (await offlinePage.getByTestId('signer-public-key').first().textContent())!;
+      expect(signerKey).toMatch(/^[0-9a-f]{64}$/);
+      await screenshot(offlinePage, 'offline-signer-empty');
 
-    // Online: a vault, the devnet's funded account, and the offline address watched with its public key.
-    await heading(onlinePage, 'Welcome to Consortia');
-    await onlinePage.getByRole('button', { name: 'Import a recovery phrase' }).click();
-    await onlinePage.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await onlinePage.getByLabel('Repeat the password').fill(PASSWORD);
-    await onlinePage.getByRole('button', { name: 'Create the vault' }).click();
-    await onlinePage.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
-    await onlinePage.getByRole('button', { name: 'Import' }).click();
-    await heading(onlinePage, 'Overview');
-    await onlinePage.getByRole('link', { name: 'Offline signing' }).click();
-    await heading(onlinePage, 'Offline signing');
-    await onlinePage.getByText('Add a watch-only address').click();
-    await onlinePage.getByLabel('Address', { exact: true }).fill(signerAddress);
-    await onlinePage.getByLabel('Public key').fill(signerKey);
-    await onlinePage.getByLabel('Name (optional)').fill('Air-gapped signer');
-    await onlinePage.getByRole('button', { name: 'Add the address' }).click();
-    await expect.poll(() => onlinePage.getByLabel('Account', { exact: true }).inputValue()).not.toBe('');
-    await screenshot(onlinePage, 'offline-online-empty');
+      // Online: a vault, the devnet's funded account, and the offline address watched with its public key.
+      await heading(onlinePage, 'Welcome to Consortia');
+      await onlinePage.getByRole('button', { name: 'Import a recovery phrase' }).click();
+      await onlinePage.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await onlinePage.getByLabel('Repeat the password').fill(PASSWORD);
+      await onlinePage.getByRole('button', { name: 'Create the vault' }).click();
+      await onlinePage.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
+      await onlinePage.getByRole('button', { name: 'Import' }).click();
+      await heading(onlinePage, 'Overview');
+      await onlinePage.getByRole('link', { name: 'Offline signing' }).click();
+      await heading(onlinePage, 'Offline signing');
+      await onlinePage.getByText('Add a watch-only address').click();
+      await onlinePage.getByLabel('Address', { exact: true }).fill(signerAddress);
+      await onlinePage.getByLabel('Public key').fill(signerKey);
+      await onlinePage.getByLabel('Name (optional)').fill('Air-gapped signer');
+      await onlinePage.getByRole('button', { name: 'Add the address' }).click();
+      await expect.poll(() => onlinePage.getByLabel('Account', { exact: true }).inputValue()).not.toBe('');
+      await screenshot(onlinePage, 'offline-online-empty');
 
-    // Set-up: the devnet account pays the watched address, followed to final.
-    let funder: { id: string; address: string } | undefined;
-    await eventually(
-      'the devnet account in the vault',
-      async () => {
-        funder = (await call(online, 'vault.status', {})).accounts.find((a) => a.label.startsWith('Devnet'));
-        if (!funder) throw new Error(`devnet: ${JSON.stringify(await call(online, 'devnet.status', {}))}`);
-        return true;
-      },
-      2 * STEP_TIMEOUT_MS,
-    );
-    let draftId = '';
-    await eventually('a verified network to prepare the funding', async () => Boolean((draftId = (await call(online, 'wallet.prepare', { accountId: funder!.id, intent: { type: 'transfer', to: signerAddress, amount: FUNDING } })).draftId)), STEP_TIMEOUT_MS);
-    const { txId: fundingTx } = await call(online, 'wallet.submit', { draftId });
-    await eventually('the funding final', async () => (await call(online, 'wallet.transaction', { txId: fundingTx })).state === 'final', STEP_TIMEOUT_MS);
+      // Set-up: the devnet account pays the watched address, followed to final.
+      let funder: { id: string; address: string } | undefined;
+      await eventually(
+        'the devnet account in the vault',
+        async () => {
+          funder = (await call(online, 'vault.status', {})).accounts.find((a) => a.label.startsWith('Devnet'));
+          if (!funder) throw new Error(`devnet: ${JSON.stringify(await call(online, 'devnet.status', {}))}`);
+          return true;
+        },
+        2 * STEP_TIMEOUT_MS,
+      );
+      let draftId = '';
+      await eventually(
+        'a verified network to prepare the funding',
+        async () =>
+          Boolean(
+            (draftId = (
+              await call(online, 'wallet.prepare', {
+                accountId: funder!.id,
+                intent: { type: 'transfer', to: signerAddress, amount: FUNDING },
+              })
+            ).draftId),
+          ),
+        STEP_TIMEOUT_MS,
+      );
+      const { txId: fundingTx } = await call(online, 'wallet.submit', { draftId });
+      await eventually(
+        'the funding final',
+        async () => (await call(online, 'wallet.transaction', { txId: fundingTx })).state === 'final',
+        STEP_TIMEOUT_MS,
+      );
 
-    // Online: the request, as an animated QR code.
-    const requestCard = onlinePage.getByRole('region', { name: 'Make a signing request' });
-    await requestCard.getByLabel('Recipient address').fill(funder!.address);
-    await requestCard.getByLabel(/Amount/).fill('1.25');
-    await requestCard.getByLabel('Memo (optional)').fill('carried by QR');
-    await requestCard.getByRole('button', { name: 'Make the request' }).click();
-    await onlinePage.getByTestId('request-out').waitFor({ timeout: STEP_TIMEOUT_MS });
-    await screenshot(onlinePage, 'offline-online-request');
-    const requestFrames = await saveFrames(onlinePage, 'request-out', framesDir, 'request');
-    expect(requestFrames.length).toBeGreaterThan(1);
+      // Online: the request, as an animated QR code.
+      const requestCard = onlinePage.getByRole('region', { name: 'Make a signing request' });
+      await requestCard.getByLabel('Recipient address').fill(funder!.address);
+      await requestCard.getByLabel(/Amount/).fill('1.25');
+      await requestCard.getByLabel('Memo (optional)').fill('carried by QR');
+      await requestCard.getByRole('button', { name: 'Make the request' }).click();
+      await onlinePage.getByTestId('request-out').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await screenshot(onlinePage, 'offline-online-request');
+      const requestFrames = await saveFrames(onlinePage, 'request-out', framesDir, 'request');
+      expect(requestFrames.length).toBeGreaterThan(1);
 
-    // Offline: the pictures are read with jsQR in the page, the summary computed there, then signed.
-    await offlinePage.getByTestId('request-images').setInputFiles(requestFrames);
-    const requestIn = offlinePage.getByTestId('request-in');
-    await requestIn.waitFor({ timeout: STEP_TIMEOUT_MS });
-    expect(await requestIn.getByTestId('tx-summary').textContent()).toContain('carried by QR');
-    await screenshot(offlinePage, 'offline-signer-request');
-    await requestIn.getByRole('button', { name: 'Sign' }).click();
-    await offlinePage.getByTestId('reply-out').waitFor();
-    await screenshot(offlinePage, 'offline-signer-reply');
-    const replyFrames = await saveFrames(offlinePage, 'reply-out', framesDir, 'reply');
+      // Offline: the pictures are read with jsQR in the page, the summary computed there, then signed.
+      await offlinePage.getByTestId('request-images').setInputFiles(requestFrames);
+      const requestIn = offlinePage.getByTestId('request-in');
+      await requestIn.waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await requestIn.getByTestId('tx-summary').textContent()).toContain('carried by QR');
+      await screenshot(offlinePage, 'offline-signer-request');
+      await requestIn.getByRole('button', { name: 'Sign' }).click();
+      await offlinePage.getByTestId('reply-out').waitFor();
+      await screenshot(offlinePage, 'offline-signer-reply');
+      const replyFrames = await saveFrames(offlinePage, 'reply-out', framesDir, 'reply');
 
-    // Online: the reply's pictures, its summary, broadcast, final.
-    await onlinePage.getByTestId('reply-images').setInputFiles(replyFrames);
-    const replyIn = onlinePage.getByTestId('reply-in');
-    await replyIn.waitFor({ timeout: STEP_TIMEOUT_MS });
-    expect(await replyIn.textContent()).toContain(signerAddress);
-    await screenshot(onlinePage, 'offline-online-reply');
-    await replyIn.getByRole('button', { name: 'Broadcast' }).click();
-    await replyIn.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
-    await screenshot(onlinePage, 'offline-online-final');
-    const account = await call(online, 'wallet.account', { address: signerAddress });
-    expect(account.nonce).toBe(1);
+      // Online: the reply's pictures, its summary, broadcast, final.
+      await onlinePage.getByTestId('reply-images').setInputFiles(replyFrames);
+      const replyIn = onlinePage.getByTestId('reply-in');
+      await replyIn.waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await replyIn.textContent()).toContain(signerAddress);
+      await screenshot(onlinePage, 'offline-online-reply');
+      await replyIn.getByRole('button', { name: 'Broadcast' }).click();
+      await replyIn.locator('[data-testid="tx-state"][data-state="final"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await screenshot(onlinePage, 'offline-online-final');
+      const account = await call(online, 'wallet.account', { address: signerAddress });
+      expect(account.nonce).toBe(1);
 
-    // The offline window in Chinese: nothing left in English.
-    await offlinePage.getByRole('link', { name: 'Settings' }).click();
-    await offlinePage.getByLabel('Language', { exact: true }).selectOption('zh-CN');
-    await offlinePage.getByRole('link', { name: '离线签名' }).click();
-    await heading(offlinePage, '离线签名机');
-    expect(await untranslatedWords(offlinePage)).toEqual([]);
-    await screenshot(offlinePage, 'offline-signer-zh');
-  });
-});
+      // The offline window in Chinese: nothing left in English.
+      await offlinePage.getByRole('link', { name: 'Settings' }).click();
+      await offlinePage.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+      await offlinePage.getByRole('link', { name: '离线签名' }).click();
+      await heading(offlinePage, '离线签名机');
+      expect(await untranslatedWords(offlinePage)).toEqual([]);
+      await screenshot(offlinePage, 'offline-signer-zh');
+    });
+  },
+);

@@ -111,7 +111,10 @@ describe('renderer onboarding, lock and settings in Chromium through the web hos
     it('switches the language to Simplified Chinese and back, and the theme to dark', async () => {
       await page.getByRole('link', { name: 'Settings' }).click();
       await heading(page, 'Settings');
-      await page.locator('[aria-labelledby="endpoints-title"] .notice, [aria-labelledby="endpoints-title"] form').first().waitFor();
+      await page
+        .locator('[aria-labelledby="endpoints-title"] .notice, [aria-labelledby="endpoints-title"] form')
+        .first()
+        .waitFor();
       await screenshot(page, 'settings');
 
       // The check below sees the page's text: in English it finds plenty.
@@ -123,7 +126,18 @@ describe('renderer onboarding, lock and settings in Chromium through the web hos
       await screenshot(page, 'settings-zh');
       // Every screen, checked for words left in English (not eyeballed).
       // Navigation label → the screen's heading.
-      const zhScreens = [['概览', '概览'], ['转账', '转账'], ['质押', '质押'], ['投票', '投票'], ['轮次', '轮次'], ['出块节点', '出块节点控制台'], ['成员', '成员'], ['离线签名', '离线签名'], ['历史', '历史'], ['设置', '设置']];
+      const zhScreens = [
+        ['概览', '概览'],
+        ['转账', '转账'],
+        ['质押', '质押'],
+        ['投票', '投票'],
+        ['轮次', '轮次'],
+        ['出块节点', '出块节点控制台'],
+        ['成员', '成员'],
+        ['离线签名', '离线签名'],
+        ['历史', '历史'],
+        ['设置', '设置'],
+      ];
       for (const [name, title] of zhScreens as [string, string][]) {
         await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
         await heading(page, title);
@@ -217,7 +231,10 @@ describe('renderer onboarding, lock and settings in Chromium through the web hos
       await heading(page, 'Overview');
       await page.getByRole('radio').first().waitFor();
       const status = await running.services.registry.call('vault.status', {});
-      expect(status.ok && status.value).toMatchObject({ mode: 'password-only', mnemonics: [{ label: 'Imported savings' }] });
+      expect(status.ok && status.value).toMatchObject({
+        mode: 'password-only',
+        mnemonics: [{ label: 'Imported savings' }],
+      });
     });
   });
 });

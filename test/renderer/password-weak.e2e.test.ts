@@ -18,8 +18,36 @@ describe('a weak vault password needs a confirmation', { timeout: 4 * UI_TIMEOUT
   });
 
   for (const [locale, lang, words] of [
-    ['en-US', 'en', { welcome: 'Welcome to Consortia', create: 'Create a new wallet', password: 'Password', repeat: 'Repeat the password', submit: 'Create the vault', weak: 'This password is weak.', accept: /Use it anyway/, only: 'Protect the vault with the password only', phrase: 'Your recovery phrase' }],
-    ['zh-CN', 'zh', { welcome: '欢迎使用 Consortia', create: '创建新钱包', password: '密码', repeat: '再次输入密码', submit: '创建保险库', weak: '这个密码很弱。', accept: /仍然使用/, only: '只用密码保护保险库', phrase: '你的助记词' }],
+    [
+      'en-US',
+      'en',
+      {
+        welcome: 'Welcome to Consortia',
+        create: 'Create a new wallet',
+        password: 'Password',
+        repeat: 'Repeat the password',
+        submit: 'Create the vault',
+        weak: 'This password is weak.',
+        accept: /Use it anyway/,
+        only: 'Protect the vault with the password only',
+        phrase: 'Your recovery phrase',
+      },
+    ],
+    [
+      'zh-CN',
+      'zh',
+      {
+        welcome: '欢迎使用 Consortia',
+        create: '创建新钱包',
+        password: '密码',
+        repeat: '再次输入密码',
+        submit: '创建保险库',
+        weak: '这个密码很弱。',
+        accept: /仍然使用/,
+        only: '只用密码保护保险库',
+        phrase: '你的助记词',
+      },
+    ],
   ] as const) {
     it(`refuses "abcdefgh" until it is confirmed (${lang})`, async () => {
       const running = await startTestHost({ vaultKdf: CHEAP_KDF });

@@ -58,7 +58,9 @@ describe('what the app says about what it verified, over a tampering proxy', { t
     await net?.stop();
   }, TIMEOUT_MS);
 
-  const call = async <T>(pending: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> => {
+  const call = async <T>(
+    pending: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+  ): Promise<T> => {
     const result = await pending;
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
@@ -104,9 +106,19 @@ describe('what the app says about what it verified, over a tampering proxy', { t
     const status = await call(running.services.registry.typedCall('vault.status', {}));
     const address = status.accounts[0]!.address;
     const member = net.devnet.memberKeys[0]!;
-    const id = await submit(net.nodes[0]!, member.accountSecretKey, { type: 'transfer', to: addressBytes(address), amount: 5_000_000n, memo: '' });
+    const id = await submit(net.nodes[0]!, member.accountSecretKey, {
+      type: 'transfer',
+      to: addressBytes(address),
+      amount: 5_000_000n,
+      memo: '',
+    });
     await final(net.nodes[0]!, id, STEP_MS);
-    await eventually('the verified balance', async () => (await markState()) === 'fresh' && /5 CNS/.test((await page.getByTestId('balance-liquid').textContent()) ?? ''), STEP_MS);
+    await eventually(
+      'the verified balance',
+      async () =>
+        (await markState()) === 'fresh' && /5 CNS/.test((await page.getByTestId('balance-liquid').textContent()) ?? ''),
+      STEP_MS,
+    );
     expect(await mark().textContent()).toMatch(/Verified at final height [\d,]+, (now|\d+ seconds? ago)/);
     await inBothLanguages('verified', /Verified at final height/, /已在最终高度 [\d,]+ 验证/);
   });
@@ -116,28 +128,54 @@ describe('what the app says about what it verified, over a tampering proxy', { t
     await page.getByTestId('not-verified').waitFor({ timeout: STEP_MS });
     expect(await page.getByTestId('not-verified').textContent()).toContain(proxy.url);
     expect(await page.locator('[data-testid="lie"][data-lie="alteredState"]').count()).toBeGreaterThan(0);
-    await inBothLanguages('lie-balance', /sent account or state data that does not match/, /它发送的账户或状态数据与网络已认证的状态不符/);
+    await inBothLanguages(
+      'lie-balance',
+      /sent account or state data that does not match/,
+      /它发送的账户或状态数据与网络已认证的状态不符/,
+    );
     await trustAgain();
   });
 
   async function headerLie(name: string, rewrites: Record<string, Rewrite>, kind: string, en: RegExp, zh: RegExp) {
     for (const [method, rewrite] of Object.entries(rewrites)) proxy.rewrite(method, rewrite);
     await page.locator(`[data-testid="lie"][data-lie="${kind}"]`).first().waitFor({ timeout: STEP_MS });
-    await eventually('the light node to say "not verified"', async () => (await page.getByTestId('light-phase').getAttribute('data-state')) === 'unverified', STEP_MS);
+    await eventually(
+      'the light node to say "not verified"',
+      async () => (await page.getByTestId('light-phase').getAttribute('data-state')) === 'unverified',
+      STEP_MS,
+    );
     expect(await markState()).toBe('stale'); // no newer block can be verified: the mark says so at once
     await inBothLanguages(name, en, zh);
     await trustAgain();
   }
 
   it('(2) a flipped state-root byte in a header', () =>
-    headerLie('lie-header', { 'chain.header': alterStateRoot }, 'alteredHeader', /block header that was changed after the producers signed it/, /区块头在出块者签名之后被改动过/));
+    headerLie(
+      'lie-header',
+      { 'chain.header': alterStateRoot },
+      'alteredHeader',
+      /block header that was changed after the producers signed it/,
+      /区块头在出块者签名之后被改动过/,
+    ));
 
   it('(3) a certificate with one signature dropped', () =>
-    headerLie('lie-signature', { 'chain.header': droppedSignature, 'chain.handOffs': droppedSignature }, 'missingSignatures', /without enough producer signatures/, /缺少足够的出块者签名/));
+    headerLie(
+      'lie-signature',
+      { 'chain.header': droppedSignature, 'chain.handOffs': droppedSignature },
+      'missingSignatures',
+      /without enough producer signatures/,
+      /缺少足够的出块者签名/,
+    ));
 
   it('(4) an old header served as the newest', () => {
     let old: unknown;
-    return headerLie('lie-old-header', { 'chain.header': (result) => (old ??= result) }, 'oldHeader', /served an old block/, /把旧区块冒充为/);
+    return headerLie(
+      'lie-old-header',
+      { 'chain.header': (result) => (old ??= result) },
+      'oldHeader',
+      /served an old block/,
+      /把旧区块冒充为/,
+    );
   });
 
   it('withholding new heads with one endpoint: the view turns stale within the threshold and a second endpoint is suggested', async () => {
@@ -153,9 +191,12 @@ describe('what the app says about what it verified, over a tampering proxy', { t
   it('with a second, honest endpoint the withholding one is marked behind and the view keeps advancing', async () => {
     honestProxy = await TamperProxy.start(net.nodes[0]!.rpc.url);
     await call(running.services.registry.typedCall('network.addEndpoint', { url: honestProxy.url }));
-    await page.locator(`[data-testid="endpoint-health"][data-url="${proxy.url}"] [data-testid="endpoint-behind"]`).waitFor({ timeout: STEP_MS });
+    await page
+      .locator(`[data-testid="endpoint-health"][data-url="${proxy.url}"] [data-testid="endpoint-behind"]`)
+      .waitFor({ timeout: STEP_MS });
     await eventually('the view to be fresh again', async () => (await markState()) === 'fresh', STEP_MS);
-    const height = async () => Number(((await page.getByTestId('final-height').textContent()) ?? '').replace(/[^\d]/g, ''));
+    const height = async () =>
+      Number(((await page.getByTestId('final-height').textContent()) ?? '').replace(/[^\d]/g, ''));
     const before = await height();
     await eventually('the view to keep advancing', async () => (await height()) > before + 2, STEP_MS);
     await inBothLanguages('behind', /Behind/, /落后/);
@@ -165,7 +206,15 @@ describe('what the app says about what it verified, over a tampering proxy', { t
     const ports = [proxy, honestProxy!].map((p) => Number(new URL(p.url).port));
     await proxy.close();
     await honestProxy!.close();
-    await eventually('the view to be stale, nobody answering', async () => (await page.getByTestId('stale-notice').getAttribute('data-cause').catch(() => null)) === 'noAnswer', STEP_MS);
+    await eventually(
+      'the view to be stale, nobody answering',
+      async () =>
+        (await page
+          .getByTestId('stale-notice')
+          .getAttribute('data-cause')
+          .catch(() => null)) === 'noAnswer',
+      STEP_MS,
+    );
     expect(await markState()).toBe('stale');
     await inBothLanguages('stale-no-answer', /No endpoint answers/, /没有任何节点端点响应/);
     // The rounds view and the producer console follow the same rule.

@@ -64,7 +64,12 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
     running = await startTestHost({ network: 'devnet', vaultKdf: CHEAP_KDF });
     browser = await launchChromium();
     // One context: both instances of the page share its clipboard, as two windows on one desktop do.
-    context = await browser.newContext({ viewport: SIZES[0], locale: 'en-US', colorScheme: 'light', permissions: ['clipboard-read', 'clipboard-write'] });
+    context = await browser.newContext({
+      viewport: SIZES[0],
+      locale: 'en-US',
+      colorScheme: 'light',
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     context.setDefaultTimeout(UI_TIMEOUT_MS);
     page = await context.newPage();
     await page.goto(running.host.url);
@@ -132,7 +137,9 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
     await page.getByTestId('stake-liquid').waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.getByLabel('Amount to stake (CNS)').fill('999999999');
     const hint = page.getByTestId('stake-amount-hint');
-    await hint.filter({ hasText: /^999,999,999 CNS plus the fee 0\.001 CNS is more than the [\d,.]+ CNS available\.$/ }).waitFor();
+    await hint
+      .filter({ hasText: /^999,999,999 CNS plus the fee 0\.001 CNS is more than the [\d,.]+ CNS available\.$/ })
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Review staking' }).isDisabled()).toBe(true);
     await bothSizes(page, 'everyday-stake-over', 'en');
     await page.getByRole('button', { name: 'Max' }).first().click();
@@ -154,11 +161,17 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
     await allocate.waitFor({ timeout: STEP_TIMEOUT_MS });
     await allocate.focus();
     await page.keyboard.press('Enter');
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-candidate') ?? document.activeElement?.textContent ?? '');
+    const focused = () =>
+      page.evaluate(
+        () => document.activeElement?.getAttribute('data-candidate') ?? document.activeElement?.textContent ?? '',
+      );
     expect(await focused()).not.toBe('');
     expect(await page.locator('.allocation-row input[aria-invalid="true"]').count()).toBe(0);
     await page.keyboard.type('4');
-    await page.getByTestId('unallocated').filter({ hasText: /^6 CNS$/ }).waitFor();
+    await page
+      .getByTestId('unallocated')
+      .filter({ hasText: /^6 CNS$/ })
+      .waitFor();
     await bothSizes(page, 'everyday-vote-cart', 'en');
     // Tab on to "Review the vote" and press it.
     for (let step = 0; step < 12; step++) {
@@ -180,8 +193,14 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
     await page.getByLabel('Account', { exact: true }).selectOption(devnetOption!);
     const vote = page.getByTestId('history-what').filter({ hasText: /^Voted 4 CNS for producer-1$/ });
     await vote.waitFor({ timeout: STEP_TIMEOUT_MS });
-    await page.getByTestId('history-what').filter({ hasText: /^Staked 10 CNS$/ }).waitFor();
-    await page.getByTestId('history-what').filter({ hasText: /^Sent 1\.5 CNS to Account 1$/ }).waitFor();
+    await page
+      .getByTestId('history-what')
+      .filter({ hasText: /^Staked 10 CNS$/ })
+      .waitFor();
+    await page
+      .getByTestId('history-what')
+      .filter({ hasText: /^Sent 1\.5 CNS to Account 1$/ })
+      .waitFor();
     await bothSizes(page, 'everyday-history', 'en');
     await vote.click();
     const drawer = page.getByTestId('history-details');
@@ -198,9 +217,16 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
     await heading(page, 'Producer');
     const devnetOption = await page.locator('#producer-account option', { hasText: 'Devnet' }).getAttribute('value');
     await page.getByLabel('Account', { exact: true }).selectOption(devnetOption!);
-    await page.getByRole('radio', { name: 'The public key of a key kept on the producer’s server' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    expect(await page.getByRole('radio', { name: 'The public key of a key kept on the producer’s server' }).isChecked()).toBe(true);
-    await page.getByTestId('register-fee').filter({ hasText: 'Registering costs the network fee of 0.001 CNS from this account.' }).waitFor();
+    await page
+      .getByRole('radio', { name: 'The public key of a key kept on the producer’s server' })
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(
+      await page.getByRole('radio', { name: 'The public key of a key kept on the producer’s server' }).isChecked(),
+    ).toBe(true);
+    await page
+      .getByTestId('register-fee')
+      .filter({ hasText: 'Registering costs the network fee of 0.001 CNS from this account.' })
+      .waitFor();
     await page.getByLabel('Node endpoint').fill('http://127.0.0.1:26657');
     await page.getByTestId('register-endpoint-local').waitFor();
     await bothSizes(page, 'everyday-producer-register', 'en');
@@ -248,7 +274,10 @@ describe('a wallet members like to use every day, over the embedded devnet', { t
         const devnetOption = await page.locator('#sending-account option', { hasText: '开发网' }).getAttribute('value');
         await page.getByLabel('账户', { exact: true }).selectOption(devnetOption!);
         await page.getByLabel('质押数额（CNS）', { exact: true }).fill('999999999');
-        await page.getByTestId('stake-amount-hint').filter({ hasText: /^999,999,999 CNS 加上手续费 0\.001 CNS，超过了可用的 [\d,.]+ CNS。$/ }).waitFor();
+        await page
+          .getByTestId('stake-amount-hint')
+          .filter({ hasText: /^999,999,999 CNS 加上手续费 0\.001 CNS，超过了可用的 [\d,.]+ CNS。$/ })
+          .waitFor();
       }
       if (name === 'vote') await page.getByTestId('staked').waitFor();
       if (name === 'receive') await page.getByTestId('receive-qr').waitFor();

@@ -2,10 +2,22 @@ import type { Command } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hexToBytes } from '@noble/hashes/utils.js';
-import { addressFromPublicKey, isValidChainId, parseAddress, SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
+import {
+  addressFromPublicKey,
+  isValidChainId,
+  parseAddress,
+  SigningDomain,
+  signDomain,
+} from '../../../shared/core/crypto/index.ts';
 import { EncodeError } from '../../../shared/core/encoding/index.ts';
 import { isValidAddressPrefix } from '../../../shared/core/genesis/index.ts';
-import { buildEnvelope, parseAmount, parseBaseUnits, summarise, type AmountDisplay } from '../../../shared/core/offline/index.ts';
+import {
+  buildEnvelope,
+  parseAmount,
+  parseBaseUnits,
+  summarise,
+  type AmountDisplay,
+} from '../../../shared/core/offline/index.ts';
 import { transactionCodec, type Transaction } from '../../../shared/core/types/index.ts';
 import { readKeyFile } from '../../../shared/node/keyfile.ts';
 import { displayFrom } from '../../lib/display.ts';
@@ -36,18 +48,24 @@ export interface SendOptions extends WaitOptions {
 export function addSendOptions(command: Command): Command {
   return command
     .option('--key <file>', 'account key file of the sender (signs the transaction)')
-    .option('--public-key <hex>', 'sender\'s public key, for --offline requests made without the key file')
-    .option('--nonce <n>', 'sender nonce (default: the next one after the sender\'s transactions pending at the node)')
+    .option('--public-key <hex>', "sender's public key, for --offline requests made without the key file")
+    .option('--nonce <n>', "sender nonce (default: the next one after the sender's transactions pending at the node)")
     .option('--fee <amount>', 'fee (default: the network minimum)')
     .option('--expiry <height>', 'last height that may include it (default: current height + 100)')
     .option('--chain-id <id>', 'network id (checked against the node; needed with --offline and no --rpc)')
-    .option('--prefix <hrp>', 'address prefix of the network (checked against the node; needed with --offline and no --rpc)')
+    .option(
+      '--prefix <hrp>',
+      'address prefix of the network (checked against the node; needed with --offline and no --rpc)',
+    )
     .option('--base-units', 'amounts are whole base units instead of tokens')
-    .option('--no-preflight', 'send even if the sender\'s account says it cannot apply')
+    .option('--no-preflight', "send even if the sender's account says it cannot apply")
     .option('--offline', 'write an unsigned signing request to --out instead of sending')
     .option('--out <file>', 'where --offline writes the request')
-    .option('--wait', 'wait until the transaction is final, re-sending it if it is lost (to --fallback-rpc when the node is down)')
-    .option('--fallback-rpc <urls>', 'other nodes\' RPC addresses, comma-separated, for --wait to re-send to')
+    .option(
+      '--wait',
+      'wait until the transaction is final, re-sending it if it is lost (to --fallback-rpc when the node is down)',
+    )
+    .option('--fallback-rpc <urls>', "other nodes' RPC addresses, comma-separated, for --wait to re-send to")
     .option('--timeout <seconds>', 'how long --wait waits', '60');
 }
 
@@ -63,24 +81,38 @@ export async function sendTx(kind: TxKind, command: Command, output: Output): Pr
   const o = command.opts<SendOptions>();
   const display = displayFrom(o);
   if (o.key && o.publicKey) throw new CliError('Give --key or --public-key, not both.');
-  if (Boolean(o.offline) !== Boolean(o.out)) throw new CliError(o.offline ? '--offline needs --out FILE for the unsigned request.' : '--out is only for --offline requests.');
+  if (Boolean(o.offline) !== Boolean(o.out))
+    throw new CliError(
+      o.offline ? '--offline needs --out FILE for the unsigned request.' : '--out is only for --offline requests.',
+    );
   if (o.out && existsSync(o.out)) throw new CliError(`${o.out} already exists; refusing to overwrite it.`);
   const signer = o.key ? readKeyFile(o.key, 'account') : undefined;
-  if (!o.offline && !signer) throw new CliError('Give --key FILE to sign and send (or --offline --out FILE to write a request to sign elsewhere).');
+  if (!o.offline && !signer)
+    throw new CliError(
+      'Give --key FILE to sign and send (or --offline --out FILE to write a request to sign elsewhere).',
+    );
   const senderPublicKey = signer?.publicKey ?? publicKey(o.publicKey);
-  for (const [flag, value] of [['--chain-id', o.chainId], ['--prefix', o.prefix]] as const) {
-    if (value !== undefined && !(flag === '--chain-id' ? isValidChainId(value) : isValidAddressPrefix(value))) throw new CliError(`${flag} "${value}" is not valid.`);
+  for (const [flag, value] of [
+    ['--chain-id', o.chainId],
+    ['--prefix', o.prefix],
+  ] as const) {
+    if (value !== undefined && !(flag === '--chain-id' ? isValidChainId(value) : isValidAddressPrefix(value)))
+      throw new CliError(`${flag} "${value}" is not valid.`);
   }
   const missing = o.offline ? OFFLINE_NEEDS.filter(([key]) => o[key] === undefined).map(([, flag]) => flag) : [];
   // Offline with every value given means no network at all; the default RPC address never counts as asked for.
   if (missing.length > 0 && o.offline && !rpcGiven(command)) {
-    throw new CliError(`--offline without --rpc does not touch the network, so it also needs ${missing.join(', ')} (or give --rpc to read them from a node).`);
+    throw new CliError(
+      `--offline without --rpc does not touch the network, so it also needs ${missing.join(', ')} (or give --rpc to read them from a node).`,
+    );
   }
   const node = !o.offline || missing.length > 0 ? await NodeRpc.open(o.rpc) : undefined;
   try {
     const info = node ? await node.info() : undefined;
-    if (info && o.chainId !== undefined && o.chainId !== info.chainId) throw new CliError(`The node at ${node!.url} serves network "${info.chainId}", not "${o.chainId}".`);
-    if (info && o.prefix !== undefined && o.prefix !== info.addressPrefix) throw new CliError(`The node at ${node!.url} uses address prefix "${info.addressPrefix}", not "${o.prefix}".`);
+    if (info && o.chainId !== undefined && o.chainId !== info.chainId)
+      throw new CliError(`The node at ${node!.url} serves network "${info.chainId}", not "${o.chainId}".`);
+    if (info && o.prefix !== undefined && o.prefix !== info.addressPrefix)
+      throw new CliError(`The node at ${node!.url} uses address prefix "${info.addressPrefix}", not "${o.prefix}".`);
     const chainId = o.chainId ?? info!.chainId;
     const prefix = o.prefix ?? info!.addressPrefix;
     const ctx = buildContext(prefix, display, Boolean(o.baseUnits));
@@ -105,8 +137,16 @@ export async function sendTx(kind: TxKind, command: Command, output: Output): Pr
   }
 }
 
-function writeRequest(file: string, input: { chainId: string; addressPrefix: string; tx: Transaction }, display: AmountDisplay, output: Output): void {
-  const built = buildEnvelope({ ...input, requestId: randomBytes(16).toString('hex'), createdAt: new Date().toISOString() }, display);
+function writeRequest(
+  file: string,
+  input: { chainId: string; addressPrefix: string; tx: Transaction },
+  display: AmountDisplay,
+  output: Output,
+): void {
+  const built = buildEnvelope(
+    { ...input, requestId: randomBytes(16).toString('hex'), createdAt: new Date().toISOString() },
+    display,
+  );
   if (!built.ok) throw new CliError(`Cannot make the signing request: ${built.reason}.`);
   try {
     writeFileSync(file, `${JSON.stringify(built.value, null, 2)}\n`, { flag: 'wx' });
@@ -114,8 +154,20 @@ function writeRequest(file: string, input: { chainId: string; addressPrefix: str
     throw new CliError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
   }
   const envelope = built.value;
-  output.result({ file, requestId: envelope.requestId, chainId: envelope.chainId, summary: envelope.summary, transaction: envelope.transaction }, () =>
-    [`Wrote signing request ${envelope.requestId} to ${file}`, ...envelope.summary.map((l) => `  ${l}`), `Sign it offline with: consortia tx sign --in ${file} --key KEYFILE --out REPLY`].join('\n'),
+  output.result(
+    {
+      file,
+      requestId: envelope.requestId,
+      chainId: envelope.chainId,
+      summary: envelope.summary,
+      transaction: envelope.transaction,
+    },
+    () =>
+      [
+        `Wrote signing request ${envelope.requestId} to ${file}`,
+        ...envelope.summary.map((l) => `  ${l}`),
+        `Sign it offline with: consortia tx sign --in ${file} --key KEYFILE --out REPLY`,
+      ].join('\n'),
   );
 }
 
@@ -128,7 +180,10 @@ function buildContext(prefix: string, display: AmountDisplay, baseUnits: boolean
     },
     amount(text, flag) {
       const parsed = baseUnits ? parseBaseUnits(text) : parseAmount(text, display.decimals);
-      if (!parsed.ok) throw new CliError(`${flag}: ${parsed.reason}${baseUnits ? '' : ` (${display.symbol}; --base-units for base units)`}.`);
+      if (!parsed.ok)
+        throw new CliError(
+          `${flag}: ${parsed.reason}${baseUnits ? '' : ` (${display.symbol}; --base-units for base units)`}.`,
+        );
       return parsed.value;
     },
   };

@@ -6,7 +6,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { addressBytes, addressFromPublicKey, deriveAccountKey, generateMnemonic, mnemonicToSeed } from '../../../shared/core/crypto/index.ts';
+import {
+  addressBytes,
+  addressFromPublicKey,
+  deriveAccountKey,
+  generateMnemonic,
+  mnemonicToSeed,
+} from '../../../shared/core/crypto/index.ts';
 import type { DevnetFundedMember } from '../../../shared/core/genesis/index.ts';
 import { readKeyFile, writeKeyFile } from '../../../shared/node/keyfile.ts';
 
@@ -21,7 +27,14 @@ export function createWalletAccount(dir: string): { fundedMembers: DevnetFundedM
   const seed = mnemonicToSeed(mnemonic);
   const key = deriveAccountKey(seed, 0);
   seed.fill(0);
-  writeKeyFile(accountFile(dir), { kind: 'account', secretKey: key.secretKey, publicKey: key.publicKey, mnemonic, path: key.path, label: DEVNET_ACCOUNT_LABEL });
+  writeKeyFile(accountFile(dir), {
+    kind: 'account',
+    secretKey: key.secretKey,
+    publicKey: key.publicKey,
+    mnemonic,
+    path: key.path,
+    label: DEVNET_ACCOUNT_LABEL,
+  });
   return { fundedMembers: [{ address: addressBytes(key.publicKey), name: 'Desktop wallet (devnet)' }] };
 }
 
@@ -46,5 +59,6 @@ export function importedInto(dir: string): string[] {
 
 export function markImported(dir: string, vaultId: string): void {
   const vaults = importedInto(dir);
-  if (!vaults.includes(vaultId)) writeFileSync(markerFile(dir), `${JSON.stringify({ vaults: [...vaults, vaultId] }, null, 2)}\n`, { mode: 0o600 });
+  if (!vaults.includes(vaultId))
+    writeFileSync(markerFile(dir), `${JSON.stringify({ vaults: [...vaults, vaultId] }, null, 2)}\n`, { mode: 0o600 });
 }

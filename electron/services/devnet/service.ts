@@ -35,7 +35,9 @@ const PRODUCERS = 4;
 const STOP_WAIT_MS = 20_000;
 
 /** The worker's module: the TypeScript source when running from source, the bundle's own entry when built. */
-const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./worker.ts', import.meta.url).href : new URL('./devnet-worker.js', import.meta.url).href;
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('./worker.ts', import.meta.url).href
+  : new URL('./devnet-worker.js', import.meta.url).href;
 
 interface Running {
   worker: Worker;
@@ -95,8 +97,14 @@ export function createDevnetService(options: DevnetServiceOptions): DevnetServic
         if (message.type === 'started') resolve(message);
         if (message.type === 'failed') reject(new ServiceError('UNAVAILABLE', message.message));
       });
-      worker.once('error', (error) => reject(new ServiceError('UNAVAILABLE', `The devnet's worker failed: ${error.message}`)));
-      worker.once('exit', (code) => reject(new ServiceError('UNAVAILABLE', `The devnet's worker ended before the nodes started (exit code ${code}).`)));
+      worker.once('error', (error) =>
+        reject(new ServiceError('UNAVAILABLE', `The devnet's worker failed: ${error.message}`)),
+      );
+      worker.once('exit', (code) =>
+        reject(
+          new ServiceError('UNAVAILABLE', `The devnet's worker ended before the nodes started (exit code ${code}).`),
+        ),
+      );
     }).catch(async (error: unknown) => {
       await worker.terminate();
       throw error;
@@ -107,15 +115,22 @@ export function createDevnetService(options: DevnetServiceOptions): DevnetServic
       throw new ServiceError('INTERNAL', `The devnet's genesis did not parse: ${parsed.problems.join('; ')}`);
     }
     const current: Running = { worker, genesis: parsed.doc, rpcUrls: started.rpcUrls, alive: true };
-    worker.on('error', (error) => (problem = `The devnet stopped after an error: ${error.message}. Its logs are in ${join(dir, 'nodeI', 'node.log')}.`));
+    worker.on(
+      'error',
+      (error) =>
+        (problem = `The devnet stopped after an error: ${error.message}. Its logs are in ${join(dir, 'nodeI', 'node.log')}.`),
+    );
     worker.once('exit', () => {
       current.alive = false;
       if (!closed && running === current) starting = null; // so a later start() runs the devnet again
     });
     try {
       // The nodes listen once started; one answer from each confirms their RPC before anyone is handed the URLs.
-      await Promise.all(started.rpcUrls.map((url) => httpRpcClient<{ 'chain.info': object }>(url).call('chain.info', {})));
-      if (closed) throw new ServiceError('UNAVAILABLE', 'The embedded devnet was shut down with the app while it started.');
+      await Promise.all(
+        started.rpcUrls.map((url) => httpRpcClient<{ 'chain.info': object }>(url).call('chain.info', {})),
+      );
+      if (closed)
+        throw new ServiceError('UNAVAILABLE', 'The embedded devnet was shut down with the app while it started.');
     } catch (error) {
       await stopWorker(current);
       throw error;
@@ -128,7 +143,10 @@ export function createDevnetService(options: DevnetServiceOptions): DevnetServic
   async function stopWorker(current: Running): Promise<void> {
     if (!current.alive) return;
     const stopped = new Promise<void>((resolve) => {
-      current.worker.on('message', (message: FromWorker) => (message.type === 'stopped' || message.type === 'failed') && resolve());
+      current.worker.on(
+        'message',
+        (message: FromWorker) => (message.type === 'stopped' || message.type === 'failed') && resolve(),
+      );
       current.worker.once('exit', () => resolve());
     });
     current.worker.postMessage({ type: 'stop' });
@@ -156,7 +174,8 @@ export function createDevnetService(options: DevnetServiceOptions): DevnetServic
       },
     },
     start() {
-      if (closed) return Promise.reject(new ServiceError('UNAVAILABLE', 'The embedded devnet has been shut down with the app.'));
+      if (closed)
+        return Promise.reject(new ServiceError('UNAVAILABLE', 'The embedded devnet has been shut down with the app.'));
       starting ??= launch().then(
         (result) => {
           problem = undefined;

@@ -19,15 +19,24 @@ useNativeBinding(settings.nativeBinding);
 
 try {
   const devnet = await startDevnet(
-    { dir: settings.dir, producers: settings.producers, blockTimeMs: settings.blockTimeMs, ports: 'free', onCreate: createWalletAccount },
+    {
+      dir: settings.dir,
+      producers: settings.producers,
+      blockTimeMs: settings.blockTimeMs,
+      ports: 'free',
+      onCreate: createWalletAccount,
+    },
     { logger: (_, dataDir) => nodeLogger(settings.logLevel, join(dataDir, 'node.log')) },
   );
   port.on('message', (message: ToWorker) => {
     if (message.type === 'stop') {
-      void devnet.stop().then(
-        ({ height, clean }) => post({ type: 'stopped', height: height.toString(), clean }),
-        (error: unknown) => post({ type: 'failed', message: (error as Error).message }),
-      ).finally(() => port.close());
+      void devnet
+        .stop()
+        .then(
+          ({ height, clean }) => post({ type: 'stopped', height: height.toString(), clean }),
+          (error: unknown) => post({ type: 'failed', message: (error as Error).message }),
+        )
+        .finally(() => port.close());
     }
   });
   post({ type: 'started', created: devnet.created, genesisJson: genesisToJson(devnet.doc), rpcUrls: devnet.rpcUrls });

@@ -12,7 +12,17 @@ import {
   type Hash,
 } from '../../../shared/core/types/index.ts';
 import { VerificationError } from './errors.ts';
-import { asArray, asObject, decimal, decodeField, hexBytes, hexOrNull, smallInteger, text, type JsonObject } from './wire.ts';
+import {
+  asArray,
+  asObject,
+  decimal,
+  decodeField,
+  hexBytes,
+  hexOrNull,
+  smallInteger,
+  text,
+  type JsonObject,
+} from './wire.ts';
 
 export interface ChainInfo {
   readonly chainId: string;
@@ -24,13 +34,18 @@ export interface ChainInfo {
 export function chainInfo(result: unknown): ChainInfo {
   const m = 'chain.info';
   const answer = asObject(m, result);
-  return { chainId: text(m, answer, 'chainId'), genesisDocHash: hexBytes(m, answer, 'genesisHash'), height: decimal(m, answer, 'height') };
+  return {
+    chainId: text(m, answer, 'chainId'),
+    genesisDocHash: hexBytes(m, answer, 'genesisHash'),
+    height: decimal(m, answer, 'height'),
+  };
 }
 
 function headerAndCertificate(method: string, answer: JsonObject): CertifiedHeader {
   const signed = hexOrNull(method, answer, 'header');
   const certificate = hexOrNull(method, answer, 'certificate');
-  if (signed === null || certificate === null) throw VerificationError.malformed(method, 'the header or its certificate is missing');
+  if (signed === null || certificate === null)
+    throw VerificationError.malformed(method, 'the header or its certificate is missing');
   return {
     header: decodeField(method, signedHeaderCodec, signed, 'header').header,
     certificate: decodeField(method, commitCertificateCodec, certificate, 'certificate'),
@@ -54,9 +69,17 @@ export function handOffs(result: unknown): HandOff[] {
     const entry = asObject(m, item);
     const { header, certificate } = headerAndCertificate(m, entry);
     if (decimal(m, entry, 'round') !== header.dposRound || decimal(m, entry, 'height') !== header.height) {
-      throw VerificationError.malformed(m, `an entry is labelled round ${String(entry.round)} at height ${String(entry.height)}, but its header is header ${header.height} of round ${header.dposRound}`);
+      throw VerificationError.malformed(
+        m,
+        `an entry is labelled round ${String(entry.round)} at height ${String(entry.height)}, but its header is header ${header.height} of round ${header.dposRound}`,
+      );
     }
-    const nextValidatorSet = decodeField(m, validatorSetCodec, hexBytes(m, entry, 'nextValidatorSet'), 'next validator set');
+    const nextValidatorSet = decodeField(
+      m,
+      validatorSetCodec,
+      hexBytes(m, entry, 'nextValidatorSet'),
+      'next validator set',
+    );
     return { header, certificate, nextValidatorSet };
   });
 }
@@ -71,13 +94,28 @@ export interface StateAnswer {
 export function stateAnswer(method: string, result: unknown, height: bigint): StateAnswer {
   const answer = asObject(method, result);
   const answered = decimal(method, answer, 'height');
-  if (answered !== height) throw VerificationError.failed(method, `asked for the state at height ${height}, it answered for height ${answered}`);
-  return { blockHash: hash(method, answer, 'blockHash'), value: hexOrNull(method, answer, 'value'), proof: hexBytes(method, answer, 'proof') };
+  if (answered !== height)
+    throw VerificationError.failed(
+      method,
+      `asked for the state at height ${height}, it answered for height ${answered}`,
+    );
+  return {
+    blockHash: hash(method, answer, 'blockHash'),
+    value: hexOrNull(method, answer, 'value'),
+    proof: hexBytes(method, answer, 'proof'),
+  };
 }
 
 export type TxStatusAnswer =
   | { readonly status: 'pending' | 'unknown' }
-  | { readonly status: 'final'; readonly height: bigint; readonly blockHash: Hash; readonly index: number; readonly count: number; readonly proof: Uint8Array[] };
+  | {
+      readonly status: 'final';
+      readonly height: bigint;
+      readonly blockHash: Hash;
+      readonly index: number;
+      readonly count: number;
+      readonly proof: Uint8Array[];
+    };
 
 export function txStatus(result: unknown): TxStatusAnswer {
   const m = 'tx.status';
@@ -98,6 +136,7 @@ export function txStatus(result: unknown): TxStatusAnswer {
 
 function hash(method: string, answer: JsonObject, field: string): Hash {
   const bytes = hexBytes(method, answer, field);
-  if (bytes.length !== HASH_BYTES) throw VerificationError.malformed(method, `field "${field}" is not a ${HASH_BYTES}-byte hash`);
+  if (bytes.length !== HASH_BYTES)
+    throw VerificationError.malformed(method, `field "${field}" is not a ${HASH_BYTES}-byte hash`);
   return bytes;
 }

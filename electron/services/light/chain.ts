@@ -44,12 +44,18 @@ const HAND_OFFS_PER_REQUEST = 100;
 export type Progress = (phase: SyncPhase, targetHeight: bigint) => void;
 
 /** Where each verified step goes: into trust (the main chain) or only into what is known of rounds (learning). */
-type Record = (endpoint: Endpoint, state: LightClientState, certificate: CommitCertificate, lesson?: RoundLesson) => void;
+type Record = (
+  endpoint: Endpoint,
+  state: LightClientState,
+  certificate: CommitCertificate,
+  lesson?: RoundLesson,
+) => void;
 
 const followRound = (state: LightClientState): bigint => followedSet(state.trusted).round;
 
 /** The hand-off announces the set its own round had: the set did not change there. */
-const reElects = (handOff: HandOff): boolean => equalBytes(handOff.header.nextValidatorSetHash, handOff.header.validatorSetHash);
+const reElects = (handOff: HandOff): boolean =>
+  equalBytes(handOff.header.nextValidatorSetHash, handOff.header.validatorSetHash);
 
 export class VerifiedChain {
   private commits = 0;
@@ -74,7 +80,8 @@ export class VerifiedChain {
   /** The trusted header as stored (with its hash). */
   head(): StoredHeader {
     const stored = this.store.header(this.trusted.header.height);
-    if (!stored) throw new LightNodeError(`The trusted header ${this.trusted.header.height} is missing from the data file`);
+    if (!stored)
+      throw new LightNodeError(`The trusted header ${this.trusted.header.height} is missing from the data file`);
     return stored;
   }
 
@@ -86,20 +93,40 @@ export class VerifiedChain {
   /** Trusts the endpoint's header at `height` (if newer): skipping to it, or walking the hand-offs to its round. */
   async advance(endpoint: Endpoint, height: bigint, progress?: Progress): Promise<void> {
     if (height <= this.trusted.header.height) return;
-    const target = certifiedHeader(await endpoint.connection.call('chain.header', { height: height.toString() }), height);
+    const target = certifiedHeader(
+      await endpoint.connection.call('chain.header', { height: height.toString() }),
+      height,
+    );
     const record: Record = (at, state, certificate, lesson) => this.commit(at, state, certificate, lesson);
     const round = target.header.dposRound;
     if (round > this.followRound() && !maySkipTo(this.state, target.header, this.skipOptions())) {
-      this.state = await this.walk(endpoint, this.state, round - 1n, record, () => progress?.('handOffs', height), target);
+      this.state = await this.walk(
+        endpoint,
+        this.state,
+        round - 1n,
+        record,
+        () => progress?.('handOffs', height),
+        target,
+      );
     }
     if (target.header.height > this.trusted.header.height) {
       progress?.('head', height);
       const skips = round > this.followRound();
-      const accepted = skips ? acceptSkip(this.state, target, this.skipOptions()) : acceptHeader(this.state, target, { verifier: this.verifier });
+      const accepted = skips
+        ? acceptSkip(this.state, target, this.skipOptions())
+        : acceptHeader(this.state, target, { verifier: this.verifier });
       if (!accepted.ok) throw VerificationError.failed('chain.header', accepted.reason);
-      this.commit(endpoint, accepted.state, target.certificate, skips ? { skip: { round, height, validatorSet: accepted.state.trusted.validatorSet } } : undefined);
+      this.commit(
+        endpoint,
+        accepted.state,
+        target.certificate,
+        skips ? { skip: { round, height, validatorSet: accepted.state.trusted.validatorSet } } : undefined,
+      );
     } else if (!equalBytes(headerHash(target.header), headerHash(this.trusted.header))) {
-      throw VerificationError.failed('chain.header', `its header ${height} is not the verified header at that height (${showHash(headerHash(this.trusted.header))})`);
+      throw VerificationError.failed(
+        'chain.header',
+        `its header ${height} is not the verified header at that height (${showHash(headerHash(this.trusted.header))})`,
+      );
     }
     progress?.('synced', height);
   }
@@ -111,7 +138,10 @@ export class VerifiedChain {
   async learnHandOff(endpoint: Endpoint, round: bigint): Promise<void> {
     if (this.sets.handOff(round) || round >= this.trusted.header.dposRound) return;
     const anchor = this.sets.anchorBefore(round);
-    if (!anchor) throw new LightNodeError(`Round ${round} comes before round ${this.sets.root.round}, where this light node's trust starts`);
+    if (!anchor)
+      throw new LightNodeError(
+        `Round ${round} comes before round ${this.sets.root.round}, where this light node's trust starts`,
+      );
     const stored = this.store.header(anchor.height);
     if (!stored) throw new LightNodeError(`The verified header ${anchor.height} is missing from the data file`);
     const start: LightClientState = { chainId: this.chainId, trusted: { header: stored.header, ...anchor.trusted } };
@@ -127,18 +157,32 @@ export class VerifiedChain {
   async headerAt(endpoint: Endpoint, height: bigint): Promise<StoredHeader> {
     const stored = this.store.header(height);
     if (stored) return stored;
-    if (height > this.trusted.header.height) throw new LightNodeError(`Block ${height} is newer than the verified chain (block ${this.trusted.header.height})`);
+    if (height > this.trusted.header.height)
+      throw new LightNodeError(
+        `Block ${height} is newer than the verified chain (block ${this.trusted.header.height})`,
+      );
     if (height < this.sets.root.height) {
-      throw new LightNodeError(`Block ${height} is older than the block this light node started trusting (block ${this.sets.root.height}), so it cannot be verified`);
+      throw new LightNodeError(
+        `Block ${height} is older than the block this light node started trusting (block ${this.sets.root.height}), so it cannot be verified`,
+      );
     }
-    const certified = certifiedHeader(await endpoint.connection.call('chain.header', { height: height.toString() }), height);
+    const certified = certifiedHeader(
+      await endpoint.connection.call('chain.header', { height: height.toString() }),
+      height,
+    );
     const round = certified.header.dposRound;
-    if (!this.sets.setOf(round) && round > this.sets.root.round && round <= this.trusted.header.dposRound) await this.learnHandOff(endpoint, round - 1n);
+    if (!this.sets.setOf(round) && round > this.sets.root.round && round <= this.trusted.header.dposRound)
+      await this.learnHandOff(endpoint, round - 1n);
     const verdict = this.sets.verifyPast(certified, this.chainId, this.verifier);
     if (!verdict.ok) throw VerificationError.failed('chain.header', verdict.reason);
     this.store.keepHeader(certified.header, certified.certificate, endpoint.url);
     this.seen(endpoint, height);
-    return { header: certified.header, hash: headerHash(certified.header), certificate: certified.certificate, source: endpoint.url };
+    return {
+      header: certified.header,
+      hash: headerHash(certified.header),
+      certificate: certified.certificate,
+      source: endpoint.url,
+    };
   }
 
   private skipOptions() {
@@ -150,18 +194,33 @@ export class VerifiedChain {
    * still bonded, rounds that re-elected it are skipped (the hand-off list only says where to go;
    * every step taken is a certified header checked by the rules); every change is followed.
    */
-  private async walk(endpoint: Endpoint, state: LightClientState, lastRound: bigint, record: Record, progress?: () => void, target?: CertifiedHeader): Promise<LightClientState> {
+  private async walk(
+    endpoint: Endpoint,
+    state: LightClientState,
+    lastRound: bigint,
+    record: Record,
+    progress?: () => void,
+    target?: CertifiedHeader,
+  ): Promise<LightClientState> {
     let current = state;
     const direct = await this.skipToHandOff(endpoint, current, lastRound, record, target);
     if (direct) return direct;
     while (followRound(current) <= lastRound) {
       const from = followRound(current);
       progress?.();
-      const answer = await endpoint.connection.call('chain.handOffs', { fromRound: from.toString(), limit: HAND_OFFS_PER_REQUEST });
+      const answer = await endpoint.connection.call('chain.handOffs', {
+        fromRound: from.toString(),
+        limit: HAND_OFFS_PER_REQUEST,
+      });
       const needed = handOffs(answer).filter((h) => h.header.dposRound <= lastRound);
       if (needed.length === 0) {
-        const wanted = target ? `it serves header ${target.header.height} of round ${target.header.dposRound}, but` : 'it does not serve';
-        throw VerificationError.failed('chain.handOffs', `${wanted} not the hand-off at the end of round ${from}, which comes first`);
+        const wanted = target
+          ? `it serves header ${target.header.height} of round ${target.header.dposRound}, but`
+          : 'it does not serve';
+        throw VerificationError.failed(
+          'chain.handOffs',
+          `${wanted} not the hand-off at the end of round ${from}, which comes first`,
+        );
       }
       let passed: HandOff | undefined; // a re-election not followed yet: skipped over if a later hand-off is taken
       for (const handOff of needed) {
@@ -178,15 +237,30 @@ export class VerifiedChain {
   }
 
   /** The common case of learning a far round: its hand-off names the set known before it, so skip to it and follow it. */
-  private async skipToHandOff(endpoint: Endpoint, state: LightClientState, round: bigint, record: Record, target?: CertifiedHeader): Promise<LightClientState | undefined> {
+  private async skipToHandOff(
+    endpoint: Endpoint,
+    state: LightClientState,
+    round: bigint,
+    record: Record,
+    target?: CertifiedHeader,
+  ): Promise<LightClientState | undefined> {
     if (round <= followRound(state) || !this.bonded(state)) return undefined;
-    const [handOff] = handOffs(await endpoint.connection.call('chain.handOffs', { fromRound: round.toString(), limit: 1 }));
-    if (!handOff || handOff.header.dposRound !== round || !maySkipTo(state, handOff.header, this.skipOptions())) return undefined;
+    const [handOff] = handOffs(
+      await endpoint.connection.call('chain.handOffs', { fromRound: round.toString(), limit: 1 }),
+    );
+    if (!handOff || handOff.header.dposRound !== round || !maySkipTo(state, handOff.header, this.skipOptions()))
+      return undefined;
     return this.step(endpoint, state, handOff, record, target);
   }
 
   /** Follows `handOff`, skipping first to its header when it is in a later round than the one followed (and the set is bonded). */
-  private async step(endpoint: Endpoint, state: LightClientState, handOff: HandOff, record: Record, target?: CertifiedHeader): Promise<LightClientState> {
+  private async step(
+    endpoint: Endpoint,
+    state: LightClientState,
+    handOff: HandOff,
+    record: Record,
+    target?: CertifiedHeader,
+  ): Promise<LightClientState> {
     const skips = handOff.header.dposRound > followRound(state) && this.bonded(state); // else acceptHandOff says which hand-off is missing
     const from = skips ? this.skip(endpoint, state, handOff, record) : state;
     return this.follow(endpoint, from, handOff, record, target);
@@ -200,17 +274,31 @@ export class VerifiedChain {
     const accepted = acceptSkip(state, to, this.skipOptions());
     if (!accepted.ok) throw VerificationError.failed('chain.handOffs', accepted.reason);
     const { header, validatorSet } = accepted.state.trusted;
-    record(endpoint, accepted.state, to.certificate, { skip: { round: header.dposRound, height: header.height, validatorSet } });
+    record(endpoint, accepted.state, to.certificate, {
+      skip: { round: header.dposRound, height: header.height, validatorSet },
+    });
     return accepted.state;
   }
 
   /** Follows one hand-off and confirms it by the header after it (the first of the next round). */
-  private async follow(endpoint: Endpoint, state: LightClientState, handOff: HandOff, record: Record, target?: CertifiedHeader): Promise<LightClientState> {
+  private async follow(
+    endpoint: Endpoint,
+    state: LightClientState,
+    handOff: HandOff,
+    record: Record,
+    target?: CertifiedHeader,
+  ): Promise<LightClientState> {
     const { header } = handOff;
     const accepted = acceptHandOff(state, handOff, { verifier: this.verifier });
     if (!accepted.ok) throw VerificationError.failed('chain.handOffs', accepted.reason);
     const nextHeight = header.height + 1n;
-    const next = target?.header.height === nextHeight ? target : certifiedHeader(await endpoint.connection.call('chain.header', { height: nextHeight.toString() }), nextHeight);
+    const next =
+      target?.header.height === nextHeight
+        ? target
+        : certifiedHeader(
+            await endpoint.connection.call('chain.header', { height: nextHeight.toString() }),
+            nextHeight,
+          );
     if (next.header.dposRound !== header.dposRound + 1n) {
       throw VerificationError.failed(
         'chain.handOffs',
@@ -219,16 +307,24 @@ export class VerifiedChain {
     }
     const confirmed = acceptHeader(accepted.state, next, { verifier: this.verifier });
     if (!confirmed.ok) throw VerificationError.failed('chain.header', confirmed.reason);
-    record(endpoint, accepted.state, handOff.certificate, { handOff: { round: header.dposRound, height: header.height, nextValidatorSet: handOff.nextValidatorSet } });
+    record(endpoint, accepted.state, handOff.certificate, {
+      handOff: { round: header.dposRound, height: header.height, nextValidatorSet: handOff.nextValidatorSet },
+    });
     record(endpoint, confirmed.state, next.certificate);
     return confirmed.state;
   }
 
-  private commit(endpoint: Endpoint, state: LightClientState, certificate: CommitCertificate, lesson?: RoundLesson): void {
+  private commit(
+    endpoint: Endpoint,
+    state: LightClientState,
+    certificate: CommitCertificate,
+    lesson?: RoundLesson,
+  ): void {
     this.store.accept({ trusted: state.trusted, certificate, source: endpoint.url, ...lesson });
     if (lesson) this.sets.add(lesson);
     this.state = state;
     this.seen(endpoint, state.trusted.header.height);
-    if (++this.commits % 64 === 0 && state.trusted.header.height > KEEP_RECENT) this.store.prune(state.trusted.header.height - KEEP_RECENT);
+    if (++this.commits % 64 === 0 && state.trusted.header.height > KEEP_RECENT)
+      this.store.prune(state.trusted.header.height - KEEP_RECENT);
   }
 }

@@ -5,7 +5,13 @@
  * subscriber its subscription went with the old socket).
  */
 import { rpcMethodCost, type RpcMethodName, type RpcParams } from '../../../shared/contract/rpc.ts';
-import { CLIENT_ERROR, RpcClientError, wsRpcClient, type RpcSocketClient, type Subscription } from '../../../shared/node/rpc-client.ts';
+import {
+  CLIENT_ERROR,
+  RpcClientError,
+  wsRpcClient,
+  type RpcSocketClient,
+  type Subscription,
+} from '../../../shared/node/rpc-client.ts';
 
 /**
  * A call that failed because the light node itself dropped the socket (after a lie was caught, a
@@ -26,7 +32,13 @@ type Socket = RpcSocketClient<LightRpc>;
 /** Failures of the connection itself, as opposed to an answer (error or result) from the node. */
 export function isConnectionFailure(error: unknown): boolean {
   if (!(error instanceof RpcClientError)) return false;
-  const codes: number[] = [CLIENT_ERROR.UNREACHABLE, CLIENT_ERROR.TIMEOUT, CLIENT_ERROR.CLOSED, CLIENT_ERROR.BAD_RESPONSE, CLIENT_ERROR.BAD_URL];
+  const codes: number[] = [
+    CLIENT_ERROR.UNREACHABLE,
+    CLIENT_ERROR.TIMEOUT,
+    CLIENT_ERROR.CLOSED,
+    CLIENT_ERROR.BAD_RESPONSE,
+    CLIENT_ERROR.BAD_URL,
+  ];
   return codes.includes(error.code);
 }
 
@@ -44,7 +56,10 @@ const CLOSE_WAIT_MS = 1000;
 async function closeQuickly(socket: Socket | undefined): Promise<void> {
   if (!socket) return;
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([socket.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+  await Promise.race([
+    socket.close().catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS))),
+  ]);
   clearTimeout(timer);
 }
 
@@ -59,7 +74,8 @@ class Pace {
   private last = Date.now();
 
   constructor(private readonly perSecond: number) {
-    if (!(perSecond > 0)) throw new RangeError(`The light node's request pace must be above 0 requests per second, not ${perSecond}`);
+    if (!(perSecond > 0))
+      throw new RangeError(`The light node's request pace must be above 0 requests per second, not ${perSecond}`);
     this.burst = perSecond * (PACE_BURST / PACE_PER_SECOND);
     this.tokens = this.burst;
   }
@@ -109,7 +125,10 @@ export class Connection {
   }
 
   /** Subscribes on the current socket (opening one if needed); notifications go to onEvent. */
-  async subscribe(topic: string, onEvent: (result: unknown) => void): Promise<{ subscription: Subscription; generation: number }> {
+  async subscribe(
+    topic: string,
+    onEvent: (result: unknown) => void,
+  ): Promise<{ subscription: Subscription; generation: number }> {
     const { socket, generation } = this.open();
     try {
       return { subscription: await (await socket).subscribe(topic, onEvent), generation };

@@ -19,9 +19,19 @@ import { toHex } from './wire.ts';
 
 export type CrossCheck =
   | { readonly agree: true }
-  | { readonly agree: false; readonly disagreement: Disagreement; /** For an uncertified block: why it fails. */ readonly reason?: string };
+  | {
+      readonly agree: false;
+      readonly disagreement: Disagreement;
+      /** For an uncertified block: why it fails. */ readonly reason?: string;
+    };
 
-export async function crossCheck(ours: StoredHeader, other: Endpoint, sets: RoundSets, chainId: string, verifier: SignatureVerifier): Promise<CrossCheck> {
+export async function crossCheck(
+  ours: StoredHeader,
+  other: Endpoint,
+  sets: RoundSets,
+  chainId: string,
+  verifier: SignatureVerifier,
+): Promise<CrossCheck> {
   const height = ours.header.height;
   const theirs = certifiedHeader(await other.connection.call('chain.header', { height: height.toString() }), height);
   const theirHash = headerHash(theirs.header);
@@ -82,7 +92,9 @@ export class CrossChecker {
     if (result.agree) return pool.seen(endpoint, ours.header.height);
     this.deps.report(result.disagreement);
     if (!result.disagreement.certified) {
-      throw new VerificationError(`${sentence(result.disagreement.message)} Its block fails verification: ${result.reason}`);
+      throw new VerificationError(
+        `${sentence(result.disagreement.message)} Its block fails verification: ${result.reason}`,
+      );
     }
   }
 }

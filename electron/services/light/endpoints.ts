@@ -79,7 +79,11 @@ export class EndpointPool {
     const now = this.clock.now();
     const trusted = this.endpoints.filter((e) => e.trusted);
     const reachable = trusted.filter((e) => e.retryAt <= now);
-    return [...reachable.filter((e) => !e.behind), ...reachable.filter((e) => e.behind), ...trusted.filter((e) => e.retryAt > now)];
+    return [
+      ...reachable.filter((e) => !e.behind),
+      ...reachable.filter((e) => e.behind),
+      ...trusted.filter((e) => e.retryAt > now),
+    ];
   }
 
   /** Runs `task` on one endpoint after another until one succeeds. */
@@ -93,7 +97,10 @@ export class EndpointPool {
       problems.push(`${endpoint.url}: ${outcome.problem}`);
     }
     const none = this.endpoints.length === 0 ? 'no endpoint is configured' : 'no trusted endpoint is left';
-    throw new LightNodeError(`Could not ${what}: ${problems.length > 0 ? problems.map(sentence).join(' ') : none}`, this.failureOf(lied, problems.length));
+    throw new LightNodeError(
+      `Could not ${what}: ${problems.length > 0 ? problems.map(sentence).join(' ') : none}`,
+      this.failureOf(lied, problems.length),
+    );
   }
 
   /** Why nothing could answer: a lie caught now or every endpoint left untrusted is "unverified". */
@@ -103,7 +110,10 @@ export class EndpointPool {
   }
 
   /** Runs `task` on this endpoint, classifying a failure: untrusted, set aside, or just unable to answer. */
-  async attempt<T>(endpoint: Endpoint, task: (endpoint: Endpoint) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; problem: string; lied: boolean }> {
+  async attempt<T>(
+    endpoint: Endpoint,
+    task: (endpoint: Endpoint) => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; problem: string; lied: boolean }> {
     try {
       if (!endpoint.vetted) {
         await this.hooks.vet(endpoint);
@@ -119,7 +129,8 @@ export class EndpointPool {
       }
       if (!(error instanceof RpcClientError)) throw error; // ours, not the endpoint's
       // The light node dropped this socket itself (a lie caught, a timeout): not the endpoint's fault.
-      if (error instanceof SelfClosedError || !endpoint.trusted) return { ok: false, problem: error.message, lied: !endpoint.trusted };
+      if (error instanceof SelfClosedError || !endpoint.trusted)
+        return { ok: false, problem: error.message, lied: !endpoint.trusted };
       if (isConnectionFailure(error)) {
         endpoint.problem = sentence(error.message); // written by the RPC client, not by the endpoint
         endpoint.retryAt = this.clock.now() + this.timing.retryMs;
@@ -185,6 +196,11 @@ export class EndpointPool {
   }
 
   private save(endpoint: Endpoint): void {
-    this.store.saveEndpoint({ url: endpoint.url, trusted: endpoint.trusted, reason: endpoint.reason ?? null, lastSeenHeight: endpoint.lastSeenHeight });
+    this.store.saveEndpoint({
+      url: endpoint.url,
+      trusted: endpoint.trusted,
+      reason: endpoint.reason ?? null,
+      lastSeenHeight: endpoint.lastSeenHeight,
+    });
   }
 }

@@ -39,7 +39,11 @@ export class VerificationError extends Error {
 export type LightFailure = 'unverified' | 'unreachable' | 'unavailable';
 
 /** The contract's error code for each kind, so the page keeps the three apart (see shared/contract/result.ts). */
-export const LIGHT_FAILURE_CODES = { unverified: 'UNVERIFIED', unreachable: 'UNREACHABLE', unavailable: 'UNAVAILABLE' } as const satisfies Record<LightFailure, ErrorCode>;
+export const LIGHT_FAILURE_CODES = {
+  unverified: 'UNVERIFIED',
+  unreachable: 'UNREACHABLE',
+  unavailable: 'UNAVAILABLE',
+} as const satisfies Record<LightFailure, ErrorCode>;
 
 /** The light node cannot do what was asked; the message says why and, where it can, what to do. */
 export class LightNodeError extends Error {

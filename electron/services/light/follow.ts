@@ -71,7 +71,9 @@ export class HeadFollower {
     this.subscribed = undefined;
     if (current) void current.subscription.unsubscribe().catch(() => undefined);
     if (!endpoint || this.stopped) return;
-    const { subscription, generation } = await endpoint.connection.subscribe('finalHeads', (result) => this.notified(endpoint, result));
+    const { subscription, generation } = await endpoint.connection.subscribe('finalHeads', (result) =>
+      this.notified(endpoint, result),
+    );
     this.subscribed = { endpoint, generation, subscription };
   }
 

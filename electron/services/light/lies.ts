@@ -26,7 +26,10 @@ const PATTERNS: readonly (readonly [LieKind, RegExp])[] = [
   ['missingSignatures', /only \d+ of \d+ validators signed/],
   ['forgedSignature', /signature is not a valid precommit|cannot be a precommit/],
   ['alteredHeader', /the certificate (signs block|is for height)/],
-  ['oldHeader', /asked for header \d+, it sent header \d+|is not newer than the trusted header|asked for the state at height/],
+  [
+    'oldHeader',
+    /asked for header \d+, it sent header \d+|is not newer than the trusted header|asked for the state at height/,
+  ],
   ['alteredState', /the proof (does not show|shows key)|answers from block/],
   ['skippedHandOff', /hand-off|as the last of round|knows the sets only up to/],
   ['conflictingBlock', /conflicting|disagree|not the verified header|Its block fails verification/],

@@ -7,7 +7,15 @@ import { parseAddress, type SignatureVerifier } from '../../../shared/core/crypt
 import { equalBytes, type Codec } from '../../../shared/core/encoding/index.ts';
 import { showHash } from '../../../shared/core/light/index.ts';
 import { accountKey, candidateKey } from '../../../shared/core/state/keys.ts';
-import { accountCodec, candidateCodec, headerHash, type Account, type BlockHeader, type Candidate, type ValidatorSet } from '../../../shared/core/types/index.ts';
+import {
+  accountCodec,
+  candidateCodec,
+  headerHash,
+  type Account,
+  type BlockHeader,
+  type Candidate,
+  type ValidatorSet,
+} from '../../../shared/core/types/index.ts';
 import { opensslVerifier } from '../../../shared/node/ed25519-openssl.ts';
 import { chainInfo } from './answers.ts';
 import { VerifiedChain } from './chain.ts';
@@ -17,7 +25,17 @@ import { EndpointPool, type Endpoint } from './endpoints.ts';
 import { LightNodeError, sentence, VerificationError } from './errors.ts';
 import { TypedEmitter } from './events.ts';
 import { HeadFollower } from './follow.ts';
-import { readListing, readState, readStateAt, readTransactionStatus, type ListingQuery, type ReadContext, type StateQuery, type TransactionStatus, type Verified } from './reads.ts';
+import {
+  readListing,
+  readState,
+  readStateAt,
+  readTransactionStatus,
+  type ListingQuery,
+  type ReadContext,
+  type StateQuery,
+  type TransactionStatus,
+  type Verified,
+} from './reads.ts';
 import { RoundSets } from './rounds.ts';
 import { Serial } from './serial.ts';
 import { LightStore } from './store.ts';
@@ -27,7 +45,13 @@ import type { RpcMethodName, RpcParams } from '../../../shared/contract/rpc.ts';
 
 const systemClock: Clock = { now: () => Date.now() };
 
-const DEFAULT_TIMING = { requestTimeoutMs: 10_000, stallMs: 10_000, crossCheckMs: 5_000, retryMs: 5_000, surveyMs: 3_000 };
+const DEFAULT_TIMING = {
+  requestTimeoutMs: 10_000,
+  stallMs: 10_000,
+  crossCheckMs: 5_000,
+  retryMs: 5_000,
+  surveyMs: 3_000,
+};
 
 /** An endpoint announcing a head more than this many blocks below the verified one is behind (one block may be in flight). */
 export const BEHIND_MARGIN_BLOCKS = 2n;
@@ -74,7 +98,10 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
     });
     const root = store.network()!.root; // written by establishTrust
     const seen = (endpoint: Endpoint, height: bigint) => this.pool.seen(endpoint, height);
-    this.chain = new VerifiedChain(state, store, new RoundSets(root, store.handOffs(), store.skips()), verifier, seen, { params: network.params, clock });
+    this.chain = new VerifiedChain(state, store, new RoundSets(root, store.handOffs(), store.skips()), verifier, seen, {
+      params: network.params,
+      clock,
+    });
     this.announcedHeight = state.trusted.header.height;
     this.crossChecker = new CrossChecker({
       pool: this.pool,
@@ -86,7 +113,11 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
       track: (task) => void this.track(task),
     });
     this.follower = new HeadFollower(
-      { active: () => this.pool.active(), head: (endpoint, height) => this.onHead(endpoint, height), stalled: () => this.catchUp() },
+      {
+        active: () => this.pool.active(),
+        head: (endpoint, height) => this.onHead(endpoint, height),
+        stalled: () => this.catchUp(),
+      },
       clock,
       this.timing.stallMs,
     );
@@ -102,7 +133,13 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   static open(config: LightNodeConfig): LightNode {
     const store = LightStore.open(config.dataFile);
     try {
-      return new LightNode(config, networkOf(config.startFrom), store, config.clock ?? systemClock, config.verifier ?? opensslVerifier);
+      return new LightNode(
+        config,
+        networkOf(config.startFrom),
+        store,
+        config.clock ?? systemClock,
+        config.verifier ?? opensslVerifier,
+      );
     } catch (error) {
       store.close();
       throw error;
@@ -127,7 +164,9 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
 
   status(): LightNodeStatus {
     const head = this.chain.trusted.header;
-    const noneTrusted = this.pool.active() ? undefined : 'None of the configured endpoints is trusted; add an endpoint or trust one again.';
+    const noneTrusted = this.pool.active()
+      ? undefined
+      : 'None of the configured endpoints is trusted; add an endpoint or trust one again.';
     const problem = this.safetyFailure ?? noneTrusted ?? this.problem;
     return {
       chainId: this.network.chainId,
@@ -152,22 +191,41 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
 
   async account(address: string): Promise<Verified<Account>> {
     const bytes = this.address(address);
-    return this.read({ method: 'state.account', params: { address }, key: accountKey(bytes), codec: accountCodec, what: `the account ${address}` });
+    return this.read({
+      method: 'state.account',
+      params: { address },
+      key: accountKey(bytes),
+      codec: accountCodec,
+      what: `the account ${address}`,
+    });
   }
 
   async candidate(address: string): Promise<Verified<Candidate>> {
     const bytes = this.address(address);
-    return this.read({ method: 'state.candidate', params: { address }, key: candidateKey(bytes), codec: candidateCodec, what: `the candidate ${address}` });
+    return this.read({
+      method: 'state.candidate',
+      params: { address },
+      key: candidateKey(bytes),
+      codec: candidateCodec,
+      what: `the candidate ${address}`,
+    });
   }
 
   /** Any state record by its 32-byte key (shared/core/state/keys.ts) and the codec of its value. */
   async record<T>(key: Uint8Array, codec: Codec<T>): Promise<Verified<T>> {
-    return this.read({ method: 'state.record', params: { key: toHex(key) }, key, codec, what: `the state record ${showHash(key)}` });
+    return this.read({
+      method: 'state.record',
+      params: { key: toHex(key) },
+      key,
+      codec,
+      what: `the state record ${showHash(key)}`,
+    });
   }
 
   async transactionStatus(id: string): Promise<TransactionStatus> {
     this.usable();
-    if (!/^[0-9a-fA-F]{64}$/.test(id)) throw new LightNodeError(`"${id}" is not a transaction id (64 hexadecimal digits)`);
+    if (!/^[0-9a-fA-F]{64}$/.test(id))
+      throw new LightNodeError(`"${id}" is not a transaction id (64 hexadecimal digits)`);
     return readTransactionStatus(this.reads, Uint8Array.from(Buffer.from(id, 'hex')));
   }
 
@@ -184,7 +242,12 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   /** The newest verified header (height, hash, round, time), for nonce/expiry choices and "verified at". */
   verifiedHead(): { height: bigint; hash: string; round: bigint; timestamp: bigint } {
     const header = this.chain.trusted.header;
-    return { height: header.height, hash: toHex(headerHash(header)), round: header.dposRound, timestamp: header.timestamp };
+    return {
+      height: header.height,
+      hash: toHex(headerHash(header)),
+      round: header.dposRound,
+      timestamp: header.timestamp,
+    };
   }
 
   /**
@@ -193,7 +256,11 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
    */
   async recordAt<T>(key: Uint8Array, codec: Codec<T>, height: bigint): Promise<Verified<T>> {
     this.usable();
-    return readStateAt(this.reads, { method: 'state.record', params: { key: toHex(key) }, key, codec, what: `the state record ${showHash(key)}` }, height);
+    return readStateAt(
+      this.reads,
+      { method: 'state.record', params: { key: toHex(key) }, key, codec, what: `the state record ${showHash(key)}` },
+      height,
+    );
   }
 
   /** An endpoint's listing of an indexed set, refused unless it matches the proven index record (see readListing). */
@@ -287,7 +354,9 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
     const expected = this.network.genesisDocHash;
     if (info.chainId !== this.network.chainId || (expected && !equalBytes(info.genesisDocHash, expected))) {
       const wanted = expected ? ` (genesis ${showHash(expected)})` : '';
-      throw new VerificationError(`It serves the network ${quoted(info.chainId)} (genesis ${showHash(info.genesisDocHash)}), not "${this.network.chainId}"${wanted}`);
+      throw new VerificationError(
+        `It serves the network ${quoted(info.chainId)} (genesis ${showHash(info.genesisDocHash)}), not "${this.network.chainId}"${wanted}`,
+      );
     }
   }
 
@@ -358,7 +427,10 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
       const trusted = this.pool.endpoints.filter((e) => e.trusted);
       const answers = await Promise.all(
         trusted.map(async (endpoint) => {
-          const outcome = await this.pool.attempt(endpoint, async (e) => chainInfo(await e.connection.call('chain.info', {})).height);
+          const outcome = await this.pool.attempt(
+            endpoint,
+            async (e) => chainInfo(await e.connection.call('chain.info', {})).height,
+          );
           return outcome.ok ? { endpoint, height: outcome.value } : undefined;
         }),
       );
@@ -366,11 +438,15 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
       if (this.closed) return;
       // An endpoint's announced height is its newest, not a high-water mark: a frozen one is seen as frozen.
       for (const { endpoint, height } of heard) endpoint.announcedHeight = height;
-      const best = heard.reduce<(typeof heard)[number] | undefined>((top, a) => (top && top.height >= a.height ? top : a), undefined);
+      const best = heard.reduce<(typeof heard)[number] | undefined>(
+        (top, a) => (top && top.height >= a.height ? top : a),
+        undefined,
+      );
       if (best && best.height > this.chain.trusted.header.height) {
         if (best.height > this.endpointHeight) this.endpointHeight = best.height;
         await this.lock.run(async () => {
-          if (!this.closed && best.endpoint.trusted) await this.pool.attempt(best.endpoint, (e) => this.chain.advance(e, best.height));
+          if (!this.closed && best.endpoint.trusted)
+            await this.pool.attempt(best.endpoint, (e) => this.chain.advance(e, best.height));
         });
         this.afterAdvance();
       }

@@ -4,7 +4,12 @@
  * the next one is asked).
  */
 import { equalBytes, type Codec } from '../../../shared/core/encoding/index.ts';
-import { readStateRecord, showHash, verifyCompleteListing, verifyTransactionInclusion } from '../../../shared/core/light/index.ts';
+import {
+  readStateRecord,
+  showHash,
+  verifyCompleteListing,
+  verifyTransactionInclusion,
+} from '../../../shared/core/light/index.ts';
 import type { Hash } from '../../../shared/core/types/index.ts';
 import type { RpcMethodName } from '../../../shared/contract/rpc.ts';
 import { RpcClientError } from '../../../shared/node/rpc-client.ts';
@@ -72,15 +77,28 @@ export function readState<T>(ctx: ReadContext, query: StateQuery<T>): Promise<Ve
 
 /** A state record proven against the verified header at an earlier (or the current) height. */
 export function readStateAt<T>(ctx: ReadContext, query: StateQuery<T>, height: bigint): Promise<Verified<T>> {
-  return ctx.pool.use(`read ${query.what} at height ${height}`, async (endpoint) => readAt(ctx, endpoint, query, await ctx.headerAt(endpoint, height)));
+  return ctx.pool.use(`read ${query.what} at height ${height}`, async (endpoint) =>
+    readAt(ctx, endpoint, query, await ctx.headerAt(endpoint, height)),
+  );
 }
 
-async function readAt<T>(ctx: ReadContext, endpoint: Endpoint, query: StateQuery<T>, block: StoredHeader): Promise<Verified<T>> {
+async function readAt<T>(
+  ctx: ReadContext,
+  endpoint: Endpoint,
+  query: StateQuery<T>,
+  block: StoredHeader,
+): Promise<Verified<T>> {
   const height = block.header.height;
-  const result = await endpoint.connection.call(query.method, { ...query.params, height: height.toString() } as LightRpc[StateMethod]);
+  const result = await endpoint.connection.call(query.method, {
+    ...query.params,
+    height: height.toString(),
+  } as LightRpc[StateMethod]);
   const answer = stateAnswer(query.method, result, height);
   sameBlock(query.method, answer.blockHash, block);
-  const record = readStateRecord({ header: block.header, key: query.key, value: answer.value, proof: answer.proof }, query.codec);
+  const record = readStateRecord(
+    { header: block.header, key: query.key, value: answer.value, proof: answer.proof },
+    query.codec,
+  );
   if (!record.ok) throw VerificationError.failed(query.method, record.reason);
   ctx.seen(endpoint, height);
   return { value: record.value, height, blockHash: toHex(block.hash) };
@@ -107,7 +125,10 @@ export interface ListingQuery<T> {
  * verification and the endpoint loses trust. A block sealed between the two questions can change
  * the set, so a mismatch is asked about once more before it counts as a lie.
  */
-export function readListing<T>(ctx: ReadContext, query: ListingQuery<T>): Promise<{ answer: unknown; index: Verified<T> }> {
+export function readListing<T>(
+  ctx: ReadContext,
+  query: ListingQuery<T>,
+): Promise<{ answer: unknown; index: Verified<T> }> {
   return ctx.pool.use(query.what, async (endpoint) => {
     let reason = '';
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -115,7 +136,12 @@ export function readListing<T>(ctx: ReadContext, query: ListingQuery<T>): Promis
       const its = chainInfo(await endpoint.connection.call('chain.info', {})).height;
       const head = ctx.head();
       const block = its > head.header.height || its < head.header.height ? await ctx.headerAt(endpoint, its) : head;
-      const index = await readAt(ctx, endpoint, { ...query.index, method: 'state.record', params: { key: toHex(query.index.key) }, what: query.set }, block);
+      const index = await readAt(
+        ctx,
+        endpoint,
+        { ...query.index, method: 'state.record', params: { key: toHex(query.index.key) }, what: query.set },
+        block,
+      );
       const verdict = verifyCompleteListing(query.listed(answer), query.proven(index.value), query.set);
       if (verdict.ok) return { answer, index };
       reason = verdict.reason;
@@ -130,7 +156,13 @@ export function readTransactionStatus(ctx: ReadContext, id: Hash): Promise<Trans
     if (answer.status !== 'final') return { status: answer.status };
     const block = await ctx.headerAt(endpoint, answer.height);
     sameBlock('tx.status', answer.blockHash, block);
-    const verdict = verifyTransactionInclusion({ header: block.header, txId: id, index: answer.index, count: answer.count, proof: answer.proof });
+    const verdict = verifyTransactionInclusion({
+      header: block.header,
+      txId: id,
+      index: answer.index,
+      count: answer.count,
+      proof: answer.proof,
+    });
     if (!verdict.ok) throw VerificationError.failed('tx.status', verdict.reason);
     return { status: 'final', height: answer.height, blockHash: toHex(block.hash), index: answer.index };
   });
@@ -139,6 +171,9 @@ export function readTransactionStatus(ctx: ReadContext, id: Hash): Promise<Trans
 /** The answer names the verified block at its height, not another one. */
 function sameBlock(method: string, claimed: Hash, verified: StoredHeader): void {
   if (!equalBytes(claimed, verified.hash)) {
-    throw VerificationError.failed(method, `it answers from block ${showHash(claimed)} at height ${verified.header.height}, but the verified block there is ${showHash(verified.hash)}`);
+    throw VerificationError.failed(
+      method,
+      `it answers from block ${showHash(claimed)} at height ${verified.header.height}, but the verified block there is ${showHash(verified.hash)}`,
+    );
   }
 }

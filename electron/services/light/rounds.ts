@@ -6,7 +6,13 @@
  * round's set signed it, the same assumption every accepted header rests on. Rounds skipped over
  * are unknown here until chain.ts learns them (see VerifiedChain.learnHandOff).
  */
-import { reject, verifyCommit, type CertifiedHeader, type TrustedBlock, type Verdict } from '../../../shared/core/light/index.ts';
+import {
+  reject,
+  verifyCommit,
+  type CertifiedHeader,
+  type TrustedBlock,
+  type Verdict,
+} from '../../../shared/core/light/index.ts';
 import type { SignatureVerifier } from '../../../shared/core/crypto/index.ts';
 import type { ValidatorSet } from '../../../shared/core/types/index.ts';
 import type { RoundLesson, StoredHandOff, StoredSkip, TrustRoot } from './store.ts';
@@ -59,19 +65,34 @@ export class RoundSets {
     const { root } = this;
     let best: Anchor | undefined;
     if (root.nextValidatorSet && root.round + 1n <= round) {
-      best = { followRound: root.round + 1n, height: root.height, trusted: { validatorSet: root.validatorSet, nextValidatorSet: root.nextValidatorSet } };
+      best = {
+        followRound: root.round + 1n,
+        height: root.height,
+        trusted: { validatorSet: root.validatorSet, nextValidatorSet: root.nextValidatorSet },
+      };
     } else if (root.round <= round) {
       best = { followRound: root.round, height: root.height, trusted: { validatorSet: root.validatorSet } };
     }
     const better = (candidate: Anchor) => {
       if (candidate.followRound > round) return;
-      if (!best || candidate.followRound > best.followRound || (candidate.followRound === best.followRound && candidate.height > best.height)) best = candidate;
+      if (
+        !best ||
+        candidate.followRound > best.followRound ||
+        (candidate.followRound === best.followRound && candidate.height > best.height)
+      )
+        best = candidate;
     };
     for (const handOff of this.byRound.values()) {
       const validatorSet = this.setOf(handOff.round);
-      if (validatorSet) better({ followRound: handOff.round + 1n, height: handOff.height, trusted: { validatorSet, nextValidatorSet: handOff.nextValidatorSet } });
+      if (validatorSet)
+        better({
+          followRound: handOff.round + 1n,
+          height: handOff.height,
+          trusted: { validatorSet, nextValidatorSet: handOff.nextValidatorSet },
+        });
     }
-    for (const skip of this.skipped.values()) better({ followRound: skip.round, height: skip.height, trusted: { validatorSet: skip.validatorSet } });
+    for (const skip of this.skipped.values())
+      better({ followRound: skip.round, height: skip.height, trusted: { validatorSet: skip.validatorSet } });
     return best;
   }
 
@@ -79,7 +100,10 @@ export class RoundSets {
   verifyPast({ header, certificate }: CertifiedHeader, chainId: string, verifier: SignatureVerifier): Verdict {
     const round = header.dposRound;
     const validatorSet = this.setOf(round);
-    if (!validatorSet) return reject(`header ${header.height} says it is in round ${round}, a round whose validator set this light node has not followed`);
+    if (!validatorSet)
+      return reject(
+        `header ${header.height} says it is in round ${round}, a round whose validator set this light node has not followed`,
+      );
     const after = this.byRound.get(round - 1n)?.height;
     const last = this.byRound.get(round)?.height;
     if ((after !== undefined && header.height <= after) || (last !== undefined && header.height > last)) {

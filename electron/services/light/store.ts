@@ -122,7 +122,9 @@ export class LightStore {
         round: row.root_round as bigint,
         isGenesis: row.root_is_genesis === 1n,
         validatorSet: this.decode(validatorSetCodec, row.root_set, 'trusted validator set'),
-        nextValidatorSet: row.root_next_set ? this.decode(validatorSetCodec, row.root_next_set, 'trusted validator set') : null,
+        nextValidatorSet: row.root_next_set
+          ? this.decode(validatorSetCodec, row.root_next_set, 'trusted validator set')
+          : null,
       },
     };
   }
@@ -133,15 +135,29 @@ export class LightStore {
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO network VALUES (1, ?, ?, ?, ?, ?, ?, ?)')
-        .run(network.chainId, network.genesisDocHash, root.height, root.round, root.isGenesis ? 1 : 0, encodeSet(root.validatorSet), encodeSetOrNull(root.nextValidatorSet));
+        .run(
+          network.chainId,
+          network.genesisDocHash,
+          root.height,
+          root.round,
+          root.isGenesis ? 1 : 0,
+          encodeSet(root.validatorSet),
+          encodeSetOrNull(root.nextValidatorSet),
+        );
       this.putHeader(rootHeader, null, null);
-      this.putTrust({ header: rootHeader, validatorSet: root.validatorSet, ...(root.nextValidatorSet ? { nextValidatorSet: root.nextValidatorSet } : {}) });
+      this.putTrust({
+        header: rootHeader,
+        validatorSet: root.validatorSet,
+        ...(root.nextValidatorSet ? { nextValidatorSet: root.nextValidatorSet } : {}),
+      });
     })();
   }
 
   /** Forgets the chain (not the endpoints' trust): for starting over from the configured root. */
   forgetChain(): void {
-    this.db.exec('DELETE FROM network; DELETE FROM headers; DELETE FROM hand_offs; DELETE FROM skips; DELETE FROM trust;');
+    this.db.exec(
+      'DELETE FROM network; DELETE FROM headers; DELETE FROM hand_offs; DELETE FROM skips; DELETE FROM trust;',
+    );
   }
 
   header(height: bigint): StoredHeader | undefined {
@@ -153,7 +169,9 @@ export class LightStore {
     return {
       header: this.decode(blockHeaderCodec, bytes, `header ${height}`),
       hash,
-      certificate: row.certificate ? this.decode(commitCertificateCodec, row.certificate, `certificate ${height}`) : null,
+      certificate: row.certificate
+        ? this.decode(commitCertificateCodec, row.certificate, `certificate ${height}`)
+        : null,
       source: (row.source as string | null) ?? null,
     };
   }
@@ -164,7 +182,9 @@ export class LightStore {
     const stored = this.header(row.height as bigint);
     if (!stored) this.damaged(`the trusted header ${row.height} is missing`);
     const validatorSet = this.decode(validatorSetCodec, row.validator_set, 'trusted validator set');
-    const next = row.next_set ? { nextValidatorSet: this.decode(validatorSetCodec, row.next_set, 'trusted validator set') } : {};
+    const next = row.next_set
+      ? { nextValidatorSet: this.decode(validatorSetCodec, row.next_set, 'trusted validator set') }
+      : {};
     return { header: stored.header, validatorSet, ...next };
   }
 
@@ -191,12 +211,20 @@ export class LightStore {
 
   handOffs(): StoredHandOff[] {
     const rows = this.db.prepare('SELECT * FROM hand_offs ORDER BY round').all() as Row[];
-    return rows.map((r) => ({ round: r.round as bigint, height: r.height as bigint, nextValidatorSet: this.decode(validatorSetCodec, r.next_set, `set after round ${r.round}`) }));
+    return rows.map((r) => ({
+      round: r.round as bigint,
+      height: r.height as bigint,
+      nextValidatorSet: this.decode(validatorSetCodec, r.next_set, `set after round ${r.round}`),
+    }));
   }
 
   skips(): StoredSkip[] {
     const rows = this.db.prepare('SELECT * FROM skips ORDER BY round').all() as Row[];
-    return rows.map((r) => ({ round: r.round as bigint, height: r.height as bigint, validatorSet: this.decode(validatorSetCodec, r.validator_set, `set of round ${r.round}`) }));
+    return rows.map((r) => ({
+      round: r.round as bigint,
+      height: r.height as bigint,
+      validatorSet: this.decode(validatorSetCodec, r.validator_set, `set of round ${r.round}`),
+    }));
   }
 
   /** Drops followed headers below `belowHeight`, except hand-off, skip and root headers: the chain of trust stays. */
@@ -211,7 +239,12 @@ export class LightStore {
 
   endpoints(): EndpointRecord[] {
     const rows = this.db.prepare('SELECT * FROM endpoints').all() as Row[];
-    return rows.map((r) => ({ url: r.url as string, trusted: r.trusted === 1n, reason: (r.reason as string | null) ?? null, lastSeenHeight: r.last_seen_height as bigint }));
+    return rows.map((r) => ({
+      url: r.url as string,
+      trusted: r.trusted === 1n,
+      reason: (r.reason as string | null) ?? null,
+      lastSeenHeight: r.last_seen_height as bigint,
+    }));
   }
 
   saveEndpoint(record: EndpointRecord): void {
@@ -225,12 +258,25 @@ export class LightStore {
     const bytes = blockHeaderCodec.encode(header);
     this.db
       .prepare('INSERT OR REPLACE INTO headers VALUES (?, ?, ?, ?, ?, ?)')
-      .run(header.height, sha256(bytes), header.dposRound, bytes, certificate ? commitCertificateCodec.encode(certificate) : null, source);
+      .run(
+        header.height,
+        sha256(bytes),
+        header.dposRound,
+        bytes,
+        certificate ? commitCertificateCodec.encode(certificate) : null,
+        source,
+      );
   }
 
   private putLesson({ handOff, skip }: RoundLesson): void {
-    if (handOff) this.db.prepare('INSERT OR REPLACE INTO hand_offs VALUES (?, ?, ?)').run(handOff.round, handOff.height, encodeSet(handOff.nextValidatorSet));
-    if (skip) this.db.prepare('INSERT OR REPLACE INTO skips VALUES (?, ?, ?)').run(skip.round, skip.height, encodeSet(skip.validatorSet));
+    if (handOff)
+      this.db
+        .prepare('INSERT OR REPLACE INTO hand_offs VALUES (?, ?, ?)')
+        .run(handOff.round, handOff.height, encodeSet(handOff.nextValidatorSet));
+    if (skip)
+      this.db
+        .prepare('INSERT OR REPLACE INTO skips VALUES (?, ?, ?)')
+        .run(skip.round, skip.height, encodeSet(skip.validatorSet));
   }
 
   private putTrust(trusted: TrustedBlock): void {
@@ -255,7 +301,9 @@ export class LightStore {
   }
 
   private damaged(detail: string): never {
-    throw new LightNodeError(`The light node's data file ${this.file} is damaged: ${detail}. Delete it to verify the chain again from the start`);
+    throw new LightNodeError(
+      `The light node's data file ${this.file} is damaged: ${detail}. Delete it to verify the chain again from the start`,
+    );
   }
 }
 

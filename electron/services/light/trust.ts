@@ -30,13 +30,23 @@ export interface Network {
 export function networkOf(startFrom: StartFrom): Network {
   if ('genesis' in startFrom) {
     const doc = startFrom.genesis;
-    return { chainId: doc.chainId, addressPrefix: doc.addressPrefix, genesisDocHash: startFrom.genesisDocHash ?? genesisHash(doc), params: doc.parameters };
+    return {
+      chainId: doc.chainId,
+      addressPrefix: doc.addressPrefix,
+      genesisDocHash: startFrom.genesisDocHash ?? genesisHash(doc),
+      params: doc.parameters,
+    };
   }
   const { chainId, addressPrefix, params } = startFrom;
   return { chainId, addressPrefix, genesisDocHash: startFrom.genesisDocHash ?? null, params };
 }
 
-export function establishTrust(store: LightStore, config: LightNodeConfig, network: Network, nowMs: number): LightClientState {
+export function establishTrust(
+  store: LightStore,
+  config: LightNodeConfig,
+  network: Network,
+  nowMs: number,
+): LightClientState {
   const stored = store.network();
   if (stored) {
     checkSameNetwork(stored, network, config.dataFile);
@@ -49,10 +59,13 @@ export function establishTrust(store: LightStore, config: LightNodeConfig, netwo
 }
 
 function checkSameNetwork(stored: NetworkRecord, network: Network, file: string): void {
-  const otherGenesis = stored.genesisDocHash && network.genesisDocHash && !equalBytes(stored.genesisDocHash, network.genesisDocHash);
+  const otherGenesis =
+    stored.genesisDocHash && network.genesisDocHash && !equalBytes(stored.genesisDocHash, network.genesisDocHash);
   if (stored.chainId !== network.chainId || otherGenesis) {
     const genesis = stored.genesisDocHash ? ` (genesis ${showHash(stored.genesisDocHash)})` : '';
-    throw new LightNodeError(`The data file ${file} belongs to the network "${stored.chainId}"${genesis}, not to the one configured ("${network.chainId}"). Use another data file for this network`);
+    throw new LightNodeError(
+      `The data file ${file} belongs to the network "${stored.chainId}"${genesis}, not to the one configured ("${network.chainId}"). Use another data file for this network`,
+    );
   }
 }
 
@@ -61,7 +74,11 @@ type Resumed = { ok: true; state: LightClientState } | { ok: false; reason: stri
 /** The stored trusted header, unless it is older than the unbonding period (the genesis root never is). */
 function resume(store: LightStore, stored: NetworkRecord, network: Network, nowMs: number): Resumed {
   const trusted = store.trusted();
-  if (!trusted) return { ok: false, reason: `The light node's data file has no trusted header. Delete it to verify the chain again from the start` };
+  if (!trusted)
+    return {
+      ok: false,
+      reason: `The light node's data file has no trusted header. Delete it to verify the chain again from the start`,
+    };
   const state = { chainId: stored.chainId, trusted };
   if (stored.root.isGenesis && trusted.header.height === stored.root.height) return { ok: true, state };
   const verdict = allOf(
@@ -83,14 +100,31 @@ function startAfresh(store: LightStore, startFrom: StartFrom, network: Network, 
     const accepted = trustFromGenesisDoc(startFrom.genesis, network.genesisDocHash ?? genesisHash(startFrom.genesis));
     if (!accepted.ok) throw new LightNodeError(`The genesis document cannot be trusted: ${accepted.reason}`);
     const { header, validatorSet } = accepted.state.trusted;
-    const root = { height: header.height, round: header.dposRound, isGenesis: true, validatorSet, nextValidatorSet: null };
+    const root = {
+      height: header.height,
+      round: header.dposRound,
+      isGenesis: true,
+      validatorSet,
+      nextValidatorSet: null,
+    };
     store.begin({ chainId: network.chainId, genesisDocHash: network.genesisDocHash, root }, header);
     return accepted.state;
   }
-  const accepted = trustFromCheckpoint({ chainId: network.chainId, checkpoint: startFrom.checkpoint, params: network.params, nowMs });
+  const accepted = trustFromCheckpoint({
+    chainId: network.chainId,
+    checkpoint: startFrom.checkpoint,
+    params: network.params,
+    nowMs,
+  });
   if (!accepted.ok) throw new LightNodeError(`The checkpoint cannot be trusted: ${accepted.reason}`);
   const { header, validatorSet, nextValidatorSet } = accepted.state.trusted;
-  const root = { height: header.height, round: header.dposRound, isGenesis: false, validatorSet, nextValidatorSet: nextValidatorSet ?? null };
+  const root = {
+    height: header.height,
+    round: header.dposRound,
+    isGenesis: false,
+    validatorSet,
+    nextValidatorSet: nextValidatorSet ?? null,
+  };
   store.begin({ chainId: network.chainId, genesisDocHash: network.genesisDocHash, root }, header);
   return accepted.state;
 }

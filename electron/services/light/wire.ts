@@ -9,7 +9,8 @@ import { VerificationError } from './errors.ts';
 export type JsonObject = { readonly [field: string]: unknown };
 
 export function asObject(method: string, value: unknown): JsonObject {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw VerificationError.malformed(method, 'the result is not an object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw VerificationError.malformed(method, 'the result is not an object');
   return value as JsonObject;
 }
 
@@ -22,7 +23,8 @@ const HEX = /^(?:[0-9a-f]{2})*$/;
 
 export function hexBytes(method: string, answer: JsonObject, field: string): Uint8Array {
   const text = answer[field];
-  if (typeof text !== 'string' || !HEX.test(text)) throw VerificationError.malformed(method, `field "${field}" is not lowercase hex`);
+  if (typeof text !== 'string' || !HEX.test(text))
+    throw VerificationError.malformed(method, `field "${field}" is not lowercase hex`);
   return Uint8Array.from(Buffer.from(text, 'hex'));
 }
 
@@ -40,7 +42,8 @@ export function decimal(method: string, answer: JsonObject, field: string): bigi
 
 export function smallInteger(method: string, answer: JsonObject, field: string): number {
   const value = answer[field];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw VerificationError.malformed(method, `field "${field}" is not a whole number`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw VerificationError.malformed(method, `field "${field}" is not a whole number`);
   return value;
 }
 

@@ -28,7 +28,10 @@ export function runningNetwork(light: LightNode, genesis: GenesisDoc): NetworkAc
 
 /** The answer every network-bound channel gives in offline mode. */
 export function offlineError(): ServiceError {
-  return new ServiceError('OFFLINE', 'This window runs in offline mode: it never touches the network. Use the online wallet for this.');
+  return new ServiceError(
+    'OFFLINE',
+    'This window runs in offline mode: it never touches the network. Use the online wallet for this.',
+  );
 }
 
 /**

@@ -38,7 +38,12 @@ export function freshness(input: FreshnessInput): Freshness {
   const cause = causeOf(input.endpoints);
   // With no trusted endpoint nothing newer can be verified at all: stale at once, not after the threshold.
   const stale = ageMs > thresholdMs || cause === 'allUntrusted';
-  const base = { state: stale ? ('stale' as const) : ('fresh' as const), ageMs, thresholdMs, staleAfterBlocks: input.staleAfterBlocks };
+  const base = {
+    state: stale ? ('stale' as const) : ('fresh' as const),
+    ageMs,
+    thresholdMs,
+    staleAfterBlocks: input.staleAfterBlocks,
+  };
   if (cause) return { ...base, cause };
   return stale ? { ...base, cause: 'behind' } : base;
 }

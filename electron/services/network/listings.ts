@@ -9,8 +9,23 @@ import type { z } from 'zod';
 import type { candidateView, proposalView } from '../../../shared/contract/schemas/network.ts';
 import { encodeAddress, parseAddress } from '../../../shared/core/crypto/index.ts';
 import { compareCandidates } from '../../../shared/core/dpos/index.ts';
-import { candidateListCodec, candidateListKey, memberListCodec, memberListKey, memberKey, openProposalListCodec, openProposalListKey, proposalKey } from '../../../shared/core/state/index.ts';
-import { governanceProposalCodec, memberCodec, type Address, type Candidate, type GovernanceProposal } from '../../../shared/core/types/index.ts';
+import {
+  candidateListCodec,
+  candidateListKey,
+  memberListCodec,
+  memberListKey,
+  memberKey,
+  openProposalListCodec,
+  openProposalListKey,
+  proposalKey,
+} from '../../../shared/core/state/index.ts';
+import {
+  governanceProposalCodec,
+  memberCodec,
+  type Address,
+  type Candidate,
+  type GovernanceProposal,
+} from '../../../shared/core/types/index.ts';
 import type { LightNode, Verified } from '../light/index.ts';
 import { num } from './status.ts';
 
@@ -23,7 +38,9 @@ const verifiedAt = (v: Verified<unknown>) => ({ height: num(v.height), blockHash
 /** Addresses (bech32m) named in an endpoint's listing; anything malformed is skipped, nothing in it is believed. */
 function listedAddresses(prefix: string, listing: unknown, field: string): string[] {
   if (!Array.isArray(listing)) return [];
-  return listing.map((entry) => (entry as Record<string, unknown> | null)?.[field]).filter((a): a is string => typeof a === 'string' && parseAddress(prefix, a).ok);
+  return listing
+    .map((entry) => (entry as Record<string, unknown> | null)?.[field])
+    .filter((a): a is string => typeof a === 'string' && parseAddress(prefix, a).ok);
 }
 
 /**
@@ -38,15 +55,29 @@ export async function provenCandidates(light: LightNode, prefix: string): Promis
     method: 'pos.candidates',
     params: {},
     index: { key: candidateListKey(), codec: candidateListCodec },
-    listed: (answer) => listedAddresses(prefix, answer, 'address').map((a) => parseAddress(prefix, a)).flatMap((p) => (p.ok ? [p.value] : [])),
+    listed: (answer) =>
+      listedAddresses(prefix, answer, 'address')
+        .map((a) => parseAddress(prefix, a))
+        .flatMap((p) => (p.ok ? [p.value] : [])),
     proven: (value) => value ?? [],
   });
   const addresses = (index.value ?? []).map((a) => encodeAddress(prefix, a));
-  const proven = await Promise.all(addresses.map(async (address) => ({ address, bytes: parseAddress(prefix, address), record: await light.candidate(address) })));
-  const found = proven.flatMap(({ address, bytes, record }) => (record.value && bytes.ok ? [{ address, bytes: bytes.value, candidate: record.value, record }] : []));
+  const proven = await Promise.all(
+    addresses.map(async (address) => ({
+      address,
+      bytes: parseAddress(prefix, address),
+      record: await light.candidate(address),
+    })),
+  );
+  const found = proven.flatMap(({ address, bytes, record }) =>
+    record.value && bytes.ok ? [{ address, bytes: bytes.value, candidate: record.value, record }] : [],
+  );
 
   const order = (a: (typeof found)[number], b: (typeof found)[number]) =>
-    compareCandidates({ address: a.bytes, voteWeight: a.candidate.voteWeight, isMember: true, status: a.candidate.status }, { address: b.bytes, voteWeight: b.candidate.voteWeight, isMember: true, status: b.candidate.status });
+    compareCandidates(
+      { address: a.bytes, voteWeight: a.candidate.voteWeight, isMember: true, status: a.candidate.status },
+      { address: b.bytes, voteWeight: b.candidate.voteWeight, isMember: true, status: b.candidate.status },
+    );
   const ranked = found.filter((c) => c.candidate.status === 'active').sort(order);
   const unranked = found.filter((c) => c.candidate.status !== 'active').sort(order);
   const total = found.reduce((sum, c) => sum + c.candidate.voteWeight, 0n);
@@ -82,7 +113,10 @@ function jailed(candidate: Candidate): { jailedUntil?: number } {
 export async function provenMembers(light: LightNode, prefix: string) {
   const list = await light.record(memberListKey(), memberListCodec);
   const members = await Promise.all(
-    (list.value ?? []).map(async (address) => ({ address: encodeAddress(prefix, address), name: (await light.record(memberKey(address), memberCodec)).value?.name ?? '' })),
+    (list.value ?? []).map(async (address) => ({
+      address: encodeAddress(prefix, address),
+      name: (await light.record(memberKey(address), memberCodec)).value?.name ?? '',
+    })),
   );
   return { members, verifiedAt: verifiedAt(list) };
 }
@@ -93,7 +127,11 @@ export async function provenMembers(light: LightNode, prefix: string) {
  * wider listing, each proven from its record, but that part cannot be proven complete: the state
  * keeps no index of closed proposals.
  */
-export async function provenProposals(light: LightNode, prefix: string, includeClosed: boolean): Promise<ProposalView[]> {
+export async function provenProposals(
+  light: LightNode,
+  prefix: string,
+  includeClosed: boolean,
+): Promise<ProposalView[]> {
   const { index } = await light.listing({
     what: 'list the open proposals',
     set: 'open proposals',
@@ -104,10 +142,25 @@ export async function provenProposals(light: LightNode, prefix: string, includeC
     proven: (value) => value ?? [],
   });
   const openIds = (index.value ?? []).map(hex);
-  const closedIds = includeClosed ? listedIds(await light.ask('list the proposals', 'gov.proposals', { includeClosed: true })).filter((id) => !openIds.includes(id)) : [];
+  const closedIds = includeClosed
+    ? listedIds(await light.ask('list the proposals', 'gov.proposals', { includeClosed: true })).filter(
+        (id) => !openIds.includes(id),
+      )
+    : [];
   const [members, proposals] = await Promise.all([
     light.record(memberListKey(), memberListCodec),
-    Promise.all([...openIds, ...closedIds].map(async (id) => (await light.recordAt(proposalKey(Uint8Array.from(Buffer.from(id, 'hex'))), governanceProposalCodec, index.height)).value)),
+    Promise.all(
+      [...openIds, ...closedIds].map(
+        async (id) =>
+          (
+            await light.recordAt(
+              proposalKey(Uint8Array.from(Buffer.from(id, 'hex'))),
+              governanceProposalCodec,
+              index.height,
+            )
+          ).value,
+      ),
+    ),
   ]);
   const memberCount = members.value?.length ?? 0;
   const show = (address: Address) => encodeAddress(prefix, address);
@@ -123,14 +176,19 @@ export async function provenProposals(light: LightNode, prefix: string, includeC
       members: memberCount,
       deadlineHeight: num(p.deadlineHeight),
       status: p.status === 'rejected' ? 'failed' : p.status,
-      votes: [...p.yes.map((m) => ({ member: show(m), approve: true })), ...p.no.map((m) => ({ member: show(m), approve: false }))],
+      votes: [
+        ...p.yes.map((m) => ({ member: show(m), approve: true })),
+        ...p.no.map((m) => ({ member: show(m), approve: false })),
+      ],
     }));
 }
 
 /** Proposal ids (64 hex digits) named in an endpoint's listing; anything malformed is skipped. */
 function listedIds(listing: unknown): string[] {
   if (!Array.isArray(listing)) return [];
-  const ids = listing.map((p) => (p as Record<string, unknown> | null)?.id).filter((id): id is string => typeof id === 'string' && /^[0-9a-f]{64}$/.test(id));
+  const ids = listing
+    .map((p) => (p as Record<string, unknown> | null)?.id)
+    .filter((id): id is string => typeof id === 'string' && /^[0-9a-f]{64}$/.test(id));
   return [...new Set(ids)];
 }
 

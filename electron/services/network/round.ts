@@ -19,11 +19,18 @@ import { num } from './status.ts';
 
 export type RoundView = z.infer<typeof roundView>;
 
-export async function verifiedRound(light: LightNode, prefix: string, requested: bigint | undefined): Promise<RoundView> {
+export async function verifiedRound(
+  light: LightNode,
+  prefix: string,
+  requested: bigint | undefined,
+): Promise<RoundView> {
   const head = light.verifiedHead();
   const round = requested ?? head.round;
   if (round > head.round) {
-    throw new ServiceError('NOT_FOUND', `Round ${round} has not started yet: the newest verified block (${head.height}) is in round ${head.round}.`);
+    throw new ServiceError(
+      'NOT_FOUND',
+      `Round ${round} has not started yet: the newest verified block (${head.height}) is in round ${head.round}.`,
+    );
   }
   const entry = await roundEntry(light, round);
   const seed = Uint8Array.from(Buffer.from((await light.header(entry.startHeight - 1n)).hash, 'hex'));
@@ -36,7 +43,9 @@ export async function verifiedRound(light: LightNode, prefix: string, requested:
   const interval = BigInt(params?.blockIntervalMs ?? 0);
   // The set the round's last header announced: from its hand-off (learned now if the light node
   // skipped over it), or the verified set of the round after, once that has begun.
-  const announced = (await light.handOff(round))?.nextValidatorSet ?? (round < head.round ? await light.setOfRound(round + 1n) : undefined);
+  const announced =
+    (await light.handOff(round))?.nextValidatorSet ??
+    (round < head.round ? await light.setOfRound(round + 1n) : undefined);
   const nextSet = announced?.map((v) => v.address) ?? [];
   const names = await candidateNames(light, prefix, [...schedule, ...nextSet]);
   const show = (address: Address) => {
@@ -55,7 +64,13 @@ export async function verifiedRound(light: LightNode, prefix: string, requested:
       slots.push({ height: num(height), producer, name, status, at: num(header.timestamp) });
     } else {
       const at = interval > 0n ? { at: num(head.timestamp + (height - head.height) * interval) } : {};
-      slots.push({ height: num(height), producer, name, status: height === head.height + 1n ? 'now' : 'upcoming', ...at });
+      slots.push({
+        height: num(height),
+        producer,
+        name,
+        status: height === head.height + 1n ? 'now' : 'upcoming',
+        ...at,
+      });
     }
   }
   return {
@@ -73,13 +88,20 @@ export async function verifiedRound(light: LightNode, prefix: string, requested:
 async function roundEntry(light: LightNode, round: bigint): Promise<RoundEntry> {
   const root = light.trustRoot();
   if (round < root.round) {
-    throw new ServiceError('NOT_FOUND', `Round ${round} comes before block ${root.height}, where this light node's trust starts, so it cannot be shown verified.`);
+    throw new ServiceError(
+      'NOT_FOUND',
+      `Round ${round} comes before block ${root.height}, where this light node's trust starts, so it cannot be shown verified.`,
+    );
   }
   // The trust root's state holds its round and the next (genesis gives rounds 0 and 1 both).
   const before = round === root.round ? root.height : (await light.handOff(round - 1n))?.height;
   const at = before ?? (round === root.round + 1n ? root.height : light.verifiedHead().height);
   const record = (await light.recordAt(roundsKey(), roundRecordCodec, at)).value;
   const entry = record?.rounds.find((e) => e.round === round);
-  if (!entry) throw new ServiceError('NOT_FOUND', `Round ${round} cannot be shown: the verified state at block ${at} does not describe it.`);
+  if (!entry)
+    throw new ServiceError(
+      'NOT_FOUND',
+      `Round ${round} cannot be shown: the verified state at block ${at} does not describe it.`,
+    );
   return entry;
 }

@@ -81,7 +81,10 @@ class NetworkController implements NetworkService {
     this.settingsFile = new SettingsFile(options.dataDir);
     this.configure(options.choice);
     this.addressPrefix = this.genesis?.addressPrefix ?? defaultDevnetPrefix();
-    this.pusher = new StatusPusher(() => (this.settings && options.mode === 'online' ? this.currentStatus() : undefined), (status) => options.hub.emit('network.status', status));
+    this.pusher = new StatusPusher(
+      () => (this.settings && options.mode === 'online' ? this.currentStatus() : undefined),
+      (status) => options.hub.emit('network.status', status),
+    );
     this.handlers = this.buildHandlers();
   }
 
@@ -98,11 +101,16 @@ class NetworkController implements NetworkService {
 
   async ready(): Promise<LightNode> {
     if (this.options.mode === 'offline') throw offlineError();
-    if (!this.settings) throw new ServiceError('UNAVAILABLE', this.problem ?? 'No network was chosen for this window, so it does not connect to one.');
+    if (!this.settings)
+      throw new ServiceError(
+        'UNAVAILABLE',
+        this.problem ?? 'No network was chosen for this window, so it does not connect to one.',
+      );
     this.start();
     if (this.restarting) await this.restarting;
     if (this.phase === 'running' && this.light) return this.light;
-    if (this.phase === 'starting') throw new ServiceError('UNAVAILABLE', 'The embedded devnet is still starting; try again in a moment.');
+    if (this.phase === 'starting')
+      throw new ServiceError('UNAVAILABLE', 'The embedded devnet is still starting; try again in a moment.');
     if (this.phase === 'closed') throw new ServiceError('UNAVAILABLE', 'The network service has been closed.');
     throw new ServiceError('UNAVAILABLE', this.problem ?? 'The network is not running.');
   }
@@ -241,19 +249,33 @@ class NetworkController implements NetworkService {
   }
 
   private currentStatus(): NetworkStatus {
-    const context = { kind: this.settings!.kind, chainId: this.genesis?.chainId ?? '', addressPrefix: this.addressPrefix };
+    const context = {
+      kind: this.settings!.kind,
+      chainId: this.genesis?.chainId ?? '',
+      addressPrefix: this.addressPrefix,
+    };
     if (this.phase === 'running' && this.light) {
       const staleAfterBlocks = this.settings!.staleAfterBlocks ?? DEFAULT_STALE_AFTER_BLOCKS;
-      return runningStatus(context, this.light, this.lastProgress, { staleAfterBlocks, blockIntervalMs: this.genesis!.parameters.blockIntervalMs });
+      return runningStatus(context, this.light, this.lastProgress, {
+        staleAfterBlocks,
+        blockIntervalMs: this.genesis!.parameters.blockIntervalMs,
+      });
     }
-    const starting = this.settings!.kind === 'devnet' ? 'The embedded devnet is starting.' : 'The light node is starting.';
-    const problem = [this.problem ?? (this.phase === 'closed' ? 'The network service has been closed.' : starting), this.replacedNote].filter(Boolean).join(' ');
+    const starting =
+      this.settings!.kind === 'devnet' ? 'The embedded devnet is starting.' : 'The light node is starting.';
+    const problem = [
+      this.problem ?? (this.phase === 'closed' ? 'The network service has been closed.' : starting),
+      this.replacedNote,
+    ]
+      .filter(Boolean)
+      .join(' ');
     return idleStatus(context, this.endpoints(), problem);
   }
 
   private online(): void {
     if (this.options.mode === 'offline') throw offlineError();
-    if (!this.settings) throw new ServiceError('UNAVAILABLE', 'No network was chosen for this window, so it does not connect to one.');
+    if (!this.settings)
+      throw new ServiceError('UNAVAILABLE', 'No network was chosen for this window, so it does not connect to one.');
   }
 
   /** Endpoint changes are written to the settings file, so never over one that could not be read. */
@@ -292,8 +314,13 @@ class NetworkController implements NetworkService {
       },
       'network.removeEndpoint': async ({ url }) => {
         this.writable();
-        if (this.devnetUrls.includes(url)) throw new ServiceError('VALIDATION', `${url} is one of the embedded devnet's own nodes; it cannot be removed.`);
-        if (!this.settings!.endpoints.includes(url)) throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`);
+        if (this.devnetUrls.includes(url))
+          throw new ServiceError(
+            'VALIDATION',
+            `${url} is one of the embedded devnet's own nodes; it cannot be removed.`,
+          );
+        if (!this.settings!.endpoints.includes(url))
+          throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`);
         this.saveEndpoints(this.settings!.endpoints.filter((e) => e !== url));
         await this.restartLight();
         return status();
@@ -311,10 +338,14 @@ class NetworkController implements NetworkService {
         this.pusher.changed();
         return status();
       },
-      'network.round': ({ round }) => this.withLight((light, prefix) => verifiedRound(light, prefix, round === undefined ? undefined : BigInt(round))),
+      'network.round': ({ round }) =>
+        this.withLight((light, prefix) =>
+          verifiedRound(light, prefix, round === undefined ? undefined : BigInt(round)),
+        ),
       'network.candidates': () => this.withLight(provenCandidates),
       'network.members': () => this.withLight(provenMembers),
-      'network.proposals': ({ includeClosed }) => this.withLight((light, prefix) => provenProposals(light, prefix, includeClosed ?? false)),
+      'network.proposals': ({ includeClosed }) =>
+        this.withLight((light, prefix) => provenProposals(light, prefix, includeClosed ?? false)),
       'network.choose': (choice) => {
         if (this.options.mode === 'offline') throw offlineError();
         if (choice.kind === 'devnet') {

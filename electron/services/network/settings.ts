@@ -19,11 +19,15 @@ export function endpointProblem(url: string): string | undefined {
   } catch {
     return `"${url.slice(0, 80)}" is not a URL.`;
   }
-  if (!ENDPOINT_PROTOCOLS.includes(parsed.protocol)) return `An endpoint is an http://, https://, ws:// or wss:// address; "${url.slice(0, 80)}" is not.`;
+  if (!ENDPOINT_PROTOCOLS.includes(parsed.protocol))
+    return `An endpoint is an http://, https://, ws:// or wss:// address; "${url.slice(0, 80)}" is not.`;
   return undefined;
 }
 
-const endpoint = z.string().max(500).refine((url) => endpointProblem(url) === undefined, 'an http(s):// or ws(s):// URL');
+const endpoint = z
+  .string()
+  .max(500)
+  .refine((url) => endpointProblem(url) === undefined, 'an http(s):// or ws(s):// URL');
 
 /** After how many block intervals without a newer verified block the view is stale (freshness.ts; default 10). */
 const staleAfterBlocks = z.number().int().min(MIN_STALE_AFTER_BLOCKS).max(MAX_STALE_AFTER_BLOCKS).optional();
@@ -56,13 +60,17 @@ export class SettingsFile {
     try {
       json = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch (error) {
-      throw new Error(`The network settings in ${this.file} are damaged (${(error as Error).message}). Fix the file or delete it to use the embedded devnet.`);
+      throw new Error(
+        `The network settings in ${this.file} are damaged (${(error as Error).message}). Fix the file or delete it to use the embedded devnet.`,
+      );
     }
     const parsed = fileSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : '';
-      throw new Error(`The network settings in ${this.file} are not valid${where}: ${issue?.message ?? 'unexpected content'}. Fix the file or delete it to use the embedded devnet.`);
+      throw new Error(
+        `The network settings in ${this.file} are not valid${where}: ${issue?.message ?? 'unexpected content'}. Fix the file or delete it to use the embedded devnet.`,
+      );
     }
     return parsed.data.network;
   }
@@ -118,9 +126,12 @@ function readGenesis(file: string): GenesisDoc {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`The genesis document ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new Error(
+      `The genesis document ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    );
   }
   const parsed = parseGenesis(text);
-  if (!parsed.ok) throw new Error(`The genesis document ${file} is not valid: ${parsed.problems.slice(0, 3).join('; ')}.`);
+  if (!parsed.ok)
+    throw new Error(`The genesis document ${file} is not valid: ${parsed.problems.slice(0, 3).join('; ')}.`);
   return parsed.doc;
 }

@@ -28,12 +28,22 @@ export interface FreshnessSettings {
   blockIntervalMs: number;
 }
 
-export function runningStatus(context: StatusContext, light: LightNode, lastProgress: Progress | undefined, fresh: FreshnessSettings, nowMs = Date.now()): NetworkStatus {
+export function runningStatus(
+  context: StatusContext,
+  light: LightNode,
+  lastProgress: Progress | undefined,
+  fresh: FreshnessSettings,
+  nowMs = Date.now(),
+): NetworkStatus {
   const status = light.status();
   const verifiedTime = num(status.verifiedTime);
   const verified = status.verifiedHeight;
   const target = lastProgress && lastProgress.targetHeight > verified ? lastProgress.targetHeight : verified;
-  const phase = !status.syncing ? 'synced' : lastProgress && lastProgress.phase !== 'synced' ? lastProgress.phase : 'head';
+  const phase = !status.syncing
+    ? 'synced'
+    : lastProgress && lastProgress.phase !== 'synced'
+      ? lastProgress.phase
+      : 'head';
   const { disagreement } = status;
   return {
     ...context,
@@ -56,7 +66,15 @@ export function runningStatus(context: StatusContext, light: LightNode, lastProg
       ...(e.problem ? { problem: e.problem } : {}),
     })),
     verifiedTime,
-    freshness: withoutAge(freshness({ nowMs, verifiedTimeMs: verifiedTime, blockIntervalMs: fresh.blockIntervalMs, staleAfterBlocks: fresh.staleAfterBlocks, endpoints: status.endpoints })),
+    freshness: withoutAge(
+      freshness({
+        nowMs,
+        verifiedTimeMs: verifiedTime,
+        blockIntervalMs: fresh.blockIntervalMs,
+        staleAfterBlocks: fresh.staleAfterBlocks,
+        endpoints: status.endpoints,
+      }),
+    ),
     ...(disagreement
       ? {
           disagreement: {

@@ -36,7 +36,8 @@ export function frameCount(fragments: number): number {
 export function textToParts(text: string): string[] {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length === 0) throw new CodecError('There is nothing to encode.');
-  if (bytes.length > MAX_MESSAGE_BYTES) throw new CodecError(`The text is ${bytes.length} bytes; QR frames carry at most ${MAX_MESSAGE_BYTES}.`);
+  if (bytes.length > MAX_MESSAGE_BYTES)
+    throw new CodecError(`The text is ${bytes.length} bytes; QR frames carry at most ${MAX_MESSAGE_BYTES}.`);
   const encoder = new UREncoder(UR.fromBuffer(bytes), FRAGMENT_BYTES, 0, MIN_FRAGMENT_BYTES);
   return Array.from({ length: frameCount(encoder.fragmentsLength) }, () => encoder.nextPart().toUpperCase());
 }
@@ -72,10 +73,15 @@ export class ScanSession {
   receive(rawPart: string): ScanProgress {
     if (this.text !== null) return { done: true, text: this.text };
     const part = rawPart.trim();
-    if (part.length > MAX_PART_CHARS) throw new CodecError(`This QR part is ${part.length} characters long, more than the ${MAX_PART_CHARS} a signing request or reply uses.`);
-    if (++this.parts > MAX_PARTS_PER_SESSION) throw new CodecError('Too many QR parts arrived without completing the message; start the scan again.');
+    if (part.length > MAX_PART_CHARS)
+      throw new CodecError(
+        `This QR part is ${part.length} characters long, more than the ${MAX_PART_CHARS} a signing request or reply uses.`,
+      );
+    if (++this.parts > MAX_PARTS_PER_SESSION)
+      throw new CodecError('Too many QR parts arrived without completing the message; start the scan again.');
     const [type, components] = parsePart(part);
-    if (type !== UR_TYPE) throw new CodecError(`This QR code holds a "${type}" record, not a Consortia signing request or reply.`);
+    if (type !== UR_TYPE)
+      throw new CodecError(`This QR code holds a "${type}" record, not a Consortia signing request or reply.`);
     if (components.length === 2) checkSequence(components[0]!);
     let accepted: boolean;
     try {
@@ -83,9 +89,14 @@ export class ScanSession {
     } catch {
       throw new CodecError('This QR part is damaged or cut short (its checksum does not match); scan it again.');
     }
-    if (!accepted) throw new CodecError('This QR part belongs to a different animated QR code than the parts scanned so far. Finish scanning one code, or start again.');
-    if (this.decoder.isError()) throw new CodecError('The scanned parts do not add up to a valid message; start the scan again.');
-    if (!this.decoder.isComplete()) return { done: false, progress: Math.min(0.99, this.decoder.estimatedPercentComplete()) };
+    if (!accepted)
+      throw new CodecError(
+        'This QR part belongs to a different animated QR code than the parts scanned so far. Finish scanning one code, or start again.',
+      );
+    if (this.decoder.isError())
+      throw new CodecError('The scanned parts do not add up to a valid message; start the scan again.');
+    if (!this.decoder.isComplete())
+      return { done: false, progress: Math.min(0.99, this.decoder.estimatedPercentComplete()) };
     this.text = decodeMessage(this.decoder.resultUR());
     return { done: true, text: this.text };
   }
@@ -94,7 +105,10 @@ export class ScanSession {
 /** Text from a whole UR, or from a single-part one. */
 function decodeMessage(ur: UR): string {
   const bytes = ur.decodeCBOR();
-  if (bytes.length > MAX_MESSAGE_BYTES) throw new CodecError(`The scanned message is ${bytes.length} bytes, more than the ${MAX_MESSAGE_BYTES} a request or reply can be.`);
+  if (bytes.length > MAX_MESSAGE_BYTES)
+    throw new CodecError(
+      `The scanned message is ${bytes.length} bytes, more than the ${MAX_MESSAGE_BYTES} a request or reply can be.`,
+    );
   try {
     return fatalUtf8.decode(bytes);
   } catch {
@@ -106,7 +120,9 @@ function parsePart(part: string): [string, string[]] {
   try {
     return URDecoder.parse(part);
   } catch {
-    throw new CodecError('This QR code is not a part of a Consortia signing request or reply (those start with "UR:BYTES/").');
+    throw new CodecError(
+      'This QR code is not a part of a Consortia signing request or reply (those start with "UR:BYTES/").',
+    );
   }
 }
 
@@ -118,6 +134,8 @@ function checkSequence(component: string): void {
     throw new CodecError('This QR part has a damaged sequence number; scan it again.');
   }
   if (!Number.isSafeInteger(count) || count > MAX_SEQUENCE_LENGTH) {
-    throw new CodecError(`This QR code claims ${count} parts; a signing request or reply has at most ${MAX_SEQUENCE_LENGTH}, so it is not one.`);
+    throw new CodecError(
+      `This QR code claims ${count} parts; a signing request or reply has at most ${MAX_SEQUENCE_LENGTH}, so it is not one.`,
+    );
   }
 }

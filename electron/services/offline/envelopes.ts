@@ -4,7 +4,15 @@
  * summary text written inside a request.
  */
 import { addressFromPublicKey } from '../../../shared/core/crypto/index.ts';
-import { DEFAULT_DISPLAY, parseEnvelope, parseReply, summarise, type CheckedReply, type OfflineEnvelope, type OpenedEnvelope } from '../../../shared/core/offline/index.ts';
+import {
+  DEFAULT_DISPLAY,
+  parseEnvelope,
+  parseReply,
+  summarise,
+  type CheckedReply,
+  type OfflineEnvelope,
+  type OpenedEnvelope,
+} from '../../../shared/core/offline/index.ts';
 import type { Transaction } from '../../../shared/core/types/index.ts';
 import { ServiceError } from '../registry.ts';
 
@@ -23,7 +31,10 @@ export function kindOf(text: string): 'request' | 'reply' {
     const json: unknown = JSON.parse(text);
     if (json !== null && typeof json === 'object' && 'signedTransaction' in json) return 'reply';
   } catch {
-    throw new ServiceError('VALIDATION', 'This is not a Consortia signing request or reply: it is not JSON (a truncated file, or the wrong one?).');
+    throw new ServiceError(
+      'VALIDATION',
+      'This is not a Consortia signing request or reply: it is not JSON (a truncated file, or the wrong one?).',
+    );
   }
   return 'request';
 }
@@ -50,22 +61,41 @@ export function openRequest(text: string): Imported & { kind: 'request' } {
   if (!opened.ok) throw new ServiceError('VALIDATION', `This signing request cannot be used: ${opened.reason}.`);
   const { envelope, tx } = opened.value;
   if (!opened.value.summaryMatches) {
-    throw new ServiceError('VALIDATION', 'The summary written in this request does not match its transaction, so it was changed after it was made. Make a new request in the online wallet.');
+    throw new ServiceError(
+      'VALIDATION',
+      'The summary written in this request does not match its transaction, so it was changed after it was made. Make a new request in the online wallet.',
+    );
   }
-  return { kind: 'request', opened: opened.value, from: addressFromPublicKey(envelope.addressPrefix, tx.senderPublicKey), summary: summaryLines(tx, envelope.chainId, envelope.addressPrefix) };
+  return {
+    kind: 'request',
+    opened: opened.value,
+    from: addressFromPublicKey(envelope.addressPrefix, tx.senderPublicKey),
+    summary: summaryLines(tx, envelope.chainId, envelope.addressPrefix),
+  };
 }
 
 /** A reply read by the online wallet, checked against the request it answers when this wallet made it. */
-export function openReply(text: string, chain: { chainId: string; addressPrefix: string }, requests: ReadonlyMap<string, OfflineEnvelope>): Imported & { kind: 'reply' } {
+export function openReply(
+  text: string,
+  chain: { chainId: string; addressPrefix: string },
+  requests: ReadonlyMap<string, OfflineEnvelope>,
+): Imported & { kind: 'reply' } {
   const first = parseReply(text);
   if (!first.ok) throw new ServiceError('VALIDATION', `This signed reply cannot be used: ${first.reason}.`);
   const { reply } = first.value;
   if (reply.chainId !== chain.chainId) {
-    throw new ServiceError('VALIDATION', `This reply is signed for network "${reply.chainId}", but this wallet follows "${chain.chainId}"; it cannot be broadcast here.`);
+    throw new ServiceError(
+      'VALIDATION',
+      `This reply is signed for network "${reply.chainId}", but this wallet follows "${chain.chainId}"; it cannot be broadcast here.`,
+    );
   }
   const request = requests.get(reply.requestId) ?? null;
   const checked = request ? parseReply(text, request) : first;
-  if (!checked.ok) throw new ServiceError('VALIDATION', `This reply does not answer the request this wallet made: ${checked.reason}. Nothing was imported.`);
+  if (!checked.ok)
+    throw new ServiceError(
+      'VALIDATION',
+      `This reply does not answer the request this wallet made: ${checked.reason}. Nothing was imported.`,
+    );
   const { tx } = checked.value.signed;
   return {
     kind: 'reply',

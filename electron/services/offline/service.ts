@@ -6,7 +6,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { buildEnvelope, buildReply, DEFAULT_DISPLAY, parseReply, type OfflineEnvelope } from '../../../shared/core/offline/index.ts';
+import {
+  buildEnvelope,
+  buildReply,
+  DEFAULT_DISPLAY,
+  parseReply,
+  type OfflineEnvelope,
+} from '../../../shared/core/offline/index.ts';
 import { transactionCodec } from '../../../shared/core/types/index.ts';
 import type { EventHub, AreaHandlers } from '../registry.ts';
 import { ServiceError } from '../registry.ts';
@@ -14,7 +20,16 @@ import type { NetworkAccess } from '../network/access.ts';
 import type { VaultService } from '../vault/service.ts';
 import type { WalletService } from '../wallet/types.ts';
 import { CodecError, ScanSession, textToFrames } from './codec.ts';
-import { kindOf, OFFLINE_WINDOW, ONLINE_WINDOW, openReply, openRequest, summaryLines, type Imported, type SummaryLine } from './envelopes.ts';
+import {
+  kindOf,
+  OFFLINE_WINDOW,
+  ONLINE_WINDOW,
+  openReply,
+  openRequest,
+  summaryLines,
+  type Imported,
+  type SummaryLine,
+} from './envelopes.ts';
 import { BoundedMap } from './bounded-map.ts';
 
 export interface OfflineServiceOptions {
@@ -30,7 +45,15 @@ export interface OfflineService {
   close(): Promise<void>;
 }
 
-type Scanned = { done: true; sessionId: string; kind: 'request' | 'reply'; envelopeId: string; chainId: string; from: string; summary: SummaryLine[] };
+type Scanned = {
+  done: true;
+  sessionId: string;
+  kind: 'request' | 'reply';
+  envelopeId: string;
+  chainId: string;
+  from: string;
+  summary: SummaryLine[];
+};
 
 const OFFLINE_HERE = 'This window is the offline signer and never touches the network';
 
@@ -52,16 +75,27 @@ export function createOfflineService(options: OfflineServiceOptions): OfflineSer
     const kind = kindOf(text);
     let entry: Imported;
     if (mode === 'offline') {
-      if (kind === 'reply') throw new ServiceError('VALIDATION', `This is a signed reply: broadcast it from ${ONLINE_WINDOW}. ${OFFLINE_HERE}.`);
+      if (kind === 'reply')
+        throw new ServiceError(
+          'VALIDATION',
+          `This is a signed reply: broadcast it from ${ONLINE_WINDOW}. ${OFFLINE_HERE}.`,
+        );
       entry = openRequest(text);
     } else {
-      if (kind === 'request') throw new ServiceError('VALIDATION', `This is an unsigned signing request: scan it in ${OFFLINE_WINDOW}, then bring its signed reply back here.`);
+      if (kind === 'request')
+        throw new ServiceError(
+          'VALIDATION',
+          `This is an unsigned signing request: scan it in ${OFFLINE_WINDOW}, then bring its signed reply back here.`,
+        );
       const { light, chain } = await chainIdentity();
       const reply = openReply(text, chain, requests);
       const { tx } = reply.checked.signed;
       const head = light.verifiedHead().height;
       if (tx.expiryHeight <= head) {
-        throw new ServiceError('VALIDATION', `This transaction expired at height ${tx.expiryHeight} and the chain is at height ${head}; make and sign a new request.`);
+        throw new ServiceError(
+          'VALIDATION',
+          `This transaction expired at height ${tx.expiryHeight} and the chain is at height ${head}; make and sign a new request.`,
+        );
       }
       entry = reply;
     }
@@ -73,33 +107,64 @@ export function createOfflineService(options: OfflineServiceOptions): OfflineSer
 
   function importedOf<K extends Imported['kind']>(envelopeId: string, kind: K): Imported & { kind: K } {
     const entry = imported.get(envelopeId);
-    if (entry?.kind !== kind) throw new ServiceError('NOT_FOUND', `No scanned ${kind === 'request' ? 'signing request' : 'signed reply'} has that id; scan or import it again.`);
+    if (entry?.kind !== kind)
+      throw new ServiceError(
+        'NOT_FOUND',
+        `No scanned ${kind === 'request' ? 'signing request' : 'signed reply'} has that id; scan or import it again.`,
+      );
     return entry as Imported & { kind: K };
   }
 
   async function envelopeOut(id: string, kind: 'request' | 'reply', document: object, summary: SummaryLine[]) {
     // The file is for people to open too; the QR frames carry the compact form.
     const frames = await textToFrames(JSON.stringify(document));
-    return { id, kind, fileName: `consortia-${kind}-${id.slice(0, 8)}.json`, fileText: `${JSON.stringify(document, null, 2)}\n`, frames, summary };
+    return {
+      id,
+      kind,
+      fileName: `consortia-${kind}-${id.slice(0, 8)}.json`,
+      fileText: `${JSON.stringify(document, null, 2)}\n`,
+      frames,
+      summary,
+    };
   }
 
   const handlers: AreaHandlers<'offline'> = {
     'offline.createRequest': async ({ accountId, intent, fee }) => {
-      if (mode === 'offline') throw new ServiceError('OFFLINE', `${OFFLINE_HERE}, so it cannot build a request: make it in ${ONLINE_WINDOW}, then scan it here.`);
+      if (mode === 'offline')
+        throw new ServiceError(
+          'OFFLINE',
+          `${OFFLINE_HERE}, so it cannot build a request: make it in ${ONLINE_WINDOW}, then scan it here.`,
+        );
       const { chain } = await chainIdentity();
       const built = await wallet.build(accountId, intent, fee === undefined ? undefined : BigInt(fee));
       const requestId = randomBytes(16).toString('hex');
-      const input = { chainId: chain.chainId, addressPrefix: chain.addressPrefix, requestId, tx: built.transaction, createdAt: new Date().toISOString() };
+      const input = {
+        chainId: chain.chainId,
+        addressPrefix: chain.addressPrefix,
+        requestId,
+        tx: built.transaction,
+        createdAt: new Date().toISOString(),
+      };
       const envelope = buildEnvelope(input, DEFAULT_DISPLAY);
-      if (!envelope.ok) throw new ServiceError('INTERNAL', `The signing request could not be written: ${envelope.reason}.`);
+      if (!envelope.ok)
+        throw new ServiceError('INTERNAL', `The signing request could not be written: ${envelope.reason}.`);
       requests.set(requestId, envelope.value);
-      return envelopeOut(requestId, 'request', envelope.value, summaryLines(built.transaction, chain.chainId, chain.addressPrefix));
+      return envelopeOut(
+        requestId,
+        'request',
+        envelope.value,
+        summaryLines(built.transaction, chain.chainId, chain.addressPrefix),
+      );
     },
 
     'offline.scan': async ({ sessionId, part }) => {
       const id = sessionId ?? randomUUID();
       const session = sessionId === undefined ? { scan: new ScanSession() } : sessions.get(sessionId);
-      if (!session) throw new ServiceError('NOT_FOUND', 'That scan is no longer open (it finished long ago, or the app restarted); start scanning again.');
+      if (!session)
+        throw new ServiceError(
+          'NOT_FOUND',
+          'That scan is no longer open (it finished long ago, or the app restarted); start scanning again.',
+        );
       sessions.set(id, session);
       if (session.result) return session.result;
       let step;
@@ -117,26 +182,47 @@ export function createOfflineService(options: OfflineServiceOptions): OfflineSer
     'offline.importFile': ({ text }) => importText(text.trim(), randomUUID()),
 
     'offline.sign': async ({ envelopeId }) => {
-      if (mode === 'online') throw new ServiceError('VALIDATION', `Requests are signed in ${OFFLINE_WINDOW}; this window is ${ONLINE_WINDOW}.`);
+      if (mode === 'online')
+        throw new ServiceError(
+          'VALIDATION',
+          `Requests are signed in ${OFFLINE_WINDOW}; this window is ${ONLINE_WINDOW}.`,
+        );
       const entry = importedOf(envelopeId, 'request');
       const { opened } = entry;
       const status = vault.rawStatus();
-      if (!status.exists) throw new ServiceError('NO_VAULT', `Create the vault and add the recovery phrase of ${entry.from} before signing.`);
+      if (!status.exists)
+        throw new ServiceError(
+          'NO_VAULT',
+          `Create the vault and add the recovery phrase of ${entry.from} before signing.`,
+        );
       if (status.locked) throw new ServiceError('LOCKED', 'Unlock the vault to sign this request.');
       const sender = bytesToHex(opened.tx.senderPublicKey);
       const account = status.accounts.find((a) => a.kind !== 'watch' && a.publicKey === sender);
       if (!account) {
-        throw new ServiceError('NOT_FOUND', `This vault holds no key for ${entry.from}, the sender of this request. Add that account's recovery phrase to this vault, or sign where its key is kept.`);
+        throw new ServiceError(
+          'NOT_FOUND',
+          `This vault holds no key for ${entry.from}, the sender of this request. Add that account's recovery phrase to this vault, or sign where its key is kept.`,
+        );
       }
-      const signature = vault.unwrap(vault.vault.signTransactionBytes(account.id, opened.envelope.chainId, transactionCodec.encode(opened.tx)));
+      const signature = vault.unwrap(
+        vault.vault.signTransactionBytes(account.id, opened.envelope.chainId, transactionCodec.encode(opened.tx)),
+      );
       const reply = buildReply(opened, signature);
       const check = reply.ok ? parseReply(JSON.stringify(reply.value), opened.envelope) : reply;
-      if (!reply.ok || !check.ok) throw new ServiceError('INTERNAL', `The vault's signature did not check out (${check.ok ? 'unknown' : check.reason}); nothing was written.`);
+      if (!reply.ok || !check.ok)
+        throw new ServiceError(
+          'INTERNAL',
+          `The vault's signature did not check out (${check.ok ? 'unknown' : check.reason}); nothing was written.`,
+        );
       return envelopeOut(opened.envelope.requestId, 'reply', reply.value, entry.summary);
     },
 
     'offline.broadcast': async ({ envelopeId }) => {
-      if (mode === 'offline') throw new ServiceError('OFFLINE', `${OFFLINE_HERE}: bring the signed reply to ${ONLINE_WINDOW} and broadcast it there.`);
+      if (mode === 'offline')
+        throw new ServiceError(
+          'OFFLINE',
+          `${OFFLINE_HERE}: bring the signed reply to ${ONLINE_WINDOW} and broadcast it there.`,
+        );
       const entry = importedOf(envelopeId, 'reply');
       const tracked = await wallet.submitSigned(entry.checked.signed);
       return { txId: tracked.txId };

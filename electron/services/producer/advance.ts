@@ -8,7 +8,12 @@ import { encodeAddress } from '../../../shared/core/crypto/index.ts';
 import type { LightNode } from '../light/index.ts';
 import type { RoundView } from '../network/round.ts';
 
-export async function advanceRound(light: LightNode, prefix: string, view: RoundView, intervalMs: () => number): Promise<RoundView> {
+export async function advanceRound(
+  light: LightNode,
+  prefix: string,
+  view: RoundView,
+  intervalMs: () => number,
+): Promise<RoundView> {
   const head = light.verifiedHead();
   const verified = Number(head.height);
   const slots: RoundView['slots'] = [];

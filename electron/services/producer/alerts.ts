@@ -63,8 +63,19 @@ export class AlertLog {
   add(alert: ProducerAlert): boolean {
     if (this.ids.has(alert.id)) return false;
     const inserted = this.db
-      .prepare('INSERT OR IGNORE INTO alert (id, kind, address, name, message, at, round, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(alert.id, alert.kind, alert.address, alert.name, alert.message, alert.at, alert.round ?? null, alert.height ?? null);
+      .prepare(
+        'INSERT OR IGNORE INTO alert (id, kind, address, name, message, at, round, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        alert.id,
+        alert.kind,
+        alert.address,
+        alert.name,
+        alert.message,
+        alert.at,
+        alert.round ?? null,
+        alert.height ?? null,
+      );
     if (inserted.changes === 0) return false; // older than the memory window, and already stored
     this.ids.add(alert.id);
     this.recent.push(alert);

@@ -28,7 +28,10 @@ export async function checkEndpoint(url: string, followedChainId: string | undef
       signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
     });
   } catch (error) {
-    return { reachable: false, problem: error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unreachable' };
+    return {
+      reachable: false,
+      problem: error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unreachable',
+    };
   }
   try {
     const body = (await response.json()) as { result?: { chainId?: unknown; height?: unknown } };

@@ -10,14 +10,21 @@ export type ProducerView = z.infer<typeof producerView>;
 
 /** When its next slot in the current round is due, if it has one still to come. */
 function nextTurnAt(current: RoundView | undefined, address: string): number | undefined {
-  return current?.slots.find((slot) => slot.producer === address && (slot.status === 'now' || slot.status === 'upcoming'))?.at;
+  return current?.slots.find(
+    (slot) => slot.producer === address && (slot.status === 'now' || slot.status === 'upcoming'),
+  )?.at;
 }
 
 /**
  * Rank and share need every candidate's weight, so all candidates are proven (the network service's
  * listing, which also reads the proven list of live candidates so no endpoint can hide one).
  */
-export async function producerOverview(light: LightNode, prefix: string, owned: readonly Owned[], history: readonly RoundView[]): Promise<ProducerView[]> {
+export async function producerOverview(
+  light: LightNode,
+  prefix: string,
+  owned: readonly Owned[],
+  history: readonly RoundView[],
+): Promise<ProducerView[]> {
   const accounts = new Map(owned.map((o) => [o.address, o.accountId]));
   const candidates = (await provenCandidates(light, prefix)).filter((c) => accounts.has(c.address));
   const current = history.at(-1);

@@ -89,17 +89,20 @@ class ProducerController implements ProducerService {
    * the endpoints or the network change, so it is asked for again every few seconds.
    */
   private connect(): void {
-    this.options.network.ready().then(
-      (light) => this.attach(light),
-      (error: unknown) => {
-        // Offline mode never gets a network; anything else (still starting, devnet not up yet) may pass.
-        if (error instanceof ServiceError && error.code === 'OFFLINE') this.closedForGood();
-      },
-    ).finally(() => {
-      if (this.closed) return;
-      this.retry = setTimeout(() => this.connect(), CONNECT_RETRY_MS);
-      this.retry.unref();
-    });
+    this.options.network
+      .ready()
+      .then(
+        (light) => this.attach(light),
+        (error: unknown) => {
+          // Offline mode never gets a network; anything else (still starting, devnet not up yet) may pass.
+          if (error instanceof ServiceError && error.code === 'OFFLINE') this.closedForGood();
+        },
+      )
+      .finally(() => {
+        if (this.closed) return;
+        this.retry = setTimeout(() => this.connect(), CONNECT_RETRY_MS);
+        this.retry.unref();
+      });
   }
 
   private closedForGood(): void {

@@ -20,13 +20,16 @@ export class ViewStall {
     private readonly raise: (make: (address: string, name: string) => NewAlert) => void,
   ) {
     this.height = light.verifiedHead().height;
-    this.timer = setInterval(() => {
-      try {
-        this.check();
-      } catch {
-        // A light node closed under the timer (the network changed): the service attaches the next one.
-      }
-    }, Math.max(intervalMs, 250));
+    this.timer = setInterval(
+      () => {
+        try {
+          this.check();
+        } catch {
+          // A light node closed under the timer (the network changed): the service attaches the next one.
+        }
+      },
+      Math.max(intervalMs, 250),
+    );
     this.timer.unref();
   }
 

@@ -109,7 +109,12 @@ export class ProducerWatch {
       this.statuses.set(address, candidate.status);
       // Down already when first seen (say after a restart of the app): its proven record says so, and producing again is news.
       if (before === undefined && (candidate.consecutiveMisses > 0 || candidate.status === 'jailed')) {
-        this.streaks.set(address, { missedSlots: candidate.consecutiveMisses, jailed: candidate.status === 'jailed', missedTurns: 0, behindReported: false });
+        this.streaks.set(address, {
+          missedSlots: candidate.consecutiveMisses,
+          jailed: candidate.status === 'jailed',
+          missedTurns: 0,
+          behindReported: false,
+        });
       }
       if (candidate.status === 'jailed' && before !== undefined && before !== 'jailed') {
         const until = candidate.jailedUntil!;
@@ -132,7 +137,12 @@ export class ProducerWatch {
     for (let round = oldest; round <= head; round++) {
       const known = this.rounds.get(round);
       if (known && known.verifiedHeight >= known.lastHeight) continue; // finished when loaded: it cannot change
-      this.rounds.set(round, known ? await advanceRound(light, prefix, known, this.intervalMs) : await verifiedRound(light, prefix, BigInt(round)));
+      this.rounds.set(
+        round,
+        known
+          ? await advanceRound(light, prefix, known, this.intervalMs)
+          : await verifiedRound(light, prefix, BigInt(round)),
+      );
     }
     for (const round of this.rounds.keys()) if (round < oldest) this.rounds.delete(round);
   }
@@ -142,23 +152,43 @@ export class ProducerWatch {
     let newest = this.baseline!;
     for (const view of views) {
       view.slots.forEach((slot, index) => {
-        if (slot.height <= this.baseline! || !mine.has(slot.producer) || (slot.status !== 'produced' && slot.status !== 'missed')) return;
+        if (
+          slot.height <= this.baseline! ||
+          !mine.has(slot.producer) ||
+          (slot.status !== 'produced' && slot.status !== 'missed')
+        )
+          return;
         newest = Math.max(newest, slot.height);
-        const streak = this.streaks.get(slot.producer) ?? { missedSlots: 0, jailed: false, missedTurns: 0, behindReported: false };
+        const streak = this.streaks.get(slot.producer) ?? {
+          missedSlots: 0,
+          jailed: false,
+          missedTurns: 0,
+          behindReported: false,
+        };
         this.streaks.set(slot.producer, streak);
         const name = this.names.get(slot.producer) ?? slot.name;
         const where = { address: slot.producer, name, round: view.round, height: slot.height };
         if (slot.status === 'produced') {
           if (streak.missedSlots > 0 || streak.jailed) {
             const after = streak.missedSlots > 0 ? `missing ${streak.missedSlots} of its slots` : 'being jailed';
-            this.raise({ key: `recovered:${slot.producer}:${slot.height}`, kind: 'recovered', ...where, message: `${name} produced block ${slot.height} again after ${after}.` });
+            this.raise({
+              key: `recovered:${slot.producer}:${slot.height}`,
+              kind: 'recovered',
+              ...where,
+              message: `${name} produced block ${slot.height} again after ${after}.`,
+            });
           }
           this.streaks.delete(slot.producer);
           return;
         }
         streak.missedSlots++;
         if (index === 0 || view.slots[index - 1]!.producer !== slot.producer) streak.missedTurns++;
-        this.raise({ key: `missed:${slot.producer}:${slot.height}`, kind: 'missed', ...where, message: `${name} missed its slot at block ${slot.height} (round ${view.round}): another producer made that block.` });
+        this.raise({
+          key: `missed:${slot.producer}:${slot.height}`,
+          kind: 'missed',
+          ...where,
+          message: `${name} missed its slot at block ${slot.height} (round ${view.round}): another producer made that block.`,
+        });
         if (streak.missedTurns >= BEHIND_TURNS && !streak.behindReported) {
           streak.behindReported = true;
           this.raise({
@@ -199,6 +229,10 @@ export class ProducerWatch {
   /** Produced and missed slots of `address` in one round. */
   static tally(view: RoundView, address: string): { round: number; produced: number; missed: number } {
     const own = slotsDone(view).filter((s) => s.producer === address);
-    return { round: view.round, produced: own.filter((s) => s.status === 'produced').length, missed: own.filter((s) => s.status === 'missed').length };
+    return {
+      round: view.round,
+      produced: own.filter((s) => s.status === 'produced').length,
+      missed: own.filter((s) => s.status === 'missed').length,
+    };
   }
 }

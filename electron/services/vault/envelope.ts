@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /*
  * The vault's key hierarchy:
@@ -35,7 +43,13 @@ export function kdfProblem(params: KdfParams): string | null {
 export function stretchPassword(password: string, salt: Uint8Array, params: KdfParams): Promise<Buffer> {
   const maxmem = 256 * params.N * params.r * params.p + 2 ** 20; // Node refuses above 32 MiB unless told
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, { N: params.N, r: params.r, p: params.p, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      KEY_BYTES,
+      { N: params.N, r: params.r, p: params.p, maxmem },
+      (error, key) => (error ? reject(error) : resolve(key)),
+    );
   });
 }
 

@@ -25,7 +25,8 @@ export class PasswordGate {
   ) {}
 
   async unwrap(meta: MetaRow, password: string): Promise<VaultResult<Unwrapped>> {
-    if (typeof password !== 'string' || password.length === 0) return fail('INVALID_INPUT', 'Enter the vault password.');
+    if (typeof password !== 'string' || password.length === 0)
+      return fail('INVALID_INPUT', 'Enter the vault password.');
     const wait = this.backoffRemaining(meta);
     if (wait > 0) return fail('BACKOFF', `Too many wrong passwords. Try again in ${formatWait(wait)}.`);
     const secret = keychainSecret(this.keychain, meta);
@@ -38,12 +39,16 @@ export class PasswordGate {
         secret.value?.fill(0);
         return fail('WRONG_PASSWORD', `Wrong password. You can try again in ${formatWait(this.recordFailure())}.`);
       }
-      this.db.prepare('UPDATE meta SET failed_attempts = 0, backoff_until = 0 WHERE singleton = 1 AND failed_attempts != 0').run();
+      this.db
+        .prepare('UPDATE meta SET failed_attempts = 0, backoff_until = 0 WHERE singleton = 1 AND failed_attempts != 0')
+        .run();
       const vmk = open(wrapKey, { nonce: meta.wrap_nonce, ciphertext: meta.wrapped_vmk }, vmkAad(meta));
       if (vmk === null || vmk.length !== 32) {
         secret.value?.fill(0);
         vmk?.fill(0);
-        return tampered("the password is right, but the vault's wrapped master key does not open (it, or its settings, were altered)");
+        return tampered(
+          "the password is right, but the vault's wrapped master key does not open (it, or its settings, were altered)",
+        );
       }
       return ok({ vmk, keychainSecret: secret.value });
     } finally {
@@ -66,7 +71,9 @@ export class PasswordGate {
     return this.db.transaction(() => {
       const failures = readMeta(this.db)!.failed_attempts + 1;
       const delay = backoffDelay(failures);
-      this.db.prepare('UPDATE meta SET failed_attempts = ?, backoff_until = ? WHERE singleton = 1').run(failures, this.clock.now() + delay);
+      this.db
+        .prepare('UPDATE meta SET failed_attempts = ?, backoff_until = ? WHERE singleton = 1')
+        .run(failures, this.clock.now() + delay);
       return delay;
     })();
   }

@@ -12,7 +12,14 @@ export function vaultHandlers(service: VaultService): AreaHandlers<'vault'> {
     'vault.status': () => service.status(),
     'vault.create': async ({ password, mode, autoLockMs }) => {
       const kdf = service.kdf;
-      service.unwrap(await vault.create({ password, ...(mode ? { mode } : {}), ...(kdf ? { kdf } : {}), ...(autoLockMs !== undefined ? { autoLockMs } : {}) }));
+      service.unwrap(
+        await vault.create({
+          password,
+          ...(mode ? { mode } : {}),
+          ...(kdf ? { kdf } : {}),
+          ...(autoLockMs !== undefined ? { autoLockMs } : {}),
+        }),
+      );
       return after('unlocked', service.status());
     },
     'vault.unlock': async ({ password }) => {
@@ -26,15 +33,28 @@ export function vaultHandlers(service: VaultService): AreaHandlers<'vault'> {
       return after('changed', service.status());
     },
     'vault.setAutoLock': ({ ms }) => (service.unwrap(vault.setAutoLock(ms)), after('changed', service.status())),
-    'vault.createMnemonic': ({ label }) => after('changed', service.unwrap(vault.createMnemonic(label === undefined ? {} : { label }))),
-    'vault.importMnemonic': ({ words, label }) => after('changed', service.unwrap(vault.importMnemonic(words, label === undefined ? {} : { label }))),
+    'vault.createMnemonic': ({ label }) =>
+      after('changed', service.unwrap(vault.createMnemonic(label === undefined ? {} : { label }))),
+    'vault.importMnemonic': ({ words, label }) =>
+      after('changed', service.unwrap(vault.importMnemonic(words, label === undefined ? {} : { label }))),
     'vault.addAccount': ({ mnemonicId }) => after('changed', service.unwrap(vault.addAccount(mnemonicId))),
     'vault.addWatchOnly': ({ address, label, publicKey }) =>
-      after('changed', service.unwrap(vault.addWatchOnly(address, { ...(label === undefined ? {} : { label }), ...(publicKey === undefined ? {} : { publicKey }) }))),
-    'vault.renameAccount': ({ accountId, label }) => after('changed', service.unwrap(vault.renameAccount(accountId, label))),
+      after(
+        'changed',
+        service.unwrap(
+          vault.addWatchOnly(address, {
+            ...(label === undefined ? {} : { label }),
+            ...(publicKey === undefined ? {} : { publicKey }),
+          }),
+        ),
+      ),
+    'vault.renameAccount': ({ accountId, label }) =>
+      after('changed', service.unwrap(vault.renameAccount(accountId, label))),
     'vault.removeAccount': ({ accountId }) => after('changed', service.unwrap(vault.removeAccount(accountId))),
-    'vault.exportMnemonic': async ({ mnemonicId, password }) => service.unwrap(await vault.exportMnemonic(mnemonicId, password)),
+    'vault.exportMnemonic': async ({ mnemonicId, password }) =>
+      service.unwrap(await vault.exportMnemonic(mnemonicId, password)),
     'vault.consensusKeys': () => service.unwrap(vault.listConsensusKeys()),
-    'vault.generateConsensusKey': ({ label }) => service.unwrap(vault.generateConsensusKey(label === undefined ? {} : { label })),
+    'vault.generateConsensusKey': ({ label }) =>
+      service.unwrap(vault.generateConsensusKey(label === undefined ? {} : { label })),
   };
 }

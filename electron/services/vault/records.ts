@@ -23,7 +23,8 @@ import {
 } from './schema.ts';
 
 // Each record's AAD binds the vault, the record's id and kind, and its immutable public data.
-export const mnemonicAad = (vaultId: string, id: string, fingerprint: string) => associatedData('mnemonic', [vaultId, id, fingerprint]);
+export const mnemonicAad = (vaultId: string, id: string, fingerprint: string) =>
+  associatedData('mnemonic', [vaultId, id, fingerprint]);
 export const accountAad = (vaultId: string, id: string, mnemonicId: string, index: number, publicKey: Uint8Array) =>
   associatedData('account', [vaultId, id, mnemonicId, index, Buffer.from(publicKey).toString('hex')]);
 /** An imported single key has no phrase or index: its AAD binds its public key under its own purpose. */
@@ -35,7 +36,8 @@ export const vmkAad = (meta: Pick<MetaRow, 'vault_id' | 'mode' | 'kdf_n' | 'kdf_
   associatedData('vmk', [meta.vault_id, meta.mode, meta.kdf_n, meta.kdf_r, meta.kdf_p, meta.kdf_salt.toString('hex')]);
 
 /** Names a recovery phrase without revealing it: 8 bytes of the hash of its first account's public key. */
-export const fingerprintOf = (firstPublicKey: Uint8Array) => Buffer.from(sha256(firstPublicKey).subarray(0, 8)).toString('hex');
+export const fingerprintOf = (firstPublicKey: Uint8Array) =>
+  Buffer.from(sha256(firstPublicKey).subarray(0, 8)).toString('hex');
 
 export interface MnemonicInfo {
   id: string;
@@ -61,7 +63,11 @@ export interface ConsensusKeyInfo {
   publicKey: string;
 }
 
-export const mnemonicInfo = (row: MnemonicRow): MnemonicInfo => ({ id: row.id, label: row.label, fingerprint: row.fingerprint });
+export const mnemonicInfo = (row: MnemonicRow): MnemonicInfo => ({
+  id: row.id,
+  label: row.label,
+  fingerprint: row.fingerprint,
+});
 
 export const accountInfo = (row: AccountRow, addressPrefix: string): AccountInfo => ({
   id: row.id,
@@ -74,7 +80,11 @@ export const accountInfo = (row: AccountRow, addressPrefix: string): AccountInfo
   path: row.account_index === null ? null : accountPath(row.account_index),
 });
 
-export const consensusKeyInfo = (row: ConsensusKeyRow): ConsensusKeyInfo => ({ id: row.id, label: row.label, publicKey: row.public_key.toString('hex') });
+export const consensusKeyInfo = (row: ConsensusKeyRow): ConsensusKeyInfo => ({
+  id: row.id,
+  label: row.label,
+  publicKey: row.public_key.toString('hex'),
+});
 
 export const openMnemonic = (keys: SessionKeys, vaultId: string, row: MnemonicRow) =>
   open(keys.recordKey, row, mnemonicAad(vaultId, row.id, row.fingerprint));
@@ -82,9 +92,20 @@ export const openMnemonic = (keys: SessionKeys, vaultId: string, row: MnemonicRo
 export function openAccountSecret(keys: SessionKeys, vaultId: string, row: AccountRow): Buffer | null {
   if (row.kind === 'imported') {
     if (row.nonce === null || row.ciphertext === null || row.public_key === null) return null;
-    return open(keys.recordKey, { nonce: row.nonce, ciphertext: row.ciphertext }, importedAad(vaultId, row.id, row.public_key));
+    return open(
+      keys.recordKey,
+      { nonce: row.nonce, ciphertext: row.ciphertext },
+      importedAad(vaultId, row.id, row.public_key),
+    );
   }
-  if (row.kind !== 'derived' || row.nonce === null || row.ciphertext === null || row.public_key === null || row.mnemonic_id === null || row.account_index === null) {
+  if (
+    row.kind !== 'derived' ||
+    row.nonce === null ||
+    row.ciphertext === null ||
+    row.public_key === null ||
+    row.mnemonic_id === null ||
+    row.account_index === null
+  ) {
     return null;
   }
   const aad = accountAad(vaultId, row.id, row.mnemonic_id, row.account_index, row.public_key);
@@ -110,7 +131,8 @@ function importedKeyProblem(keys: SessionKeys, vaultId: string, row: AccountRow)
     secret?.fill(0);
     return 'cannot be decrypted';
   }
-  const matches = sameBytes(publicKeyFromSecret(secret), row.public_key!) && sameBytes(addressBytes(row.public_key!), row.address);
+  const matches =
+    sameBytes(publicKeyFromSecret(secret), row.public_key!) && sameBytes(addressBytes(row.public_key!), row.address);
   secret.fill(0);
   return matches ? null : 'does not match its public key';
 }
@@ -135,7 +157,9 @@ export function integrityProblem(db: Db, keys: SessionKeys, meta: MetaRow): stri
     for (const row of readAccounts(db)) {
       const name = `the account "${row.label || row.id}"`;
       if (row.kind === 'watch') {
-        const keyFits = row.public_key === null || (row.public_key.length === 32 && sameBytes(addressBytes(row.public_key), row.address));
+        const keyFits =
+          row.public_key === null ||
+          (row.public_key.length === 32 && sameBytes(addressBytes(row.public_key), row.address));
         if (row.address.length !== 20 || !keyFits) return `${name} is not a well-formed watch-only address`;
         continue;
       }
@@ -163,7 +187,8 @@ export function integrityProblem(db: Db, keys: SessionKeys, meta: MetaRow): stri
       const secret = openConsensusSecret(keys, vaultId, row);
       const matches = secret !== null && secret.length === 32 && sameBytes(publicKeyFromSecret(secret), row.public_key);
       secret?.fill(0);
-      if (!matches) return `the consensus key "${row.label || row.id}" cannot be decrypted or does not match its public key`;
+      if (!matches)
+        return `the consensus key "${row.label || row.id}" cannot be decrypted or does not match its public key`;
     }
     return null;
   } finally {

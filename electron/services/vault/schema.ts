@@ -115,7 +115,8 @@ export const readMeta = (db: Db) => db.prepare('SELECT * FROM meta WHERE singlet
 // `seq` is an INTEGER PRIMARY KEY, which VACUUM keeps, so the MAC input and the UI's order are both stable.
 export const readMnemonics = (db: Db) => db.prepare('SELECT * FROM mnemonic ORDER BY seq').all() as MnemonicRow[];
 export const readAccounts = (db: Db) => db.prepare('SELECT * FROM account ORDER BY seq').all() as AccountRow[];
-export const readConsensusKeys = (db: Db) => db.prepare('SELECT * FROM consensus_key ORDER BY seq').all() as ConsensusKeyRow[];
+export const readConsensusKeys = (db: Db) =>
+  db.prepare('SELECT * FROM consensus_key ORDER BY seq').all() as ConsensusKeyRow[];
 
 const hexOrNull = (bytes: Buffer | null) => (bytes === null ? null : bytes.toString('hex'));
 
@@ -127,7 +128,16 @@ export function recordList(db: Db, vaultId: string): Buffer {
   const list = [
     vaultId,
     readMnemonics(db).map((m) => [m.id, m.label, m.fingerprint, m.created_at]),
-    readAccounts(db).map((a) => [a.id, a.kind, a.label, a.address.toString('hex'), hexOrNull(a.public_key), a.mnemonic_id, a.account_index, a.created_at]),
+    readAccounts(db).map((a) => [
+      a.id,
+      a.kind,
+      a.label,
+      a.address.toString('hex'),
+      hexOrNull(a.public_key),
+      a.mnemonic_id,
+      a.account_index,
+      a.created_at,
+    ]),
     readConsensusKeys(db).map((c) => [c.id, c.label, c.public_key.toString('hex'), c.created_at]),
   ];
   return Buffer.from(JSON.stringify(list), 'utf8');

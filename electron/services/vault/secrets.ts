@@ -93,16 +93,24 @@ function insertDerived(ctx: Unlocked, mnemonicId: string, index: number, key: Ac
 }
 
 const alreadyHeld = (holder: AccountRow) =>
-  fail('EXISTS', `That address is already in the vault as "${holder.label}"${holder.kind === 'watch' ? ' (watch-only); remove it first' : ''}.`);
+  fail(
+    'EXISTS',
+    `That address is already in the vault as "${holder.label}"${holder.kind === 'watch' ? ' (watch-only); remove it first' : ''}.`,
+  );
 
 /** Stores a checked (normalised) recovery phrase with its first account. */
-export function storeMnemonic(ctx: Unlocked, phrase: string, label: string): VaultResult<{ mnemonicId: string; account: AccountInfo }> {
+export function storeMnemonic(
+  ctx: Unlocked,
+  phrase: string,
+  label: string,
+): VaultResult<{ mnemonicId: string; account: AccountInfo }> {
   const seed = mnemonicToSeed(phrase);
   const first = deriveAccountKey(seed, 0);
   seed.fill(0);
   try {
     const fingerprint = fingerprintOf(first.publicKey);
-    const same = ctx.db.prepare('SELECT label FROM mnemonic WHERE fingerprint = ?').get(fingerprint) as { label: string } | undefined;
+    const same = ctx.db.prepare('SELECT label FROM mnemonic WHERE fingerprint = ?').get(fingerprint) as
+      { label: string } | undefined;
     if (same) return fail('EXISTS', `This recovery phrase is already in the vault as "${same.label}".`);
     const holder = addressHolder(ctx, addressBytes(first.publicKey));
     if (holder) return alreadyHeld(holder);
@@ -113,7 +121,9 @@ export function storeMnemonic(ctx: Unlocked, phrase: string, label: string): Vau
     let account: AccountRow | undefined;
     commit(ctx, () => {
       ctx.db
-        .prepare('INSERT INTO mnemonic (id, label, fingerprint, nonce, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO mnemonic (id, label, fingerprint, nonce, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(id, label, fingerprint, sealed.nonce, sealed.ciphertext, ctx.now);
       account = insertDerived(ctx, id, 0, first);
     });
@@ -130,7 +140,11 @@ export function addDerivedAccount(ctx: Unlocked, mnemonicId: string): VaultResul
   const phrase = openMnemonic(ctx.keys, ctx.vaultId, row);
   if (phrase === null) return tampered(`the recovery phrase "${row.label}" cannot be decrypted`);
   const used = new Set(
-    (ctx.db.prepare('SELECT account_index FROM account WHERE mnemonic_id = ?').all(row.id) as { account_index: number }[]).map((r) => r.account_index),
+    (
+      ctx.db.prepare('SELECT account_index FROM account WHERE mnemonic_id = ?').all(row.id) as {
+        account_index: number;
+      }[]
+    ).map((r) => r.account_index),
   );
   let index = 0;
   while (used.has(index)) index++;
@@ -153,7 +167,12 @@ export function addDerivedAccount(ctx: Unlocked, mnemonicId: string): VaultResul
  * An address without its key (the key lives on an offline signer). With the public key too, the wallet can
  * build the address's first transaction before the chain has seen the key.
  */
-export function addWatchOnly(ctx: Unlocked, address: unknown, label: string, publicKeyHex?: string): VaultResult<AccountInfo> {
+export function addWatchOnly(
+  ctx: Unlocked,
+  address: unknown,
+  label: string,
+  publicKeyHex?: string,
+): VaultResult<AccountInfo> {
   const parsed = parseAddress(ctx.addressPrefix, typeof address === 'string' ? address.trim() : '');
   if (!parsed.ok) return fail('INVALID_INPUT', `This address was not accepted: ${parsed.reason}`);
   let publicKey: Buffer | null = null;
@@ -161,14 +180,21 @@ export function addWatchOnly(ctx: Unlocked, address: unknown, label: string, pub
     if (!/^[0-9a-fA-F]{64}$/.test(publicKeyHex)) return fail('INVALID_INPUT', 'A public key is 64 hexadecimal digits.');
     publicKey = Buffer.from(publicKeyHex, 'hex');
     if (!sameBytes(addressBytes(publicKey), parsed.value)) {
-      return fail('INVALID_INPUT', 'This public key does not belong to that address; copy both from the offline signer again.');
+      return fail(
+        'INVALID_INPUT',
+        'This public key does not belong to that address; copy both from the offline signer again.',
+      );
     }
   }
   const holder = addressHolder(ctx, parsed.value);
   if (holder) return alreadyHeld(holder);
   const row = { id: newId(), label, address: Buffer.from(parsed.value), public_key: publicKey, created_at: ctx.now };
   commit(ctx, () => {
-    ctx.db.prepare(`INSERT INTO account (id, kind, label, address, public_key, created_at) VALUES (@id, 'watch', @label, @address, @public_key, @created_at)`).run(row);
+    ctx.db
+      .prepare(
+        `INSERT INTO account (id, kind, label, address, public_key, created_at) VALUES (@id, 'watch', @label, @address, @public_key, @created_at)`,
+      )
+      .run(row);
   });
   return ok(accountInfo(byId<AccountRow>(ctx, 'account', row.id)!, ctx.addressPrefix));
 }
@@ -218,7 +244,10 @@ export function removeAccount(ctx: Unlocked, accountId: string): VaultResult<Acc
   const row = byId<AccountRow>(ctx, 'account', accountId);
   if (!row) return fail('NOT_FOUND', `No account with id "${String(accountId)}" is in this vault.`);
   if (row.kind === 'imported') {
-    return fail('INVALID_INPUT', `"${row.label}" is an imported key that no recovery phrase can bring back, so it is kept; this vault may hold its only copy.`);
+    return fail(
+      'INVALID_INPUT',
+      `"${row.label}" is an imported key that no recovery phrase can bring back, so it is kept; this vault may hold its only copy.`,
+    );
   }
   commit(ctx, () => ctx.db.prepare('DELETE FROM account WHERE id = ?').run(row.id));
   return ok(accountInfo(row, ctx.addressPrefix));
@@ -231,18 +260,25 @@ export function renameAccount(ctx: Unlocked, accountId: string, label: string): 
   return ok(accountInfo({ ...row, label }, ctx.addressPrefix));
 }
 
-export function storeConsensusKey(ctx: Unlocked, secretKey: Uint8Array | null, label: string): VaultResult<ConsensusKeyInfo> {
+export function storeConsensusKey(
+  ctx: Unlocked,
+  secretKey: Uint8Array | null,
+  label: string,
+): VaultResult<ConsensusKeyInfo> {
   const secret = secretKey ?? generateSecretKey();
   try {
     const publicKey = Buffer.from(publicKeyFromSecret(secret));
-    const same = ctx.db.prepare('SELECT label FROM consensus_key WHERE public_key = ?').get(publicKey) as { label: string } | undefined;
+    const same = ctx.db.prepare('SELECT label FROM consensus_key WHERE public_key = ?').get(publicKey) as
+      { label: string } | undefined;
     if (same) return fail('EXISTS', `This consensus key is already in the vault as "${same.label}".`);
     const id = newId();
     const sealed = seal(ctx.keys.recordKey, secret, consensusAad(ctx.vaultId, id, publicKey));
     const row: ConsensusKeyRow = { id, label, public_key: publicKey, ...sealed, created_at: ctx.now };
     commit(ctx, () => {
       ctx.db
-        .prepare('INSERT INTO consensus_key (id, label, public_key, nonce, ciphertext, created_at) VALUES (@id, @label, @public_key, @nonce, @ciphertext, @created_at)')
+        .prepare(
+          'INSERT INTO consensus_key (id, label, public_key, nonce, ciphertext, created_at) VALUES (@id, @label, @public_key, @nonce, @ciphertext, @created_at)',
+        )
         .run(row);
     });
     return ok(consensusKeyInfo(row));
@@ -255,7 +291,10 @@ export function storeConsensusKey(ctx: Unlocked, secretKey: Uint8Array | null, l
 export function parseSecretKey(text: unknown, what: string): VaultResult<Uint8Array> {
   const hex = typeof text === 'string' ? text.trim().replace(/^0x/i, '') : '';
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
-    return fail('INVALID_INPUT', `${what} is written as 64 hexadecimal digits (its 32-byte seed); check that it was copied whole.`);
+    return fail(
+      'INVALID_INPUT',
+      `${what} is written as 64 hexadecimal digits (its 32-byte seed); check that it was copied whole.`,
+    );
   }
   return ok(new Uint8Array(Buffer.from(hex, 'hex')));
 }
@@ -272,7 +311,10 @@ export function readMnemonicPhrase(ctx: Unlocked, mnemonicId: string): VaultResu
   return ok(words);
 }
 
-export function readConsensusSecret(ctx: Unlocked, keyId: string): VaultResult<{ secretKey: string; publicKey: string }> {
+export function readConsensusSecret(
+  ctx: Unlocked,
+  keyId: string,
+): VaultResult<{ secretKey: string; publicKey: string }> {
   const row = byId<ConsensusKeyRow>(ctx, 'consensus_key', keyId);
   if (!row) return fail('NOT_FOUND', `No consensus key with id "${String(keyId)}" is in this vault.`);
   const secret = openConsensusSecret(ctx.keys, ctx.vaultId, row);
@@ -282,23 +324,41 @@ export function readConsensusSecret(ctx: Unlocked, keyId: string): VaultResult<{
   return ok({ secretKey, publicKey: row.public_key.toString('hex') });
 }
 
-export function signWith(ctx: Unlocked, accountId: string, domain: SigningDomain, chainId: string, bytes: Uint8Array): VaultResult<Uint8Array> {
+export function signWith(
+  ctx: Unlocked,
+  accountId: string,
+  domain: SigningDomain,
+  chainId: string,
+  bytes: Uint8Array,
+): VaultResult<Uint8Array> {
   if (!SIGNING_DOMAINS.includes(domain)) {
-    return fail('INVALID_INPUT', `"${String(domain)}" is not a signing domain; use one of ${SIGNING_DOMAINS.join(', ')}.`);
+    return fail(
+      'INVALID_INPUT',
+      `"${String(domain)}" is not a signing domain; use one of ${SIGNING_DOMAINS.join(', ')}.`,
+    );
   }
   if (!isValidChainId(chainId)) {
-    return fail('INVALID_INPUT', `The chain id ${JSON.stringify(chainId)} is not valid: it is 1 to ${MAX_CHAIN_ID_LENGTH} printable ASCII characters.`);
+    return fail(
+      'INVALID_INPUT',
+      `The chain id ${JSON.stringify(chainId)} is not valid: it is 1 to ${MAX_CHAIN_ID_LENGTH} printable ASCII characters.`,
+    );
   }
   if (!(bytes instanceof Uint8Array)) return fail('INVALID_INPUT', 'The data to sign must be bytes.');
   const row = byId<AccountRow>(ctx, 'account', accountId);
   if (!row) {
     if (byId<ConsensusKeyRow>(ctx, 'consensus_key', accountId)) {
-      return fail('INVALID_INPUT', "That is a producer's consensus key: it signs blocks and votes on its node and never signs for the wallet. Choose an account.");
+      return fail(
+        'INVALID_INPUT',
+        "That is a producer's consensus key: it signs blocks and votes on its node and never signs for the wallet. Choose an account.",
+      );
     }
     return fail('NOT_FOUND', `No account with id "${String(accountId)}" is in this vault.`);
   }
   if (row.kind === 'watch') {
-    return fail('INVALID_INPUT', `"${row.label}" is watch-only: this vault holds no key for it. Sign on the offline device that holds its key.`);
+    return fail(
+      'INVALID_INPUT',
+      `"${row.label}" is watch-only: this vault holds no key for it. Sign on the offline device that holds its key.`,
+    );
   }
   const secret = openAccountSecret(ctx.keys, ctx.vaultId, row);
   if (secret === null || secret.length !== 32) return tampered(`the account "${row.label}" cannot be decrypted`);

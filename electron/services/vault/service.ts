@@ -78,7 +78,17 @@ export class VaultService {
   /** The contract's view: the vault's own status plus whether the OS keychain answers here. */
   status() {
     const { exists, locked, mode, kdf, autoLockMs, backoffUntil, mnemonics, accounts } = this.rawStatus();
-    return { exists, locked, mode, kdf, autoLockMs, backoffUntil, mnemonics, accounts, keychainAvailable: this.keychainAvailable() };
+    return {
+      exists,
+      locked,
+      mode,
+      kdf,
+      autoLockMs,
+      backoffUntil,
+      mnemonics,
+      accounts,
+      keychainAvailable: this.keychainAvailable(),
+    };
   }
 
   keychainAvailable(): boolean {

@@ -5,11 +5,29 @@ import { preparePrivateDatabase } from '../paths.ts';
 import type { Keychain } from '../keychain.ts';
 import { IdleTimer, systemClock, type Clock } from './clock.ts';
 import { PasswordGate } from './gate.ts';
-import { DEFAULT_KDF, kdfProblem, randomKey, sameBytes, sessionKeys, zeroSession, type KdfParams, type SessionKeys } from './envelope.ts';
+import {
+  DEFAULT_KDF,
+  kdfProblem,
+  randomKey,
+  sameBytes,
+  sessionKeys,
+  zeroSession,
+  type KdfParams,
+  type SessionKeys,
+} from './envelope.ts';
 import { accountInfo, consensusKeyInfo, integrityProblem, listMac, listProblem, mnemonicInfo } from './records.ts';
 import type { AccountInfo, ConsensusKeyInfo, MnemonicInfo } from './records.ts';
 import { fail, ok, tampered, type VaultResult } from './result.ts';
-import { kdfOf, migrations, readAccounts, readConsensusKeys, readMeta, readMnemonics, type MetaRow, type VaultMode } from './schema.ts';
+import {
+  kdfOf,
+  migrations,
+  readAccounts,
+  readConsensusKeys,
+  readMeta,
+  readMnemonics,
+  type MetaRow,
+  type VaultMode,
+} from './schema.ts';
 import * as secrets from './secrets.ts';
 import { keychainAccount, newPasswordProblem, PASSWORD_ONLY_HINT, wrapVmk } from './wrap.ts';
 
@@ -89,12 +107,18 @@ export class Vault {
       preparePrivateDatabase(options.file);
       db = openDatabase(options.file, migrations);
     } catch (error) {
-      return fail('DAMAGED', `${message(error)} Restore the vault file from a backup, or move it aside to start a new vault.`);
+      return fail(
+        'DAMAGED',
+        `${message(error)} Restore the vault file from a backup, or move it aside to start a new vault.`,
+      );
     }
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') {
       db.close();
-      return fail('DAMAGED', `The vault file ${options.file} is damaged (SQLite reports: ${String(check)}). Restore it from a backup.`);
+      return fail(
+        'DAMAGED',
+        `The vault file ${options.file} is damaged (SQLite reports: ${String(check)}). Restore it from a backup.`,
+      );
     }
     return ok(new Vault(db, options));
   }
@@ -108,11 +132,14 @@ export class Vault {
 
   create(options: CreateOptions): Promise<VaultResult<VaultStatus>> {
     return this.serial('create the vault', async () => {
-      if (readMeta(this.db)) return fail('EXISTS', `A vault already exists in ${this.options.file}; unlock it instead.`);
+      if (readMeta(this.db))
+        return fail('EXISTS', `A vault already exists in ${this.options.file}; unlock it instead.`);
       const { password, mode, kdf = DEFAULT_KDF, autoLockMs = DEFAULT_AUTO_LOCK_MS } = options ?? ({} as CreateOptions);
       const problem =
         newPasswordProblem(password) ??
-        (mode === undefined || mode === 'keychain' || mode === 'password-only' ? null : `"${String(mode)}" is not a vault mode.`) ??
+        (mode === undefined || mode === 'keychain' || mode === 'password-only'
+          ? null
+          : `"${String(mode)}" is not a vault mode.`) ??
         kdfProblem(kdf) ??
         autoLockProblem(autoLockMs);
       if (problem !== null) return fail('INVALID_INPUT', problem);
@@ -131,7 +158,12 @@ export class Vault {
       try {
         const wrapped = await wrapVmk(vmk, password, kdf, chosenMode, vaultId, secret);
         const keys = sessionKeys(vmk, vaultId);
-        const row = { ...wrapped, records_mac: listMac(this.db, keys, vaultId), auto_lock_ms: autoLockMs, created_at: this.clock.now() };
+        const row = {
+          ...wrapped,
+          records_mac: listMac(this.db, keys, vaultId),
+          auto_lock_ms: autoLockMs,
+          created_at: this.clock.now(),
+        };
         this.db
           .prepare(
             `INSERT INTO meta (singleton, vault_id, mode, kdf_n, kdf_r, kdf_p, kdf_salt, password_check, wrap_nonce, wrapped_vmk, records_mac, auto_lock_ms, created_at)
@@ -197,7 +229,10 @@ export class Vault {
       const problem = kdfProblem(params);
       if (problem !== null) return fail('INVALID_INPUT', problem);
       if (params.N < meta.kdf_n || params.r < meta.kdf_r || params.p < meta.kdf_p) {
-        return fail('INVALID_INPUT', `These settings are weaker than the current ones (N=${meta.kdf_n}, r=${meta.kdf_r}, p=${meta.kdf_p}); they can only be raised.`);
+        return fail(
+          'INVALID_INPUT',
+          `These settings are weaker than the current ones (N=${meta.kdf_n}, r=${meta.kdf_r}, p=${meta.kdf_p}); they can only be raised.`,
+        );
       }
       return this.rewrap(meta, password, password, { N: params.N, r: params.r, p: params.p });
     });
@@ -214,7 +249,9 @@ export class Vault {
   }
 
   /** A new 24-word phrase and its first account. The words are returned this once, for the person to write down. */
-  createMnemonic(options: { label?: string } = {}): VaultResult<{ mnemonicId: string; words: string; account: AccountInfo }> {
+  createMnemonic(
+    options: { label?: string } = {},
+  ): VaultResult<{ mnemonicId: string; words: string; account: AccountInfo }> {
     return this.whenUnlocked('create a recovery phrase', (ctx) => {
       const label = secrets.cleanLabel(options.label, 'Recovery phrase');
       if (label === null) return secrets.labelError();
@@ -224,7 +261,10 @@ export class Vault {
     });
   }
 
-  importMnemonic(words: string, options: { label?: string } = {}): VaultResult<{ mnemonicId: string; account: AccountInfo }> {
+  importMnemonic(
+    words: string,
+    options: { label?: string } = {},
+  ): VaultResult<{ mnemonicId: string; account: AccountInfo }> {
     return this.whenUnlocked('import the recovery phrase', (ctx) => {
       const label = secrets.cleanLabel(options.label, 'Recovery phrase');
       if (label === null) return secrets.labelError();
@@ -342,7 +382,9 @@ export class Vault {
   }
 
   private serial<T>(action: string, body: () => Promise<VaultResult<T>>): Promise<VaultResult<T>> {
-    const run = this.queue.then(body).catch((error: unknown) => fail('INTERNAL', `Could not ${action}: ${message(error)}`));
+    const run = this.queue
+      .then(body)
+      .catch((error: unknown) => fail('INTERNAL', `Could not ${action}: ${message(error)}`));
     this.queue = run;
     return run;
   }
@@ -357,13 +399,23 @@ export class Vault {
       const problem = listProblem(this.db, this.session, meta);
       if (problem !== null) return tampered(problem);
       this.idle.touch();
-      const ctx = { db: this.db, keys: this.session, vaultId: meta.vault_id, now: this.clock.now(), addressPrefix: this.options.addressPrefix };
+      const ctx = {
+        db: this.db,
+        keys: this.session,
+        vaultId: meta.vault_id,
+        now: this.clock.now(),
+        addressPrefix: this.options.addressPrefix,
+      };
       return body(ctx);
     });
   }
 
   /** Exports need the password typed again even though the vault is unlocked. */
-  private withPassword<T>(action: string, password: string, body: (ctx: secrets.Unlocked) => VaultResult<T>): Promise<VaultResult<T>> {
+  private withPassword<T>(
+    action: string,
+    password: string,
+    body: (ctx: secrets.Unlocked) => VaultResult<T>,
+  ): Promise<VaultResult<T>> {
     return this.serial(action, async () => {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
@@ -380,7 +432,12 @@ export class Vault {
     });
   }
 
-  private async rewrap(meta: MetaRow, password: string, newPassword: string, params: KdfParams): Promise<VaultResult<VaultStatus>> {
+  private async rewrap(
+    meta: MetaRow,
+    password: string,
+    newPassword: string,
+    params: KdfParams,
+  ): Promise<VaultResult<VaultStatus>> {
     const unwrapped = await this.gate.unwrap(meta, password);
     if (!unwrapped.ok) return unwrapped;
     const { vmk, keychainSecret } = unwrapped.value;

@@ -10,10 +10,17 @@ import { ServiceError } from '../registry.ts';
 import { checkedAddress } from './build.ts';
 import { currentParameters } from './state.ts';
 
-export async function accountView({ light, chain }: { light: LightNode; chain: ChainIdentity }, address: string): Promise<z.output<typeof accountViewSchema>> {
+export async function accountView(
+  { light, chain }: { light: LightNode; chain: ChainIdentity },
+  address: string,
+): Promise<z.output<typeof accountViewSchema>> {
   const parsed = parseAddress(chain.addressPrefix, checkedAddress(chain.addressPrefix, address));
   if (!parsed.ok) throw new ServiceError('VALIDATION', parsed.reason);
-  const [proven, member, params] = await Promise.all([light.account(address), light.record(memberKey(parsed.value), memberCodec), currentParameters(light, chain.genesis)]);
+  const [proven, member, params] = await Promise.all([
+    light.account(address),
+    light.record(memberKey(parsed.value), memberCodec),
+    currentParameters(light, chain.genesis),
+  ]);
   const account = proven.value;
   const head = light.verifiedHead();
   const { blockIntervalMs } = params;

@@ -55,11 +55,18 @@ export function vaultAccount(vault: VaultService, accountId: string) {
   return account;
 }
 
-export async function buildTransaction(deps: BuildDeps, accountId: string, intent: Intent, fee?: bigint): Promise<BuiltTransaction> {
+export async function buildTransaction(
+  deps: BuildDeps,
+  accountId: string,
+  intent: Intent,
+  fee?: bigint,
+): Promise<BuiltTransaction> {
   const { light, chain, vault, store } = deps;
   const prefix = chain.addressPrefix;
   const account = vaultAccount(vault, accountId);
-  const senderPublicKey = account.publicKey ? hexToBytes(account.publicKey) : await new HistoryReader(light, prefix).senderKey(account.address);
+  const senderPublicKey = account.publicKey
+    ? hexToBytes(account.publicKey)
+    : await new HistoryReader(light, prefix).senderKey(account.address);
   if (!senderPublicKey || addressFromPublicKey(prefix, senderPublicKey) !== account.address) {
     throw new ServiceError(
       'VALIDATION',
@@ -68,11 +75,18 @@ export async function buildTransaction(deps: BuildDeps, accountId: string, inten
   }
 
   // All read together: the pooled nonce must not widen the gap between the proven account and the state checks below.
-  const [params, proven, pooledNext] = await Promise.all([currentParameters(light, chain.genesis), light.account(account.address), pooledNextNonce(light, account.address)]);
+  const [params, proven, pooledNext] = await Promise.all([
+    currentParameters(light, chain.genesis),
+    light.account(account.address),
+    pooledNextNonce(light, account.address),
+  ]);
   const minFee = params.minFee;
   const chosenFee = fee ?? minFee;
   if (chosenFee < minFee) {
-    throw new ServiceError('VALIDATION', `The fee ${describeAmount(chosenFee)} is below the network minimum of ${describeAmount(minFee)}; raise it to at least the minimum.`);
+    throw new ServiceError(
+      'VALIDATION',
+      `The fee ${describeAmount(chosenFee)} is below the network minimum of ${describeAmount(minFee)}; raise it to at least the minimum.`,
+    );
   }
   const verifiedNonce = proven.value?.nonce ?? 0n;
   const earlier = store
@@ -93,13 +107,17 @@ export async function buildTransaction(deps: BuildDeps, accountId: string, inten
   try {
     payloadCodec.encode(payload);
   } catch (error) {
-    if (error instanceof EncodeError) throw new ServiceError('VALIDATION', `This ${payload.type} cannot be sent as it is: ${error.message}.`);
+    if (error instanceof EncodeError)
+      throw new ServiceError('VALIDATION', `This ${payload.type} cannot be sent as it is: ${error.message}.`);
     throw error;
   }
   const ownNext = verifiedNonce + BigInt(earlier.length);
   const tx: Transaction = {
     senderPublicKey,
-    nonce: pooledNext !== undefined && pooledNext > ownNext && pooledNext - ownNext <= MAX_POOLED_PER_SENDER ? pooledNext : ownNext,
+    nonce:
+      pooledNext !== undefined && pooledNext > ownNext && pooledNext - ownNext <= MAX_POOLED_PER_SENDER
+        ? pooledNext
+        : ownNext,
     fee: chosenFee,
     expiryHeight: proven.height + EXPIRY_MARGIN_BLOCKS,
     payload,
@@ -107,9 +125,19 @@ export async function buildTransaction(deps: BuildDeps, accountId: string, inten
   // The rules are checked as for the wallet's own next nonce: transactions of this account pooled elsewhere (sent
   // by another program) are not known here in full, only counted.
   const unsigned = { tx: { ...tx, nonce: ownNext }, signature: new Uint8Array(SIGNATURE_LENGTH) };
-  const reason = await wouldApply(light, { chainId: chain.chainId, addressPrefix: prefix, params, height: proven.height + 1n }, earlier, unsigned);
-  if (reason !== undefined) throw new ServiceError('REJECTED', `The network would refuse this ${payload.type}: ${reason}.`);
-  return { transaction: tx, summary: summaryLines(tx, chain), verifiedAt: { height: Number(proven.height), blockHash: proven.blockHash } };
+  const reason = await wouldApply(
+    light,
+    { chainId: chain.chainId, addressPrefix: prefix, params, height: proven.height + 1n },
+    earlier,
+    unsigned,
+  );
+  if (reason !== undefined)
+    throw new ServiceError('REJECTED', `The network would refuse this ${payload.type}: ${reason}.`);
+  return {
+    transaction: tx,
+    summary: summaryLines(tx, chain),
+    verifiedAt: { height: Number(proven.height), blockHash: proven.blockHash },
+  };
 }
 
 /** A node never has more than this many transactions of one sender pooled (chain/mempool's per-sender limit). */
@@ -122,8 +150,12 @@ const MAX_POOLED_PER_SENDER = 64n;
  */
 async function pooledNextNonce(light: LightNode, address: string): Promise<bigint | undefined> {
   try {
-    const answer = (await light.ask('read the pending nonce', 'account.nextNonce', { address })) as { nextNonce?: unknown };
-    return typeof answer?.nextNonce === 'string' && /^\d{1,20}$/.test(answer.nextNonce) ? BigInt(answer.nextNonce) : undefined;
+    const answer = (await light.ask('read the pending nonce', 'account.nextNonce', { address })) as {
+      nextNonce?: unknown;
+    };
+    return typeof answer?.nextNonce === 'string' && /^\d{1,20}$/.test(answer.nextNonce)
+      ? BigInt(answer.nextNonce)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -132,6 +164,7 @@ async function pooledNextNonce(light: LightNode, address: string): Promise<bigin
 /** An address typed by the person, checked before anything is read for it. */
 export function checkedAddress(prefix: string, text: string): string {
   const parsed = parseAddress(prefix, text);
-  if (!parsed.ok) throw new ServiceError('VALIDATION', `${text.slice(0, 120)} is not an address on this network: ${parsed.reason}.`);
+  if (!parsed.ok)
+    throw new ServiceError('VALIDATION', `${text.slice(0, 120)} is not an address on this network: ${parsed.reason}.`);
   return text;
 }

@@ -2,7 +2,19 @@
 import { stringify } from 'csv-stringify/sync';
 import type { HistoryEntry } from './history.ts';
 
-const COLUMNS = ['time', 'height', 'position', 'txId', 'type', 'direction', 'counterparty', 'amount', 'fee', 'memo', 'verification'] as const;
+const COLUMNS = [
+  'time',
+  'height',
+  'position',
+  'txId',
+  'type',
+  'direction',
+  'counterparty',
+  'amount',
+  'fee',
+  'memo',
+  'verification',
+] as const;
 
 /**
  * A cell a spreadsheet would read as a formula (= + - @, or tab and carriage return, which some
@@ -27,5 +39,9 @@ export function historyCsv(entries: readonly HistoryEntry[]): string {
     e.verification,
   ]);
   // Every field quoted and quotes doubled (RFC 4180), CRLF line ends.
-  return stringify([[...COLUMNS], ...rows.map((row) => row.map(neutralise))], { quoted: true, quoted_empty: true, record_delimiter: 'windows' });
+  return stringify([[...COLUMNS], ...rows.map((row) => row.map(neutralise))], {
+    quoted: true,
+    quoted_empty: true,
+    record_delimiter: 'windows',
+  });
 }

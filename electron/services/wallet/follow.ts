@@ -83,7 +83,10 @@ export class Follower {
     if (status.status === 'final') return this.final(view, status);
     if (head > record.expiryHeight) {
       this.lastResent.delete(view.txId);
-      this.change(view, { state: 'expired', reason: `It was not included by height ${record.expiryHeight}, its last valid height (verified height is now ${head}), so nothing was spent. Prepare it again if it is still wanted.` });
+      this.change(view, {
+        state: 'expired',
+        reason: `It was not included by height ${record.expiryHeight}, its last valid height (verified height is now ${head}), so nothing was spent. Prepare it again if it is still wanted.`,
+      });
       return;
     }
     if (status.status === 'unknown') {
@@ -93,7 +96,10 @@ export class Follower {
       if (nonce <= record.nonce) return this.resend(light, record);
       const again = await light.transactionStatus(view.txId);
       if (again.status === 'final') return this.final(view, again);
-      this.change(view, { state: 'rejected', reason: `Another transaction of this account used nonce ${record.nonce} first, so this one can never be included.` });
+      this.change(view, {
+        state: 'rejected',
+        reason: `Another transaction of this account used nonce ${record.nonce} first, so this one can never be included.`,
+      });
       return;
     }
     if (view.state === 'submitted') this.change(view, { state: 'pending' });
@@ -105,7 +111,9 @@ export class Follower {
     if (Date.now() - last < RESEND_EVERY_MS) return;
     this.lastResent.set(record.view.txId, Date.now());
     try {
-      await light.ask('re-send a transaction that vanished from the pools', 'tx.submit', { transaction: bytesToHex(record.signed) });
+      await light.ask('re-send a transaction that vanished from the pools', 'tx.submit', {
+        transaction: bytesToHex(record.signed),
+      });
     } catch {
       // Refused (included meanwhile, or no longer valid) or no endpoint answered: the next head looks again.
       return;
@@ -119,7 +127,10 @@ export class Follower {
     this.change(view, { state: 'final', verifiedAt: { height: Number(status.height), blockHash: status.blockHash } });
   }
 
-  private change(view: TrackedTx, change: Pick<TrackedTx, 'state'> & Partial<Pick<TrackedTx, 'reason' | 'verifiedAt'>>): void {
+  private change(
+    view: TrackedTx,
+    change: Pick<TrackedTx, 'state'> & Partial<Pick<TrackedTx, 'reason' | 'verifiedAt'>>,
+  ): void {
     const updated = this.store.update(view.txId, change);
     this.hub.emit('wallet.transaction', updated.view);
   }

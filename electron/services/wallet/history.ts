@@ -6,7 +6,13 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import * as z from 'zod';
 import { addressFromPublicKey, encodeAddress } from '../../../shared/core/crypto/index.ts';
-import { blockCodec, headerHash, transactionId, type Block, type SignedTransaction } from '../../../shared/core/types/index.ts';
+import {
+  blockCodec,
+  headerHash,
+  transactionId,
+  type Block,
+  type SignedTransaction,
+} from '../../../shared/core/types/index.ts';
 import type { historyEntry } from '../../../shared/contract/schemas/wallet.ts';
 import type { LightNode } from '../light/index.ts';
 
@@ -20,7 +26,12 @@ export interface HistoryCursor {
 const RPC_PAGE = 200;
 
 const indexEntries = z.array(
-  z.object({ height: z.string().regex(/^\d{1,20}$/), position: z.number().int().nonnegative(), role: z.enum(['sender', 'recipient', 'candidate']), id: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({
+    height: z.string().regex(/^\d{1,20}$/),
+    position: z.number().int().nonnegative(),
+    role: z.enum(['sender', 'recipient', 'candidate']),
+    id: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
 );
 const blockAnswer = z.object({ block: z.string().regex(/^[0-9a-f]*$/) });
 
@@ -49,14 +60,22 @@ export class HistoryReader {
   ) {}
 
   /** Up to `limit` index entries, newest first, before `before`; one per transaction. */
-  async indexPage(address: string, limit: number, before?: HistoryCursor): Promise<{ entries: IndexEntry[]; next?: HistoryCursor }> {
+  async indexPage(
+    address: string,
+    limit: number,
+    before?: HistoryCursor,
+  ): Promise<{ entries: IndexEntry[]; next?: HistoryCursor }> {
     const entries: IndexEntry[] = [];
     let cursor = before;
     let exhausted = false;
     while (entries.length < limit && !exhausted) {
       const want = Math.min(RPC_PAGE, limit - entries.length);
       const answer = indexEntries.safeParse(
-        await this.light.ask(`read the history of ${address}`, 'account.history', { address, limit: want, ...(cursor ? { before: cursor } : {}) }),
+        await this.light.ask(`read the history of ${address}`, 'account.history', {
+          address,
+          limit: want,
+          ...(cursor ? { before: cursor } : {}),
+        }),
       );
       if (!answer.success) throw new Error('the node answered account.history in an unexpected shape');
       entries.push(...answer.data);
@@ -92,15 +111,25 @@ export class HistoryReader {
   async entry(address: string, indexed: IndexEntry): Promise<HistoryEntry> {
     const height = Number(indexed.height);
     const proven = await this.prove(indexed.id, height, indexed.position);
-    const base = { txId: indexed.id, height, position: indexed.position, verification: proven.verification, time: proven.time ?? 0 };
-    if (!proven.signed) return { ...base, type: 'unknown', direction: indexed.role === 'sender' ? 'out' : 'in', fee: '0' };
+    const base = {
+      txId: indexed.id,
+      height,
+      position: indexed.position,
+      verification: proven.verification,
+      time: proven.time ?? 0,
+    };
+    if (!proven.signed)
+      return { ...base, type: 'unknown', direction: indexed.role === 'sender' ? 'out' : 'in', fee: '0' };
     const { tx } = proven.signed;
     const from = addressFromPublicKey(this.prefix, tx.senderPublicKey);
     const payload = tx.payload;
     const to = payload.type === 'transfer' ? encodeAddress(this.prefix, payload.to) : undefined;
     const direction = from === address ? (to === undefined || to !== address ? 'out' : 'self') : 'in';
     const counterparty = direction === 'out' ? to : direction === 'in' ? from : undefined;
-    const amount = payload.type === 'transfer' || payload.type === 'stake' || payload.type === 'unstake' ? payload.amount.toString() : undefined;
+    const amount =
+      payload.type === 'transfer' || payload.type === 'stake' || payload.type === 'unstake'
+        ? payload.amount.toString()
+        : undefined;
     return {
       ...base,
       type: payload.type,
@@ -110,12 +139,22 @@ export class HistoryReader {
       ...(amount !== undefined ? { amount } : {}),
       ...(payload.type === 'transfer' && payload.memo ? { memo: payload.memo } : {}),
       ...(payload.type === 'vote'
-        ? { votes: payload.changes.map((change) => ({ candidate: encodeAddress(this.prefix, change.candidate), increase: change.increase, amount: change.amount.toString() })) }
+        ? {
+            votes: payload.changes.map((change) => ({
+              candidate: encodeAddress(this.prefix, change.candidate),
+              increase: change.increase,
+              amount: change.amount.toString(),
+            })),
+          }
         : {}),
     };
   }
 
-  async page(address: string, limit: number, before?: HistoryCursor): Promise<{ entries: HistoryEntry[]; next?: HistoryCursor }> {
+  async page(
+    address: string,
+    limit: number,
+    before?: HistoryCursor,
+  ): Promise<{ entries: HistoryEntry[]; next?: HistoryCursor }> {
     const { entries, next } = await this.indexPage(address, limit, before);
     const proven: HistoryEntry[] = [];
     // One after another: the light node paces its requests, and a failed proof must stop trusting the endpoint before the next read.

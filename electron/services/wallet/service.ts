@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { addressFromPublicKey } from '../../../shared/core/crypto/index.ts';
-import { signedTransactionCodec, transactionCodec, transactionId, type SignedTransaction, type Transaction } from '../../../shared/core/types/index.ts';
+import {
+  signedTransactionCodec,
+  transactionCodec,
+  transactionId,
+  type SignedTransaction,
+  type Transaction,
+} from '../../../shared/core/types/index.ts';
 import { LightNodeError, type LightNode } from '../light/index.ts';
 import { lightServiceError, type ChainIdentity, type NetworkAccess } from '../network/access.ts';
 import { ServiceError, type AreaHandlers, type EventHub } from '../registry.ts';
@@ -86,11 +92,19 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
     const now = Date.now();
     for (const [id, draft] of drafts) if (now - draft.createdAt > DRAFT_TTL_MS) drafts.delete(id);
     const draft = drafts.get(draftId);
-    if (!draft) throw new ServiceError('NOT_FOUND', 'This draft has expired or was already submitted; prepare the transaction again.');
+    if (!draft)
+      throw new ServiceError(
+        'NOT_FOUND',
+        'This draft has expired or was already submitted; prepare the transaction again.',
+      );
     return draft;
   }
 
-  async function build(accountId: string, intent: Parameters<WalletService['build']>[1], fee?: bigint): Promise<BuiltTransaction> {
+  async function build(
+    accountId: string,
+    intent: Parameters<WalletService['build']>[1],
+    fee?: bigint,
+  ): Promise<BuiltTransaction> {
     return guarded(async () => buildTransaction({ ...(await ready()), vault, store }, accountId, intent, fee));
   }
 
@@ -104,17 +118,28 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
       const from = addressFromPublicKey(chain.addressPrefix, tx.senderPublicKey);
       const taken = store.openFrom(from).find((r) => r.nonce === tx.nonce);
       if (taken) {
-        throw new ServiceError('REJECTED', `Nonce ${tx.nonce} is already used by your ${taken.view.type} ${taken.view.txId.slice(0, 12)}… that is still on its way; prepare this transaction again.`);
+        throw new ServiceError(
+          'REJECTED',
+          `Nonce ${tx.nonce} is already used by your ${taken.view.type} ${taken.view.txId.slice(0, 12)}… that is still on its way; prepare this transaction again.`,
+        );
       }
       try {
-        await light.ask('submit the transaction', 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode(signed)) });
+        await light.ask('submit the transaction', 'tx.submit', {
+          transaction: bytesToHex(signedTransactionCodec.encode(signed)),
+        });
       } catch (error) {
         const reason = refusal(error);
-        if (reason !== undefined) throw new ServiceError('REJECTED', `The network refused the ${tx.payload.type}: ${reason}`);
+        if (reason !== undefined)
+          throw new ServiceError('REJECTED', `The network refused the ${tx.payload.type}: ${reason}`);
         throw error;
       }
       const view: TrackedTx = { txId, from, type: tx.payload.type, state: 'submitted', submittedAt: Date.now() };
-      const record = store.track({ view, nonce: tx.nonce, expiryHeight: tx.expiryHeight, signed: signedTransactionCodec.encode(signed) });
+      const record = store.track({
+        view,
+        nonce: tx.nonce,
+        expiryHeight: tx.expiryHeight,
+        signed: signedTransactionCodec.encode(signed),
+      });
       hub.emit('wallet.transaction', record.view);
       follower.checkSoon();
       return record.view;
@@ -124,9 +149,14 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
   function sign(accountId: string, chain: ChainIdentity, tx: Transaction): SignedTransaction {
     const account = vaultAccount(vault, accountId);
     if (account.kind === 'watch' || account.publicKey === null) {
-      throw new ServiceError('VALIDATION', `${account.label} is a watch-only account: its key is not in this vault, so it cannot sign here. Use offline signing: export the request, sign it on the device that holds the key, and import the reply.`);
+      throw new ServiceError(
+        'VALIDATION',
+        `${account.label} is a watch-only account: its key is not in this vault, so it cannot sign here. Use offline signing: export the request, sign it on the device that holds the key, and import the reply.`,
+      );
     }
-    const signature = vault.unwrap(vault.vault.signTransactionBytes(accountId, chain.chainId, transactionCodec.encode(tx)));
+    const signature = vault.unwrap(
+      vault.vault.signTransactionBytes(accountId, chain.chainId, transactionCodec.encode(tx)),
+    );
     return { tx, signature };
   }
 
@@ -172,14 +202,22 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
     },
     'wallet.transaction': ({ txId }) => {
       const record = store.get(txId);
-      if (!record) throw new ServiceError('NOT_FOUND', `This wallet does not follow transaction ${txId.slice(0, 12)}…; only transactions submitted from here are followed.`);
+      if (!record)
+        throw new ServiceError(
+          'NOT_FOUND',
+          `This wallet does not follow transaction ${txId.slice(0, 12)}…; only transactions submitted from here are followed.`,
+        );
       return record.view;
     },
     'wallet.pending': () => store.open().map((r) => r.view),
     'wallet.history': ({ address, limit, before }) =>
       guarded(async () => {
         const { light, chain } = await ready();
-        return new HistoryReader(light, chain.addressPrefix).page(checkedAddress(chain.addressPrefix, address), limit ?? HISTORY_PAGE, before);
+        return new HistoryReader(light, chain.addressPrefix).page(
+          checkedAddress(chain.addressPrefix, address),
+          limit ?? HISTORY_PAGE,
+          before,
+        );
       }),
     'wallet.historyCsv': ({ address }) =>
       guarded(async () => {
@@ -194,7 +232,8 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
       return store.saveContact({ address: checkedAddress(prefix, address), label });
     },
     'wallet.removeContact': ({ address }) => {
-      if (!store.removeContact(address)) throw new ServiceError('NOT_FOUND', `${address.slice(0, 120)} is not in the address book.`);
+      if (!store.removeContact(address))
+        throw new ServiceError('NOT_FOUND', `${address.slice(0, 120)} is not in the address book.`);
       return store.contacts();
     },
   };

@@ -8,7 +8,11 @@ import type { SignatureVerifier } from '../../../shared/core/crypto/index.ts';
 import { makeCodec } from '../../../shared/core/encoding/index.ts';
 import type { GenesisDoc } from '../../../shared/core/genesis/index.ts';
 import { applyTransaction, parametersKey, StateView, type StateReader } from '../../../shared/core/state/index.ts';
-import { chainParametersCodec, type ChainParameters, type SignedTransaction } from '../../../shared/core/types/index.ts';
+import {
+  chainParametersCodec,
+  type ChainParameters,
+  type SignedTransaction,
+} from '../../../shared/core/types/index.ts';
 import type { LightNode } from '../light/index.ts';
 
 /** A proven record's bytes as they are; the state view decodes them itself. */
@@ -61,13 +65,20 @@ export async function wouldApply(
   draft: SignedTransaction,
 ): Promise<string | undefined> {
   const records = new ProvenRecords();
-  const ctx = { chainId: context.chainId, addressPrefix: context.addressPrefix, params: context.params, height: context.height, verifier: signaturesCheckedElsewhere };
+  const ctx = {
+    chainId: context.chainId,
+    addressPrefix: context.addressPrefix,
+    params: context.params,
+    height: context.height,
+    verifier: signaturesCheckedElsewhere,
+  };
   for (let reads = 0; reads <= MAX_READS; reads++) {
     try {
       const view = StateView.over(records);
       for (const signed of earlier) {
         const result = applyTransaction(view, signed, ctx);
-        if (!result.ok) return `an earlier transaction of this account that is still pending would be refused first (${result.reason}); wait for it to settle`;
+        if (!result.ok)
+          return `an earlier transaction of this account that is still pending would be refused first (${result.reason}); wait for it to settle`;
       }
       const result = applyTransaction(view, draft, ctx);
       return result.ok ? undefined : result.reason;

@@ -60,11 +60,23 @@ export interface Contact {
 const OPEN_STATES = "('submitted', 'pending')";
 
 function toRecord(row: TrackedRow): TrackedRecord {
-  const view: TrackedTx = { txId: row.tx_id, from: row.sender, type: row.type, state: row.state, submittedAt: row.submitted_at };
+  const view: TrackedTx = {
+    txId: row.tx_id,
+    from: row.sender,
+    type: row.type,
+    state: row.state,
+    submittedAt: row.submitted_at,
+  };
   if (row.reason !== null) view.reason = row.reason;
   if (row.resent > 0) view.resent = row.resent;
-  if (row.verified_height !== null && row.verified_hash !== null) view.verifiedAt = { height: row.verified_height, blockHash: row.verified_hash };
-  return { view, nonce: BigInt(row.nonce), expiryHeight: BigInt(row.expiry_height), signed: new Uint8Array(row.signed) };
+  if (row.verified_height !== null && row.verified_hash !== null)
+    view.verifiedAt = { height: row.verified_height, blockHash: row.verified_hash };
+  return {
+    view,
+    nonce: BigInt(row.nonce),
+    expiryHeight: BigInt(row.expiry_height),
+    signed: new Uint8Array(row.signed),
+  };
 }
 
 export class WalletStore {
@@ -83,7 +95,17 @@ export class WalletStore {
         `INSERT OR IGNORE INTO tracked (tx_id, sender, type, nonce, expiry_height, state, reason, submitted_at, signed)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(view.txId, view.from, view.type, record.nonce.toString(), record.expiryHeight.toString(), view.state, view.reason ?? null, view.submittedAt, Buffer.from(record.signed));
+      .run(
+        view.txId,
+        view.from,
+        view.type,
+        record.nonce.toString(),
+        record.expiryHeight.toString(),
+        view.state,
+        view.reason ?? null,
+        view.submittedAt,
+        Buffer.from(record.signed),
+      );
     return this.get(view.txId)!;
   }
 
@@ -94,7 +116,11 @@ export class WalletStore {
 
   /** Still on their way: submitted or waiting in a pool. */
   open(): TrackedRecord[] {
-    return (this.db.prepare(`SELECT * FROM tracked WHERE state IN ${OPEN_STATES} ORDER BY submitted_at, nonce`).all() as TrackedRow[]).map(toRecord);
+    return (
+      this.db
+        .prepare(`SELECT * FROM tracked WHERE state IN ${OPEN_STATES} ORDER BY submitted_at, nonce`)
+        .all() as TrackedRow[]
+    ).map(toRecord);
   }
 
   /** How many of this sender's transactions are still open: they take the nonces after the verified one. */
@@ -102,10 +128,19 @@ export class WalletStore {
     return this.open().filter((r) => r.view.from === sender);
   }
 
-  update(txId: string, change: Pick<TrackedTx, 'state'> & Partial<Pick<TrackedTx, 'reason' | 'verifiedAt'>>): TrackedRecord {
+  update(
+    txId: string,
+    change: Pick<TrackedTx, 'state'> & Partial<Pick<TrackedTx, 'reason' | 'verifiedAt'>>,
+  ): TrackedRecord {
     this.db
       .prepare('UPDATE tracked SET state = ?, reason = ?, verified_height = ?, verified_hash = ? WHERE tx_id = ?')
-      .run(change.state, change.reason ?? null, change.verifiedAt?.height ?? null, change.verifiedAt?.blockHash ?? null, txId);
+      .run(
+        change.state,
+        change.reason ?? null,
+        change.verifiedAt?.height ?? null,
+        change.verifiedAt?.blockHash ?? null,
+        txId,
+      );
     return this.get(txId)!;
   }
 
@@ -116,11 +151,17 @@ export class WalletStore {
   }
 
   contacts(): Contact[] {
-    return this.db.prepare('SELECT address, label FROM contact ORDER BY label COLLATE NOCASE, address').all() as Contact[];
+    return this.db
+      .prepare('SELECT address, label FROM contact ORDER BY label COLLATE NOCASE, address')
+      .all() as Contact[];
   }
 
   saveContact(contact: Contact): Contact[] {
-    this.db.prepare('INSERT INTO contact (address, label) VALUES (?, ?) ON CONFLICT (address) DO UPDATE SET label = excluded.label').run(contact.address, contact.label);
+    this.db
+      .prepare(
+        'INSERT INTO contact (address, label) VALUES (?, ?) ON CONFLICT (address) DO UPDATE SET label = excluded.label',
+      )
+      .run(contact.address, contact.label);
     return this.contacts();
   }
 

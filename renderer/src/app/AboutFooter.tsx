@@ -23,17 +23,25 @@ export function AboutFooter() {
         {info.data && (
           <dl data-testid="app-info">
             <dt>{t('about.version')}</dt>
-            <dd data-testid="app-version" translate="no">{info.data.version}</dd>
+            <dd data-testid="app-version" translate="no">
+              {info.data.version}
+            </dd>
             <dt>{t('about.platform')}</dt>
-            <dd data-testid="app-platform" translate="no">{info.data.platform}</dd>
+            <dd data-testid="app-platform" translate="no">
+              {info.data.platform}
+            </dd>
             <dt>{t('about.dataDir')}</dt>
-            <dd data-testid="app-data-dir" translate="no">{info.data.dataDir}</dd>
+            <dd data-testid="app-data-dir" translate="no">
+              {info.data.dataDir}
+            </dd>
             <dt>{t('about.host')}</dt>
             <dd data-testid="app-host">{info.data.host === 'web' ? t('about.hostWeb') : t('about.hostElectron')}</dd>
           </dl>
         )}
         <p data-testid="heartbeat" aria-live="off">
-          {beat ? t('about.heartbeat', { seq: beat.seq, time: new Date(beat.at).toLocaleTimeString(locale) }) : t('about.waiting')}
+          {beat
+            ? t('about.heartbeat', { seq: beat.seq, time: new Date(beat.at).toLocaleTimeString(locale) })
+            : t('about.waiting')}
         </p>
       </details>
     </footer>

@@ -90,7 +90,11 @@ export function Shell() {
           <ul>
             {shownScreens.map((screen) => (
               <li key={screen.id}>
-                <a href={`#/${screen.id}`} aria-current={screen.id === current ? 'page' : undefined} title={t(screen.label)}>
+                <a
+                  href={`#/${screen.id}`}
+                  aria-current={screen.id === current ? 'page' : undefined}
+                  title={t(screen.label)}
+                >
                   <span className="nav-icon" aria-hidden="true">
                     {screen.icon}
                   </span>
@@ -100,7 +104,13 @@ export function Shell() {
             ))}
           </ul>
         </nav>
-        <button type="button" className="lock-button" onClick={() => lock.mutate()} title={t('shell.lockHint')} disabled={lock.isPending}>
+        <button
+          type="button"
+          className="lock-button"
+          onClick={() => lock.mutate()}
+          title={t('shell.lockHint')}
+          disabled={lock.isPending}
+        >
           <span className="nav-icon" aria-hidden="true">
             <LockIcon />
           </span>

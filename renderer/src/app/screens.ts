@@ -13,7 +13,11 @@ export const screens = [
   { id: 'offline', label: 'nav.offline', icon: '⇄' },
   { id: 'history', label: 'nav.history', icon: '☰' },
   { id: 'settings', label: 'nav.settings', icon: '⚙' },
-] as const satisfies readonly { id: string; label: MessageKey; /** Shown alone when the sidebar is narrow. */ icon: string }[];
+] as const satisfies readonly {
+  id: string;
+  label: MessageKey;
+  /** Shown alone when the sidebar is narrow. */ icon: string;
+}[];
 
 export type ScreenId = (typeof screens)[number]['id'];
 

@@ -17,7 +17,10 @@ export function BalanceTiles({ tiles, testIdPrefix }: { tiles: readonly BalanceT
         <div className="balance" key={tile.key} data-testid={`${testIdPrefix}-${tile.key}`}>
           <dt>{tile.label}</dt>
           <dd>
-            <span className="amount">{formatAmount(tile.amount, locale)}</span> <span className="unit" translate="no">{TOKEN.symbol}</span>
+            <span className="amount">{formatAmount(tile.amount, locale)}</span>{' '}
+            <span className="unit" translate="no">
+              {TOKEN.symbol}
+            </span>
           </dd>
         </div>
       ))}

@@ -25,12 +25,28 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 /** A small button beside an address or id: copies the whole value and says so in a toast. */
-export function CopyButton({ value, what = 'address', className = '' }: { value: string; what?: 'address' | 'id'; className?: string }) {
+export function CopyButton({
+  value,
+  what = 'address',
+  className = '',
+}: {
+  value: string;
+  what?: 'address' | 'id';
+  className?: string;
+}) {
   const { t } = useI18n();
   const toast = useToast();
-  const copy = async () => toast.show((await copyText(value)) ? t(what === 'address' ? 'copy.addressDone' : 'copy.idDone') : t('copy.failed'));
+  const copy = async () =>
+    toast.show((await copyText(value)) ? t(what === 'address' ? 'copy.addressDone' : 'copy.idDone') : t('copy.failed'));
   return (
-    <button type="button" className={`copy-button ${className}`} onClick={() => void copy()} aria-label={t(what === 'address' ? 'copy.address' : 'copy.id')} title={t(what === 'address' ? 'copy.address' : 'copy.id')} data-copy={value}>
+    <button
+      type="button"
+      className={`copy-button ${className}`}
+      onClick={() => void copy()}
+      aria-label={t(what === 'address' ? 'copy.address' : 'copy.id')}
+      title={t(what === 'address' ? 'copy.address' : 'copy.id')}
+      data-copy={value}
+    >
       <CopyIcon />
     </button>
   );

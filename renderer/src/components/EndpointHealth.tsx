@@ -12,15 +12,21 @@ export function EndpointHealth({ endpoint }: { endpoint: Endpoint }) {
   const { t, locale } = useI18n();
   return (
     <div className="endpoint-health" data-testid="endpoint-health" data-url={endpoint.url}>
-      <span className="mono endpoint-url" translate="no">{endpoint.url}</span>
-      <span className={endpoint.trusted ? 'tag ok' : 'tag warn'}>{endpoint.trusted ? t('endpoint.trusted') : t('endpoint.untrusted')}</span>
+      <span className="mono endpoint-url" translate="no">
+        {endpoint.url}
+      </span>
+      <span className={endpoint.trusted ? 'tag ok' : 'tag warn'}>
+        {endpoint.trusted ? t('endpoint.trusted') : t('endpoint.untrusted')}
+      </span>
       {endpoint.active && <span className="tag">{t('endpoint.active')}</span>}
       {endpoint.behind && (
         <span className="tag warn" title={t('truth.behindHint')} data-testid="endpoint-behind">
           {t('truth.behind')}
         </span>
       )}
-      <span className="muted">{t('endpoint.lastSeen', { height: endpoint.lastSeenHeight.toLocaleString(locale) })}</span>
+      <span className="muted">
+        {t('endpoint.lastSeen', { height: endpoint.lastSeenHeight.toLocaleString(locale) })}
+      </span>
       {endpoint.behind && <span className="notice-detail">{t('truth.behindHint')}</span>}
       <LieDescription endpoint={endpoint} />
       {endpoint.problem && (

@@ -45,7 +45,14 @@ function useAction(intent: Intent): ReactNode {
       ) : (
         <>
           {t('review.vote', { amount: tokens(sumAmounts(intent.allocations.map((allocation) => allocation.amount))) })}{' '}
-          <span translate="no">{intent.allocations.map((allocation) => `${names(allocation.candidate)?.name ?? allocation.candidate} (${tokens(allocation.amount)})`).join(', ')}</span>
+          <span translate="no">
+            {intent.allocations
+              .map(
+                (allocation) =>
+                  `${names(allocation.candidate)?.name ?? allocation.candidate} (${tokens(allocation.amount)})`,
+              )
+              .join(', ')}
+          </span>
         </>
       );
     case 'candidate.register':
@@ -55,7 +62,9 @@ function useAction(intent: Intent): ReactNode {
         </>
       );
     default:
-      return t(`history.kind.${intent.type.startsWith('member.') ? 'member.vote' : intent.type.startsWith('candidate.') ? 'candidate.update' : 'unknown'}` as 'history.kind.unknown');
+      return t(
+        `history.kind.${intent.type.startsWith('member.') ? 'member.vote' : intent.type.startsWith('candidate.') ? 'candidate.update' : 'unknown'}` as 'history.kind.unknown',
+      );
   }
 }
 
@@ -70,7 +79,9 @@ export function IntentSummary({ intent, draft }: { intent: Intent; draft: Draft 
   const action = useAction(intent);
   const blocks = draft.expiryHeight - draft.verifiedAt.height;
   const minutes = Math.max(1, Math.round((blocks * (account.data?.blockIntervalMs ?? 1000)) / 60_000));
-  const expiresAt = new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(Date.now() + blocks * (account.data?.blockIntervalMs ?? 1000));
+  const expiresAt = new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(
+    Date.now() + blocks * (account.data?.blockIntervalMs ?? 1000),
+  );
   const n = (value: number) => value.toLocaleString(locale);
   return (
     <dl className="facts review-facts" data-testid="review-facts">
@@ -99,7 +110,9 @@ export function IntentSummary({ intent, draft }: { intent: Intent; draft: Draft 
       <dt>{t('tx.nonce')}</dt>
       <dd>{n(draft.nonce)}</dd>
       <dt>{t('review.expires')}</dt>
-      <dd data-testid="review-expiry">{t('review.expiresIn', { minutes: n(minutes), time: expiresAt, height: n(draft.expiryHeight) })}</dd>
+      <dd data-testid="review-expiry">
+        {t('review.expiresIn', { minutes: n(minutes), time: expiresAt, height: n(draft.expiryHeight) })}
+      </dd>
     </dl>
   );
 }

@@ -1,7 +1,15 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /** A screen: its heading takes focus when it opens, so keyboard and screen-reader users land on it. */
-export function Page({ title, children, focusOnOpen = true }: { title: string; children: ReactNode; focusOnOpen?: boolean }) {
+export function Page({
+  title,
+  children,
+  focusOnOpen = true,
+}: {
+  title: string;
+  children: ReactNode;
+  focusOnOpen?: boolean;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusOnOpen) heading.current?.focus();

@@ -28,7 +28,8 @@ export const transactionFlowEn = {
   'tx.waiting': 'Waiting for the network to include it…',
   'tx.notIncluded': 'It was not included.',
   'tx.done': 'Done',
-  'tx.watchOnly': 'This account is watch-only: its key lives on an offline device, so it signs through offline signing.',
+  'tx.watchOnly':
+    'This account is watch-only: its key lives on an offline device, so it signs through offline signing.',
   'tx.toOffline': 'Go to offline signing',
   'tx.account': 'Account',
   'tx.noSigningAccount': 'There are no accounts in the vault yet.',

@@ -35,7 +35,17 @@ export interface TransactionRequest {
  * wallet.transaction event, and the query as a fallback) until it is final with its proof checked, or
  * rejected or expired with the reason. Errors are shown with ErrorNotice (LOCKED leads to unlocking).
  */
-export function TransactionFlow({ request, onEdit, onDone, onSettled }: { request: TransactionRequest; onEdit(): void; onDone(): void; onSettled?(tx: TrackedTx): void }) {
+export function TransactionFlow({
+  request,
+  onEdit,
+  onDone,
+  onSettled,
+}: {
+  request: TransactionRequest;
+  onEdit(): void;
+  onDone(): void;
+  onSettled?(tx: TrackedTx): void;
+}) {
   const { t } = useI18n();
   const bridge = useBridge();
   const [fee, setFee] = useState<string | undefined>(undefined);
@@ -48,7 +58,8 @@ export function TransactionFlow({ request, onEdit, onDone, onSettled }: { reques
   });
   const submit = useMutation({ mutationFn: (draftId: string) => unwrap(bridge.walletSubmit({ draftId })) });
 
-  if (submit.data) return <FollowTransaction initial={submit.data} onDone={onDone} {...(onSettled ? { onSettled } : {})} />;
+  if (submit.data)
+    return <FollowTransaction initial={submit.data} onDone={onDone} {...(onSettled ? { onSettled } : {})} />;
   if (draft.isPending) return <Loading />;
   if (draft.isError)
     return (
@@ -63,7 +74,17 @@ export function TransactionFlow({ request, onEdit, onDone, onSettled }: { reques
         </div>
       </section>
     );
-  return <Review intent={request.intent} draft={draft.data} submitting={submit.isPending} submitError={submit.error} onRaiseFee={setFee} onEdit={onEdit} onSign={() => submit.mutate(draft.data.draftId)} />;
+  return (
+    <Review
+      intent={request.intent}
+      draft={draft.data}
+      submitting={submit.isPending}
+      submitError={submit.error}
+      onRaiseFee={setFee}
+      onEdit={onEdit}
+      onSign={() => submit.mutate(draft.data.draftId)}
+    />
+  );
 }
 
 /** The network's refusal in the person's language (amounts in tokens), when the reason is one the page knows. */
@@ -80,7 +101,23 @@ function ChainReason({ error }: { error: unknown }) {
   );
 }
 
-function Review({ intent, draft, submitting, submitError, onRaiseFee, onEdit, onSign }: { intent: Intent; draft: Draft; submitting: boolean; submitError: unknown; onRaiseFee(fee: string): void; onEdit(): void; onSign(): void }) {
+function Review({
+  intent,
+  draft,
+  submitting,
+  submitError,
+  onRaiseFee,
+  onEdit,
+  onSign,
+}: {
+  intent: Intent;
+  draft: Draft;
+  submitting: boolean;
+  submitError: unknown;
+  onRaiseFee(fee: string): void;
+  onEdit(): void;
+  onSign(): void;
+}) {
   const { t, locale } = useI18n();
   const n = (value: number) => value.toLocaleString(locale);
   return (
@@ -127,7 +164,14 @@ function RaiseFee({ current, onRaise }: { current: string; onRaise(fee: string):
     <form className="inline-form tx-fee" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor="tx-fee-input">{t('tx.raiseFee')}</label>
-        <input id="tx-fee-input" inputMode="decimal" value={text} aria-invalid={touched && !valid} aria-describedby="tx-fee-hint" onChange={(event) => setText(event.target.value)} />
+        <input
+          id="tx-fee-input"
+          inputMode="decimal"
+          value={text}
+          aria-invalid={touched && !valid}
+          aria-describedby="tx-fee-hint"
+          onChange={(event) => setText(event.target.value)}
+        />
         <p id="tx-fee-hint" className="hint">
           {touched && !valid ? t('tx.feeInvalid') : t('tx.raiseFeeHint')}
         </p>
@@ -138,7 +182,15 @@ function RaiseFee({ current, onRaise }: { current: string; onRaise(fee: string):
 }
 
 /** The submitted transaction followed until it settles; Done closes the flow at any time. */
-function FollowTransaction({ initial, onDone, onSettled }: { initial: TrackedTx; onDone(): void; onSettled?(tx: TrackedTx): void }) {
+function FollowTransaction({
+  initial,
+  onDone,
+  onSettled,
+}: {
+  initial: TrackedTx;
+  onDone(): void;
+  onSettled?(tx: TrackedTx): void;
+}) {
   const { t } = useI18n();
   const [settled, setSettled] = useState(false);
   const settle = (tx: TrackedTx) => {

@@ -6,10 +6,21 @@ import { useAccountName } from '../i18n/names.tsx';
 export type VaultAccount = VaultStatus['accounts'][number];
 
 /** The accounts that can sign here: watch-only ones have their key on an offline device. */
-export const signingAccounts = (accounts: readonly VaultAccount[]) => accounts.filter((account) => account.kind !== 'watch');
+export const signingAccounts = (accounts: readonly VaultAccount[]) =>
+  accounts.filter((account) => account.kind !== 'watch');
 
 /** A labelled choice of the vault's accounts, for the screens that act for one. */
-export function AccountPicker({ accounts, selected, onSelect, id = 'sending-account' }: { accounts: readonly VaultAccount[]; selected: VaultAccount | null; onSelect(id: string): void; id?: string }) {
+export function AccountPicker({
+  accounts,
+  selected,
+  onSelect,
+  id = 'sending-account',
+}: {
+  accounts: readonly VaultAccount[];
+  selected: VaultAccount | null;
+  onSelect(id: string): void;
+  id?: string;
+}) {
   const { t } = useI18n();
   const name = useAccountName();
   if (accounts.length === 0) return <p className="muted">{t('tx.noSigningAccount')}</p>;

@@ -47,7 +47,15 @@ export function useFollowedTransaction(txId: string, initial?: FollowedTx) {
  * Where a submitted transaction stands: submitted → pending → final (with its proof checked), or rejected
  * or expired with the reason. Used by the shared TransactionFlow and by offline signing's broadcast.
  */
-export function TransactionProgress({ txId, initial, onSettled }: { txId: string; initial?: FollowedTx; onSettled?(tx: FollowedTx): void }) {
+export function TransactionProgress({
+  txId,
+  initial,
+  onSettled,
+}: {
+  txId: string;
+  initial?: FollowedTx;
+  onSettled?(tx: FollowedTx): void;
+}) {
   const { t, locale } = useI18n();
   const followed = useFollowedTransaction(txId, initial);
   const tx = followed.data;
@@ -60,15 +68,29 @@ export function TransactionProgress({ txId, initial, onSettled }: { txId: string
     reportedFor.current = tx.txId;
     latestOnSettled.current?.(tx);
   }, [settled, tx, latestOnSettled]);
-  if (!tx) return followed.isError ? <ErrorNotice error={followed.error} onRetry={() => void followed.refetch()} /> : <Loading />;
+  if (!tx)
+    return followed.isError ? (
+      <ErrorNotice error={followed.error} onRetry={() => void followed.refetch()} />
+    ) : (
+      <Loading />
+    );
   // A transaction the wallet had to send again shows that as a step of its own between submitted and pending.
-  const steps: (FollowedTx['state'] | 'resent')[] = ['submitted', ...(tx.resent ? (['resent'] as const) : []), 'pending', tx.state === 'rejected' || tx.state === 'expired' ? tx.state : 'final'];
+  const steps: (FollowedTx['state'] | 'resent')[] = [
+    'submitted',
+    ...(tx.resent ? (['resent'] as const) : []),
+    'pending',
+    tx.state === 'rejected' || tx.state === 'expired' ? tx.state : 'final',
+  ];
   const reached = steps.indexOf(tx.state === 'submitted' && tx.resent ? 'resent' : tx.state);
   return (
     <div className="tx-progress">
       <ol className="tx-steps" aria-label={t('tx.followTitle')}>
         {steps.map((step, index) => (
-          <li key={step} className={index < reached ? 'done' : index === reached ? `now ${step}` : 'later'} aria-current={index === reached ? 'step' : undefined}>
+          <li
+            key={step}
+            className={index < reached ? 'done' : index === reached ? `now ${step}` : 'later'}
+            aria-current={index === reached ? 'step' : undefined}
+          >
             {t(`tx.state.${step}`)}
           </li>
         ))}

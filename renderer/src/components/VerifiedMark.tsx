@@ -22,7 +22,9 @@ export function VerifiedMark({ height, blockHash }: { height: number; blockHash:
   return (
     <p className="verified" title={blockHash} data-testid="verified-mark" data-state={freshness.state}>
       <span aria-hidden="true">✓ </span>
-      {freshness.state === 'fresh' ? t('truth.verifiedAge', { height: h, age: formatAge(freshness.ageMs, locale) }) : t('balance.verifiedAt', { height: h })}
+      {freshness.state === 'fresh'
+        ? t('truth.verifiedAge', { height: h, age: formatAge(freshness.ageMs, locale) })
+        : t('balance.verifiedAt', { height: h })}
     </p>
   );
 }

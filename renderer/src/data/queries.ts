@@ -21,7 +21,11 @@ export const queryKeys = {
  */
 const UNAVAILABLE_POLL_MS = 3000;
 export const pollWhileUnavailable = (query: { state: { error: unknown } }): number | false =>
-  hasCode(query.state.error, 'UNAVAILABLE') || hasCode(query.state.error, 'UNREACHABLE') || hasCode(query.state.error, 'UNVERIFIED') ? UNAVAILABLE_POLL_MS : false;
+  hasCode(query.state.error, 'UNAVAILABLE') ||
+  hasCode(query.state.error, 'UNREACHABLE') ||
+  hasCode(query.state.error, 'UNVERIFIED')
+    ? UNAVAILABLE_POLL_MS
+    : false;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -45,7 +49,11 @@ export function useVaultStatus() {
 
 export function useNetworkStatus() {
   const bridge = useBridge();
-  return useQuery({ queryKey: queryKeys.networkStatus, queryFn: () => unwrap(bridge.networkStatus({})), refetchInterval: pollWhileUnavailable });
+  return useQuery({
+    queryKey: queryKeys.networkStatus,
+    queryFn: () => unwrap(bridge.networkStatus({})),
+    refetchInterval: pollWhileUnavailable,
+  });
 }
 
 export function useAccount(address: string | null) {

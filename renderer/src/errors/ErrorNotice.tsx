@@ -25,9 +25,17 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   if (code === 'UNVERIFIED') return <NotVerifiedNotice message={message} {...(onRetry ? { onRetry } : {})} />;
   const calm = code === 'UNAVAILABLE';
   const step =
-    code === 'BACKOFF' ? (seconds > 0 ? t('error.BACKOFF.step', { seconds }) : t('error.BACKOFF.ready')) : t(`error.${code}.step`);
+    code === 'BACKOFF'
+      ? seconds > 0
+        ? t('error.BACKOFF.step', { seconds })
+        : t('error.BACKOFF.ready')
+      : t(`error.${code}.step`);
   return (
-    <div className={calm ? 'notice notice-calm' : 'notice notice-error'} role={calm ? 'status' : 'alert'} data-code={code}>
+    <div
+      className={calm ? 'notice notice-calm' : 'notice notice-error'}
+      role={calm ? 'status' : 'alert'}
+      data-code={code}
+    >
       <p className="notice-title">{t(`error.${code}.title`)}</p>
       <p>{step}</p>
       {!SELF_EXPLAINED.has(code) && message && (
@@ -39,7 +47,9 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       {issues && issues.length > 0 && (
         <ul className="notice-detail" lang="en">
           {issues.map((issue) => (
-            <li key={`${issue.path}:${issue.message}`}>{issue.path ? `${issue.path}: ${issue.message}` : issue.message}</li>
+            <li key={`${issue.path}:${issue.message}`}>
+              {issue.path ? `${issue.path}: ${issue.message}` : issue.message}
+            </li>
           ))}
         </ul>
       )}

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 
 /** Whole seconds left until `until` (epoch ms), ticking; 0 once it has passed or when there is none. */
-const secondsUntil = (until: number | null | undefined) => (until ? Math.max(0, Math.ceil((until - Date.now()) / 1000)) : 0);
+const secondsUntil = (until: number | null | undefined) =>
+  until ? Math.max(0, Math.ceil((until - Date.now()) / 1000)) : 0;
 
 export function useCountdown(until: number | null | undefined): number {
   const [seconds, setSeconds] = useState(() => secondsUntil(until));

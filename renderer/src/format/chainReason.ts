@@ -8,11 +8,17 @@ import { formatTokens } from './amount.ts';
  */
 type Rule = [RegExp, (t: I18n['t'], m: RegExpExecArray, tokens: (units: string) => string) => string];
 const RULES: readonly Rule[] = [
-  [/insufficient balance: .*? needs (\d+), the account holds (\d+)/, (t, m, tokens) => t('reason.insufficient', { needed: tokens(m[1]!), held: tokens(m[2]!) })],
+  [
+    /insufficient balance: .*? needs (\d+), the account holds (\d+)/,
+    (t, m, tokens) => t('reason.insufficient', { needed: tokens(m[1]!), held: tokens(m[2]!) }),
+  ],
   [/only members may stake/, (t) => t('reason.membersStake')],
   [/only members may register as candidates/, (t) => t('reason.membersRegister')],
   [/only members may (open proposals|vote on proposals)/, (t) => t('reason.membersGovern')],
-  [/the fee (\d+) is below the network minimum (\d+)/, (t, m, tokens) => t('reason.feeLow', { minimum: tokens(m[2]!) })],
+  [
+    /the fee (\d+) is below the network minimum (\d+)/,
+    (t, m, tokens) => t('reason.feeLow', { minimum: tokens(m[2]!) }),
+  ],
   [/only (\d+) of your stake (\d+) is unallocated/, (t, m, tokens) => t('reason.unallocated', { free: tokens(m[1]!) })],
   [/wrong nonce/, (t) => t('reason.nonce')],
   [/the transaction expired at height/, (t) => t('reason.expired')],

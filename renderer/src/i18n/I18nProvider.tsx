@@ -19,7 +19,9 @@ export function initialLocale(storage: Storage, languages: readonly string[]): L
 }
 
 export function I18nProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
-  const [locale, setLocaleState] = useState<Locale>(() => fixed ?? initialLocale(localStorage, navigator.languages ?? []));
+  const [locale, setLocaleState] = useState<Locale>(
+    () => fixed ?? initialLocale(localStorage, navigator.languages ?? []),
+  );
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem(STORAGE_KEY, next);
     setLocaleState(next);
@@ -27,7 +29,10 @@ export function I18nProvider({ children, locale: fixed }: { children: ReactNode;
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  const value = useMemo<I18n>(() => ({ locale, setLocale, t: (key, ...args) => translate(locale, key, ...args) }), [locale, setLocale]);
+  const value = useMemo<I18n>(
+    () => ({ locale, setLocale, t: (key, ...args) => translate(locale, key, ...args) }),
+    [locale, setLocale],
+  );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -16,9 +16,13 @@ export type Locale = (typeof locales)[number];
 export const catalogues: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
 
 /** The names of `{placeholders}` in a message. */
-type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
+type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PlaceholdersOf<Rest>
+  : never;
 export type ParamsOf<K extends MessageKey> = PlaceholdersOf<(typeof en)[K]>;
-export type TranslateArgs<K extends MessageKey> = [ParamsOf<K>] extends [never] ? [] : [Record<ParamsOf<K>, string | number>];
+export type TranslateArgs<K extends MessageKey> = [ParamsOf<K>] extends [never]
+  ? []
+  : [Record<ParamsOf<K>, string | number>];
 
 export function translate<K extends MessageKey>(locale: Locale, key: K, ...args: TranslateArgs<K>): string {
   const text: string = catalogues[locale][key];

@@ -66,7 +66,8 @@ export const en = {
   'error.FORBIDDEN.title': 'This page may not talk to the wallet',
   'error.FORBIDDEN.step': 'Open the app from its own window, or from the full address the web host printed.',
   'error.UNAVAILABLE.title': 'Not available yet',
-  'error.UNAVAILABLE.step': 'This part is starting up, or not in this build yet. It appears here as soon as it answers.',
+  'error.UNAVAILABLE.step':
+    'This part is starting up, or not in this build yet. It appears here as soon as it answers.',
   'error.NO_VAULT.title': 'There is no vault yet',
   'error.NO_VAULT.step': 'Create a vault to begin.',
   'error.LOCKED.title': 'The vault is locked',
@@ -93,7 +94,8 @@ export const en = {
   'error.INTERNAL.step': 'Try again. If it keeps happening, report the message below.',
 
   'onboarding.title': 'Welcome to Consortia',
-  'onboarding.intro': 'Your keys stay in an encrypted vault on this computer. Set a password for it, then create a new wallet or bring one you already have.',
+  'onboarding.intro':
+    'Your keys stay in an encrypted vault on this computer. Set a password for it, then create a new wallet or bring one you already have.',
   'onboarding.choose': 'How would you like to start?',
   'onboarding.create': 'Create a new wallet',
   'onboarding.createHint': 'A new 24-word recovery phrase is made for you.',
@@ -102,7 +104,8 @@ export const en = {
   'onboarding.step': 'Step {current} of {total}',
 
   'password.title': 'Set the vault password',
-  'password.intro': 'This password unlocks the vault on this computer. Nobody can recover it for you; your recovery phrase is the backup.',
+  'password.intro':
+    'This password unlocks the vault on this computer. Nobody can recover it for you; your recovery phrase is the backup.',
   'password.new': 'Password',
   'password.repeat': 'Repeat the password',
   'password.mismatch': 'The two passwords differ.',
@@ -125,12 +128,14 @@ export const en = {
   'strength.checking': 'Checking strength…',
 
   'keychain.title': 'No system keychain was found',
-  'keychain.body': 'On this computer the vault cannot keep a second key in the system keychain. It can still be protected by the password alone: then the password is all that stands between a copy of the vault file and your keys.',
+  'keychain.body':
+    'On this computer the vault cannot keep a second key in the system keychain. It can still be protected by the password alone: then the password is all that stands between a copy of the vault file and your keys.',
   'keychain.passwordOnly': 'Protect the vault with the password only',
   'keychain.required': 'Confirm password-only protection to continue, or set up a system keychain and reload.',
 
   'phrase.title': 'Your recovery phrase',
-  'phrase.intro': 'Write these {count} words down on paper, in order. Anyone who has them can spend your funds; without them, a lost computer means lost funds.',
+  'phrase.intro':
+    'Write these {count} words down on paper, in order. Anyone who has them can spend your funds; without them, a lost computer means lost funds.',
   'phrase.listLabel': 'Recovery phrase, word by word',
   'phrase.written': 'I have written the words down',
   'phrase.making': 'Making a new recovery phrase…',
@@ -211,7 +216,8 @@ export const en = {
   'settings.networkDevnet': 'the embedded devnet (four producers on this computer, test money only)',
   'settings.networkCustom': 'another network, given by its genesis document and endpoints',
   'settings.networkGenesis': 'Genesis document',
-  'settings.networkGenesisHint': "The network's genesis.json, from a source you trust: the light node's trust starts from it.",
+  'settings.networkGenesisHint':
+    "The network's genesis.json, from a source you trust: the light node's trust starts from it.",
   'settings.networkEndpoints': 'Endpoints, one per line',
   'settings.networkSave': 'Use this network',
   'settings.networkSaved': 'Saved. Restart the app to switch to {chainId}.',

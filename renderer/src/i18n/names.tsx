@@ -31,7 +31,8 @@ export function displayName(t: I18n['t'], label: string): { text: string; genera
 
 /** Whether the account is the devnet's funded one: its phrase, and the account, carry the devnet's label. */
 export const isDevnetAccount = (account: Account, mnemonics: readonly Mnemonic[] = []) =>
-  account.label === DEVNET_FUNDS_LABEL || mnemonics.some((mnemonic) => mnemonic.id === account.mnemonicId && mnemonic.label === DEVNET_FUNDS_LABEL);
+  account.label === DEVNET_FUNDS_LABEL ||
+  mnemonics.some((mnemonic) => mnemonic.id === account.mnemonicId && mnemonic.label === DEVNET_FUNDS_LABEL);
 
 export function useDisplayName(): (label: string) => string {
   const { t } = useI18n();

@@ -7,7 +7,8 @@ export const walletEn = {
   'copy.idDone': 'Id copied.',
   'copy.failed': 'Could not copy. Select the text and copy it by hand.',
   'receive.title': 'Receive',
-  'receive.intro': 'Give this address to whoever pays you, or let them scan the code. It is the same on every screen of the app.',
+  'receive.intro':
+    'Give this address to whoever pays you, or let them scan the code. It is the same on every screen of the app.',
   'receive.copy': 'Copy the address',
   'receive.qrAlt': 'QR code of the address of {name}',
   'receive.watchHint': 'This is a watch-only account: funds sent here are spent by signing on the offline device.',
@@ -18,9 +19,11 @@ export const walletEn = {
   'name.devnetMember': 'Devnet member {n}',
   'account.kind.devnet': 'Imported devnet account',
   'token.staleTitle': 'This link is from an earlier launch',
-  'token.staleBody': 'The app was started again and gave itself a new access link; this tab still holds the old one. Open the new link the app printed (paste it into this tab’s address bar), and the page connects at once.',
+  'token.staleBody':
+    'The app was started again and gave itself a new access link; this tab still holds the old one. Open the new link the app printed (paste it into this tab’s address bar), and the page connects at once.',
   'token.missingTitle': 'This page needs its access link',
-  'token.missingBody': 'Open the full link the app printed when it started (it ends with #token=…). Pasting it into this tab is enough.',
+  'token.missingBody':
+    'Open the full link that `npm run web` printed when it started (it ends with #token=…). Pasting it into this tab is enough.',
   'reason.title': 'The network’s reason',
   'reason.insufficient': 'Not enough funds: this needs {needed}, the account holds {held}.',
   'reason.membersStake': 'Only members may stake; apply for membership first.',
@@ -36,10 +39,13 @@ export const walletEn = {
   'reason.openApplication': 'This account already has an open application; wait until it is decided.',
   'reason.alreadyVoted': 'This member already voted on the proposal.',
   'reason.zero': 'The amount is 0; enter more than zero.',
-  'password.weakAccept': 'This password is weak. Use it anyway: I understand that someone with a copy of the vault file could guess it.',
-  'password.weakConfirmNeeded': 'This password is weak. Choose a longer one (a few unrelated words), or tick “Use it anyway” under the strength meter.',
+  'password.weakAccept':
+    'This password is weak. Use it anyway: I understand that someone with a copy of the vault file could guess it.',
+  'password.weakConfirmNeeded':
+    'This password is weak. Choose a longer one (a few unrelated words), or tick “Use it anyway” under the strength meter.',
   'unlock.forgot': 'Forgot the password? Restore from your recovery phrase',
-  'unlock.forgotBody': 'Nobody can recover the password, but your recovery phrase restores every account made from it. Close the app, move the vault file aside (keep it: another password might still open it), start the app again and choose “Import a recovery phrase”.',
+  'unlock.forgotBody':
+    'Nobody can recover the password, but your recovery phrase restores every account made from it. Close the app, move the vault file aside (keep it: another password might still open it), start the app again and choose “Import a recovery phrase”.',
   'unlock.vaultFile': 'Vault file',
   'unlock.forgotWatch': 'Watch-only accounts and imported keys are not in the phrase: add them again afterwards.',
   'review.action': 'Action',
@@ -80,9 +86,10 @@ export const walletZh: { readonly [K in keyof typeof walletEn]: string } = {
   'name.devnetMember': '开发网成员 {n}',
   'account.kind.devnet': '导入的开发网账户',
   'token.staleTitle': '此链接来自上一次启动',
-  'token.staleBody': '应用已重新启动并生成了新的访问链接，此标签页仍持有旧链接。请打开应用打印的新链接（粘贴到此标签页的地址栏），页面会立即连接。',
+  'token.staleBody':
+    '应用已重新启动并生成了新的访问链接，此标签页仍持有旧链接。请打开应用打印的新链接（粘贴到此标签页的地址栏），页面会立即连接。',
   'token.missingTitle': '此页面需要访问链接',
-  'token.missingBody': '请打开应用启动时打印的完整链接（以 #token=… 结尾）。粘贴到此标签页即可。',
+  'token.missingBody': '请打开 `npm run web` 启动时打印的完整链接（以 #token=… 结尾）。粘贴到此标签页即可。',
   'reason.title': '网络给出的原因',
   'reason.insufficient': '资金不足：需要 {needed}，账户只有 {held}。',
   'reason.membersStake': '只有成员可以质押；请先申请成为成员。',
@@ -101,7 +108,8 @@ export const walletZh: { readonly [K in keyof typeof walletEn]: string } = {
   'password.weakAccept': '这个密码很弱。仍然使用：我明白拿到保险库文件副本的人可能猜出它。',
   'password.weakConfirmNeeded': '这个密码很弱。请换一个更长的密码（几个不相关的词），或在强度条下方勾选“仍然使用”。',
   'unlock.forgot': '忘记密码？用助记词恢复',
-  'unlock.forgotBody': '没有人能找回密码，但助记词可以恢复由它生成的所有账户。请关闭应用，把保险库文件移到别处（请保留：也许另一个密码还能打开它），再次启动应用并选择“导入助记词”。',
+  'unlock.forgotBody':
+    '没有人能找回密码，但助记词可以恢复由它生成的所有账户。请关闭应用，把保险库文件移到别处（请保留：也许另一个密码还能打开它），再次启动应用并选择“导入助记词”。',
   'unlock.vaultFile': '保险库文件',
   'unlock.forgotWatch': '只读账户和导入的密钥不在助记词中：之后请重新添加。',
   'review.action': '操作',

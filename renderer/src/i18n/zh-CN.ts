@@ -127,12 +127,14 @@ export const zhCN: Messages = {
   'strength.checking': '正在评估强度…',
 
   'keychain.title': '未找到系统钥匙串',
-  'keychain.body': '在这台电脑上，保险库无法把第二把密钥存入系统钥匙串。它仍可只用密码保护：此时，密码就是保险库文件副本与你的密钥之间唯一的屏障。',
+  'keychain.body':
+    '在这台电脑上，保险库无法把第二把密钥存入系统钥匙串。它仍可只用密码保护：此时，密码就是保险库文件副本与你的密钥之间唯一的屏障。',
   'keychain.passwordOnly': '只用密码保护保险库',
   'keychain.required': '请确认只用密码保护后继续，或设置好系统钥匙串后重新加载。',
 
   'phrase.title': '你的助记词',
-  'phrase.intro': '请按顺序把这 {count} 个单词抄写在纸上。任何拿到它们的人都能动用你的资金；没有它们，电脑丢失就意味着资金丢失。',
+  'phrase.intro':
+    '请按顺序把这 {count} 个单词抄写在纸上。任何拿到它们的人都能动用你的资金；没有它们，电脑丢失就意味着资金丢失。',
   'phrase.listLabel': '助记词，逐个单词',
   'phrase.written': '我已抄写好这些单词',
   'phrase.making': '正在生成新的助记词…',

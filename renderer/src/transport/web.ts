@@ -40,7 +40,10 @@ async function diagnose(): Promise<LinkProblem> {
 }
 
 /** The web host's carrier for the contract: a WebSocket to the same origin, reconnecting when dropped. */
-export function webSocketTransport(token: string, onProblem: (problem: LinkProblem | null) => void = () => undefined): Transport {
+export function webSocketTransport(
+  token: string,
+  onProblem: (problem: LinkProblem | null) => void = () => undefined,
+): Transport {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge?token=${encodeURIComponent(token)}`;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -73,7 +76,10 @@ export function webSocketTransport(token: string, onProblem: (problem: LinkProbl
     });
     socket.addEventListener('close', () => {
       for (const settle of pending.values()) {
-        settle({ ok: false, error: { code: 'UNAVAILABLE', message: 'Lost the connection to the Consortia host. Retrying…' } });
+        settle({
+          ok: false,
+          error: { code: 'UNAVAILABLE', message: 'Lost the connection to the Consortia host. Retrying…' },
+        });
       }
       pending.clear();
       if (openedThisTime) opened = new Promise((resolve) => (resolveOpened = resolve));

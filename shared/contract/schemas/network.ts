@@ -47,7 +47,15 @@ export const networkStatus = z.object({
   syncing: z.boolean(),
   progress: z.object({ verifiedHeight: height, targetHeight: height, phase: z.enum(['handOffs', 'head', 'synced']) }),
   endpoints: z.array(endpointHealth),
-  disagreement: z.object({ height, endpoints: z.array(z.string()), hashes: z.array(z.string()), certified: z.boolean(), message: z.string() }).optional(),
+  disagreement: z
+    .object({
+      height,
+      endpoints: z.array(z.string()),
+      hashes: z.array(z.string()),
+      certified: z.boolean(),
+      message: z.string(),
+    })
+    .optional(),
   /** What stops the light node now, as a sentence; absent when all is well. */
   problem: z.string().optional(),
   /** The verified head's certified timestamp (epoch ms); 0 before anything is verified. */
@@ -133,7 +141,10 @@ export const networkMethods = {
   'network.removeEndpoint': { input: z.object({ url: z.string().max(500) }).strict(), output: networkStatus },
   'network.trustAgain': { input: z.object({ url: z.string().max(500) }).strict(), output: networkStatus },
   /** After how many block intervals without a newer verified block the view is marked stale. */
-  'network.setStaleness': { input: z.object({ staleAfterBlocks: z.number().int().min(2).max(100_000) }).strict(), output: networkStatus },
+  'network.setStaleness': {
+    input: z.object({ staleAfterBlocks: z.number().int().min(2).max(100_000) }).strict(),
+    output: networkStatus,
+  },
   /** The current round when `round` is omitted. */
   'network.round': { input: z.object({ round: height.optional() }).strict(), output: roundView },
   'network.candidates': { input: z.object({}).strict(), output: z.array(candidateView) },
@@ -141,7 +152,10 @@ export const networkMethods = {
     input: z.object({}).strict(),
     output: z.object({ members: z.array(z.object({ address: z.string(), name: z.string() })), verifiedAt }),
   },
-  'network.proposals': { input: z.object({ includeClosed: z.boolean().optional() }).strict(), output: z.array(proposalView) },
+  'network.proposals': {
+    input: z.object({ includeClosed: z.boolean().optional() }).strict(),
+    output: z.array(proposalView),
+  },
   /**
    * Which network to follow from the next start: the embedded devnet, or a network given by its genesis
    * document (the JSON text) and at least one endpoint. The running session keeps its network.
@@ -149,9 +163,19 @@ export const networkMethods = {
   'network.choose': {
     input: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('devnet') }).strict(),
-      z.object({ kind: z.literal('custom'), genesis: z.string().min(2).max(200_000), endpoints: z.array(z.string().max(500)).min(1).max(16) }).strict(),
+      z
+        .object({
+          kind: z.literal('custom'),
+          genesis: z.string().min(2).max(200_000),
+          endpoints: z.array(z.string().max(500)).min(1).max(16),
+        })
+        .strict(),
     ]),
-    output: z.object({ kind: z.enum(['devnet', 'custom']), chainId: z.string().optional(), restartRequired: z.boolean() }),
+    output: z.object({
+      kind: z.enum(['devnet', 'custom']),
+      chainId: z.string().optional(),
+      restartRequired: z.boolean(),
+    }),
   },
   /** Whether text is a valid address of this network (checksum and prefix), for live validation. */
   'network.checkAddress': {

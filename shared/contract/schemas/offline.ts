@@ -29,9 +29,15 @@ export const scanned = z.discriminatedUnion('done', [
 
 export const offlineMethods = {
   /** Online, usually for a watch-only account: the unsigned request for the offline signer. */
-  'offline.createRequest': { input: z.object({ accountId: id, intent, fee: amount.optional() }).strict(), output: envelopeOut },
+  'offline.createRequest': {
+    input: z.object({ accountId: id, intent, fee: amount.optional() }).strict(),
+    output: envelopeOut,
+  },
   /** One scanned QR part; returns progress until the envelope is complete. */
-  'offline.scan': { input: z.object({ sessionId: id.optional(), part: z.string().min(1).max(8000) }).strict(), output: scanned },
+  'offline.scan': {
+    input: z.object({ sessionId: id.optional(), part: z.string().min(1).max(8000) }).strict(),
+    output: scanned,
+  },
   'offline.importFile': { input: z.object({ text: z.string().min(1).max(200_000) }).strict(), output: scanned },
   /** Offline mode: signs an imported request with the vault's key for its sender. */
   'offline.sign': { input: z.object({ envelopeId: id }).strict(), output: envelopeOut },

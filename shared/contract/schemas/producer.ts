@@ -28,7 +28,9 @@ export const producerView = z.object({
   /** Estimated epoch ms of its next turn, when it is in the current round's schedule. */
   nextTurnAt: z.number().int().optional(),
   /** Recent rounds, oldest first. */
-  rounds: z.array(z.object({ round: height, produced: z.number().int().nonnegative(), missed: z.number().int().nonnegative() })),
+  rounds: z.array(
+    z.object({ round: height, produced: z.number().int().nonnegative(), missed: z.number().int().nonnegative() }),
+  ),
   producedBlocks: amount,
   missedBlocks: amount,
   jailedUntil: height.optional(),
@@ -36,7 +38,10 @@ export const producerView = z.object({
 
 export const producerMethods = {
   'producer.overview': { input: z.object({}).strict(), output: z.array(producerView) },
-  'producer.alerts': { input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.array(producerAlert) },
+  'producer.alerts': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: z.array(producerAlert),
+  },
   /**
    * Asks a candidate's registered endpoint for chain.info from the main process (the page cannot reach
    * other origins): whether it answers, for which chain and at which height. `problem` is a code the page

@@ -44,7 +44,10 @@ export const vaultMethods = {
   },
   'vault.unlock': { input: z.object({ password }).strict(), output: vaultStatus },
   'vault.lock': { input: z.object({}).strict(), output: vaultStatus },
-  'vault.changePassword': { input: z.object({ oldPassword: password, newPassword: z.string().max(1024) }).strict(), output: vaultStatus },
+  'vault.changePassword': {
+    input: z.object({ oldPassword: password, newPassword: z.string().max(1024) }).strict(),
+    output: vaultStatus,
+  },
   'vault.setAutoLock': { input: z.object({ ms: z.number().int().nonnegative() }).strict(), output: vaultStatus },
   /** The words cross once, at creation, for the person to write down and then confirm. */
   'vault.createMnemonic': {
@@ -58,13 +61,28 @@ export const vaultMethods = {
   'vault.addAccount': { input: z.object({ mnemonicId: id }).strict(), output: vaultAccount },
   /** With the public key (64 hex), the wallet can prepare the address's first transaction for offline signing. */
   'vault.addWatchOnly': {
-    input: z.object({ address, label: label.optional(), publicKey: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters').optional() }).strict(),
+    input: z
+      .object({
+        address,
+        label: label.optional(),
+        publicKey: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters')
+          .optional(),
+      })
+      .strict(),
     output: vaultAccount,
   },
-  'vault.renameAccount': { input: z.object({ accountId: id, label: label.min(1, 'a name is required') }).strict(), output: vaultAccount },
+  'vault.renameAccount': {
+    input: z.object({ accountId: id, label: label.min(1, 'a name is required') }).strict(),
+    output: vaultAccount,
+  },
   'vault.removeAccount': { input: z.object({ accountId: id }).strict(), output: vaultAccount },
   /** Only after the password is entered again. */
-  'vault.exportMnemonic': { input: z.object({ mnemonicId: id, password }).strict(), output: z.object({ words: z.string() }) },
+  'vault.exportMnemonic': {
+    input: z.object({ mnemonicId: id, password }).strict(),
+    output: z.object({ words: z.string() }),
+  },
   'vault.consensusKeys': { input: z.object({}).strict(), output: z.array(consensusKey) },
   'vault.generateConsensusKey': { input: z.object({ label: label.optional() }).strict(), output: consensusKey },
 } as const;

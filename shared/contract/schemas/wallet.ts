@@ -11,26 +11,38 @@ export const intent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stake'), amount }).strict(),
   z.object({ type: z.literal('unstake'), amount }).strict(),
   z.object({ type: z.literal('withdraw') }).strict(),
-  z.object({ type: z.literal('vote'), allocations: z.array(z.object({ candidate: address, amount }).strict()).max(10) }).strict(),
+  z
+    .object({
+      type: z.literal('vote'),
+      allocations: z.array(z.object({ candidate: address, amount }).strict()).max(10),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('candidate.register'),
       name: z.string().trim().min(1).max(32),
       /** A consensus key kept in the vault, or the public key (hex) of one kept on the producer's server. */
-      consensusKey: z.union([z.object({ keyId: id }).strict(), z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict()]),
+      consensusKey: z.union([
+        z.object({ keyId: id }).strict(),
+        z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+      ]),
       endpoint: z.string().trim().min(1).max(200),
     })
     .strict(),
   z
     .object({
       type: z.literal('candidate.update'),
-      consensusKey: z.union([z.object({ keyId: id }).strict(), z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict()]).optional(),
+      consensusKey: z
+        .union([z.object({ keyId: id }).strict(), z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict()])
+        .optional(),
       endpoint: z.string().trim().min(1).max(200).optional(),
     })
     .strict(),
   z.object({ type: z.literal('candidate.resign') }).strict(),
   z.object({ type: z.literal('candidate.unjail') }).strict(),
-  z.object({ type: z.literal('member.apply'), name: z.string().trim().min(1).max(64), info: z.string().max(256) }).strict(),
+  z
+    .object({ type: z.literal('member.apply'), name: z.string().trim().min(1).max(64), info: z.string().max(256) })
+    .strict(),
   z.object({ type: z.literal('member.vote'), proposalId: hashHex, approve: z.boolean() }).strict(),
   z.object({ type: z.literal('member.proposeRemoval'), member: address }).strict(),
   z.object({ type: z.literal('member.proposeParameter'), name: z.string().min(1).max(64), value: amount }).strict(),
@@ -43,7 +55,9 @@ export const accountView = z.object({
   staked: amount,
   /** Staked and allocated to candidates. */
   allocated: amount,
-  unbonding: z.array(z.object({ amount, releaseHeight: height, /** Estimated epoch ms. */ releaseAt: z.number().int() })),
+  unbonding: z.array(
+    z.object({ amount, releaseHeight: height, /** Estimated epoch ms. */ releaseAt: z.number().int() }),
+  ),
   /** Matured unbonding that `withdraw` would release now. */
   withdrawable: amount,
   allocations: z.array(z.object({ candidate: z.string(), name: z.string().optional(), amount })),
@@ -115,13 +129,34 @@ export const walletMethods = {
   'wallet.transaction': { input: z.object({ txId: hashHex }).strict(), output: trackedTx },
   'wallet.pending': { input: z.object({}).strict(), output: z.array(trackedTx) },
   'wallet.history': {
-    input: z.object({ address, limit: z.number().int().min(1).max(500).optional(), before: z.object({ height, position: z.number().int().nonnegative() }).strict().optional() }).strict(),
-    output: z.object({ entries: z.array(historyEntry), next: z.object({ height, position: z.number().int() }).optional() }),
+    input: z
+      .object({
+        address,
+        limit: z.number().int().min(1).max(500).optional(),
+        before: z.object({ height, position: z.number().int().nonnegative() }).strict().optional(),
+      })
+      .strict(),
+    output: z.object({
+      entries: z.array(historyEntry),
+      next: z.object({ height, position: z.number().int() }).optional(),
+    }),
   },
-  'wallet.historyCsv': { input: z.object({ address }).strict(), output: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }) },
-  'wallet.contacts': { input: z.object({}).strict(), output: z.array(z.object({ address: z.string(), label: z.string() })) },
-  'wallet.saveContact': { input: z.object({ address, label: z.string().trim().min(1).max(64) }).strict(), output: z.array(z.object({ address: z.string(), label: z.string() })) },
-  'wallet.removeContact': { input: z.object({ address }).strict(), output: z.array(z.object({ address: z.string(), label: z.string() })) },
+  'wallet.historyCsv': {
+    input: z.object({ address }).strict(),
+    output: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
+  },
+  'wallet.contacts': {
+    input: z.object({}).strict(),
+    output: z.array(z.object({ address: z.string(), label: z.string() })),
+  },
+  'wallet.saveContact': {
+    input: z.object({ address, label: z.string().trim().min(1).max(64) }).strict(),
+    output: z.array(z.object({ address: z.string(), label: z.string() })),
+  },
+  'wallet.removeContact': {
+    input: z.object({ address }).strict(),
+    output: z.array(z.object({ address: z.string(), label: z.string() })),
+  },
 } as const;
 
 export const walletEvents = {

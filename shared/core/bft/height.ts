@@ -12,7 +12,17 @@
  */
 import { copyRound, countFor, EMPTY_ROUND, isEmptyRound, votersFor, votes, type MutableRoundLog } from './log.ts';
 import { honestWitness, quorum } from './quorum.ts';
-import type { BftAction, BftEvent, HeightConfig, HeightState, RoundLog, StepResult, TimeoutKind, ValueId, VoteKind } from './types.ts';
+import type {
+  BftAction,
+  BftEvent,
+  HeightConfig,
+  HeightState,
+  RoundLog,
+  StepResult,
+  TimeoutKind,
+  ValueId,
+  VoteKind,
+} from './types.ts';
 
 /** Rounds past the current one whose messages are kept in full when the config does not say. */
 export const DEFAULT_ROUNDS_AHEAD = 2;
@@ -41,9 +51,11 @@ interface Ctx {
 
 export function createHeightState(config: HeightConfig): HeightState {
   const { height, validatorCount: n, selfIndex } = config;
-  if (!Number.isSafeInteger(height) || height < 0) throw new RangeError(`height must be a non-negative integer, got ${height}`);
+  if (!Number.isSafeInteger(height) || height < 0)
+    throw new RangeError(`height must be a non-negative integer, got ${height}`);
   quorum(n); // validates n
-  if (selfIndex !== null && !isIndex(selfIndex, n)) throw new RangeError(`selfIndex ${selfIndex} is not in the set of ${n}`);
+  if (selfIndex !== null && !isIndex(selfIndex, n))
+    throw new RangeError(`selfIndex ${selfIndex} is not in the set of ${n}`);
   return {
     config,
     started: false,
@@ -65,7 +77,16 @@ export function createHeightState(config: HeightConfig): HeightState {
 }
 
 export function step(state: HeightState, event: BftEvent): StepResult {
-  const ctx: Ctx = { s: { ...state }, out: [], copied: new Map(), rounds: null, reported: null, latest: null, checkAll: false, skipCheck: false };
+  const ctx: Ctx = {
+    s: { ...state },
+    out: [],
+    copied: new Map(),
+    rounds: null,
+    reported: null,
+    latest: null,
+    checkAll: false,
+    skipCheck: false,
+  };
   if (!apply(ctx, event)) return { state, actions: [] }; // ignored or duplicate: nothing changes
   if (ctx.s.started && ctx.s.decision === null) runRules(ctx);
   return { state: ctx.s, actions: ctx.out };
@@ -273,7 +294,8 @@ function receiveProposal(ctx: Ctx, round: number, valueId: ValueId, polRound: nu
   if (existing.length >= MAX_PROPOSALS_PER_ROUND) return false;
   heardAt(ctx, round, from);
   const first = existing[0];
-  if (first !== undefined) report(ctx, 'proposal', round, from, { valueId: first.valueId, polRound: first.polRound }, { valueId, polRound });
+  if (first !== undefined)
+    report(ctx, 'proposal', round, from, { valueId: first.valueId, polRound: first.polRound }, { valueId, polRound });
   // All distinct proposals are kept: lines 36 and 49 may need the one that a quorum ended up voting for.
   writable(ctx, round).proposals.push({ valueId, polRound, valid: s.config.isValid(valueId) });
   return true;
@@ -281,7 +303,8 @@ function receiveProposal(ctx: Ctx, round: number, valueId: ValueId, polRound: nu
 
 function receiveVote(ctx: Ctx, kind: VoteKind, round: number, valueId: ValueId | null, from: number): boolean {
   const { s } = ctx;
-  if (!isRound(round) || (valueId !== null && !isValueId(valueId)) || !isIndex(from, s.config.validatorCount)) return false;
+  if (!isRound(round) || (valueId !== null && !isValueId(valueId)) || !isIndex(from, s.config.validatorCount))
+    return false;
   if (!admits(s, round, from)) return false;
   const prior = votes(s.rounds.get(round) ?? EMPTY_ROUND, kind).get(from);
   if (prior === undefined) {
@@ -333,7 +356,13 @@ function propose(ctx: Ctx, valueId: ValueId, polRound: number): boolean {
 
 function schedule(ctx: Ctx, kind: TimeoutKind): void {
   const { s } = ctx;
-  ctx.out.push({ type: 'scheduleTimeout', kind, height: s.config.height, round: s.round, ms: s.config.timeouts(s.round)[kind] });
+  ctx.out.push({
+    type: 'scheduleTimeout',
+    kind,
+    height: s.config.height,
+    round: s.round,
+    ms: s.config.timeouts(s.round)[kind],
+  });
 }
 
 function current(ctx: Ctx): RoundLog {

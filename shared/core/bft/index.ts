@@ -1,4 +1,12 @@
-export { admits, admitsProposal, createHeightState, DEFAULT_ROUNDS_AHEAD, MAX_PROPOSALS_PER_ROUND, skipTarget, step } from './height.ts';
+export {
+  admits,
+  admitsProposal,
+  createHeightState,
+  DEFAULT_ROUNDS_AHEAD,
+  MAX_PROPOSALS_PER_ROUND,
+  skipTarget,
+  step,
+} from './height.ts';
 export { verifyCommitCertificate } from './certificate.ts';
 export type { CertificateCheck, CommitCertificate } from './certificate.ts';
 export { honestWitness, maxFaulty, quorum } from './quorum.ts';

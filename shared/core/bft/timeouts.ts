@@ -6,7 +6,11 @@ import type { RoundTimeouts } from './types.ts';
  * round catch-up) costs a bounded time. The bound trades the paper's "eventually long enough for any delay"
  * for a known recovery time: the largest timeout must exceed the real message delay of the network.
  */
-export function linearTimeouts(base: RoundTimeouts, perRound: RoundTimeouts, growthRounds = Number.POSITIVE_INFINITY): (round: number) => RoundTimeouts {
+export function linearTimeouts(
+  base: RoundTimeouts,
+  perRound: RoundTimeouts,
+  growthRounds = Number.POSITIVE_INFINITY,
+): (round: number) => RoundTimeouts {
   if (!(growthRounds >= 0)) throw new RangeError(`growthRounds must be zero or more, got ${growthRounds}`);
   return (round) => {
     const steps = Math.min(round, growthRounds);

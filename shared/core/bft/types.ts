@@ -38,7 +38,13 @@ export interface HeightConfig {
 export type BftEvent =
   | { readonly type: 'start' }
   | { readonly type: 'propose'; readonly round: number; readonly valueId: ValueId }
-  | { readonly type: 'proposal'; readonly round: number; readonly valueId: ValueId; readonly polRound: number; readonly from: number }
+  | {
+      readonly type: 'proposal';
+      readonly round: number;
+      readonly valueId: ValueId;
+      readonly polRound: number;
+      readonly from: number;
+    }
   | { readonly type: 'prevote'; readonly round: number; readonly valueId: ValueId | null; readonly from: number }
   | { readonly type: 'precommit'; readonly round: number; readonly valueId: ValueId | null; readonly from: number }
   | { readonly type: 'timeoutPropose'; readonly round: number }
@@ -53,13 +59,41 @@ export interface SignedContent {
 }
 
 export type BftAction =
-  | { readonly type: 'broadcastProposal'; readonly height: number; readonly round: number; readonly valueId: ValueId; readonly polRound: number }
-  | { readonly type: 'broadcastPrevote'; readonly height: number; readonly round: number; readonly valueId: ValueId | null }
-  | { readonly type: 'broadcastPrecommit'; readonly height: number; readonly round: number; readonly valueId: ValueId | null }
+  | {
+      readonly type: 'broadcastProposal';
+      readonly height: number;
+      readonly round: number;
+      readonly valueId: ValueId;
+      readonly polRound: number;
+    }
+  | {
+      readonly type: 'broadcastPrevote';
+      readonly height: number;
+      readonly round: number;
+      readonly valueId: ValueId | null;
+    }
+  | {
+      readonly type: 'broadcastPrecommit';
+      readonly height: number;
+      readonly round: number;
+      readonly valueId: ValueId | null;
+    }
   /** Self proposes this round but `getValue` gave nothing: answer with a `propose` event. */
   | { readonly type: 'requestValue'; readonly height: number; readonly round: number }
-  | { readonly type: 'scheduleTimeout'; readonly kind: TimeoutKind; readonly height: number; readonly round: number; readonly ms: number }
-  | { readonly type: 'commit'; readonly height: number; readonly round: number; readonly valueId: ValueId; readonly precommits: readonly number[] }
+  | {
+      readonly type: 'scheduleTimeout';
+      readonly kind: TimeoutKind;
+      readonly height: number;
+      readonly round: number;
+      readonly ms: number;
+    }
+  | {
+      readonly type: 'commit';
+      readonly height: number;
+      readonly round: number;
+      readonly valueId: ValueId;
+      readonly precommits: readonly number[];
+    }
   | {
       readonly type: 'evidence';
       readonly kind: 'proposal' | VoteKind;

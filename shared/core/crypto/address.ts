@@ -16,19 +16,23 @@ const HRP_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
 
 function assertHrp(hrp: string): void {
   if (typeof hrp !== 'string' || !HRP_PATTERN.test(hrp)) {
-    throw new RangeError(`Invalid address prefix ${JSON.stringify(hrp)}: 1–16 lower-case letters or digits, starting with a letter`);
+    throw new RangeError(
+      `Invalid address prefix ${JSON.stringify(hrp)}: 1–16 lower-case letters or digits, starting with a letter`,
+    );
   }
 }
 
 /** The 20 bytes an address stands for. */
 export function addressBytes(publicKey: Uint8Array): Uint8Array {
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) throw new RangeError('An Ed25519 public key is 32 bytes');
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32)
+    throw new RangeError('An Ed25519 public key is 32 bytes');
   return sha256(publicKey).slice(0, ADDRESS_LENGTH);
 }
 
 export function encodeAddress(hrp: string, bytes: Uint8Array): string {
   assertHrp(hrp);
-  if (!(bytes instanceof Uint8Array) || bytes.length !== ADDRESS_LENGTH) throw new RangeError(`An address holds ${ADDRESS_LENGTH} bytes`);
+  if (!(bytes instanceof Uint8Array) || bytes.length !== ADDRESS_LENGTH)
+    throw new RangeError(`An address holds ${ADDRESS_LENGTH} bytes`);
   return bech32m.encode(hrp, bech32m.toWords(bytes));
 }
 
@@ -42,7 +46,8 @@ const fail = (reason: string): Checked<Uint8Array> => ({ ok: false, reason });
 export function parseAddress(hrp: string, text: string): Checked<Uint8Array> {
   assertHrp(hrp);
   if (typeof text !== 'string' || text.length === 0) return fail('The address is empty.');
-  if (text.length > MAX_TEXT_LENGTH) return fail(`Wrong length: an address is at most ${MAX_TEXT_LENGTH} characters; this is ${text.length}.`);
+  if (text.length > MAX_TEXT_LENGTH)
+    return fail(`Wrong length: an address is at most ${MAX_TEXT_LENGTH} characters; this is ${text.length}.`);
   const lower = text.toLowerCase();
   if (lower !== text && text.toUpperCase() !== text) {
     return fail('Mixed case: an address is written all in lower case (or all in upper case), never both.');

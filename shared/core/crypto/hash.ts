@@ -27,11 +27,15 @@ export function installSha256(implementation: Sha256): void {
     const input = Uint8Array.from({ length }, (_, i) => (i * 131 + length) & 0xff);
     const got = implementation(input);
     if (!(got instanceof Uint8Array) || Object.getPrototypeOf(got) !== Uint8Array.prototype || got.length !== 32) {
-      throw new Error('The SHA-256 implementation to install must return a plain 32-byte Uint8Array; keeping the current one.');
+      throw new Error(
+        'The SHA-256 implementation to install must return a plain 32-byte Uint8Array; keeping the current one.',
+      );
     }
     const want = pureSha256(input);
     if (got.some((byte, i) => byte !== want[i])) {
-      throw new Error(`The SHA-256 implementation to install gives a different hash for ${length} input bytes; keeping the current one.`);
+      throw new Error(
+        `The SHA-256 implementation to install gives a different hash for ${length} input bytes; keeping the current one.`,
+      );
     }
   }
   activeSha256 = implementation;
@@ -94,7 +98,9 @@ export function signingPreimage(domain: SigningDomain, chainId: string, bytes: U
   if (!Object.hasOwn(TAG_BYTES, domain)) throw new RangeError(`Unknown signing domain: ${String(domain)}`);
   const tag = TAG_BYTES[domain];
   if (!isValidChainId(chainId)) {
-    throw new RangeError(`Invalid chain id ${JSON.stringify(chainId)}: expected 1–${MAX_CHAIN_ID_LENGTH} printable ASCII characters`);
+    throw new RangeError(
+      `Invalid chain id ${JSON.stringify(chainId)}: expected 1–${MAX_CHAIN_ID_LENGTH} printable ASCII characters`,
+    );
   }
   const out = new Uint8Array(tag.length + 1 + chainId.length + bytes.length);
   out.set(tag, 0);

@@ -13,7 +13,13 @@ export {
   signingPreimage,
   signingDigest,
 } from './hash.ts';
-export { PUBLIC_KEY_LENGTH, SIGNATURE_LENGTH, strictPrecheck, isStrictPoint, isReducedScalar } from './ed25519-strict.ts';
+export {
+  PUBLIC_KEY_LENGTH,
+  SIGNATURE_LENGTH,
+  strictPrecheck,
+  isStrictPoint,
+  isReducedScalar,
+} from './ed25519-strict.ts';
 export type { SignatureVerifier, Ed25519Signer } from './ed25519.ts';
 export {
   SECRET_KEY_LENGTH,
@@ -45,4 +51,11 @@ export {
   accountPath,
   deriveAccountKey,
 } from './slip10.ts';
-export { ADDRESS_LENGTH, addressBytes, encodeAddress, addressFromPublicKey, parseAddress, isAddress } from './address.ts';
+export {
+  ADDRESS_LENGTH,
+  addressBytes,
+  encodeAddress,
+  addressFromPublicKey,
+  parseAddress,
+  isAddress,
+} from './address.ts';

@@ -19,7 +19,11 @@ export function generateMnemonic(entropy: Uint8Array = randomBytes(MNEMONIC_ENTR
 
 /** Tolerates what people do when typing: capitals, extra spaces, line breaks. */
 function splitWords(text: string): string[] {
-  return text.normalize('NFKD').toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+  return text
+    .normalize('NFKD')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word.length > 0);
 }
 
 /** English BIP39 words are unique in their first four letters, so those letters suggest the intended word. */

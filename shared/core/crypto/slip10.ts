@@ -69,7 +69,8 @@ export function parsePath(path: string): number[] {
     const match = /^(0|[1-9][0-9]*)(['hH]?)$/.exec(segment);
     if (match === null) throw new RangeError(`Path segment ${JSON.stringify(segment)} is not a number`);
     const value = Number(match[1]);
-    if (value >= HARDENED_OFFSET) throw new RangeError(`Path segment ${segment} is too large (at most ${HARDENED_OFFSET - 1})`);
+    if (value >= HARDENED_OFFSET)
+      throw new RangeError(`Path segment ${segment} is too large (at most ${HARDENED_OFFSET - 1})`);
     if (match[2] === '') {
       throw new RangeError(
         `Path segment ${segment} is not hardened: SLIP-0010 Ed25519 derives hardened children only; write ${segment}'.`,

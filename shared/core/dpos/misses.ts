@@ -47,7 +47,11 @@ export interface MissUpdate {
   readonly newlyJailed: readonly Address[];
 }
 
-export function applyRoundOutcome(previous: readonly MissCounter[], outcome: RoundOutcome, params: MissParams): MissUpdate {
+export function applyRoundOutcome(
+  previous: readonly MissCounter[],
+  outcome: RoundOutcome,
+  params: MissParams,
+): MissUpdate {
   assertCount(params.missLimit, 'missLimit', 1);
   const { schedule, producedBy } = outcome;
   if (producedBy.length !== schedule.length) {

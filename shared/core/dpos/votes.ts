@@ -47,15 +47,22 @@ export function unallocatedStake(allocations: readonly VoteAllocation[], staked:
 }
 
 /** Why a set of allocations breaks the rules, or null if it keeps them. */
-export function checkAllocations(allocations: readonly VoteAllocation[], staked: bigint, options: VoteOptions = {}): string | null {
+export function checkAllocations(
+  allocations: readonly VoteAllocation[],
+  staked: bigint,
+  options: VoteOptions = {},
+): string | null {
   const name = options.formatAddress ?? hexAddress;
   if (!isU64(staked)) return `stake ${String(staked)} is not an unsigned 64-bit amount`;
   for (let i = 0; i < allocations.length; i++) {
     const a = allocations[i] as VoteAllocation;
-    if (!(a.candidate instanceof Uint8Array) || a.candidate.length !== ADDRESS_LENGTH) return `allocation ${i} has no valid address`;
-    if (!isU64(a.amount) || a.amount === 0n) return `allocation to ${name(a.candidate)} must be a positive 64-bit amount`;
+    if (!(a.candidate instanceof Uint8Array) || a.candidate.length !== ADDRESS_LENGTH)
+      return `allocation ${i} has no valid address`;
+    if (!isU64(a.amount) || a.amount === 0n)
+      return `allocation to ${name(a.candidate)} must be a positive 64-bit amount`;
     const prev = allocations[i - 1];
-    if (prev && compareBytes(prev.candidate, a.candidate) >= 0) return 'allocations must be sorted by candidate with no repeats';
+    if (prev && compareBytes(prev.candidate, a.candidate) >= 0)
+      return 'allocations must be sorted by candidate with no repeats';
   }
   if (allocations.length > MAX_VOTE_CANDIDATES) {
     return `${allocations.length} candidates; at most ${MAX_VOTE_CANDIDATES}`;
@@ -93,7 +100,8 @@ export function applyVoteChanges(
     const key = hexAddress(candidate);
     if (touched.has(key)) return fail(`candidate ${name(candidate)} appears more than once; combine the changes`);
     touched.add(key);
-    if (!isU64(amount) || amount === 0n) return fail(`change for candidate ${name(candidate)} must be a positive 64-bit amount`);
+    if (!isU64(amount) || amount === 0n)
+      return fail(`change for candidate ${name(candidate)} must be a positive 64-bit amount`);
 
     const have = amounts.get(key)?.amount ?? 0n;
     let next: bigint;
@@ -101,13 +109,16 @@ export function applyVoteChanges(
       next = have + amount;
       if (next > U64_MAX) return fail(`allocation to candidate ${name(candidate)} would overflow a 64-bit amount`);
     } else {
-      if (amount > have) return fail(`cannot withdraw ${amount} from candidate ${name(candidate)}: only ${have} allocated`);
+      if (amount > have)
+        return fail(`cannot withdraw ${amount} from candidate ${name(candidate)}: only ${have} allocated`);
       next = have - amount;
     }
     amounts.set(key, { candidate, amount: next });
   }
 
-  const allocations = [...amounts.values()].filter((a) => a.amount > 0n).sort((a, b) => compareBytes(a.candidate, b.candidate));
+  const allocations = [...amounts.values()]
+    .filter((a) => a.amount > 0n)
+    .sort((a, b) => compareBytes(a.candidate, b.candidate));
   if (allocations.length > MAX_VOTE_CANDIDATES) {
     return fail(`${allocations.length} candidates; at most ${MAX_VOTE_CANDIDATES}`);
   }
@@ -117,4 +128,3 @@ export function applyVoteChanges(
 }
 
 const fail = (reason: string): VoteResult => ({ ok: false, reason });
-

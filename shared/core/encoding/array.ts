@@ -35,9 +35,14 @@ export function array<T>(item: Codec<T>, maxCount: number): Codec<T[]> {
  * The default key is the entry's own encoding; pass a key (e.g. the candidate address) when
  * entries must also be unique on part of their value.
  */
-export function sortedSet<T>(item: Codec<T>, maxCount: number, key: (v: T) => Uint8Array = (v) => item.encode(v)): Codec<T[]> {
+export function sortedSet<T>(
+  item: Codec<T>,
+  maxCount: number,
+  key: (v: T) => Uint8Array = (v) => item.encode(v),
+): Codec<T[]> {
   const list = array(item, maxCount);
-  const reason = (i: number): string => `entry [${i}] does not sort after entry [${i - 1}]: set entries must be strictly increasing, without duplicates`;
+  const reason = (i: number): string =>
+    `entry [${i}] does not sort after entry [${i - 1}]: set entries must be strictly increasing, without duplicates`;
   return makeCodec(
     (r) => {
       const start = r.offset;

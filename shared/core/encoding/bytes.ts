@@ -49,7 +49,8 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** True if any two entries are equal (sort a copy, compare neighbours: O(n log n)). */
 export function hasDuplicateBytes(list: readonly Uint8Array[]): boolean {
   const sorted = [...list].sort(compareBytes);
-  for (let i = 1; i < sorted.length; i++) if (compareBytes(sorted[i - 1] as Uint8Array, sorted[i] as Uint8Array) === 0) return true;
+  for (let i = 1; i < sorted.length; i++)
+    if (compareBytes(sorted[i - 1] as Uint8Array, sorted[i] as Uint8Array) === 0) return true;
   return false;
 }
 
@@ -64,6 +65,7 @@ export function bytesKey(bytes: Uint8Array): string {
   // apply() takes the typed array as its argument list; TypeScript's typing wants a number[].
   if (bytes.length <= KEY_CHUNK) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   let key = '';
-  for (let i = 0; i < bytes.length; i += KEY_CHUNK) key += String.fromCharCode.apply(null, bytes.subarray(i, i + KEY_CHUNK) as unknown as number[]);
+  for (let i = 0; i < bytes.length; i += KEY_CHUNK)
+    key += String.fromCharCode.apply(null, bytes.subarray(i, i + KEY_CHUNK) as unknown as number[]);
   return key;
 }

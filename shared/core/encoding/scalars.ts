@@ -19,7 +19,8 @@ export const u8: Codec<number> = makeCodec(
 export const u32: Codec<number> = makeCodec(
   (r) => r.u32(),
   (w, v) => {
-    if (!Number.isInteger(v) || v < 0 || v > 0xffff_ffff) w.fail(`u32 must be an integer in 0..4294967295, got ${String(v)}`);
+    if (!Number.isInteger(v) || v < 0 || v > 0xffff_ffff)
+      w.fail(`u32 must be an integer in 0..4294967295, got ${String(v)}`);
     w.u32(v);
   },
 );

@@ -9,7 +9,9 @@ type OptionalKeys<F> = { [K in keyof F]: F[K] extends { readonly optional: true 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 export type StructValue<F> = Simplify<
-  { [K in Exclude<keyof F, OptionalKeys<F>>]: Infer<F[K]> } & { [K in OptionalKeys<F>]?: Exclude<Infer<F[K]>, undefined> }
+  { [K in Exclude<keyof F, OptionalKeys<F>>]: Infer<F[K]> } & {
+    [K in OptionalKeys<F>]?: Exclude<Infer<F[K]>, undefined>;
+  }
 >;
 
 /** A struct codec also lists its field names (tagged unions use them to reserve `type`). */
@@ -32,7 +34,8 @@ export function struct<F extends Fields>(fields: F): StructCodec<StructValue<F>>
       return out as StructValue<F>;
     },
     (w, value) => {
-      if (typeof value !== 'object' || value === null) w.fail(`expected an object, got ${value === null ? 'null' : typeof value}`);
+      if (typeof value !== 'object' || value === null)
+        w.fail(`expected an object, got ${value === null ? 'null' : typeof value}`);
       const record = value as Record<string, unknown>;
       for (const [name, codec] of entries) {
         w.enter(name);

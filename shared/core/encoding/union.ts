@@ -26,9 +26,13 @@ const hex = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
 
 export function taggedUnion<V extends Variants>(variants: V): Codec<UnionValue<V>> {
   const names = Object.keys(variants);
-  checkTags(names.map((n) => (variants[n] as V[string])[0]), 'taggedUnion()');
+  checkTags(
+    names.map((n) => (variants[n] as V[string])[0]),
+    'taggedUnion()',
+  );
   for (const n of names) {
-    if ((variants[n] as V[string])[1].fields.includes('type')) throw new Error(`taggedUnion(): variant "${n}" has a field named "type"`);
+    if ((variants[n] as V[string])[1].fields.includes('type'))
+      throw new Error(`taggedUnion(): variant "${n}" has a field named "type"`);
   }
   const byTag = new Map(names.map((n) => [(variants[n] as V[string])[0], n]));
   return makeCodec<UnionValue<V>>(
@@ -44,8 +48,10 @@ export function taggedUnion<V extends Variants>(variants: V): Codec<UnionValue<V
     },
     (w, value) => {
       const name = (value as { type?: unknown } | null)?.type;
-      const variant = typeof name === 'string' && Object.hasOwn(variants, name) ? (variants[name] as V[string]) : undefined;
-      if (variant === undefined) return w.fail(`unknown type ${JSON.stringify(name)} (expected one of ${names.join(', ')})`);
+      const variant =
+        typeof name === 'string' && Object.hasOwn(variants, name) ? (variants[name] as V[string]) : undefined;
+      if (variant === undefined)
+        return w.fail(`unknown type ${JSON.stringify(name)} (expected one of ${names.join(', ')})`);
       w.u8(variant[0]);
       w.enter(`(${name as string})`);
       variant[1].write(w, value);
@@ -68,7 +74,8 @@ export function enumeration<const E extends Record<string, number>>(tags: E): Co
       return name;
     },
     (w, v) => {
-      if (typeof v !== 'string' || !Object.hasOwn(tags, v)) w.fail(`unknown value ${JSON.stringify(v)} (expected one of ${names.join(', ')})`);
+      if (typeof v !== 'string' || !Object.hasOwn(tags, v))
+        w.fail(`unknown value ${JSON.stringify(v)} (expected one of ${names.join(', ')})`);
       w.u8(tags[v] as number);
     },
   );

@@ -26,28 +26,44 @@ const voteCodec = struct({ candidate: addressCodec, amount: u64 });
 
 export const genesisDocCodec: Codec<GenesisDoc> = struct({
   chainId: text(64, { pattern: /^[\x21-\x7e]{1,64}$/, patternHint: 'use 1-64 printable ASCII characters' }),
-  addressPrefix: text(16, { pattern: /^[a-z][a-z0-9]{0,15}$/, patternHint: 'use 1-16 lower-case letters or digits, starting with a letter' }),
+  addressPrefix: text(16, {
+    pattern: /^[a-z][a-z0-9]{0,15}$/,
+    patternHint: 'use 1-16 lower-case letters or digits, starting with a letter',
+  }),
   genesisTime: u64,
   parameters: chainParametersCodec,
-  members: sortedSet(struct({ address: addressCodec, name: memberNameCodec, info: memberInfoCodec }), MAX_MEMBERS, byAddress),
+  members: sortedSet(
+    struct({ address: addressCodec, name: memberNameCodec, info: memberInfoCodec }),
+    MAX_MEMBERS,
+    byAddress,
+  ),
   candidates: sortedSet(
     struct({ address: addressCodec, name: candidateNameCodec, consensusKey: publicKeyCodec, endpoint: endpointCodec }),
     MAX_MEMBERS,
     byAddress,
   ),
   accounts: sortedSet(
-    struct({ address: addressCodec, balance: u64, staked: u64, votes: sortedSet(voteCodec, MAX_VOTES_PER_ACCOUNT, (v) => v.candidate) }),
+    struct({
+      address: addressCodec,
+      balance: u64,
+      staked: u64,
+      votes: sortedSet(voteCodec, MAX_VOTES_PER_ACCOUNT, (v) => v.candidate),
+    }),
     MAX_GENESIS_ACCOUNTS,
     byAddress,
   ),
   initialProducers: array(addressCodec, MAX_VALIDATORS),
 });
 
-const sorted = <T extends { address: Uint8Array }>(list: readonly T[]): T[] => [...list].sort((a, b) => compareBytes(a.address, b.address));
+const sorted = <T extends { address: Uint8Array }>(list: readonly T[]): T[] =>
+  [...list].sort((a, b) => compareBytes(a.address, b.address));
 
 /** The document with its sets in canonical order (a copy; the input is untouched). */
 export function normaliseGenesis(doc: GenesisDoc): GenesisDoc {
-  const account = (a: GenesisAccount): GenesisAccount => ({ ...a, votes: [...a.votes].sort((x, y) => compareBytes(x.candidate, y.candidate)) });
+  const account = (a: GenesisAccount): GenesisAccount => ({
+    ...a,
+    votes: [...a.votes].sort((x, y) => compareBytes(x.candidate, y.candidate)),
+  });
   return {
     ...doc,
     members: sorted(doc.members),

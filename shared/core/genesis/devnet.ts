@@ -96,14 +96,20 @@ function accountKey(seed: Uint8Array, label: string): DevnetAccountKey {
 
 export function devnetGenesis(options: DevnetOptions): Devnet {
   const { producers: n, seed, extraMembers = 2 } = options;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_VALIDATORS) throw new RangeError(`producers must be 1..${MAX_VALIDATORS}, got ${n}`);
-  if (!Number.isInteger(extraMembers) || extraMembers < 0) throw new RangeError(`extraMembers must be a non-negative integer, got ${extraMembers}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_VALIDATORS)
+    throw new RangeError(`producers must be 1..${MAX_VALIDATORS}, got ${n}`);
+  if (!Number.isInteger(extraMembers) || extraMembers < 0)
+    throw new RangeError(`extraMembers must be a non-negative integer, got ${extraMembers}`);
   const funded = options.fundedMembers ?? [];
   const endpoint = options.endpoint ?? ((i: number) => `ws://127.0.0.1:${26656 + i}`);
 
   const producerKeys = Array.from({ length: n }, (_, i): DevnetProducerKey => {
     const consensusSecretKey = derive(seed, `producer/${i}/consensus`);
-    return { ...accountKey(seed, `producer/${i}`), consensusSecretKey, consensusPublicKey: publicKeyFromSecret(consensusSecretKey) };
+    return {
+      ...accountKey(seed, `producer/${i}`),
+      consensusSecretKey,
+      consensusPublicKey: publicKeyFromSecret(consensusSecretKey),
+    };
   });
   const memberKeys = Array.from({ length: extraMembers }, (_, i) => accountKey(seed, `member/${i}`));
 
@@ -113,11 +119,24 @@ export function devnetGenesis(options: DevnetOptions): Devnet {
     genesisTime: options.genesisTime ?? 0n,
     parameters: { ...devnetParameters(n), ...options.parameters },
     members: [
-      ...producerKeys.map((k, i) => ({ address: k.address, name: `Devnet producer ${i}`, info: 'generated devnet member' })),
-      ...memberKeys.map((k, i) => ({ address: k.address, name: `Devnet member ${i}`, info: 'generated devnet member' })),
+      ...producerKeys.map((k, i) => ({
+        address: k.address,
+        name: `Devnet producer ${i}`,
+        info: 'generated devnet member',
+      })),
+      ...memberKeys.map((k, i) => ({
+        address: k.address,
+        name: `Devnet member ${i}`,
+        info: 'generated devnet member',
+      })),
       ...funded.map((m) => ({ address: m.address, name: m.name, info: 'funded devnet member' })),
     ],
-    candidates: producerKeys.map((k, i) => ({ address: k.address, name: `producer-${i}`, consensusKey: k.consensusPublicKey, endpoint: endpoint(i) })),
+    candidates: producerKeys.map((k, i) => ({
+      address: k.address,
+      name: `producer-${i}`,
+      consensusKey: k.consensusPublicKey,
+      endpoint: endpoint(i),
+    })),
     accounts: [
       ...producerKeys.map((k) => ({
         address: k.address,

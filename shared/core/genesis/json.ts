@@ -35,7 +35,8 @@ const fail = (path: string, message: string): never => {
 function object(v: unknown, path: string, fields: readonly string[]): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(path, 'expected an object');
   const record = v as Record<string, unknown>;
-  for (const k of Object.keys(record)) if (!fields.includes(k)) fail(path, `unknown field "${k}" (expected ${fields.join(', ')})`);
+  for (const k of Object.keys(record))
+    if (!fields.includes(k)) fail(path, `unknown field "${k}" (expected ${fields.join(', ')})`);
   for (const k of fields) if (!(k in record)) fail(path, `missing field "${k}"`);
   return record;
 }
@@ -50,41 +51,67 @@ function string(v: unknown, path: string): string {
 
 function u64String(v: unknown, path: string): bigint {
   if (typeof v !== 'string' || !/^(0|[1-9][0-9]*)$/.test(v)) {
-    return fail(path, `expected a decimal string such as "1000" (u64 values are strings so no precision is lost), got ${JSON.stringify(v)}`);
+    return fail(
+      path,
+      `expected a decimal string such as "1000" (u64 values are strings so no precision is lost), got ${JSON.stringify(v)}`,
+    );
   }
   const n = BigInt(v);
   return n <= MAX_U64 ? n : fail(path, `${v} exceeds the u64 maximum ${MAX_U64}`);
 }
 
 function u32Number(v: unknown, path: string): number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffff_ffff ? v : fail(path, `expected an integer in 0..4294967295, got ${JSON.stringify(v)}`);
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffff_ffff
+    ? v
+    : fail(path, `expected an integer in 0..4294967295, got ${JSON.stringify(v)}`);
 }
 
 function parameters(v: unknown, path: string): ChainParameters {
   const record = object(v, path, PARAMETER_NAMES);
   const out: Record<string, number | bigint> = {};
   for (const name of PARAMETER_NAMES) {
-    out[name] = Object.hasOwn(U64_PARAMETERS, name) ? u64String(record[name], `${path}.${name}`) : u32Number(record[name], `${path}.${name}`);
+    out[name] = Object.hasOwn(U64_PARAMETERS, name)
+      ? u64String(record[name], `${path}.${name}`)
+      : u32Number(record[name], `${path}.${name}`);
   }
   return out as unknown as ChainParameters;
 }
 
 function readDoc(value: unknown): GenesisDoc {
-  const fields = ['chainId', 'addressPrefix', 'genesisTime', 'parameters', 'members', 'candidates', 'accounts', 'initialProducers'];
+  const fields = [
+    'chainId',
+    'addressPrefix',
+    'genesisTime',
+    'parameters',
+    'members',
+    'candidates',
+    'accounts',
+    'initialProducers',
+  ];
   const root = object(value, 'genesis', fields);
   const prefix = string(root.addressPrefix, 'addressPrefix');
-  if (!isValidAddressPrefix(prefix)) fail('addressPrefix', `${JSON.stringify(prefix)} must be 1–16 lower-case letters or digits, starting with a letter`);
+  if (!isValidAddressPrefix(prefix))
+    fail(
+      'addressPrefix',
+      `${JSON.stringify(prefix)} must be 1–16 lower-case letters or digits, starting with a letter`,
+    );
   const address = (v: unknown, path: string): Uint8Array => {
     const parsed = parseAddress(prefix, string(v, path));
     return parsed.ok ? parsed.value : fail(path, parsed.reason);
   };
   const key = (v: unknown, path: string): Uint8Array => {
     const s = string(v, path);
-    return /^[0-9a-f]{64}$/.test(s) ? hexToBytes(s) : fail(path, 'expected 64 lower-case hex digits (a 32-byte Ed25519 public key)');
+    return /^[0-9a-f]{64}$/.test(s)
+      ? hexToBytes(s)
+      : fail(path, 'expected 64 lower-case hex digits (a 32-byte Ed25519 public key)');
   };
   const member = (v: unknown, path: string): GenesisMember => {
     const m = object(v, path, ['address', 'name', 'info']);
-    return { address: address(m.address, `${path}.address`), name: string(m.name, `${path}.name`), info: string(m.info, `${path}.info`) };
+    return {
+      address: address(m.address, `${path}.address`),
+      name: string(m.name, `${path}.name`),
+      info: string(m.info, `${path}.info`),
+    };
   };
   const candidate = (v: unknown, path: string): GenesisCandidate => {
     const c = object(v, path, ['address', 'name', 'consensusKey', 'endpoint']);
@@ -116,7 +143,9 @@ function readDoc(value: unknown): GenesisDoc {
     members: list(root.members, 'members').map((x, i) => member(x, `members[${i}]`)),
     candidates: list(root.candidates, 'candidates').map((x, i) => candidate(x, `candidates[${i}]`)),
     accounts: list(root.accounts, 'accounts').map((x, i) => account(x, `accounts[${i}]`)),
-    initialProducers: list(root.initialProducers, 'initialProducers').map((x, i) => address(x, `initialProducers[${i}]`)),
+    initialProducers: list(root.initialProducers, 'initialProducers').map((x, i) =>
+      address(x, `initialProducers[${i}]`),
+    ),
   };
 }
 
@@ -158,7 +187,12 @@ export function genesisToJsonValue(doc: GenesisDoc): Record<string, unknown> {
     genesisTime: doc.genesisTime.toString(),
     parameters: params,
     members: doc.members.map((m) => ({ address: addr(m.address), name: m.name, info: m.info })),
-    candidates: doc.candidates.map((c) => ({ address: addr(c.address), name: c.name, consensusKey: bytesToHex(c.consensusKey), endpoint: c.endpoint })),
+    candidates: doc.candidates.map((c) => ({
+      address: addr(c.address),
+      name: c.name,
+      consensusKey: bytesToHex(c.consensusKey),
+      endpoint: c.endpoint,
+    })),
     accounts: doc.accounts.map((a) => ({
       address: addr(a.address),
       balance: a.balance.toString(),

@@ -34,7 +34,6 @@ export interface GenesisState {
   nodes: NodeBatch;
 }
 
-
 /** Throws GenesisError (listing every problem) for an invalid document. */
 export function genesisState(input: GenesisDoc): GenesisState {
   const problems = genesisProblems(input);
@@ -47,7 +46,8 @@ export function genesisState(input: GenesisDoc): GenesisState {
   view.setMemberList(doc.members.map((m) => m.address));
 
   const weights = new Map<string, bigint>();
-  for (const a of doc.accounts) for (const v of a.votes) weights.set(hexOf(v.candidate), addU64(weights.get(hexOf(v.candidate)) ?? 0n, v.amount));
+  for (const a of doc.accounts)
+    for (const v of a.votes) weights.set(hexOf(v.candidate), addU64(weights.get(hexOf(v.candidate)) ?? 0n, v.amount));
   for (const c of doc.candidates) {
     view.setCandidate(c.address, {
       name: c.name,
@@ -65,9 +65,16 @@ export function genesisState(input: GenesisDoc): GenesisState {
   }
   view.setCandidateList(doc.candidates.map((c) => c.address));
 
-  for (const a of doc.accounts) view.setAccount(a.address, { balance: a.balance, nonce: 0n, staked: a.staked, unbonding: [], votes: a.votes });
+  for (const a of doc.accounts)
+    view.setAccount(a.address, { balance: a.balance, nonce: 0n, staked: a.staked, unbonding: [], votes: a.votes });
   const staked = sumU64(doc.accounts.map((a) => a.staked));
-  view.setTotals({ supply: addU64(sumU64(doc.accounts.map((a) => a.balance)), staked), staked, minted: 0n, burned: 0n, slashed: 0n });
+  view.setTotals({
+    supply: addU64(sumU64(doc.accounts.map((a) => a.balance)), staked),
+    staked,
+    minted: 0n,
+    burned: 0n,
+    slashed: 0n,
+  });
 
   const keyOf = new Map(doc.candidates.map((c) => [hexOf(c.address), c.consensusKey]));
   const validators = doc.initialProducers.map((address) => ({ address, consensusKey: keyOf.get(hexOf(address))! })); // validated: every producer is a candidate
@@ -76,7 +83,12 @@ export function genesisState(input: GenesisDoc): GenesisState {
   const round1 = nextSpan(round0, validators.length, bpt);
   view.setRounds({
     height: 0n,
-    rounds: [round0, round1].map((s) => ({ round: s.round, startHeight: s.startHeight, blocksPerTurn: bpt, validators })),
+    rounds: [round0, round1].map((s) => ({
+      round: s.round,
+      startHeight: s.startHeight,
+      blocksPerTurn: bpt,
+      validators,
+    })),
   });
 
   const changes = view.changes();

@@ -41,9 +41,15 @@ export function isValidAddressPrefix(prefix: string): boolean {
 export function genesisProblems(doc: GenesisDoc): string[] {
   const problems: string[] = [];
   const add = (p: string): void => void problems.push(p);
-  if (!isValidChainId(doc.chainId)) add(`chainId ${JSON.stringify(doc.chainId)} must be 1–${MAX_CHAIN_ID_LENGTH} printable ASCII characters without spaces`);
+  if (!isValidChainId(doc.chainId))
+    add(
+      `chainId ${JSON.stringify(doc.chainId)} must be 1–${MAX_CHAIN_ID_LENGTH} printable ASCII characters without spaces`,
+    );
   const prefixOk = isValidAddressPrefix(doc.addressPrefix);
-  if (!prefixOk) add(`addressPrefix ${JSON.stringify(doc.addressPrefix)} must be 1–16 lower-case letters or digits, starting with a letter`);
+  if (!prefixOk)
+    add(
+      `addressPrefix ${JSON.stringify(doc.addressPrefix)} must be 1–16 lower-case letters or digits, starting with a letter`,
+    );
   const show = (a: Uint8Array): string => (prefixOk ? encodeAddress(doc.addressPrefix, a) : `0x${hex(a)}`);
   if (!isU64(doc.genesisTime)) add('genesisTime must be a u64 count of milliseconds');
   const paramProblem = chainParametersProblem(doc.parameters);
@@ -79,15 +85,18 @@ export function genesisProblems(doc: GenesisDoc): string[] {
 
   const accounts = new Set<string>();
   let supply = 0n;
-  if (doc.accounts.length > MAX_GENESIS_ACCOUNTS) add(`accounts: ${doc.accounts.length} listed, at most ${MAX_GENESIS_ACCOUNTS}`);
+  if (doc.accounts.length > MAX_GENESIS_ACCOUNTS)
+    add(`accounts: ${doc.accounts.length} listed, at most ${MAX_GENESIS_ACCOUNTS}`);
   doc.accounts.forEach((a, i) => {
     const at = `accounts[${i}] (${show(a.address)})`;
     if (accounts.has(hex(a.address))) add(`${at}: listed twice; merge the entries`);
     accounts.add(hex(a.address));
     if (!isU64(a.balance) || !isU64(a.staked)) add(`${at}: balance and staked must be u64 amounts`);
     supply += a.balance + a.staked;
-    if (a.staked > 0n && !members.has(hex(a.address))) add(`${at}: only members may stake; add it to members or set staked to 0`);
-    if (a.votes.length > MAX_VOTES_PER_ACCOUNT) add(`${at}: votes for ${a.votes.length} candidates, at most ${MAX_VOTES_PER_ACCOUNT}`);
+    if (a.staked > 0n && !members.has(hex(a.address)))
+      add(`${at}: only members may stake; add it to members or set staked to 0`);
+    if (a.votes.length > MAX_VOTES_PER_ACCOUNT)
+      add(`${at}: votes for ${a.votes.length} candidates, at most ${MAX_VOTES_PER_ACCOUNT}`);
     const voted = new Set<string>();
     let allocated = 0n;
     a.votes.forEach((v, j) => {
@@ -105,7 +114,8 @@ export function genesisProblems(doc: GenesisDoc): string[] {
   const producers = new Set<string>();
   const n = doc.initialProducers.length;
   if (n === 0) add('initialProducers: at least one producer is needed to make blocks');
-  if (n > Math.min(doc.parameters.activeProducers, MAX_VALIDATORS)) add(`initialProducers: ${n} listed, more than activeProducers (${doc.parameters.activeProducers})`);
+  if (n > Math.min(doc.parameters.activeProducers, MAX_VALIDATORS))
+    add(`initialProducers: ${n} listed, more than activeProducers (${doc.parameters.activeProducers})`);
   doc.initialProducers.forEach((p, i) => {
     const at = `initialProducers[${i}] (${show(p)})`;
     if (!candidates.has(hex(p))) add(`${at}: not a candidate; add it to candidates`);

@@ -68,7 +68,9 @@ export function verifyChainId(chainId: string): Verdict {
 }
 
 function verifyClock(nowMs: number): Verdict {
-  return Number.isSafeInteger(nowMs) && nowMs >= 0 ? ACCEPT : reject(`the current time ${nowMs} is not a whole number of milliseconds`);
+  return Number.isSafeInteger(nowMs) && nowMs >= 0
+    ? ACCEPT
+    : reject(`the current time ${nowMs} is not a whole number of milliseconds`);
 }
 
 /** Younger than the unbonding period at `nowMs`. */
@@ -76,13 +78,19 @@ export function verifyCheckpointAge(header: BlockHeader, params: UnbondingParame
   const age = BigInt(nowMs) - header.timestamp;
   const period = unbondingPeriodMs(params);
   if (age >= period) {
-    return reject(`checkpoint is ${formatDuration(age)} old; the unbonding period is ${formatDuration(period)} — get a newer checkpoint`);
+    return reject(
+      `checkpoint is ${formatDuration(age)} old; the unbonding period is ${formatDuration(period)} — get a newer checkpoint`,
+    );
   }
   return ACCEPT;
 }
 
 /** Not dated further ahead of `nowMs` than the clock drift allows. */
-export function verifyNotFromFuture(header: BlockHeader, nowMs: number, maxClockDriftMs: number = MAX_CLOCK_DRIFT_MS): Verdict {
+export function verifyNotFromFuture(
+  header: BlockHeader,
+  nowMs: number,
+  maxClockDriftMs: number = MAX_CLOCK_DRIFT_MS,
+): Verdict {
   const ahead = header.timestamp - BigInt(nowMs);
   if (ahead > BigInt(maxClockDriftMs)) {
     return reject(
@@ -100,12 +108,20 @@ export function verifyCheckpointSets({ header, validatorSet, nextSet }: Checkpoi
   const next = hashOfSet(nextSet);
   if (!next.ok) return next;
   if (!equalBytes(next.hash, header.nextValidatorSetHash)) {
-    return reject(`the checkpoint's next set ${showHash(next.hash)} is not the set ${showHash(header.nextValidatorSetHash)} its header announces`);
+    return reject(
+      `the checkpoint's next set ${showHash(next.hash)} is not the set ${showHash(header.nextValidatorSetHash)} its header announces`,
+    );
   }
   return ACCEPT;
 }
 
-export function trustFromCheckpoint({ chainId, checkpoint, params, nowMs, maxClockDriftMs }: CheckpointTrust): Accepted {
+export function trustFromCheckpoint({
+  chainId,
+  checkpoint,
+  params,
+  nowMs,
+  maxClockDriftMs,
+}: CheckpointTrust): Accepted {
   const verdict = allOf(
     () => verifyChainId(chainId),
     () => verifyClock(nowMs),
@@ -115,7 +131,8 @@ export function trustFromCheckpoint({ chainId, checkpoint, params, nowMs, maxClo
   );
   if (!verdict.ok) return verdict;
   const { header, validatorSet, nextSet } = checkpoint;
-  const trusted = nextSet === undefined ? { header, validatorSet } : { header, validatorSet, nextValidatorSet: nextSet };
+  const trusted =
+    nextSet === undefined ? { header, validatorSet } : { header, validatorSet, nextValidatorSet: nextSet };
   return { ok: true, state: { chainId, trusted } };
 }
 
@@ -125,7 +142,8 @@ export function verifyGenesis({ genesisHash, header, validatorSet }: GenesisTrus
     return reject(`a genesis header has height 0 in round 0, not height ${header.height} in round ${header.dposRound}`);
   }
   const hash = headerHash(header);
-  if (!equalBytes(hash, genesisHash)) return reject(`the genesis header hashes to ${showHash(hash)}, not the network's ${showHash(genesisHash)}`);
+  if (!equalBytes(hash, genesisHash))
+    return reject(`the genesis header hashes to ${showHash(hash)}, not the network's ${showHash(genesisHash)}`);
   return verifyNamedSet(header, validatorSet);
 }
 
@@ -135,7 +153,10 @@ export function trustFromGenesis(trust: GenesisTrust): Accepted {
     () => verifyGenesis(trust),
   );
   if (!verdict.ok) return verdict;
-  const state: LightClientState = { chainId: trust.chainId, trusted: { header: trust.header, validatorSet: trust.validatorSet } };
+  const state: LightClientState = {
+    chainId: trust.chainId,
+    trusted: { header: trust.header, validatorSet: trust.validatorSet },
+  };
   return { ok: true, state };
 }
 
@@ -148,7 +169,10 @@ export function trustFromGenesisDoc(doc: GenesisDoc, expectedDocHash: Hash): Acc
   try {
     const actual = genesisDocHash(doc);
     if (!equalBytes(actual, expectedDocHash)) {
-      return { ok: false, reason: `the genesis document hashes to ${showHash(actual)}, not the network's ${showHash(expectedDocHash)}` };
+      return {
+        ok: false,
+        reason: `the genesis document hashes to ${showHash(actual)}, not the network's ${showHash(expectedDocHash)}`,
+      };
     }
     const state = genesisState(doc);
     const header = genesisHeader(doc, state);

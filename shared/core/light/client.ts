@@ -35,7 +35,8 @@ export interface LightClientState {
   readonly trusted: TrustedBlock;
 }
 
-export type Accepted = { readonly ok: true; readonly state: LightClientState } | { readonly ok: false; readonly reason: string };
+export type Accepted =
+  { readonly ok: true; readonly state: LightClientState } | { readonly ok: false; readonly reason: string };
 
 export interface CertifiedHeader {
   readonly header: BlockHeader;
@@ -61,13 +62,20 @@ function setOfRound(trusted: TrustedBlock, round: bigint): ValidatorSet | undefi
 /** Re-presenting the trusted header itself is allowed for a hand-off (to attach the next set). */
 function verifySameHeader(trusted: BlockHeader, header: BlockHeader): Verdict {
   if (!equalBytes(headerHash(trusted), headerHash(header))) {
-    return reject(`header ${header.height} is not the trusted header at that height: the server offers a conflicting block`);
+    return reject(
+      `header ${header.height} is not the trusted header at that height: the server offers a conflicting block`,
+    );
   }
   return ACCEPT;
 }
 
 /** Every rule a header must pass to become trusted, given the position rule for its height. */
-function verifyReachable(state: LightClientState, { header, certificate }: CertifiedHeader, position: Verdict, options: ClientOptions): Verdict {
+function verifyReachable(
+  state: LightClientState,
+  { header, certificate }: CertifiedHeader,
+  position: Verdict,
+  options: ClientOptions,
+): Verdict {
   const trusted = state.trusted;
   return allOf(
     () => position,

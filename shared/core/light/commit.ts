@@ -35,7 +35,9 @@ export function verifyCertificateTarget(header: BlockHeader, certificate: Commit
   }
   const hash = headerHash(header);
   if (!equalBytes(certificate.blockHash, hash)) {
-    return reject(`the certificate signs block ${showHash(certificate.blockHash)}, not header ${header.height} (${showHash(hash)})`);
+    return reject(
+      `the certificate signs block ${showHash(certificate.blockHash)}, not header ${header.height} (${showHash(hash)})`,
+    );
   }
   return ACCEPT;
 }
@@ -54,7 +56,9 @@ export function verifyNamedSet(header: BlockHeader, validatorSet: ValidatorSet):
   const set = hashOfSet(validatorSet);
   if (!set.ok) return set;
   if (!equalBytes(set.hash, header.validatorSetHash)) {
-    return reject(`header ${header.height} names validator set ${showHash(header.validatorSetHash)}, not the given set ${showHash(set.hash)}`);
+    return reject(
+      `header ${header.height} names validator set ${showHash(header.validatorSetHash)}, not the given set ${showHash(set.hash)}`,
+    );
   }
   return ACCEPT;
 }
@@ -97,7 +101,8 @@ export function verifyPrecommitSignatures(
 ): Verdict {
   for (const { validatorIndex, signature } of certificate.signatures) {
     const validator = validatorSet[validatorIndex];
-    if (validator === undefined) return reject(`signer index ${validatorIndex} is outside the set of ${validatorSet.length} validators`);
+    if (validator === undefined)
+      return reject(`signer index ${validatorIndex} is outside the set of ${validatorSet.length} validators`);
     let bytes: Uint8Array;
     try {
       bytes = precommitBytes(certificate, validator.consensusKey);

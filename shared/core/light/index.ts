@@ -58,5 +58,12 @@ export {
   type LightClientState,
   type TrustedBlock,
 } from './client.ts';
-export { acceptSkip, followedSet, maySkipTo, verifyNamesFollowedSet, verifyStillBonded, type SkipOptions } from './skip.ts';
+export {
+  acceptSkip,
+  followedSet,
+  maySkipTo,
+  verifyNamesFollowedSet,
+  verifyStillBonded,
+  type SkipOptions,
+} from './skip.ts';
 export { verifyCompleteListing } from './listing.ts';

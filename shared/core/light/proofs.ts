@@ -33,18 +33,22 @@ export function verifyStateValue({ header, key, value, proof }: StateValueClaim)
   const where = `the state of block ${header.height} (root ${showHash(header.stateRoot)})`;
   const kind = parsed.proof.terminal?.kind;
   if (value === null) {
-    if (kind === 'member') return reject(`the proof shows key ${showHash(key)} present, so it cannot show it absent from ${where}`);
-    if (!verifyProof(header.stateRoot, key, null, parsed.proof)) return reject(`the proof does not show key ${showHash(key)} absent from ${where}`);
+    if (kind === 'member')
+      return reject(`the proof shows key ${showHash(key)} present, so it cannot show it absent from ${where}`);
+    if (!verifyProof(header.stateRoot, key, null, parsed.proof))
+      return reject(`the proof does not show key ${showHash(key)} absent from ${where}`);
     return ACCEPT;
   }
-  if (kind !== 'member') return reject(`the proof shows key ${showHash(key)} absent, so it cannot show a value for it in ${where}`);
+  if (kind !== 'member')
+    return reject(`the proof shows key ${showHash(key)} absent, so it cannot show a value for it in ${where}`);
   if (!verifyProof(header.stateRoot, key, sha256(value), parsed.proof)) {
     return reject(`the proof does not show key ${showHash(key)} holding this value in ${where}`);
   }
   return ACCEPT;
 }
 
-export type VerifiedRecord<T> = { readonly ok: true; readonly value: T | null } | { readonly ok: false; readonly reason: string };
+export type VerifiedRecord<T> =
+  { readonly ok: true; readonly value: T | null } | { readonly ok: false; readonly reason: string };
 
 /** Verifies a state value, then decodes it with the record's codec (null when proven absent). */
 export function readStateRecord<T>(claim: StateValueClaim, codec: Codec<T>): VerifiedRecord<T> {

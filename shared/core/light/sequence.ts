@@ -18,14 +18,17 @@ export function verifyNewer(trusted: BlockHeader, target: BlockHeader): Verdict 
 }
 
 export function verifyHeightFollows(trusted: BlockHeader, next: BlockHeader): Verdict {
-  if (next.height !== trusted.height + 1n) return reject(`header ${next.height} does not follow header ${trusted.height}`);
+  if (next.height !== trusted.height + 1n)
+    return reject(`header ${next.height} does not follow header ${trusted.height}`);
   return ACCEPT;
 }
 
 export function verifyLinked(trusted: BlockHeader, next: BlockHeader): Verdict {
   const hash = headerHash(trusted);
   if (!equalBytes(next.previousHash, hash)) {
-    return reject(`header ${next.height} builds on ${showHash(next.previousHash)}, not on the trusted header ${trusted.height} (${showHash(hash)})`);
+    return reject(
+      `header ${next.height} builds on ${showHash(next.previousHash)}, not on the trusted header ${trusted.height} (${showHash(hash)})`,
+    );
   }
   return ACCEPT;
 }
@@ -44,7 +47,9 @@ export function verifySetContinues(trusted: BlockHeader, next: BlockHeader): Ver
 /** A child is in its parent's round or the one after it. */
 export function verifyRoundFollows(trusted: BlockHeader, next: BlockHeader): Verdict {
   if (next.dposRound !== trusted.dposRound && next.dposRound !== trusted.dposRound + 1n) {
-    return reject(`header ${next.height} is in round ${next.dposRound}, but its parent is in round ${trusted.dposRound}`);
+    return reject(
+      `header ${next.height} is in round ${next.dposRound}, but its parent is in round ${trusted.dposRound}`,
+    );
   }
   return ACCEPT;
 }
@@ -101,7 +106,9 @@ export function verifyHandOff(handOff: BlockHeader, newSet: ValidatorSet, curren
 }
 
 function missingHandOffs(from: bigint, to: bigint): string {
-  return from === to ? `the hand-off at the end of round ${from} is missing` : `the hand-offs at the end of rounds ${from} to ${to} are missing`;
+  return from === to
+    ? `the hand-off at the end of round ${from} is missing`
+    : `the hand-offs at the end of rounds ${from} to ${to} are missing`;
 }
 
 /**
@@ -111,7 +118,8 @@ function missingHandOffs(from: bigint, to: bigint): string {
  */
 export function verifyWithinRound(trusted: BlockHeader, target: BlockHeader, nextRoundKnown = false): Verdict {
   const round = trusted.dposRound;
-  if (target.dposRound < round) return reject(`header ${target.height} is from round ${target.dposRound}, before the trusted round ${round}`);
+  if (target.dposRound < round)
+    return reject(`header ${target.height} is from round ${target.dposRound}, before the trusted round ${round}`);
   if (target.dposRound === round) {
     if (equalBytes(target.validatorSetHash, trusted.validatorSetHash)) return ACCEPT;
     return reject(

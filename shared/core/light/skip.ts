@@ -25,7 +25,11 @@ export interface SkipOptions extends ClientOptions {
 }
 
 /** The set that certifies the client's next headers: the next round's once its hand-off was followed. */
-export function followedSet(trusted: TrustedBlock): { readonly round: bigint; readonly set: ValidatorSet; readonly hash: Uint8Array } {
+export function followedSet(trusted: TrustedBlock): {
+  readonly round: bigint;
+  readonly set: ValidatorSet;
+  readonly hash: Uint8Array;
+} {
   const { header, validatorSet, nextValidatorSet } = trusted;
   return nextValidatorSet
     ? { round: header.dposRound + 1n, set: nextValidatorSet, hash: header.nextValidatorSetHash }
@@ -58,7 +62,11 @@ export function verifyNamesFollowedSet(trusted: TrustedBlock, target: BlockHeade
 }
 
 /** A newer header of any round that names the followed set, certified by a quorum of it. */
-export function acceptSkip(state: LightClientState, { header, certificate }: CertifiedHeader, options: SkipOptions): Accepted {
+export function acceptSkip(
+  state: LightClientState,
+  { header, certificate }: CertifiedHeader,
+  options: SkipOptions,
+): Accepted {
   const { trusted } = state;
   const { set } = followedSet(trusted);
   const verdict = allOf(

@@ -52,7 +52,8 @@ export function proofFromPath(path: readonly Uint8Array[], terminal: SmtTerminal
 export function checkProof(proof: SmtProof): string | null {
   const { depth, bitmap, siblings, terminal } = proof;
   if (!Number.isInteger(depth) || depth < 0 || depth > MAX_SMT_DEPTH) return `depth must be 0..${MAX_SMT_DEPTH}`;
-  if (!(bitmap instanceof Uint8Array) || bitmap.length !== (depth + 7) >> 3) return 'bitmap length does not match depth';
+  if (!(bitmap instanceof Uint8Array) || bitmap.length !== (depth + 7) >> 3)
+    return 'bitmap length does not match depth';
   let set = 0;
   for (let i = 0; i < bitmap.length * 8; i++) {
     if (!bitAt(bitmap, i)) continue;
@@ -66,7 +67,8 @@ export function checkProof(proof: SmtProof): string | null {
     if (isEmptyHash(sibling)) return 'listed sibling is EMPTY';
   }
   if (terminal?.kind === 'other') {
-    if (!isHash(terminal.key) || !isHash(terminal.valueHash)) return 'other leaf must have a 32-byte key and value hash';
+    if (!isHash(terminal.key) || !isHash(terminal.valueHash))
+      return 'other leaf must have a 32-byte key and value hash';
   } else if (terminal?.kind !== 'member' && terminal?.kind !== 'empty') return 'unknown terminal kind';
   return null;
 }
@@ -105,7 +107,9 @@ export function encodeProof(proof: SmtProof): Uint8Array {
   const bad = checkProof(proof);
   if (bad !== null) throw new TypeError(`malformed SMT proof: ${bad}`);
   const { depth, bitmap, siblings, terminal } = proof;
-  const out = new Uint8Array(3 + bitmap.length + HASH_BYTES * siblings.length + (terminal.kind === 'other' ? 2 * HASH_BYTES : 0));
+  const out = new Uint8Array(
+    3 + bitmap.length + HASH_BYTES * siblings.length + (terminal.kind === 'other' ? 2 * HASH_BYTES : 0),
+  );
   out[0] = KINDS.indexOf(terminal.kind);
   out[1] = depth >> 8;
   out[2] = depth & 0xff;

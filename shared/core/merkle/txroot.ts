@@ -108,7 +108,8 @@ export function verifyInclusion(
   proof: readonly Uint8Array[],
 ): boolean {
   if (!isHash(root) || !isHash(leafId) || !Array.isArray(proof) || proof.length > MAX_PATH) return false;
-  if (!Number.isSafeInteger(count) || count > MAX_COUNT || !Number.isSafeInteger(index) || index < 0 || index >= count) return false;
+  if (!Number.isSafeInteger(count) || count > MAX_COUNT || !Number.isSafeInteger(index) || index < 0 || index >= count)
+    return false;
   if (!proof.every(isHash)) return false;
   const mth = fold(index, count, txLeafHash(leafId), proof, proof.length);
   return mth !== null && equalBytes(countedRoot(count, mth), root);

@@ -20,7 +20,8 @@ export function checkDisplay(display: AmountDisplay): Checked<AmountDisplay> {
   if (!Number.isInteger(display.decimals) || display.decimals < 0 || display.decimals > MAX_DECIMALS) {
     return { ok: false, reason: `decimals must be an integer from 0 to ${MAX_DECIMALS}, got ${display.decimals}` };
   }
-  if (!/^[A-Za-z0-9]{1,12}$/.test(display.symbol)) return { ok: false, reason: `the symbol must be 1-12 letters or digits, got ${JSON.stringify(display.symbol)}` };
+  if (!/^[A-Za-z0-9]{1,12}$/.test(display.symbol))
+    return { ok: false, reason: `the symbol must be 1-12 letters or digits, got ${JSON.stringify(display.symbol)}` };
   return { ok: true, value: display };
 }
 
@@ -43,7 +44,10 @@ export function parseAmount(text: string, decimals = DEFAULT_DISPLAY.decimals): 
   if (!match) return { ok: false, reason: `"${text}" is not an amount; write a plain number such as 12.5` };
   const fraction = match[2] ?? '';
   if (fraction.length > decimals) {
-    return { ok: false, reason: `"${text}" has ${fraction.length} decimal places; the smallest unit is ${decimals ? `0.${'1'.padStart(decimals, '0')}` : '1'}` };
+    return {
+      ok: false,
+      reason: `"${text}" has ${fraction.length} decimal places; the smallest unit is ${decimals ? `0.${'1'.padStart(decimals, '0')}` : '1'}`,
+    };
   }
   return inRange(BigInt(match[1]!) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0'), text);
 }
@@ -55,5 +59,7 @@ export function parseBaseUnits(text: string): Checked<bigint> {
 }
 
 function inRange(units: bigint, text: string): Checked<bigint> {
-  return units <= MAX_U64 ? { ok: true, value: units } : { ok: false, reason: `"${text}" is more than the largest possible amount (${MAX_U64} base units)` };
+  return units <= MAX_U64
+    ? { ok: true, value: units }
+    : { ok: false, reason: `"${text}" is more than the largest possible amount (${MAX_U64} base units)` };
 }

@@ -6,7 +6,8 @@ export const MAX_DOCUMENT_CHARS = 1024 * 1024;
 export const MAX_TRANSACTION_HEX = 2 * 64 * 1024;
 
 export function parseJson(text: string, what: string): unknown {
-  if (typeof text !== 'string' || text.length > MAX_DOCUMENT_CHARS) throw new ShapeError(`the ${what} is larger than ${MAX_DOCUMENT_CHARS} characters`);
+  if (typeof text !== 'string' || text.length > MAX_DOCUMENT_CHARS)
+    throw new ShapeError(`the ${what} is larger than ${MAX_DOCUMENT_CHARS} characters`);
   try {
     return JSON.parse(text);
   } catch {
@@ -15,13 +16,21 @@ export function parseJson(text: string, what: string): unknown {
 }
 
 /** An object with exactly the required fields and possibly the optional ones. */
-export function exactObject(value: unknown, what: string, required: readonly string[], optional: readonly string[] = []): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ShapeError(`the ${what} is not a JSON object`);
+export function exactObject(
+  value: unknown,
+  what: string,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ShapeError(`the ${what} is not a JSON object`);
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!required.includes(key) && !optional.includes(key)) throw new ShapeError(`the ${what} has an unknown field "${key}"`);
+    if (!required.includes(key) && !optional.includes(key))
+      throw new ShapeError(`the ${what} has an unknown field "${key}"`);
   }
-  for (const key of required) if (!Object.hasOwn(record, key)) throw new ShapeError(`the ${what} has no "${key}" field`);
+  for (const key of required)
+    if (!Object.hasOwn(record, key)) throw new ShapeError(`the ${what} has no "${key}" field`);
   return record;
 }
 

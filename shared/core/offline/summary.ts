@@ -36,9 +36,14 @@ type ShowAddress = (bytes: Uint8Array) => string;
 function payloadLines(payload: Payload, amount: Show, address: ShowAddress): string[] {
   switch (payload.type) {
     case 'transfer':
-      return [`Send ${amount(payload.amount)} to ${address(payload.to)}${payload.memo ? ` with memo ${quoted(payload.memo)}` : ' (no memo)'}`];
+      return [
+        `Send ${amount(payload.amount)} to ${address(payload.to)}${payload.memo ? ` with memo ${quoted(payload.memo)}` : ' (no memo)'}`,
+      ];
     case 'member.apply':
-      return [`Apply for consortium membership as ${quoted(payload.name)}`, `Application info: ${quoted(payload.info)}`];
+      return [
+        `Apply for consortium membership as ${quoted(payload.name)}`,
+        `Application info: ${quoted(payload.info)}`,
+      ];
     case 'member.vote':
       return [`Vote ${payload.approve ? 'YES' : 'NO'} on membership proposal ${bytesToHex(payload.proposalId)}`];
     case 'member.propose':
@@ -51,13 +56,19 @@ function payloadLines(payload: Payload, amount: Show, address: ShowAddress): str
       return ['Withdraw all released unbonding stake back to the balance'];
     case 'vote':
       return payload.changes.map((c) =>
-        c.increase ? `Vote: allocate ${amount(c.amount)} of stake to candidate ${address(c.candidate)}` : `Vote: take back ${amount(c.amount)} of stake from candidate ${address(c.candidate)}`,
+        c.increase
+          ? `Vote: allocate ${amount(c.amount)} of stake to candidate ${address(c.candidate)}`
+          : `Vote: take back ${amount(c.amount)} of stake from candidate ${address(c.candidate)}`,
       );
     case 'candidate.register':
-      return [`Register as producer candidate ${quoted(payload.name)}`, `Consensus key ${bytesToHex(payload.consensusKey)}`, `Node endpoint ${quoted(payload.endpoint)}`];
+      return [
+        `Register as producer candidate ${quoted(payload.name)}`,
+        `Consensus key ${bytesToHex(payload.consensusKey)}`,
+        `Node endpoint ${quoted(payload.endpoint)}`,
+      ];
     case 'candidate.update':
       return [
-        'Update this account\'s candidate registration',
+        "Update this account's candidate registration",
         payload.consensusKey ? `New consensus key ${bytesToHex(payload.consensusKey)}` : 'Consensus key unchanged',
         payload.endpoint !== undefined ? `New node endpoint ${quoted(payload.endpoint)}` : 'Node endpoint unchanged',
       ];
@@ -67,11 +78,15 @@ function payloadLines(payload: Payload, amount: Show, address: ShowAddress): str
       return ['Ask to return from jail as a producer candidate'];
     case 'evidence.doubleSign': {
       const { vote } = payload.voteA;
-      return [`Report double-signing: two conflicting ${vote.type}s by consensus key ${bytesToHex(vote.validator)} at height ${vote.height}, round ${vote.round}`];
+      return [
+        `Report double-signing: two conflicting ${vote.type}s by consensus key ${bytesToHex(vote.validator)} at height ${vote.height}, round ${vote.round}`,
+      ];
     }
     case 'evidence.doubleProposal': {
       const { proposal } = payload.proposalA;
-      return [`Report double-proposing: two conflicting proposals by consensus key ${bytesToHex(proposal.proposer)} at height ${proposal.height}, round ${proposal.round}`];
+      return [
+        `Report double-proposing: two conflicting proposals by consensus key ${bytesToHex(proposal.proposer)} at height ${proposal.height}, round ${proposal.round}`,
+      ];
     }
   }
 }

@@ -78,7 +78,8 @@ export function applyBlock(reader: StateReader, block: Block | BlockDraft, ctx: 
     return run(reader, block, ctx);
   } catch (e) {
     // Supply is u64-bounded, so only an absurd reward schedule could get here; refuse rather than halt.
-    if (e instanceof U64RangeError) return { ok: false, reason: `an amount would leave the 64-bit range (${e.message})` };
+    if (e instanceof U64RangeError)
+      return { ok: false, reason: `an amount would leave the 64-bit range (${e.message})` };
     throw e;
   }
 }
@@ -92,18 +93,27 @@ function run(reader: StateReader, block: Block | BlockDraft, ctx: BlockContext):
   const params = view.params();
   const record = view.rounds();
 
-  if (height !== record.height + 1n) return reject(`block height ${height} does not follow the state's height ${record.height}`);
+  if (height !== record.height + 1n)
+    return reject(`block height ${height} does not follow the state's height ${record.height}`);
   const entry = record.rounds[0]!; // covers record.height + 1 (codec rule)
-  if (draft.dposRound !== entry.round) return reject(`the block names DPoS round ${draft.dposRound}, but height ${height} is in round ${entry.round}`);
+  if (draft.dposRound !== entry.round)
+    return reject(`the block names DPoS round ${draft.dposRound}, but height ${height} is in round ${entry.round}`);
   const inSet = (a: Address): boolean => entry.validators.some((v) => equalBytes(v.address, a));
   if (!inSet(producer)) return reject(`producer ${show(producer)} is not in the active set of round ${entry.round}`);
-  if (!inSet(ctx.scheduledProducer)) return reject(`the scheduled producer ${show(ctx.scheduledProducer)} is not in the active set of round ${entry.round}`);
+  if (!inSet(ctx.scheduledProducer))
+    return reject(
+      `the scheduled producer ${show(ctx.scheduledProducer)} is not in the active set of round ${entry.round}`,
+    );
   if (draft.transactions.length > params.maxBlockTransactions) {
-    return reject(`the block carries ${draft.transactions.length} transactions; at most ${params.maxBlockTransactions} are allowed`);
+    return reject(
+      `the block carries ${draft.transactions.length} transactions; at most ${params.maxBlockTransactions} are allowed`,
+    );
   }
   const setHash = validatorSetHash(entry.validators);
   if ('header' in block && !equalBytes(block.header.header.validatorSetHash, setHash)) {
-    return reject(`the header's validatorSetHash ${showHash(block.header.header.validatorSetHash)} is not the hash of round ${entry.round}'s set (${showHash(setHash)})`);
+    return reject(
+      `the header's validatorSetHash ${showHash(block.header.header.validatorSetHash)} is not the hash of round ${entry.round}'s set (${showHash(setHash)})`,
+    );
   }
 
   const txCtx = { chainId: ctx.chainId, height, verifier: ctx.verifier, params, addressPrefix: ctx.addressPrefix };
@@ -130,13 +140,16 @@ function run(reader: StateReader, block: Block | BlockDraft, ctx: BlockContext):
 
   let next = record;
   let election: ElectionOutcome | undefined;
-  if (isLastHeightOfRound(height, roundTableOf(record))) ({ record: next, election } = closeRound(view, record, params));
+  if (isLastHeightOfRound(height, roundTableOf(record)))
+    ({ record: next, election } = closeRound(view, record, params));
   next = { ...next, height };
   view.setRounds(next);
 
   const nextSetHash = validatorSetHash(next.rounds[0]!.validators);
   if ('header' in block && !equalBytes(block.header.header.nextValidatorSetHash, nextSetHash)) {
-    return reject(`the header's nextValidatorSetHash ${showHash(block.header.header.nextValidatorSetHash)} is not the hash of the next height's set (${showHash(nextSetHash)})`);
+    return reject(
+      `the header's nextValidatorSetHash ${showHash(block.header.header.nextValidatorSetHash)} is not the hash of the next height's set (${showHash(nextSetHash)})`,
+    );
   }
   return {
     ok: true,

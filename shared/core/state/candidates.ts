@@ -10,7 +10,15 @@
  */
 import { isStrictPoint } from '../crypto/index.ts';
 import { compareBytes, equalBytes } from '../encoding/index.ts';
-import type { Address, Candidate, CandidateRegister, CandidateResign, CandidateUnjail, CandidateUpdate, PublicKey } from '../types/index.ts';
+import type {
+  Address,
+  Candidate,
+  CandidateRegister,
+  CandidateResign,
+  CandidateUnjail,
+  CandidateUpdate,
+  PublicKey,
+} from '../types/index.ts';
 import { showAddress, showHash, type Rejection, type RuleInput } from './context.ts';
 import { MAX_CANDIDATES } from './records.ts';
 import type { StateView } from './view.ts';
@@ -38,7 +46,8 @@ export function withAddress(list: readonly Address[], address: Address, present:
 
 function keyProblem(view: StateView, key: PublicKey, self: Address, prefix?: string): Rejection {
   // A key that is not a valid point could never sign: the producer would only miss its turns.
-  if (!isStrictPoint(key)) return `consensus key ${showHash(key)} is not a valid Ed25519 public key; generate the key with the node's key tool`;
+  if (!isStrictPoint(key))
+    return `consensus key ${showHash(key)} is not a valid Ed25519 public key; generate the key with the node's key tool`;
   const owner = view.consensusKeyOwner(key);
   if (owner !== undefined && !equalBytes(owner, self)) {
     return `consensus key ${showHash(key)} is already used by candidate ${showAddress(owner, prefix)}; every node needs its own key`;
@@ -61,7 +70,8 @@ function register(view: StateView, payload: CandidateRegister, { sender, address
   const keyIssue = keyProblem(view, payload.consensusKey, sender, addressPrefix);
   if (keyIssue !== undefined) return keyIssue;
   const list = view.candidateList();
-  if (list.length >= MAX_CANDIDATES) return `the candidate list is full (${MAX_CANDIDATES} live candidates); wait for one to resign`;
+  if (list.length >= MAX_CANDIDATES)
+    return `the candidate list is full (${MAX_CANDIDATES} live candidates); wait for one to resign`;
 
   const candidate: Candidate = {
     name: payload.name,
@@ -93,10 +103,12 @@ function liveCandidate(view: StateView, sender: Address): Candidate | string {
 function update(view: StateView, payload: CandidateUpdate, { sender, addressPrefix }: RuleInput): Rejection {
   const c = liveCandidate(view, sender);
   if (typeof c === 'string') return c;
-  if (payload.consensusKey === undefined && payload.endpoint === undefined) return 'the update changes nothing; give a new consensus key, a new endpoint, or both';
+  if (payload.consensusKey === undefined && payload.endpoint === undefined)
+    return 'the update changes nothing; give a new consensus key, a new endpoint, or both';
   const next = { ...c };
   if (payload.consensusKey !== undefined) {
-    if (equalBytes(payload.consensusKey, c.consensusKey)) return 'the new consensus key is the current one; give a different key';
+    if (equalBytes(payload.consensusKey, c.consensusKey))
+      return 'the new consensus key is the current one; give a different key';
     const keyIssue = keyProblem(view, payload.consensusKey, sender, addressPrefix);
     if (keyIssue !== undefined) return keyIssue;
     // Sets already elected keep the old key; the next election picks this one up.
@@ -121,7 +133,8 @@ function unjail(view: StateView, { sender, height }: RuleInput): Rejection {
   const c = view.candidate(sender);
   if (c === undefined) return 'this account is not a candidate';
   if (c.status !== 'jailed' || c.jailedUntil === undefined) return `this candidate is not jailed (status ${c.status})`;
-  if (height < c.jailedUntil) return `the candidate is jailed until height ${c.jailedUntil} (now ${height}); send candidate.unjail at or after that height`;
+  if (height < c.jailedUntil)
+    return `the candidate is jailed until height ${c.jailedUntil} (now ${height}); send candidate.unjail at or after that height`;
   const { jailedUntil: _served, ...rest } = c;
   view.setCandidate(sender, { ...rest, status: 'active', consecutiveMisses: 0 });
   return undefined;

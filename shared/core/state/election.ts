@@ -21,7 +21,11 @@ export interface ElectionOutcome {
   reason: string;
 }
 
-export function closeRound(view: StateView, record: RoundRecord, params: ChainParameters): { record: RoundRecord; election: ElectionOutcome } {
+export function closeRound(
+  view: StateView,
+  record: RoundRecord,
+  params: ChainParameters,
+): { record: RoundRecord; election: ElectionOutcome } {
   const latest = record.rounds[record.rounds.length - 1]!; // a round record is never empty (codec rule)
   const candidates = view.candidateList().map((address) => {
     const c = view.candidate(address)!; // the list holds registered candidates only
@@ -30,7 +34,11 @@ export function closeRound(view: StateView, record: RoundRecord, params: ChainPa
   const result = electProducers({
     candidates,
     totalStake: view.totals().staked,
-    params: { activeProducers: params.activeProducers, minVoteRatioPpm: params.minVoteRatioPpm, minEligible: params.minProducers },
+    params: {
+      activeProducers: params.activeProducers,
+      minVoteRatioPpm: params.minVoteRatioPpm,
+      minEligible: params.minProducers,
+    },
     currentSet: latest.validators.map((v) => v.address),
   });
   // Every address here is a candidate: elected from the list, or carried over from an elected set.

@@ -36,17 +36,25 @@ interface Offence {
   height: bigint;
 }
 
-const sameHash = (a?: Uint8Array, b?: Uint8Array): boolean => (a === undefined || b === undefined ? a === b : equalBytes(a, b));
+const sameHash = (a?: Uint8Array, b?: Uint8Array): boolean =>
+  a === undefined || b === undefined ? a === b : equalBytes(a, b);
 
 function voteOffence(a: SignedVote, b: SignedVote, { chainId, verifier }: RuleInput): Offence | string {
   const [va, vb] = [a.vote, b.vote];
-  if (va.type !== vb.type) return `the votes are a ${va.type} and a ${vb.type}; a double sign needs two votes of the same type`;
-  if (va.height !== vb.height) return `the votes are for heights ${va.height} and ${vb.height}; a double sign needs the same height`;
-  if (va.round !== vb.round) return `the votes are for BFT rounds ${va.round} and ${vb.round}; a double sign needs the same round`;
-  if (!equalBytes(va.validator, vb.validator)) return 'the votes are signed by different keys; a double sign needs one key';
+  if (va.type !== vb.type)
+    return `the votes are a ${va.type} and a ${vb.type}; a double sign needs two votes of the same type`;
+  if (va.height !== vb.height)
+    return `the votes are for heights ${va.height} and ${vb.height}; a double sign needs the same height`;
+  if (va.round !== vb.round)
+    return `the votes are for BFT rounds ${va.round} and ${vb.round}; a double sign needs the same round`;
+  if (!equalBytes(va.validator, vb.validator))
+    return 'the votes are signed by different keys; a double sign needs one key';
   if (sameHash(va.blockHash, vb.blockHash)) return 'both votes are for the same block, so they do not conflict';
   const domain = va.type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
-  for (const [name, v] of [['voteA', a], ['voteB', b]] as const) {
+  for (const [name, v] of [
+    ['voteA', a],
+    ['voteB', b],
+  ] as const) {
     if (!verifyDomain(domain, chainId, voteCodec.encode(v.vote), v.signature, v.vote.validator, verifier)) {
       return `the signature of ${name} does not verify under key ${showHash(v.vote.validator)}`;
     }
@@ -54,26 +62,52 @@ function voteOffence(a: SignedVote, b: SignedVote, { chainId, verifier }: RuleIn
   return { key: va.validator, height: va.height };
 }
 
-function proposalOffence(a: SignedBlockProposal, b: SignedBlockProposal, { chainId, verifier }: RuleInput): Offence | string {
+function proposalOffence(
+  a: SignedBlockProposal,
+  b: SignedBlockProposal,
+  { chainId, verifier }: RuleInput,
+): Offence | string {
   const [pa, pb] = [a.proposal, b.proposal];
-  if (pa.height !== pb.height) return `the proposals are for heights ${pa.height} and ${pb.height}; a double proposal needs the same height`;
-  if (pa.round !== pb.round) return `the proposals are for BFT rounds ${pa.round} and ${pb.round}; a double proposal needs the same round`;
-  if (!equalBytes(pa.proposer, pb.proposer)) return 'the proposals are signed by different keys; a double proposal needs one key';
+  if (pa.height !== pb.height)
+    return `the proposals are for heights ${pa.height} and ${pb.height}; a double proposal needs the same height`;
+  if (pa.round !== pb.round)
+    return `the proposals are for BFT rounds ${pa.round} and ${pb.round}; a double proposal needs the same round`;
+  if (!equalBytes(pa.proposer, pb.proposer))
+    return 'the proposals are signed by different keys; a double proposal needs one key';
   if (equalBytes(pa.blockHash, pb.blockHash)) return 'both proposals are for the same block, so they do not conflict';
-  for (const [name, p] of [['proposalA', a], ['proposalB', b]] as const) {
-    if (!verifyDomain(PROPOSAL_SIGNING_DOMAIN, chainId, blockProposalCodec.encode(p.proposal), p.signature, p.proposal.proposer, verifier)) {
+  for (const [name, p] of [
+    ['proposalA', a],
+    ['proposalB', b],
+  ] as const) {
+    if (
+      !verifyDomain(
+        PROPOSAL_SIGNING_DOMAIN,
+        chainId,
+        blockProposalCodec.encode(p.proposal),
+        p.signature,
+        p.proposal.proposer,
+        verifier,
+      )
+    ) {
       return `the signature of ${name} does not verify under key ${showHash(p.proposal.proposer)}`;
     }
   }
   return { key: pa.proposer, height: pa.height };
 }
 
-export function applyEvidence(view: StateView, payload: DoubleSignEvidence | DoubleProposalEvidence, input: RuleInput): Rejection {
+export function applyEvidence(
+  view: StateView,
+  payload: DoubleSignEvidence | DoubleProposalEvidence,
+  input: RuleInput,
+): Rejection {
   const offence =
-    payload.type === 'evidence.doubleSign' ? voteOffence(payload.voteA, payload.voteB, input) : proposalOffence(payload.proposalA, payload.proposalB, input);
+    payload.type === 'evidence.doubleSign'
+      ? voteOffence(payload.voteA, payload.voteB, input)
+      : proposalOffence(payload.proposalA, payload.proposalB, input);
   if (typeof offence === 'string') return offence;
   const { height, params, addressPrefix } = input;
-  if (offence.height > height) return `the evidence is for height ${offence.height}, above the current height ${height}`;
+  if (offence.height > height)
+    return `the evidence is for height ${offence.height}, above the current height ${height}`;
   if (height - offence.height > params.unbondingPeriodBlocks) {
     return `the evidence is from height ${offence.height}, older than the unbonding period of ${params.unbondingPeriodBlocks} blocks; it can no longer be punished`;
   }
@@ -81,7 +115,8 @@ export function applyEvidence(view: StateView, payload: DoubleSignEvidence | Dou
   if (address === undefined) return `no candidate has ever used consensus key ${showHash(offence.key)}`;
   const candidate = view.candidate(address);
   if (candidate === undefined) return `no candidate has ever used consensus key ${showHash(offence.key)}`;
-  if (candidate.status === 'tombstoned') return `candidate ${showAddress(address, addressPrefix)} is already tombstoned: already punished`;
+  if (candidate.status === 'tombstoned')
+    return `candidate ${showAddress(address, addressPrefix)} is already tombstoned: already punished`;
   slashAndTombstone(view, address, candidate, input);
   return undefined;
 }

@@ -35,7 +35,11 @@ export const passThreshold = (n: number): number => Math.floor((2 * n) / 3) + 1;
 /** Fewest no votes that fail a proposal among n members. */
 export const failThreshold = (n: number): number => Math.ceil(n / 3);
 
-export function applyGovernance(view: StateView, payload: MemberApply | MemberPropose | MemberVote, input: RuleInput): Rejection {
+export function applyGovernance(
+  view: StateView,
+  payload: MemberApply | MemberPropose | MemberVote,
+  input: RuleInput,
+): Rejection {
   switch (payload.type) {
     case 'member.apply':
       return apply(view, payload, input);
@@ -46,14 +50,29 @@ export function applyGovernance(view: StateView, payload: MemberApply | MemberPr
   }
 }
 
-function open(view: StateView, subject: GovernanceProposal['subject'], { sender, txId, height, params }: RuleInput): Rejection {
+function open(
+  view: StateView,
+  subject: GovernanceProposal['subject'],
+  { sender, txId, height, params }: RuleInput,
+): Rejection {
   const deadlineHeight = height + params.proposalPeriodBlocks;
   const ending = view.proposalsEndingAt(deadlineHeight);
-  if (ending.length >= MAX_PROPOSALS_PER_DEADLINE) return `too many proposals already end at height ${deadlineHeight}; try again in a later block`;
+  if (ending.length >= MAX_PROPOSALS_PER_DEADLINE)
+    return `too many proposals already end at height ${deadlineHeight}; try again in a later block`;
   const openIds = view.openProposals();
-  if (openIds.length >= MAX_OPEN_PROPOSALS) return `${MAX_OPEN_PROPOSALS} proposals are already open; try again when one is decided or lapses`;
+  if (openIds.length >= MAX_OPEN_PROPOSALS)
+    return `${MAX_OPEN_PROPOSALS} proposals are already open; try again when one is decided or lapses`;
   view.setOpenProposals(withAddress(openIds, txId, true));
-  view.setProposal({ id: txId, subject, proposer: sender, yes: [], no: [], createdHeight: height, deadlineHeight, status: 'open' });
+  view.setProposal({
+    id: txId,
+    subject,
+    proposer: sender,
+    yes: [],
+    no: [],
+    createdHeight: height,
+    deadlineHeight,
+    status: 'open',
+  });
   view.setProposalsEndingAt(deadlineHeight, [...ending, txId]);
   return undefined;
 }
@@ -61,7 +80,8 @@ function open(view: StateView, subject: GovernanceProposal['subject'], { sender,
 function apply(view: StateView, payload: MemberApply, input: RuleInput): Rejection {
   if (view.isMember(input.sender)) return 'this account is already a member';
   const pending = view.application(input.sender);
-  if (pending !== undefined) return `this account already has an open application (proposal ${showHash(pending)}); wait until it is decided or lapses`;
+  if (pending !== undefined)
+    return `this account already has an open application (proposal ${showHash(pending)}); wait until it is decided or lapses`;
   const problem = open(view, { type: 'admitMember', name: payload.name, info: payload.info }, input);
   if (problem === undefined) view.setApplication(input.sender, input.txId);
   return problem;
@@ -81,7 +101,8 @@ function actionProblem(view: StateView, action: ProposalAction, { addressPrefix 
     return undefined;
   }
   const params = view.params();
-  if (BigInt(params[action.name]) === action.value) return `${action.name} is already ${action.value}; nothing would change`;
+  if (BigInt(params[action.name]) === action.value)
+    return `${action.name} is already ${action.value}; nothing would change`;
   const changed = setChainParameter(params, action.name, action.value);
   return changed.ok ? undefined : `the change is outside the allowed range: ${changed.reason}`;
 }
@@ -93,7 +114,8 @@ function vote(view: StateView, payload: MemberVote, input: RuleInput): Rejection
   if (p === undefined) return `there is no proposal ${showHash(payload.proposalId)}`;
   if (p.status !== 'open') return `proposal ${showHash(p.id)} is already ${p.status}; votes are no longer taken`;
   if (height > p.deadlineHeight) return `voting on proposal ${showHash(p.id)} closed at height ${p.deadlineHeight}`;
-  if ([...p.yes, ...p.no].some((a) => equalBytes(a, sender))) return `this member already voted on proposal ${showHash(p.id)}`;
+  if ([...p.yes, ...p.no].some((a) => equalBytes(a, sender)))
+    return `this member already voted on proposal ${showHash(p.id)}`;
 
   const add = (list: Address[]): Address[] => [...list, sender].sort(compareBytes);
   const next: GovernanceProposal = payload.approve ? { ...p, yes: add(p.yes) } : { ...p, no: add(p.no) };
@@ -150,4 +172,3 @@ function closed(view: StateView, p: GovernanceProposal): void {
   view.setOpenProposals(withAddress(view.openProposals(), p.id, false));
   if (p.subject.type === 'admitMember') view.setApplication(p.proposer, undefined);
 }
-

@@ -8,6 +8,13 @@ export { applyTransaction, encodeTransaction, type EncodedTransaction } from './
 export { failThreshold, passThreshold } from './governance.ts';
 export { PROPOSAL_SIGNING_DOMAIN } from './evidence.ts';
 export type { ElectionOutcome } from './election.ts';
-export { applyBlock, type AppliedBlock, type BlockContext, type BlockDraft, type BlockResult, type Receipt } from './block.ts';
+export {
+  applyBlock,
+  type AppliedBlock,
+  type BlockContext,
+  type BlockDraft,
+  type BlockResult,
+  type Receipt,
+} from './block.ts';
 export * from './queries.ts';
 export * from './root.ts';

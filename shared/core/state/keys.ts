@@ -55,23 +55,30 @@ export function stateKey(namespace: Namespace, id: Uint8Array): Uint8Array {
 
 // A wrong-sized id is a caller bug (all ids come from decoded, fixed-size fields), so throw.
 function sized(bytes: Uint8Array, length: number, what: string): Uint8Array {
-  if (!(bytes instanceof Uint8Array) || bytes.length !== length) throw new RangeError(`${what} must be ${length} bytes`);
+  if (!(bytes instanceof Uint8Array) || bytes.length !== length)
+    throw new RangeError(`${what} must be ${length} bytes`);
   return bytes;
 }
 
 const NONE = new Uint8Array(0);
 
-export const accountKey = (address: Uint8Array): Uint8Array => stateKey(Namespace.account, sized(address, ADDRESS_BYTES, 'address'));
-export const memberKey = (address: Uint8Array): Uint8Array => stateKey(Namespace.member, sized(address, ADDRESS_BYTES, 'address'));
+export const accountKey = (address: Uint8Array): Uint8Array =>
+  stateKey(Namespace.account, sized(address, ADDRESS_BYTES, 'address'));
+export const memberKey = (address: Uint8Array): Uint8Array =>
+  stateKey(Namespace.member, sized(address, ADDRESS_BYTES, 'address'));
 export const memberListKey = (): Uint8Array => stateKey(Namespace.memberList, NONE);
-export const proposalKey = (id: Uint8Array): Uint8Array => stateKey(Namespace.proposal, sized(id, HASH_BYTES, 'proposal id'));
+export const proposalKey = (id: Uint8Array): Uint8Array =>
+  stateKey(Namespace.proposal, sized(id, HASH_BYTES, 'proposal id'));
 export const applicationKey = (applicant: Uint8Array): Uint8Array =>
   stateKey(Namespace.application, sized(applicant, ADDRESS_BYTES, 'applicant address'));
-export const proposalDeadlinesKey = (height: bigint): Uint8Array => stateKey(Namespace.proposalDeadlines, u64.encode(height));
-export const candidateKey = (address: Uint8Array): Uint8Array => stateKey(Namespace.candidate, sized(address, ADDRESS_BYTES, 'address'));
+export const proposalDeadlinesKey = (height: bigint): Uint8Array =>
+  stateKey(Namespace.proposalDeadlines, u64.encode(height));
+export const candidateKey = (address: Uint8Array): Uint8Array =>
+  stateKey(Namespace.candidate, sized(address, ADDRESS_BYTES, 'address'));
 export const candidateListKey = (): Uint8Array => stateKey(Namespace.candidateList, NONE);
 /** Candidate names are ASCII by their codec, so the UTF-8 bytes are the ASCII bytes. */
-export const candidateNameKey = (name: string): Uint8Array => stateKey(Namespace.candidateName, new TextEncoder().encode(name));
+export const candidateNameKey = (name: string): Uint8Array =>
+  stateKey(Namespace.candidateName, new TextEncoder().encode(name));
 export const consensusKeyIndexKey = (consensusKey: Uint8Array): Uint8Array =>
   stateKey(Namespace.consensusKey, sized(consensusKey, PUBLIC_KEY_BYTES, 'consensus key'));
 export const openProposalListKey = (): Uint8Array => stateKey(Namespace.openProposals, NONE);

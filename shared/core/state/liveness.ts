@@ -12,7 +12,13 @@ import type { Address, ChainParameters } from '../types/index.ts';
 import type { StateView } from './view.ts';
 
 /** Returns true if the scheduled producer was jailed by this block. */
-export function recordTurn(view: StateView, height: bigint, producer: Address, scheduled: Address, params: ChainParameters): boolean {
+export function recordTurn(
+  view: StateView,
+  height: bigint,
+  producer: Address,
+  scheduled: Address,
+  params: ChainParameters,
+): boolean {
   const c = view.candidate(scheduled);
   if (c === undefined) return false; // every elected producer is a candidate; nothing to count otherwise
   if (equalBytes(producer, scheduled)) {
@@ -30,6 +36,12 @@ export function recordTurn(view: StateView, height: bigint, producer: Address, s
     return false;
   }
   // The counter restarts so an unjailed producer begins clean.
-  view.setCandidate(scheduled, { ...c, missedBlocks, consecutiveMisses: 0, status: 'jailed', jailedUntil: addU64(height, params.jailPeriodBlocks) });
+  view.setCandidate(scheduled, {
+    ...c,
+    missedBlocks,
+    consecutiveMisses: 0,
+    status: 'jailed',
+    jailedUntil: addU64(height, params.jailPeriodBlocks),
+  });
   return true;
 }

@@ -60,7 +60,8 @@ export class Overlay implements StateReader {
     const out: StateChange[] = [];
     for (const [mapKey, change] of this.writes) {
       const before = readThrough(this.base, mapKey, change.key);
-      const same = change.value === null ? before === undefined : before !== undefined && equalBytes(before, change.value);
+      const same =
+        change.value === null ? before === undefined : before !== undefined && equalBytes(before, change.value);
       if (!same) out.push(change);
     }
     return out.sort((a, b) => compareBytes(a.key, b.key));

@@ -38,7 +38,9 @@ export function validatorSetForRound(reader: StateReader, round: bigint): Valida
 export function roundEntryAtHeight(reader: StateReader, height: bigint): RoundEntry | undefined {
   const record = roundRecord(reader);
   const table = roundTableOf(record);
-  const i = table.findIndex((s) => height >= s.startHeight && height < s.startHeight + BigInt(s.setSize * s.blocksPerTurn));
+  const i = table.findIndex(
+    (s) => height >= s.startHeight && height < s.startHeight + BigInt(s.setSize * s.blocksPerTurn),
+  );
   return i === -1 ? undefined : record.rounds[i];
 }
 

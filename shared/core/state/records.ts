@@ -30,7 +30,13 @@ export interface ChainTotals {
   slashed: bigint;
 }
 
-export const totalsCodec: Codec<ChainTotals> = struct({ supply: u64, staked: u64, minted: u64, burned: u64, slashed: u64 });
+export const totalsCodec: Codec<ChainTotals> = struct({
+  supply: u64,
+  staked: u64,
+  minted: u64,
+  burned: u64,
+  slashed: u64,
+});
 
 export const ZERO_TOTALS: ChainTotals = { supply: 0n, staked: 0n, minted: 0n, burned: 0n, slashed: 0n };
 
@@ -58,14 +64,24 @@ export interface RoundRecord {
 export const MAX_ROUND_ENTRIES = 3;
 
 export function spanOf(entry: RoundEntry): RoundSpan {
-  return { round: entry.round, startHeight: entry.startHeight, setSize: entry.validators.length, blocksPerTurn: entry.blocksPerTurn };
+  return {
+    round: entry.round,
+    startHeight: entry.startHeight,
+    setSize: entry.validators.length,
+    blocksPerTurn: entry.blocksPerTurn,
+  };
 }
 
 export function roundTableOf(record: RoundRecord): RoundTable {
   return record.rounds.map(spanOf);
 }
 
-const roundEntryCodec: Codec<RoundEntry> = struct({ round: u64, startHeight: u64, blocksPerTurn: u32, validators: validatorSetCodec });
+const roundEntryCodec: Codec<RoundEntry> = struct({
+  round: u64,
+  startHeight: u64,
+  blocksPerTurn: u32,
+  validators: validatorSetCodec,
+});
 
 export const roundRecordCodec: Codec<RoundRecord> = refine(
   struct({ height: u64, rounds: array(roundEntryCodec, MAX_ROUND_ENTRIES) }),
@@ -78,7 +94,8 @@ export const roundRecordCodec: Codec<RoundRecord> = refine(
       return (e as Error).message;
     }
     // The first round is the one the next block belongs to.
-    if (first.startHeight > r.height + 1n) return `round ${first.round} starts at ${first.startHeight}, after the next height ${r.height + 1n}`;
+    if (first.startHeight > r.height + 1n)
+      return `round ${first.round} starts at ${first.startHeight}, after the next height ${r.height + 1n}`;
     if (first.startHeight + BigInt(first.validators.length * first.blocksPerTurn) <= r.height + 1n) {
       return `round ${first.round} ends before the next height ${r.height + 1n}`;
     }

@@ -61,7 +61,12 @@ function take(view: StateView, account: Account, amount: bigint): { account: Acc
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
-export function slashAndTombstone(view: StateView, address: Address, candidate: Candidate, { sender, params }: RuleInput): SlashOutcome {
+export function slashAndTombstone(
+  view: StateView,
+  address: Address,
+  candidate: Candidate,
+  { sender, params }: RuleInput,
+): SlashOutcome {
   const { jailedUntil: _gone, ...rest } = candidate;
   view.setCandidate(address, { ...rest, status: 'tombstoned', consecutiveMisses: 0 });
   view.setCandidateList(withAddress(view.candidateList(), address, false));

@@ -25,7 +25,11 @@ function stake(view: StateView, amount: bigint, { sender }: RuleInput): Rejectio
   if (!view.isMember(sender)) return 'only members may stake; apply for membership first';
   if (amount === 0n) return 'the stake amount is 0; stake at least 1 unit';
   const account = view.account(sender);
-  view.setAccount(sender, { ...account, balance: subU64(account.balance, amount), staked: addU64(account.staked, amount) });
+  view.setAccount(sender, {
+    ...account,
+    balance: subU64(account.balance, amount),
+    staked: addU64(account.staked, amount),
+  });
   const totals = view.totals();
   view.setTotals({ ...totals, staked: addU64(totals.staked, amount) });
   return undefined;
@@ -34,7 +38,8 @@ function stake(view: StateView, amount: bigint, { sender }: RuleInput): Rejectio
 /** Adds an entry releasing at `releaseHeight`, merged into an existing entry of that height. */
 export function addUnbonding(entries: readonly Unbonding[], amount: bigint, releaseHeight: bigint): Unbonding[] {
   const same = entries.find((e) => e.releaseHeight === releaseHeight);
-  if (same !== undefined) return entries.map((e) => (e === same ? { amount: addU64(e.amount, amount), releaseHeight } : e));
+  if (same !== undefined)
+    return entries.map((e) => (e === same ? { amount: addU64(e.amount, amount), releaseHeight } : e));
   return [...entries, { amount, releaseHeight }].sort((a, b) => (a.releaseHeight < b.releaseHeight ? -1 : 1));
 }
 

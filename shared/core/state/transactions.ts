@@ -5,7 +5,14 @@
  */
 import { addressBytes, SigningDomain, verifyDomain } from '../crypto/index.ts';
 import { addU64, subU64, U64RangeError } from '../encoding/index.ts';
-import { transactionCodec, transactionId, transactionIdFromBody, type Hash, type Payload, type SignedTransaction } from '../types/index.ts';
+import {
+  transactionCodec,
+  transactionId,
+  transactionIdFromBody,
+  type Hash,
+  type Payload,
+  type SignedTransaction,
+} from '../types/index.ts';
 import { applyCandidatePayload } from './candidates.ts';
 import type { Rejection, RuleInput, TxContext, TxResult } from './context.ts';
 import { applyEvidence } from './evidence.ts';
@@ -61,16 +68,25 @@ export function encodeTransaction(signed: SignedTransaction): EncodedTransaction
 }
 
 /** Applies `signed` to `view` if every rule accepts it; otherwise leaves `view` as it was. */
-export function applyTransaction(view: StateView, signed: SignedTransaction, ctx: TxContext, encoded?: EncodedTransaction): TxResult {
+export function applyTransaction(
+  view: StateView,
+  signed: SignedTransaction,
+  ctx: TxContext,
+  encoded?: EncodedTransaction,
+): TxResult {
   const { tx, signature } = signed;
   const reject = (reason: string): TxResult => ({ ok: false, reason });
 
   const body = encoded ? encoded.body : transactionCodec.encode(tx);
   if (!verifyDomain(SigningDomain.TRANSACTION, ctx.chainId, body, signature, tx.senderPublicKey, ctx.verifier)) {
-    return reject(`the signature does not verify for the sender key on network "${ctx.chainId}"; sign the transaction again with the sender's key for this network`);
+    return reject(
+      `the signature does not verify for the sender key on network "${ctx.chainId}"; sign the transaction again with the sender's key for this network`,
+    );
   }
   if (tx.expiryHeight < ctx.height) {
-    return reject(`the transaction expired at height ${tx.expiryHeight} and this block is at height ${ctx.height}; sign it again with a later expiry`);
+    return reject(
+      `the transaction expired at height ${tx.expiryHeight} and this block is at height ${ctx.height}; sign it again with a later expiry`,
+    );
   }
   if (tx.fee < ctx.params.minFee) {
     return reject(`the fee ${tx.fee} is below the network minimum ${ctx.params.minFee}; raise the fee and sign again`);
@@ -78,7 +94,8 @@ export function applyTransaction(view: StateView, signed: SignedTransaction, ctx
   const sender = addressBytes(tx.senderPublicKey);
   const account = view.account(sender);
   if (tx.nonce !== account.nonce) {
-    const hint = tx.nonce < account.nonce ? 'this nonce was already used' : 'an earlier transaction of this account is missing';
+    const hint =
+      tx.nonce < account.nonce ? 'this nonce was already used' : 'an earlier transaction of this account is missing';
     return reject(`wrong nonce: expected ${account.nonce}, got ${tx.nonce} (${hint})`);
   }
   const spend = spendOf(tx.payload);
@@ -91,7 +108,11 @@ export function applyTransaction(view: StateView, signed: SignedTransaction, ctx
   const child = view.child();
   let reason: Rejection;
   try {
-    child.setAccount(sender, { ...account, balance: subU64(account.balance, tx.fee), nonce: addU64(account.nonce, 1n) });
+    child.setAccount(sender, {
+      ...account,
+      balance: subU64(account.balance, tx.fee),
+      nonce: addU64(account.nonce, 1n),
+    });
     reason = applyPayload(child, tx.payload, { ...ctx, sender, txId: encoded ? encoded.id : transactionId(signed) });
   } catch (e) {
     // Amounts are bounded by the total supply, so this should never fire; if it does, refuse the transaction rather than halt the chain.

@@ -156,7 +156,8 @@ export class StateView implements StateReader {
 
   /** The applicant's open admission proposal, if any. */
   application(applicant: Address): Hash | undefined {
-    return this.read(K.applicationKey(applicant), applicationCodec, () => `application ${bytesToHex(applicant)}`)?.proposalId;
+    return this.read(K.applicationKey(applicant), applicationCodec, () => `application ${bytesToHex(applicant)}`)
+      ?.proposalId;
   }
 
   setApplication(applicant: Address, proposalId: Hash | undefined): void {
@@ -207,7 +208,11 @@ export class StateView implements StateReader {
 
   /** The candidate that ever used `consensusKey` (old keys stay mapped, so evidence still finds it). */
   consensusKeyOwner(consensusKey: PublicKey): Address | undefined {
-    return this.read(K.consensusKeyIndexKey(consensusKey), ownerCodec, () => `consensus key index ${bytesToHex(consensusKey)}`)?.candidate;
+    return this.read(
+      K.consensusKeyIndexKey(consensusKey),
+      ownerCodec,
+      () => `consensus key index ${bytesToHex(consensusKey)}`,
+    )?.candidate;
   }
 
   setConsensusKeyOwner(consensusKey: PublicKey, candidate: Address): void {
@@ -217,7 +222,8 @@ export class StateView implements StateReader {
   /** Throws if absent: every chain state starts from genesis, which writes them. */
   params(): ChainParameters {
     const p = this.read(K.parametersKey(), chainParametersCodec, 'chain parameters');
-    if (p === undefined) throw new StateCorruptError('chain parameters', 'absent (the state was not built from a genesis)');
+    if (p === undefined)
+      throw new StateCorruptError('chain parameters', 'absent (the state was not built from a genesis)');
     return p;
   }
 

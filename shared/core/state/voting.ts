@@ -23,10 +23,15 @@ export function applyVote(view: StateView, payload: VotePayload, { sender, addre
   const result = applyVoteChanges(account.votes, payload.changes, account.staked, { formatAddress: show });
   if (!result.ok) return result.reason;
 
-  view.setAccount(sender, { ...account, votes: result.allocations.map((a) => ({ candidate: a.candidate, amount: a.amount })) });
+  view.setAccount(sender, {
+    ...account,
+    votes: result.allocations.map((a) => ({ candidate: a.candidate, amount: a.amount })),
+  });
   for (const change of payload.changes) {
     const candidate = view.candidate(change.candidate)!; // checked above
-    const voteWeight = change.increase ? addU64(candidate.voteWeight, change.amount) : subU64(candidate.voteWeight, change.amount);
+    const voteWeight = change.increase
+      ? addU64(candidate.voteWeight, change.amount)
+      : subU64(candidate.voteWeight, change.amount);
     view.setCandidate(change.candidate, { ...candidate, voteWeight });
   }
   return undefined;

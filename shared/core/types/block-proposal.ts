@@ -22,7 +22,13 @@ export interface SignedBlockProposal {
 export const blockProposalCodec: Codec<BlockProposal> = refine(
   struct({ height: u64, round: u32, polRound: optional(u32), blockHash: hashCodec, proposer: publicKeyCodec }),
   // A proof-of-lock round must precede the round it justifies.
-  (p) => (p.polRound !== undefined && p.polRound >= p.round ? `polRound ${p.polRound} must be below round ${p.round}` : undefined),
+  (p) =>
+    p.polRound !== undefined && p.polRound >= p.round
+      ? `polRound ${p.polRound} must be below round ${p.round}`
+      : undefined,
 );
 
-export const signedBlockProposalCodec: Codec<SignedBlockProposal> = struct({ proposal: blockProposalCodec, signature: signatureCodec });
+export const signedBlockProposalCodec: Codec<SignedBlockProposal> = struct({
+  proposal: blockProposalCodec,
+  signature: signatureCodec,
+});

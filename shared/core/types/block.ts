@@ -63,9 +63,11 @@ export const blockHeaderCodec: Codec<BlockHeader> = refine(
   }),
   (h) => {
     // The chain's first block has nothing to certify; every later one must carry its parent's commit.
-    if (h.height <= 1n) return h.lastCommit === undefined ? undefined : `lastCommit must be absent at height ${h.height}`;
+    if (h.height <= 1n)
+      return h.lastCommit === undefined ? undefined : `lastCommit must be absent at height ${h.height}`;
     if (h.lastCommit === undefined) return `lastCommit is required at height ${h.height}`;
-    if (h.lastCommit.height !== h.height - 1n) return `lastCommit is for height ${h.lastCommit.height}, expected ${h.height - 1n}`;
+    if (h.lastCommit.height !== h.height - 1n)
+      return `lastCommit is for height ${h.lastCommit.height}, expected ${h.height - 1n}`;
     return undefined;
   },
 );

@@ -1,6 +1,13 @@
 /** A candidate producer's state, stored under its account address. */
 import { enumeration, optional, refine, struct, u32, u64, type Codec } from '../encoding/index.ts';
-import { addressCodec, candidateNameCodec, endpointCodec, publicKeyCodec, type Address, type PublicKey } from './primitives.ts';
+import {
+  addressCodec,
+  candidateNameCodec,
+  endpointCodec,
+  publicKeyCodec,
+  type Address,
+  type PublicKey,
+} from './primitives.ts';
 
 /** active: eligible for election; jailed: too many misses, may unjail later; tombstoned: double-signed, never again; resigned: left. */
 export type CandidateStatus = 'active' | 'jailed' | 'tombstoned' | 'resigned';
@@ -24,7 +31,12 @@ export interface Candidate {
   jailedUntil?: bigint;
 }
 
-export const candidateStatusCodec: Codec<CandidateStatus> = enumeration({ active: 0, jailed: 1, tombstoned: 2, resigned: 3 });
+export const candidateStatusCodec: Codec<CandidateStatus> = enumeration({
+  active: 0,
+  jailed: 1,
+  tombstoned: 2,
+  resigned: 3,
+});
 
 export const candidateCodec: Codec<Candidate> = refine(
   struct({
@@ -39,5 +51,8 @@ export const candidateCodec: Codec<Candidate> = refine(
     missedBlocks: u64,
     jailedUntil: optional(u64),
   }),
-  (c) => ((c.status === 'jailed') === (c.jailedUntil !== undefined) ? undefined : 'jailedUntil must be present exactly when status is jailed'),
+  (c) =>
+    (c.status === 'jailed') === (c.jailedUntil !== undefined)
+      ? undefined
+      : 'jailedUntil must be present exactly when status is jailed',
 );

@@ -73,7 +73,8 @@ export function chainParametersProblem(p: ChainParameters): string | undefined {
     const v = BigInt(p[n]);
     if (v < min || v > max) return `${n} must be in ${min}..${max}, got ${v}`;
   }
-  if (p.minProducers > p.activeProducers) return `minProducers (${p.minProducers}) must not exceed activeProducers (${p.activeProducers})`;
+  if (p.minProducers > p.activeProducers)
+    return `minProducers (${p.minProducers}) must not exceed activeProducers (${p.activeProducers})`;
   return undefined;
 }
 

@@ -2,11 +2,31 @@
  * Transaction payloads: one tagged union. Tags are grouped by area (0x0_ transfer, 0x1_ membership,
  * 0x2_ stake pool, 0x3_ voting, 0x4_ candidates, 0x5_ evidence) so a hex dump is easy to read.
  */
-import { bool, compareBytes, optional, refine, sortedSet, struct, taggedUnion, text, u64, type Codec } from '../encoding/index.ts';
+import {
+  bool,
+  compareBytes,
+  optional,
+  refine,
+  sortedSet,
+  struct,
+  taggedUnion,
+  text,
+  u64,
+  type Codec,
+} from '../encoding/index.ts';
 import { signedBlockProposalCodec, type SignedBlockProposal } from './block-proposal.ts';
 import { memberInfoCodec, memberNameCodec, proposalActionCodec, type ProposalAction } from './governance.ts';
 import { MAX_MEMO_BYTES, MAX_VOTE_CHANGES } from './limits.ts';
-import { addressCodec, candidateNameCodec, endpointCodec, hashCodec, publicKeyCodec, type Address, type Hash, type PublicKey } from './primitives.ts';
+import {
+  addressCodec,
+  candidateNameCodec,
+  endpointCodec,
+  hashCodec,
+  publicKeyCodec,
+  type Address,
+  type Hash,
+  type PublicKey,
+} from './primitives.ts';
 import { signedVoteCodec, type SignedVote } from './vote.ts';
 
 export interface Transfer {
@@ -146,7 +166,10 @@ export const payloadCodec: Codec<Payload> = taggedUnion({
   unstake: [0x21, struct({ amount: u64 })],
   withdraw: [0x22, struct({})],
   vote: [0x30, struct({ changes: sortedSet(voteChangeCodec, MAX_VOTE_CHANGES, (c) => c.candidate) })],
-  'candidate.register': [0x40, struct({ name: candidateNameCodec, consensusKey: publicKeyCodec, endpoint: endpointCodec })],
+  'candidate.register': [
+    0x40,
+    struct({ name: candidateNameCodec, consensusKey: publicKeyCodec, endpoint: endpointCodec }),
+  ],
   'candidate.update': [0x41, struct({ consensusKey: optional(publicKeyCodec), endpoint: optional(endpointCodec) })],
   'candidate.resign': [0x42, struct({})],
   'candidate.unjail': [0x43, struct({})],

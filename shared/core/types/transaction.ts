@@ -6,7 +6,14 @@
 import { sha256 } from '../crypto/hash.ts';
 import { struct, u64, type Codec } from '../encoding/index.ts';
 import { payloadCodec, type Payload } from './payload.ts';
-import { publicKeyCodec, SIGNATURE_BYTES, signatureCodec, type Hash, type PublicKey, type Signature } from './primitives.ts';
+import {
+  publicKeyCodec,
+  SIGNATURE_BYTES,
+  signatureCodec,
+  type Hash,
+  type PublicKey,
+  type Signature,
+} from './primitives.ts';
 
 export interface Transaction {
   /** Account key of the sender; the sender's address derives from it. */
@@ -34,7 +41,10 @@ export const transactionCodec: Codec<Transaction> = struct({
   payload: payloadCodec,
 });
 
-export const signedTransactionCodec: Codec<SignedTransaction> = struct({ tx: transactionCodec, signature: signatureCodec });
+export const signedTransactionCodec: Codec<SignedTransaction> = struct({
+  tx: transactionCodec,
+  signature: signatureCodec,
+});
 
 /**
  * sha256 of the signed encoding. Strict Ed25519 verification rules out third-party signature

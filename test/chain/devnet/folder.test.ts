@@ -26,7 +26,7 @@ describe('devnet folder', () => {
     expect(resumed.ports.map((p) => p.p2p)).toEqual(created.ports.map((p) => p.p2p));
   });
 
-  it('adds the caller\'s files and funded members to a new devnet', async () => {
+  it("adds the caller's files and funded members to a new devnet", async () => {
     const dir = join(parent(), 'devnet');
     const wallet = new Uint8Array(20).fill(9);
     const created = await openDevnetFolder({

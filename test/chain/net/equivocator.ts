@@ -39,15 +39,31 @@ export function fakeBlockHash(): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(32));
 }
 
-export function signVote(chainId: string, secretKey: Uint8Array, type: VoteType, height: bigint, round: number, blockHash?: Uint8Array): SignedVote {
+export function signVote(
+  chainId: string,
+  secretKey: Uint8Array,
+  type: VoteType,
+  height: bigint,
+  round: number,
+  blockHash?: Uint8Array,
+): SignedVote {
   const vote = { type, height, round, validator: publicKeyFromSecret(secretKey), ...(blockHash ? { blockHash } : {}) };
   const domain = type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
   return { vote, signature: signDomain(domain, chainId, voteCodec.encode(vote), secretKey) };
 }
 
-export function signProposal(chainId: string, secretKey: Uint8Array, height: bigint, round: number, blockHash: Uint8Array): SignedBlockProposal {
+export function signProposal(
+  chainId: string,
+  secretKey: Uint8Array,
+  height: bigint,
+  round: number,
+  blockHash: Uint8Array,
+): SignedBlockProposal {
   const proposal: BlockProposal = { height, round, blockHash, proposer: publicKeyFromSecret(secretKey) };
-  return { proposal, signature: signDomain(PROPOSAL_SIGNING_DOMAIN, chainId, blockProposalCodec.encode(proposal), secretKey) };
+  return {
+    proposal,
+    signature: signDomain(PROPOSAL_SIGNING_DOMAIN, chainId, blockProposalCodec.encode(proposal), secretKey),
+  };
 }
 
 export class Equivocator {
@@ -66,7 +82,8 @@ export class Equivocator {
       logger: pino({ level: 'silent' }),
     });
     // Take what honest peers gossip without complaint, so they are not scored down (or banned) by this node.
-    for (const topic of [Topic.TRANSACTION, Topic.PROPOSAL, Topic.VOTE]) p2p.registerTopic(topic, { maxBytes: 8 * 1024 * 1024, gossip: false, handle: () => 'ignore' });
+    for (const topic of [Topic.TRANSACTION, Topic.PROPOSAL, Topic.VOTE])
+      p2p.registerTopic(topic, { maxBytes: 8 * 1024 * 1024, gossip: false, handle: () => 'ignore' });
     p2p.registerRequest(Topic.STATUS, { maxBytes: 64, handle: () => statusCodec.encode({ height: 0n }) });
     const equivocator = new Equivocator(options, p2p);
     await waitFor(() => p2p.peers().length >= options.peers.length, 20_000, 'the equivocator connected to its peers');

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { addressBytes, encodeAddress, publicKeyFromSecret, SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
+import {
+  addressBytes,
+  encodeAddress,
+  publicKeyFromSecret,
+  SigningDomain,
+  signDomain,
+} from '../../../shared/core/crypto/index.ts';
 import { equalBytes } from '../../../shared/core/encoding/index.ts';
 import { applyTransaction, currentParams, StateView, type TxResult } from '../../../shared/core/state/index.ts';
 import {
@@ -23,18 +29,38 @@ const FEE = 1000n;
 /** Signs a transaction with the sender's next committed nonce (the sender has nothing pending in these tests). */
 function sign(node: ConsortiaNode, secretKey: Uint8Array, payload: Payload): SignedTransaction {
   const senderPublicKey = publicKeyFromSecret(secretKey);
-  const tx = { senderPublicKey, nonce: node.chain.accountNonce(addressBytes(senderPublicKey)), fee: FEE, expiryHeight: node.chain.height() + 100n, payload };
-  return { tx, signature: signDomain(SigningDomain.TRANSACTION, node.chain.chainId, transactionCodec.encode(tx), secretKey) };
+  const tx = {
+    senderPublicKey,
+    nonce: node.chain.accountNonce(addressBytes(senderPublicKey)),
+    fee: FEE,
+    expiryHeight: node.chain.height() + 100n,
+    payload,
+  };
+  return {
+    tx,
+    signature: signDomain(SigningDomain.TRANSACTION, node.chain.chainId, transactionCodec.encode(tx), secretKey),
+  };
 }
 
 /** What the state rules say about the transaction in the next block (a dry run on a throw-away view). */
 function dryRun(node: ConsortiaNode, signed: SignedTransaction): TxResult {
   const { chain } = node;
-  const ctx = { chainId: chain.chainId, height: chain.height() + 1n, verifier: chain.verifier, params: currentParams(chain.reader), addressPrefix: chain.genesis.addressPrefix };
+  const ctx = {
+    chainId: chain.chainId,
+    height: chain.height() + 1n,
+    verifier: chain.verifier,
+    params: currentParams(chain.reader),
+    addressPrefix: chain.genesis.addressPrefix,
+  };
   return applyTransaction(StateView.over(chain.reader), signed, ctx);
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string, everyMs = 300): Promise<T> {
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+  everyMs = 300,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const value = await probe();
@@ -87,7 +113,13 @@ describe('a producer that double-signs is caught, reported by a member, slashed 
       30_000,
       'double-sign evidence on node0 and node1',
     );
-    expect(doubleSign).toMatchObject({ kind: 'doubleSign', message: 'prevote', validator: offenderKey, candidate: offenderText, candidateStatus: 'active' });
+    expect(doubleSign).toMatchObject({
+      kind: 'doubleSign',
+      message: 'prevote',
+      validator: offenderKey,
+      candidate: offenderText,
+      candidateStatus: 'active',
+    });
     const signPayload = payloadCodec.decodeOrThrow(hexToBytes(doubleSign.payload));
     if (signPayload.type !== 'evidence.doubleSign') throw new Error(`unexpected payload ${signPayload.type}`);
     const { voteA, voteB } = signPayload;
@@ -95,7 +127,9 @@ describe('a producer that double-signs is caught, reported by a member, slashed 
       expect(v.vote).toMatchObject({ type: 'prevote', height: BigInt(doubleSign.height), round: doubleSign.round });
       expect(bytesToHex(v.vote.validator)).toBe(offenderKey);
     }
-    expect(bytesToHex(voteA.vote.blockHash ?? new Uint8Array())).not.toBe(bytesToHex(voteB.vote.blockHash ?? new Uint8Array()));
+    expect(bytesToHex(voteA.vote.blockHash ?? new Uint8Array())).not.toBe(
+      bytesToHex(voteB.vote.blockHash ?? new Uint8Array()),
+    );
     expect(bytesToHex(signedVoteCodec.encode(voteA)) < bytesToHex(signedVoteCodec.encode(voteB))).toBe(true); // the codec's order
 
     // 2. Two different proposals in the round where producer 3 is the proposer (honest nodes take proposals only from it).
@@ -111,14 +145,21 @@ describe('a producer that double-signs is caught, reported by a member, slashed 
     );
     expect(doubleProposal).toMatchObject({ kind: 'doubleProposal', message: 'proposal', validator: offenderKey });
     const proposalPayload = payloadCodec.decodeOrThrow(hexToBytes(doubleProposal.payload));
-    if (proposalPayload.type !== 'evidence.doubleProposal') throw new Error(`unexpected payload ${proposalPayload.type}`);
-    expect(bytesToHex(signedBlockProposalCodec.encode(proposalPayload.proposalA)) < bytesToHex(signedBlockProposalCodec.encode(proposalPayload.proposalB))).toBe(true);
+    if (proposalPayload.type !== 'evidence.doubleProposal')
+      throw new Error(`unexpected payload ${proposalPayload.type}`);
+    expect(
+      bytesToHex(signedBlockProposalCodec.encode(proposalPayload.proposalA)) <
+        bytesToHex(signedBlockProposalCodec.encode(proposalPayload.proposalB)),
+    ).toBe(true);
     await eq.close();
     equivocator = undefined;
 
     // Both payloads are evidence the state accepts, as they stand.
     expect(dryRun(node0, sign(node0, reporter.accountSecretKey, signPayload))).toEqual({ ok: true, fee: FEE });
-    expect(dryRun(node0, sign(node0, net.devnet.memberKeys[1]!.accountSecretKey, proposalPayload))).toEqual({ ok: true, fee: FEE });
+    expect(dryRun(node0, sign(node0, net.devnet.memberKeys[1]!.accountSecretKey, proposalPayload))).toEqual({
+      ok: true,
+      fee: FEE,
+    });
 
     // 3. A member reports the double sign.
     const params = currentParams(node0.chain.reader);
@@ -166,7 +207,9 @@ describe('a producer that double-signs is caught, reported by a member, slashed 
     expect(!proposalRefusal.ok && proposalRefusal.reason).toMatch(/already punished/);
     const secondBefore = view().account(second.address);
     // The node tries it against its state at the door and refuses it with the state's reason; it costs nothing.
-    await expect(rpc(node0, 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode(again)) })).rejects.toThrow(/would be refused: .*already punished/);
+    await expect(
+      rpc(node0, 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode(again)) }),
+    ).rejects.toThrow(/would be refused: .*already punished/);
     const heightAfterRefusal = node0.chain.height();
     await waitFor(() => node0.chain.height() >= heightAfterRefusal + 4n, 30_000, 'four more blocks');
     expect(view().account(second.address)).toEqual(secondBefore);
@@ -174,8 +217,15 @@ describe('a producer that double-signs is caught, reported by a member, slashed 
     // 5. The chain keeps finalizing, every node agreeing; at the end of the round the offender was punished in,
     //    the other three (still at least minProducers eligible) are elected for the round after next.
     expect(params.minProducers).toBeLessThanOrEqual(3);
-    await waitFor(() => node0.chain.context().dposRound >= punishedRound + 2n, 60_000, 'the round elected after the punishment');
-    const others = net.devnet.producerKeys.slice(0, 3).map((k) => bytesToHex(k.address)).sort();
+    await waitFor(
+      () => node0.chain.context().dposRound >= punishedRound + 2n,
+      60_000,
+      'the round elected after the punishment',
+    );
+    const others = net.devnet.producerKeys
+      .slice(0, 3)
+      .map((k) => bytesToHex(k.address))
+      .sort();
     const next = node0.chain.context();
     expect(next.validators.map((v) => bytesToHex(v.address)).sort()).toEqual(others);
     const roundView = await rpc(node0, 'chain.round', { round: (punishedRound + 2n).toString() });
@@ -184,11 +234,17 @@ describe('a producer that double-signs is caught, reported by a member, slashed 
     expect((lastWithOffender.validators as any[]).map((v) => v.address)).toContain(offenderText);
 
     const target = node0.chain.height() + 4n;
-    await waitFor(() => net.nodes.slice(0, 3).every((n) => n.chain.height() >= target), 60_000, 'blocks certified by the three remaining producers');
+    await waitFor(
+      () => net.nodes.slice(0, 3).every((n) => n.chain.height() >= target),
+      60_000,
+      'blocks certified by the three remaining producers',
+    );
     for (let h = punishedAt; h <= target; h++) {
       const hashes = new Set(net.nodes.slice(0, 3).map((n) => bytesToHex(n.chain.headerHashAt(h)!)));
       expect(hashes.size, `height ${h}`).toBe(1);
-      expect(node0.chain.checkCertificate(node0.chain.certificate(h), h, node0.chain.headerHashAt(h)!)).toEqual({ ok: true });
+      expect(node0.chain.checkCertificate(node0.chain.certificate(h), h, node0.chain.headerHashAt(h)!)).toEqual({
+        ok: true,
+      });
     }
     const lastSet = node0.chain.validatorsOfHeight(target)!;
     expect(lastSet.some((v) => equalBytes(v.consensusKey, offender.consensusPublicKey))).toBe(false);

@@ -1,22 +1,53 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { addressBytes, encodeAddress, publicKeyFromSecret, SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
+import {
+  addressBytes,
+  encodeAddress,
+  publicKeyFromSecret,
+  SigningDomain,
+  signDomain,
+} from '../../../shared/core/crypto/index.ts';
 import { applyTransaction, currentParams, StateView, type TxResult } from '../../../shared/core/state/index.ts';
-import { signedTransactionCodec, transactionCodec, type Payload, type SignedTransaction } from '../../../shared/core/types/index.ts';
+import {
+  signedTransactionCodec,
+  transactionCodec,
+  type Payload,
+  type SignedTransaction,
+} from '../../../shared/core/types/index.ts';
 import type { ConsortiaNode } from '../../../chain/node.ts';
 import { startTestNet, waitFor, type TestNet } from './devnet-helpers.ts';
 import { final, rpc } from './tx-helpers.ts';
 
-function sign(node: ConsortiaNode, secretKey: Uint8Array, payload: Payload, options: { fee: bigint; expiryHeight: bigint }): SignedTransaction {
+function sign(
+  node: ConsortiaNode,
+  secretKey: Uint8Array,
+  payload: Payload,
+  options: { fee: bigint; expiryHeight: bigint },
+): SignedTransaction {
   const senderPublicKey = publicKeyFromSecret(secretKey);
-  const tx = { senderPublicKey, nonce: node.chain.accountNonce(addressBytes(senderPublicKey)), fee: options.fee, expiryHeight: options.expiryHeight, payload };
-  return { tx, signature: signDomain(SigningDomain.TRANSACTION, node.chain.chainId, transactionCodec.encode(tx), secretKey) };
+  const tx = {
+    senderPublicKey,
+    nonce: node.chain.accountNonce(addressBytes(senderPublicKey)),
+    fee: options.fee,
+    expiryHeight: options.expiryHeight,
+    payload,
+  };
+  return {
+    tx,
+    signature: signDomain(SigningDomain.TRANSACTION, node.chain.chainId, transactionCodec.encode(tx), secretKey),
+  };
 }
 
 /** What the state rules say about the transaction in the next block (a dry run on a throw-away view). */
 function dryRun(node: ConsortiaNode, signed: SignedTransaction): TxResult {
   const { chain } = node;
-  const ctx = { chainId: chain.chainId, height: chain.height() + 1n, verifier: chain.verifier, params: currentParams(chain.reader), addressPrefix: chain.genesis.addressPrefix };
+  const ctx = {
+    chainId: chain.chainId,
+    height: chain.height() + 1n,
+    verifier: chain.verifier,
+    params: currentParams(chain.reader),
+    addressPrefix: chain.genesis.addressPrefix,
+  };
   return applyTransaction(StateView.over(chain.reader), signed, ctx);
 }
 
@@ -39,10 +70,14 @@ describe('a producer whose node stops misses its turns, is jailed, and unjails a
     expect(params.jailPeriodBlocks).toBe(10n);
 
     // Start from a clean record: it has made a block since any miss of the start-up.
-    await waitFor(() => {
-      const c = view().candidate(down.address)!;
-      return c.producedBlocks > 0n && c.consecutiveMisses === 0;
-    }, 30_000, 'producer 3 producing');
+    await waitFor(
+      () => {
+        const c = view().candidate(down.address)!;
+        return c.producedBlocks > 0n && c.consecutiveMisses === 0;
+      },
+      30_000,
+      'producer 3 producing',
+    );
     await node3.stop();
     const stoppedAt = node0.chain.height();
     const { missedBlocks: missedBefore, consecutiveMisses: runBefore } = view().candidate(down.address)!; // a turn may have passed while it stopped
@@ -72,18 +107,31 @@ describe('a producer whose node stops misses its turns, is jailed, and unjails a
     // 3. An unjail before jailedUntil is refused with the reason. It expires before jailedUntil so it can never
     //    become valid while waiting in a pool; the proposers drop it and the candidate stays jailed.
     expect(node0.chain.height() + 1n).toBeLessThan(jailedUntil);
-    const early = sign(node0, down.accountSecretKey, { type: 'candidate.unjail' }, { fee: 1000n, expiryHeight: jailedUntil - 1n });
+    const early = sign(
+      node0,
+      down.accountSecretKey,
+      { type: 'candidate.unjail' },
+      { fee: 1000n, expiryHeight: jailedUntil - 1n },
+    );
     const refusal = dryRun(node0, early);
     expect(refusal.ok).toBe(false);
-    expect(!refusal.ok && refusal.reason).toMatch(new RegExp(`jailed until height ${jailedUntil} \\(now \\d+\\); send candidate.unjail at or after that height`));
+    expect(!refusal.ok && refusal.reason).toMatch(
+      new RegExp(`jailed until height ${jailedUntil} \\(now \\d+\\); send candidate.unjail at or after that height`),
+    );
     // The node tries it against its state at the door and answers with the same reason.
-    await expect(rpc(node0, 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode(early)) })).rejects.toThrow(/would be refused: .*jailed until height/);
+    await expect(
+      rpc(node0, 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode(early)) }),
+    ).rejects.toThrow(/would be refused: .*jailed until height/);
 
     // Its slots since the stop: chain.round marks them missed (another producer made the block), and the state
     // after each shows the run growing until the jailing resets it. (A block it proposed just before stopping may
     // still have been finalized by the others at stoppedAt + 1; that slot counts as produced.)
     const missedHeights: bigint[] = [];
-    for (let round = node0.chain.header(stoppedAt + 1n)!.dposRound; round <= node0.chain.header(jailedAt)!.dposRound; round++) {
+    for (
+      let round = node0.chain.header(stoppedAt + 1n)!.dposRound;
+      round <= node0.chain.header(jailedAt)!.dposRound;
+      round++
+    ) {
       const slots = (await rpc(node0, 'chain.round', { round: round.toString() })).slots as any[];
       for (const slot of slots) {
         if (slot.producer !== downText || BigInt(slot.height) <= stoppedAt || BigInt(slot.height) > jailedAt) continue;
@@ -98,8 +146,10 @@ describe('a producer whose node stops misses its turns, is jailed, and unjails a
     for (const [i, height] of missedHeights.entries()) {
       const record = (await rpc(node0, 'state.candidate', { address: downText, height: height.toString() })).decoded;
       expect(BigInt(record.missedBlocks)).toBe(missedBefore + BigInt(i + 1));
-      if (i < missedHeights.length - 1) expect(record).toMatchObject({ status: 'active', consecutiveMisses: runBefore + i + 1 });
-      else expect(record).toMatchObject({ status: 'jailed', consecutiveMisses: 0, jailedUntil: jailedUntil.toString() });
+      if (i < missedHeights.length - 1)
+        expect(record).toMatchObject({ status: 'active', consecutiveMisses: runBefore + i + 1 });
+      else
+        expect(record).toMatchObject({ status: 'jailed', consecutiveMisses: 0, jailedUntil: jailedUntil.toString() });
     }
 
     await waitFor(() => node0.chain.height() >= jailedUntil - 1n, 60_000, 'the height before jailedUntil');
@@ -115,7 +165,12 @@ describe('a producer whose node stops misses its turns, is jailed, and unjails a
     }
 
     // 4. From jailedUntil on, the producer's account unjails it.
-    const unjail = sign(node0, down.accountSecretKey, { type: 'candidate.unjail' }, { fee: 1000n, expiryHeight: node0.chain.height() + 100n });
+    const unjail = sign(
+      node0,
+      down.accountSecretKey,
+      { type: 'candidate.unjail' },
+      { fee: 1000n, expiryHeight: node0.chain.height() + 100n },
+    );
     expect(dryRun(node0, unjail)).toEqual({ ok: true, fee: 1000n });
     const { id } = await rpc(node0, 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode(unjail)) });
     const status = await final(node0, id);

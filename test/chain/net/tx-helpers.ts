@@ -1,20 +1,33 @@
 import { expect } from 'vitest';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { addressBytes, publicKeyFromSecret, SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
-import { signedTransactionCodec, transactionCodec, transactionId, type Payload } from '../../../shared/core/types/index.ts';
+import {
+  signedTransactionCodec,
+  transactionCodec,
+  transactionId,
+  type Payload,
+} from '../../../shared/core/types/index.ts';
 import type { ConsortiaNode } from '../../../chain/node.ts';
 import { waitFor } from './devnet-helpers.ts';
 
 /** Calls a node's JSON-RPC over HTTP, as a wallet would. */
 export async function rpc(node: ConsortiaNode, method: string, params: object = {}): Promise<any> {
-  const res = await fetch(node.rpc.url, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  const res = await fetch(node.rpc.url, {
+    method: 'POST',
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
   const body = (await res.json()) as { result?: unknown; error?: { message: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
   return body.result;
 }
 
 /** Signs a transaction for the node's chain with the account's next nonce, and submits it over RPC. */
-export async function submit(node: ConsortiaNode, secretKey: Uint8Array, payload: Payload, options: { fee?: bigint } = {}): Promise<string> {
+export async function submit(
+  node: ConsortiaNode,
+  secretKey: Uint8Array,
+  payload: Payload,
+  options: { fee?: bigint } = {},
+): Promise<string> {
   const senderPublicKey = publicKeyFromSecret(secretKey);
   const nonce = node.chain.accountNonce(addressBytes(senderPublicKey)) + BigInt(pendingFrom(node, senderPublicKey));
   const tx = { senderPublicKey, nonce, fee: options.fee ?? 1000n, expiryHeight: node.chain.height() + 100n, payload };

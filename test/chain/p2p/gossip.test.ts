@@ -9,7 +9,12 @@ const cluster = new Cluster();
 afterEach(() => cluster.closeAll());
 
 /** Records every payload a node's handler saw, by payload hex. */
-function recorder(node: P2PNode, topic: number, judge: (payload: Uint8Array) => Verdict | Promise<Verdict> = () => 'accept', gossip = true) {
+function recorder(
+  node: P2PNode,
+  topic: number,
+  judge: (payload: Uint8Array) => Verdict | Promise<Verdict> = () => 'accept',
+  gossip = true,
+) {
   const calls = new Map<string, PeerRef[]>();
   node.registerTopic(topic, {
     maxBytes: 1024,
@@ -19,7 +24,10 @@ function recorder(node: P2PNode, topic: number, judge: (payload: Uint8Array) => 
       return judge(payload);
     },
   });
-  return { count: (payload: Uint8Array) => calls.get(hex(payload))?.length ?? 0, from: (payload: Uint8Array) => calls.get(hex(payload)) ?? [] };
+  return {
+    count: (payload: Uint8Array) => calls.get(hex(payload))?.length ?? 0,
+    from: (payload: Uint8Array) => calls.get(hex(payload)) ?? [],
+  };
 }
 
 /** Frames still travelling show up as growing counters; wait until none have arrived for a while. */
@@ -38,11 +46,15 @@ describe('P2P gossip', () => {
     const nodes = [await cluster.start(), await cluster.start(), await cluster.start(), await cluster.start()];
     const records = nodes.map((node) => recorder(node, TX));
     for (let i = 0; i < nodes.length; i++) nodes[i]!.addPeer(nodes[(i + 1) % nodes.length]!.url);
-    for (let i = 0; i < nodes.length; i++) await waitFor(() => connected(nodes[i]!, nodes[(i + 1) % nodes.length]!), `ring link ${i}`);
+    for (let i = 0; i < nodes.length; i++)
+      await waitFor(() => connected(nodes[i]!, nodes[(i + 1) % nodes.length]!), `ring link ${i}`);
 
     const messages = [utf8('first'), utf8('second'), utf8('third')];
     for (const [i, message] of messages.entries()) expect(nodes[i]!.broadcast(TX, message)).toBe(2);
-    await waitFor(() => messages.every((m, i) => records.every((r, j) => i === j || r.count(m) === 1)), 'every message everywhere');
+    await waitFor(
+      () => messages.every((m, i) => records.every((r, j) => i === j || r.count(m) === 1)),
+      'every message everywhere',
+    );
     await quiet(nodes);
 
     for (const [i, message] of messages.entries()) {
@@ -106,7 +118,9 @@ describe('P2P gossip', () => {
     recorder(node, TX);
     expect(() => node.broadcast(9, utf8('x'))).toThrow(/not registered/);
     expect(() => node.broadcast(TX, new Uint8Array(1025))).toThrow(/exceeds/);
-    expect(() => node.registerTopic(TX, { maxBytes: 1, gossip: true, handle: () => 'accept' })).toThrow(/already registered/);
+    expect(() => node.registerTopic(TX, { maxBytes: 1, gossip: true, handle: () => 'accept' })).toThrow(
+      /already registered/,
+    );
     expect(() => node.registerTopic(0xf0, { maxBytes: 1, gossip: true, handle: () => 'accept' })).toThrow(RangeError);
   });
 });

@@ -23,7 +23,13 @@ describe('P2P handshake', () => {
     cluster.admission.admit(key);
     const raw = await RawPeer.open(node.url, key);
     const { hello } = await raw.handshake();
-    expect(hello).toEqual({ type: 'hello', protocolVersion: 2, chainId: CHAIN_ID, genesisHash: hex(GENESIS), listenUrl: node.url });
+    expect(hello).toEqual({
+      type: 'hello',
+      protocolVersion: 2,
+      chainId: CHAIN_ID,
+      genesisHash: hex(GENESIS),
+      listenUrl: node.url,
+    });
     await waitFor(() => node.peers().some((peer) => peer.id === key.id), 'the raw peer to be accepted');
     raw.close();
   });
@@ -59,7 +65,11 @@ describe('P2P handshake', () => {
     const refusedThere = nextEvent<[HandshakeRejection]>(b, 'handshakeRejected');
     b.addPeer(a.url);
     expect((await refusedHere)[0]).toMatchObject({ code: CloseCode.NOT_ADMITTED, local: true, publicKey: outsider.id });
-    expect((await refusedThere)[0]).toMatchObject({ code: CloseCode.NOT_ADMITTED, local: false, direction: 'outbound' });
+    expect((await refusedThere)[0]).toMatchObject({
+      code: CloseCode.NOT_ADMITTED,
+      local: false,
+      direction: 'outbound',
+    });
     expect(a.peers()).toEqual([]);
   });
 

@@ -72,6 +72,9 @@ export const connected = (a: P2PNode, b: P2PNode): boolean =>
   a.peers().some((peer) => peer.id === b.id) && b.peers().some((peer) => peer.id === a.id);
 
 /** Resolves with the next event of that name. */
-export function nextEvent<T extends unknown[]>(node: P2PNode, name: 'peerConnected' | 'peerDisconnected' | 'peerBanned' | 'handshakeRejected'): Promise<T> {
+export function nextEvent<T extends unknown[]>(
+  node: P2PNode,
+  name: 'peerConnected' | 'peerDisconnected' | 'peerBanned' | 'handshakeRejected',
+): Promise<T> {
   return new Promise((resolve) => node.once(name, (...args: unknown[]) => resolve(args as T)));
 }

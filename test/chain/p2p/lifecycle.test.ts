@@ -10,7 +10,7 @@ describe('P2P shutdown', () => {
     const before = liveResources();
     const cluster = new Cluster();
     const nodes = [await cluster.start(), await cluster.start(), await cluster.start()];
-    const [a, b, c] = nodes as [typeof nodes[0], typeof nodes[0], typeof nodes[0]];
+    const [a, b, c] = nodes as [(typeof nodes)[0], (typeof nodes)[0], (typeof nodes)[0]];
     a.addPeer(b.url);
     b.addPeer(c.url);
     c.addPeer(a.url);

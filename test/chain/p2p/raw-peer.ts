@@ -27,7 +27,9 @@ export class RawPeer {
       else this.queue.push({ data, isBinary });
     });
     socket.on('error', () => {});
-    this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   /** Opens TLS to the node showing `key`'s certificate (or none at all), then the WebSocket; `localAddress` e.g. 127.0.0.2. */

@@ -45,7 +45,10 @@ describe('P2P connections over time', () => {
     const b = await cluster.start();
     a.addPeer(b.url);
     b.addPeer(a.url);
-    await waitFor(() => a.counters().handshakesCompleted === 2 && b.counters().handshakesCompleted === 2, 'both dials to authenticate');
+    await waitFor(
+      () => a.counters().handshakesCompleted === 2 && b.counters().handshakesCompleted === 2,
+      'both dials to authenticate',
+    );
     await waitFor(() => connected(a, b), 'the surviving connection');
     const lower = a.id < b.id ? a : b;
     const higher = lower === a ? b : a;

@@ -23,7 +23,10 @@ async function pair(limitsA = {}, limitsB = {}): Promise<{ a: P2PNode; b: P2PNod
     },
   });
   b.registerRequest(HANG, { maxBytes: 16, handle: () => new Promise<Uint8Array>(() => {}) });
-  b.registerRequest(SLOW, { maxBytes: 16, handle: () => new Promise<Uint8Array>((resolve) => setTimeout(() => resolve(utf8('late')), 300)) });
+  b.registerRequest(SLOW, {
+    maxBytes: 16,
+    handle: () => new Promise<Uint8Array>((resolve) => setTimeout(() => resolve(utf8('late')), 300)),
+  });
   b.registerRequest(FAIL, {
     maxBytes: 16,
     handle: async () => {
@@ -68,7 +71,10 @@ describe('P2P requests', () => {
 
   it('reports remote failures by kind', async () => {
     const { a, b } = await pair();
-    expect(await failure(a.request(b.id, FAIL, utf8('7')))).toMatchObject({ code: 'remote-error', message: 'no block at height 7' });
+    expect(await failure(a.request(b.id, FAIL, utf8('7')))).toMatchObject({
+      code: 'remote-error',
+      message: 'no block at height 7',
+    });
     expect((await failure(a.request(b.id, 9, utf8('?')))).code).toBe('unknown-topic');
     expect((await failure(a.request(b.id, BLOCKS, new Uint8Array(17)))).code).toBe('too-large');
     expect((await failure(a.request('ab'.repeat(32), BLOCKS, utf8('?')))).code).toBe('not-connected');

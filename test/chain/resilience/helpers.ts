@@ -22,7 +22,10 @@ const nodeScript = join(here, 'node-process.ts');
  * after `missLimit` consecutive misses is protocol behaviour, but it would take the node out of the set that
  * these tests expect it to rejoin).
  */
-export function makeDevnet(producers: number, options: { seed: number; blockIntervalMs?: number; parameters?: Partial<ChainParameters> }): { devnet: Devnet; dir: string } {
+export function makeDevnet(
+  producers: number,
+  options: { seed: number; blockIntervalMs?: number; parameters?: Partial<ChainParameters> },
+): { devnet: Devnet; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'consortia-resilience-'));
   const devnet = devnetGenesis({
     producers,
@@ -46,7 +49,11 @@ export function startInProcess(
     dataDir: join(dir, `node${index}`),
     genesis: devnet.doc,
     consensusSecretKey: devnet.producerKeys[index]!.consensusSecretKey,
-    p2p: { peers: options.peers ?? [], port: options.p2pPort ?? 0, ...(options.observers ? { observers: options.observers } : {}) },
+    p2p: {
+      peers: options.peers ?? [],
+      port: options.p2pPort ?? 0,
+      ...(options.observers ? { observers: options.observers } : {}),
+    },
     rpc: {},
     logger: testLogger(),
   });
@@ -55,11 +62,15 @@ export function startInProcess(
 /** Ports free right now on 127.0.0.1 (held together while picked, so they differ). */
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<Server>((resolveServer, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolveServer(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolveServer, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolveServer(server));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
@@ -95,7 +106,10 @@ export async function startNet(options: {
 }): Promise<StartedNet> {
   const failures: string[] = [];
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const { devnet, dir } = makeDevnet(options.producers, { seed: options.seed, ...(options.blockIntervalMs ? { blockIntervalMs: options.blockIntervalMs } : {}) });
+    const { devnet, dir } = makeDevnet(options.producers, {
+      seed: options.seed,
+      ...(options.blockIntervalMs ? { blockIntervalMs: options.blockIntervalMs } : {}),
+    });
     const ports = await freePorts(options.producers);
     const urls = ports.map((port) => `ws://127.0.0.1:${port}/p2p`);
     const others = (i: number) => urls.filter((_, j) => j !== i);
@@ -118,16 +132,26 @@ export async function startNet(options: {
       await Promise.all([
         ...nodes.map(async (_, i) => {
           if (i === options.childIndex) return;
-          nodes[i] = await startInProcess(devnet, dir, i, { peers: others(i), p2pPort: ports[i]!, ...(options.observers?.[i] ? { observers: options.observers[i] } : {}) });
+          nodes[i] = await startInProcess(devnet, dir, i, {
+            peers: others(i),
+            p2pPort: ports[i]!,
+            ...(options.observers?.[i] ? { observers: options.observers[i] } : {}),
+          });
         }),
         child?.start(others(options.childIndex!)),
       ]);
       const inProcess = nodes.filter((n): n is ConsortiaNode => n !== null);
-      await waitUntil(() => minHeight(inProcess) >= (options.readyHeight ?? 3n), 30_000, () => `the first blocks: ${describeNodes(inProcess)}`);
+      await waitUntil(
+        () => minHeight(inProcess) >= (options.readyHeight ?? 3n),
+        30_000,
+        () => `the first blocks: ${describeNodes(inProcess)}`,
+      );
       return net;
     } catch (error) {
       failures.push(`attempt ${attempt}: ${(error as Error).message}`);
-      process.stderr.write(`[resilience] a fresh devnet did not get going (consensus messages lost at start-up); starting another. ${failures.at(-1)}\n`);
+      process.stderr.write(
+        `[resilience] a fresh devnet did not get going (consensus messages lost at start-up); starting another. ${failures.at(-1)}\n`,
+      );
       await net.stop();
     }
   }
@@ -188,7 +212,10 @@ export class ChildNode {
       p2pPort: this.p2pPort,
       logLevel: process.env.CONSORTIA_TEST_LOG ?? 'warn',
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', nodeScript, JSON.stringify(config)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', nodeScript, JSON.stringify(config)], {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child = child;
     this.ready = null;
     this.exited = new Promise((resolveExit) => child.once('exit', () => resolveExit()));
@@ -202,7 +229,10 @@ export class ChildNode {
     });
     const ready = await new Promise<ChildReady>((resolveReady, reject) => {
       let buffered = '';
-      const timer = setTimeout(() => reject(new Error(`child node ${this.index} not ready after 60 s; stderr: ${this.stderrTail}`)), 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`child node ${this.index} not ready after 60 s; stderr: ${this.stderrTail}`)),
+        60_000,
+      );
       child.stdout!.setEncoding('utf8').on('data', (text: string) => {
         buffered += text;
         const line = buffered.split('\n').find((l) => l.startsWith('{'));
@@ -212,7 +242,11 @@ export class ChildNode {
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`child node ${this.index} exited (${code ?? signal}) before it was ready; stderr: ${this.stderrTail}`));
+        reject(
+          new Error(
+            `child node ${this.index} exited (${code ?? signal}) before it was ready; stderr: ${this.stderrTail}`,
+          ),
+        );
       });
     });
     this.ready = ready;
@@ -252,21 +286,29 @@ export interface HttpReply {
 /** POSTs raw text (or a JSON value) to an RPC URL with node:http, so odd bodies and statuses are seen as they are. */
 export function postRaw(url: string, body: string | Buffer, options: { method?: string } = {}): Promise<HttpReply> {
   return new Promise((resolvePost, reject) => {
-    const req = request(url, { method: options.method ?? 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = null;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          parsed = null;
-        }
-        resolvePost({ status: res.statusCode ?? 0, body: parsed, text });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: options.method ?? 'POST',
+        headers: { 'content-type': 'application/json', connection: 'close' },
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = null;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            parsed = null;
+          }
+          resolvePost({ status: res.statusCode ?? 0, body: parsed, text });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(options.method === 'GET' ? undefined : body);
   });
@@ -281,13 +323,19 @@ export async function call(url: string, method: string, params: object = {}): Pr
 }
 
 /** Headers (hash and certificate hex) for heights from..to, fetched in JSON-RPC batches of 50 (one rate-limit token each). */
-export async function headersOver(url: string, from: bigint, to: bigint): Promise<Map<bigint, { hash: string; certificate: string | null }>> {
+export async function headersOver(
+  url: string,
+  from: bigint,
+  to: bigint,
+): Promise<Map<bigint, { hash: string; certificate: string | null }>> {
   const out = new Map<bigint, { hash: string; certificate: string | null }>();
   for (let start = from; start <= to; start += 50n) {
     const batch = [];
-    for (let h = start; h <= to && h < start + 50n; h++) batch.push({ jsonrpc: '2.0', id: Number(h), method: 'chain.header', params: { height: h.toString() } });
+    for (let h = start; h <= to && h < start + 50n; h++)
+      batch.push({ jsonrpc: '2.0', id: Number(h), method: 'chain.header', params: { height: h.toString() } });
     const reply = await postRaw(url, JSON.stringify(batch));
-    if (!Array.isArray(reply.body)) throw new Error(`chain.header batch: HTTP ${reply.status} ${reply.text.slice(0, 200)}`);
+    if (!Array.isArray(reply.body))
+      throw new Error(`chain.header batch: HTTP ${reply.status} ${reply.text.slice(0, 200)}`);
     for (const r of reply.body as any[]) {
       if (r.error) throw new Error(`chain.header ${r.id}: ${r.error.message}`);
       out.set(BigInt(r.result.height), { hash: r.result.hash, certificate: r.result.certificate });
@@ -305,23 +353,33 @@ export async function checkAgainst(url: string, live: ConsortiaNode, label: stri
   const info = await call(url, 'chain.info');
   const height = BigInt(info.height);
   // The live node may be a commit behind: give it time to reach the same height before comparing.
-  await waitUntil(() => live.chain.height() >= height, 30_000, () => `${label}: the live node (at ${live.chain.height()}) to reach height ${height}`);
+  await waitUntil(
+    () => live.chain.height() >= height,
+    30_000,
+    () => `${label}: the live node (at ${live.chain.height()}) to reach height ${height}`,
+  );
   const headers = await headersOver(url, 1n, height);
   for (let h = 1n; h <= height; h++) {
     const got = headers.get(h);
     const expected = bytesToHex(live.chain.headerHashAt(h)!);
-    if (!got || got.hash !== expected) throw new Error(`${label}: header hash at height ${h} is ${got?.hash}, the live node has ${expected}`);
+    if (!got || got.hash !== expected)
+      throw new Error(`${label}: header hash at height ${h} is ${got?.hash}, the live node has ${expected}`);
     if (!got.certificate) throw new Error(`${label}: no certificate at height ${h}`);
     const cert = commitCertificateCodec.decodeOrThrow(hexToBytes(got.certificate));
     const checked = live.chain.checkCertificate(cert, h, hexToBytes(got.hash));
     if (!checked.ok) throw new Error(`${label}: certificate at height ${h} does not verify: ${checked.reason}`);
   }
-  if (height > 0n && info.headHash !== bytesToHex(live.chain.headerHashAt(height)!)) throw new Error(`${label}: head hash differs`);
+  if (height > 0n && info.headHash !== bytesToHex(live.chain.headerHashAt(height)!))
+    throw new Error(`${label}: head hash differs`);
   return height;
 }
 
 /** Polls a (possibly async) condition every 100 ms; generous timeouts only, never a timed assertion. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string | (() => string)): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string | (() => string),
+): Promise<void> {
   const start = Date.now();
   for (;;) {
     let ok = false;
@@ -331,7 +389,8 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, tim
       ok = false;
     }
     if (ok) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await sleep(100);
   }
 }
@@ -342,15 +401,35 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export function describeNodes(nodes: readonly ConsortiaNode[]): string {
   return nodes
     .map((n) => {
-      const bft = (n.engine as unknown as { bft?: { round: number; step: string; rounds: Map<number, { prevotes: Map<number, unknown>; precommits: Map<number, unknown>; proposals: unknown[] }> } }).bft;
-      const log = bft ? [...bft.rounds].map(([r, l]) => `r${r}:${l.proposals.length}p/${[...l.prevotes.keys()].join('')}pv/${[...l.precommits.keys()].join('')}pc`).join(' ') : '';
+      const bft = (
+        n.engine as unknown as {
+          bft?: {
+            round: number;
+            step: string;
+            rounds: Map<
+              number,
+              { prevotes: Map<number, unknown>; precommits: Map<number, unknown>; proposals: unknown[] }
+            >;
+          };
+        }
+      ).bft;
+      const log = bft
+        ? [...bft.rounds]
+            .map(
+              ([r, l]) =>
+                `r${r}:${l.proposals.length}p/${[...l.prevotes.keys()].join('')}pv/${[...l.precommits.keys()].join('')}pc`,
+            )
+            .join(' ')
+        : '';
       return `[h${n.chain.height()} r${bft?.round} ${bft?.step} peers=${n.p2p.peers().length} ${log}]`;
     })
     .join(' ');
 }
 
-export const minHeight = (nodes: readonly ConsortiaNode[]): bigint => nodes.reduce((min, n) => (n.chain.height() < min ? n.chain.height() : min), 1n << 62n);
-export const maxHeight = (nodes: readonly ConsortiaNode[]): bigint => nodes.reduce((max, n) => (n.chain.height() > max ? n.chain.height() : max), 0n);
+export const minHeight = (nodes: readonly ConsortiaNode[]): bigint =>
+  nodes.reduce((min, n) => (n.chain.height() < min ? n.chain.height() : min), 1n << 62n);
+export const maxHeight = (nodes: readonly ConsortiaNode[]): bigint =>
+  nodes.reduce((max, n) => (n.chain.height() > max ? n.chain.height() : max), 0n);
 
 /**
  * Safety witness: samples every live node's headers and remembers the first hash seen at each height; any node
@@ -367,7 +446,8 @@ export class FinalityRecorder {
   sample(): void {
     for (const { label, node } of this.live()) {
       const height = node.chain.height();
-      for (let h = (this.checkedUpTo.get(label) ?? 0n) + 1n; h <= height; h++) this.note(label, h, bytesToHex(node.chain.headerHashAt(h)!));
+      for (let h = (this.checkedUpTo.get(label) ?? 0n) + 1n; h <= height; h++)
+        this.note(label, h, bytesToHex(node.chain.headerHashAt(h)!));
       this.checkedUpTo.set(label, height);
     }
   }

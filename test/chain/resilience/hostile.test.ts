@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { publicKeyFromSecret, SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
 import type { Devnet } from '../../../shared/core/genesis/index.ts';
-import { blockCodec, signedTransactionCodec, transactionCodec, type Transaction } from '../../../shared/core/types/index.ts';
+import {
+  blockCodec,
+  signedTransactionCodec,
+  transactionCodec,
+  type Transaction,
+} from '../../../shared/core/types/index.ts';
 import type { ConsortiaNode } from '../../../chain/node.ts';
 import { final, submit } from '../net/tx-helpers.ts';
 import { call, describeNodes, postRaw, startNet, waitUntil, type HttpReply, type StartedNet } from './helpers.ts';
@@ -41,7 +46,8 @@ describe('hostile clients against a running producer', () => {
     sockets.push(socket);
     return socket;
   };
-  const rpcBody = (method: string, params: unknown = {}, id: number | string = 1) => JSON.stringify({ jsonrpc: '2.0', id, method, params });
+  const rpcBody = (method: string, params: unknown = {}, id: number | string = 1) =>
+    JSON.stringify({ jsonrpc: '2.0', id, method, params });
   const expectError = (reply: HttpReply, status: number, code: number) => {
     expect(reply.status, reply.text).toBe(status);
     expect(reply.body?.error?.code, reply.text).toBe(code);
@@ -52,7 +58,11 @@ describe('hostile clients against a running producer', () => {
   /** The node still finalizes (3 more blocks) and still answers chain.info over HTTP (polled: a flood may have emptied the bucket). */
   async function stillHealthy(node: ConsortiaNode): Promise<void> {
     const from = node.chain.height();
-    await waitUntil(() => node.chain.height() >= from + 3n, 60_000, () => `node to finalize past ${from + 3n}: ${describeNodes(nodes)}`);
+    await waitUntil(
+      () => node.chain.height() >= from + 3n,
+      60_000,
+      () => `node to finalize past ${from + 3n}: ${describeNodes(nodes)}`,
+    );
     let info: any;
     await waitUntil(
       async () => {
@@ -69,16 +79,22 @@ describe('hostile clients against a running producer', () => {
   describe('JSON-RPC', () => {
     it('malformed JSON, non-requests, unknown methods, invalid params, wrong verbs and batches get the documented codes', async () => {
       const url = target.rpc.url;
-      expect(expectError(await postRaw(url, '{"jsonrpc":"2.0","id":1,"method":'), 200, -32700)).toMatch(/not valid JSON/);
+      expect(expectError(await postRaw(url, '{"jsonrpc":"2.0","id":1,"method":'), 200, -32700)).toMatch(
+        /not valid JSON/,
+      );
       expectError(await postRaw(url, '\u0000\u00ff garbage'), 200, -32700);
       expectError(await postRaw(url, JSON.stringify({ id: 7, method: 'chain.info' })), 200, -32600);
       expectError(await postRaw(url, '42'), 200, -32600);
       expect(expectError(await postRaw(url, rpcBody('chain.nope')), 200, -32601)).toMatch(/chain\.nope/);
       expect(expectError(await postRaw(url, rpcBody('__proto__')), 200, -32601)).toMatch(/does not exist/);
-      expect(expectError(await postRaw(url, rpcBody('chain.header', { height: 'abc' })), 200, -32602)).toMatch(/chain\.header/);
+      expect(expectError(await postRaw(url, rpcBody('chain.header', { height: 'abc' })), 200, -32602)).toMatch(
+        /chain\.header/,
+      );
       expect(expectError(await postRaw(url, rpcBody('tx.status', { id: 'zz' })), 200, -32602)).toMatch(/id/);
       expectError(await postRaw(url, rpcBody('chain.info', { extra: 1 })), 200, -32602);
-      expect(expectError(await postRaw(url, rpcBody('chain.header', { height: '999999' })), 200, -32001)).toMatch(/No such block/);
+      expect(expectError(await postRaw(url, rpcBody('chain.header', { height: '999999' })), 200, -32001)).toMatch(
+        /No such block/,
+      );
       expectError(await postRaw(url, rpcBody('subscribe', { topic: 'newHeads' })), 200, -32600);
       expectError(await postRaw(url, '', { method: 'GET' }), 405, -32600);
       expectError(await postRaw(url, '[]'), 200, -32600);
@@ -102,9 +118,14 @@ describe('hostile clients against a running producer', () => {
     it('binary WebSocket frames get -32700 and the connection keeps working', async () => {
       const ws = await open(target.rpc.wsUrl);
       ws.sendBinary(new Uint8Array([0x7b, 0x7d, 0xff, 0x00]));
-      expect(await ws.nextJson()).toMatchObject({ id: null, error: { code: -32700, message: expect.stringMatching(/Binary frames/) } });
+      expect(await ws.nextJson()).toMatchObject({
+        id: null,
+        error: { code: -32700, message: expect.stringMatching(/Binary frames/) },
+      });
       ws.sendText(rpcBody('chain.info', {}, 'after-binary'));
-      expect(await ws.nextMatching((m) => m.id === 'after-binary')).toMatchObject({ result: { chainId: devnet.doc.chainId } });
+      expect(await ws.nextMatching((m) => m.id === 'after-binary')).toMatchObject({
+        result: { chainId: devnet.doc.chainId },
+      });
       ws.terminate();
     });
 
@@ -125,7 +146,8 @@ describe('hostile clients against a running producer', () => {
       const refused = [...answers.values()].filter((a) => a.error);
       expect(ok).toHaveLength(16);
       expect(refused).toHaveLength(24);
-      for (const r of refused) expect(r.error).toMatchObject({ code: -32007, message: expect.stringMatching(/At most 16/) });
+      for (const r of refused)
+        expect(r.error).toMatchObject({ code: -32007, message: expect.stringMatching(/At most 16/) });
       ws.sendText(rpcBody('subscribe', { topic: 'everything' }, 'bad-topic'));
       expect((await ws.nextMatching((m) => m.id === 'bad-topic')).error.code).toBe(-32602);
       // Notifications flow to the subscriptions it holds.
@@ -147,7 +169,9 @@ describe('hostile clients against a running producer', () => {
       const statuses = new Map<number, number>();
       let limited: HttpReply | undefined;
       for (let wave = 0; wave < 10 && !limited; wave++) {
-        const replies = await Promise.all(Array.from({ length: 300 }, () => postRaw(flooded.rpc.url, rpcBody('node.metrics'))));
+        const replies = await Promise.all(
+          Array.from({ length: 300 }, () => postRaw(flooded.rpc.url, rpcBody('node.metrics'))),
+        );
         for (const r of replies) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
         limited = replies.find((r) => r.status === 429);
       }
@@ -164,7 +188,10 @@ describe('hostile clients against a running producer', () => {
         await waitUntil(() => ws.received.length >= sent, 30_000, `answers to ${sent} requests`);
         rateLimited = ws.received.map((r) => JSON.parse(r.data.toString())).find((m) => m.error?.code === -32005);
       }
-      expect(rateLimited).toMatchObject({ id: expect.any(Number), error: { code: -32005, message: expect.stringMatching(/Too many requests/) } });
+      expect(rateLimited).toMatchObject({
+        id: expect.any(Number),
+        error: { code: -32005, message: expect.stringMatching(/Too many requests/) },
+      });
       ws.terminate();
 
       await stillHealthy(flooded);
@@ -173,7 +200,11 @@ describe('hostile clients against a running producer', () => {
 
     it('connections beyond the limit (256) are closed with 1013 and the rest are served', async () => {
       const many = await Promise.all(Array.from({ length: 270 }, () => open(target.rpc.wsUrl)));
-      const refused = await Promise.all(many.map((s) => Promise.race([s.closed.then((c) => c.code), new Promise<null>((r) => setTimeout(() => r(null), 3000))])));
+      const refused = await Promise.all(
+        many.map((s) =>
+          Promise.race([s.closed.then((c) => c.code), new Promise<null>((r) => setTimeout(() => r(null), 3000))]),
+        ),
+      );
       expect(refused.filter((c) => c === 1013).length).toBeGreaterThanOrEqual(14);
       const kept = many.filter((_, i) => refused[i] === null);
       expect(kept.length).toBeGreaterThan(200);
@@ -199,7 +230,13 @@ describe('hostile clients against a running producer', () => {
     async function connectP2P(): Promise<{ socket: RawSocket; nodeHello: any }> {
       const socket = await openP2P(observer);
       const nodeHello = await socket.nextJson();
-      expect(nodeHello).toEqual({ type: 'hello', protocolVersion: 2, chainId: devnet.doc.chainId, genesisHash: bytesToHex(target.chain.genesisHash), listenUrl: target.p2p.url });
+      expect(nodeHello).toEqual({
+        type: 'hello',
+        protocolVersion: 2,
+        chainId: devnet.doc.chainId,
+        genesisHash: bytesToHex(target.chain.genesisHash),
+        listenUrl: target.p2p.url,
+      });
       return { socket, nodeHello };
     }
 
@@ -246,7 +283,10 @@ describe('hostile clients against a running producer', () => {
           // A binary (post-handshake) frame before the hello: a vote topic with junk.
           const { socket } = await connectP2P();
           socket.sendBinary(new Uint8Array([2, 1, 2, 3, 4]));
-          expect(await socket.closedWithin()).toMatchObject({ code: 4000, reason: expect.stringMatching(/binary frame before the hello/) });
+          expect(await socket.closedWithin()).toMatchObject({
+            code: 4000,
+            reason: expect.stringMatching(/binary frame before the hello/),
+          });
         })(),
         // The upgrade is only served at /p2p.
         expect(RawSocket.open(target.p2p.url.replace('/p2p', '/other'), observer)).rejects.toThrow(/400/),
@@ -269,7 +309,11 @@ describe('hostile clients against a running producer', () => {
     it('an admitted observer that sends garbage after the handshake is banned (4011), then refused on its key (4008)', async () => {
       const socket = await openP2P(observer);
       await speaker.handshake(socket);
-      await waitUntil(() => target.p2p.peers().some((p) => p.id === observer.id), 20_000, 'the observer to be connected');
+      await waitUntil(
+        () => target.p2p.peers().some((p) => p.id === observer.id),
+        20_000,
+        'the observer to be connected',
+      );
       socket.sendText('text after the handshake');
       socket.sendBinary(new Uint8Array([0xf5, 0, 0, 0]));
       socket.sendBinary(new Uint8Array([0xf0]));
@@ -306,7 +350,10 @@ describe('hostile clients against a running producer', () => {
     }
 
     async function refused(bytes: Uint8Array | string): Promise<string> {
-      const reply = await postRaw(target.rpc.url, rpcBody('tx.submit', { transaction: typeof bytes === 'string' ? bytes : bytesToHex(bytes) }));
+      const reply = await postRaw(
+        target.rpc.url,
+        rpcBody('tx.submit', { transaction: typeof bytes === 'string' ? bytes : bytesToHex(bytes) }),
+      );
       const message = expectError(reply, 200, -32002);
       expect(message.length).toBeGreaterThan(10);
       expect(message).not.toMatch(/Internal error/);
@@ -317,7 +364,9 @@ describe('hostile clients against a running producer', () => {
       const secret = member().accountSecretKey;
       const chainId = target.chain.chainId;
 
-      expect(await refused(sign(transfer(), secret, 'consortia-other-net'))).toMatch(/signature does not verify for network "consortia-devnet"/);
+      expect(await refused(sign(transfer(), secret, 'consortia-other-net'))).toMatch(
+        /signature does not verify for network "consortia-devnet"/,
+      );
 
       const good = sign(transfer(), secret, chainId);
       const tampered = good.slice();
@@ -326,21 +375,36 @@ describe('hostile clients against a running producer', () => {
       const wrongKey = sign(transfer(), devnet.memberKeys[1]!.accountSecretKey, chainId);
       expect(await refused(wrongKey)).toMatch(/signature does not verify/);
 
-      expect(await refused(sign(transfer({ fee: 999n }), secret, chainId))).toMatch(/fee 999 is below the network minimum 1000/);
+      expect(await refused(sign(transfer({ fee: 999n }), secret, chainId))).toMatch(
+        /fee 999 is below the network minimum 1000/,
+      );
       expect(await refused(sign(transfer({ expiryHeight: 1n }), secret, chainId))).toMatch(/expired/);
-      expect(await refused(sign(transfer({ nonce: target.chain.accountNonce(member().address) + 1000n }), secret, chainId))).toMatch(/too far ahead/);
+      expect(
+        await refused(sign(transfer({ nonce: target.chain.accountNonce(member().address) + 1000n }), secret, chainId)),
+      ).toMatch(/too far ahead/);
       expect(await refused('00ff00ff')).toMatch(/not validly encoded/);
       expect(await refused(new Uint8Array([...good, 0]))).toMatch(/not validly encoded/);
 
       // A nonce already used: one transfer is included, then another one with the same nonce is refused.
       const nonce = target.chain.accountNonce(member().address);
-      const id = await submit(target, secret, { type: 'transfer', to: devnet.memberKeys[1]!.address, amount: 7n, memo: '' });
+      const id = await submit(target, secret, {
+        type: 'transfer',
+        to: devnet.memberKeys[1]!.address,
+        amount: 7n,
+        memo: '',
+      });
       await final(target, id);
-      expect(await refused(sign(transfer({ nonce, fee: 2000n }), secret, chainId))).toMatch(new RegExp(`Nonce ${nonce} is already used`));
+      expect(await refused(sign(transfer({ nonce, fee: 2000n }), secret, chainId))).toMatch(
+        new RegExp(`Nonce ${nonce} is already used`),
+      );
       // …and replaying the very transaction that was included says so.
       const status = await call(target.rpc.url, 'tx.status', { id });
-      const block = blockCodec.decodeOrThrow(hexToBytes((await call(target.rpc.url, 'chain.block', { height: status.height })).block));
-      expect(await refused(signedTransactionCodec.encode(block.transactions[status.index]!))).toMatch(/already in a block/);
+      const block = blockCodec.decodeOrThrow(
+        hexToBytes((await call(target.rpc.url, 'chain.block', { height: status.height })).block),
+      );
+      expect(await refused(signedTransactionCodec.encode(block.transactions[status.index]!))).toMatch(
+        /already in a block/,
+      );
 
       // Non-hex is a parameter error, not a refusal.
       const nonHex = await postRaw(target.rpc.url, rpcBody('tx.submit', { transaction: 'XYZ' }));

@@ -22,12 +22,16 @@ export class RawSocket {
       for (const wake of this.waiters.splice(0)) wake();
     });
     socket.on('error', () => {});
-    this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   /** Opens a socket; rejects if the upgrade fails (e.g. a wrong path). For wss:// P2P URLs, `key`'s certificate is shown. */
   static open(url: string, key?: PeerKey): Promise<RawSocket> {
-    const tls = url.startsWith('wss:') ? { ...TLS_VERSIONS, rejectUnauthorized: false, ...(key ? tlsIdentity(key.secretKey) : {}) } : {};
+    const tls = url.startsWith('wss:')
+      ? { ...TLS_VERSIONS, rejectUnauthorized: false, ...(key ? tlsIdentity(key.secretKey) : {}) }
+      : {};
     const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 64 * 1024 * 1024, ...tls });
     const raw = new RawSocket(socket);
     return new Promise((resolve, reject) => {
@@ -83,7 +87,10 @@ export class RawSocket {
   /** Waits for the close (with a generous timeout so a missed refusal fails the test rather than hangs it). */
   async closedWithin(timeoutMs = 20_000): Promise<{ code: number; reason: string }> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`socket still open after ${timeoutMs} ms`)), timeoutMs)));
+    const timeout = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error(`socket still open after ${timeoutMs} ms`)), timeoutMs)),
+    );
     try {
       return await Promise.race([this.closed, timeout]);
     } finally {
@@ -118,7 +125,13 @@ export class HandshakeSpeaker {
   ) {}
 
   hello(overrides: HelloOverrides = {}): Record<string, unknown> {
-    return { type: 'hello', protocolVersion: 2, chainId: this.chainId, genesisHash: bytesToHex(this.genesisHash), ...overrides };
+    return {
+      type: 'hello',
+      protocolVersion: 2,
+      chainId: this.chainId,
+      genesisHash: bytesToHex(this.genesisHash),
+      ...overrides,
+    };
   }
 
   /** A complete, honest handshake on a socket opened with an admitted key; returns the node's hello. */

@@ -41,12 +41,25 @@ describe('future-round vote spam from a producer', () => {
   it('keeps the round state bounded, and the node finalizing and answering RPC', { timeout: 120_000 }, async () => {
     const ports = await freePorts(3);
     const urls = ports.map((p) => `ws://127.0.0.1:${p}/p2p`);
-    for (const i of [0, 1, 2]) nodes.push(await startInProcess(devnet, dir, i, { p2pPort: ports[i]!, peers: urls.filter((_, j) => j !== i) }));
-    await waitUntil(() => nodes.every((n) => n.chain.height() >= 3n), 60_000, () => `the first blocks: ${describeNodes(nodes)}`);
+    for (const i of [0, 1, 2])
+      nodes.push(await startInProcess(devnet, dir, i, { p2pPort: ports[i]!, peers: urls.filter((_, j) => j !== i) }));
+    await waitUntil(
+      () => nodes.every((n) => n.chain.height() >= 3n),
+      60_000,
+      () => `the first blocks: ${describeNodes(nodes)}`,
+    );
     const target = nodes[0]!;
     const key = devnet.producerKeys[3]!.consensusSecretKey;
-    spammer = await P2PNode.start({ chainId: devnet.doc.chainId, genesisHash: target.chain.genesisHash, secretKey: key, isAdmitted: () => true, peers: [urls[0]!], logger: pino({ level: 'silent' }) });
-    for (const topic of [Topic.TRANSACTION, Topic.PROPOSAL, Topic.VOTE]) spammer.registerTopic(topic, { maxBytes: 8 * 1024 * 1024, gossip: false, handle: () => 'ignore' });
+    spammer = await P2PNode.start({
+      chainId: devnet.doc.chainId,
+      genesisHash: target.chain.genesisHash,
+      secretKey: key,
+      isAdmitted: () => true,
+      peers: [urls[0]!],
+      logger: pino({ level: 'silent' }),
+    });
+    for (const topic of [Topic.TRANSACTION, Topic.PROPOSAL, Topic.VOTE])
+      spammer.registerTopic(topic, { maxBytes: 8 * 1024 * 1024, gossip: false, handle: () => 'ignore' });
     spammer.registerRequest(Topic.STATUS, { maxBytes: 64, handle: () => statusCodec.encode({ height: 0n }) });
     await waitUntil(() => spammer!.peers().length === 1, 20_000, 'the spammer to connect');
     const targetId = spammer.peers()[0]!.id;
@@ -69,12 +82,16 @@ describe('future-round vote spam from a producer', () => {
       largest.precommits = Math.max(largest.precommits, sizes.precommits);
       largest.blocks = Math.max(largest.blocks, sizes.blocks);
       largest.future = Math.max(largest.future, sizes.futureMessages);
-      for (const other of nodes.slice(1)) largest.othersRounds = Math.max(largest.othersRounds, other.engine.stateSizes().rounds);
+      for (const other of nodes.slice(1))
+        largest.othersRounds = Math.max(largest.othersRounds, other.engine.stateSizes().rounds);
       if (tick % 10 === 0) answers.push(BigInt((await call(target.rpc.url, 'chain.info')).height));
       await sleep(100);
     }
     expect(sent).toBe(6400);
-    expect(spammer.peers().map((p) => p.id), 'the spammer stayed connected: its votes reached the engine').toEqual([targetId]);
+    expect(
+      spammer.peers().map((p) => p.id),
+      'the spammer stayed connected: its votes reached the engine',
+    ).toEqual([targetId]);
     // Rounds reached, the window past the current round, and one far round per validator.
     const bound = DEFAULT_ROUNDS_AHEAD + 1 + 4;
     expect(largest.rounds).toBeLessThanOrEqual(bound);
@@ -86,7 +103,11 @@ describe('future-round vote spam from a producer', () => {
     expect(largest.othersRounds).toBeLessThanOrEqual(bound);
     expect(answers).toHaveLength(8);
     // Still finalizing: at least 5 more blocks during and after the spam, and chain.info answers with them.
-    await waitUntil(() => target.chain.height() >= from + 5n, 60_000, () => `finality past ${from + 5n}: ${describeNodes(nodes)}`);
+    await waitUntil(
+      () => target.chain.height() >= from + 5n,
+      60_000,
+      () => `finality past ${from + 5n}: ${describeNodes(nodes)}`,
+    );
     expect(BigInt((await call(target.rpc.url, 'chain.info')).height)).toBeGreaterThanOrEqual(from + 5n);
   });
 });

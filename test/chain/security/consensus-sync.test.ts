@@ -3,12 +3,27 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { SigningDomain } from '../../../shared/core/crypto/index.ts';
-import { MAX_MEMO_BYTES, MAX_VALIDATORS, commitCertificateCodec, transactionCodec, voteCodec, type CommitCertificate, type SignedTransaction } from '../../../shared/core/types/index.ts';
+import {
+  MAX_MEMO_BYTES,
+  MAX_VALIDATORS,
+  commitCertificateCodec,
+  transactionCodec,
+  voteCodec,
+  type CommitCertificate,
+  type SignedTransaction,
+} from '../../../shared/core/types/index.ts';
 import { signedBlockProposalCodec } from '../../../shared/core/types/index.ts';
 import { opensslVerifier } from '../../../shared/node/ed25519-openssl.ts';
 import { ChainStore } from '../../../chain/store/store.ts';
 import { ChainState } from '../../../chain/consensus/chain-state.ts';
-import { certifiedBlockCodec, historyOf, MAX_BLOCK_BYTES, MAX_SYNC_BATCH, P2P_FRAME_BYTES, SYNC_BATCH_BYTES } from '../../../chain/consensus/messages.ts';
+import {
+  certifiedBlockCodec,
+  historyOf,
+  MAX_BLOCK_BYTES,
+  MAX_SYNC_BATCH,
+  P2P_FRAME_BYTES,
+  SYNC_BATCH_BYTES,
+} from '../../../chain/consensus/messages.ts';
 import { DEFAULT_P2P_LIMITS } from '../../../chain/p2p/index.ts';
 import type { ConsortiaNode } from '../../../chain/node.ts';
 import { makeDevnet, startInProcess, waitUntil } from '../resilience/helpers.ts';
@@ -27,7 +42,13 @@ describe('sync byte budget: sizes', () => {
     };
     const largestCertificate = commitCertificateCodec.encode(certificate).length;
     const proposal = signedBlockProposalCodec.encode({
-      proposal: { height: 2n ** 63n, round: 2 ** 31, blockHash: new Uint8Array(32), proposer: new Uint8Array(32), polRound: 2 ** 30 },
+      proposal: {
+        height: 2n ** 63n,
+        round: 2 ** 31,
+        blockHash: new Uint8Array(32),
+        proposer: new Uint8Array(32),
+        polRound: 2 ** 30,
+      },
       signature,
     }).length;
     // One certified block of the largest size, in a one-element answer, fits the sync budget; a proposal fits a frame.
@@ -65,20 +86,53 @@ describe('a lagging node and large blocks', () => {
         const transactions: SignedTransaction[] = [];
         for (let i = 0; i < TRANSFERS; i++, nonce++) {
           const memo = `${h}/${i} `.padEnd(MAX_MEMO_BYTES, 'x');
-          const tx = { senderPublicKey: sender.accountPublicKey, nonce, fee: 1000n, expiryHeight: BigInt(h + 10), payload: { type: 'transfer' as const, to: devnet.producerKeys[1]!.address, amount: 1n, memo } };
+          const tx = {
+            senderPublicKey: sender.accountPublicKey,
+            nonce,
+            fee: 1000n,
+            expiryHeight: BigInt(h + 10),
+            payload: { type: 'transfer' as const, to: devnet.producerKeys[1]!.address, amount: 1n, memo },
+          };
           transactions.push({ tx, signature: signTx(SigningDomain.TRANSACTION, transactionCodec.encode(tx)) });
         }
         const producer = devnet.producerKeys.find((k) => bytesToHex(k.address) === bytesToHex(ctx.scheduledProducer))!;
-        const built = chain.buildBlock(ctx, producer.address, transactions, ctx.previousHeader.timestamp + 1n, producer.consensusSecretKey);
+        const built = chain.buildBlock(
+          ctx,
+          producer.address,
+          transactions,
+          ctx.previousHeader.timestamp + 1n,
+          producer.consensusSecretKey,
+        );
         if (!built.ok) throw new Error(built.reason);
         expect(built.value.dropped).toEqual([]);
         const signatures = ctx.validators.map((v, validatorIndex) => {
           const key = devnet.producerKeys.find((k) => bytesToHex(k.consensusPublicKey) === bytesToHex(v.consensusKey))!;
-          const vote = voteCodec.encode({ type: 'precommit', height: ctx.height, round: 0, blockHash: built.value.hash, validator: v.consensusKey });
-          return { validatorIndex, signature: opensslDomainSigner(devnet.doc.chainId, key.consensusSecretKey)(SigningDomain.PRECOMMIT, vote) };
+          const vote = voteCodec.encode({
+            type: 'precommit',
+            height: ctx.height,
+            round: 0,
+            blockHash: built.value.hash,
+            validator: v.consensusKey,
+          });
+          return {
+            validatorIndex,
+            signature: opensslDomainSigner(devnet.doc.chainId, key.consensusSecretKey)(SigningDomain.PRECOMMIT, vote),
+          };
         });
-        const certificate: CommitCertificate = { height: ctx.height, round: 0, blockHash: built.value.hash, signatures };
-        chain.commit(built.value, certificate, historyOf(transactions, built.value.applied.receipts.map((r) => r.id)));
+        const certificate: CommitCertificate = {
+          height: ctx.height,
+          round: 0,
+          blockHash: built.value.hash,
+          signatures,
+        };
+        chain.commit(
+          built.value,
+          certificate,
+          historyOf(
+            transactions,
+            built.value.applied.receipts.map((r) => r.id),
+          ),
+        );
         sizes.push(certifiedBlockCodec.encode({ block: built.value.block, certificate }).length);
       }
     } finally {
@@ -97,8 +151,13 @@ describe('a lagging node and large blocks', () => {
     expect(server.chain.height()).toBe(BigInt(HEIGHTS));
     const lagging = await startInProcess(devnet, dir, 1, { peers: [server.p2p.url] });
     nodes.push(lagging);
-    await waitUntil(() => lagging.chain.height() >= BigInt(HEIGHTS), 150_000, () => `the lagging node to catch up (at ${lagging.chain.height()} of ${HEIGHTS})`);
-    for (let h = 1n; h <= BigInt(HEIGHTS); h++) expect(bytesToHex(lagging.chain.headerHashAt(h)!)).toBe(bytesToHex(server.chain.headerHashAt(h)!));
+    await waitUntil(
+      () => lagging.chain.height() >= BigInt(HEIGHTS),
+      150_000,
+      () => `the lagging node to catch up (at ${lagging.chain.height()} of ${HEIGHTS})`,
+    );
+    for (let h = 1n; h <= BigInt(HEIGHTS); h++)
+      expect(bytesToHex(lagging.chain.headerHashAt(h)!)).toBe(bytesToHex(server.chain.headerHashAt(h)!));
     expect(lagging.chain.accountNonce(devnet.producerKeys[0]!.address)).toBe(BigInt(HEIGHTS * TRANSFERS));
   });
 });

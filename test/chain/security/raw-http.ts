@@ -12,7 +12,11 @@ export async function rawConnect(url: string): Promise<Socket> {
 }
 
 /** Sends `bytes` and collects what comes back until the server closes the connection (or `waitMs` passes). */
-export async function rawExchange(url: string, bytes: string, waitMs = 10_000): Promise<{ text: string; closedByServer: boolean }> {
+export async function rawExchange(
+  url: string,
+  bytes: string,
+  waitMs = 10_000,
+): Promise<{ text: string; closedByServer: boolean }> {
   const socket = await rawConnect(url);
   let text = '';
   socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));

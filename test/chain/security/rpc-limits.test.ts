@@ -9,7 +9,8 @@ import { startRpcServer, type RpcServer } from '../../../chain/rpc/server.ts';
 import { makeDevnet, postRaw, sleep, startInProcess, waitUntil } from '../resilience/helpers.ts';
 import { rawConnect, rawExchange, statusOf } from './raw-http.ts';
 
-const batchOf = (count: number, name: string, params: unknown) => JSON.stringify(Array.from({ length: count }, (_, id) => ({ jsonrpc: '2.0', id, method: name, params })));
+const batchOf = (count: number, name: string, params: unknown) =>
+  JSON.stringify(Array.from({ length: count }, (_, id) => ({ jsonrpc: '2.0', id, method: name, params })));
 
 /**
  * RPC cost, response size and slow clients, on real sockets against the node's real methods: a one-producer
@@ -46,7 +47,9 @@ describe('RPC cost and size limits on the real methods', () => {
     const answers = reply.body as { id: number; result?: unknown; error?: { code: number } }[];
     // chain.handOffs costs 20: 100 units pay for exactly 5 calls.
     expect(answers.filter((a) => a.result).map((a) => a.id)).toEqual([0, 1, 2, 3, 4]);
-    expect(answers.filter((a) => a.error).map((a) => [a.id, a.error!.code])).toEqual([5, 6, 7, 8, 9].map((id) => [id, -32005]));
+    expect(answers.filter((a) => a.error).map((a) => [a.id, a.error!.code])).toEqual(
+      [5, 6, 7, 8, 9].map((id) => [id, -32005]),
+    );
     const next = await postRaw(server.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain.info', params: {} }));
     expect(next.status).toBe(429);
     expect(next.body.error.code).toBe(-32005);
@@ -62,10 +65,16 @@ describe('RPC cost and size limits on the real methods', () => {
 
   it('refuses an answer over the response cap with -32006, for a single call and for a batch', async () => {
     const server = await serve({ maxResponseBytes: 8 * 1024 });
-    const small = await postRaw(server.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain.handOffs', params: { fromRound: 0, limit: 1 } }));
+    const small = await postRaw(
+      server.url,
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain.handOffs', params: { fromRound: 0, limit: 1 } }),
+    );
     expect(small.body.result).toHaveLength(1);
 
-    const single = await postRaw(server.url, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'chain.handOffs', params: { fromRound: 0, limit: 100 } }));
+    const single = await postRaw(
+      server.url,
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'chain.handOffs', params: { fromRound: 0, limit: 100 } }),
+    );
     expect(single.status).toBe(200);
     expect(single.body).toMatchObject({ id: 2, error: { code: -32006 } });
     expect(single.body.error.message).toMatch(/8192 bytes.*smaller limit/);
@@ -78,10 +87,16 @@ describe('RPC cost and size limits on the real methods', () => {
 
   it('cuts off slow-loris clients: headers or body that never finish get 408 and a closed socket', async () => {
     const server = await serve({ headersTimeoutMs: 400, requestTimeoutMs: 800 });
-    const noHeadersEnd = await rawExchange(server.url, 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n');
+    const noHeadersEnd = await rawExchange(
+      server.url,
+      'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n',
+    );
     expect(noHeadersEnd.closedByServer).toBe(true);
     expect(statusOf(noHeadersEnd.text)).toBe(408);
-    const shortBody = await rawExchange(server.url, 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"jsonrpc"');
+    const shortBody = await rawExchange(
+      server.url,
+      'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"jsonrpc"',
+    );
     expect(shortBody.closedByServer).toBe(true);
     expect(statusOf(shortBody.text)).toBe(408);
     const fine = await postRaw(server.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain.info', params: {} }));
@@ -98,7 +113,13 @@ describe('RPC cost and size limits on the real methods', () => {
     expect(refused.closedByServer).toBe(true);
     expect(refused.text).toBe('');
     for (const socket of held) socket.destroy();
-    await waitUntil(async () => (await postRaw(server.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'node.metrics', params: {} }))).status === 200, 10_000, 'a request after the sockets were freed');
+    await waitUntil(
+      async () =>
+        (await postRaw(server.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'node.metrics', params: {} })))
+          .status === 200,
+      10_000,
+      'a request after the sockets were freed',
+    );
   });
 });
 

@@ -13,7 +13,11 @@ describe('hostile RPC clients against a node in its own process', () => {
   beforeAll(async () => {
     net = await startNet({ producers: 1, seed: 111, blockIntervalMs: 300, childIndex: 0 });
     child = net.child!;
-    await waitUntil(async () => BigInt((await call(child.rpcUrl, 'chain.info')).height) >= 3n, 60_000, 'the child node to produce its first blocks');
+    await waitUntil(
+      async () => BigInt((await call(child.rpcUrl, 'chain.info')).height) >= 3n,
+      60_000,
+      'the child node to produce its first blocks',
+    );
   });
   afterAll(async () => {
     await net?.stop();
@@ -22,7 +26,11 @@ describe('hostile RPC clients against a node in its own process', () => {
   /** The process is still there, still producing, and still answering over HTTP. */
   async function stillServing(): Promise<void> {
     const before = BigInt((await call(child.rpcUrl, 'chain.info')).height);
-    await waitUntil(async () => BigInt((await call(child.rpcUrl, 'chain.info')).height) >= before + 2n, 60_000, () => `the node to go on producing; stderr: ${child.stderr()}`);
+    await waitUntil(
+      async () => BigInt((await call(child.rpcUrl, 'chain.info')).height) >= before + 2n,
+      60_000,
+      () => `the node to go on producing; stderr: ${child.stderr()}`,
+    );
     expect(child.running, child.stderr()).toBe(true);
   }
 
@@ -30,7 +38,8 @@ describe('hostile RPC clients against a node in its own process', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const socket = await rawConnect(child.rpcUrl);
       socket.on('error', () => {});
-      const head = 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n';
+      const head =
+        'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n';
       await new Promise<void>((resolve) => socket.write(`${head}{"jsonrpc":"2.0"`, () => resolve()));
       // Let the node start reading the body before the reset arrives (the old code then threw from the read).
       await sleep(200);
@@ -41,7 +50,8 @@ describe('hostile RPC clients against a node in its own process', () => {
   });
 
   it('answers malformed hex and out-of-range heights with -32602 naming the field, never internal text', async () => {
-    const rpc = (method: string, params: unknown) => postRaw(child.rpcUrl, JSON.stringify({ jsonrpc: '2.0', id: 7, method, params }));
+    const rpc = (method: string, params: unknown) =>
+      postRaw(child.rpcUrl, JSON.stringify({ jsonrpc: '2.0', id: 7, method, params }));
     const oddHex = await rpc('tx.submit', { transaction: 'abc' });
     expect(oddHex.body.error, oddHex.text).toMatchObject({ code: -32602 });
     expect(oddHex.body.error.message).toMatch(/transaction: .*even number of hex characters/);
@@ -63,7 +73,12 @@ describe('hostile RPC clients against a node in its own process', () => {
   it('charges each call of a batch by its cost: 50 chain.handOffs get about 10 answers, the rest -32005 with their ids', async () => {
     // Let the budget (burst 200 per client address) fill up again after the calls above.
     await sleep(2500);
-    const batch = Array.from({ length: 50 }, (_, id) => ({ jsonrpc: '2.0', id, method: 'chain.handOffs', params: { fromRound: 0, limit: 100 } }));
+    const batch = Array.from({ length: 50 }, (_, id) => ({
+      jsonrpc: '2.0',
+      id,
+      method: 'chain.handOffs',
+      params: { fromRound: 0, limit: 100 },
+    }));
     const reply = await postRaw(child.rpcUrl, JSON.stringify(batch));
     expect(reply.status, reply.text.slice(0, 300)).toBe(200);
     const answers = reply.body as { id: number; result?: unknown[]; error?: { code: number; message: string } }[];

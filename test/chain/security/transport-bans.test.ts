@@ -16,7 +16,11 @@ afterEach(async () => {
 
 async function node(received: string[] = []): Promise<P2PNode> {
   const started = await cluster.start(newKey(), { limits: { scoreRecoveryPerSecond: 0 } });
-  started.registerTopic(TX, { maxBytes: 1024, gossip: true, handle: (payload) => (received.push(Buffer.from(payload).toString()), 'accept') });
+  started.registerTopic(TX, {
+    maxBytes: 1024,
+    gossip: true,
+    handle: (payload) => (received.push(Buffer.from(payload).toString()), 'accept'),
+  });
   return started;
 }
 

@@ -17,7 +17,11 @@ describe('a passive capture between two nodes', () => {
     const a = await cluster.start();
     const b = await cluster.start();
     const received: Buffer[] = [];
-    b.registerTopic(TX, { maxBytes: 4096, gossip: true, handle: (payload) => (received.push(Buffer.from(payload)), 'accept') });
+    b.registerTopic(TX, {
+      maxBytes: 4096,
+      gossip: true,
+      handle: (payload) => (received.push(Buffer.from(payload)), 'accept'),
+    });
     a.registerTopic(TX, { maxBytes: 4096, gossip: true, handle: () => 'accept' });
     proxy = await RecordingProxy.start(b.port);
     a.addPeer(proxy.url); // every byte between a and b goes through the recorder
@@ -30,6 +34,7 @@ describe('a passive capture between two nodes', () => {
     const captured = proxy.bytes();
     expect(captured.length).toBeGreaterThan(transaction.length); // the transaction did cross the recorder…
     expect(captured.includes(transaction)).toBe(false); // …but not in the clear,
-    for (let at = 0; at + 16 <= transaction.length; at += 16) expect(captured.includes(transaction.subarray(at, at + 16))).toBe(false); // nor any 16 bytes of it
+    for (let at = 0; at + 16 <= transaction.length; at += 16)
+      expect(captured.includes(transaction.subarray(at, at + 16))).toBe(false); // nor any 16 bytes of it
   });
 });

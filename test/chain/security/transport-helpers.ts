@@ -38,7 +38,13 @@ export class RecordingProxy {
   /** All bytes of one direction (or both), concatenated. */
   bytes(direction?: Direction, connection?: number): Buffer {
     return Buffer.concat(
-      this.recorded.filter((r) => (direction === undefined || r.direction === direction) && (connection === undefined || r.connection === connection)).map((r) => r.chunk),
+      this.recorded
+        .filter(
+          (r) =>
+            (direction === undefined || r.direction === direction) &&
+            (connection === undefined || r.connection === connection),
+        )
+        .map((r) => r.chunk),
     );
   }
 

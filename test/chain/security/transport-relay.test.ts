@@ -3,7 +3,13 @@
 import { connect as tlsConnect, createServer as createTlsServer, type Server, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloseCode, TLS_VERSIONS, tlsIdentity, type HandshakeRejection, type P2PNode } from '../../../chain/p2p/index.ts';
+import {
+  CloseCode,
+  TLS_VERSIONS,
+  tlsIdentity,
+  type HandshakeRejection,
+  type P2PNode,
+} from '../../../chain/p2p/index.ts';
 import { Cluster, newKey, sleep, utf8, waitFor, type Key } from '../p2p/helpers.ts';
 
 const TX = 1;
@@ -19,23 +25,35 @@ afterEach(async () => {
  * every byte of the WebSocket upgrade and hellos across, the old relay attack one layer down. She records the
  * plaintext she sees.
  */
-async function tlsRelay(mallory: Key, target: P2PNode): Promise<{ url: string; plaintext: Buffer[]; sockets: TLSSocket[] }> {
+async function tlsRelay(
+  mallory: Key,
+  target: P2PNode,
+): Promise<{ url: string; plaintext: Buffer[]; sockets: TLSSocket[] }> {
   const identity = tlsIdentity(mallory.secretKey);
   const plaintext: Buffer[] = [];
   const sockets: TLSSocket[] = [];
-  const server = createTlsServer({ ...identity, ...TLS_VERSIONS, requestCert: true, rejectUnauthorized: false }, (fromVictim) => {
-    const toTarget = tlsConnect({ host: '127.0.0.1', port: target.port, ...identity, ...TLS_VERSIONS, rejectUnauthorized: false });
-    for (const socket of [fromVictim, toTarget]) {
-      sockets.push(socket);
-      socket.on('error', () => {});
-      socket.on('close', () => {
-        fromVictim.destroy();
-        toTarget.destroy();
+  const server = createTlsServer(
+    { ...identity, ...TLS_VERSIONS, requestCert: true, rejectUnauthorized: false },
+    (fromVictim) => {
+      const toTarget = tlsConnect({
+        host: '127.0.0.1',
+        port: target.port,
+        ...identity,
+        ...TLS_VERSIONS,
+        rejectUnauthorized: false,
       });
-    }
-    fromVictim.on('data', (data: Buffer) => (plaintext.push(data), toTarget.write(data)));
-    toTarget.on('data', (data: Buffer) => (plaintext.push(data), fromVictim.write(data)));
-  });
+      for (const socket of [fromVictim, toTarget]) {
+        sockets.push(socket);
+        socket.on('error', () => {});
+        socket.on('close', () => {
+          fromVictim.destroy();
+          toTarget.destroy();
+        });
+      }
+      fromVictim.on('data', (data: Buffer) => (plaintext.push(data), toTarget.write(data)));
+      toTarget.on('data', (data: Buffer) => (plaintext.push(data), fromVictim.write(data)));
+    },
+  );
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `wss://127.0.0.1:${(server.address() as AddressInfo).port}/p2p`, plaintext, sockets };
@@ -44,7 +62,11 @@ async function tlsRelay(mallory: Key, target: P2PNode): Promise<{ url: string; p
 async function honestNode(): Promise<{ node: P2PNode; received: string[] }> {
   const node = await cluster.start();
   const received: string[] = [];
-  node.registerTopic(TX, { maxBytes: 1024, gossip: true, handle: (payload) => (received.push(Buffer.from(payload).toString()), 'accept') });
+  node.registerTopic(TX, {
+    maxBytes: 1024,
+    gossip: true,
+    handle: (payload) => (received.push(Buffer.from(payload).toString()), 'accept'),
+  });
   return { node, received };
 }
 
@@ -54,12 +76,24 @@ describe('a relaying attacker between two honest nodes', () => {
     const { node: x, received } = await honestNode();
     const mallory = newKey();
     const relay = await tlsRelay(mallory, x);
-    const refusedByV = new Promise<HandshakeRejection>((resolve) => v.on('handshakeRejected', (r) => r.local && resolve(r)));
-    const refusedByX = new Promise<HandshakeRejection>((resolve) => x.on('handshakeRejected', (r) => r.local && resolve(r)));
+    const refusedByV = new Promise<HandshakeRejection>((resolve) =>
+      v.on('handshakeRejected', (r) => r.local && resolve(r)),
+    );
+    const refusedByX = new Promise<HandshakeRejection>((resolve) =>
+      x.on('handshakeRejected', (r) => r.local && resolve(r)),
+    );
     v.addPeer(relay.url); // V believes this URL is X's
 
-    expect(await refusedByV).toMatchObject({ code: CloseCode.NOT_ADMITTED, publicKey: mallory.id, direction: 'outbound' });
-    expect(await refusedByX).toMatchObject({ code: CloseCode.NOT_ADMITTED, publicKey: mallory.id, direction: 'inbound' });
+    expect(await refusedByV).toMatchObject({
+      code: CloseCode.NOT_ADMITTED,
+      publicKey: mallory.id,
+      direction: 'outbound',
+    });
+    expect(await refusedByX).toMatchObject({
+      code: CloseCode.NOT_ADMITTED,
+      publicKey: mallory.id,
+      direction: 'inbound',
+    });
     v.broadcast(TX, utf8('vote the relay must not see'));
     await sleep(300);
     expect(v.peers()).toEqual([]);

@@ -14,7 +14,13 @@ afterEach(async () => {
 
 function open(port: number, tls: boolean): Promise<Socket> {
   const socket = tls
-    ? tlsConnect({ host: '127.0.0.1', port, ...tlsIdentity(newKey().secretKey), ...TLS_VERSIONS, rejectUnauthorized: false })
+    ? tlsConnect({
+        host: '127.0.0.1',
+        port,
+        ...tlsIdentity(newKey().secretKey),
+        ...TLS_VERSIONS,
+        rejectUnauthorized: false,
+      })
     : connect(port, '127.0.0.1');
   sockets.push(socket);
   socket.on('error', () => {});
@@ -34,7 +40,10 @@ describe('pending handshakes', () => {
     const honest = await cluster.start();
     honest.addPeer(target.url);
     await waitFor(() => connected(target, honest), 'the honest peer to connect');
-    await waitFor(() => idle.every((socket) => socket.destroyed || socket.readableEnded), 'every idle socket to be cut');
+    await waitFor(
+      () => idle.every((socket) => socket.destroyed || socket.readableEnded),
+      'every idle socket to be cut',
+    );
     expect(target.pendingHandshakes()).toBe(0);
   });
 });

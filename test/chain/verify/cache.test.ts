@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { publicKeyFromSecret, sign, signDomain, SigningDomain, signingDigest, verifyDomain, type SignatureVerifier } from '../../../shared/core/crypto/index.ts';
+import {
+  publicKeyFromSecret,
+  sign,
+  signDomain,
+  SigningDomain,
+  signingDigest,
+  verifyDomain,
+  type SignatureVerifier,
+} from '../../../shared/core/crypto/index.ts';
 import { transactionCodec } from '../../../shared/core/types/index.ts';
 import { opensslVerifier } from '../../../shared/node/ed25519-openssl.ts';
-import { CachingVerifier, NodeVerification, transactionItems, type BatchVerifier, type VerifyItem, type VerifyPool } from '../../../chain/verify/index.ts';
+import {
+  CachingVerifier,
+  NodeVerification,
+  transactionItems,
+  type BatchVerifier,
+  type VerifyItem,
+  type VerifyPool,
+} from '../../../chain/verify/index.ts';
 
 const keys = [1, 2, 3, 4, 5, 6].map((n) => new Uint8Array(32).fill(n));
 const signed = keys.map((secretKey, i) => {
@@ -57,7 +72,8 @@ describe('CachingVerifier', () => {
     expect(cache.verify(a.signature, b.message, a.publicKey)).toBe(false);
     expect(cache.verify(a.signature, a.message, b.publicKey)).toBe(false);
     expect(cache.verify(b.signature, a.message, a.publicKey)).toBe(false);
-    for (const bit of [0, 7, 255, 300, 511]) expect(cache.verify(flip(a.signature, bit), a.message, a.publicKey)).toBe(false);
+    for (const bit of [0, 7, 255, 300, 511])
+      expect(cache.verify(flip(a.signature, bit), a.message, a.publicKey)).toBe(false);
     for (const bit of [0, 100, 255]) {
       expect(cache.verify(a.signature, flip(a.message, bit), a.publicKey)).toBe(false);
       expect(cache.verify(a.signature, a.message, flip(a.publicKey, bit))).toBe(false);
@@ -90,7 +106,9 @@ describe('CachingVerifier', () => {
       });
     fc.assert(
       fc.property(mutated, (c) => {
-        expect(cache.verify(c.signature, c.message, c.publicKey)).toBe(opensslVerifier.verify(c.signature, c.message, c.publicKey));
+        expect(cache.verify(c.signature, c.message, c.publicKey)).toBe(
+          opensslVerifier.verify(c.signature, c.message, c.publicKey),
+        );
         expect(cache.size).toBeLessThanOrEqual(8);
       }),
       { numRuns: 400 },
@@ -190,7 +208,13 @@ describe('CachingVerifier', () => {
 describe('transactionItems', () => {
   it('gives the digest signDomain signs, so preverified transactions are hits for the state transition', () => {
     const secretKey = new Uint8Array(32).fill(8);
-    const tx = { senderPublicKey: publicKeyFromSecret(secretKey), nonce: 3n, fee: 1000n, expiryHeight: 10n, payload: { type: 'transfer' as const, to: new Uint8Array(20).fill(1), amount: 5n, memo: 'hi' } };
+    const tx = {
+      senderPublicKey: publicKeyFromSecret(secretKey),
+      nonce: 3n,
+      fee: 1000n,
+      expiryHeight: 10n,
+      payload: { type: 'transfer' as const, to: new Uint8Array(20).fill(1), amount: 5n, memo: 'hi' },
+    };
     const bytes = transactionCodec.encode(tx);
     const signature = signDomain(SigningDomain.TRANSACTION, 'consortia-test', bytes, secretKey);
     const [item] = transactionItems('consortia-test', [{ tx, signature }]);
@@ -198,15 +222,26 @@ describe('transactionItems', () => {
     expect(transactionItems('not a valid id', [{ tx, signature }])).toEqual([]);
     const cache = new CachingVerifier(opensslVerifier);
     expect(cache.verify(item!.signature, item!.message, item!.publicKey)).toBe(true);
-    expect(verifyDomain(SigningDomain.TRANSACTION, 'consortia-test', bytes, signature, tx.senderPublicKey, cache)).toBe(true);
+    expect(verifyDomain(SigningDomain.TRANSACTION, 'consortia-test', bytes, signature, tx.senderPublicKey, cache)).toBe(
+      true,
+    );
     expect(cache.stats).toMatchObject({ hits: 1, misses: 1 });
   });
 });
 
 describe('NodeVerification', () => {
   const secretKey = new Uint8Array(32).fill(6);
-  const tx = { senderPublicKey: publicKeyFromSecret(secretKey), nonce: 0n, fee: 1000n, expiryHeight: 10n, payload: { type: 'transfer' as const, to: new Uint8Array(20), amount: 1n, memo: '' } };
-  const signed = { tx, signature: signDomain(SigningDomain.TRANSACTION, 'consortia-test', transactionCodec.encode(tx), secretKey) };
+  const tx = {
+    senderPublicKey: publicKeyFromSecret(secretKey),
+    nonce: 0n,
+    fee: 1000n,
+    expiryHeight: 10n,
+    payload: { type: 'transfer' as const, to: new Uint8Array(20), amount: 1n, memo: '' },
+  };
+  const signed = {
+    tx,
+    signature: signDomain(SigningDomain.TRANSACTION, 'consortia-test', transactionCodec.encode(tx), secretKey),
+  };
 
   function fakePool(backlog: number) {
     const sent: VerifyItem[][] = [];
@@ -215,7 +250,10 @@ describe('NodeVerification', () => {
       usesWorkers: true,
       size: 1,
       backlog,
-      verifyBatch: async (items: readonly VerifyItem[]) => (sent.push([...items]), items.map((i) => opensslVerifier.verify(i.signature, i.message, i.publicKey))),
+      verifyBatch: async (items: readonly VerifyItem[]) => (
+        sent.push([...items]),
+        items.map((i) => opensslVerifier.verify(i.signature, i.message, i.publicKey))
+      ),
       close: async () => undefined,
     };
     return { pool: pool as unknown as VerifyPool, sent };

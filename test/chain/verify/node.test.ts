@@ -37,7 +37,7 @@ describe('signature verification in a running network', () => {
     await Promise.all(nodes.map((n) => n.stop()));
   });
 
-  it('verifies a transaction in the worker pool, at admission and on gossip, and never on a node\'s main thread', async () => {
+  it("verifies a transaction in the worker pool, at admission and on gossip, and never on a node's main thread", async () => {
     const [a, ...others] = nodes as [ConsortiaNode, ...ConsortiaNode[]];
     for (const node of nodes) expect(await node.verification.pool!.warmUp()).toBe(true);
     const to = devnet.memberKeys[1]!.address;

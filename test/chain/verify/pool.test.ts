@@ -47,7 +47,9 @@ const invalid: VerifyItem[] = [
       { ...c, signature: Uint8Array.from([...bad, ...c.signature.subarray(32)]) },
     ];
   }),
-  ...honest.slice(0, 6).map((c) => ({ ...c, signature: Uint8Array.from([...c.signature.subarray(0, 32), ...toLE(L)]) })),
+  ...honest
+    .slice(0, 6)
+    .map((c) => ({ ...c, signature: Uint8Array.from([...c.signature.subarray(0, 32), ...toLE(L)]) })),
   ...honest.slice(0, 6).map((c, i) => ({ ...c, message: honest[(i + 1) % 6]!.message })),
   ...honest.slice(0, 6).map((c, i) => ({ ...c, publicKey: honest[(i + 3) % 12]!.publicKey })),
   { ...honest[0]!, signature: honest[0]!.signature.subarray(0, 63) },
@@ -55,7 +57,8 @@ const invalid: VerifyItem[] = [
   { ...honest[0]!, message: 'text' as unknown as Uint8Array },
 ];
 
-const expected = (items: readonly VerifyItem[]) => items.map((c) => opensslVerifier.verify(c.signature, c.message, c.publicKey));
+const expected = (items: readonly VerifyItem[]) =>
+  items.map((c) => opensslVerifier.verify(c.signature, c.message, c.publicKey));
 
 describe('VerifyPool', () => {
   const pool = new VerifyPool({ size: 2, minBatch: 8 });
@@ -81,20 +84,27 @@ describe('VerifyPool', () => {
 
   it('agrees on single checks coalesced into shared batches', async () => {
     const items = [...honest, ...invalid];
-    expect(await Promise.all(items.map((c) => pool.verify(c.signature, c.message, c.publicKey)))).toEqual(expected(items));
+    expect(await Promise.all(items.map((c) => pool.verify(c.signature, c.message, c.publicKey)))).toEqual(
+      expected(items),
+    );
   });
 
   it('agrees on bit-flipped and random inputs (property)', async () => {
     const base = fc.constantFrom(...honest);
-    const flipped = fc.tuple(base, fc.constantFrom('signature', 'message', 'publicKey'), fc.nat(4095)).map(([c, field, bit]): VerifyItem => {
-      const bytes = (c[field as keyof VerifyItem] as Uint8Array).slice();
-      if (bytes.length > 0) bytes[(bit >> 3) % bytes.length]! ^= 1 << (bit & 7);
-      return { ...c, [field]: bytes };
-    });
+    const flipped = fc
+      .tuple(base, fc.constantFrom('signature', 'message', 'publicKey'), fc.nat(4095))
+      .map(([c, field, bit]): VerifyItem => {
+        const bytes = (c[field as keyof VerifyItem] as Uint8Array).slice();
+        if (bytes.length > 0) bytes[(bit >> 3) % bytes.length]! ^= 1 << (bit & 7);
+        return { ...c, [field]: bytes };
+      });
     const random = fc.record({
       signature: fc.uint8Array({ minLength: 64, maxLength: 64 }),
       message: fc.uint8Array({ maxLength: 40 }),
-      publicKey: fc.oneof(fc.uint8Array({ minLength: 32, maxLength: 32 }), base.map((c) => c.publicKey)),
+      publicKey: fc.oneof(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        base.map((c) => c.publicKey),
+      ),
     });
     const items = fc.sample(fc.oneof(flipped, random, base), 600);
     expect(await pool.verifyBatch(items)).toEqual(expected(items));
@@ -137,8 +147,11 @@ describe('VerifyPool shutdown', () => {
     const script = fileURLToPath(new URL('./pool-exit.fixture.ts', import.meta.url));
     const run = (mode: string) =>
       new Promise<string>((resolve, reject) => {
-        execFile(process.execPath, ['--import', 'tsx', script, mode], { cwd: fileURLToPath(new URL('../../..', import.meta.url)) }, (error, stdout) =>
-          error ? reject(error) : resolve(stdout.trim()),
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', script, mode],
+          { cwd: fileURLToPath(new URL('../../..', import.meta.url)) },
+          (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
         );
       });
     expect(await run('close')).toBe('ok true');

@@ -48,7 +48,8 @@ function recordingVerifier(throwsAt: readonly number[] = []) {
 }
 
 const COUNT = 2000;
-const expected = (items: readonly VerifyItem[]) => items.map((c) => opensslVerifier.verify(c.signature, c.message, c.publicKey));
+const expected = (items: readonly VerifyItem[]) =>
+  items.map((c) => opensslVerifier.verify(c.signature, c.message, c.publicKey));
 
 describe('work sharing between the verification worker and the calling thread', () => {
   const pools: VerifyPool[] = [];
@@ -95,7 +96,10 @@ describe('work sharing between the verification worker and the calling thread', 
 
     expect(viaPool.size).toBe(oneByOne.size);
     expect(viaPool.size).toBe(COUNT - 3);
-    for (const item of items) expect(viaPool.has(item.signature, item.message, item.publicKey)).toBe(oneByOne.has(item.signature, item.message, item.publicKey));
+    for (const item of items)
+      expect(viaPool.has(item.signature, item.message, item.publicKey)).toBe(
+        oneByOne.has(item.signature, item.message, item.publicKey),
+      );
   });
 
   it('fails closed when the calling thread’s verifier throws', async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROUNDS_AHEAD, linearTimeouts, MAX_PROPOSALS_PER_ROUND, skipTarget, step, type BftEvent } from '../../../shared/core/bft/index.ts';
+import {
+  DEFAULT_ROUNDS_AHEAD,
+  linearTimeouts,
+  MAX_PROPOSALS_PER_ROUND,
+  skipTarget,
+  step,
+  type BftEvent,
+} from '../../../shared/core/bft/index.ts';
 import { A, B, feed, ofType, precommit, prevote, prevotes, proposal, snapshot, start } from './fixture.ts';
 
 const W = DEFAULT_ROUNDS_AHEAD;
@@ -98,7 +105,12 @@ describe('round skip by each validator’s highest round (line 55, generalised)'
   });
 
   it('skipTarget is the need-th highest round', () => {
-    const latest = new Map([[0, 3], [1, 9], [2, 5], [3, 12]]);
+    const latest = new Map([
+      [0, 3],
+      [1, 9],
+      [2, 5],
+      [3, 12],
+    ]);
     expect(skipTarget(latest, 1)).toBe(12);
     expect(skipTarget(latest, 2)).toBe(9);
     expect(skipTarget(latest, 4)).toBe(3);
@@ -120,7 +132,11 @@ describe('round skip by each validator’s highest round (line 55, generalised)'
 
 describe('bounded timeouts', () => {
   it('grow with the round only up to growthRounds', () => {
-    const t = linearTimeouts({ propose: 800, prevote: 400, precommit: 400 }, { propose: 400, prevote: 200, precommit: 200 }, 4);
+    const t = linearTimeouts(
+      { propose: 800, prevote: 400, precommit: 400 },
+      { propose: 400, prevote: 200, precommit: 200 },
+      4,
+    );
     expect(t(0)).toEqual({ propose: 800, prevote: 400, precommit: 400 });
     expect(t(2)).toEqual({ propose: 1600, prevote: 800, precommit: 800 });
     expect(t(4)).toEqual(t(4_000));

@@ -27,11 +27,17 @@ describe('commit certificate', () => {
   });
 
   it('rejects a bad signature, naming the signer', () => {
-    expect(verifyCommitCertificate(cert([0, 1, 2]), 4, (i) => i !== 1)).toEqual({ ok: false, reason: 'bad signature from signer 1' });
+    expect(verifyCommitCertificate(cert([0, 1, 2]), 4, (i) => i !== 1)).toEqual({
+      ok: false,
+      reason: 'bad signature from signer 1',
+    });
   });
 
   it('checks every listed signature, even beyond the quorum', () => {
-    expect(verifyCommitCertificate(cert([0, 1, 2, 3]), 4, (i) => i !== 3)).toEqual({ ok: false, reason: 'bad signature from signer 3' });
+    expect(verifyCommitCertificate(cert([0, 1, 2, 3]), 4, (i) => i !== 3)).toEqual({
+      ok: false,
+      reason: 'bad signature from signer 3',
+    });
   });
 
   it('spends no signature check on a malformed certificate', () => {
@@ -50,7 +56,11 @@ describe('commit certificate', () => {
 
   it('accepts exactly the sorted, distinct, valid signer sets of at least a quorum', () => {
     const arb = fc.integer({ min: 1, max: 30 }).chain((n) =>
-      fc.record({ n: fc.constant(n), signers: fc.uniqueArray(fc.nat(n - 1), { maxLength: n }), bad: fc.option(fc.nat(n - 1)) }),
+      fc.record({
+        n: fc.constant(n),
+        signers: fc.uniqueArray(fc.nat(n - 1), { maxLength: n }),
+        bad: fc.option(fc.nat(n - 1)),
+      }),
     );
     fc.assert(
       fc.property(arb, ({ n, signers, bad }) => {

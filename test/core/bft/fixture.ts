@@ -8,7 +8,10 @@ export const B: ValueId = 'bb'.repeat(32);
 export const BAD: ValueId = 'ee'.repeat(32);
 export const HEIGHT = 12;
 
-export const timeouts = linearTimeouts({ propose: 3000, prevote: 1000, precommit: 1000 }, { propose: 500, prevote: 500, precommit: 500 });
+export const timeouts = linearTimeouts(
+  { propose: 3000, prevote: 1000, precommit: 1000 },
+  { propose: 500, prevote: 500, precommit: 500 },
+);
 
 export function config(over: Partial<HeightConfig> = {}): HeightConfig {
   const n = over.validatorCount ?? 4;
@@ -46,15 +49,36 @@ export function start(over: Partial<HeightConfig> = {}, ...events: BftEvent[]): 
   return feed(createHeightState(config(over)), { type: 'start' }, ...events);
 }
 
-export const proposal = (round: number, valueId: ValueId, from: number, polRound = -1): BftEvent => ({ type: 'proposal', round, valueId, polRound, from });
-export const prevote = (round: number, valueId: ValueId | null, from: number): BftEvent => ({ type: 'prevote', round, valueId, from });
-export const precommit = (round: number, valueId: ValueId | null, from: number): BftEvent => ({ type: 'precommit', round, valueId, from });
+export const proposal = (round: number, valueId: ValueId, from: number, polRound = -1): BftEvent => ({
+  type: 'proposal',
+  round,
+  valueId,
+  polRound,
+  from,
+});
+export const prevote = (round: number, valueId: ValueId | null, from: number): BftEvent => ({
+  type: 'prevote',
+  round,
+  valueId,
+  from,
+});
+export const precommit = (round: number, valueId: ValueId | null, from: number): BftEvent => ({
+  type: 'precommit',
+  round,
+  valueId,
+  from,
+});
 
 /** Votes of one kind from several validators. */
-export const prevotes = (round: number, valueId: ValueId | null, ...from: number[]): BftEvent[] => from.map((f) => prevote(round, valueId, f));
-export const precommits = (round: number, valueId: ValueId | null, ...from: number[]): BftEvent[] => from.map((f) => precommit(round, valueId, f));
+export const prevotes = (round: number, valueId: ValueId | null, ...from: number[]): BftEvent[] =>
+  from.map((f) => prevote(round, valueId, f));
+export const precommits = (round: number, valueId: ValueId | null, ...from: number[]): BftEvent[] =>
+  from.map((f) => precommit(round, valueId, f));
 
-export function ofType<T extends BftAction['type']>(actions: readonly BftAction[], type: T): Extract<BftAction, { type: T }>[] {
+export function ofType<T extends BftAction['type']>(
+  actions: readonly BftAction[],
+  type: T,
+): Extract<BftAction, { type: T }>[] {
   return actions.filter((a): a is Extract<BftAction, { type: T }> => a.type === type);
 }
 

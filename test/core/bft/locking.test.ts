@@ -1,17 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { createHeightState, type BftEvent } from '../../../shared/core/bft/index.ts';
-import { A, B, HEIGHT, config, feed, ofType, precommit, precommits, prevote, prevotes, proposal, start } from './fixture.ts';
+import {
+  A,
+  B,
+  HEIGHT,
+  config,
+  feed,
+  ofType,
+  precommit,
+  precommits,
+  prevote,
+  prevotes,
+  proposal,
+  start,
+} from './fixture.ts';
 
-const timeout = (type: 'timeoutPropose' | 'timeoutPrevote' | 'timeoutPrecommit', round: number): BftEvent => ({ type, round });
+const timeout = (type: 'timeoutPropose' | 'timeoutPrevote' | 'timeoutPrecommit', round: number): BftEvent => ({
+  type,
+  round,
+});
 
 /** Validator 3 of 4 locks A in round 0 (proposal + 3 prevotes), nobody decides, round 1 begins. */
 function lockedOnAInRound0() {
-  const r = start({}, proposal(0, A, 0), ...prevotes(0, A, 0, 1), ...precommits(0, null, 0, 1), timeout('timeoutPrecommit', 0));
+  const r = start(
+    {},
+    proposal(0, A, 0),
+    ...prevotes(0, A, 0, 1),
+    ...precommits(0, null, 0, 1),
+    timeout('timeoutPrecommit', 0),
+  );
   expect([r.state.round, r.state.lockedValue, r.state.lockedRound]).toEqual([1, A, 0]);
   return r.state;
 }
 
-const prevoteOf = (actions: ReturnType<typeof feed>['all']) => ofType(actions, 'broadcastPrevote').map((a) => [a.round, a.valueId]);
+const prevoteOf = (actions: ReturnType<typeof feed>['all']) =>
+  ofType(actions, 'broadcastPrevote').map((a) => [a.round, a.valueId]);
 
 describe('locking (lines 23, 29, 36)', () => {
   it('a locked validator prevotes nil for a different fresh proposal', () => {
@@ -44,7 +67,13 @@ describe('locking (lines 23, 29, 36)', () => {
   });
 
   it('keeps the lock when the quorum is short by one', () => {
-    const r = feed(lockedOnAInRound0(), timeout('timeoutPropose', 1), ...prevotes(1, B, 0, 1), prevote(1, null, 2), timeout('timeoutPrevote', 1));
+    const r = feed(
+      lockedOnAInRound0(),
+      timeout('timeoutPropose', 1),
+      ...prevotes(1, B, 0, 1),
+      prevote(1, null, 2),
+      timeout('timeoutPrevote', 1),
+    );
     const next = feed(r.state, ...precommits(1, null, 0, 1), timeout('timeoutPrecommit', 1), proposal(2, B, 2, 1));
     expect(prevoteOf(next.all).filter(([round]) => round === 2)).toEqual([]);
   });
@@ -78,7 +107,12 @@ describe('locking (lines 23, 29, 36)', () => {
 
 describe('valid value (lines 15-16, 36-43)', () => {
   it('the next proposer re-proposes the value it locked, with its proof-of-lock round', () => {
-    const r = start({ selfIndex: 1, getValue: () => B }, proposal(0, A, 0), ...prevotes(0, A, 0, 2), ...precommits(0, null, 0, 2));
+    const r = start(
+      { selfIndex: 1, getValue: () => B },
+      proposal(0, A, 0),
+      ...prevotes(0, A, 0, 2),
+      ...precommits(0, null, 0, 2),
+    );
     const next = feed(r.state, timeout('timeoutPrecommit', 0));
     expect(next.actions).toEqual([
       { type: 'broadcastProposal', height: HEIGHT, round: 1, valueId: A, polRound: 0 },
@@ -92,10 +126,17 @@ describe('valid value (lines 15-16, 36-43)', () => {
     r = feed(r.state, ...prevotes(0, null, 2), ...prevotes(0, A, 0, 3, 4), timeout('timeoutPrevote', 0));
     expect(r.state.step).toBe('precommit');
     r = feed(r.state, proposal(0, A, 0), ...prevotes(0, A, 5, 6));
-    expect([r.state.validValue, r.state.validRound, r.state.lockedValue, r.state.lockedRound]).toEqual([A, 0, null, -1]);
+    expect([r.state.validValue, r.state.validRound, r.state.lockedValue, r.state.lockedRound]).toEqual([
+      A,
+      0,
+      null,
+      -1,
+    ]);
     expect(ofType(r.all, 'broadcastPrecommit')).toHaveLength(0);
     r = feed(r.state, ...precommits(0, null, 0, 2, 3, 4), timeout('timeoutPrecommit', 0));
-    expect(ofType(r.actions, 'broadcastProposal')).toEqual([{ type: 'broadcastProposal', height: HEIGHT, round: 1, valueId: A, polRound: 0 }]);
+    expect(ofType(r.actions, 'broadcastProposal')).toEqual([
+      { type: 'broadcastProposal', height: HEIGHT, round: 1, valueId: A, polRound: 0 },
+    ]);
   });
 });
 
@@ -105,7 +146,9 @@ describe('round skipping (line 55)', () => {
     expect(r.state.round).toBe(0);
     r = feed(r.state, precommit(5, null, 1));
     expect(r.state.round).toBe(5);
-    expect(r.actions).toEqual([{ type: 'scheduleTimeout', kind: 'propose', height: HEIGHT, round: 5, ms: 3000 + 5 * 500 }]);
+    expect(r.actions).toEqual([
+      { type: 'scheduleTimeout', kind: 'propose', height: HEIGHT, round: 5, ms: 3000 + 5 * 500 },
+    ]);
   });
 
   it('counts validators, not messages: two messages from one sender are not f+1', () => {
@@ -120,7 +163,9 @@ describe('round skipping (line 55)', () => {
     r = feed(r.state, ...precommits(4, A, 1));
     expect(r.state.round).toBe(4);
     // It arrives at a round where it already holds the proposal, so it prevotes at once.
-    expect(ofType(r.actions, 'broadcastPrevote')).toEqual([{ type: 'broadcastPrevote', height: HEIGHT, round: 4, valueId: A }]);
+    expect(ofType(r.actions, 'broadcastPrevote')).toEqual([
+      { type: 'broadcastPrevote', height: HEIGHT, round: 4, valueId: A },
+    ]);
   });
 
   it('skips straight to the highest qualifying round and never goes back', () => {

@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { createHeightState, step, type BftEvent } from '../../../shared/core/bft/index.ts';
-import { A, B, HEIGHT, config, feed, ofType, precommit, precommits, prevote, prevotes, proposal, snapshot, start } from './fixture.ts';
+import {
+  A,
+  B,
+  HEIGHT,
+  config,
+  feed,
+  ofType,
+  precommit,
+  precommits,
+  prevote,
+  prevotes,
+  proposal,
+  snapshot,
+  start,
+} from './fixture.ts';
 
 describe('equivocation evidence', () => {
   it('reports a second, different prevote from one validator and does not count it', () => {
     let r = start({}, proposal(0, B, 0), prevote(0, B, 0), prevote(0, A, 1));
     r = feed(r.state, prevote(0, B, 1));
     expect(r.actions).toEqual([
-      { type: 'evidence', kind: 'prevote', height: HEIGHT, round: 0, from: 1, first: { valueId: A }, second: { valueId: B } },
+      {
+        type: 'evidence',
+        kind: 'prevote',
+        height: HEIGHT,
+        round: 0,
+        from: 1,
+        first: { valueId: A },
+        second: { valueId: B },
+      },
     ]);
     // Self and 0 prevoted B; counting 1's second vote would make the quorum and lock B.
     expect(r.state.lockedValue).toBeNull();
@@ -19,7 +41,15 @@ describe('equivocation evidence', () => {
     let r = start({}, precommit(0, null, 2));
     r = feed(r.state, precommit(0, A, 2));
     expect(ofType(r.actions, 'evidence')).toEqual([
-      { type: 'evidence', kind: 'precommit', height: HEIGHT, round: 0, from: 2, first: { valueId: null }, second: { valueId: A } },
+      {
+        type: 'evidence',
+        kind: 'precommit',
+        height: HEIGHT,
+        round: 0,
+        from: 2,
+        first: { valueId: null },
+        second: { valueId: A },
+      },
     ]);
     expect(feed(r.state, precommit(0, B, 2)).actions).toEqual([]);
   });
@@ -27,7 +57,15 @@ describe('equivocation evidence', () => {
   it('reports a proposer that sends two proposals for one round', () => {
     const r = start({}, proposal(0, A, 0), proposal(0, B, 0));
     expect(ofType(r.all, 'evidence')).toEqual([
-      { type: 'evidence', kind: 'proposal', height: HEIGHT, round: 0, from: 0, first: { valueId: A, polRound: -1 }, second: { valueId: B, polRound: -1 } },
+      {
+        type: 'evidence',
+        kind: 'proposal',
+        height: HEIGHT,
+        round: 0,
+        from: 0,
+        first: { valueId: A, polRound: -1 },
+        second: { valueId: B, polRound: -1 },
+      },
     ]);
   });
 
@@ -84,10 +122,15 @@ describe('message hygiene', () => {
     expect(ofType(r.all, 'broadcastPrevote').map((a) => a.valueId)).toEqual([B]);
     // A replayed proposal it cannot answer yet (unproven proof-of-lock round): it still times out.
     // (Votes from round 1 make it skip there on start.)
-    const later = feed(createHeightState(config({ selfIndex: 1 })), proposal(1, B, 1, 0), ...prevotes(1, A, 0, 2), { type: 'start' });
+    const later = feed(createHeightState(config({ selfIndex: 1 })), proposal(1, B, 1, 0), ...prevotes(1, A, 0, 2), {
+      type: 'start',
+    });
     expect(later.state.round).toBe(1);
     expect(ofType(later.all, 'broadcastProposal')).toEqual([]);
-    expect(ofType(later.all, 'scheduleTimeout').map((a) => [a.kind, a.round])).toEqual([['propose', 0], ['propose', 1]]);
+    expect(ofType(later.all, 'scheduleTimeout').map((a) => [a.kind, a.round])).toEqual([
+      ['propose', 0],
+      ['propose', 1],
+    ]);
   });
 
   it('records messages that arrive before start and acts on them when it starts', () => {
@@ -99,9 +142,16 @@ describe('message hygiene', () => {
 
 describe('roles', () => {
   it('an observer follows the height to its commit but never signs', () => {
-    const r = start({ selfIndex: null }, proposal(0, A, 0), ...[0, 1, 2].map((i) => prevote(0, A, i)), ...precommits(0, A, 1, 2, 3));
+    const r = start(
+      { selfIndex: null },
+      proposal(0, A, 0),
+      ...[0, 1, 2].map((i) => prevote(0, A, i)),
+      ...precommits(0, A, 1, 2, 3),
+    );
     expect(r.all.filter((a) => a.type.startsWith('broadcast'))).toEqual([]);
-    expect(ofType(r.all, 'commit')).toEqual([{ type: 'commit', height: HEIGHT, round: 0, valueId: A, precommits: [1, 2, 3] }]);
+    expect(ofType(r.all, 'commit')).toEqual([
+      { type: 'commit', height: HEIGHT, round: 0, valueId: A, precommits: [1, 2, 3] },
+    ]);
   });
 
   it('a proposer without getValue asks for a value and proposes when it arrives', () => {

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { A, B, BAD, HEIGHT, feed, ofType, precommits, prevote, prevotes, proposal, start, timeouts } from './fixture.ts';
+import {
+  A,
+  B,
+  BAD,
+  HEIGHT,
+  feed,
+  ofType,
+  precommits,
+  prevote,
+  prevotes,
+  proposal,
+  start,
+  timeouts,
+} from './fixture.ts';
 
 describe('happy path (lines 10-49)', () => {
   it('the proposer of round 0 proposes, and 4 validators commit in round 0', () => {
@@ -26,12 +39,16 @@ describe('happy path (lines 10-49)', () => {
   it('a validator that is not the proposer waits with a propose timeout, then prevotes the proposal', () => {
     const r = start({ selfIndex: 1 });
     expect(r.actions).toEqual([{ type: 'scheduleTimeout', kind: 'propose', height: HEIGHT, round: 0, ms: 3000 }]);
-    expect(feed(r.state, proposal(0, A, 0)).actions).toEqual([{ type: 'broadcastPrevote', height: HEIGHT, round: 0, valueId: A }]);
+    expect(feed(r.state, proposal(0, A, 0)).actions).toEqual([
+      { type: 'broadcastPrevote', height: HEIGHT, round: 0, valueId: A },
+    ]);
   });
 
   it('an invalid proposal is prevoted nil (line 26)', () => {
     const r = start({}, proposal(0, BAD, 0));
-    expect(ofType(r.actions, 'broadcastPrevote')).toEqual([{ type: 'broadcastPrevote', height: HEIGHT, round: 0, valueId: null }]);
+    expect(ofType(r.actions, 'broadcastPrevote')).toEqual([
+      { type: 'broadcastPrevote', height: HEIGHT, round: 0, valueId: null },
+    ]);
   });
 
   it('ignores a proposal from anyone but the round proposer', () => {
@@ -47,7 +64,9 @@ describe('happy path (lines 10-49)', () => {
 
   it('commits a value decided in another round than its own (line 49 is for any round)', () => {
     const r = start({}, proposal(2, B, 2), ...precommits(2, B, 0, 1, 2));
-    expect(ofType(r.all, 'commit')).toEqual([{ type: 'commit', height: HEIGHT, round: 2, valueId: B, precommits: [0, 1, 2] }]);
+    expect(ofType(r.all, 'commit')).toEqual([
+      { type: 'commit', height: HEIGHT, round: 2, valueId: B, precommits: [0, 1, 2] },
+    ]);
   });
 });
 
@@ -73,9 +92,16 @@ describe('timeouts and rounds (lines 34, 44, 47, 57-67)', () => {
   });
 
   it('timeouts grow with the round', () => {
-    const r = start({ selfIndex: 2 }, { type: 'timeoutPropose', round: 0 }, ...prevotes(0, null, 0, 1), ...precommits(0, null, 0, 1));
+    const r = start(
+      { selfIndex: 2 },
+      { type: 'timeoutPropose', round: 0 },
+      ...prevotes(0, null, 0, 1),
+      ...precommits(0, null, 0, 1),
+    );
     const next = feed(r.state, { type: 'timeoutPrecommit', round: 0 });
-    expect(next.actions).toEqual([{ type: 'scheduleTimeout', kind: 'propose', height: HEIGHT, round: 1, ms: timeouts(1).propose }]);
+    expect(next.actions).toEqual([
+      { type: 'scheduleTimeout', kind: 'propose', height: HEIGHT, round: 1, ms: timeouts(1).propose },
+    ]);
     expect(timeouts(1).propose).toBeGreaterThan(timeouts(0).propose);
   });
 
@@ -96,7 +122,8 @@ describe('timeouts and rounds (lines 34, 44, 47, 57-67)', () => {
   it('ignores timeouts whose round or step has passed', () => {
     const r = start({}, proposal(0, A, 0), ...prevotes(0, A, 0, 1));
     expect(r.state.step).toBe('precommit');
-    for (const type of ['timeoutPropose', 'timeoutPrevote'] as const) expect(feed(r.state, { type, round: 0 }).state).toBe(r.state);
+    for (const type of ['timeoutPropose', 'timeoutPrevote'] as const)
+      expect(feed(r.state, { type, round: 0 }).state).toBe(r.state);
     const next = feed(r.state, ...precommits(0, null, 0, 1), { type: 'timeoutPrecommit', round: 0 });
     expect(next.state.round).toBe(1);
     for (const type of ['timeoutPropose', 'timeoutPrevote', 'timeoutPrecommit'] as const) {

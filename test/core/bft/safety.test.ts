@@ -6,7 +6,11 @@ import { simulate, type SimOutcome, type SimSetup } from './sim.ts';
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 /** Random setups: validator counts, how many are Byzantine for a given count, tape lengths. */
-function setups(sizes: number[], byzantineCount: (n: number) => number, tape: { minLength: number; maxLength: number }): fc.Arbitrary<SimSetup> {
+function setups(
+  sizes: number[],
+  byzantineCount: (n: number) => number,
+  tape: { minLength: number; maxLength: number },
+): fc.Arbitrary<SimSetup> {
   return fc.constantFrom(...sizes).chain((n) => {
     const b = byzantineCount(n);
     return fc.record({

@@ -66,7 +66,10 @@ class Sim {
           proposer: (r) => (r + proposerOffset) % n,
           isValid: (v) => v !== 'bad',
           getValue: () => `v${i}`,
-          timeouts: linearTimeouts({ propose: 300, prevote: 100, precommit: 100 }, { propose: 50, prevote: 50, precommit: 50 }),
+          timeouts: linearTimeouts(
+            { propose: 300, prevote: 100, precommit: 100 },
+            { propose: 50, prevote: 50, precommit: 50 },
+          ),
         }),
       );
     }
@@ -160,7 +163,10 @@ class Sim {
       const proposer = (round + proposerOffset) % n;
       const kind = this.pick(3);
       if (kind === 0 && byzantine.includes(proposer)) {
-        this.inflight.push({ to, event: { type: 'proposal', round, valueId, polRound: this.pick(round + 1) - 1, from: proposer } });
+        this.inflight.push({
+          to,
+          event: { type: 'proposal', round, valueId, polRound: this.pick(round + 1) - 1, from: proposer },
+        });
       } else {
         const vote = this.pick(4) === 0 ? null : valueId;
         this.inflight.push({ to, event: { type: kind === 2 ? 'precommit' : 'prevote', round, valueId: vote, from } });
@@ -203,7 +209,13 @@ class Sim {
     switch (a.type) {
       case 'broadcastProposal':
         this.values.add(a.valueId);
-        this.broadcast(node, { type: 'proposal', round: a.round, valueId: a.valueId, polRound: a.polRound, from: node });
+        this.broadcast(node, {
+          type: 'proposal',
+          round: a.round,
+          valueId: a.valueId,
+          polRound: a.polRound,
+          from: node,
+        });
         return;
       case 'broadcastPrevote':
       case 'broadcastPrecommit': {
@@ -215,7 +227,8 @@ class Sim {
         return;
       }
       case 'scheduleTimeout': {
-        const type = a.kind === 'propose' ? 'timeoutPropose' : a.kind === 'prevote' ? 'timeoutPrevote' : 'timeoutPrecommit';
+        const type =
+          a.kind === 'propose' ? 'timeoutPropose' : a.kind === 'prevote' ? 'timeoutPrevote' : 'timeoutPrecommit';
         this.timers.push({ to: node, event: { type, round: a.round } });
         return;
       }
@@ -236,7 +249,8 @@ class Sim {
 
   /** The commit's signer list must pass the independent certificate check: honest signers really precommitted that value. */
   private checkCertificate(node: number, round: number, valueId: string, signers: readonly number[]): void {
-    const honestSigned = (i: number): boolean => this.setup.byzantine.includes(i) || this.signed.get(`${i}:precommit:${round}`) === valueId;
+    const honestSigned = (i: number): boolean =>
+      this.setup.byzantine.includes(i) || this.signed.get(`${i}:precommit:${round}`) === valueId;
     const check = verifyCommitCertificate({ height: HEIGHT, round, valueId, signers }, this.setup.n, honestSigned);
     if (!check.ok) this.violations.push(`commit by ${node} has a bad certificate: ${check.reason}`);
   }

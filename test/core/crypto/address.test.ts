@@ -73,7 +73,9 @@ describe('addresses', () => {
 
   it('reject another network’s prefix, naming both', () => {
     const testnet = addressFromPublicKey('tcsa', publicKey);
-    expect(reasonOf('csa', testnet)).toBe('Wrong network prefix: expected "csa", got "tcsa". This address is for another network.');
+    expect(reasonOf('csa', testnet)).toBe(
+      'Wrong network prefix: expected "csa", got "tcsa". This address is for another network.',
+    );
     expect(isAddress('tcsa', testnet)).toBe(true);
   });
 

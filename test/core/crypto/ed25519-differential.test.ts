@@ -27,7 +27,12 @@ const SECRET_KEYS = [1, 2, 3, 4].map((n) => new Uint8Array(32).fill(n));
 
 /** Honest signatures to mutate: each key over a few messages, plus torsion-crafted ones (both outcomes). */
 const POOL: Case[] = SECRET_KEYS.flatMap((secretKey, i) => {
-  const messages = [new Uint8Array(0), Uint8Array.of(i), new Uint8Array(32).fill(0xa0 + i), new Uint8Array(200).fill(i)];
+  const messages = [
+    new Uint8Array(0),
+    Uint8Array.of(i),
+    new Uint8Array(32).fill(0xa0 + i),
+    new Uint8Array(200).fill(i),
+  ];
   const publicKey = publicKeyFromSecret(secretKey);
   const honest = messages.map((message) => ({ signature: sign(secretKey, message), message, publicKey }));
   const t = TORSION_POINTS[1 + i]!;
@@ -65,11 +70,17 @@ function flipBits(bytes: Uint8Array, positions: number[]): Uint8Array {
 const poolCase = fc.constantFrom(...POOL);
 
 const bitFlipped = fc
-  .tuple(poolCase, fc.constantFrom('signature', 'message', 'publicKey'), fc.array(fc.nat(4095), { minLength: 1, maxLength: 3 }))
+  .tuple(
+    poolCase,
+    fc.constantFrom('signature', 'message', 'publicKey'),
+    fc.array(fc.nat(4095), { minLength: 1, maxLength: 3 }),
+  )
   .map(([c, field, bits]): Case => ({ ...c, [field]: flipBits(c[field as keyof Case], bits) }));
 
 const spliced = fc.oneof(
-  fc.tuple(poolCase, fc.constantFrom(...EDGE_POINTS)).map(([c, r]): Case => ({ ...c, signature: Uint8Array.from([...r, ...c.signature.subarray(32)]) })),
+  fc
+    .tuple(poolCase, fc.constantFrom(...EDGE_POINTS))
+    .map(([c, r]): Case => ({ ...c, signature: Uint8Array.from([...r, ...c.signature.subarray(32)]) })),
   fc.tuple(poolCase, fc.constantFrom(...EDGE_POINTS)).map(([c, a]): Case => ({ ...c, publicKey: a })),
   fc.tuple(poolCase, fc.nat(10)).map(([c, i]): Case => {
     const s = edgeScalars(fromLE(c.signature.subarray(32)))[i]!;
@@ -104,11 +115,17 @@ const wrongLengths = fc.record({
 describe('OpenSSL and noble verifiers agree on every input', () => {
   it('accept fresh honest signatures (random keys and messages)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 100 }), (secretKey, message) => {
-        const signature = sign(secretKey, message);
-        const publicKey = publicKeyFromSecret(secretKey);
-        return nobleVerifier.verify(signature, message, publicKey) && opensslVerifier.verify(signature, message, publicKey);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 100 }),
+        (secretKey, message) => {
+          const signature = sign(secretKey, message);
+          const publicKey = publicKeyFromSecret(secretKey);
+          return (
+            nobleVerifier.verify(signature, message, publicKey) && opensslVerifier.verify(signature, message, publicKey)
+          );
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -133,7 +150,8 @@ describe('OpenSSL and noble verifiers agree on every input', () => {
     const message = Uint8Array.of(1, 2, 3);
     for (const r of BAD_POINTS) {
       for (const a of BAD_POINTS) {
-        for (const s of [0n, 1n]) expect(agree({ signature: Uint8Array.from([...r, ...toLE(s)]), message, publicKey: a })).toBe(true);
+        for (const s of [0n, 1n])
+          expect(agree({ signature: Uint8Array.from([...r, ...toLE(s)]), message, publicKey: a })).toBe(true);
       }
     }
   });
@@ -154,7 +172,10 @@ describe('OpenSSL and noble verifiers agree on every input', () => {
     fc.assert(
       fc.property(wrongLengths, (c) => {
         fc.pre(c.signature.length !== 64 || c.publicKey.length !== 32);
-        return !nobleVerifier.verify(c.signature, c.message, c.publicKey) && !opensslVerifier.verify(c.signature, c.message, c.publicKey);
+        return (
+          !nobleVerifier.verify(c.signature, c.message, c.publicKey) &&
+          !opensslVerifier.verify(c.signature, c.message, c.publicKey)
+        );
       }),
       { numRuns: 300 },
     );

@@ -134,9 +134,9 @@ export const SMALL_ORDER_ENCODINGS: readonly Uint8Array[] = unique(
 );
 
 /** All encodings with y ≥ p (y in [p, 2^255)), both sign bits. */
-export const NON_CANONICAL_ENCODINGS: readonly Uint8Array[] = Array.from({ length: 19 }, (_, i) => toLE(P + BigInt(i))).flatMap(
-  (e) => [withSignBit(e, 0), withSignBit(e, 1)],
-);
+export const NON_CANONICAL_ENCODINGS: readonly Uint8Array[] = Array.from({ length: 19 }, (_, i) =>
+  toLE(P + BigInt(i)),
+).flatMap((e) => [withSignBit(e, 0), withSignBit(e, 1)]);
 
 function challenge(r: Uint8Array, publicKey: Uint8Array, message: Uint8Array): bigint {
   return fromLE(sha512(concatBytes(r, publicKey, message))) % L;

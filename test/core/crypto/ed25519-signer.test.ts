@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installEd25519Signer, nobleSigner, publicKeyFromSecret, resetEd25519Signer, sign, type Ed25519Signer } from '../../../shared/core/crypto/index.ts';
+import {
+  installEd25519Signer,
+  nobleSigner,
+  publicKeyFromSecret,
+  resetEd25519Signer,
+  sign,
+  type Ed25519Signer,
+} from '../../../shared/core/crypto/index.ts';
 import { opensslSigner } from '../../../shared/node/ed25519-openssl-signer.ts';
 
 afterEach(() => resetEd25519Signer());
@@ -8,10 +15,14 @@ afterEach(() => resetEd25519Signer());
 describe('Ed25519 signer: OpenSSL and pure JS agree', () => {
   it('derive the same public key and the same signature for random keys and messages', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 300 }), (secretKey, message) => {
-        expect(opensslSigner.publicKey(secretKey)).toEqual(nobleSigner.publicKey(secretKey));
-        expect(opensslSigner.sign(secretKey, message)).toEqual(nobleSigner.sign(secretKey, message));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 300 }),
+        (secretKey, message) => {
+          expect(opensslSigner.publicKey(secretKey)).toEqual(nobleSigner.publicKey(secretKey));
+          expect(opensslSigner.sign(secretKey, message)).toEqual(nobleSigner.sign(secretKey, message));
+        },
+      ),
       { numRuns: 300 },
     );
   });

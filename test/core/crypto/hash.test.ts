@@ -16,7 +16,9 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 describe('sha256', () => {
   it('matches the FIPS 180-2 "abc" vector and differs for other input', () => {
     expect(bytesToHex(sha256(utf8('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(bytesToHex(sha256(utf8('abd')))).not.toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(bytesToHex(sha256(utf8('abd')))).not.toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 });
 

@@ -45,7 +45,9 @@ describe('validateMnemonic', () => {
     expect(reason).toContain('Word 5');
     expect(reason).toContain('"abandonn"');
     expect(reason).toContain('did you mean "abandon"');
-    expect(reasonOf(`${'abandon '.repeat(23)}xyzzy`)).toMatch(/Word 24 \("xyzzy"\) is not in the BIP39 English word list\.$/);
+    expect(reasonOf(`${'abandon '.repeat(23)}xyzzy`)).toMatch(
+      /Word 24 \("xyzzy"\) is not in the BIP39 English word list\.$/,
+    );
   });
 
   it('says so when the word count is wrong (including valid 12-word phrases from other wallets)', () => {

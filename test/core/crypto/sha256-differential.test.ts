@@ -3,7 +3,14 @@
 // and state roots. Also: what installSha256 refuses, and that sha256() really uses what was installed.
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { installSha256, pureSha256, resetSha256, sha256, SigningDomain, signingDigest } from '../../../shared/core/crypto/index.ts';
+import {
+  installSha256,
+  pureSha256,
+  resetSha256,
+  sha256,
+  SigningDomain,
+  signingDigest,
+} from '../../../shared/core/crypto/index.ts';
 import { MemoryNodeStore, SparseMerkleTree, txRoot } from '../../../shared/core/merkle/index.ts';
 import { opensslSha256 } from '../../../shared/node/sha256.ts';
 import { bytesToHex } from './ed25519-fixtures.ts';
@@ -53,7 +60,9 @@ describe('OpenSSL SHA-256 against the pure-JS one', () => {
   it('matches the FIPS 180-2 test vectors', () => {
     const utf8 = (s: string) => new TextEncoder().encode(s);
     expect(hex(opensslSha256(utf8('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(hex(opensslSha256(new Uint8Array(0)))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(hex(opensslSha256(new Uint8Array(0)))).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
     expect(hex(opensslSha256(utf8('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe(
       '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
     );
@@ -101,9 +110,9 @@ describe('installSha256', () => {
   });
 
   it('refuses an implementation that returns Buffers (their slice() does not copy)', () => {
-    expect(() => installSha256((bytes) => Buffer.from(pureSha256(bytes)) as unknown as Uint8Array<ArrayBuffer>)).toThrow(
-      /plain 32-byte Uint8Array/,
-    );
+    expect(() =>
+      installSha256((bytes) => Buffer.from(pureSha256(bytes)) as unknown as Uint8Array<ArrayBuffer>),
+    ).toThrow(/plain 32-byte Uint8Array/);
   });
 
   it('gives the same signing digests, transaction root and state root with either implementation', () => {
@@ -114,8 +123,15 @@ describe('installSha256', () => {
         (ids, body) => {
           const compute = () => {
             const tree = new SparseMerkleTree(new MemoryNodeStore());
-            const update = tree.update(new Uint8Array(32), ids.map((key, i) => ({ key, valueHash: sha256(Uint8Array.of(i)) })));
-            return [hex(signingDigest(SigningDomain.TRANSACTION, 'consortia-test', body)), hex(txRoot(ids)), hex(update.root)];
+            const update = tree.update(
+              new Uint8Array(32),
+              ids.map((key, i) => ({ key, valueHash: sha256(Uint8Array.of(i)) })),
+            );
+            return [
+              hex(signingDigest(SigningDomain.TRANSACTION, 'consortia-test', body)),
+              hex(txRoot(ids)),
+              hex(update.root),
+            ];
           };
           resetSha256();
           const pure = compute();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { U64_MAX, assertAddress, assertCount, assertU64, compareBytes, hexAddress, isU64 } from '../../../shared/core/dpos/bytes.ts';
+import {
+  U64_MAX,
+  assertAddress,
+  assertCount,
+  assertU64,
+  compareBytes,
+  hexAddress,
+  isU64,
+} from '../../../shared/core/dpos/bytes.ts';
 
 describe('dpos byte and amount helpers', () => {
   it('orders bytes lexicographically, first differing byte deciding, shorter prefix first', () => {

@@ -22,7 +22,12 @@ const current = [addr(900), addr(901)];
 
 describe('electProducers ordering', () => {
   it('orders by weight, highest first', () => {
-    const r = electProducers({ candidates: [cand(1, 10n), cand(2, 30n), cand(3, 20n)], totalStake: 100n, params, currentSet: current });
+    const r = electProducers({
+      candidates: [cand(1, 10n), cand(2, 30n), cand(3, 20n)],
+      totalStake: 100n,
+      params,
+      currentSet: current,
+    });
     expect(r.set).toEqual([addr(2), addr(3), addr(1)]);
     expect(r.carriedOver).toBe(false);
     expect(r.reason).toMatch(/elected 3 of 3/);
@@ -44,7 +49,12 @@ describe('electProducers ordering', () => {
   });
 
   it('takes every eligible one when fewer than N but at least the minimum', () => {
-    const r = electProducers({ candidates: [cand(1, 10n), cand(2, 5n)], totalStake: 15n, params: { ...params, minEligible: 2 }, currentSet: current });
+    const r = electProducers({
+      candidates: [cand(1, 10n), cand(2, 5n)],
+      totalStake: 15n,
+      params: { ...params, minEligible: 2 },
+      currentSet: current,
+    });
     expect(r.set).toEqual([addr(1), addr(2)]);
     expect(r.carriedOver).toBe(false);
   });
@@ -57,16 +67,30 @@ describe('electProducers ordering', () => {
       status: fc.constantFrom<CandidateStatus>('active', 'active', 'jailed', 'tombstoned', 'resigned'),
     });
     fc.assert(
-      fc.property(fc.uniqueArray(arbCand, { selector: (c) => c.n, maxLength: 30 }), fc.integer({ min: 1, max: 8 }), (raw, n) => {
-        const candidates = raw.map((c) => cand(c.n, c.w, { isMember: c.isMember, status: c.status }));
-        const r = electProducers({ candidates, totalStake: 10_000n, params: { activeProducers: n, minVoteRatioPpm: 0, minEligible: 1 }, currentSet: current });
-        const eligible = candidates.filter((c) => c.isMember && c.status === 'active' && c.voteWeight > 0n);
-        if (eligible.length === 0) {
-          expect(r.carriedOver).toBe(true);
-          return;
-        }
-        expect(r.set).toEqual(eligible.sort(compareCandidates).slice(0, n).map((c) => c.address));
-      }),
+      fc.property(
+        fc.uniqueArray(arbCand, { selector: (c) => c.n, maxLength: 30 }),
+        fc.integer({ min: 1, max: 8 }),
+        (raw, n) => {
+          const candidates = raw.map((c) => cand(c.n, c.w, { isMember: c.isMember, status: c.status }));
+          const r = electProducers({
+            candidates,
+            totalStake: 10_000n,
+            params: { activeProducers: n, minVoteRatioPpm: 0, minEligible: 1 },
+            currentSet: current,
+          });
+          const eligible = candidates.filter((c) => c.isMember && c.status === 'active' && c.voteWeight > 0n);
+          if (eligible.length === 0) {
+            expect(r.carriedOver).toBe(true);
+            return;
+          }
+          expect(r.set).toEqual(
+            eligible
+              .sort(compareCandidates)
+              .slice(0, n)
+              .map((c) => c.address),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -89,7 +113,12 @@ describe('eligibility', () => {
   it('admits a weight exactly at the minimum ratio and rejects one unit below', () => {
     // 15% of 1000 = 150 exactly.
     const p = { ...params, minVoteRatioPpm: 150_000 };
-    const r = electProducers({ candidates: [cand(1, 150n), cand(2, 149n)], totalStake: 1000n, params: p, currentSet: current });
+    const r = electProducers({
+      candidates: [cand(1, 150n), cand(2, 149n)],
+      totalStake: 1000n,
+      params: p,
+      currentSet: current,
+    });
     expect(r.set).toEqual([addr(1)]);
   });
 
@@ -97,7 +126,12 @@ describe('eligibility', () => {
     // 15% of 1001 = 150.15: 150 falls short, 151 meets it.
     expect(minimumVoteWeight(1001n, 150_000)).toBe(151n);
     const p = { ...params, minVoteRatioPpm: 150_000 };
-    const r = electProducers({ candidates: [cand(1, 151n), cand(2, 150n)], totalStake: 1001n, params: p, currentSet: current });
+    const r = electProducers({
+      candidates: [cand(1, 151n), cand(2, 150n)],
+      totalStake: 1001n,
+      params: p,
+      currentSet: current,
+    });
     expect(r.set).toEqual([addr(1)]);
   });
 
@@ -124,13 +158,20 @@ describe('carry-over', () => {
   });
 
   it('elects when exactly the minimum are eligible', () => {
-    const r = electProducers({ candidates: [cand(1, 10n), cand(2, 10n)], totalStake: 20n, params: { ...params, minEligible: 2 }, currentSet: current });
+    const r = electProducers({
+      candidates: [cand(1, 10n), cand(2, 10n)],
+      totalStake: 20n,
+      params: { ...params, minEligible: 2 },
+      currentSet: current,
+    });
     expect(r.carriedOver).toBe(false);
     expect(r.set).toEqual([addr(1), addr(2)]);
   });
 
   it('refuses to carry over an empty set', () => {
-    expect(() => electProducers({ candidates: [], totalStake: 0n, params, currentSet: [] })).toThrow(/currentSet is empty/);
+    expect(() => electProducers({ candidates: [], totalStake: 0n, params, currentSet: [] })).toThrow(
+      /currentSet is empty/,
+    );
   });
 });
 
@@ -138,15 +179,25 @@ describe('input checks', () => {
   const base = { totalStake: 100n, currentSet: current };
   it('rejects duplicate candidates, bad addresses and out-of-range amounts', () => {
     expect(() => electProducers({ ...base, params, candidates: [cand(1, 1n), cand(1, 2n)] })).toThrow(/twice/);
-    expect(() => electProducers({ ...base, params, candidates: [{ ...cand(1, 1n), address: new Uint8Array(19) }] })).toThrow(/20-byte/);
+    expect(() =>
+      electProducers({ ...base, params, candidates: [{ ...cand(1, 1n), address: new Uint8Array(19) }] }),
+    ).toThrow(/20-byte/);
     expect(() => electProducers({ ...base, params, candidates: [cand(1, 1n << 64n)] })).toThrow(/64-bit/);
     expect(() => electProducers({ ...base, params, candidates: [cand(1, -1n)] })).toThrow(/64-bit/);
   });
 
   it('rejects nonsensical parameters', () => {
-    expect(() => electProducers({ ...base, params: { ...params, activeProducers: 0 }, candidates: [] })).toThrow(/activeProducers/);
-    expect(() => electProducers({ ...base, params: { ...params, minEligible: 0 }, candidates: [] })).toThrow(/minEligible/);
-    expect(() => electProducers({ ...base, params: { ...params, minVoteRatioPpm: 1_000_001 }, candidates: [] })).toThrow(/minVoteRatioPpm/);
-    expect(() => electProducers({ ...base, params: { ...params, minVoteRatioPpm: 0.5 }, candidates: [] })).toThrow(/minVoteRatioPpm/);
+    expect(() => electProducers({ ...base, params: { ...params, activeProducers: 0 }, candidates: [] })).toThrow(
+      /activeProducers/,
+    );
+    expect(() => electProducers({ ...base, params: { ...params, minEligible: 0 }, candidates: [] })).toThrow(
+      /minEligible/,
+    );
+    expect(() =>
+      electProducers({ ...base, params: { ...params, minVoteRatioPpm: 1_000_001 }, candidates: [] }),
+    ).toThrow(/minVoteRatioPpm/);
+    expect(() => electProducers({ ...base, params: { ...params, minVoteRatioPpm: 0.5 }, candidates: [] })).toThrow(
+      /minVoteRatioPpm/,
+    );
   });
 });

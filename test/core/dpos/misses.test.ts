@@ -31,7 +31,11 @@ describe('applyRoundOutcome', () => {
   });
 
   it('jails at exactly missLimit consecutive misses and resets the counter', () => {
-    const r = applyRoundOutcome([{ address: A, consecutiveMisses: 2 }], { schedule: [A, B], producedBy: [null, B] }, limit3);
+    const r = applyRoundOutcome(
+      [{ address: A, consecutiveMisses: 2 }],
+      { schedule: [A, B], producedBy: [null, B] },
+      limit3,
+    );
     expect(r.newlyJailed).toEqual([A]);
     expect(r.counters).toEqual([]);
   });
@@ -44,7 +48,11 @@ describe('applyRoundOutcome', () => {
   });
 
   it('counts a slot taken by a stand-in proposer as the scheduled one missing, with no credit to the stand-in', () => {
-    const r = applyRoundOutcome([{ address: B, consecutiveMisses: 1 }], { schedule: [A, B], producedBy: [B, null] }, { missLimit: 2 });
+    const r = applyRoundOutcome(
+      [{ address: B, consecutiveMisses: 1 }],
+      { schedule: [A, B], producedBy: [B, null] },
+      { missLimit: 2 },
+    );
     expect(r.tallies).toEqual([
       { address: A, produced: 0, missed: 1 },
       { address: B, produced: 0, missed: 1 },
@@ -55,7 +63,11 @@ describe('applyRoundOutcome', () => {
   });
 
   it('reports a producer once per round even if it keeps missing after reaching the limit', () => {
-    const r = applyRoundOutcome([], { schedule: [A, A, A, A, A], producedBy: [null, null, null, null, null] }, { missLimit: 2 });
+    const r = applyRoundOutcome(
+      [],
+      { schedule: [A, A, A, A, A], producedBy: [null, null, null, null, null] },
+      { missLimit: 2 },
+    );
     expect(r.newlyJailed).toEqual([A]);
     expect(r.counters).toEqual([]);
     expect(r.tallies).toEqual([{ address: A, produced: 0, missed: 5 }]);

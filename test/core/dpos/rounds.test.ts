@@ -101,7 +101,8 @@ describe('round table', () => {
             expect(heightOfSlot(r, slotOf(h, table), table)).toBe(h);
             expect(isLastHeightOfRound(h, table)).toBe(h === lastHeightOfRound(r, table));
           }
-          for (let r = 1n; r < BigInt(sizes.length); r++) expect(firstHeightOfRound(r, table)).toBe(lastHeightOfRound(r - 1n, table) + 1n);
+          for (let r = 1n; r < BigInt(sizes.length); r++)
+            expect(firstHeightOfRound(r, table)).toBe(lastHeightOfRound(r - 1n, table) + 1n);
         },
       ),
       { numRuns: 100 },

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hashStream, producerAt, scheduleForRound, shuffle, uniformIndex, type WordSource } from '../../../shared/core/dpos/shuffle.ts';
+import {
+  hashStream,
+  producerAt,
+  scheduleForRound,
+  shuffle,
+  uniformIndex,
+  type WordSource,
+} from '../../../shared/core/dpos/shuffle.ts';
 import { compareBytes } from '../../../shared/core/dpos/bytes.ts';
 import { addr, seedOf } from './helpers.ts';
 
@@ -114,7 +121,12 @@ describe('shuffle', () => {
 
   it('gives different orders for different seeds', () => {
     const seen = new Set<string>();
-    for (let i = 0; i < 200; i++) seen.add(shuffle(set21, hashStream(seedOf(i))).map((a) => a[1]).join(','));
+    for (let i = 0; i < 200; i++)
+      seen.add(
+        shuffle(set21, hashStream(seedOf(i)))
+          .map((a) => a[1])
+          .join(','),
+      );
     // 21! orders: any repeat among 200 seeds would point at a broken stream.
     expect(seen.size).toBe(200);
   });
@@ -165,18 +177,23 @@ describe('scheduleForRound', () => {
 
   it('covers every producer exactly blocksPerTurn times in whole turns (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 21 }), fc.integer({ min: 1, max: 5 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (n, bpt, seed) => {
-        const producers = Array.from({ length: n }, (_, i) => addr(i + 1));
-        const schedule = scheduleForRound(producers, seed, bpt);
-        expect(schedule).toHaveLength(n * bpt);
-        const turns = [];
-        for (let t = 0; t < n; t++) {
-          const turn = schedule.slice(t * bpt, (t + 1) * bpt);
-          expect(new Set(turn).size).toBe(1);
-          turns.push(turn[0] as Uint8Array);
-        }
-        expect(turns.sort(compareBytes)).toEqual(producers);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 21 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        (n, bpt, seed) => {
+          const producers = Array.from({ length: n }, (_, i) => addr(i + 1));
+          const schedule = scheduleForRound(producers, seed, bpt);
+          expect(schedule).toHaveLength(n * bpt);
+          const turns = [];
+          for (let t = 0; t < n; t++) {
+            const turn = schedule.slice(t * bpt, (t + 1) * bpt);
+            expect(new Set(turn).size).toBe(1);
+            turns.push(turn[0] as Uint8Array);
+          }
+          expect(turns.sort(compareBytes)).toEqual(producers);
+        },
+      ),
       { numRuns: 200 },
     );
   });

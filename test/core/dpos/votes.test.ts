@@ -28,7 +28,10 @@ function reason(r: ReturnType<typeof applyVoteChanges>): string {
 
 describe('applyVoteChanges accepts', () => {
   it('a new allocation, returned sorted by candidate', () => {
-    expect(accepted(applyVoteChanges([alloc(5, 100n)], [inc(2, 300n)], 1000n))).toEqual([alloc(2, 300n), alloc(5, 100n)]);
+    expect(accepted(applyVoteChanges([alloc(5, 100n)], [inc(2, 300n)], 1000n))).toEqual([
+      alloc(2, 300n),
+      alloc(5, 100n),
+    ]);
   });
 
   it('adding to and partly withdrawing from existing allocations', () => {
@@ -56,7 +59,9 @@ describe('applyVoteChanges accepts', () => {
 
 describe('applyVoteChanges rejects, with a reason', () => {
   it('allocating more than is staked', () => {
-    expect(reason(applyVoteChanges([alloc(1, 700n)], [inc(2, 500n)], 1000n))).toBe('would allocate 1200 but only 1000 is staked');
+    expect(reason(applyVoteChanges([alloc(1, 700n)], [inc(2, 500n)], 1000n))).toBe(
+      'would allocate 1200 but only 1000 is staked',
+    );
   });
 
   it('an eleventh candidate', () => {
@@ -65,8 +70,12 @@ describe('applyVoteChanges rejects, with a reason', () => {
   });
 
   it('withdrawing more than is allocated, or from a candidate with nothing', () => {
-    expect(reason(applyVoteChanges([alloc(1, 20n)], [dec(1, 50n)], 100n))).toBe(`cannot withdraw 50 from candidate ${hex(1)}: only 20 allocated`);
-    expect(reason(applyVoteChanges([], [dec(3, 1n)], 100n))).toBe(`cannot withdraw 1 from candidate ${hex(3)}: only 0 allocated`);
+    expect(reason(applyVoteChanges([alloc(1, 20n)], [dec(1, 50n)], 100n))).toBe(
+      `cannot withdraw 50 from candidate ${hex(1)}: only 20 allocated`,
+    );
+    expect(reason(applyVoteChanges([], [dec(3, 1n)], 100n))).toBe(
+      `cannot withdraw 1 from candidate ${hex(3)}: only 0 allocated`,
+    );
   });
 
   it('zero, negative and over-64-bit amounts', () => {
@@ -82,7 +91,9 @@ describe('applyVoteChanges rejects, with a reason', () => {
   it('a candidate named twice, an empty change list or a bad address', () => {
     expect(reason(applyVoteChanges([], [inc(1, 1n), inc(1, 1n)], 100n))).toMatch(/more than once/);
     expect(reason(applyVoteChanges([], [], 100n))).toMatch(/at least one/);
-    expect(reason(applyVoteChanges([], [{ candidate: new Uint8Array(4), increase: true, amount: 1n }], 100n))).toMatch(/20 bytes/);
+    expect(reason(applyVoteChanges([], [{ candidate: new Uint8Array(4), increase: true, amount: 1n }], 100n))).toMatch(
+      /20 bytes/,
+    );
   });
 
   it('names candidates with the caller’s formatter', () => {
@@ -112,12 +123,21 @@ describe('stake accounting', () => {
   it('checkAllocations passes valid allocations and explains invalid ones', () => {
     expect(checkAllocations([alloc(1, 5n), alloc(2, 5n)], 10n)).toBeNull();
     expect(checkAllocations([alloc(1, 5n), alloc(1, 5n)], 10n)).toMatch(/sorted/);
-    expect(checkAllocations(Array.from({ length: 11 }, (_, i) => alloc(i + 1, 1n)), 100n)).toBe('11 candidates; at most 10');
+    expect(
+      checkAllocations(
+        Array.from({ length: 11 }, (_, i) => alloc(i + 1, 1n)),
+        100n,
+      ),
+    ).toBe('11 candidates; at most 10');
   });
 });
 
 /** The rules restated plainly over numbered candidates: the decision the module must match. */
-function model(current: Map<number, bigint>, changes: { id: number; up: boolean; amount: bigint }[], staked: bigint): Map<number, bigint> | null {
+function model(
+  current: Map<number, bigint>,
+  changes: { id: number; up: boolean; amount: bigint }[],
+  staked: bigint,
+): Map<number, bigint> | null {
   if (changes.length === 0) return null;
   if (new Set(changes.map((c) => c.id)).size !== changes.length) return null;
   const next = new Map(current);
@@ -138,8 +158,16 @@ describe('vote rules hold over random histories (property)', () => {
   // enough zero amounts, over-withdrawals and repeats mixed in to reach every rejection.
   const weighted = <T>(...options: [fc.Arbitrary<T>, number][]): fc.Arbitrary<T> =>
     fc.oneof(...options.map(([arbitrary, weight]) => ({ arbitrary, weight })));
-  const arbAmount = weighted([fc.constant(0n), 1], [fc.bigInt({ min: 1n, max: 20n }), 6], [fc.bigInt({ min: 1n, max: 600n }), 3]);
-  const arbChange = fc.record({ id: fc.integer({ min: 1, max: 14 }), up: weighted([fc.constant(true), 3], [fc.constant(false), 1]), amount: arbAmount });
+  const arbAmount = weighted(
+    [fc.constant(0n), 1],
+    [fc.bigInt({ min: 1n, max: 20n }), 6],
+    [fc.bigInt({ min: 1n, max: 600n }), 3],
+  );
+  const arbChange = fc.record({
+    id: fc.integer({ min: 1, max: 14 }),
+    up: weighted([fc.constant(true), 3], [fc.constant(false), 1]),
+    amount: arbAmount,
+  });
   // A burst spreads small votes over many candidates at once: the way to reach the 10-candidate limit.
   const arbBurst = fc
     .uniqueArray(fc.integer({ min: 1, max: 14 }), { minLength: 1, maxLength: 12 })
@@ -153,42 +181,61 @@ describe('vote rules hold over random histories (property)', () => {
     let accepts = 0;
     const rejections = new Map<string, number>();
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 2000n }), fc.array(arbStep, { minLength: 1, maxLength: 40 }), (initialStake, steps) => {
-        let staked = initialStake;
-        let allocations: readonly VoteAllocation[] = [];
-        let state = new Map<number, bigint>();
-        for (const step of steps) {
-          // Stake moves too (stake adds, unstake only takes unallocated stake).
-          const floor = totalAllocated(allocations);
-          staked = staked + step.stakeDelta < floor ? floor : staked + step.stakeDelta;
-          const changes = step.changes.map((c) => (c.up ? inc(c.id, c.amount) : dec(c.id, c.amount)));
-          const expected = model(state, step.changes, staked);
-          const r = applyVoteChanges(allocations, changes, staked);
-          expect(r.ok).toBe(expected !== null);
-          if (!r.ok) {
-            const kind = /would allocate|candidates; at most|cannot withdraw|positive|more than once|at least one/.exec(r.reason)?.[0];
-            expect(kind, r.reason).toBeDefined();
-            rejections.set(kind as string, (rejections.get(kind as string) ?? 0) + 1);
-            continue;
+      fc.property(
+        fc.bigInt({ min: 0n, max: 2000n }),
+        fc.array(arbStep, { minLength: 1, maxLength: 40 }),
+        (initialStake, steps) => {
+          let staked = initialStake;
+          let allocations: readonly VoteAllocation[] = [];
+          let state = new Map<number, bigint>();
+          for (const step of steps) {
+            // Stake moves too (stake adds, unstake only takes unallocated stake).
+            const floor = totalAllocated(allocations);
+            staked = staked + step.stakeDelta < floor ? floor : staked + step.stakeDelta;
+            const changes = step.changes.map((c) => (c.up ? inc(c.id, c.amount) : dec(c.id, c.amount)));
+            const expected = model(state, step.changes, staked);
+            const r = applyVoteChanges(allocations, changes, staked);
+            expect(r.ok).toBe(expected !== null);
+            if (!r.ok) {
+              const kind =
+                /would allocate|candidates; at most|cannot withdraw|positive|more than once|at least one/.exec(
+                  r.reason,
+                )?.[0];
+              expect(kind, r.reason).toBeDefined();
+              rejections.set(kind as string, (rejections.get(kind as string) ?? 0) + 1);
+              continue;
+            }
+            accepts++;
+            allocations = r.allocations;
+            state = expected as Map<number, bigint>;
+            expect(allocations.length).toBeLessThanOrEqual(MAX_VOTE_CANDIDATES);
+            expect(totalAllocated(allocations)).toBeLessThanOrEqual(staked);
+            expect(allocations.every((a) => a.amount > 0n)).toBe(true);
+            for (let i = 1; i < allocations.length; i++) {
+              expect(
+                compareBytes(
+                  (allocations[i - 1] as VoteAllocation).candidate,
+                  (allocations[i] as VoteAllocation).candidate,
+                ),
+              ).toBeLessThan(0);
+            }
+            const ids = [...state.keys()].sort((a, b) => a - b);
+            expect(allocations).toEqual(ids.map((id) => alloc(id, state.get(id) as bigint)));
+            expect(unallocatedStake(allocations, staked)).toBe(staked - totalAllocated(allocations));
           }
-          accepts++;
-          allocations = r.allocations;
-          state = expected as Map<number, bigint>;
-          expect(allocations.length).toBeLessThanOrEqual(MAX_VOTE_CANDIDATES);
-          expect(totalAllocated(allocations)).toBeLessThanOrEqual(staked);
-          expect(allocations.every((a) => a.amount > 0n)).toBe(true);
-          for (let i = 1; i < allocations.length; i++) {
-            expect(compareBytes((allocations[i - 1] as VoteAllocation).candidate, (allocations[i] as VoteAllocation).candidate)).toBeLessThan(0);
-          }
-          const ids = [...state.keys()].sort((a, b) => a - b);
-          expect(allocations).toEqual(ids.map((id) => alloc(id, state.get(id) as bigint)));
-          expect(unallocatedStake(allocations, staked)).toBe(staked - totalAllocated(allocations));
-        }
-      }),
+        },
+      ),
       { numRuns: 400 },
     );
     // The generator must reach every rule, or the property proves less than it claims.
     expect(accepts).toBeGreaterThan(200);
-    expect([...rejections.keys()].sort()).toEqual(['at least one', 'candidates; at most', 'cannot withdraw', 'more than once', 'positive', 'would allocate']);
+    expect([...rejections.keys()].sort()).toEqual([
+      'at least one',
+      'candidates; at most',
+      'cannot withdraw',
+      'more than once',
+      'positive',
+      'would allocate',
+    ]);
   });
 });

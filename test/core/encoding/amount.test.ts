@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addU64, isU64, MAX_U64, subU64, sumU64, tryAddU64, trySubU64, U64RangeError } from '../../../shared/core/encoding/index.ts';
+import {
+  addU64,
+  isU64,
+  MAX_U64,
+  subU64,
+  sumU64,
+  tryAddU64,
+  trySubU64,
+  U64RangeError,
+} from '../../../shared/core/encoding/index.ts';
 import { u64 } from './arbitraries.ts';
 
 describe('u64 amount arithmetic', () => {

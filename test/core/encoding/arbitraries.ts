@@ -12,7 +12,10 @@ export const hash32 = bytesN(32);
 export const sig64 = bytesN(64);
 
 /** Edges (0, 1, max) often, plus the whole range. */
-export const u64 = fc.oneof(fc.constantFrom(0n, 1n, 255n, 256n, MAX_U64 - 1n, MAX_U64), fc.bigInt({ min: 0n, max: MAX_U64 }));
+export const u64 = fc.oneof(
+  fc.constantFrom(0n, 1n, 255n, 256n, MAX_U64 - 1n, MAX_U64),
+  fc.bigInt({ min: 0n, max: MAX_U64 }),
+);
 export const u32 = fc.oneof(fc.constantFrom(0, 1, 0xffff_ffff), fc.bigInt({ min: 0n, max: 0xffff_ffffn }).map(Number));
 
 /** NFC text within a byte budget; mixes any code point with grapheme clusters (combining marks). */
@@ -27,18 +30,35 @@ export const candidateName = fc.stringMatching(/^[a-z0-9_.-]{1,32}$/);
 export const endpoint = fc.stringMatching(/^[\x21-\x7e]{1,128}$/);
 
 const sortedUniqueBytes = (arb: fc.Arbitrary<Uint8Array>, maxLength: number): fc.Arbitrary<Uint8Array[]> =>
-  fc.uniqueArray(arb, { maxLength, comparator: (a, b) => compareBytes(a, b) === 0 }).map((xs) => [...xs].sort(compareBytes));
+  fc
+    .uniqueArray(arb, { maxLength, comparator: (a, b) => compareBytes(a, b) === 0 })
+    .map((xs) => [...xs].sort(compareBytes));
 
 export const vote: fc.Arbitrary<T.Vote> = fc.record(
-  { type: fc.constantFrom('prevote' as const, 'precommit' as const), height: u64, round: u32, blockHash: hash32, validator: key32 },
+  {
+    type: fc.constantFrom('prevote' as const, 'precommit' as const),
+    height: u64,
+    round: u32,
+    blockHash: hash32,
+    validator: key32,
+  },
   { requiredKeys: ['type', 'height', 'round', 'validator'] },
 );
 export const signedVote: fc.Arbitrary<T.SignedVote> = fc.record({ vote, signature: sig64 });
 
 export const blockProposal: fc.Arbitrary<T.BlockProposal> = fc
-  .record({ height: u64, round: fc.integer({ min: 1, max: 0x7fff_ffff }), pol: fc.option(fc.nat(), { nil: undefined }), blockHash: hash32, proposer: key32 })
+  .record({
+    height: u64,
+    round: fc.integer({ min: 1, max: 0x7fff_ffff }),
+    pol: fc.option(fc.nat(), { nil: undefined }),
+    blockHash: hash32,
+    proposer: key32,
+  })
   .map(({ pol, ...p }) => (pol === undefined ? p : { ...p, polRound: pol % p.round }));
-export const signedBlockProposal: fc.Arbitrary<T.SignedBlockProposal> = fc.record({ proposal: blockProposal, signature: sig64 });
+export const signedBlockProposal: fc.Arbitrary<T.SignedBlockProposal> = fc.record({
+  proposal: blockProposal,
+  signature: sig64,
+});
 
 export const commitCertificate = (height: fc.Arbitrary<bigint> = u64): fc.Arbitrary<T.CommitCertificate> =>
   fc.record({
@@ -47,7 +67,11 @@ export const commitCertificate = (height: fc.Arbitrary<bigint> = u64): fc.Arbitr
     blockHash: hash32,
     signatures: fc
       .uniqueArray(fc.nat({ max: 300 }), { maxLength: 6 })
-      .chain((idx) => fc.tuple(...[...idx].sort((a, b) => a - b).map((i) => fc.record({ validatorIndex: fc.constant(i), signature: sig64 }))))
+      .chain((idx) =>
+        fc.tuple(
+          ...[...idx].sort((a, b) => a - b).map((i) => fc.record({ validatorIndex: fc.constant(i), signature: sig64 })),
+        ),
+      )
       .map((xs) => [...xs]),
   });
 
@@ -127,10 +151,17 @@ export const payload: fc.Arbitrary<T.Payload> = fc.oneof(
   fc.constant({ type: 'withdraw' as const }),
   fc.record({ type: fc.constant('vote' as const), changes: voteChanges }),
   fc.record({ type: fc.constant('candidate.register' as const), name: candidateName, consensusKey: key32, endpoint }),
-  fc.record({ type: fc.constant('candidate.update' as const), consensusKey: key32, endpoint }, { requiredKeys: ['type'] }),
+  fc.record(
+    { type: fc.constant('candidate.update' as const), consensusKey: key32, endpoint },
+    { requiredKeys: ['type'] },
+  ),
   fc.constant({ type: 'candidate.resign' as const }),
   fc.constant({ type: 'candidate.unjail' as const }),
-  orderedPair(signedVote, (v) => T.signedVoteCodec.encode(v)).map(([voteA, voteB]) => ({ type: 'evidence.doubleSign' as const, voteA, voteB })),
+  orderedPair(signedVote, (v) => T.signedVoteCodec.encode(v)).map(([voteA, voteB]) => ({
+    type: 'evidence.doubleSign' as const,
+    voteA,
+    voteB,
+  })),
   orderedPair(signedBlockProposal, (v) => T.signedBlockProposalCodec.encode(v)).map(([proposalA, proposalB]) => ({
     type: 'evidence.doubleProposal' as const,
     proposalA,
@@ -138,7 +169,13 @@ export const payload: fc.Arbitrary<T.Payload> = fc.oneof(
   })),
 );
 
-export const transaction: fc.Arbitrary<T.Transaction> = fc.record({ senderPublicKey: key32, nonce: u64, fee: u64, expiryHeight: u64, payload });
+export const transaction: fc.Arbitrary<T.Transaction> = fc.record({
+  senderPublicKey: key32,
+  nonce: u64,
+  fee: u64,
+  expiryHeight: u64,
+  payload,
+});
 export const signedTransaction: fc.Arbitrary<T.SignedTransaction> = fc.record({ tx: transaction, signature: sig64 });
 
 export const blockHeader: fc.Arbitrary<T.BlockHeader> = fc
@@ -154,9 +191,16 @@ export const blockHeader: fc.Arbitrary<T.BlockHeader> = fc
     validatorSetHash: hash32,
     nextValidatorSetHash: hash32,
   })
-  .chain((h) => (h.height <= 1n ? fc.constant(h) : commitCertificate(fc.constant(h.height - 1n)).map((lastCommit) => ({ ...h, lastCommit }))));
+  .chain((h) =>
+    h.height <= 1n
+      ? fc.constant(h)
+      : commitCertificate(fc.constant(h.height - 1n)).map((lastCommit) => ({ ...h, lastCommit })),
+  );
 export const signedHeader: fc.Arbitrary<T.SignedHeader> = fc.record({ header: blockHeader, signature: sig64 });
-export const block: fc.Arbitrary<T.Block> = fc.record({ header: signedHeader, transactions: fc.array(signedTransaction, { maxLength: 3 }) });
+export const block: fc.Arbitrary<T.Block> = fc.record({
+  header: signedHeader,
+  transactions: fc.array(signedTransaction, { maxLength: 3 }),
+});
 
 export const account: fc.Arbitrary<T.Account> = fc
   .record({
@@ -164,7 +208,10 @@ export const account: fc.Arbitrary<T.Account> = fc
     nonce: u64,
     spare: fc.bigInt({ min: 0n, max: 1n << 60n }),
     unbonding: fc
-      .uniqueArray(fc.record({ amount: u64.filter((a) => a > 0n), releaseHeight: u64 }), { maxLength: 5, selector: (u) => u.releaseHeight })
+      .uniqueArray(fc.record({ amount: u64.filter((a) => a > 0n), releaseHeight: u64 }), {
+        maxLength: 5,
+        selector: (u) => u.releaseHeight,
+      })
       .map((xs) => [...xs].sort((a, b) => (a.releaseHeight < b.releaseHeight ? -1 : 1))),
     votes: fc
       .uniqueArray(fc.record({ candidate: address, amount: fc.bigInt({ min: 1n, max: 1n << 59n }) }), {

@@ -17,7 +17,8 @@ export function rejects<T>(codec: Codec<T>, bytes: Uint8Array): string {
 }
 
 export const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-export const fromHex = (s: string): Uint8Array => Uint8Array.from(s.replace(/\s+/g, '').match(/../g) ?? [], (h) => parseInt(h, 16));
+export const fromHex = (s: string): Uint8Array =>
+  Uint8Array.from(s.replace(/\s+/g, '').match(/../g) ?? [], (h) => parseInt(h, 16));
 
 /** Mutations a corrupted or hostile encoding might show: overwrite, insert, delete one byte. */
 const mutation = fc.oneof(

@@ -70,7 +70,8 @@ describe('sortedSet', () => {
   });
 
   it('rejects unsorted and duplicate entries on both sides, at the offending entry', () => {
-    const reason = 'entry [1] does not sort after entry [0]: set entries must be strictly increasing, without duplicates';
+    const reason =
+      'entry [1] does not sort after entry [0]: set entries must be strictly increasing, without duplicates';
     expect(rejects(set, fromHex('02 00000002 00000001'))).toBe(`${reason} at offset 5`);
     expect(rejects(set, fromHex('02 00000002 00000002'))).toBe(`${reason} at offset 5`);
     expect(() => set.encode([2, 1])).toThrow(reason);
@@ -98,20 +99,35 @@ describe('struct', () => {
     checkCanonical(
       point,
       fc.record(
-        { x: fc.integer({ min: 0, max: 255 }), label: fc.string({ maxLength: 4, unit: 'grapheme-ascii' }), note: fc.string({ maxLength: 4, unit: 'grapheme-ascii' }) },
+        {
+          x: fc.integer({ min: 0, max: 255 }),
+          label: fc.string({ maxLength: 4, unit: 'grapheme-ascii' }),
+          note: fc.string({ maxLength: 4, unit: 'grapheme-ascii' }),
+        },
         { requiredKeys: ['x', 'label'] },
       ),
     );
   });
 
   it('names the field in decode and encode errors', () => {
-    expect(rejects(point, fromHex('01 05 6161616161 00'))).toBe('label: string of 5 bytes exceeds the maximum of 4 at offset 1');
+    expect(rejects(point, fromHex('01 05 6161616161 00'))).toBe(
+      'label: string of 5 bytes exceeds the maximum of 4 at offset 1',
+    );
     expect(() => point.encode({ x: 1, label: 'abcde' })).toThrow('label: string of 5 bytes exceeds the maximum of 4');
     const outer = struct({ inner: struct({ list: array(point, 2) }) });
-    expect(() => outer.encode({ inner: { list: [{ x: 1, label: 'ok' }, { x: 999, label: 'ok' }] } })).toThrow(
-      'inner.list[1].x: u8 must be an integer in 0..255, got 999',
+    expect(() =>
+      outer.encode({
+        inner: {
+          list: [
+            { x: 1, label: 'ok' },
+            { x: 999, label: 'ok' },
+          ],
+        },
+      }),
+    ).toThrow('inner.list[1].x: u8 must be an integer in 0..255, got 999');
+    expect(rejects(outer, fromHex('02 01 016100 02'))).toBe(
+      'inner.list[1].label: unexpected end of input: needed 1 bytes, 0 left at offset 6',
     );
-    expect(rejects(outer, fromHex('02 01 016100 02'))).toBe('inner.list[1].label: unexpected end of input: needed 1 bytes, 0 left at offset 6');
   });
 
   it('refuses non-objects and index-like field names', () => {
@@ -143,7 +159,9 @@ describe('taggedUnion', () => {
   it('rejects unknown tags on decode and unknown types on encode', () => {
     expect(rejects(shape, fromHex('02'))).toBe('unknown tag 0x02 (expected one of circle, square, dot) at offset 0');
     for (let t = 0; t < 256; t++) if (![1, 7, 9].includes(t)) rejects(shape, Uint8Array.of(t, 0, 0, 0, 0, 0, 0, 0, 0));
-    expect(() => shape.encode({ type: 'hexagon' } as never)).toThrow('unknown type "hexagon" (expected one of circle, square, dot)');
+    expect(() => shape.encode({ type: 'hexagon' } as never)).toThrow(
+      'unknown type "hexagon" (expected one of circle, square, dot)',
+    );
     expect(() => shape.encode({ type: 'toString' } as never)).toThrow(/unknown type "toString"/);
   });
 
@@ -179,7 +197,9 @@ describe('refine', () => {
   it('accepts values satisfying the rule', () => {
     checkCanonical(
       range,
-      fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 })).map(([a, b]) => ({ lo: Math.min(a, b), hi: Math.max(a, b) })),
+      fc
+        .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }))
+        .map(([a, b]) => ({ lo: Math.min(a, b), hi: Math.max(a, b) })),
     );
   });
 

@@ -50,7 +50,9 @@ describe('u64 (fixed 8 bytes, big-endian)', () => {
   it('refuses to encode overflow, negatives and non-bigints', () => {
     expect(() => u64.encode(MAX_U64 + 1n)).toThrow(`u64 must be a bigint in 0..${MAX_U64}, got ${MAX_U64 + 1n}`);
     expect(() => u64.encode(-1n)).toThrow(/u64 must be a bigint/);
-    expect(() => u64.encode(5 as unknown as bigint)).toThrow('u64 must be a bigint in 0..18446744073709551615, got number');
+    expect(() => u64.encode(5 as unknown as bigint)).toThrow(
+      'u64 must be a bigint in 0..18446744073709551615, got number',
+    );
   });
 });
 
@@ -60,7 +62,9 @@ describe('bool', () => {
     expect(bool.decodeOrThrow(fromHex('01'))).toBe(true);
     checkCanonical(bool, fc.boolean(), 20);
     for (let b = 2; b < 256; b++) {
-      expect(rejects(bool, Uint8Array.of(b))).toBe(`invalid bool byte 0x${b.toString(16).padStart(2, '0')} (expected 0x00 or 0x01) at offset 0`);
+      expect(rejects(bool, Uint8Array.of(b))).toBe(
+        `invalid bool byte 0x${b.toString(16).padStart(2, '0')} (expected 0x00 or 0x01) at offset 0`,
+      );
     }
   });
 

@@ -19,7 +19,12 @@ const header = (height: bigint, lastCommit?: T.CommitCertificate): T.BlockHeader
   nextValidatorSetHash: fill(32, 5),
   ...(lastCommit ? { lastCommit } : {}),
 });
-const commitFor = (height: bigint): T.CommitCertificate => ({ height, round: 0, blockHash: fill(32, 9), signatures: [{ validatorIndex: 0, signature: fill(64, 8) }] });
+const commitFor = (height: bigint): T.CommitCertificate => ({
+  height,
+  round: 0,
+  blockHash: fill(32, 9),
+  signatures: [{ validatorIndex: 0, signature: fill(64, 8) }],
+});
 
 describe('block headers', () => {
   it('round-trip canonically', () => {
@@ -33,10 +38,14 @@ describe('block headers', () => {
   });
 
   it('carry a last commit exactly from height 2, for the previous height', () => {
-    expect(T.blockHeaderCodec.decodeOrThrow(T.blockHeaderCodec.encode(header(2n, commitFor(1n))))).toEqual(header(2n, commitFor(1n)));
+    expect(T.blockHeaderCodec.decodeOrThrow(T.blockHeaderCodec.encode(header(2n, commitFor(1n))))).toEqual(
+      header(2n, commitFor(1n)),
+    );
     expect(() => T.blockHeaderCodec.encode(header(2n))).toThrow('lastCommit is required at height 2');
     expect(() => T.blockHeaderCodec.encode(header(1n, commitFor(0n)))).toThrow('lastCommit must be absent at height 1');
-    expect(() => T.blockHeaderCodec.encode(header(5n, commitFor(3n)))).toThrow('lastCommit is for height 3, expected 4');
+    expect(() => T.blockHeaderCodec.encode(header(5n, commitFor(3n)))).toThrow(
+      'lastCommit is for height 3, expected 4',
+    );
     // From the wire: a height-2 header whose commit flag is cleared.
     const bytes = T.blockHeaderCodec.encode(header(2n, commitFor(1n))).subarray(0, 209);
     bytes[208] = 0;
@@ -51,7 +60,9 @@ describe('block headers', () => {
     expect(hex(T.headerHash(a.header))).toBe(hex(T.headerHash(b.header)));
     fc.assert(
       fc.property(A.blockHeader, A.blockHeader, (x, y) => {
-        expect(hex(T.headerHash(x)) === hex(T.headerHash(y))).toBe(hex(T.blockHeaderCodec.encode(x)) === hex(T.blockHeaderCodec.encode(y)));
+        expect(hex(T.headerHash(x)) === hex(T.headerHash(y))).toBe(
+          hex(T.blockHeaderCodec.encode(x)) === hex(T.blockHeaderCodec.encode(y)),
+        );
       }),
       { numRuns: 30 },
     );
@@ -77,6 +88,8 @@ describe('blocks', () => {
     expect(() => T.blockCodec.encode(block)).toThrow('transactions: 10001 entries exceeds the maximum of 10000');
     const head = T.signedHeaderCodec.encode(block.header);
     // Count 10001 as a varint (91 4e) straight after the signed header.
-    expect(rejects(T.blockCodec, Uint8Array.from([...head, 0x91, 0x4e]))).toBe(`transactions: 10001 entries exceeds the maximum of 10000 at offset ${head.length}`);
+    expect(rejects(T.blockCodec, Uint8Array.from([...head, 0x91, 0x4e]))).toBe(
+      `transactions: 10001 entries exceeds the maximum of 10000 at offset ${head.length}`,
+    );
   });
 });

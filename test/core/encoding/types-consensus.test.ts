@@ -23,7 +23,9 @@ describe('votes', () => {
     expect(rejects(T.voteCodec, bytes)).toBe('type: unknown tag 0x03 (expected one of prevote, precommit) at offset 0');
     bytes[0] = 1;
     bytes[13] = 2;
-    expect(rejects(T.voteCodec, bytes)).toBe('blockHash: invalid optional flag 0x02 (expected 0x00 or 0x01) at offset 13');
+    expect(rejects(T.voteCodec, bytes)).toBe(
+      'blockHash: invalid optional flag 0x02 (expected 0x00 or 0x01) at offset 13',
+    );
   });
 });
 
@@ -33,7 +35,10 @@ describe('block proposals', () => {
   it('round-trip canonically, with or without a proof-of-lock round', () => {
     checkCanonical(T.blockProposalCodec, A.blockProposal, 150);
     checkCanonical(T.signedBlockProposalCodec, A.signedBlockProposal, 60);
-    expect(T.blockProposalCodec.decodeOrThrow(T.blockProposalCodec.encode({ ...base, polRound: 2 }))).toEqual({ ...base, polRound: 2 });
+    expect(T.blockProposalCodec.decodeOrThrow(T.blockProposalCodec.encode({ ...base, polRound: 2 }))).toEqual({
+      ...base,
+      polRound: 2,
+    });
   });
 
   it('reject a polRound not below the round', () => {
@@ -46,25 +51,38 @@ describe('block proposals', () => {
 
 describe('commit certificates', () => {
   const sig = (i: number): T.CommitSignature => ({ validatorIndex: i, signature: fill(64, i) });
-  const cert = (signatures: T.CommitSignature[]): T.CommitCertificate => ({ height: 9n, round: 0, blockHash: fill(32, 7), signatures });
+  const cert = (signatures: T.CommitSignature[]): T.CommitCertificate => ({
+    height: 9n,
+    round: 0,
+    blockHash: fill(32, 7),
+    signatures,
+  });
 
   it('round-trip canonically', () => {
     checkCanonical(T.commitCertificateCodec, A.commitCertificate(), 100);
-    expect(T.commitCertificateCodec.decodeOrThrow(T.commitCertificateCodec.encode(cert([sig(0), sig(2), sig(256)])))).toEqual(cert([sig(0), sig(2), sig(256)]));
+    expect(
+      T.commitCertificateCodec.decodeOrThrow(T.commitCertificateCodec.encode(cert([sig(0), sig(2), sig(256)]))),
+    ).toEqual(cert([sig(0), sig(2), sig(256)]));
   });
 
   it('require strictly increasing validator indexes', () => {
-    expect(() => T.commitCertificateCodec.encode(cert([sig(2), sig(1)]))).toThrow(/^signatures: entry \[1\] does not sort after entry \[0\]/);
+    expect(() => T.commitCertificateCodec.encode(cert([sig(2), sig(1)]))).toThrow(
+      /^signatures: entry \[1\] does not sort after entry \[0\]/,
+    );
     expect(() => T.commitCertificateCodec.encode(cert([sig(1), sig(1)]))).toThrow(/does not sort after/);
     const bytes = T.commitCertificateCodec.encode(cert([sig(1), sig(2)]));
     // Second index sits after height 8, round 4, hash 32, count 1, first entry 68: offset 113.
     bytes.set([0, 0, 0, 1], 113);
-    expect(rejects(T.commitCertificateCodec, bytes)).toMatch(/^signatures: entry \[1\] does not sort after entry \[0\].* at offset 113$/);
+    expect(rejects(T.commitCertificateCodec, bytes)).toMatch(
+      /^signatures: entry \[1\] does not sort after entry \[0\].* at offset 113$/,
+    );
   });
 
   it('bound the number of signatures', () => {
     const many = Array.from({ length: T.MAX_VALIDATORS + 1 }, (_, i) => sig(i));
-    expect(() => T.commitCertificateCodec.encode(cert(many))).toThrow(`signatures: 257 entries exceeds the maximum of 256`);
+    expect(() => T.commitCertificateCodec.encode(cert(many))).toThrow(
+      `signatures: 257 entries exceeds the maximum of 256`,
+    );
   });
 });
 
@@ -73,7 +91,10 @@ describe('validator sets', () => {
 
   it('round-trip canonically, keeping order', () => {
     checkCanonical(T.validatorSetCodec, A.validatorSet, 80);
-    expect(T.validatorSetCodec.decodeOrThrow(T.validatorSetCodec.encode([v(2, 2), v(1, 1)]))).toEqual([v(2, 2), v(1, 1)]);
+    expect(T.validatorSetCodec.decodeOrThrow(T.validatorSetCodec.encode([v(2, 2), v(1, 1)]))).toEqual([
+      v(2, 2),
+      v(1, 1),
+    ]);
   });
 
   it('hash as sha256 of the encoding; order changes the hash', () => {

@@ -7,7 +7,14 @@ import { checkCanonical, rejects } from './canonical.ts';
 const fill = (n: number, byte: number): Uint8Array => new Uint8Array(n).fill(byte);
 
 describe('accounts', () => {
-  const account = (over: Partial<T.Account> = {}): T.Account => ({ balance: 10n, nonce: 0n, staked: 100n, unbonding: [], votes: [], ...over });
+  const account = (over: Partial<T.Account> = {}): T.Account => ({
+    balance: 10n,
+    nonce: 0n,
+    staked: 100n,
+    unbonding: [],
+    votes: [],
+    ...over,
+  });
 
   it('round-trip canonically', () => {
     checkCanonical(T.accountCodec, A.account, 100);
@@ -19,32 +26,52 @@ describe('accounts', () => {
       { candidate: fill(20, 2), amount: 40n },
     ];
     expect(T.accountCodec.decodeOrThrow(T.accountCodec.encode(account({ votes })))).toEqual(account({ votes }));
-    expect(() => T.accountCodec.encode(account({ votes, staked: 99n }))).toThrow('vote allocations (100) exceed staked (99)');
+    expect(() => T.accountCodec.encode(account({ votes, staked: 99n }))).toThrow(
+      'vote allocations (100) exceed staked (99)',
+    );
     const huge = [
       { candidate: fill(20, 1), amount: MAX_U64 },
       { candidate: fill(20, 2), amount: 1n },
     ];
-    expect(() => T.accountCodec.encode(account({ votes: huge, staked: MAX_U64 }))).toThrow('vote allocations overflow u64');
+    expect(() => T.accountCodec.encode(account({ votes: huge, staked: MAX_U64 }))).toThrow(
+      'vote allocations overflow u64',
+    );
   });
 
   it('keep votes sorted by candidate and at most 10', () => {
     const v = (b: number): T.VoteAllocation => ({ candidate: fill(20, b), amount: 1n });
-    expect(() => T.accountCodec.encode(account({ votes: [v(2), v(1)] }))).toThrow(/^votes: entry \[1\] does not sort after entry \[0\]/);
-    expect(() => T.accountCodec.encode(account({ votes: Array.from({ length: 11 }, (_, i) => v(i)) }))).toThrow('votes: 11 entries exceeds the maximum of 10');
+    expect(() => T.accountCodec.encode(account({ votes: [v(2), v(1)] }))).toThrow(
+      /^votes: entry \[1\] does not sort after entry \[0\]/,
+    );
+    expect(() => T.accountCodec.encode(account({ votes: Array.from({ length: 11 }, (_, i) => v(i)) }))).toThrow(
+      'votes: 11 entries exceeds the maximum of 10',
+    );
   });
 
   it('keep unbonding strictly increasing by release height, one entry per height', () => {
     const u = (amount: bigint, releaseHeight: bigint): T.Unbonding => ({ amount, releaseHeight });
-    expect(T.accountCodec.decodeOrThrow(T.accountCodec.encode(account({ unbonding: [u(5n, 10n), u(1n, 11n)] })))).toEqual(account({ unbonding: [u(5n, 10n), u(1n, 11n)] }));
-    expect(() => T.accountCodec.encode(account({ unbonding: [u(5n, 10n), u(1n, 10n)] }))).toThrow(/^unbonding: entry \[1\] does not sort after/);
-    expect(() => T.accountCodec.encode(account({ unbonding: [u(5n, 11n), u(1n, 10n)] }))).toThrow(/does not sort after/);
+    expect(
+      T.accountCodec.decodeOrThrow(T.accountCodec.encode(account({ unbonding: [u(5n, 10n), u(1n, 11n)] }))),
+    ).toEqual(account({ unbonding: [u(5n, 10n), u(1n, 11n)] }));
+    expect(() => T.accountCodec.encode(account({ unbonding: [u(5n, 10n), u(1n, 10n)] }))).toThrow(
+      /^unbonding: entry \[1\] does not sort after/,
+    );
+    expect(() => T.accountCodec.encode(account({ unbonding: [u(5n, 11n), u(1n, 10n)] }))).toThrow(
+      /does not sort after/,
+    );
     const many = Array.from({ length: T.MAX_UNBONDING_ENTRIES + 1 }, (_, i) => u(1n, BigInt(i)));
-    expect(() => T.accountCodec.encode(account({ unbonding: many }))).toThrow('unbonding: 33 entries exceeds the maximum of 32');
+    expect(() => T.accountCodec.encode(account({ unbonding: many }))).toThrow(
+      'unbonding: 33 entries exceeds the maximum of 32',
+    );
   });
 
   it('reject zero entries (they mean the same as none)', () => {
-    expect(() => T.accountCodec.encode(account({ unbonding: [{ amount: 0n, releaseHeight: 1n }] }))).toThrow('an unbonding entry has amount 0');
-    expect(() => T.accountCodec.encode(account({ votes: [{ candidate: fill(20, 1), amount: 0n }] }))).toThrow('a vote allocation has amount 0');
+    expect(() => T.accountCodec.encode(account({ unbonding: [{ amount: 0n, releaseHeight: 1n }] }))).toThrow(
+      'an unbonding entry has amount 0',
+    );
+    expect(() => T.accountCodec.encode(account({ votes: [{ candidate: fill(20, 1), amount: 0n }] }))).toThrow(
+      'a vote allocation has amount 0',
+    );
     const bytes = T.accountCodec.encode(account({ votes: [{ candidate: fill(20, 1), amount: 1n }] }));
     bytes[bytes.length - 1] = 0;
     expect(rejects(T.accountCodec, bytes)).toBe('a vote allocation has amount 0 at offset 0');
@@ -72,15 +99,21 @@ describe('candidates', () => {
   it('carry jailedUntil exactly when jailed', () => {
     const jailed = candidate({ status: 'jailed', jailedUntil: 50n });
     expect(T.candidateCodec.decodeOrThrow(T.candidateCodec.encode(jailed))).toEqual(jailed);
-    expect(() => T.candidateCodec.encode(candidate({ status: 'jailed' }))).toThrow('jailedUntil must be present exactly when status is jailed');
-    expect(() => T.candidateCodec.encode(candidate({ jailedUntil: 5n }))).toThrow('jailedUntil must be present exactly when status is jailed');
+    expect(() => T.candidateCodec.encode(candidate({ status: 'jailed' }))).toThrow(
+      'jailedUntil must be present exactly when status is jailed',
+    );
+    expect(() => T.candidateCodec.encode(candidate({ jailedUntil: 5n }))).toThrow(
+      'jailedUntil must be present exactly when status is jailed',
+    );
   });
 
   it('reject unknown statuses', () => {
     const bytes = T.candidateCodec.encode(candidate());
     const statusAt = 1 + 6 + 32 + 1 + 13 + 20 + 8;
     bytes[statusAt] = 4;
-    expect(rejects(T.candidateCodec, bytes)).toBe(`status: unknown tag 0x04 (expected one of active, jailed, tombstoned, resigned) at offset ${statusAt}`);
+    expect(rejects(T.candidateCodec, bytes)).toBe(
+      `status: unknown tag 0x04 (expected one of active, jailed, tombstoned, resigned) at offset ${statusAt}`,
+    );
   });
 });
 
@@ -90,8 +123,12 @@ describe('members', () => {
   });
 
   it('bound name and info', () => {
-    expect(() => T.memberCodec.encode({ name: 'n'.repeat(65), info: '', admittedAt: 0n })).toThrow('name: string of 65 bytes exceeds the maximum of 64');
-    expect(() => T.memberCodec.encode({ name: '', info: 'i'.repeat(257), admittedAt: 0n })).toThrow('info: string of 257 bytes exceeds the maximum of 256');
+    expect(() => T.memberCodec.encode({ name: 'n'.repeat(65), info: '', admittedAt: 0n })).toThrow(
+      'name: string of 65 bytes exceeds the maximum of 64',
+    );
+    expect(() => T.memberCodec.encode({ name: '', info: 'i'.repeat(257), admittedAt: 0n })).toThrow(
+      'info: string of 257 bytes exceeds the maximum of 256',
+    );
   });
 });
 
@@ -114,13 +151,21 @@ describe('governance proposals', () => {
   });
 
   it('keep voter lists sorted, unique and disjoint', () => {
-    expect(() => T.governanceProposalCodec.encode(proposal({ yes: [fill(20, 3), fill(20, 1)] }))).toThrow(/^yes: entry \[1\] does not sort after/);
-    expect(() => T.governanceProposalCodec.encode(proposal({ no: [fill(20, 2), fill(20, 2)] }))).toThrow(/^no: entry \[1\] does not sort after/);
-    expect(() => T.governanceProposalCodec.encode(proposal({ no: [fill(20, 3)] }))).toThrow('a member appears in both yes and no');
+    expect(() => T.governanceProposalCodec.encode(proposal({ yes: [fill(20, 3), fill(20, 1)] }))).toThrow(
+      /^yes: entry \[1\] does not sort after/,
+    );
+    expect(() => T.governanceProposalCodec.encode(proposal({ no: [fill(20, 2), fill(20, 2)] }))).toThrow(
+      /^no: entry \[1\] does not sort after/,
+    );
+    expect(() => T.governanceProposalCodec.encode(proposal({ no: [fill(20, 3)] }))).toThrow(
+      'a member appears in both yes and no',
+    );
   });
 
   it('reject a deadline before creation', () => {
-    expect(() => T.governanceProposalCodec.encode(proposal({ deadlineHeight: 9n }))).toThrow('deadlineHeight is before createdHeight');
+    expect(() => T.governanceProposalCodec.encode(proposal({ deadlineHeight: 9n }))).toThrow(
+      'deadlineHeight is before createdHeight',
+    );
   });
 
   it('accept only admission as a stored subject that a transaction cannot propose', () => {
@@ -165,9 +210,15 @@ describe('chain parameters', () => {
   });
 
   it('reject out-of-range values and minProducers above activeProducers', () => {
-    expect(() => T.chainParametersCodec.encode({ ...devnet, activeProducers: 0 })).toThrow('activeProducers must be in 1..256, got 0');
-    expect(() => T.chainParametersCodec.encode({ ...devnet, slashPpm: 1_000_001 })).toThrow('slashPpm must be in 0..1000000, got 1000001');
-    expect(() => T.chainParametersCodec.encode({ ...devnet, minProducers: 5 })).toThrow('minProducers (5) must not exceed activeProducers (4)');
+    expect(() => T.chainParametersCodec.encode({ ...devnet, activeProducers: 0 })).toThrow(
+      'activeProducers must be in 1..256, got 0',
+    );
+    expect(() => T.chainParametersCodec.encode({ ...devnet, slashPpm: 1_000_001 })).toThrow(
+      'slashPpm must be in 0..1000000, got 1000001',
+    );
+    expect(() => T.chainParametersCodec.encode({ ...devnet, minProducers: 5 })).toThrow(
+      'minProducers (5) must not exceed activeProducers (4)',
+    );
     const bytes = T.chainParametersCodec.encode(devnet);
     bytes.set([0, 0, 1, 1], 0); // activeProducers = 257
     expect(rejects(T.chainParametersCodec, bytes)).toBe('activeProducers must be in 1..256, got 257 at offset 0');
@@ -178,8 +229,14 @@ describe('chain parameters', () => {
     expect(raised).toEqual({ ok: true, value: { ...devnet, minFee: 5000n } });
     const producers = T.setChainParameter(devnet, 'activeProducers', 21n);
     expect(producers.ok && producers.value.activeProducers).toBe(21);
-    expect(T.setChainParameter(devnet, 'activeProducers', 257n)).toEqual({ ok: false, reason: 'activeProducers must be in 1..256, got 257' });
-    expect(T.setChainParameter(devnet, 'minProducers', 5n)).toEqual({ ok: false, reason: 'minProducers (5) must not exceed activeProducers (4)' });
+    expect(T.setChainParameter(devnet, 'activeProducers', 257n)).toEqual({
+      ok: false,
+      reason: 'activeProducers must be in 1..256, got 257',
+    });
+    expect(T.setChainParameter(devnet, 'minProducers', 5n)).toEqual({
+      ok: false,
+      reason: 'minProducers (5) must not exceed activeProducers (4)',
+    });
     expect(T.setChainParameter(devnet, 'blockIntervalMs', 1n << 32n).ok).toBe(false);
   });
 });

@@ -32,12 +32,21 @@ const minimal: { [K in T.PayloadType]: Extract<T.Payload, { type: K }> } = {
   'evidence.doubleSign': {
     type: 'evidence.doubleSign',
     voteA: { vote: { type: 'prevote', height: 1n, round: 0, validator: fill(32, 1) }, signature: fill(64, 1) },
-    voteB: { vote: { type: 'prevote', height: 1n, round: 0, blockHash: fill(32, 2), validator: fill(32, 1) }, signature: fill(64, 1) },
+    voteB: {
+      vote: { type: 'prevote', height: 1n, round: 0, blockHash: fill(32, 2), validator: fill(32, 1) },
+      signature: fill(64, 1),
+    },
   },
   'evidence.doubleProposal': {
     type: 'evidence.doubleProposal',
-    proposalA: { proposal: { height: 1n, round: 0, blockHash: fill(32, 1), proposer: fill(32, 1) }, signature: fill(64, 1) },
-    proposalB: { proposal: { height: 1n, round: 0, blockHash: fill(32, 2), proposer: fill(32, 1) }, signature: fill(64, 1) },
+    proposalA: {
+      proposal: { height: 1n, round: 0, blockHash: fill(32, 1), proposer: fill(32, 1) },
+      signature: fill(64, 1),
+    },
+    proposalB: {
+      proposal: { height: 1n, round: 0, blockHash: fill(32, 2), proposer: fill(32, 1) },
+      signature: fill(64, 1),
+    },
   },
 };
 
@@ -106,30 +115,47 @@ describe('transactions', () => {
     for (const tag of [0x00, 0x02, 0x13, 0x44, 0x52, 0xff]) {
       const bad = Uint8Array.from(valid);
       bad[56] = tag;
-      expect(rejects(T.signedTransactionCodec, bad)).toMatch(new RegExp(`^tx\\.payload: unknown tag 0x${tag.toString(16).padStart(2, '0')} .* at offset 56$`));
+      expect(rejects(T.signedTransactionCodec, bad)).toMatch(
+        new RegExp(`^tx\\.payload: unknown tag 0x${tag.toString(16).padStart(2, '0')} .* at offset 56$`),
+      );
     }
   });
 
   it('reject an oversize memo, naming the field', () => {
     const memo65 = 'x'.repeat(65);
-    expect(() => T.signedTransactionCodec.encode(transfer(memo65))).toThrow('tx.payload(transfer).memo: string of 65 bytes exceeds the maximum of 64');
+    expect(() => T.signedTransactionCodec.encode(transfer(memo65))).toThrow(
+      'tx.payload(transfer).memo: string of 65 bytes exceeds the maximum of 64',
+    );
     const ok = T.signedTransactionCodec.encode(transfer('x'.repeat(64)));
     // Memo length sits at 85: key 32, three u64s 24, tag 1, address 20, amount 8.
     const grown = Uint8Array.from([...ok.subarray(0, 85), 65, ...ok.subarray(86, 150), 0x78, ...ok.subarray(150)]);
-    expect(rejects(T.signedTransactionCodec, grown)).toBe('tx.payload(transfer).memo: string of 65 bytes exceeds the maximum of 64 at offset 85');
+    expect(rejects(T.signedTransactionCodec, grown)).toBe(
+      'tx.payload(transfer).memo: string of 65 bytes exceeds the maximum of 64 at offset 85',
+    );
   });
 
   it('reject non-NFC member names and malformed text', () => {
     const apply = (name: string): T.Payload => ({ type: 'member.apply', name, info: '' });
-    expect(() => T.payloadCodec.encode(apply('Cafe\u0301'))).toThrow('(member.apply).name: string is not in Unicode NFC form');
+    expect(() => T.payloadCodec.encode(apply('Cafe\u0301'))).toThrow(
+      '(member.apply).name: string is not in Unicode NFC form',
+    );
     expect(T.payloadCodec.decodeOrThrow(T.payloadCodec.encode(apply('Caf\u00e9')))).toEqual(apply('Caf\u00e9'));
     expect(rejects(T.payloadCodec, fromHex('10 02 c328 00'))).toBe('(member.apply).name: invalid UTF-8 at offset 2');
-    expect(() => T.payloadCodec.encode({ type: 'member.apply', name: '', info: 'i'.repeat(257) })).toThrow(/info: string of 257 bytes/);
+    expect(() => T.payloadCodec.encode({ type: 'member.apply', name: '', info: 'i'.repeat(257) })).toThrow(
+      /info: string of 257 bytes/,
+    );
   });
 
   it('restrict candidate names and endpoints to their charsets', () => {
-    const register = (name: string, endpoint = 'wss://n1:7070'): T.Payload => ({ type: 'candidate.register', name, consensusKey: fill(32, 1), endpoint });
-    expect(T.payloadCodec.decodeOrThrow(T.payloadCodec.encode(register('eu-west_1.node')))).toEqual(register('eu-west_1.node'));
+    const register = (name: string, endpoint = 'wss://n1:7070'): T.Payload => ({
+      type: 'candidate.register',
+      name,
+      consensusKey: fill(32, 1),
+      endpoint,
+    });
+    expect(T.payloadCodec.decodeOrThrow(T.payloadCodec.encode(register('eu-west_1.node')))).toEqual(
+      register('eu-west_1.node'),
+    );
     for (const bad of ['', 'Upper', 'has space', 'ünï', 'a'.repeat(33)]) {
       expect(() => T.payloadCodec.encode(register(bad))).toThrow(/\(candidate\.register\)\.name: /);
     }
@@ -144,38 +170,57 @@ describe('transactions', () => {
   it('require vote changes sorted by candidate, unique, and at most 10', () => {
     const change = (b: number, increase = true): T.VoteChange => ({ candidate: fill(20, b), increase, amount: 1n });
     const vote = (changes: T.VoteChange[]): T.Payload => ({ type: 'vote', changes });
-    expect(T.payloadCodec.decodeOrThrow(T.payloadCodec.encode(vote([change(1), change(2, false)])))).toEqual(vote([change(1), change(2, false)]));
-    expect(() => T.payloadCodec.encode(vote([change(2), change(1)]))).toThrow(/\(vote\)\.changes: entry \[1\] does not sort after entry \[0\]/);
+    expect(T.payloadCodec.decodeOrThrow(T.payloadCodec.encode(vote([change(1), change(2, false)])))).toEqual(
+      vote([change(1), change(2, false)]),
+    );
+    expect(() => T.payloadCodec.encode(vote([change(2), change(1)]))).toThrow(
+      /\(vote\)\.changes: entry \[1\] does not sort after entry \[0\]/,
+    );
     // Same candidate twice, even with different directions, is a duplicate.
     expect(() => T.payloadCodec.encode(vote([change(1), change(1, false)]))).toThrow(/does not sort after/);
-    expect(() => T.payloadCodec.encode(vote(Array.from({ length: 11 }, (_, i) => change(i))))).toThrow('(vote).changes: 11 entries exceeds the maximum of 10');
+    expect(() => T.payloadCodec.encode(vote(Array.from({ length: 11 }, (_, i) => change(i))))).toThrow(
+      '(vote).changes: 11 entries exceeds the maximum of 10',
+    );
     const swapped = T.payloadCodec.encode(vote([change(1), change(2)]));
     swapped.set(fill(20, 3), 2);
-    expect(rejects(T.payloadCodec, swapped)).toMatch(/^\(vote\)\.changes: entry \[1\] does not sort after entry \[0\].* at offset 31$/);
+    expect(rejects(T.payloadCodec, swapped)).toMatch(
+      /^\(vote\)\.changes: entry \[1\] does not sort after entry \[0\].* at offset 31$/,
+    );
   });
 
   it('require evidence pairs in canonical order and distinct', () => {
     const e = minimal['evidence.doubleSign'];
     expect(T.payloadCodec.decodeOrThrow(T.payloadCodec.encode(e))).toEqual(e);
-    expect(() => T.payloadCodec.encode({ ...e, voteA: e.voteB, voteB: e.voteA })).toThrow(/voteA must sort before voteB/);
+    expect(() => T.payloadCodec.encode({ ...e, voteA: e.voteB, voteB: e.voteA })).toThrow(
+      /voteA must sort before voteB/,
+    );
     expect(() => T.payloadCodec.encode({ ...e, voteB: e.voteA })).toThrow(/voteA must sort before voteB/);
     const [a, b] = T.orderEvidence(T.signedVoteCodec, e.voteB, e.voteA);
     expect(T.payloadCodec.encode({ ...e, voteA: a, voteB: b })).toEqual(T.payloadCodec.encode(e));
     const p = minimal['evidence.doubleProposal'];
-    expect(() => T.payloadCodec.encode({ ...p, proposalA: p.proposalB, proposalB: p.proposalA })).toThrow(/proposalA must sort before proposalB/);
+    expect(() => T.payloadCodec.encode({ ...p, proposalA: p.proposalB, proposalB: p.proposalA })).toThrow(
+      /proposalA must sort before proposalB/,
+    );
   });
 
   it('encode candidate.update optionals as flags', () => {
     const both: T.Payload = { type: 'candidate.update', consensusKey: fill(32, 9), endpoint: 'x' };
     expect(hex(T.payloadCodec.encode({ type: 'candidate.update' }))).toBe('410000');
     expect(T.payloadCodec.decodeOrThrow(T.payloadCodec.encode(both))).toEqual(both);
-    expect(rejects(T.payloadCodec, fromHex('410200'))).toBe('(candidate.update).consensusKey: invalid optional flag 0x02 (expected 0x00 or 0x01) at offset 1');
+    expect(rejects(T.payloadCodec, fromHex('410200'))).toBe(
+      '(candidate.update).consensusKey: invalid optional flag 0x02 (expected 0x00 or 0x01) at offset 1',
+    );
   });
 
   it('carry parameter names as tags in proposals', () => {
-    const propose: T.Payload = { type: 'member.propose', action: { type: 'changeParameter', name: 'minFee', value: 10n } };
+    const propose: T.Payload = {
+      type: 'member.propose',
+      action: { type: 'changeParameter', name: 'minFee', value: 10n },
+    };
     expect(hex(T.payloadCodec.encode(propose))).toBe('12' + '02' + '08' + '000000000000000a');
-    expect(rejects(T.payloadCodec, fromHex('12 02 7f 000000000000000a'))).toMatch(/^\(member\.propose\)\.action\(changeParameter\)\.name: unknown tag 0x7f/);
+    expect(rejects(T.payloadCodec, fromHex('12 02 7f 000000000000000a'))).toMatch(
+      /^\(member\.propose\)\.action\(changeParameter\)\.name: unknown tag 0x7f/,
+    );
     expect(rejects(T.payloadCodec, fromHex('12 00'))).toMatch(/^\(member\.propose\)\.action: unknown tag 0x00/);
   });
 });

@@ -22,7 +22,11 @@ describe('varint (LEB128, u32 range)', () => {
   });
 
   it('is canonical over the whole range', () => {
-    checkCanonical(varint, fc.oneof(fc.nat({ max: 300 }), fc.bigInt({ min: 0n, max: BigInt(MAX_VARINT) }).map(Number)), 300);
+    checkCanonical(
+      varint,
+      fc.oneof(fc.nat({ max: 300 }), fc.bigInt({ min: 0n, max: BigInt(MAX_VARINT) }).map(Number)),
+      300,
+    );
   });
 
   it('rejects non-minimal forms (a zero final group) at their start offset', () => {

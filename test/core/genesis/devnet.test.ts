@@ -21,14 +21,22 @@ describe('devnetGenesis fundedMembers', () => {
     expect(funded.doc.members.slice(0, -1)).toEqual(plain.doc.members);
     expect(funded.doc.members.at(-1)).toMatchObject({ address: walletAddress, name: 'Desktop wallet' });
     expect(funded.doc.accounts.slice(0, -1)).toEqual(plain.doc.accounts);
-    expect(funded.doc.accounts.at(-1)).toEqual({ address: walletAddress, balance: DEVNET_BALANCE, staked: 0n, votes: [] });
+    expect(funded.doc.accounts.at(-1)).toEqual({
+      address: walletAddress,
+      balance: DEVNET_BALANCE,
+      staked: 0n,
+      votes: [],
+    });
     expect(funded.doc.candidates).toEqual(plain.doc.candidates);
     expect(genesisHash(funded.doc)).not.toEqual(genesisHash(plain.doc));
   });
 
   it('refuses an address that is already a member, through the genesis rules', () => {
     const plain = devnetGenesis(options);
-    const twice = devnetGenesis({ ...options, fundedMembers: [{ address: plain.memberKeys[0]!.address, name: 'Again' }] });
+    const twice = devnetGenesis({
+      ...options,
+      fundedMembers: [{ address: plain.memberKeys[0]!.address, name: 'Again' }],
+    });
     expect(genesisProblems(twice.doc).join('\n')).toMatch(/member|account/i);
   });
 });

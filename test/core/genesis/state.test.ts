@@ -10,7 +10,16 @@ import {
   genesisProblems,
 } from '../../../shared/core/genesis/index.ts';
 import { MemoryNodeStore, SparseMerkleTree, txRoot } from '../../../shared/core/merkle/index.ts';
-import { applyBlock, MemoryState, nextValidatorSetHash, roundRecord, scheduledProducer, seedHeightOfRound, StateView, stateValueHash } from '../../../shared/core/state/index.ts';
+import {
+  applyBlock,
+  MemoryState,
+  nextValidatorSetHash,
+  roundRecord,
+  scheduledProducer,
+  seedHeightOfRound,
+  StateView,
+  stateValueHash,
+} from '../../../shared/core/state/index.ts';
 import { blockHeaderCodec, headerHash, validatorSetHash } from '../../../shared/core/types/index.ts';
 import { createOpensslVerifier } from '../../../shared/node/ed25519-openssl.ts';
 
@@ -27,10 +36,19 @@ describe('genesisState', () => {
     expect(v.params()).toEqual(doc.parameters);
     expect(v.memberList()).toHaveLength(6);
     const p = doc.candidates[0]!;
-    expect(v.candidate(p.address)).toMatchObject({ name: p.name, status: 'active', voteWeight: DEVNET_STAKE, selfAddress: p.address });
+    expect(v.candidate(p.address)).toMatchObject({
+      name: p.name,
+      status: 'active',
+      voteWeight: DEVNET_STAKE,
+      selfAddress: p.address,
+    });
     expect(v.nameOwner(p.name)).toEqual(p.address);
     expect(v.consensusKeyOwner(p.consensusKey)).toEqual(p.address);
-    expect(v.account(p.address)).toMatchObject({ staked: DEVNET_STAKE, nonce: 0n, votes: [{ candidate: p.address, amount: DEVNET_STAKE }] });
+    expect(v.account(p.address)).toMatchObject({
+      staked: DEVNET_STAKE,
+      nonce: 0n,
+      votes: [{ candidate: p.address, amount: DEVNET_STAKE }],
+    });
     const supply = doc.accounts.reduce((s, a) => s + a.balance + a.staked, 0n);
     expect(v.totals()).toEqual({ supply, staked: 4n * DEVNET_STAKE, minted: 0n, burned: 0n, slashed: 0n });
     const record = roundRecord(state);
@@ -67,7 +85,13 @@ describe('genesis header and block 1', () => {
     const { doc } = net();
     const g = genesisState(doc);
     const header = genesisHeader(doc, g);
-    expect(header).toMatchObject({ height: 0n, dposRound: 0n, timestamp: doc.genesisTime, previousHash: genesisHash(doc), stateRoot: g.stateRoot });
+    expect(header).toMatchObject({
+      height: 0n,
+      dposRound: 0n,
+      timestamp: doc.genesisTime,
+      previousHash: genesisHash(doc),
+      stateRoot: g.stateRoot,
+    });
     expect(header.transactionRoot).toEqual(txRoot([]));
     expect(header.validatorSetHash).toEqual(validatorSetHash(g.validators));
     expect(header.nextValidatorSetHash).toEqual(header.validatorSetHash);
@@ -106,22 +130,48 @@ describe('devnetGenesis', () => {
   it('gives keys matching the document: producers are members, candidates, stakers and initial producers', () => {
     const { doc, producerKeys, memberKeys } = devnetGenesis({ producers: 5, seed, extraMembers: 3 });
     expect(genesisProblems(doc)).toEqual([]);
-    expect(doc.parameters).toMatchObject({ activeProducers: 5, minProducers: 4, blocksPerTurn: 1, blockIntervalMs: 1000 });
+    expect(doc.parameters).toMatchObject({
+      activeProducers: 5,
+      minProducers: 4,
+      blocksPerTurn: 1,
+      blockIntervalMs: 1000,
+    });
     expect(doc.members).toHaveLength(8);
     expect(memberKeys).toHaveLength(3);
     producerKeys.forEach((k, i) => {
       expect(addressBytes(publicKeyFromSecret(k.accountSecretKey))).toEqual(k.address);
       expect(publicKeyFromSecret(k.consensusSecretKey)).toEqual(k.consensusPublicKey);
-      expect(doc.candidates[i]).toMatchObject({ address: k.address, consensusKey: k.consensusPublicKey, name: `producer-${i}` });
+      expect(doc.candidates[i]).toMatchObject({
+        address: k.address,
+        consensusKey: k.consensusPublicKey,
+        name: `producer-${i}`,
+      });
       expect(doc.initialProducers[i]).toEqual(k.address);
     });
-    expect(memberKeys.every((k) => doc.accounts.some((a) => a.address.every((b, i) => b === k.address[i]) && a.staked === 0n))).toBe(true);
+    expect(
+      memberKeys.every((k) =>
+        doc.accounts.some((a) => a.address.every((b, i) => b === k.address[i]) && a.staked === 0n),
+      ),
+    ).toBe(true);
   });
 
   it('takes overrides and refuses impossible sizes', () => {
-    const { doc } = devnetGenesis({ producers: 1, seed, extraMembers: 0, parameters: { minFee: 1n }, chainId: 'solo', genesisTime: 5n });
-    expect(doc).toMatchObject({ chainId: 'solo', genesisTime: 5n, parameters: { minFee: 1n, activeProducers: 1, minProducers: 1 } });
+    const { doc } = devnetGenesis({
+      producers: 1,
+      seed,
+      extraMembers: 0,
+      parameters: { minFee: 1n },
+      chainId: 'solo',
+      genesisTime: 5n,
+    });
+    expect(doc).toMatchObject({
+      chainId: 'solo',
+      genesisTime: 5n,
+      parameters: { minFee: 1n, activeProducers: 1, minProducers: 1 },
+    });
     expect(() => devnetGenesis({ producers: 0, seed })).toThrow('producers must be 1..256, got 0');
-    expect(() => devnetGenesis({ producers: 2, seed, extraMembers: -1 })).toThrow('extraMembers must be a non-negative integer, got -1');
+    expect(() => devnetGenesis({ producers: 2, seed, extraMembers: -1 })).toThrow(
+      'extraMembers must be a non-negative integer, got -1',
+    );
   });
 });

@@ -80,7 +80,9 @@ describe('verifyCheckpointSets', () => {
   });
 
   it('rejects a set the header does not name', () => {
-    expect(reasonOf(verifyCheckpointSets({ header: c.at(10).header, validatorSet: setA }))).toMatch(/^header 10 names validator set/);
+    expect(reasonOf(verifyCheckpointSets({ header: c.at(10).header, validatorSet: setA }))).toMatch(
+      /^header 10 names validator set/,
+    );
   });
 
   it('rejects a next set the header does not announce', () => {
@@ -91,7 +93,8 @@ describe('verifyCheckpointSets', () => {
 });
 
 describe('trustFromCheckpoint', () => {
-  const trust = (over = {}) => trustFromCheckpoint({ chainId: CHAIN_ID, checkpoint: checkpointAt(10), params, nowMs: timeOf(10) + DAY, ...over });
+  const trust = (over = {}) =>
+    trustFromCheckpoint({ chainId: CHAIN_ID, checkpoint: checkpointAt(10), params, nowMs: timeOf(10) + DAY, ...over });
 
   it('starts a client from a fresh checkpoint, which then follows the chain', () => {
     const started = trust();
@@ -108,7 +111,9 @@ describe('trustFromCheckpoint', () => {
   });
 
   it('rejects an expired checkpoint, one from the future, a bad chain id and a bad clock', () => {
-    expect(reasonOf(trust({ nowMs: timeOf(10) + 23 * DAY }))).toBe('checkpoint is 23 days old; the unbonding period is 14 days — get a newer checkpoint');
+    expect(reasonOf(trust({ nowMs: timeOf(10) + 23 * DAY }))).toBe(
+      'checkpoint is 23 days old; the unbonding period is 14 days — get a newer checkpoint',
+    );
     expect(reasonOf(trust({ nowMs: timeOf(10) - DAY }))).toMatch(/^checkpoint is dated 1 day in the future/);
     expect(reasonOf(trust({ chainId: 'has space' }))).toBe('"has space" is not a valid chain id');
     expect(reasonOf(trust({ nowMs: Number.NaN }))).toBe('the current time NaN is not a whole number of milliseconds');
@@ -116,19 +121,29 @@ describe('trustFromCheckpoint', () => {
 });
 
 describe('trust from genesis', () => {
-  const trust = { chainId: CHAIN_ID, genesisHash: headerHash(c.genesis), header: c.genesis, validatorSet: c.genesisSet };
+  const trust = {
+    chainId: CHAIN_ID,
+    genesisHash: headerHash(c.genesis),
+    header: c.genesis,
+    validatorSet: c.genesisSet,
+  };
 
   it('accepts the genesis header with the network’s hash and its first set', () => {
     expect(verifyGenesis(trust)).toEqual({ ok: true });
     const started = trustFromGenesis(trust);
-    expect(started.ok && started.state).toEqual({ chainId: CHAIN_ID, trusted: { header: c.genesis, validatorSet: c.genesisSet } });
+    expect(started.ok && started.state).toEqual({
+      chainId: CHAIN_ID,
+      trusted: { header: c.genesis, validatorSet: c.genesisSet },
+    });
   });
 
   it('rejects another genesis header, a later header and a set the genesis does not name', () => {
     expect(reasonOf(verifyGenesis({ ...trust, header: { ...c.genesis, stateRoot: label('rich') } }))).toMatch(
       /^the genesis header hashes to [0-9a-f]{8}…, not the network's [0-9a-f]{8}…$/,
     );
-    expect(reasonOf(verifyGenesis({ ...trust, header: c.at(1).header }))).toBe('a genesis header has height 0 in round 0, not height 1 in round 0');
+    expect(reasonOf(verifyGenesis({ ...trust, header: c.at(1).header }))).toBe(
+      'a genesis header has height 0 in round 0, not height 1 in round 0',
+    );
     expect(reasonOf(verifyGenesis({ ...trust, validatorSet: setB }))).toMatch(/^header 0 names validator set/);
     expect(trustFromGenesis({ ...trust, chainId: '' }).ok).toBe(false);
   });
@@ -145,7 +160,9 @@ describe('trust from genesis', () => {
 
   it('rejects a genesis document that is not the network’s, or not valid', () => {
     const { doc } = devnetGenesis({ producers: 4, seed: label('light devnet') });
-    expect(reasonOf(trustFromGenesisDoc(doc, label('another network')))).toMatch(/^the genesis document hashes to [0-9a-f]{8}…, not the network's/);
+    expect(reasonOf(trustFromGenesisDoc(doc, label('another network')))).toMatch(
+      /^the genesis document hashes to [0-9a-f]{8}…, not the network's/,
+    );
     const broken = { ...doc, initialProducers: [] };
     expect(reasonOf(trustFromGenesisDoc(broken, genesisHash(broken)))).toMatch(/^the genesis document is not valid/);
   });

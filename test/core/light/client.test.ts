@@ -65,7 +65,12 @@ describe('light client: the happy path', () => {
 
   it('reads a balance against the header it reached', () => {
     const state = stateAt(12);
-    const claim = { header: state.trusted.header, key: accountKey(USERS[0]!), value: c.accountBytes(12, 0), proof: c.prove(12, 0) };
+    const claim = {
+      header: state.trusted.header,
+      key: accountKey(USERS[0]!),
+      value: c.accountBytes(12, 0),
+      proof: c.prove(12, 0),
+    };
     expect(verifyStateValue(claim)).toEqual({ ok: true });
   });
 
@@ -94,16 +99,24 @@ describe('light client: never skips a hand-off', () => {
   });
 
   it('rejects a hand-off whose new set does not match the announced hash', () => {
-    expect(reasonOf(acceptHandOff(stateAt(7), { ...c.at(8), nextValidatorSet: setA }))).toMatch(/^the new set [0-9a-f]{8}… is not the set [0-9a-f]{8}… that header 8 announced for round 2$/);
+    expect(reasonOf(acceptHandOff(stateAt(7), { ...c.at(8), nextValidatorSet: setA }))).toMatch(
+      /^the new set [0-9a-f]{8}… is not the set [0-9a-f]{8}… that header 8 announced for round 2$/,
+    );
   });
 
   it('rejects a hand-off from a round the client has not reached', () => {
-    expect(reasonOf(acceptHandOff(stateAt(3), { ...c.at(8), nextValidatorSet: setB }))).toMatch(/the hand-off at the end of round 0 is missing$/);
+    expect(reasonOf(acceptHandOff(stateAt(3), { ...c.at(8), nextValidatorSet: setB }))).toMatch(
+      /the hand-off at the end of round 0 is missing$/,
+    );
   });
 
   it('rejects a header certified by the outgoing set after the hand-off', () => {
     // Round 2 belongs to set B; set A signs a rival header 12 that names itself.
-    const rival: BlockHeader = { ...c.at(12).header, validatorSetHash: validatorSetHash(setA), stateRoot: label('rival') };
+    const rival: BlockHeader = {
+      ...c.at(12).header,
+      validatorSetHash: validatorSetHash(setA),
+      stateRoot: label('rival'),
+    };
     const result = acceptHeader(stateAt(9), { header: rival, certificate: certify(rival, c.setA) });
     expect(reasonOf(result)).toMatch(/^header 12 names set [0-9a-f]{8}…, but round 2's set is [0-9a-f]{8}…/);
   });
@@ -111,7 +124,9 @@ describe('light client: never skips a hand-off', () => {
   it('recovers when an earlier header was passed off as the hand-off', () => {
     // Header 6 is mid-round: it "announces" set A again, so the client wrongly expects A in round 2.
     let state = must(acceptHandOff(stateAt(5), { ...c.at(6), nextValidatorSet: setA }));
-    expect(reasonOf(acceptHeader(state, c.at(10)))).toMatch(/^header 10 names set [0-9a-f]{8}… for round 2, but the hand-off at the end of round 1 announced/);
+    expect(reasonOf(acceptHeader(state, c.at(10)))).toMatch(
+      /^header 10 names set [0-9a-f]{8}… for round 2, but the hand-off at the end of round 1 announced/,
+    );
     state = must(acceptHeader(state, c.at(8))); // a later header of round 1 drops the claim
     expect(state.trusted.nextValidatorSet).toBeUndefined();
     state = must(acceptHandOff(state, { ...c.at(8), nextValidatorSet: setB }));
@@ -128,30 +143,48 @@ describe('light client: rejects bad headers and never moves backwards', () => {
 
   it('rejects a conflicting header at the trusted height offered as a hand-off', () => {
     const rival = { ...c.at(8).header, stateRoot: label('rival') };
-    const result = acceptHandOff(stateAt(8), { header: rival, certificate: certify(rival, c.setA), nextValidatorSet: setB });
-    expect(reasonOf(result)).toBe('header 8 is not the trusted header at that height: the server offers a conflicting block');
+    const result = acceptHandOff(stateAt(8), {
+      header: rival,
+      certificate: certify(rival, c.setA),
+      nextValidatorSet: setB,
+    });
+    expect(reasonOf(result)).toBe(
+      'header 8 is not the trusted header at that height: the server offers a conflicting block',
+    );
   });
 
   it('rejects an altered header carrying the real certificate', () => {
     const altered = { ...c.at(6).header, stateRoot: label('alice is rich') };
-    expect(reasonOf(acceptHeader(stateAt(5), { header: altered, certificate: c.at(6).certificate }))).toMatch(/^the certificate signs block/);
+    expect(reasonOf(acceptHeader(stateAt(5), { header: altered, certificate: c.at(6).certificate }))).toMatch(
+      /^the certificate signs block/,
+    );
   });
 
   it('rejects a certified child that does not build on the trusted header', () => {
     const orphan = { ...c.at(6).header, previousHash: label('elsewhere') };
-    expect(reasonOf(acceptHeader(stateAt(5), { header: orphan, certificate: certify(orphan, c.setA) }))).toMatch(/^header 6 builds on/);
+    expect(reasonOf(acceptHeader(stateAt(5), { header: orphan, certificate: certify(orphan, c.setA) }))).toMatch(
+      /^header 6 builds on/,
+    );
   });
 
   it('rejects too few signers, forged signatures and another chain id', () => {
     const state = stateAt(9);
     const target = c.at(12).header;
-    expect(reasonOf(acceptHeader(state, { header: target, certificate: certify(target, c.setB, { indexes: [0, 1, 2, 3] }) }))).toBe(
-      'only 4 of 7 validators signed; 5 needed',
-    );
+    expect(
+      reasonOf(
+        acceptHeader(state, { header: target, certificate: certify(target, c.setB, { indexes: [0, 1, 2, 3] }) }),
+      ),
+    ).toBe('only 4 of 7 validators signed; 5 needed');
     const forged = c.at(12).certificate;
-    const signatures = forged.signatures.map((s) => (s.validatorIndex === 3 ? { ...s, signature: c.at(11).certificate.signatures[3]!.signature } : s));
-    expect(reasonOf(acceptHeader(state, { header: target, certificate: { ...forged, signatures } }))).toMatch(/^validator 3's signature is not a valid precommit/);
-    expect(reasonOf(acceptHeader({ ...state, chainId: 'another-chain' }, c.at(12)))).toMatch(/on chain "another-chain"$/);
+    const signatures = forged.signatures.map((s) =>
+      s.validatorIndex === 3 ? { ...s, signature: c.at(11).certificate.signatures[3]!.signature } : s,
+    );
+    expect(reasonOf(acceptHeader(state, { header: target, certificate: { ...forged, signatures } }))).toMatch(
+      /^validator 3's signature is not a valid precommit/,
+    );
+    expect(reasonOf(acceptHeader({ ...state, chainId: 'another-chain' }, c.at(12)))).toMatch(
+      /on chain "another-chain"$/,
+    );
   });
 
   it('leaves the state it was given untouched', () => {

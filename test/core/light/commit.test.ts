@@ -27,12 +27,16 @@ describe('verifyCertificateTarget', () => {
   });
 
   it('rejects a certificate for another height', () => {
-    expect(reasonOf(verifyCertificateTarget(block3.header, c.at(2).certificate))).toBe('the certificate is for height 2, not for header 3');
+    expect(reasonOf(verifyCertificateTarget(block3.header, c.at(2).certificate))).toBe(
+      'the certificate is for height 2, not for header 3',
+    );
   });
 
   it('rejects a certificate for another block at the same height', () => {
     const other = { ...block3.header, stateRoot: label('another state') };
-    expect(reasonOf(verifyCertificateTarget(other, block3.certificate))).toMatch(/^the certificate signs block [0-9a-f]{8}…, not header 3 \([0-9a-f]{8}…\)$/);
+    expect(reasonOf(verifyCertificateTarget(other, block3.certificate))).toMatch(
+      /^the certificate signs block [0-9a-f]{8}…, not header 3 \([0-9a-f]{8}…\)$/,
+    );
   });
 });
 
@@ -43,13 +47,17 @@ describe('verifyNamedSet', () => {
   });
 
   it('rejects a set the header does not name, including the same members in another order', () => {
-    expect(reasonOf(verifyNamedSet(block3.header, setB))).toMatch(/^header 3 names validator set [0-9a-f]{8}…, not the given set [0-9a-f]{8}…$/);
+    expect(reasonOf(verifyNamedSet(block3.header, setB))).toMatch(
+      /^header 3 names validator set [0-9a-f]{8}…, not the given set [0-9a-f]{8}…$/,
+    );
     expect(verifyNamedSet(block3.header, [...setA].reverse()).ok).toBe(false);
   });
 
   it('rejects a set that is no set at all', () => {
     expect(reasonOf(verifyNamedSet(block3.header, []))).toMatch(/^the validator set is not valid: .*empty/);
-    expect(reasonOf(verifyNamedSet(block3.header, [setA[0]!, setA[0]!]))).toMatch(/^the validator set is not valid: .*repeats/);
+    expect(reasonOf(verifyNamedSet(block3.header, [setA[0]!, setA[0]!]))).toMatch(
+      /^the validator set is not valid: .*repeats/,
+    );
   });
 });
 
@@ -84,8 +92,12 @@ describe('verifyQuorum', () => {
   });
 
   it('rejects one signer fewer', () => {
-    expect(reasonOf(verifyQuorum(certify(block3.header, c.setA, { indexes: [1, 2] }), 4))).toBe('only 2 of 4 validators signed; 3 needed');
-    expect(reasonOf(verifyQuorum(certify(block10.header, c.setB, { indexes: [0, 1, 2, 3] }), 7))).toBe('only 4 of 7 validators signed; 5 needed');
+    expect(reasonOf(verifyQuorum(certify(block3.header, c.setA, { indexes: [1, 2] }), 4))).toBe(
+      'only 2 of 4 validators signed; 3 needed',
+    );
+    expect(reasonOf(verifyQuorum(certify(block10.header, c.setB, { indexes: [0, 1, 2, 3] }), 7))).toBe(
+      'only 4 of 7 validators signed; 5 needed',
+    );
   });
 
   it('counts a repeated signer once', () => {
@@ -116,13 +128,17 @@ describe('verifyPrecommitSignatures', () => {
     const outsider = makeSigners('outsider', 4);
     const fake = certify(block3.header, outsider, { indexes: [1] }).signatures[0]!;
     const signatures = block3.certificate.signatures.map((s) => (s.validatorIndex === 1 ? fake : s));
-    expect(reasonOf(verifyPrecommitSignatures({ ...block3.certificate, signatures }, setA, CHAIN_ID))).toMatch(/^validator 1's signature/);
+    expect(reasonOf(verifyPrecommitSignatures({ ...block3.certificate, signatures }, setA, CHAIN_ID))).toMatch(
+      /^validator 1's signature/,
+    );
   });
 
   it('rejects signatures made under another chain id', () => {
     const cert = certify(block3.header, c.setA, { chainId: 'another-chain' });
     expect(verifyPrecommitSignatures(cert, setA, 'another-chain')).toEqual({ ok: true });
-    expect(reasonOf(verifyPrecommitSignatures(cert, setA, CHAIN_ID))).toMatch(/^validator 0's signature is not a valid precommit/);
+    expect(reasonOf(verifyPrecommitSignatures(cert, setA, CHAIN_ID))).toMatch(
+      /^validator 0's signature is not a valid precommit/,
+    );
   });
 
   it('rejects signatures for another BFT round than the certificate states', () => {
@@ -131,20 +147,32 @@ describe('verifyPrecommitSignatures', () => {
   });
 
   it('rejects a certificate that cannot be a vote', () => {
-    expect(reasonOf(verifyPrecommitSignatures({ ...block3.certificate, round: -1 }, setA, CHAIN_ID))).toMatch(/^the certificate cannot be a precommit/);
+    expect(reasonOf(verifyPrecommitSignatures({ ...block3.certificate, round: -1 }, setA, CHAIN_ID))).toMatch(
+      /^the certificate cannot be a precommit/,
+    );
   });
 });
 
 describe('verifyCommit', () => {
   const check = (over: Partial<Parameters<typeof verifyCommit>[0]> = {}) =>
-    verifyCommit({ header: block3.header, certificate: block3.certificate, validatorSet: setA, chainId: CHAIN_ID, ...over });
+    verifyCommit({
+      header: block3.header,
+      certificate: block3.certificate,
+      validatorSet: setA,
+      chainId: CHAIN_ID,
+      ...over,
+    });
 
   it('accepts a full certificate and a bare quorum, for 4 and 7 validators', () => {
     expect(check()).toEqual({ ok: true });
     expect(check({ certificate: certify(block3.header, c.setA, { indexes: [0, 2, 3] }) })).toEqual({ ok: true });
-    expect(verifyCommit({ header: block10.header, certificate: block10.certificate, validatorSet: setB, chainId: CHAIN_ID })).toEqual({ ok: true });
+    expect(
+      verifyCommit({ header: block10.header, certificate: block10.certificate, validatorSet: setB, chainId: CHAIN_ID }),
+    ).toEqual({ ok: true });
     const bare = certify(block10.header, c.setB, { indexes: [1, 2, 3, 4, 6] });
-    expect(verifyCommit({ header: block10.header, certificate: bare, validatorSet: setB, chainId: CHAIN_ID })).toEqual({ ok: true });
+    expect(verifyCommit({ header: block10.header, certificate: bare, validatorSet: setB, chainId: CHAIN_ID })).toEqual({
+      ok: true,
+    });
   });
 
   it('rejects each failure with its own reason', () => {
@@ -152,9 +180,15 @@ describe('verifyCommit', () => {
       [{ certificate: c.at(2).certificate }, /^the certificate is for height 2/],
       [{ header: { ...block3.header, stateRoot: label('altered') } }, /^the certificate signs block/],
       [{ validatorSet: setB }, /^header 3 names validator set/],
-      [{ certificate: certify(block3.header, c.setA, { indexes: [0, 1] }) }, /^only 2 of 4 validators signed; 3 needed$/],
+      [
+        { certificate: certify(block3.header, c.setA, { indexes: [0, 1] }) },
+        /^only 2 of 4 validators signed; 3 needed$/,
+      ],
       [{ certificate: certify(block3.header, c.setA, { indexes: [0, 1, 1, 2] }) }, /^validator 1 is listed twice$/],
-      [{ certificate: certify(block3.header, [...c.setA, ...makeSigners('x', 1)], { indexes: [0, 1, 2, 4] }) }, /^signer index 4 is outside/],
+      [
+        { certificate: certify(block3.header, [...c.setA, ...makeSigners('x', 1)], { indexes: [0, 1, 2, 4] }) },
+        /^signer index 4 is outside/,
+      ],
       [{ chainId: 'another-chain' }, /^validator 0's signature is not a valid precommit .* on chain "another-chain"$/],
     ];
     for (const [over, reason] of cases) expect(reasonOf(check(over))).toMatch(reason);
@@ -163,7 +197,9 @@ describe('verifyCommit', () => {
   it('checks no signature when the structure is already wrong', () => {
     let calls = 0;
     const counting: SignatureVerifier = { verify: (...args) => (calls++, nobleVerifier.verify(...args)) };
-    expect(check({ certificate: certify(block3.header, c.setA, { indexes: [0, 1] }), verifier: counting }).ok).toBe(false);
+    expect(check({ certificate: certify(block3.header, c.setA, { indexes: [0, 1] }), verifier: counting }).ok).toBe(
+      false,
+    );
     expect(calls).toBe(0);
     expect(check({ verifier: counting })).toEqual({ ok: true });
     expect(calls).toBe(4);

@@ -11,7 +11,13 @@
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { trustFromGenesis, type Accepted, type LightClientState } from '../../../shared/core/light/index.ts';
-import { addressBytes, publicKeyFromSecret, sha256, signDomain, SigningDomain } from '../../../shared/core/crypto/index.ts';
+import {
+  addressBytes,
+  publicKeyFromSecret,
+  sha256,
+  signDomain,
+  SigningDomain,
+} from '../../../shared/core/crypto/index.ts';
 import { MemoryNodeStore, SparseMerkleTree, txRoot, type SmtProof } from '../../../shared/core/merkle/index.ts';
 import { accountKey } from '../../../shared/core/state/index.ts';
 import {
@@ -48,7 +54,8 @@ export function makeSigners(tag: string, n: number): Signer[] {
   });
 }
 
-export const setOf = (signers: readonly Signer[]): ValidatorSet => signers.map(({ address, consensusKey }) => ({ address, consensusKey }));
+export const setOf = (signers: readonly Signer[]): ValidatorSet =>
+  signers.map(({ address, consensusKey }) => ({ address, consensusKey }));
 
 export interface CertifyOptions {
   /** Which members of `signers` sign (indexes into the set); all by default. */
@@ -58,12 +65,22 @@ export interface CertifyOptions {
 }
 
 /** A commit certificate for `header` by the given members of the set, each a real PRECOMMIT. */
-export function certify(header: BlockHeader, signers: readonly Signer[], options: CertifyOptions = {}): CommitCertificate {
+export function certify(
+  header: BlockHeader,
+  signers: readonly Signer[],
+  options: CertifyOptions = {},
+): CommitCertificate {
   const { indexes = signers.map((_, i) => i), chainId = CHAIN_ID, round = 0 } = options;
   const blockHash = headerHash(header);
   const signatures = indexes.map((validatorIndex) => {
     const signer = signers[validatorIndex] as Signer;
-    const vote = voteCodec.encode({ type: 'precommit', height: header.height, round, blockHash, validator: signer.consensusKey });
+    const vote = voteCodec.encode({
+      type: 'precommit',
+      height: header.height,
+      round,
+      blockHash,
+      validator: signer.consensusKey,
+    });
     return { validatorIndex, signature: signDomain(SigningDomain.PRECOMMIT, chainId, vote, signer.secret) };
   });
   return { height: header.height, round, blockHash, signatures };
@@ -111,7 +128,10 @@ function buildChain(): TestChain {
   const apply = (root: Uint8Array, balances: bigint[]): Uint8Array => {
     const update = tree.update(
       root,
-      balances.map((b, u) => ({ key: accountKey(USERS[u] as Address), valueHash: sha256(accountCodec.encode(accountOf(b))) })),
+      balances.map((b, u) => ({
+        key: accountKey(USERS[u] as Address),
+        valueHash: sha256(accountCodec.encode(accountOf(b))),
+      })),
     );
     store.put(update.nodes);
     return update.root;
@@ -191,7 +211,12 @@ export function chain(): TestChain {
 /** A client that trusts the fixture chain's genesis. */
 export function genesisState(): LightClientState {
   const c = chain();
-  const started = trustFromGenesis({ chainId: CHAIN_ID, genesisHash: headerHash(c.genesis), header: c.genesis, validatorSet: c.genesisSet });
+  const started = trustFromGenesis({
+    chainId: CHAIN_ID,
+    genesisHash: headerHash(c.genesis),
+    header: c.genesis,
+    validatorSet: c.genesisSet,
+  });
   if (!started.ok) throw new Error(started.reason);
   return started.state;
 }

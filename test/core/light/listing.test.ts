@@ -6,13 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import { readStateRecord, verifyCompleteListing } from '../../../shared/core/light/index.ts';
 import { MemoryNodeStore, SparseMerkleTree, EMPTY_HASH } from '../../../shared/core/merkle/index.ts';
-import { openProposalListCodec, openProposalListKey, proposalKey, stateValueHash, type StateView } from '../../../shared/core/state/index.ts';
+import {
+  openProposalListCodec,
+  openProposalListKey,
+  proposalKey,
+  stateValueHash,
+  type StateView,
+} from '../../../shared/core/state/index.ts';
 import { compareBytes, bytesKey } from '../../../shared/core/encoding/index.ts';
 import { governanceProposalCodec, transactionId, type Hash } from '../../../shared/core/types/index.ts';
 import { Harness, outsider, type Signer } from '../state/helpers.ts';
 import { chain, reasonOf } from './fixtures.ts';
 
-const fourMembers = (): Harness => new Harness({ producers: 2, extraMembers: 2, parameters: { proposalPeriodBlocks: 3n } });
+const fourMembers = (): Harness =>
+  new Harness({ producers: 2, extraMembers: 2, parameters: { proposalPeriodBlocks: 3n } });
 
 function open(h: Harness, who: Signer, payload: Parameters<Harness['tx']>[1]): Hash {
   const tx = h.tx(who, payload);
@@ -27,11 +34,15 @@ const keysOf = (ids: Hash[]): string[] => ids.map(bytesKey);
 /** Three open proposals: two admissions (outsiders 1 and 2) and a parameter change. */
 function threeOpen(h: Harness): Hash[] {
   const [a, b] = [outsider(1), outsider(2)];
-  for (const who of [a, b]) h.accept(h.producers[0]!, { type: 'transfer', to: who.address, amount: 1_000_000n, memo: '' });
+  for (const who of [a, b])
+    h.accept(h.producers[0]!, { type: 'transfer', to: who.address, amount: 1_000_000n, memo: '' });
   return [
     open(h, a, { type: 'member.apply', name: 'Alpha Ltd', info: '' }),
     open(h, b, { type: 'member.apply', name: 'Beta Ltd', info: '' }),
-    open(h, h.members[0]!, { type: 'member.propose', action: { type: 'changeParameter', name: 'proposalPeriodBlocks', value: 4n } }),
+    open(h, h.members[0]!, {
+      type: 'member.propose',
+      action: { type: 'changeParameter', name: 'proposalPeriodBlocks', value: 4n },
+    }),
   ];
 }
 
@@ -41,12 +52,19 @@ function provenIndex(view: StateView, ids: Hash[]) {
   const tree = new SparseMerkleTree(store);
   const changes = [
     { key: openProposalListKey(), valueHash: stateValueHash(openProposalListCodec.encode(view.openProposals())) },
-    ...ids.map((id) => ({ key: proposalKey(id), valueHash: stateValueHash(governanceProposalCodec.encode(view.proposal(id)!)) })),
+    ...ids.map((id) => ({
+      key: proposalKey(id),
+      valueHash: stateValueHash(governanceProposalCodec.encode(view.proposal(id)!)),
+    })),
   ];
   const update = tree.update(EMPTY_HASH, changes);
   store.put(update.nodes);
   const header = { ...chain().at(5).header, stateRoot: update.root };
-  return { header, value: openProposalListCodec.encode(view.openProposals()), proof: tree.prove(update.root, openProposalListKey()) };
+  return {
+    header,
+    value: openProposalListCodec.encode(view.openProposals()),
+    proof: tree.prove(update.root, openProposalListKey()),
+  };
 }
 
 describe('the open-proposal list (0x0b)', () => {
@@ -57,12 +75,14 @@ describe('the open-proposal list (0x0b)', () => {
     expect(keysOf(h.view().openProposals())).toEqual(sorted(ids));
 
     // Three of four members approve the first admission: it passes and leaves the list.
-    for (const who of [h.producers[0]!, h.producers[1]!, h.members[0]!]) h.accept(who, { type: 'member.vote', proposalId: ids[0]!, approve: true });
+    for (const who of [h.producers[0]!, h.producers[1]!, h.members[0]!])
+      h.accept(who, { type: 'member.vote', proposalId: ids[0]!, approve: true });
     expect(h.view().proposal(ids[0]!)!.status).toBe('passed');
     expect(keysOf(h.view().openProposals())).toEqual(sorted([ids[1]!, ids[2]!]));
 
     // Two of (now five) members reject the second: it fails and leaves the list.
-    for (const who of [h.producers[0]!, h.producers[1]!]) h.accept(who, { type: 'member.vote', proposalId: ids[1]!, approve: false });
+    for (const who of [h.producers[0]!, h.producers[1]!])
+      h.accept(who, { type: 'member.vote', proposalId: ids[1]!, approve: false });
     expect(h.view().proposal(ids[1]!)!.status).toBe('rejected');
     expect(keysOf(h.view().openProposals())).toEqual(sorted([ids[2]!]));
 
@@ -90,14 +110,24 @@ describe('verifyCompleteListing against the proven open list', () => {
   it('refuses a listing with one entry hidden, naming it', () => {
     const set = proven.ok ? proven.value! : [];
     const hidden = ids[1]!;
-    const reason = reasonOf(verifyCompleteListing(ids.filter((id) => id !== hidden), set, 'open proposals'));
-    expect(reason).toBe(`the listing of open proposals leaves out one entry the proven list holds (${Buffer.from(hidden.subarray(0, 4)).toString('hex')}…)`);
+    const reason = reasonOf(
+      verifyCompleteListing(
+        ids.filter((id) => id !== hidden),
+        set,
+        'open proposals',
+      ),
+    );
+    expect(reason).toBe(
+      `the listing of open proposals leaves out one entry the proven list holds (${Buffer.from(hidden.subarray(0, 4)).toString('hex')}…)`,
+    );
   });
 
   it('refuses a listing that names a proposal the proven list does not hold', () => {
     const set = proven.ok ? proven.value! : [];
     const madeUp = new Uint8Array(32).fill(7);
-    expect(reasonOf(verifyCompleteListing([...ids, madeUp], set, 'open proposals'))).toMatch(/^the listing of open proposals names one entry the proven list does not hold \(07070707…\)$/);
+    expect(reasonOf(verifyCompleteListing([...ids, madeUp], set, 'open proposals'))).toMatch(
+      /^the listing of open proposals names one entry the proven list does not hold \(07070707…\)$/,
+    );
   });
 
   it('refuses an index record with an entry removed, under the real proof (the hiding cannot move into the proof)', () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../../shared/core/crypto/index.ts';
 import { encodeProof, MemoryNodeStore, SparseMerkleTree, txInclusionProof } from '../../../shared/core/merkle/index.ts';
-import { readStateRecord, verifyCommit, verifyStateValue, verifyTransactionInclusion } from '../../../shared/core/light/index.ts';
+import {
+  readStateRecord,
+  verifyCommit,
+  verifyStateValue,
+  verifyTransactionInclusion,
+} from '../../../shared/core/light/index.ts';
 import { accountKey } from '../../../shared/core/state/index.ts';
 import { accountCodec } from '../../../shared/core/types/index.ts';
 import { accountOf, chain, CHAIN_ID, label, setOf, USERS } from './fixtures.ts';
@@ -51,21 +56,25 @@ describe('verifyStateValue', () => {
     );
     // Nor does another key's absence proof show alice absent.
     const strangerProof = c.tree.prove(header.stateRoot, strangerKey);
-    expect(reasonOf(verifyStateValue({ header, key: aliceKey, value: null, proof: strangerProof }))).toMatch(/^the proof does not show key [0-9a-f]{8}… absent/);
+    expect(reasonOf(verifyStateValue({ header, key: aliceKey, value: null, proof: strangerProof }))).toMatch(
+      /^the proof does not show key [0-9a-f]{8}… absent/,
+    );
   });
 
   it('rejects a value claim backed by an absence proof', () => {
     const proof = c.tree.prove(header.stateRoot, strangerKey);
-    expect(reasonOf(verifyStateValue({ header, key: strangerKey, value: c.accountBytes(HEIGHT, ALICE), proof }))).toMatch(
-      /^the proof shows key [0-9a-f]{8}… absent, so it cannot show a value for it/,
-    );
+    expect(
+      reasonOf(verifyStateValue({ header, key: strangerKey, value: c.accountBytes(HEIGHT, ALICE), proof })),
+    ).toMatch(/^the proof shows key [0-9a-f]{8}… absent, so it cannot show a value for it/);
   });
 
   it('rejects a malformed encoded proof', () => {
     const bytes = encodeProof(c.prove(HEIGHT, ALICE));
-    expect(reasonOf(verifyStateValue({ header, key: aliceKey, value: c.accountBytes(HEIGHT, ALICE), proof: bytes.subarray(0, -1) }))).toMatch(
-      /^the state proof is malformed: /,
-    );
+    expect(
+      reasonOf(
+        verifyStateValue({ header, key: aliceKey, value: c.accountBytes(HEIGHT, ALICE), proof: bytes.subarray(0, -1) }),
+      ),
+    ).toMatch(/^the state proof is malformed: /);
   });
 
   it('cannot be fooled by an altered header: its state root is no longer what the set certified', () => {
@@ -76,23 +85,38 @@ describe('verifyStateValue', () => {
     const update = tree.update(new Uint8Array(32), [{ key: aliceKey, valueHash: sha256(rich) }]);
     store.put(update.nodes);
     const forged = { ...header, stateRoot: update.root };
-    expect(verifyStateValue({ header: forged, key: aliceKey, value: rich, proof: tree.prove(update.root, aliceKey) })).toEqual({ ok: true });
-    const commit = verifyCommit({ header: forged, certificate: c.at(HEIGHT).certificate, validatorSet: setOf(c.setA), chainId: CHAIN_ID });
+    expect(
+      verifyStateValue({ header: forged, key: aliceKey, value: rich, proof: tree.prove(update.root, aliceKey) }),
+    ).toEqual({ ok: true });
+    const commit = verifyCommit({
+      header: forged,
+      certificate: c.at(HEIGHT).certificate,
+      validatorSet: setOf(c.setA),
+      chainId: CHAIN_ID,
+    });
     expect(reasonOf(commit)).toMatch(/^the certificate signs block [0-9a-f]{8}…, not header 5/);
   });
 });
 
 describe('readStateRecord', () => {
   it('returns the decoded record, or null for a proven absence', () => {
-    const read = readStateRecord({ header, key: aliceKey, value: c.accountBytes(HEIGHT, ALICE), proof: c.prove(HEIGHT, ALICE) }, accountCodec);
+    const read = readStateRecord(
+      { header, key: aliceKey, value: c.accountBytes(HEIGHT, ALICE), proof: c.prove(HEIGHT, ALICE) },
+      accountCodec,
+    );
     expect(read).toEqual({ ok: true, value: accountOf(c.at(HEIGHT).balances[ALICE]!) });
-    const absent = readStateRecord({ header, key: strangerKey, value: null, proof: c.tree.prove(header.stateRoot, strangerKey) }, accountCodec);
+    const absent = readStateRecord(
+      { header, key: strangerKey, value: null, proof: c.tree.prove(header.stateRoot, strangerKey) },
+      accountCodec,
+    );
     expect(absent).toEqual({ ok: true, value: null });
   });
 
   it('rejects an unproven value before decoding it', () => {
     const value = accountCodec.encode(accountOf(1n));
-    expect(readStateRecord({ header, key: aliceKey, value, proof: c.prove(HEIGHT, ALICE) }, accountCodec).ok).toBe(false);
+    expect(readStateRecord({ header, key: aliceKey, value, proof: c.prove(HEIGHT, ALICE) }, accountCodec).ok).toBe(
+      false,
+    );
   });
 
   it('rejects a proven value that is not a record of the expected kind', () => {
@@ -101,14 +125,25 @@ describe('readStateRecord', () => {
     const junk = Uint8Array.of(1, 2, 3);
     const update = tree.update(new Uint8Array(32), [{ key: aliceKey, valueHash: sha256(junk) }]);
     store.put(update.nodes);
-    const claim = { header: { ...header, stateRoot: update.root }, key: aliceKey, value: junk, proof: tree.prove(update.root, aliceKey) };
+    const claim = {
+      header: { ...header, stateRoot: update.root },
+      key: aliceKey,
+      value: junk,
+      proof: tree.prove(update.root, aliceKey),
+    };
     expect(reasonOf(readStateRecord(claim, accountCodec))).toMatch(/^the proven record does not decode: /);
   });
 });
 
 describe('verifyTransactionInclusion', () => {
   const block = c.at(3); // 3 transactions
-  const claim = (index: number) => ({ header: block.header, txId: block.txIds[index]!, index, count: 3, proof: txInclusionProof(block.txIds, index) });
+  const claim = (index: number) => ({
+    header: block.header,
+    txId: block.txIds[index]!,
+    index,
+    count: 3,
+    proof: txInclusionProof(block.txIds, index),
+  });
 
   it('accepts each transaction of the block at its position', () => {
     expect(block.txIds).toHaveLength(3);

@@ -37,7 +37,8 @@ describe('verifyNewer', () => {
 describe('verifyAdjacent and its rules', () => {
   it('accepts every parent–child pair of the chain, across round boundaries too', () => {
     expect(verifyAdjacent(c.genesis, h(1))).toEqual({ ok: true });
-    for (let height = 2; height <= c.blocks.length; height++) expect(verifyAdjacent(h(height - 1), h(height))).toEqual({ ok: true });
+    for (let height = 2; height <= c.blocks.length; height++)
+      expect(verifyAdjacent(h(height - 1), h(height))).toEqual({ ok: true });
   });
 
   it('rejects a gap in height', () => {
@@ -49,21 +50,29 @@ describe('verifyAdjacent and its rules', () => {
   it('rejects a child that builds on another parent', () => {
     expect(verifyLinked(h(3), h(4))).toEqual({ ok: true });
     const forked = { ...h(4), previousHash: label('another parent') };
-    expect(reasonOf(verifyLinked(h(3), forked))).toMatch(/^header 4 builds on [0-9a-f]{8}…, not on the trusted header 3 \([0-9a-f]{8}…\)$/);
+    expect(reasonOf(verifyLinked(h(3), forked))).toMatch(
+      /^header 4 builds on [0-9a-f]{8}…, not on the trusted header 3 \([0-9a-f]{8}…\)$/,
+    );
     expect(verifyAdjacent(h(3), forked).ok).toBe(false);
   });
 
   it('rejects a child certified by a set its parent did not announce', () => {
     expect(verifySetContinues(h(8), h(9))).toEqual({ ok: true });
     const wrongSet = { ...h(9), validatorSetHash: validatorSetHash(setA) };
-    expect(reasonOf(verifySetContinues(h(8), wrongSet))).toMatch(/^header 9 names set [0-9a-f]{8}…, but header 8 announced [0-9a-f]{8}…$/);
+    expect(reasonOf(verifySetContinues(h(8), wrongSet))).toMatch(
+      /^header 9 names set [0-9a-f]{8}…, but header 8 announced [0-9a-f]{8}…$/,
+    );
     expect(verifyAdjacent(h(8), wrongSet).ok).toBe(false);
   });
 
   it('rejects a child more than one round after its parent', () => {
     expect(verifyRoundFollows(h(8), h(9))).toEqual({ ok: true });
-    expect(reasonOf(verifyRoundFollows(h(8), { ...h(9), dposRound: 3n }))).toBe('header 9 is in round 3, but its parent is in round 1');
-    expect(reasonOf(verifyRoundFollows(h(8), { ...h(9), dposRound: 0n }))).toBe('header 9 is in round 0, but its parent is in round 1');
+    expect(reasonOf(verifyRoundFollows(h(8), { ...h(9), dposRound: 3n }))).toBe(
+      'header 9 is in round 3, but its parent is in round 1',
+    );
+    expect(reasonOf(verifyRoundFollows(h(8), { ...h(9), dposRound: 0n }))).toBe(
+      'header 9 is in round 0, but its parent is in round 1',
+    );
   });
 });
 
@@ -76,7 +85,9 @@ describe('verifyHandOff', () => {
 
   it('rejects a new set that does not match the announced hash', () => {
     expect(verifyAnnouncedSet(h(8), setB)).toEqual({ ok: true });
-    expect(reasonOf(verifyAnnouncedSet(h(8), setA))).toMatch(/^the new set [0-9a-f]{8}… is not the set [0-9a-f]{8}… that header 8 announced for round 2$/);
+    expect(reasonOf(verifyAnnouncedSet(h(8), setA))).toMatch(
+      /^the new set [0-9a-f]{8}… is not the set [0-9a-f]{8}… that header 8 announced for round 2$/,
+    );
     expect(verifyHandOff(h(8), setA, 1n).ok).toBe(false);
     expect(reasonOf(verifyHandOff(h(8), [], 1n))).toMatch(/^the validator set is not valid/);
   });
@@ -89,7 +100,9 @@ describe('verifyHandOff', () => {
   });
 
   it('rejects a hand-off out of a round the client has left', () => {
-    expect(reasonOf(verifyHandOffRound(h(4), 1n))).toBe('header 4 hands off round 0, which the client has already left (it follows round 1)');
+    expect(reasonOf(verifyHandOffRound(h(4), 1n))).toBe(
+      'header 4 hands off round 0, which the client has already left (it follows round 1)',
+    );
   });
 });
 

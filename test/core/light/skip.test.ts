@@ -102,13 +102,19 @@ describe('skip: only while the trusted set is still bonded', () => {
 describe('skip: certificate and order rules still apply', () => {
   it('refuses a forged signature', () => {
     const { header, certificate } = c.at(7);
-    const signatures = certificate.signatures.map((s, i) => (i === 0 ? { ...s, signature: s.signature.map((b, j) => (j === 0 ? b ^ 1 : b)) } : s));
-    expect(reasonOf(acceptSkip(genesisState(), { header, certificate: { ...certificate, signatures } }, soon))).toMatch(/signature is not a valid precommit/);
+    const signatures = certificate.signatures.map((s, i) =>
+      i === 0 ? { ...s, signature: s.signature.map((b, j) => (j === 0 ? b ^ 1 : b)) } : s,
+    );
+    expect(reasonOf(acceptSkip(genesisState(), { header, certificate: { ...certificate, signatures } }, soon))).toMatch(
+      /signature is not a valid precommit/,
+    );
   });
 
   it('refuses too few signers', () => {
     const { header } = c.at(7);
-    expect(reasonOf(acceptSkip(genesisState(), { header, certificate: certify(header, c.setA, { indexes: [0, 1] }) }, soon))).toMatch(/only 2 of 4 validators signed; 3 needed/);
+    expect(
+      reasonOf(acceptSkip(genesisState(), { header, certificate: certify(header, c.setA, { indexes: [0, 1] }) }, soon)),
+    ).toMatch(/only 2 of 4 validators signed; 3 needed/);
   });
 
   it('refuses a header that is not newer', () => {
@@ -118,6 +124,8 @@ describe('skip: certificate and order rules still apply', () => {
 
   it('refuses a rival header of the trusted set that names another set', () => {
     const rival: BlockHeader = { ...c.at(7).header, validatorSetHash: validatorSetHash(setB) };
-    expect(reasonOf(acceptSkip(genesisState(), { header: rival, certificate: certify(rival, c.setA) }, soon))).toMatch(/names set .* not set .* of round 0/);
+    expect(reasonOf(acceptSkip(genesisState(), { header: rival, certificate: certify(rival, c.setA) }, soon))).toMatch(
+      /names set .* not set .* of round 0/,
+    );
   });
 });

@@ -33,7 +33,11 @@ export function specRoot(entries: readonly (readonly [Uint8Array, Uint8Array])[]
 }
 
 /** A tree whose updates are persisted straight away, as the full node does per block. */
-export function makeTree(): { store: MemoryNodeStore; tree: SparseMerkleTree; apply: (root: Uint8Array, changes: SmtChange[]) => Uint8Array } {
+export function makeTree(): {
+  store: MemoryNodeStore;
+  tree: SparseMerkleTree;
+  apply: (root: Uint8Array, changes: SmtChange[]) => Uint8Array;
+} {
   const store = new MemoryNodeStore();
   const tree = new SparseMerkleTree(store);
   const apply = (root: Uint8Array, changes: SmtChange[]): Uint8Array => {

@@ -14,7 +14,10 @@ import { concat, key, label, makeTree, set, value } from './helpers.ts';
 /** A tree of keys 0..n−1 with value version 0. */
 function treeOf(n: number) {
   const t = makeTree();
-  const root = t.apply(EMPTY_HASH, Array.from({ length: n }, (_, i) => set(i)));
+  const root = t.apply(
+    EMPTY_HASH,
+    Array.from({ length: n }, (_, i) => set(i)),
+  );
   return { ...t, root };
 }
 
@@ -47,7 +50,10 @@ describe('sparse Merkle proofs: verification', () => {
         fc.uniqueArray(fc.integer({ min: 301, max: 600 }), { minLength: 1, maxLength: 10 }),
         (present, absent) => {
           const { tree, apply } = makeTree();
-          const root = apply(EMPTY_HASH, present.map((i) => set(i)));
+          const root = apply(
+            EMPTY_HASH,
+            present.map((i) => set(i)),
+          );
           const changedRoot = apply(root, [set(present[0] as number, 1)]);
           for (const i of present) {
             const proof = roundTrip(tree.prove(root, key(i)));
@@ -113,7 +119,10 @@ describe('sparse Merkle proofs: verification', () => {
     const { j, proof } = absentProof(t, 'other');
     if (proof.terminal.kind !== 'other') throw new Error('unreachable');
     const other = proof.terminal;
-    const withOther = (k: Uint8Array, v: Uint8Array): SmtProof => ({ ...proof, terminal: { kind: 'other', key: k, valueHash: v } });
+    const withOther = (k: Uint8Array, v: Uint8Array): SmtProof => ({
+      ...proof,
+      terminal: { kind: 'other', key: k, valueHash: v },
+    });
     expect(verifyProof(root, key(j), null, proof)).toBe(true);
     expect(verifyProof(root, key(j), null, withOther(other.key, flipBit(other.valueHash, 0)))).toBe(false);
     expect(verifyProof(root, key(j), null, withOther(key(j), other.valueHash))).toBe(false);
@@ -142,7 +151,9 @@ describe('sparse Merkle proofs: verification', () => {
     const proof = tree.prove(root, key(1));
     expect(verifyProof(root.subarray(1), key(1), value(1), proof)).toBe(false);
     expect(verifyProof(root, key(1), new Uint8Array(31), proof)).toBe(false);
-    expect(verifyProof(root, key(1), value(1), { ...proof, terminal: { kind: 'bogus' } } as unknown as SmtProof)).toBe(false);
+    expect(verifyProof(root, key(1), value(1), { ...proof, terminal: { kind: 'bogus' } } as unknown as SmtProof)).toBe(
+      false,
+    );
     expect(verifyProof(root, key(1), value(1), { ...proof, siblings: [new Uint8Array(32)] })).toBe(false);
   });
 });
@@ -150,13 +161,19 @@ describe('sparse Merkle proofs: verification', () => {
 describe('sparse Merkle proofs: encoding', () => {
   it('round-trips compactly and rejects every truncation and any trailing byte', () => {
     const t = treeOf(500);
-    const proofs = [t.tree.prove(t.root, key(3)), t.tree.prove(EMPTY_HASH, key(3)), absentProof(t, 'empty').proof, absentProof(t, 'other').proof];
+    const proofs = [
+      t.tree.prove(t.root, key(3)),
+      t.tree.prove(EMPTY_HASH, key(3)),
+      absentProof(t, 'empty').proof,
+      absentProof(t, 'other').proof,
+    ];
     for (const proof of proofs) {
       const bytes = encodeProof(proof);
       const extra = proof.terminal.kind === 'other' ? 64 : 0;
       expect(bytes.length).toBe(3 + Math.ceil(proof.depth / 8) + 32 * proof.siblings.length + extra);
       expect(decodeProof(bytes)).toEqual({ ok: true, proof });
-      for (let n = 0; n < bytes.length; n++) expect(decodeProof(bytes.subarray(0, n))).toMatchObject({ ok: false, reason: /truncated/ });
+      for (let n = 0; n < bytes.length; n++)
+        expect(decodeProof(bytes.subarray(0, n))).toMatchObject({ ok: false, reason: /truncated/ });
       expect(decodeProof(concat(bytes, Uint8Array.of(0)))).toEqual({ ok: false, reason: 'trailing bytes' });
     }
   });

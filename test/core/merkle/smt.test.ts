@@ -50,8 +50,16 @@ describe('sparse Merkle tree: hashing rules', () => {
   it('handles keys that differ only in their last bit (depth 256)', () => {
     const { tree, apply } = makeTree();
     const [a, b] = [keyWith(0x42, 0), keyWith(0x42, 1)];
-    const root = apply(EMPTY_HASH, [{ key: a, valueHash: value(1) }, { key: b, valueHash: value(2) }]);
-    expect(root).toEqual(specRoot([[a, value(1)], [b, value(2)]]));
+    const root = apply(EMPTY_HASH, [
+      { key: a, valueHash: value(1) },
+      { key: b, valueHash: value(2) },
+    ]);
+    expect(root).toEqual(
+      specRoot([
+        [a, value(1)],
+        [b, value(2)],
+      ]),
+    );
     const proof = tree.prove(root, b);
     expect(proof.depth).toBe(256);
     expect(verifyProof(root, b, value(2), proof)).toBe(true);
@@ -96,7 +104,11 @@ describe('sparse Merkle tree: updates', () => {
 
   it('agrees with the rules on keys sharing long prefixes (deep paths)', () => {
     // Only the first and last bytes vary, so paths run down to depth 248 and beyond.
-    const deepOp = fc.record({ a: fc.constantFrom(0x00, 0x01, 0x80), b: fc.nat({ max: 255 }), v: fc.option(fc.nat({ max: 2 })) });
+    const deepOp = fc.record({
+      a: fc.constantFrom(0x00, 0x01, 0x80),
+      b: fc.nat({ max: 255 }),
+      v: fc.option(fc.nat({ max: 2 })),
+    });
     fc.assert(
       fc.property(fc.array(deepOp, { maxLength: 30 }), fc.nat({ max: 30 }), (ops, cut) => {
         const state = new Map<number, [Uint8Array, Uint8Array]>();
@@ -121,8 +133,14 @@ describe('sparse Merkle tree: updates', () => {
         fc.uniqueArray(fc.integer({ min: 501, max: 1000 }), { minLength: 1, maxLength: 30 }),
         (base, extra) => {
           const { apply } = makeTree();
-          const before = apply(EMPTY_HASH, base.map((i) => set(i)));
-          const grown = apply(before, extra.map((i) => set(i)));
+          const before = apply(
+            EMPTY_HASH,
+            base.map((i) => set(i)),
+          );
+          const grown = apply(
+            before,
+            extra.map((i) => set(i)),
+          );
           expect(grown).not.toEqual(before);
           expect(apply(grown, extra.map(del))).toEqual(before);
           expect(apply(grown, [...base, ...extra].map(del))).toEqual(ZERO);
@@ -134,7 +152,10 @@ describe('sparse Merkle tree: updates', () => {
 
   it('writes only new nodes, each stored under the hash of its bytes', () => {
     const { store, tree } = makeTree();
-    const first = tree.update(EMPTY_HASH, Array.from({ length: 200 }, (_, i) => set(i)));
+    const first = tree.update(
+      EMPTY_HASH,
+      Array.from({ length: 200 }, (_, i) => set(i)),
+    );
     store.put(first.nodes);
     const root = first.root;
     // n leaves, n − 1 branching inner nodes plus one per level where all keys share the next bit.
@@ -153,15 +174,26 @@ describe('sparse Merkle tree: updates', () => {
 
   it('takes the last change when a batch lists a key twice', () => {
     const { apply } = makeTree();
-    expect(apply(EMPTY_HASH, [set(1, 0), set(2), set(1, 1)])).toEqual(specRoot([[key(1), value(1, 1)], [key(2), value(2)]]));
+    expect(apply(EMPTY_HASH, [set(1, 0), set(2), set(1, 1)])).toEqual(
+      specRoot([
+        [key(1), value(1, 1)],
+        [key(2), value(2)],
+      ]),
+    );
     expect(apply(EMPTY_HASH, [set(1), set(2), del(1)])).toEqual(specRoot([[key(2), value(2)]]));
   });
 
   it('keeps old roots readable and provable after later updates', () => {
     const { tree, apply } = makeTree();
-    const v1 = apply(EMPTY_HASH, Array.from({ length: 50 }, (_, i) => set(i)));
+    const v1 = apply(
+      EMPTY_HASH,
+      Array.from({ length: 50 }, (_, i) => set(i)),
+    );
     const v2 = apply(v1, [set(1, 1), del(2), set(60)]);
-    const v3 = apply(v2, Array.from({ length: 50 }, (_, i) => del(i)));
+    const v3 = apply(
+      v2,
+      Array.from({ length: 50 }, (_, i) => del(i)),
+    );
     expect(v3).toEqual(specRoot([[key(60), value(60)]]));
     for (const [root, k, v] of [
       [v1, 1, value(1)],

@@ -88,12 +88,26 @@ describe('transaction root (RFC 6962, bound to the count)', () => {
     const proof = txInclusionProof(list, 2);
     const leaf = list[2] as Uint8Array;
     expect(verifyInclusion(root, 2, 5, leaf, proof)).toBe(true);
-    for (const [index, count] of [[-1, 5], [2.5, 5], [5, 5], [2, Number.NaN], [2, 2 ** 60]]) {
+    for (const [index, count] of [
+      [-1, 5],
+      [2.5, 5],
+      [5, 5],
+      [2, Number.NaN],
+      [2, 2 ** 60],
+    ]) {
       expect(verifyInclusion(root, index as number, count as number, leaf, proof)).toBe(false);
     }
     expect(verifyInclusion(root.subarray(1), 2, 5, leaf, proof)).toBe(false);
     expect(verifyInclusion(root, 2, 5, leaf, [...proof.slice(0, -1), new Uint8Array(31)])).toBe(false);
-    expect(verifyInclusion(root, 0, 5, leaf, Array.from({ length: 33 }, () => leaf))).toBe(false);
+    expect(
+      verifyInclusion(
+        root,
+        0,
+        5,
+        leaf,
+        Array.from({ length: 33 }, () => leaf),
+      ),
+    ).toBe(false);
     expect(verifyInclusion(root, 2, 2 ** 32, leaf, proof)).toBe(false);
     expect(() => txRoot([new Uint8Array(20)])).toThrow(TypeError);
   });

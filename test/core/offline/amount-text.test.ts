@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_U64 } from '../../../shared/core/encoding/index.ts';
-import { checkDisplay, describeAmount, escapeText, formatAmount, parseAmount, parseBaseUnits, quoted } from '../../../shared/core/offline/index.ts';
+import {
+  checkDisplay,
+  describeAmount,
+  escapeText,
+  formatAmount,
+  parseAmount,
+  parseBaseUnits,
+  quoted,
+} from '../../../shared/core/offline/index.ts';
 
 describe('amounts for people', () => {
   it('formats base units as tokens exactly, without rounding or trailing zeros', () => {
@@ -17,10 +25,21 @@ describe('amounts for people', () => {
     expect(parseAmount('0.000001')).toEqual({ ok: true, value: 1n });
     expect(parseAmount('7', 0)).toEqual({ ok: true, value: 7n });
     expect(parseBaseUnits('1000')).toEqual({ ok: true, value: 1000n });
-    const refused = [parseAmount('0.0000001'), parseAmount('1e5'), parseAmount('-1'), parseAmount('1,5'), parseAmount(''), parseAmount('18446744073709.551616'), parseBaseUnits('1.5'), parseBaseUnits(`${MAX_U64 + 1n}`)];
+    const refused = [
+      parseAmount('0.0000001'),
+      parseAmount('1e5'),
+      parseAmount('-1'),
+      parseAmount('1,5'),
+      parseAmount(''),
+      parseAmount('18446744073709.551616'),
+      parseBaseUnits('1.5'),
+      parseBaseUnits(`${MAX_U64 + 1n}`),
+    ];
     for (const r of refused) expect(r.ok).toBe(false);
     expect(parseAmount('0.0000001')).toMatchObject({ reason: expect.stringMatching(/smallest unit is 0\.000001/) });
-    expect(parseAmount('18446744073709.551616')).toMatchObject({ reason: expect.stringMatching(/largest possible amount/) });
+    expect(parseAmount('18446744073709.551616')).toMatchObject({
+      reason: expect.stringMatching(/largest possible amount/),
+    });
   });
 
   it('checks display settings', () => {

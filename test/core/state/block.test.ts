@@ -19,15 +19,23 @@ describe('applyBlock: fees, reward, receipts', () => {
     const h = new Harness();
     const [p0, p1] = h.producers;
     const before = { producer: h.view().account(p0!.address).balance, totals: h.view().totals() };
-    const txs = [h.tx(p1!, transfer(outsider(1).address, 10n), { fee: 5000n }), h.tx(h.members[0]!, transfer(outsider(2).address, 20n))];
+    const txs = [
+      h.tx(p1!, transfer(outsider(1).address, 10n), { fee: 5000n }),
+      h.tx(h.members[0]!, transfer(outsider(2).address, 20n)),
+    ];
     const result = h.block(txs, p0!.address);
     if (!result.ok) throw new Error(result.reason);
     const fees = 5000n + h.params.minFee;
     expect(result.fees).toBe(fees);
     expect(result.reward).toBe(h.params.blockReward);
-    expect(result.receipts).toEqual(txs.map((t, i) => ({ id: transactionId(t), ok: true, fee: i === 0 ? 5000n : h.params.minFee })));
+    expect(result.receipts).toEqual(
+      txs.map((t, i) => ({ id: transactionId(t), ok: true, fee: i === 0 ? 5000n : h.params.minFee })),
+    );
     expect(h.view().account(p0!.address).balance).toBe(before.producer + fees + h.params.blockReward);
-    expect(h.view().totals()).toMatchObject({ supply: before.totals.supply + h.params.blockReward, minted: h.params.blockReward });
+    expect(h.view().totals()).toMatchObject({
+      supply: before.totals.supply + h.params.blockReward,
+      minted: h.params.blockReward,
+    });
     expect(roundRecord(h.state).height).toBe(1n);
   });
 
@@ -38,7 +46,10 @@ describe('applyBlock: fees, reward, receipts', () => {
     const bad = h.tx(h.members[0]!, { type: 'withdraw' });
     const result = h.block([good, bad], p0!.address);
     const id = Buffer.from(transactionId(bad)).toString('hex');
-    expect(result).toEqual({ ok: false, reason: `transaction 1 (id ${id}): nothing to withdraw: the account has no unbonding stake` });
+    expect(result).toEqual({
+      ok: false,
+      reason: `transaction 1 (id ${id}): nothing to withdraw: the account has no unbonding stake`,
+    });
     expect(roundRecord(h.state).height).toBe(0n);
     expect(h.view().account(p1!.address).nonce).toBe(0n);
   });
@@ -48,20 +59,38 @@ describe('applyBlock: fees, reward, receipts', () => {
     const p0 = h.producers[0]!.address;
     const ctx = { chainId: CHAIN_ID, verifier, scheduledProducer: p0 };
     const draft = { height: 1n, dposRound: 0n, producer: p0, transactions: [] };
-    expect(applyBlock(h.state, { ...draft, height: 2n }, ctx)).toEqual({ ok: false, reason: "block height 2 does not follow the state's height 0" });
-    expect(applyBlock(h.state, { ...draft, dposRound: 1n }, ctx)).toEqual({ ok: false, reason: 'the block names DPoS round 1, but height 1 is in round 0' });
+    expect(applyBlock(h.state, { ...draft, height: 2n }, ctx)).toEqual({
+      ok: false,
+      reason: "block height 2 does not follow the state's height 0",
+    });
+    expect(applyBlock(h.state, { ...draft, dposRound: 1n }, ctx)).toEqual({
+      ok: false,
+      reason: 'the block names DPoS round 1, but height 1 is in round 0',
+    });
     const stranger = outsider(1).address;
-    expect(applyBlock(h.state, { ...draft, producer: stranger }, ctx)).toMatchObject({ ok: false, reason: expect.stringMatching(/^producer 0x[0-9a-f]{40} is not in the active set of round 0$/) });
-    expect(applyBlock(h.state, draft, { ...ctx, scheduledProducer: stranger })).toMatchObject({ ok: false, reason: expect.stringMatching(/^the scheduled producer .* is not in the active set/) });
+    expect(applyBlock(h.state, { ...draft, producer: stranger }, ctx)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^producer 0x[0-9a-f]{40} is not in the active set of round 0$/),
+    });
+    expect(applyBlock(h.state, draft, { ...ctx, scheduledProducer: stranger })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^the scheduled producer .* is not in the active set/),
+    });
     const two = [h.tx(h.producers[1]!, transfer(stranger, 1n)), h.tx(h.producers[2]!, transfer(stranger, 1n))];
-    expect(applyBlock(h.state, { ...draft, transactions: two }, ctx)).toEqual({ ok: false, reason: 'the block carries 2 transactions; at most 1 are allowed' });
+    expect(applyBlock(h.state, { ...draft, transactions: two }, ctx)).toEqual({
+      ok: false,
+      reason: 'the block carries 2 transactions; at most 1 are allowed',
+    });
   });
 
   it('applies parameter changes from the next block on', () => {
     const h = new Harness({ producers: 1, extraMembers: 0 });
     const p = h.producers[0]!;
     const old = h.params.blockReward;
-    const propose = h.tx(p, { type: 'member.propose', action: { type: 'changeParameter', name: 'blockReward', value: 7n } });
+    const propose = h.tx(p, {
+      type: 'member.propose',
+      action: { type: 'changeParameter', name: 'blockReward', value: 7n },
+    });
     const vote = h.tx(p, { type: 'member.vote', proposalId: transactionId(propose), approve: true }, { nonce: 1n });
     const first = h.block([propose, vote], p.address);
     expect(first.ok && first.reward).toBe(old);
@@ -104,7 +133,11 @@ describe('applyBlock: produced and missed turns', () => {
     h.block([], p0!.address, p1!.address);
     h.block([], p0!.address, p1!.address);
     h.block([], p1!.address, p1!.address);
-    expect(h.view().candidate(p1!.address)).toMatchObject({ consecutiveMisses: 0, missedBlocks: 2n, producedBlocks: 1n });
+    expect(h.view().candidate(p1!.address)).toMatchObject({
+      consecutiveMisses: 0,
+      missedBlocks: 2n,
+      producedBlocks: 1n,
+    });
   });
 });
 
@@ -124,7 +157,12 @@ describe('applyBlock: elections and rounds', () => {
     const m = h.members[0]!;
     const initial = validatorSetForRound(h.state, 0n)!;
     // A new candidate with more weight than any producer displaces the lowest-ranked one (ties by address).
-    h.accept(m, { type: 'candidate.register', name: 'newcomer', consensusKey: h.devnet.producerKeys[0]!.accountPublicKey, endpoint: 'wss://n' });
+    h.accept(m, {
+      type: 'candidate.register',
+      name: 'newcomer',
+      consensusKey: h.devnet.producerKeys[0]!.accountPublicKey,
+      endpoint: 'wss://n',
+    });
     h.accept(m, { type: 'stake', amount: 200_000_000_000n });
     h.accept(m, { type: 'vote', changes: [{ candidate: m.address, increase: true, amount: 200_000_000_000n }] });
 
@@ -157,7 +195,9 @@ describe('applyBlock: elections and rounds', () => {
     const end0 = runTo(h, 4n);
     expect(end0.election).toMatchObject({ round: 2n, carriedOver: true });
     expect(end0.election!.reason).toMatch(/only 2 eligible candidate\(s\), fewer than the minimum 3/);
-    expect(end0.election!.validators.map((v) => v.address)).toEqual(validatorSetForRound(h.state, 1n)!.map((v) => v.address));
+    expect(end0.election!.validators.map((v) => v.address)).toEqual(
+      validatorSetForRound(h.state, 1n)!.map((v) => v.address),
+    );
   });
 
   it('puts a rotated consensus key into the next set elected, not the sets already fixed', () => {
@@ -166,7 +206,8 @@ describe('applyBlock: elections and rounds', () => {
     const newKey = h.devnet.memberKeys[1]!.accountPublicKey;
     h.accept(p, { type: 'candidate.update', consensusKey: newKey });
     runTo(h, 4n);
-    const keyIn = (round: bigint) => validatorSetForRound(h.state, round)!.find((v) => equalBytes(v.address, p.address))!.consensusKey;
+    const keyIn = (round: bigint) =>
+      validatorSetForRound(h.state, round)!.find((v) => equalBytes(v.address, p.address))!.consensusKey;
     expect(keyIn(1n)).not.toEqual(newKey);
     expect(keyIn(2n)).toEqual(newKey);
   });
@@ -202,11 +243,20 @@ describe('applyBlock with a full signed block, and the schedule helpers', () => 
       validatorSetHash: set,
       nextValidatorSetHash: set,
     };
-    const block = (over: Partial<BlockHeader>): Block => ({ header: { header: { ...header, ...over }, signature: new Uint8Array(64) }, transactions: [] });
+    const block = (over: Partial<BlockHeader>): Block => ({
+      header: { header: { ...header, ...over }, signature: new Uint8Array(64) },
+      transactions: [],
+    });
     const ctx = { chainId: CHAIN_ID, verifier, scheduledProducer: p0 };
     expect(applyBlock(h.state, block({}), ctx).ok).toBe(true);
-    expect(applyBlock(h.state, block({ validatorSetHash: new Uint8Array(32) }), ctx)).toMatchObject({ ok: false, reason: expect.stringMatching(/^the header's validatorSetHash 0{64} is not the hash of round 0's set/) });
-    expect(applyBlock(h.state, block({ nextValidatorSetHash: new Uint8Array(32) }), ctx)).toMatchObject({ ok: false, reason: expect.stringMatching(/nextValidatorSetHash .* is not the hash of the next height's set/) });
+    expect(applyBlock(h.state, block({ validatorSetHash: new Uint8Array(32) }), ctx)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^the header's validatorSetHash 0{64} is not the hash of round 0's set/),
+    });
+    expect(applyBlock(h.state, block({ nextValidatorSetHash: new Uint8Array(32) }), ctx)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/nextValidatorSetHash .* is not the hash of the next height's set/),
+    });
   });
 
   it('derives the scheduled producer from the round set and the seed header, deterministically', () => {

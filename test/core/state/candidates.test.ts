@@ -16,7 +16,12 @@ describe('candidate.register', () => {
     const m = h.members[0]!;
     h.accept(m, register('acme', key(1)));
     const v = h.view();
-    expect(v.candidate(m.address)).toMatchObject({ name: 'acme', status: 'active', voteWeight: 0n, selfAddress: m.address });
+    expect(v.candidate(m.address)).toMatchObject({
+      name: 'acme',
+      status: 'active',
+      voteWeight: 0n,
+      selfAddress: m.address,
+    });
     expect(v.nameOwner('acme')).toEqual(m.address);
     expect(v.consensusKeyOwner(key(1))).toEqual(m.address);
     expect(v.candidateList().some((a) => Buffer.from(a).equals(Buffer.from(m.address)))).toBe(true);
@@ -27,13 +32,28 @@ describe('candidate.register', () => {
     const [m, n] = h.members;
     const stranger = outsider(1);
     h.accept(h.producers[0]!, { type: 'transfer', to: stranger.address, amount: 100_000n, memo: '' });
-    h.reject(h.tx(stranger, register('stranger', key(2))), 'only members may register as candidates; apply for membership first');
-    h.reject(h.tx(m!, register('producer-0', key(2))), /^the candidate name "producer-0" is taken by 0x[0-9a-f]{40}; choose another name$/);
+    h.reject(
+      h.tx(stranger, register('stranger', key(2))),
+      'only members may register as candidates; apply for membership first',
+    );
+    h.reject(
+      h.tx(m!, register('producer-0', key(2))),
+      /^the candidate name "producer-0" is taken by 0x[0-9a-f]{40}; choose another name$/,
+    );
     const usedKey = h.view().candidate(h.producers[0]!.address)!.consensusKey;
-    h.reject(h.tx(m!, register('acme', usedKey)), /is already used by candidate 0x[0-9a-f]{40}; every node needs its own key$/);
-    h.reject(h.tx(m!, register('acme', new Uint8Array(32))), /is not a valid Ed25519 public key; generate the key with the node's key tool$/);
+    h.reject(
+      h.tx(m!, register('acme', usedKey)),
+      /is already used by candidate 0x[0-9a-f]{40}; every node needs its own key$/,
+    );
+    h.reject(
+      h.tx(m!, register('acme', new Uint8Array(32))),
+      /is not a valid Ed25519 public key; generate the key with the node's key tool$/,
+    );
     h.accept(m!, register('acme', key(2)));
-    h.reject(h.tx(m!, register('acme', key(2))), 'this account is already a candidate (active); use candidate.update to change its key or endpoint');
+    h.reject(
+      h.tx(m!, register('acme', key(2))),
+      'this account is already a candidate (active); use candidate.update to change its key or endpoint',
+    );
     h.reject(h.tx(n!, register('other', key(2))), /already used by candidate/);
   });
 
@@ -59,20 +79,34 @@ describe('candidate.update', () => {
     expect(v.consensusKeyOwner(old)).toEqual(p.address);
     expect(v.consensusKeyOwner(key(4))).toEqual(p.address);
     // The active set keeps the old key until the next election.
-    expect(v.rounds().rounds[0]!.validators.find((x) => Buffer.from(x.address).equals(Buffer.from(p.address)))!.consensusKey).toEqual(old);
+    expect(
+      v.rounds().rounds[0]!.validators.find((x) => Buffer.from(x.address).equals(Buffer.from(p.address)))!.consensusKey,
+    ).toEqual(old);
   });
 
   it('rejects empty updates, the same key, a key of another candidate, and non-candidates', () => {
     const h = new Harness();
     const [p, q] = h.producers;
-    h.reject(h.tx(p!, { type: 'candidate.update' }), 'the update changes nothing; give a new consensus key, a new endpoint, or both');
+    h.reject(
+      h.tx(p!, { type: 'candidate.update' }),
+      'the update changes nothing; give a new consensus key, a new endpoint, or both',
+    );
     const own = h.view().candidate(p!.address)!.consensusKey;
-    h.reject(h.tx(p!, { type: 'candidate.update', consensusKey: own }), 'the new consensus key is the current one; give a different key');
+    h.reject(
+      h.tx(p!, { type: 'candidate.update', consensusKey: own }),
+      'the new consensus key is the current one; give a different key',
+    );
     const theirs = h.view().candidate(q!.address)!.consensusKey;
     h.reject(h.tx(p!, { type: 'candidate.update', consensusKey: theirs }), /already used by candidate/);
-    h.reject(h.tx(h.members[0]!, { type: 'candidate.update', endpoint: 'x' }), 'this account is not a candidate; register first');
+    h.reject(
+      h.tx(h.members[0]!, { type: 'candidate.update', endpoint: 'x' }),
+      'this account is not a candidate; register first',
+    );
     h.accept(p!, { type: 'candidate.resign' });
-    h.reject(h.tx(p!, { type: 'candidate.update', endpoint: 'x' }), 'this candidate has resigned; register again to return');
+    h.reject(
+      h.tx(p!, { type: 'candidate.update', endpoint: 'x' }),
+      'this candidate has resigned; register again to return',
+    );
   });
 });
 
@@ -101,7 +135,10 @@ describe('candidate.unjail', () => {
     const p = h.producers[0]!;
     jailed(h, 10n);
     h.height = 9n;
-    h.reject(h.tx(p, { type: 'candidate.unjail' }), 'the candidate is jailed until height 10 (now 9); send candidate.unjail at or after that height');
+    h.reject(
+      h.tx(p, { type: 'candidate.unjail' }),
+      'the candidate is jailed until height 10 (now 9); send candidate.unjail at or after that height',
+    );
     h.height = 10n;
     h.accept(p, { type: 'candidate.unjail' });
     expect(h.view().candidate(p.address)).toMatchObject({ status: 'active', consecutiveMisses: 0 });

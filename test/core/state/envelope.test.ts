@@ -23,7 +23,11 @@ describe('transaction envelope checks', () => {
     const [a, b] = h.producers;
     const forged = { ...h.tx(a!, transfer(b!.address, 1n)), signature: h.tx(b!, transfer(b!.address, 1n)).signature };
     h.reject(forged, /the signature does not verify for the sender key on network "consortia-test"/);
-    const otherNet = signTx(a!, { nonce: 0n, fee: h.params.minFee, expiryHeight: 100n, payload: transfer(b!.address, 1n) }, 'other-net');
+    const otherNet = signTx(
+      a!,
+      { nonce: 0n, fee: h.params.minFee, expiryHeight: 100n, payload: transfer(b!.address, 1n) },
+      'other-net',
+    );
     h.reject(otherNet, /does not verify/);
     // The pure-JS verifier gives the same answer as OpenSSL.
     h.reject(forged, /does not verify/, { verifier: nobleVerifier });
@@ -33,7 +37,11 @@ describe('transaction envelope checks', () => {
     const h = new Harness();
     const [a, b] = h.producers;
     const tx = h.tx(a!, transfer(b!.address, 1n), { expiryHeight: 1n });
-    h.reject(tx, 'the transaction expired at height 1 and this block is at height 2; sign it again with a later expiry', { height: 2n });
+    h.reject(
+      tx,
+      'the transaction expired at height 1 and this block is at height 2; sign it again with a later expiry',
+      { height: 2n },
+    );
     expect(h.apply(tx, { height: 1n }).ok).toBe(true);
   });
 
@@ -41,14 +49,20 @@ describe('transaction envelope checks', () => {
     const h = new Harness();
     const [a, b] = h.producers;
     const min = h.params.minFee;
-    h.reject(h.tx(a!, transfer(b!.address, 1n), { fee: min - 1n }), `the fee ${min - 1n} is below the network minimum ${min}; raise the fee and sign again`);
+    h.reject(
+      h.tx(a!, transfer(b!.address, 1n), { fee: min - 1n }),
+      `the fee ${min - 1n} is below the network minimum ${min}; raise the fee and sign again`,
+    );
     expect(h.apply(h.tx(a!, transfer(b!.address, 1n), { fee: min })).ok).toBe(true);
   });
 
   it('requires strictly sequential nonces and says which was expected', () => {
     const h = new Harness();
     const [a, b] = h.producers;
-    h.reject(h.tx(a!, transfer(b!.address, 1n), { nonce: 1n }), 'wrong nonce: expected 0, got 1 (an earlier transaction of this account is missing)');
+    h.reject(
+      h.tx(a!, transfer(b!.address, 1n), { nonce: 1n }),
+      'wrong nonce: expected 0, got 1 (an earlier transaction of this account is missing)',
+    );
     const first = h.tx(a!, transfer(b!.address, 1n));
     expect(h.apply(first).ok).toBe(true);
     h.reject(first, 'wrong nonce: expected 1, got 0 (this nonce was already used)');
@@ -60,8 +74,14 @@ describe('transaction envelope checks', () => {
     const poor = outsider(2);
     const fee = h.params.minFee;
     h.accept(a!, transfer(poor.address, fee + 10n));
-    h.reject(h.tx(poor, transfer(a!.address, 11n)), `insufficient balance: 11 plus the fee ${fee} needs ${fee + 11n}, the account holds ${fee + 10n}`);
-    h.reject(h.tx(outsider(3), { type: 'withdraw' }), `insufficient balance: the fee ${fee} needs ${fee}, the account holds 0`);
+    h.reject(
+      h.tx(poor, transfer(a!.address, 11n)),
+      `insufficient balance: 11 plus the fee ${fee} needs ${fee + 11n}, the account holds ${fee + 10n}`,
+    );
+    h.reject(
+      h.tx(outsider(3), { type: 'withdraw' }),
+      `insufficient balance: the fee ${fee} needs ${fee}, the account holds 0`,
+    );
     expect(h.apply(h.tx(poor, transfer(a!.address, 10n))).ok).toBe(true);
     expect(h.view().account(poor.address).balance).toBe(0n);
   });

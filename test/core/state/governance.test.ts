@@ -4,7 +4,8 @@ import { transactionId, type ProposalAction } from '../../../shared/core/types/i
 import { Harness, outsider, type Signer } from './helpers.ts';
 
 /** 2 producers + 2 members = 4 members: passes with 3 yes, fails with 2 no. */
-const fourMembers = (): Harness => new Harness({ producers: 2, extraMembers: 2, parameters: { proposalPeriodBlocks: 3n } });
+const fourMembers = (): Harness =>
+  new Harness({ producers: 2, extraMembers: 2, parameters: { proposalPeriodBlocks: 3n } });
 const everyone = (h: Harness): Signer[] => [...h.producers, ...h.members];
 
 function fund(h: Harness, who: Signer): void {
@@ -47,7 +48,12 @@ describe('member.apply', () => {
     fund(h, applicant);
     const id = apply(h, applicant);
     const p = h.view().proposal(id)!;
-    expect(p).toMatchObject({ status: 'open', proposer: applicant.address, createdHeight: h.height, deadlineHeight: h.height + 3n });
+    expect(p).toMatchObject({
+      status: 'open',
+      proposer: applicant.address,
+      createdHeight: h.height,
+      deadlineHeight: h.height + 3n,
+    });
     expect(p.subject).toEqual({ type: 'admitMember', name: 'Applicant Ltd', info: 'https://applicant.example' });
     expect(h.view().application(applicant.address)).toEqual(id);
   });
@@ -78,7 +84,11 @@ describe('member.vote and resolution', () => {
     h.accept(c!, vote(id, true));
     const v = h.view();
     expect(v.proposal(id)!.status).toBe('passed');
-    expect(v.member(applicant.address)).toEqual({ name: 'Applicant Ltd', info: 'https://applicant.example', admittedAt: h.height });
+    expect(v.member(applicant.address)).toEqual({
+      name: 'Applicant Ltd',
+      info: 'https://applicant.example',
+      admittedAt: h.height,
+    });
     expect(v.memberList()).toHaveLength(5);
     expect(v.application(applicant.address)).toBeUndefined();
   });
@@ -108,7 +118,9 @@ describe('member.vote and resolution', () => {
     h.reject(h.tx(a!, vote(new Uint8Array(32), true)), `there is no proposal ${'00'.repeat(32)}`);
     h.accept(a!, vote(id, true));
     h.reject(h.tx(a!, vote(id, false)), `this member already voted on proposal ${hex}`);
-    h.reject(h.tx(b!, vote(id, true)), `voting on proposal ${hex} closed at height ${h.height + 3n}`, { height: h.height + 4n });
+    h.reject(h.tx(b!, vote(id, true)), `voting on proposal ${hex} closed at height ${h.height + 3n}`, {
+      height: h.height + 4n,
+    });
     const [, , c, d] = everyone(h);
     h.accept(b!, vote(id, false));
     h.accept(c!, vote(id, false));
@@ -158,7 +170,10 @@ describe('member.propose', () => {
       h.tx(a!, { type: 'member.propose', action: { type: 'changeParameter', name: 'minProducers', value: 3n } }),
       'the change is outside the allowed range: minProducers (3) must not exceed activeProducers (2)',
     );
-    h.reject(h.tx(a!, { type: 'member.propose', action: { type: 'changeParameter', name: 'activeProducers', value: 2n } }), 'activeProducers is already 2; nothing would change');
+    h.reject(
+      h.tx(a!, { type: 'member.propose', action: { type: 'changeParameter', name: 'activeProducers', value: 2n } }),
+      'activeProducers is already 2; nothing would change',
+    );
     const pass = (id: Uint8Array): void => [a, b, c].forEach((s) => h.accept(s!, vote(id, true)));
     pass(propose(h, a!, { type: 'changeParameter', name: 'activeProducers', value: 3n }));
     // Both fit the parameters of today (active 3, min 2); once the first passes, the second no longer does.
@@ -186,17 +201,29 @@ describe('member.propose', () => {
     expect(h.view().proposal(id)!.status).toBe('passed');
     expect(h.view().isMember(d!.address)).toBe(false);
     expect(h.view().memberList()).toHaveLength(3);
-    h.reject(h.tx(d!, { type: 'member.propose', action: { type: 'removeMember', member: a!.address } }), 'only members may open proposals');
+    h.reject(
+      h.tx(d!, { type: 'member.propose', action: { type: 'removeMember', member: a!.address } }),
+      'only members may open proposals',
+    );
   });
 
   it('rejects removing a non-member or the only member, and proposals from non-members', () => {
     const h = fourMembers();
-    h.reject(h.tx(h.members[0]!, { type: 'member.propose', action: { type: 'removeMember', member: outsider(1).address } }), /^0x[0-9a-f]{40} is not a member$/);
+    h.reject(
+      h.tx(h.members[0]!, { type: 'member.propose', action: { type: 'removeMember', member: outsider(1).address } }),
+      /^0x[0-9a-f]{40} is not a member$/,
+    );
     const solo = new Harness({ producers: 1, extraMembers: 0 });
     const only = solo.producers[0]!;
-    solo.reject(solo.tx(only, { type: 'member.propose', action: { type: 'removeMember', member: only.address } }), 'the only member cannot be removed: nobody would be left to govern');
+    solo.reject(
+      solo.tx(only, { type: 'member.propose', action: { type: 'removeMember', member: only.address } }),
+      'the only member cannot be removed: nobody would be left to govern',
+    );
     const stranger = outsider(2);
     fund(h, stranger);
-    h.reject(h.tx(stranger, { type: 'member.propose', action: { type: 'changeParameter', name: 'minFee', value: 1n } }), 'only members may open proposals');
+    h.reject(
+      h.tx(stranger, { type: 'member.propose', action: { type: 'changeParameter', name: 'minFee', value: 1n } }),
+      'only members may open proposals',
+    );
   });
 });

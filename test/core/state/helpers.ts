@@ -15,7 +15,14 @@ import {
   type TxContext,
   type TxResult,
 } from '../../../shared/core/state/index.ts';
-import { transactionCodec, type Address, type ChainParameters, type Payload, type SignedTransaction, type Transaction } from '../../../shared/core/types/index.ts';
+import {
+  transactionCodec,
+  type Address,
+  type ChainParameters,
+  type Payload,
+  type SignedTransaction,
+  type Transaction,
+} from '../../../shared/core/types/index.ts';
 import { createOpensslVerifier } from '../../../shared/node/ed25519-openssl.ts';
 
 export const CHAIN_ID = 'consortia-test';
@@ -28,7 +35,12 @@ export function fastSign(secretKey: Uint8Array, message: Uint8Array): Uint8Array
   return new Uint8Array(nodeSign(null, message, key));
 }
 
-export function signIn(domain: SigningDomain, bytes: Uint8Array, secretKey: Uint8Array, chainId = CHAIN_ID): Uint8Array {
+export function signIn(
+  domain: SigningDomain,
+  bytes: Uint8Array,
+  secretKey: Uint8Array,
+  chainId = CHAIN_ID,
+): Uint8Array {
   return fastSign(secretKey, signingDigest(domain, chainId, bytes));
 }
 
@@ -48,7 +60,11 @@ export function outsider(n: number): Signer {
   return signerOf(new Uint8Array(32).fill(200 + n));
 }
 
-export function signTx(signer: Signer, fields: Omit<Transaction, 'senderPublicKey'>, chainId = CHAIN_ID): SignedTransaction {
+export function signTx(
+  signer: Signer,
+  fields: Omit<Transaction, 'senderPublicKey'>,
+  chainId = CHAIN_ID,
+): SignedTransaction {
   const tx: Transaction = { senderPublicKey: signer.publicKey, ...fields };
   return { tx, signature: signIn(SigningDomain.TRANSACTION, transactionCodec.encode(tx), signer.secretKey, chainId) };
 }
@@ -88,7 +104,11 @@ export class Harness {
   }
 
   /** A signed transaction with the sender's next nonce, the minimum fee and a far expiry. */
-  tx(signer: Signer, payload: Payload, over: Partial<Omit<Transaction, 'payload' | 'senderPublicKey'>> = {}): SignedTransaction {
+  tx(
+    signer: Signer,
+    payload: Payload,
+    over: Partial<Omit<Transaction, 'payload' | 'senderPublicKey'>> = {},
+  ): SignedTransaction {
     const nonce = this.view().account(signer.address).nonce;
     return signTx(signer, { nonce, fee: this.params.minFee, expiryHeight: this.height + 100n, payload, ...over });
   }
@@ -116,7 +136,12 @@ export class Harness {
   }
 
   /** Applies a block at the next height (fees to `producer`), committing it when accepted. */
-  block(transactions: SignedTransaction[], producer: Address, scheduled: Address = producer, reader: StateReader = this.state): BlockResult {
+  block(
+    transactions: SignedTransaction[],
+    producer: Address,
+    scheduled: Address = producer,
+    reader: StateReader = this.state,
+  ): BlockResult {
     const view = StateView.over(reader);
     const record = view.rounds();
     const result = applyBlock(

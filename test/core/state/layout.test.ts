@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as K from '../../../shared/core/state/keys.ts';
-import { EMPTY_STATE, MemoryState, Overlay, StateCorruptError, StateView, zeroAccount } from '../../../shared/core/state/index.ts';
+import {
+  EMPTY_STATE,
+  MemoryState,
+  Overlay,
+  StateCorruptError,
+  StateView,
+  zeroAccount,
+} from '../../../shared/core/state/index.ts';
 import { accountCodec } from '../../../shared/core/types/index.ts';
 
-const sha = (...parts: Uint8Array[]): Uint8Array => new Uint8Array(createHash('sha256').update(Buffer.concat(parts)).digest());
+const sha = (...parts: Uint8Array[]): Uint8Array =>
+  new Uint8Array(createHash('sha256').update(Buffer.concat(parts)).digest());
 const bytes = (n: number, fill: number): Uint8Array => new Uint8Array(n).fill(fill);
 
 describe('state keys', () => {
@@ -21,7 +29,9 @@ describe('state keys', () => {
 
   it('give every namespace its own key for the same id, and refuse wrong-sized ids', () => {
     const a = bytes(20, 1);
-    const keys = [K.accountKey(a), K.memberKey(a), K.candidateKey(a), K.applicationKey(a)].map((k) => Buffer.from(k).toString('hex'));
+    const keys = [K.accountKey(a), K.memberKey(a), K.candidateKey(a), K.applicationKey(a)].map((k) =>
+      Buffer.from(k).toString('hex'),
+    );
     expect(new Set(keys).size).toBe(4);
     expect(new Set(Object.values(K.Namespace)).size).toBe(Object.keys(K.Namespace).length);
     expect(() => K.accountKey(bytes(32, 1))).toThrow('address must be 20 bytes');
@@ -82,7 +92,9 @@ describe('typed view', () => {
 
   it('encodes on write, so a record breaking its rules fails where it is made', () => {
     const v = StateView.over(EMPTY_STATE);
-    expect(() => v.setAccount(bytes(20, 1), { ...zeroAccount(), staked: 1n, votes: [{ candidate: bytes(20, 2), amount: 2n }] })).toThrow('vote allocations (2) exceed staked (1)');
+    expect(() =>
+      v.setAccount(bytes(20, 1), { ...zeroAccount(), staked: 1n, votes: [{ candidate: bytes(20, 2), amount: 2n }] }),
+    ).toThrow('vote allocations (2) exceed staked (1)');
   });
 
   it('reports undecodable records as corruption, and a state without genesis records as such', () => {
@@ -90,7 +102,9 @@ describe('typed view', () => {
     const a = bytes(20, 4);
     base.apply([{ key: K.accountKey(a), value: Uint8Array.of(1, 2, 3) }]);
     expect(() => StateView.over(base).account(a)).toThrow(StateCorruptError);
-    expect(() => StateView.over(base).params()).toThrow('state record chain parameters does not decode: absent (the state was not built from a genesis)');
+    expect(() => StateView.over(base).params()).toThrow(
+      'state record chain parameters does not decode: absent (the state was not built from a genesis)',
+    );
     expect(accountCodec.decode(Uint8Array.of(1, 2, 3)).ok).toBe(false);
   });
 });

@@ -15,7 +15,14 @@ import {
   updateStateRoot,
   type StateChange,
 } from '../../../shared/core/state/index.ts';
-import { orderEvidence, signedVoteCodec, voteCodec, type Payload, type SignedTransaction, type Vote } from '../../../shared/core/types/index.ts';
+import {
+  orderEvidence,
+  signedVoteCodec,
+  voteCodec,
+  type Payload,
+  type SignedTransaction,
+  type Vote,
+} from '../../../shared/core/types/index.ts';
 import { CHAIN_ID, Harness, outsider, signIn, signTx, verifier, type Signer } from './helpers.ts';
 
 type Op =
@@ -27,17 +34,43 @@ type Op =
   | { kind: 'block'; producer: number; scheduled: number };
 
 // Mostly small amounts (so many transactions pass), sometimes large ones (to hit the limits).
-const amount = fc.oneof({ weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 5000n }) }, { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: 300_000_000_000n }) });
+const amount = fc.oneof(
+  { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 5000n }) },
+  { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: 300_000_000_000n }) },
+);
 const actor = fc.nat(7);
 const producer = fc.nat(3);
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('transfer' as const, 'stake' as const), actor, target: actor, amount }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('transfer' as const, 'stake' as const),
+      actor,
+      target: actor,
+      amount,
+    }),
+  },
   // With a zero unbonding period, a withdraw right after an unstake pays it out.
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('unstake' as const), actor, amount, thenWithdraw: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('unstake' as const), actor, amount, thenWithdraw: fc.boolean() }),
+  },
   // Vote mostly for the producers (always candidates), sometimes for anyone.
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('vote' as const), actor, target: fc.oneof(producer, actor), amount, increase: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('vote' as const),
+      actor,
+      target: fc.oneof(producer, actor),
+      amount,
+      increase: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), actor }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('resign' as const, 'unjail' as const, 'register' as const), actor }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constantFrom('resign' as const, 'unjail' as const, 'register' as const), actor }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('evidence' as const), actor, target: producer }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('block' as const), producer, scheduled: producer }) },
 );
@@ -49,15 +82,29 @@ interface World {
 }
 
 function world(): World {
-  const h = new Harness({ parameters: { unbondingPeriodBlocks: 0n, jailPeriodBlocks: 2n, missLimit: 2, slashPpm: 800_000 } });
+  const h = new Harness({
+    parameters: { unbondingPeriodBlocks: 0n, jailPeriodBlocks: 2n, missLimit: 2, slashPpm: 800_000 },
+  });
   const actors = [...h.producers, ...h.members, outsider(1), outsider(2)];
   // A first block funds the outsiders, has the members stake and frees half of each producer's
   // stake, so random votes and unstakes often succeed. Fees reach a producer: supply stays whole.
   const setup = [
-    ...actors.slice(6).map((o, i) => h.tx(h.producers[0]!, { type: 'transfer', to: o.address, amount: 1_000_000_000n, memo: '' }, { nonce: BigInt(i) })),
+    ...actors
+      .slice(6)
+      .map((o, i) =>
+        h.tx(
+          h.producers[0]!,
+          { type: 'transfer', to: o.address, amount: 1_000_000_000n, memo: '' },
+          { nonce: BigInt(i) },
+        ),
+      ),
     ...h.members.map((m) => h.tx(m, { type: 'stake', amount: 1_000_000n })),
     ...h.producers.map((p, i) =>
-      h.tx(p, { type: 'vote', changes: [{ candidate: p.address, increase: false, amount: 50_000_000_000n }] }, { nonce: i === 0 ? 2n : 0n }),
+      h.tx(
+        p,
+        { type: 'vote', changes: [{ candidate: p.address, increase: false, amount: 50_000_000_000n }] },
+        { nonce: i === 0 ? 2n : 0n },
+      ),
     ),
   ];
   const result = h.block(setup, h.producers[0]!.address);
@@ -66,7 +113,10 @@ function world(): World {
 }
 
 function payloadsOf(w: World, o: Exclude<Op, { kind: 'block' }>, height: bigint): Payload[] {
-  if (o.kind === 'unstake') return o.thenWithdraw ? [{ type: 'unstake', amount: o.amount }, { type: 'withdraw' }] : [{ type: 'unstake', amount: o.amount }];
+  if (o.kind === 'unstake')
+    return o.thenWithdraw
+      ? [{ type: 'unstake', amount: o.amount }, { type: 'withdraw' }]
+      : [{ type: 'unstake', amount: o.amount }];
   return [payloadOf(w, o, height)];
 }
 
@@ -86,12 +136,30 @@ function payloadOf(w: World, o: Exclude<Op, { kind: 'block' | 'unstake' }>, heig
     case 'unjail':
       return { type: 'candidate.unjail' };
     case 'register':
-      return { type: 'candidate.register', name: `actor-${o.actor}`, consensusKey: w.consensusKeys[o.actor]!, endpoint: 'wss://x' };
+      return {
+        type: 'candidate.register',
+        name: `actor-${o.actor}`,
+        consensusKey: w.consensusKeys[o.actor]!,
+        endpoint: 'wss://x',
+      };
     case 'evidence': {
       const k = w.h.devnet.producerKeys[o.target]!;
-      const v: Vote = { type: 'prevote', height, round: 0, blockHash: new Uint8Array(32).fill(1), validator: k.consensusPublicKey };
-      const sign = (x: Vote) => ({ vote: x, signature: signIn(SigningDomain.PREVOTE, voteCodec.encode(x), k.consensusSecretKey) });
-      const [voteA, voteB] = orderEvidence(signedVoteCodec, sign(v), sign({ ...v, blockHash: new Uint8Array(32).fill(2) }));
+      const v: Vote = {
+        type: 'prevote',
+        height,
+        round: 0,
+        blockHash: new Uint8Array(32).fill(1),
+        validator: k.consensusPublicKey,
+      };
+      const sign = (x: Vote) => ({
+        vote: x,
+        signature: signIn(SigningDomain.PREVOTE, voteCodec.encode(x), k.consensusSecretKey),
+      });
+      const [voteA, voteB] = orderEvidence(
+        signedVoteCodec,
+        sign(v),
+        sign({ ...v, blockHash: new Uint8Array(32).fill(2) }),
+      );
       return { type: 'evidence.doubleSign', voteA, voteB };
     }
   }
@@ -128,7 +196,12 @@ function run(w: World, ops: Op[], check: (w: World) => void): BlockRecord[] {
     }
     const signer = w.actors[o.actor]!;
     for (const payload of payloadsOf(w, o, h.height)) {
-      const tx = signTx(signer, { nonce: trial.account(signer.address).nonce, fee: h.params.minFee, expiryHeight: h.height, payload });
+      const tx = signTx(signer, {
+        nonce: trial.account(signer.address).nonce,
+        fee: h.params.minFee,
+        expiryHeight: h.height,
+        payload,
+      });
       const ctx = { chainId: CHAIN_ID, height: h.height, verifier, params: h.params };
       if (applyTransaction(trial, tx, ctx).ok) pending.push(tx);
     }
@@ -150,7 +223,9 @@ function checkInvariants({ h, actors }: World): void {
   for (const c of actors) {
     const candidate = v.candidate(c.address);
     if (candidate === undefined) continue;
-    const allocated = sumU64(accounts.flatMap((a) => a.votes.filter((x) => equalBytes(x.candidate, c.address)).map((x) => x.amount)));
+    const allocated = sumU64(
+      accounts.flatMap((a) => a.votes.filter((x) => equalBytes(x.candidate, c.address)).map((x) => x.amount)),
+    );
     expect(candidate.voteWeight).toBe(allocated);
   }
 }
@@ -175,7 +250,9 @@ describe('state transition properties', () => {
         const blocks = run(first, ops, () => undefined);
 
         // Replay from the state the first run started from (genesis plus its funding block).
-        const start = world().h.state.entries().map(([key, value]) => ({ key, value }));
+        const start = world()
+          .h.state.entries()
+          .map(([key, value]) => ({ key, value }));
         const replay = new MemoryState();
         replay.apply(start);
         const store = new MemoryNodeStore();
@@ -187,7 +264,12 @@ describe('state transition properties', () => {
           const record = roundRecord(replay);
           const result = applyBlock(
             replay,
-            { height: record.height + 1n, dposRound: record.rounds[0]!.round, producer: b.producer, transactions: b.transactions },
+            {
+              height: record.height + 1n,
+              dposRound: record.rounds[0]!.round,
+              producer: b.producer,
+              transactions: b.transactions,
+            },
             { chainId: CHAIN_ID, verifier, scheduledProducer: b.scheduled },
           );
           expect(result.ok).toBe(true);
@@ -201,7 +283,11 @@ describe('state transition properties', () => {
         }
         expect(roundRecord(replay).height).toBe(height);
         // The incremental root equals the root of the final state built from nothing.
-        const fresh = updateStateRoot(new MemoryNodeStore(), EMPTY_STATE_ROOT, replay.entries().map(([key, value]) => ({ key, value })));
+        const fresh = updateStateRoot(
+          new MemoryNodeStore(),
+          EMPTY_STATE_ROOT,
+          replay.entries().map(([key, value]) => ({ key, value })),
+        );
         expect(fresh.root).toEqual(root);
       }),
       { numRuns: 15 },

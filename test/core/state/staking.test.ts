@@ -9,7 +9,10 @@ describe('stake', () => {
     const before = h.view().account(m.address);
     const totalBefore = h.view().totals().staked;
     h.accept(m, { type: 'stake', amount: 1000n });
-    expect(h.view().account(m.address)).toMatchObject({ staked: 1000n, balance: before.balance - 1000n - h.params.minFee });
+    expect(h.view().account(m.address)).toMatchObject({
+      staked: 1000n,
+      balance: before.balance - 1000n - h.params.minFee,
+    });
     expect(h.view().totals().staked).toBe(totalBefore + 1000n);
   });
 
@@ -33,13 +36,19 @@ describe('unstake', () => {
     h.accept(m, { type: 'unstake', amount: 400n });
     h.accept(m, { type: 'unstake', amount: 100n }); // same height: merged into one entry
     const release = h.height + h.params.unbondingPeriodBlocks;
-    expect(h.view().account(m.address)).toMatchObject({ staked: 500n, unbonding: [{ amount: 500n, releaseHeight: release }] });
+    expect(h.view().account(m.address)).toMatchObject({
+      staked: 500n,
+      unbonding: [{ amount: 500n, releaseHeight: release }],
+    });
   });
 
   it('refuses allocated stake, zero amounts, and a full unbonding queue', () => {
     const h = new Harness();
     const p = h.producers[0]!; // all of its stake is allocated to itself at genesis
-    h.reject(h.tx(p, { type: 'unstake', amount: 1n }), /^only 0 of your stake \d+ is unallocated; withdraw votes from candidates before unstaking 1$/);
+    h.reject(
+      h.tx(p, { type: 'unstake', amount: 1n }),
+      /^only 0 of your stake \d+ is unallocated; withdraw votes from candidates before unstaking 1$/,
+    );
     h.reject(h.tx(p, { type: 'unstake', amount: 0n }), 'the unstake amount is 0; unstake at least 1 unit');
     const m = h.members[0]!;
     h.accept(m, { type: 'stake', amount: 1000n });
@@ -47,7 +56,10 @@ describe('unstake', () => {
       h.accept(m, { type: 'unstake', amount: 1n });
       h.height += 1n;
     }
-    h.reject(h.tx(m, { type: 'unstake', amount: 1n }), `${MAX_UNBONDING_ENTRIES} unbonding entries are already pending; withdraw matured ones or wait for them to mature`);
+    h.reject(
+      h.tx(m, { type: 'unstake', amount: 1n }),
+      `${MAX_UNBONDING_ENTRIES} unbonding entries are already pending; withdraw matured ones or wait for them to mature`,
+    );
   });
 });
 
@@ -61,7 +73,10 @@ describe('withdraw', () => {
     h.height += 1n;
     h.accept(m, { type: 'unstake', amount: 200n });
     h.height = first - 1n;
-    h.reject(h.tx(m, { type: 'withdraw' }), `nothing to withdraw yet: the first release is at height ${first} (now ${first - 1n})`);
+    h.reject(
+      h.tx(m, { type: 'withdraw' }),
+      `nothing to withdraw yet: the first release is at height ${first} (now ${first - 1n})`,
+    );
     h.height = first;
     const before = h.view().account(m.address).balance;
     h.accept(m, { type: 'withdraw' });

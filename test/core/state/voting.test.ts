@@ -12,7 +12,9 @@ describe('vote', () => {
     h.accept(m, { type: 'stake', amount: 1000n });
     const w0 = h.view().candidate(p0!.address)!.voteWeight;
     const w1 = h.view().candidate(p1!.address)!.voteWeight;
-    const changes = [change(p0!.address, 600n), change(p1!.address, 400n)].sort((a, b) => compareBytes(a.candidate, b.candidate));
+    const changes = [change(p0!.address, 600n), change(p1!.address, 400n)].sort((a, b) =>
+      compareBytes(a.candidate, b.candidate),
+    );
     h.accept(m, { type: 'vote', changes });
     expect(h.view().candidate(p0!.address)!.voteWeight).toBe(w0 + 600n);
     expect(h.view().candidate(p1!.address)!.voteWeight).toBe(w1 + 400n);
@@ -27,7 +29,10 @@ describe('vote', () => {
     const p = h.producers[0]!.address;
     h.accept(m, { type: 'stake', amount: 100n });
     h.reject(h.tx(m, { type: 'vote', changes: [change(p, 101n)] }), 'would allocate 101 but only 100 is staked');
-    h.reject(h.tx(m, { type: 'vote', changes: [change(p, 1n, false)] }), /^cannot withdraw 1 from candidate 0x[0-9a-f]{40}: only 0 allocated$/);
+    h.reject(
+      h.tx(m, { type: 'vote', changes: [change(p, 1n, false)] }),
+      /^cannot withdraw 1 from candidate 0x[0-9a-f]{40}: only 0 allocated$/,
+    );
   });
 
   it('keeps an account to at most 10 candidates across transactions', () => {
@@ -43,7 +48,11 @@ describe('vote', () => {
     const h = new Harness();
     const m = h.members[0]!;
     h.accept(m, { type: 'stake', amount: 100n });
-    h.reject(h.tx(m, { type: 'vote', changes: [change(outsider(1).address, 1n)] }), /^cdev1[a-z0-9]+ is not a registered candidate$/, { addressPrefix: 'cdev' });
+    h.reject(
+      h.tx(m, { type: 'vote', changes: [change(outsider(1).address, 1n)] }),
+      /^cdev1[a-z0-9]+ is not a registered candidate$/,
+      { addressPrefix: 'cdev' },
+    );
   });
 
   it('refuses votes for resigned and tombstoned candidates but lets voters withdraw from them', () => {
@@ -53,7 +62,10 @@ describe('vote', () => {
     h.accept(m, { type: 'stake', amount: 100n });
     h.accept(m, { type: 'vote', changes: [change(p.address, 50n)] });
     h.accept(p, { type: 'candidate.resign' });
-    h.reject(h.tx(m, { type: 'vote', changes: [change(p.address, 1n)] }), /^candidate 0x[0-9a-f]{40} is resigned and cannot receive votes$/);
+    h.reject(
+      h.tx(m, { type: 'vote', changes: [change(p.address, 1n)] }),
+      /^candidate 0x[0-9a-f]{40} is resigned and cannot receive votes$/,
+    );
     h.accept(m, { type: 'vote', changes: [change(p.address, 50n, false)] });
     expect(h.view().account(m.address).votes).toEqual([]);
   });

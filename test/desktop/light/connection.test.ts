@@ -40,7 +40,13 @@ describe('a socket the light node drops itself', () => {
 
   it('is not recorded as the endpoint’s problem by the pool', async () => {
     const store = LightStore.open(dataFile());
-    const pool = new EndpointPool([url], store, { now: () => Date.now() }, { requestTimeoutMs: 30_000, retryMs: 1_000 }, { vet: async () => undefined, untrusted: () => undefined, activeChanged: () => undefined });
+    const pool = new EndpointPool(
+      [url],
+      store,
+      { now: () => Date.now() },
+      { requestTimeoutMs: 30_000, retryMs: 1_000 },
+      { vet: async () => undefined, untrusted: () => undefined, activeChanged: () => undefined },
+    );
     const endpoint = pool.endpoints[0]!;
     const before = received;
     const outcome = pool.attempt(endpoint, (e) => e.connection.call('chain.info', {}));

@@ -31,7 +31,11 @@ export function addressOf(net: TestNet, address: Uint8Array): string {
 export const SLOW = 90_000;
 
 /** Polls an async condition until it holds (generous timeout: no timing is asserted). */
-export async function eventually(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = SLOW): Promise<void> {
+export async function eventually(
+  what: string,
+  condition: () => Promise<boolean> | boolean,
+  timeoutMs = SLOW,
+): Promise<void> {
   const start = Date.now();
   let last: unknown;
   while (Date.now() - start < timeoutMs) {
@@ -42,7 +46,9 @@ export async function eventually(what: string, condition: () => Promise<boolean>
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+  throw new Error(
+    `Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`,
+  );
 }
 
 /**

@@ -23,7 +23,10 @@ describe('the light node across many rounds of a synthetic chain', { timeout: 60
   const opened: { close(): Promise<void> }[] = [];
 
   beforeAll(async () => {
-    chain = syntheticChain({ name: 'skip-walk', blocks: BLOCKS + 4, roundLength: 4, setChangesEveryRound: false, changesAt: CHANGES }, false).chain;
+    chain = syntheticChain(
+      { name: 'skip-walk', blocks: BLOCKS + 4, roundLength: 4, setChangesEveryRound: false, changesAt: CHANGES },
+      false,
+    ).chain;
     server = await startLightServer(chain, { height: BLOCKS, requestsPerSecond: 10_000 });
   });
 
@@ -34,7 +37,18 @@ describe('the light node across many rounds of a synthetic chain', { timeout: 60
 
   function config(url: string): LightNodeConfig {
     // The synthetic genesis is dated 2026-01-01 with an unbonding period of years: its set is still bonded.
-    return { startFrom: { genesis: chain.doc }, endpoints: [url], dataFile: dataFile(), timing: { requestTimeoutMs: 5_000, stallMs: 60_000, crossCheckMs: 60_000, retryMs: 1_000, requestsPerSecond: 10_000 } };
+    return {
+      startFrom: { genesis: chain.doc },
+      endpoints: [url],
+      dataFile: dataFile(),
+      timing: {
+        requestTimeoutMs: 5_000,
+        stallMs: 60_000,
+        crossCheckMs: 60_000,
+        retryMs: 1_000,
+        requestsPerSecond: 10_000,
+      },
+    };
   }
 
   it('follows only the hand-offs that change the set, skipping the re-elections between them', async () => {

@@ -3,7 +3,12 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { DEVNET_BALANCE } from '../../../shared/core/genesis/index.ts';
 import { parametersKey } from '../../../shared/core/state/keys.ts';
 import { chainParametersCodec } from '../../../shared/core/types/index.ts';
-import { LightNode, LightNodeError, type LightNodeConfig, type SyncPhase } from '../../../electron/services/light/index.ts';
+import {
+  LightNode,
+  LightNodeError,
+  type LightNodeConfig,
+  type SyncPhase,
+} from '../../../electron/services/light/index.ts';
 import { startTestNet, waitFor, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { final, submit } from '../../chain/net/tx-helpers.ts';
 import { SLOW, addressOf, clockJustAfter, eventually, lightConfig } from './helpers.ts';
@@ -55,21 +60,37 @@ describe('the light node on a real 4-producer devnet', { timeout: 120_000 }, () 
   });
 
   it('shows the verified balance of an account, and the new balance after a transfer', async () => {
-    const [payer, payee] = net.devnet.memberKeys as [(typeof net.devnet.memberKeys)[0], (typeof net.devnet.memberKeys)[0]];
+    const [payer, payee] = net.devnet.memberKeys as [
+      (typeof net.devnet.memberKeys)[0],
+      (typeof net.devnet.memberKeys)[0],
+    ];
     const address = addressOf(net, payee.address);
     const before = await light!.account(address);
     expect(before.value?.balance).toBe(DEVNET_BALANCE);
     expect(before.height).toBeGreaterThan(0n);
 
     const amount = 12_345n;
-    const id = await submit(net.nodes[0]!, payer.accountSecretKey, { type: 'transfer', to: payee.address, amount, memo: 'light' });
+    const id = await submit(net.nodes[0]!, payer.accountSecretKey, {
+      type: 'transfer',
+      to: payee.address,
+      amount,
+      memo: 'light',
+    });
     const status = await final(net.nodes[0]!, id, SLOW);
-    await eventually('the light node to show the new balance', async () => (await light!.account(address)).value?.balance === DEVNET_BALANCE + amount);
+    await eventually(
+      'the light node to show the new balance',
+      async () => (await light!.account(address)).value?.balance === DEVNET_BALANCE + amount,
+    );
     const payerAfter = await light!.account(addressOf(net, payer.address));
     expect(payerAfter.value?.balance).toBe(DEVNET_BALANCE - amount - 1000n); // the helper's fee
     expect(payerAfter.value?.nonce).toBe(1n);
 
-    await expect(light!.transactionStatus(id)).resolves.toEqual({ status: 'final', height: BigInt(status.height), blockHash: status.blockHash, index: status.index });
+    await expect(light!.transactionStatus(id)).resolves.toEqual({
+      status: 'final',
+      height: BigInt(status.height),
+      blockHash: status.blockHash,
+      index: status.index,
+    });
     const producer = await light!.candidate(addressOf(net, net.devnet.producerKeys[0]!.address));
     expect(producer.value).toMatchObject({ name: 'producer-0', status: 'active' });
     const parameters = await light!.record(parametersKey(), chainParametersCodec);
@@ -95,8 +116,13 @@ describe('the light node on a real 4-producer devnet', { timeout: 120_000 }, () 
     proxy.requests.length = 0;
     light = stored;
     light.start();
-    await eventually('the restarted node to verify newer heads', () => light!.status().verifiedHeight > verifiedHeight + 2n);
-    const fromRounds = proxy.requests.filter((r) => r.method === 'chain.handOffs').map((r) => BigInt(r.params.fromRound));
+    await eventually(
+      'the restarted node to verify newer heads',
+      () => light!.status().verifiedHeight > verifiedHeight + 2n,
+    );
+    const fromRounds = proxy.requests
+      .filter((r) => r.method === 'chain.handOffs')
+      .map((r) => BigInt(r.params.fromRound));
     expect(fromRounds.every((round) => round >= verifiedRound)).toBe(true);
   });
 
@@ -105,7 +131,9 @@ describe('the light node on a real 4-producer devnet', { timeout: 120_000 }, () 
     light = undefined;
     const anHourLater = { now: () => Date.now() + 3_600_000 };
     expect(() => LightNode.open({ ...config, clock: anHourLater })).toThrow(LightNodeError);
-    expect(() => LightNode.open({ ...config, clock: anHourLater })).toThrow(/can no longer be trusted: checkpoint is 1 hour old; the unbonding period is 6 seconds/);
+    expect(() => LightNode.open({ ...config, clock: anHourLater })).toThrow(
+      /can no longer be trusted: checkpoint is 1 hour old; the unbonding period is 6 seconds/,
+    );
 
     const fresh = LightNode.open({ ...config, clock: anHourLater, whenStoredTrustIsStale: 'start-over' });
     expect(fresh.status().verifiedHeight).toBe(0n); // back to the genesis document

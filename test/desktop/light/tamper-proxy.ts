@@ -97,7 +97,14 @@ export class TamperProxy {
       const response = JSON.parse(text) as Message | Message[];
       if (Array.isArray(request) && Array.isArray(response)) {
         request.forEach((r) => this.note(r));
-        text = JSON.stringify(response.map((r) => this.tamper(request.find((q) => q.id === r.id), r)));
+        text = JSON.stringify(
+          response.map((r) =>
+            this.tamper(
+              request.find((q) => q.id === r.id),
+              r,
+            ),
+          ),
+        );
       } else if (!Array.isArray(request) && !Array.isArray(response)) {
         this.note(request);
         text = JSON.stringify(this.tamper(request, response));

@@ -11,7 +11,15 @@ import { startTestNet, waitFor, type TestNet } from '../../chain/net/devnet-help
 import { final, submit } from '../../chain/net/tx-helpers.ts';
 import { SLOW, addressOf, eventually, lightConfig } from './helpers.ts';
 import { TamperProxy, type Rewrite } from './tamper-proxy.ts';
-import { alterInclusionProof, alterStateRoot, droppedSignature, forgedSignature, forkHeader, inflateBalance, skipHandOff } from './tampering.ts';
+import {
+  alterInclusionProof,
+  alterStateRoot,
+  droppedSignature,
+  forgedSignature,
+  forkHeader,
+  inflateBalance,
+  skipHandOff,
+} from './tampering.ts';
 
 describe('a tampering endpoint', { timeout: 120_000 }, () => {
   let net: TestNet;
@@ -31,7 +39,11 @@ describe('a tampering endpoint', { timeout: 120_000 }, () => {
   });
 
   /** A proxy in front of node 1 that rewrites `methods`, and a light node trying it first. */
-  async function lying(methods: Record<string, Rewrite>, endpoints: (proxy: string) => string[] = (proxy) => [proxy, honest], extra: Partial<LightNodeConfig> = {}) {
+  async function lying(
+    methods: Record<string, Rewrite>,
+    endpoints: (proxy: string) => string[] = (proxy) => [proxy, honest],
+    extra: Partial<LightNodeConfig> = {},
+  ) {
     const proxy = await TamperProxy.start(net.nodes[1]!.rpc.url);
     opened.push(proxy);
     for (const [method, rewrite] of Object.entries(methods)) proxy.rewrite(method, rewrite);
@@ -44,10 +56,16 @@ describe('a tampering endpoint', { timeout: 120_000 }, () => {
     return { proxy, light, untrusted, config };
   }
 
-  const synced = (light: LightNode) => eventually('the light node to sync', () => !light.status().syncing && light.status().verifiedHeight > 0n);
+  const synced = (light: LightNode) =>
+    eventually('the light node to sync', () => !light.status().syncing && light.status().verifiedHeight > 0n);
 
   /** The proxy lost trust for `reason`, and the honest node took over. */
-  function expectCaught(light: LightNode, proxy: TamperProxy, untrusted: { url: string; reason: string }[], reason: RegExp) {
+  function expectCaught(
+    light: LightNode,
+    proxy: TamperProxy,
+    untrusted: { url: string; reason: string }[],
+    reason: RegExp,
+  ) {
     const status = light.status();
     const entry = status.endpoints.find((e) => e.url === proxy.url)!;
     expect(entry.trusted).toBe(false);
@@ -65,14 +83,24 @@ describe('a tampering endpoint', { timeout: 120_000 }, () => {
     expect(light.status().activeEndpoint).toBe(proxy.url); // its headers were honest, so far
     const account = await light.account(member());
     expect(account.value?.balance).toBe(DEVNET_BALANCE);
-    expectCaught(light, proxy, untrusted, /state\.account failed verification: the proof does not show key .+ holding this value/);
+    expectCaught(
+      light,
+      proxy,
+      untrusted,
+      /state\.account failed verification: the proof does not show key .+ holding this value/,
+    );
   });
 
   it('(a) with no honest endpoint to fall back on, the read fails instead of showing the lie', async () => {
     const { proxy, light } = await lying({ 'state.account': inflateBalance(1_000_000n) }, (p) => [p]);
     await synced(light);
-    await expect(light.account(member())).rejects.toThrow(/Could not read the account .+ no longer trusted\. Its answer to state\.account failed verification/);
-    expect(light.status()).toMatchObject({ activeEndpoint: null, problem: expect.stringMatching(/None of the configured endpoints is trusted/) });
+    await expect(light.account(member())).rejects.toThrow(
+      /Could not read the account .+ no longer trusted\. Its answer to state\.account failed verification/,
+    );
+    expect(light.status()).toMatchObject({
+      activeEndpoint: null,
+      problem: expect.stringMatching(/None of the configured endpoints is trusted/),
+    });
     expect(light.status().endpoints).toEqual([expect.objectContaining({ url: proxy.url, trusted: false })]);
     await expect(light.account(member())).rejects.toThrow(/no trusted endpoint is left/);
   });
@@ -80,20 +108,36 @@ describe('a tampering endpoint', { timeout: 120_000 }, () => {
   it('(b) a header with a changed state root is refused', async () => {
     const { proxy, light, untrusted } = await lying({ 'chain.header': alterStateRoot });
     await synced(light);
-    expectCaught(light, proxy, untrusted, /chain\.header failed verification: the certificate signs block \w+…, not header \d+ \(\w+…\)/);
+    expectCaught(
+      light,
+      proxy,
+      untrusted,
+      /chain\.header failed verification: the certificate signs block \w+…, not header \d+ \(\w+…\)/,
+    );
     expect(light.status().endpoints.find((e) => e.url === honest)?.lastSeenHeight).toBe(light.status().verifiedHeight);
   });
 
   it('(c) a certificate missing one signature of the quorum is refused', async () => {
-    const { proxy, light, untrusted } = await lying({ 'chain.header': droppedSignature, 'chain.handOffs': droppedSignature });
+    const { proxy, light, untrusted } = await lying({
+      'chain.header': droppedSignature,
+      'chain.handOffs': droppedSignature,
+    });
     await synced(light);
     expectCaught(light, proxy, untrusted, /failed verification: only 2 of 4 validators signed; 3 needed/);
   });
 
   it('(c) a certificate with a forged signature byte is refused', async () => {
-    const { proxy, light, untrusted } = await lying({ 'chain.header': forgedSignature, 'chain.handOffs': forgedSignature });
+    const { proxy, light, untrusted } = await lying({
+      'chain.header': forgedSignature,
+      'chain.handOffs': forgedSignature,
+    });
     await synced(light);
-    expectCaught(light, proxy, untrusted, /failed verification: validator \d's signature is not a valid precommit for block \w+… at height \d+ on chain "consortia-devnet"/);
+    expectCaught(
+      light,
+      proxy,
+      untrusted,
+      /failed verification: validator \d's signature is not a valid precommit for block \w+… at height \d+ on chain "consortia-devnet"/,
+    );
   });
 
   // The devnet re-elects one set, so a light node whose set is still bonded skips over its hand-offs
@@ -104,7 +148,12 @@ describe('a tampering endpoint', { timeout: 120_000 }, () => {
   it('(d) a list of hand-offs that skips one is refused', async () => {
     const { proxy, light, untrusted } = await lying({ 'chain.handOffs': skipHandOff }, undefined, pastUnbonding);
     await synced(light);
-    expectCaught(light, proxy, untrusted, /chain\.handOffs failed verification: header \d+ is in round 2, but the client knows the sets only up to round 1: the hand-off at the end of round 1 is missing/);
+    expectCaught(
+      light,
+      proxy,
+      untrusted,
+      /chain\.handOffs failed verification: header \d+ is in round 2, but the client knows the sets only up to round 1: the hand-off at the end of round 1 is missing/,
+    );
   });
 
   it('(d) a mid-round header passed off as a hand-off is refused', async () => {
@@ -114,28 +163,60 @@ describe('a tampering endpoint', { timeout: 120_000 }, () => {
     const earlier: Rewrite = (result) =>
       result.map((entry: any) => {
         const height = BigInt(entry.height) - 1n;
-        return { ...entry, height: height.toString(), header: bytesToHex(store.headerByHeight(height)!), certificate: bytesToHex(store.certificate(height)!) };
+        return {
+          ...entry,
+          height: height.toString(),
+          header: bytesToHex(store.headerByHeight(height)!),
+          certificate: bytesToHex(store.certificate(height)!),
+        };
       });
     const { proxy, light, untrusted } = await lying({ 'chain.handOffs': earlier }, undefined, pastUnbonding);
     await synced(light);
-    expectCaught(light, proxy, untrusted, /chain\.handOffs failed verification: it offered header 3 \(\w+…\) as the last of round 0, but header 4 is still in round 0/);
+    expectCaught(
+      light,
+      proxy,
+      untrusted,
+      /chain\.handOffs failed verification: it offered header 3 \(\w+…\) as the last of round 0, but header 4 is still in round 0/,
+    );
   });
 
   it('malformed bytes are refused', async () => {
-    const { proxy, light, untrusted } = await lying({ 'chain.header': (result) => ({ ...result, header: `${result.header}00` }) });
+    const { proxy, light, untrusted } = await lying({
+      'chain.header': (result) => ({ ...result, header: `${result.header}00` }),
+    });
     await synced(light);
-    expectCaught(light, proxy, untrusted, /chain\.header is malformed: the header does not decode \(1 trailing bytes after the value at offset \d+\)/);
+    expectCaught(
+      light,
+      proxy,
+      untrusted,
+      /chain\.header is malformed: the header does not decode \(1 trailing bytes after the value at offset \d+\)/,
+    );
   });
 
   it('(e) an altered inclusion proof in tx.status is refused, and the honest proof is verified', async () => {
     const payer = net.devnet.memberKeys[0]!;
-    const id = await submit(net.nodes[0]!, payer.accountSecretKey, { type: 'transfer', to: net.devnet.producerKeys[0]!.address, amount: 5n, memo: '' });
+    const id = await submit(net.nodes[0]!, payer.accountSecretKey, {
+      type: 'transfer',
+      to: net.devnet.producerKeys[0]!.address,
+      amount: 5n,
+      memo: '',
+    });
     const status = await final(net.nodes[0]!, id, SLOW);
     await final(net.nodes[1]!, id, SLOW); // the proxied node has the block too, so it answers "final"
     const { proxy, light, untrusted } = await lying({ 'tx.status': alterInclusionProof });
     await synced(light);
-    await expect(light.transactionStatus(id)).resolves.toEqual({ status: 'final', height: BigInt(status.height), blockHash: status.blockHash, index: status.index });
-    expectCaught(light, proxy, untrusted, /tx\.status failed verification: the proof does not show transaction \w+… at position \d+ of the \d+ transactions of block \d+/);
+    await expect(light.transactionStatus(id)).resolves.toEqual({
+      status: 'final',
+      height: BigInt(status.height),
+      blockHash: status.blockHash,
+      index: status.index,
+    });
+    expectCaught(
+      light,
+      proxy,
+      untrusted,
+      /tx\.status failed verification: the proof does not show transaction \w+… at position \d+ of the \d+ transactions of block \d+/,
+    );
   });
 
   it('two endpoints that disagree: the uncertified block is reported and its endpoint untrusted', async () => {
@@ -150,9 +231,14 @@ describe('a tampering endpoint', { timeout: 120_000 }, () => {
     const { disagreement, endpoints, activeEndpoint } = light.status();
     expect(disagreement).toMatchObject({ endpoints: [honest, proxy.url], certified: false });
     expect(disagreement!.hashes[0]).not.toBe(disagreement!.hashes[1]);
-    expect(disagreement!.message).toMatch(new RegExp(`serves a different block at height ${disagreement!.height} .+ not certified by the validators`));
+    expect(disagreement!.message).toMatch(
+      new RegExp(`serves a different block at height ${disagreement!.height} .+ not certified by the validators`),
+    );
     expect(reported).toEqual([disagreement]);
-    expect(endpoints.find((e) => e.url === proxy.url)).toMatchObject({ trusted: false, reason: expect.stringMatching(/Its block fails verification: the certificate signs block/) });
+    expect(endpoints.find((e) => e.url === proxy.url)).toMatchObject({
+      trusted: false,
+      reason: expect.stringMatching(/Its block fails verification: the certificate signs block/),
+    });
     expect(untrusted.map((u) => u.url)).toEqual([proxy.url]);
     expect(activeEndpoint).toBe(honest);
     // Not a safety failure: verified reads still work.
@@ -166,7 +252,11 @@ describe('a tampering endpoint', { timeout: 120_000 }, () => {
     proxy.clear(); // honest now, but the light node has no reason to believe it
     const again = LightNode.open(config);
     opened.push(again);
-    expect(again.status().endpoints[0]).toMatchObject({ url: proxy.url, trusted: false, reason: expect.stringMatching(/certificate signs block/) });
+    expect(again.status().endpoints[0]).toMatchObject({
+      url: proxy.url,
+      trusted: false,
+      reason: expect.stringMatching(/certificate signs block/),
+    });
     expect(again.status().activeEndpoint).toBe(honest);
   });
 });

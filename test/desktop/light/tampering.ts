@@ -20,18 +20,28 @@ const flipByte = (bytes: Uint8Array, at = 0): Uint8Array => {
 };
 
 /** state.account: the account's balance raised, re-encoded canonically; the proof is left alone. */
-export const inflateBalance = (by: bigint): Rewrite => (result) => {
-  if (result.value === null) return result;
-  const account = accountCodec.decodeOrThrow(hexToBytes(result.value));
-  const forged = { ...account, balance: account.balance + by };
-  return { ...result, value: bytesToHex(accountCodec.encode(forged)), decoded: { ...result.decoded, balance: forged.balance.toString() } };
-};
+export const inflateBalance =
+  (by: bigint): Rewrite =>
+  (result) => {
+    if (result.value === null) return result;
+    const account = accountCodec.decodeOrThrow(hexToBytes(result.value));
+    const forged = { ...account, balance: account.balance + by };
+    return {
+      ...result,
+      value: bytesToHex(accountCodec.encode(forged)),
+      decoded: { ...result.decoded, balance: forged.balance.toString() },
+    };
+  };
 
 function withHeader(result: any, change: (header: BlockHeader) => BlockHeader): any {
   if (result.header === null) return result;
   const signed = signedHeaderCodec.decodeOrThrow(hexToBytes(result.header));
   const header = change(signed.header);
-  return { ...result, header: bytesToHex(signedHeaderCodec.encode({ ...signed, header })), hash: bytesToHex(headerHash(header)) };
+  return {
+    ...result,
+    header: bytesToHex(signedHeaderCodec.encode({ ...signed, header })),
+    hash: bytesToHex(headerHash(header)),
+  };
 }
 
 function withCertificate(result: any, change: (certificate: CommitCertificate) => CommitCertificate): any {
@@ -41,13 +51,17 @@ function withCertificate(result: any, change: (certificate: CommitCertificate) =
 }
 
 /** chain.header: another state root in an otherwise real header. */
-export const alterStateRoot: Rewrite = (result) => withHeader(result, (h) => ({ ...h, stateRoot: flipByte(h.stateRoot) }));
+export const alterStateRoot: Rewrite = (result) =>
+  withHeader(result, (h) => ({ ...h, stateRoot: flipByte(h.stateRoot) }));
 
 /** chain.header: a different but validly encoded block at the same height (a fork nobody certified). */
 export const forkHeader: Rewrite = (result) => withHeader(result, (h) => ({ ...h, timestamp: h.timestamp + 1n }));
 
 /** A certificate one signature short of the quorum (the devnet's carry exactly the quorum, 3 of 4). */
-const dropSignature = (c: CommitCertificate): CommitCertificate => ({ ...c, signatures: c.signatures.slice(0, c.signatures.length - 1) });
+const dropSignature = (c: CommitCertificate): CommitCertificate => ({
+  ...c,
+  signatures: c.signatures.slice(0, c.signatures.length - 1),
+});
 /** A certificate with one byte of one signature changed. */
 const forgeSignature = (c: CommitCertificate): CommitCertificate => ({
   ...c,
@@ -55,8 +69,10 @@ const forgeSignature = (c: CommitCertificate): CommitCertificate => ({
 });
 
 /** For chain.header and for every entry of chain.handOffs. */
-const onCertificates = (change: (c: CommitCertificate) => CommitCertificate): Rewrite => (result) =>
-  Array.isArray(result) ? result.map((entry) => withCertificate(entry, change)) : withCertificate(result, change);
+const onCertificates =
+  (change: (c: CommitCertificate) => CommitCertificate): Rewrite =>
+  (result) =>
+    Array.isArray(result) ? result.map((entry) => withCertificate(entry, change)) : withCertificate(result, change);
 
 export const droppedSignature = onCertificates(dropSignature);
 export const forgedSignature = onCertificates(forgeSignature);
@@ -68,6 +84,7 @@ export const skipHandOff: Rewrite = (result) => (result.length >= 2 ? [result[0]
 export const alterInclusionProof: Rewrite = (result) => {
   if (result.status !== 'final') return result;
   const proof: string[] = result.proof;
-  const altered = proof.length > 0 ? [bytesToHex(flipByte(hexToBytes(proof[0]!))), ...proof.slice(1)] : ['00'.repeat(32)];
+  const altered =
+    proof.length > 0 ? [bytesToHex(flipByte(hexToBytes(proof[0]!))), ...proof.slice(1)] : ['00'.repeat(32)];
   return { ...result, proof: altered };
 };

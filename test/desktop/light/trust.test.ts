@@ -18,7 +18,12 @@ describe('where the light node starts trusting', { timeout: 120_000 }, () => {
     net = await startTestNet(4, { blockIntervalMs: 300 });
     await waitFor(() => net.nodes[0]!.chain.height() >= 3n, 60_000, 'the devnet to get going');
     const payer = net.devnet.memberKeys[0]!;
-    const id = await submit(net.nodes[0]!, payer.accountSecretKey, { type: 'transfer', to: net.devnet.memberKeys[1]!.address, amount: 7n, memo: '' });
+    const id = await submit(net.nodes[0]!, payer.accountSecretKey, {
+      type: 'transfer',
+      to: net.devnet.memberKeys[1]!.address,
+      amount: 7n,
+      memo: '',
+    });
     before = { id, height: BigInt((await final(net.nodes[0]!, id, SLOW)).height) };
   });
 
@@ -43,21 +48,35 @@ describe('where the light node starts trusting', { timeout: 120_000 }, () => {
 
   function fromCheckpoint(checkpoint: Checkpoint, extra: Partial<LightNodeConfig> = {}): LightNodeConfig {
     const { doc } = net.devnet;
-    const startFrom = { checkpoint, chainId: doc.chainId, addressPrefix: doc.addressPrefix, params: doc.parameters, genesisDocHash: genesisHash(doc) };
+    const startFrom = {
+      checkpoint,
+      chainId: doc.chainId,
+      addressPrefix: doc.addressPrefix,
+      params: doc.parameters,
+      genesisDocHash: genesisHash(doc),
+    };
     return { ...lightConfig(net, [net.nodes[0]!.rpc.url]), startFrom, ...extra };
   }
 
   it('syncs from a checkpoint, verifies what came after it, and says what came before cannot be verified', async () => {
     const checkpoint = await checkpointAfter(before.height);
     const payer = net.devnet.memberKeys[0]!;
-    const id = await submit(net.nodes[0]!, payer.accountSecretKey, { type: 'transfer', to: net.devnet.memberKeys[1]!.address, amount: 8n, memo: '' });
+    const id = await submit(net.nodes[0]!, payer.accountSecretKey, {
+      type: 'transfer',
+      to: net.devnet.memberKeys[1]!.address,
+      amount: 8n,
+      memo: '',
+    });
     const after = await final(net.nodes[0]!, id, SLOW);
 
     const light = LightNode.open(fromCheckpoint(checkpoint, { clock: clockJustAfter(checkpoint.header.timestamp) }));
     opened.push(light);
     expect(light.status().verifiedHeight).toBe(checkpoint.header.height);
     light.start();
-    await eventually('the sync from the checkpoint', () => !light.status().syncing && light.status().verifiedHeight > BigInt(after.height));
+    await eventually(
+      'the sync from the checkpoint',
+      () => !light.status().syncing && light.status().verifiedHeight > BigInt(after.height),
+    );
 
     await expect(light.transactionStatus(id)).resolves.toMatchObject({ status: 'final', height: BigInt(after.height) });
     await expect(light.transactionStatus(before.id)).rejects.toThrow(
@@ -71,7 +90,9 @@ describe('where the light node starts trusting', { timeout: 120_000 }, () => {
     const anHourLater = { now: () => Date.now() + 3_600_000 };
     const open = () => LightNode.open(fromCheckpoint(checkpoint, { clock: anHourLater }));
     expect(open).toThrow(LightNodeError);
-    expect(open).toThrow(/^The checkpoint cannot be trusted: checkpoint is 1 hour old; the unbonding period is 6 seconds — get a newer checkpoint\.$/);
+    expect(open).toThrow(
+      /^The checkpoint cannot be trusted: checkpoint is 1 hour old; the unbonding period is 6 seconds — get a newer checkpoint\.$/,
+    );
   });
 
   it("does not trust an endpoint of another network, nor use another network's data file", async () => {
@@ -80,11 +101,15 @@ describe('where the light node starts trusting', { timeout: 120_000 }, () => {
     const light = LightNode.start(config);
     opened.push(light);
     await eventually('the endpoint to be refused', () => light.status().endpoints[0]!.trusted === false);
-    expect(light.status().endpoints[0]!.reason).toMatch(/^It serves the network "consortia-devnet" \(genesis \w+…\), not "consortia-devnet" \(genesis \w+…\)\.$/);
+    expect(light.status().endpoints[0]!.reason).toMatch(
+      /^It serves the network "consortia-devnet" \(genesis \w+…\), not "consortia-devnet" \(genesis \w+…\)\.$/,
+    );
     expect(light.status().verifiedHeight).toBe(0n);
 
     const ours = { ...lightConfig(net, []), dataFile: config.dataFile };
-    expect(() => LightNode.open(ours)).toThrow(/^The data file .+ belongs to the network "consortia-devnet" \(genesis \w+…\), not to the one configured/);
+    expect(() => LightNode.open(ours)).toThrow(
+      /^The data file .+ belongs to the network "consortia-devnet" \(genesis \w+…\), not to the one configured/,
+    );
     expect(dataFile()).not.toBe(config.dataFile);
   });
 });

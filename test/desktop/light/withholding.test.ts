@@ -37,7 +37,11 @@ describe('an endpoint that withholds new heads', { timeout: 180_000 }, () => {
   }
 
   function start(endpoints: string[]): LightNode {
-    const light = LightNode.open(lightConfig(net, endpoints, { timing: { requestTimeoutMs: 5_000, stallMs: 1_500, crossCheckMs: 300, retryMs: 1_000, surveyMs: 300 } }));
+    const light = LightNode.open(
+      lightConfig(net, endpoints, {
+        timing: { requestTimeoutMs: 5_000, stallMs: 1_500, crossCheckMs: 300, retryMs: 1_000, surveyMs: 300 },
+      }),
+    );
     opened.push(light);
     light.start();
     return light;
@@ -46,7 +50,10 @@ describe('an endpoint that withholds new heads', { timeout: 180_000 }, () => {
   it('with a second, honest endpoint: marks it behind, follows the honest one, and the view keeps advancing', async () => {
     const proxy = await withholdingProxy();
     const light = start([proxy.url, net.nodes[0]!.rpc.url]);
-    await eventually('the withholding endpoint to be marked behind', () => light.status().endpoints.find((e) => e.url === proxy.url)!.behind);
+    await eventually(
+      'the withholding endpoint to be marked behind',
+      () => light.status().endpoints.find((e) => e.url === proxy.url)!.behind,
+    );
     const status = light.status();
     const frozen = status.endpoints.find((e) => e.url === proxy.url)!;
     expect(frozen).toMatchObject({ trusted: true, behind: true }); // withholding is not a lie: it stays trusted
@@ -55,7 +62,13 @@ describe('an endpoint that withholds new heads', { timeout: 180_000 }, () => {
     expect(status.verifiedHeight).toBeGreaterThan(frozen.announcedHeight + 2n);
     const before = status.verifiedHeight;
     await eventually('the view to keep advancing', () => light.status().verifiedHeight > before + 3n);
-    const fresh = freshness({ nowMs: Date.now(), verifiedTimeMs: Number(light.status().verifiedTime), blockIntervalMs: BLOCK_MS, staleAfterBlocks: 10_000, endpoints: light.status().endpoints });
+    const fresh = freshness({
+      nowMs: Date.now(),
+      verifiedTimeMs: Number(light.status().verifiedTime),
+      blockIntervalMs: BLOCK_MS,
+      staleAfterBlocks: 10_000,
+      endpoints: light.status().endpoints,
+    });
     expect(fresh.state).toBe('fresh');
   });
 
@@ -67,7 +80,13 @@ describe('an endpoint that withholds new heads', { timeout: 180_000 }, () => {
     await waitFor(() => net.nodes[0]!.chain.height() > stuckAt + 12n, 60_000, 'the chain to move 12 blocks on');
     expect(light.status().verifiedHeight).toBe(stuckAt);
     const status = light.status();
-    const judged = freshness({ nowMs: Date.now(), verifiedTimeMs: Number(status.verifiedTime), blockIntervalMs: BLOCK_MS, staleAfterBlocks: 10, endpoints: status.endpoints });
+    const judged = freshness({
+      nowMs: Date.now(),
+      verifiedTimeMs: Number(status.verifiedTime),
+      blockIntervalMs: BLOCK_MS,
+      staleAfterBlocks: 10,
+      endpoints: status.endpoints,
+    });
     expect(judged).toMatchObject({ state: 'stale', cause: 'behind' });
     expect(status.endpoints[0]).toMatchObject({ trusted: true, behind: false }); // nothing to compare it with: stale, not blamed
   });

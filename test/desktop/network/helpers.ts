@@ -6,7 +6,11 @@ import type { EventName, MethodInput, MethodName, MethodOutput } from '../../../
 import { genesisToJson, type GenesisDoc } from '../../../shared/core/genesis/index.ts';
 import type { DevnetService } from '../../../electron/services/devnet/types.ts';
 import { EventHub, Registry, type Handlers } from '../../../electron/services/registry.ts';
-import { createNetworkService, type NetworkChoice, type NetworkService } from '../../../electron/services/network/service.ts';
+import {
+  createNetworkService,
+  type NetworkChoice,
+  type NetworkService,
+} from '../../../electron/services/network/service.ts';
 
 /** Channels of other areas, never called here: the registry needs a handler for every channel. */
 const unusedHandlers = Object.fromEntries(
@@ -41,7 +45,10 @@ export interface Harness {
 }
 
 /** The network service behind a Registry, as the app composes it, with the events it pushes recorded. */
-export function harness(choice: NetworkChoice | undefined, options: { mode?: 'online' | 'offline'; dataDir?: string; devnet?: DevnetService } = {}): Harness {
+export function harness(
+  choice: NetworkChoice | undefined,
+  options: { mode?: 'online' | 'offline'; dataDir?: string; devnet?: DevnetService } = {},
+): Harness {
   const hub = new EventHub();
   const events: Harness['events'] = [];
   hub.listen((event, payload) => events.push({ event, payload }));

@@ -47,14 +47,24 @@ describe('the network service on a devnet', { timeout: 180_000 }, () => {
       return !s.syncing && s.verifiedHeight > 0;
     });
     const first = await status();
-    expect(first).toMatchObject({ kind: 'custom', chainId: net.devnet.doc.chainId, addressPrefix: net.devnet.doc.addressPrefix, progress: { phase: 'synced' } });
+    expect(first).toMatchObject({
+      kind: 'custom',
+      chainId: net.devnet.doc.chainId,
+      addressPrefix: net.devnet.doc.addressPrefix,
+      progress: { phase: 'synced' },
+    });
     expect(first.headHeight).toBeGreaterThanOrEqual(first.verifiedHeight);
     expect(first.endpoints).toEqual([
       expect.objectContaining({ url: proxy.url, trusted: true, active: true }),
       expect.objectContaining({ url: net.nodes[1]!.rpc.url, trusted: true, active: false }),
     ]);
-    expect(first.verifiedHash).toBe(Buffer.from(net.nodes[0]!.chain.headerHashAt(BigInt(first.verifiedHeight))!).toString('hex'));
-    await eventually('the verified head to move on', async () => (await status()).verifiedHeight > first.verifiedHeight + 2);
+    expect(first.verifiedHash).toBe(
+      Buffer.from(net.nodes[0]!.chain.headerHashAt(BigInt(first.verifiedHeight))!).toString('hex'),
+    );
+    await eventually(
+      'the verified head to move on',
+      async () => (await status()).verifiedHeight > first.verifiedHeight + 2,
+    );
     const heads = app.events.filter((e) => e.event === 'network.head').map((e) => e.payload);
     expect(heads.length).toBeGreaterThan(1);
     expect(heads.at(-1).height).toBeGreaterThan(heads[0].height);
@@ -75,7 +85,11 @@ describe('the network service on a devnet', { timeout: 180_000 }, () => {
       expect(slot.status).toBe(address(header.producer) === slot.producer ? 'produced' : 'missed');
       expect(slot.at).toBe(Number(header.timestamp));
     }
-    expect(view.slots.filter((s) => s.height > view.verifiedHeight).every((s) => s.status === 'now' || s.status === 'upcoming')).toBe(true);
+    expect(
+      view.slots
+        .filter((s) => s.height > view.verifiedHeight)
+        .every((s) => s.status === 'now' || s.status === 'upcoming'),
+    ).toBe(true);
     expect(view.slots.every((s) => /^producer-\d$/.test(s.name))).toBe(true);
 
     const one = await app.call('network.round', { round: 1 });
@@ -85,24 +99,35 @@ describe('the network service on a devnet', { timeout: 180_000 }, () => {
     expect(zero).toMatchObject({ round: 0, firstHeight: 1, lastHeight: 4 });
     expect(zero.slots.map((s) => s.producer)).toEqual(roundView(net.nodes[0]!, 0n).slots.map((s) => s.producer));
     expect(zero.nextSet?.map((p) => p.name).sort()).toEqual(['producer-0', 'producer-1', 'producer-2', 'producer-3']);
-    expect(await app.failure('network.round', { round: view.round + 1000 })).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/has not started yet/) });
+    expect(await app.failure('network.round', { round: view.round + 1000 })).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/has not started yet/),
+    });
   });
 
   it('ranks the candidates by vote weight, every one proven', async () => {
     const candidates = await app.call('network.candidates', {});
     expect(candidates).toHaveLength(4);
     expect(candidates.map((c) => c.rank)).toEqual([1, 2, 3, 4]);
-    const bytes = (text: string) => (parseAddress(net.devnet.doc.addressPrefix, text) as { ok: true; value: Uint8Array }).value;
+    const bytes = (text: string) =>
+      (parseAddress(net.devnet.doc.addressPrefix, text) as { ok: true; value: Uint8Array }).value;
     for (let i = 1; i < candidates.length; i++) {
       const [a, b] = [candidates[i - 1]!, candidates[i]!];
-      const ordered = BigInt(a.voteWeight) > BigInt(b.voteWeight) || (a.voteWeight === b.voteWeight && compareBytes(bytes(a.address), bytes(b.address)) < 0);
+      const ordered =
+        BigInt(a.voteWeight) > BigInt(b.voteWeight) ||
+        (a.voteWeight === b.voteWeight && compareBytes(bytes(a.address), bytes(b.address)) < 0);
       expect(ordered).toBe(true);
     }
     expect(candidates.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1, 5);
     const state = StateView.over(net.nodes[0]!.chain.reader);
     for (const c of candidates) {
       const stored = state.candidate(bytes(c.address))!;
-      expect(c).toMatchObject({ name: stored.name, status: 'active', inSet: true, consensusKey: Buffer.from(stored.consensusKey).toString('hex') });
+      expect(c).toMatchObject({
+        name: stored.name,
+        status: 'active',
+        inSet: true,
+        consensusKey: Buffer.from(stored.consensusKey).toString('hex'),
+      });
       expect(c.verifiedAt.height).toBeGreaterThan(0);
       // Proven: the light node asked for each candidate's record with its proof.
       expect(proxy.requests.some((r) => r.method === 'state.candidate' && r.params.address === c.address)).toBe(true);
@@ -118,7 +143,10 @@ describe('the network service on a devnet', { timeout: 180_000 }, () => {
 
   it('shows a proposal a member opened, proven from its record', async () => {
     const proposer = net.devnet.producerKeys[0]!;
-    const id = await submit(net.nodes[0]!, proposer.accountSecretKey, { type: 'member.propose', action: { type: 'changeParameter', name: 'minFee', value: 2000n } });
+    const id = await submit(net.nodes[0]!, proposer.accountSecretKey, {
+      type: 'member.propose',
+      action: { type: 'changeParameter', name: 'minFee', value: 2000n },
+    });
     await final(net.nodes[0]!, id, 60_000);
     // The devnet's proposal period is 20 blocks, so the proposal may already have lapsed when it is read.
     let found: Awaited<ReturnType<typeof app.call<'network.proposals'>>>[number] | undefined;
@@ -126,7 +154,12 @@ describe('the network service on a devnet', { timeout: 180_000 }, () => {
       found = (await app.call('network.proposals', { includeClosed: true })).find((p) => p.id === id);
       return found !== undefined;
     });
-    expect(found).toMatchObject({ kind: 'changeParameter', subject: 'Set minFee to 2000', proposer: address(proposer.address), members: net.devnet.doc.members.length });
+    expect(found).toMatchObject({
+      kind: 'changeParameter',
+      subject: 'Set minFee to 2000',
+      proposer: address(proposer.address),
+      members: net.devnet.doc.members.length,
+    });
     expect(['open', 'lapsed']).toContain(found!.status);
   });
 
@@ -135,9 +168,15 @@ describe('the network service on a devnet', { timeout: 180_000 }, () => {
     expect(await app.call('network.checkAddress', { address: good })).toEqual({ valid: true });
     const last = good.at(-1)!;
     const typo = good.slice(0, -1) + (last === 'q' ? 'p' : 'q');
-    expect(await app.call('network.checkAddress', { address: typo })).toEqual({ valid: false, reason: expect.stringMatching(/checksum/i) });
+    expect(await app.call('network.checkAddress', { address: typo })).toEqual({
+      valid: false,
+      reason: expect.stringMatching(/checksum/i),
+    });
     const other = encodeAddress('cmain', net.devnet.memberKeys[0]!.address);
-    expect(await app.call('network.checkAddress', { address: other })).toEqual({ valid: false, reason: expect.stringMatching(/Wrong network prefix/) });
+    expect(await app.call('network.checkAddress', { address: other })).toEqual({
+      valid: false,
+      reason: expect.stringMatching(/Wrong network prefix/),
+    });
   });
 
   it('adds and removes endpoints, kept in the settings file', async () => {
@@ -169,12 +208,25 @@ describe('the network service on a devnet', { timeout: 180_000 }, () => {
     const watched = harness({ genesisFile: genesisFile(net.devnet.doc), endpoints: [liar.url, net.nodes[0]!.rpc.url] });
     closing.push(watched.service);
     watched.service.start();
-    await eventually('the lying endpoint to lose trust', async () => (await watched.call('network.status', {})).endpoints[0]!.trusted === false);
+    await eventually(
+      'the lying endpoint to lose trust',
+      async () => (await watched.call('network.status', {})).endpoints[0]!.trusted === false,
+    );
     const seen = await watched.call('network.status', {});
-    expect(seen.endpoints[0]).toMatchObject({ url: liar.url, trusted: false, active: false, reason: expect.stringMatching(/^Its answer to chain\.header failed verification: .+\.$/) });
+    expect(seen.endpoints[0]).toMatchObject({
+      url: liar.url,
+      trusted: false,
+      active: false,
+      reason: expect.stringMatching(/^Its answer to chain\.header failed verification: .+\.$/),
+    });
     expect(seen.endpoints[1]).toMatchObject({ url: net.nodes[0]!.rpc.url, trusted: true, active: true });
-    expect(watched.events).toContainEqual({ event: 'network.endpointUntrusted', payload: { url: liar.url, reason: seen.endpoints[0]!.reason } });
-    await eventually('the pushed status to show it', () => watched.events.some((e) => e.event === 'network.status' && e.payload.endpoints[0].trusted === false));
+    expect(watched.events).toContainEqual({
+      event: 'network.endpointUntrusted',
+      payload: { url: liar.url, reason: seen.endpoints[0]!.reason },
+    });
+    await eventually('the pushed status to show it', () =>
+      watched.events.some((e) => e.event === 'network.status' && e.payload.endpoints[0].trusted === false),
+    );
 
     liar.clear();
     const again = await watched.call('network.trustAgain', { url: liar.url });
@@ -200,19 +252,32 @@ describe('the network service on a devnet', { timeout: 180_000 }, () => {
     closing.push(embedded.service);
     expect(embedded.service.addressPrefix).toBe(net.devnet.doc.addressPrefix);
     embedded.service.start();
-    expect(await embedded.call('network.status', {})).toMatchObject({ kind: 'devnet', syncing: true, problem: 'The embedded devnet is starting.' });
-    expect(await embedded.failure('network.candidates', {})).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/still starting/) });
+    expect(await embedded.call('network.status', {})).toMatchObject({
+      kind: 'devnet',
+      syncing: true,
+      problem: 'The embedded devnet is starting.',
+    });
+    expect(await embedded.failure('network.candidates', {})).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/still starting/),
+    });
     release();
     await eventually('the light node to follow the devnet', async () => {
       const s = await embedded.call('network.status', {});
       return !s.syncing && s.verifiedHeight > 0;
     });
     expect(embedded.service.chain()?.chainId).toBe(net.devnet.doc.chainId);
-    expect(await embedded.failure('network.removeEndpoint', { url: net.nodes[0]!.rpc.url })).toMatchObject({ code: 'VALIDATION' });
+    expect(await embedded.failure('network.removeEndpoint', { url: net.nodes[0]!.rpc.url })).toMatchObject({
+      code: 'VALIDATION',
+    });
 
-    const failing = harness(undefined, { devnet: { ...devnet, start: () => Promise.reject(new Error('Port 26657 is in use.')) } });
+    const failing = harness(undefined, {
+      devnet: { ...devnet, start: () => Promise.reject(new Error('Port 26657 is in use.')) },
+    });
     failing.service.start();
-    await eventually('the failure to be reported', async () => /could not start: Port 26657 is in use/.test((await failing.call('network.status', {})).problem ?? ''));
+    await eventually('the failure to be reported', async () =>
+      /could not start: Port 26657 is in use/.test((await failing.call('network.status', {})).problem ?? ''),
+    );
     await expect(failing.service.ready()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     await failing.service.close();
   });
@@ -227,7 +292,9 @@ describe('the network service on a devnet', { timeout: 180_000 }, () => {
       async () => {
         const current = await app.call('network.round', {});
         const previous = current.round > 0 ? await app.call('network.round', { round: current.round - 1 }) : current;
-        return [...previous.slots, ...current.slots].some((s) => s.status === 'missed' && s.producer === producer && s.height > stoppedAt);
+        return [...previous.slots, ...current.slots].some(
+          (s) => s.status === 'missed' && s.producer === producer && s.height > stoppedAt,
+        );
       },
       150_000,
     );

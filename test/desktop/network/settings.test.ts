@@ -19,7 +19,10 @@ describe('network settings and modes', () => {
       ['network.addEndpoint', { url: 'http://127.0.0.1:1/' }],
       ['network.checkAddress', { address: 'cdev1qqqq' }],
     ] as const) {
-      expect(await app.failure(method, input)).toMatchObject({ code: 'OFFLINE', message: expect.stringMatching(/offline mode/) });
+      expect(await app.failure(method, input)).toMatchObject({
+        code: 'OFFLINE',
+        message: expect.stringMatching(/offline mode/),
+      });
     }
     await app.service.close();
   });
@@ -28,7 +31,10 @@ describe('network settings and modes', () => {
     const app = harness('none');
     app.service.start();
     await expect(app.service.ready()).rejects.toBeInstanceOf(ServiceError);
-    expect(await app.failure('network.status', {})).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/No network was chosen/) });
+    expect(await app.failure('network.status', {})).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/No network was chosen/),
+    });
     await app.service.close();
   });
 
@@ -40,8 +46,13 @@ describe('network settings and modes', () => {
     app.service.start();
     const status = await app.call('network.status', {});
     expect(status.problem).toMatch(/network settings in .+network\.json are not valid at "network\.endpoints\.0"/);
-    await expect(app.service.ready()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/Fix the file or delete it/) });
-    expect(await app.failure('network.addEndpoint', { url: 'http://127.0.0.1:1/' })).toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(app.service.ready()).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/Fix the file or delete it/),
+    });
+    expect(await app.failure('network.addEndpoint', { url: 'http://127.0.0.1:1/' })).toMatchObject({
+      code: 'UNAVAILABLE',
+    });
     expect(readFileSync(file, 'utf8')).toContain('not a url');
     await app.service.close();
 
@@ -58,7 +69,10 @@ describe('network settings and modes', () => {
     const app = harness({ genesisFile: genesisFile(doc), endpoints: ['http://127.0.0.1:1/'] }, { dataDir });
     expect(app.service.addressPrefix).toBe('ctest');
     expect(app.service.chain()?.chainId).toBe(doc.chainId);
-    expect(JSON.parse(readFileSync(join(dataDir, 'network.json'), 'utf8')).network).toEqual({ kind: 'custom', endpoints: ['http://127.0.0.1:1/'] });
+    expect(JSON.parse(readFileSync(join(dataDir, 'network.json'), 'utf8')).network).toEqual({
+      kind: 'custom',
+      endpoints: ['http://127.0.0.1:1/'],
+    });
     expect(readFileSync(join(dataDir, 'network-genesis.json'), 'utf8')).toContain('ctest');
     await app.service.close();
   });

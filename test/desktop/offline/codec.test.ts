@@ -3,13 +3,36 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import QRCode from 'qrcode';
 import { publicKeyFromSecret } from '../../../shared/core/crypto/index.ts';
 import { buildEnvelope, DEFAULT_DISPLAY } from '../../../shared/core/offline/index.ts';
-import { CodecError, FRAGMENT_BYTES, MAX_MESSAGE_BYTES, ScanSession, textToFrames, textToParts, type ScanProgress } from '../../../electron/services/offline/codec.ts';
+import {
+  CodecError,
+  FRAGMENT_BYTES,
+  MAX_MESSAGE_BYTES,
+  ScanSession,
+  textToFrames,
+  textToParts,
+  type ScanProgress,
+} from '../../../electron/services/offline/codec.ts';
 import { readFrames } from './qr-images.ts';
 
 /** A signing request as the online wallet writes it: a transfer with a memo, about 1 kB of JSON. */
 function requestText(memo = 'rent for March'): string {
-  const tx = { senderPublicKey: publicKeyFromSecret(new Uint8Array(32).fill(3)), nonce: 7n, fee: 1000n, expiryHeight: 5000n, payload: { type: 'transfer' as const, to: new Uint8Array(20).fill(9), amount: 12_500_000n, memo } };
-  const envelope = buildEnvelope({ chainId: 'consortia-devnet', addressPrefix: 'cdev', requestId: bytesToHex(new Uint8Array(16).fill(5)), tx, createdAt: '2026-11-26T12:00:00.000Z' }, DEFAULT_DISPLAY);
+  const tx = {
+    senderPublicKey: publicKeyFromSecret(new Uint8Array(32).fill(3)),
+    nonce: 7n,
+    fee: 1000n,
+    expiryHeight: 5000n,
+    payload: { type: 'transfer' as const, to: new Uint8Array(20).fill(9), amount: 12_500_000n, memo },
+  };
+  const envelope = buildEnvelope(
+    {
+      chainId: 'consortia-devnet',
+      addressPrefix: 'cdev',
+      requestId: bytesToHex(new Uint8Array(16).fill(5)),
+      tx,
+      createdAt: '2026-11-26T12:00:00.000Z',
+    },
+    DEFAULT_DISPLAY,
+  );
   if (!envelope.ok) throw new Error(envelope.reason);
   return JSON.stringify(envelope.value);
 }

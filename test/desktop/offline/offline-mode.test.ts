@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { publicKeyFromSecret } from '../../../shared/core/crypto/index.ts';
-import { buildEnvelope, DEFAULT_DISPLAY, parseReply, type OfflineEnvelope } from '../../../shared/core/offline/index.ts';
+import {
+  buildEnvelope,
+  DEFAULT_DISPLAY,
+  parseReply,
+  type OfflineEnvelope,
+} from '../../../shared/core/offline/index.ts';
 import type { Transaction } from '../../../shared/core/types/index.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract/ipc.ts';
 import type { ContractError } from '../../../shared/contract/result.ts';
@@ -31,13 +36,23 @@ describe('the offline signer (--offline): vault only, no network', { timeout: 12
   }
   async function failure<M extends MethodName>(method: M, input: MethodInput<M>): Promise<ContractError> {
     const result = await services.registry.typedCall(method, input);
-    if (result.ok) throw new Error(`${method} was expected to fail, but answered ${JSON.stringify(result.value).slice(0, 200)}`);
+    if (result.ok)
+      throw new Error(`${method} was expected to fail, but answered ${JSON.stringify(result.value).slice(0, 200)}`);
     return result.error;
   }
 
   function request(senderPublicKey: Uint8Array, memo = 'rent'): OfflineEnvelope {
-    const tx: Transaction = { senderPublicKey, nonce: 3n, fee: 1000n, expiryHeight: 900n, payload: { type: 'transfer', to: new Uint8Array(20).fill(7), amount: 2_500_000n, memo } };
-    const built = buildEnvelope({ chainId: CHAIN_ID, addressPrefix: PREFIX, requestId: bytesToHex(new Uint8Array(16).fill(1)), tx }, DEFAULT_DISPLAY);
+    const tx: Transaction = {
+      senderPublicKey,
+      nonce: 3n,
+      fee: 1000n,
+      expiryHeight: 900n,
+      payload: { type: 'transfer', to: new Uint8Array(20).fill(7), amount: 2_500_000n, memo },
+    };
+    const built = buildEnvelope(
+      { chainId: CHAIN_ID, addressPrefix: PREFIX, requestId: bytesToHex(new Uint8Array(16).fill(1)), tx },
+      DEFAULT_DISPLAY,
+    );
     if (!built.ok) throw new Error(built.reason);
     return built.value;
   }
@@ -57,7 +72,14 @@ describe('the offline signer (--offline): vault only, no network', { timeout: 12
   beforeAll(() => {
     socketsBefore = watchNetwork().openSockets();
     watch = watchNetwork();
-    services = createServices({ dataDir: mkdtempSync(join(tmpdir(), 'consortia-offline-')), host: 'web', mode: 'offline', keychain: realKeychain, vaultKdf: CHEAP_KDF, heartbeatMs: 60_000 });
+    services = createServices({
+      dataDir: mkdtempSync(join(tmpdir(), 'consortia-offline-')),
+      host: 'web',
+      mode: 'offline',
+      keychain: realKeychain,
+      vaultKdf: CHEAP_KDF,
+      heartbeatMs: 60_000,
+    });
   });
 
   afterAll(async () => {
@@ -77,7 +99,10 @@ describe('the offline signer (--offline): vault only, no network', { timeout: 12
     expect(scanned.done && scanned.summary).toEqual([
       { label: 'Network', value: `'${CHAIN_ID}'` },
       { label: 'From', value: account.address },
-      { label: 'Action', value: expect.stringMatching(/^Send 2\.5 CNS \(2500000 base units\) to cdev1\w+ with memo 'rent'$/) },
+      {
+        label: 'Action',
+        value: expect.stringMatching(/^Send 2\.5 CNS \(2500000 base units\) to cdev1\w+ with memo 'rent'$/),
+      },
       { label: 'Fee', value: '0.001 CNS (1000 base units)' },
       { label: 'Validity', value: 'Nonce 3, valid until height 900' },
     ]);
@@ -86,7 +111,9 @@ describe('the offline signer (--offline): vault only, no network', { timeout: 12
     const reply = await call('offline.sign', { envelopeId: scanned.envelopeId });
     expect(reply).toMatchObject({ kind: 'reply', id: envelope.requestId, summary: scanned.summary });
     const session = new ScanSession();
-    const text = readFrames(reply.frames).map((part) => session.receive(part)).find((step) => step.done);
+    const text = readFrames(reply.frames)
+      .map((part) => session.receive(part))
+      .find((step) => step.done);
     expect(text?.done).toBe(true);
     const checked = parseReply(text!.done ? text!.text : '', envelope);
     expect(checked.ok).toBe(true);
@@ -100,18 +127,29 @@ describe('the offline signer (--offline): vault only, no network', { timeout: 12
     expect(broadcast).toMatchObject({ code: 'OFFLINE', message: expect.stringMatching(/broadcast it there/) });
     const signedElsewhere = { version: 1, chainId: CHAIN_ID, requestId: 'ab'.repeat(16), signedTransaction: '00' };
     const replyHere = await failure('offline.importFile', { text: JSON.stringify(signedElsewhere) });
-    expect(replyHere).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/broadcast it from the online wallet/) });
+    expect(replyHere).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/broadcast it from the online wallet/),
+    });
   });
 
   it('refuses a request whose written summary was altered, one for a key it does not hold, and signing while locked', async () => {
     const { accounts } = await call('vault.status', {});
     const envelope = request(hexToBytes(accounts[0]!.publicKey!));
     const altered = { ...envelope, summary: envelope.summary.map((line) => line.replace('2.5 CNS', '0.1 CNS')) };
-    expect(await failure('offline.importFile', { text: JSON.stringify(altered) })).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/changed after it was made/) });
+    expect(await failure('offline.importFile', { text: JSON.stringify(altered) })).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/changed after it was made/),
+    });
 
-    const stranger = await call('offline.importFile', { text: JSON.stringify(request(publicKeyFromSecret(new Uint8Array(32).fill(8)))) });
+    const stranger = await call('offline.importFile', {
+      text: JSON.stringify(request(publicKeyFromSecret(new Uint8Array(32).fill(8)))),
+    });
     if (!stranger.done) throw new Error('an imported file is complete at once');
-    expect(await failure('offline.sign', { envelopeId: stranger.envelopeId })).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/holds no key for cdev1\w+, the sender/) });
+    expect(await failure('offline.sign', { envelopeId: stranger.envelopeId })).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/holds no key for cdev1\w+, the sender/),
+    });
 
     const mine = await call('offline.importFile', { text: `${JSON.stringify(envelope, null, 2)}\n` });
     if (!mine.done) throw new Error('an imported file is complete at once');

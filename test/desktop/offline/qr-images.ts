@@ -6,7 +6,11 @@ export function readQrImage(dataUrl: string): string {
   const match = /^data:image\/png;base64,(.+)$/.exec(dataUrl);
   if (!match) throw new Error(`not a PNG data URL: ${dataUrl.slice(0, 40)}`);
   const png = PNG.sync.read(Buffer.from(match[1]!, 'base64'));
-  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  const code = jsQR(
+    new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+    png.width,
+    png.height,
+  );
   if (!code) throw new Error('no QR code found in the picture');
   return code.data;
 }

@@ -29,7 +29,11 @@ describe('the producer alert log', () => {
     const reopened = new AlertLog(file);
     expect(reopened.list()).toEqual([alert(9), alert(5)]);
     expect(reopened.add(alert(9))).toBe(false);
-    const { round: _round, height: _height, ...withoutPlace } = { ...alert(12), id: 'jailed:cdev1example:22', kind: 'jailed' as const };
+    const {
+      round: _round,
+      height: _height,
+      ...withoutPlace
+    } = { ...alert(12), id: 'jailed:cdev1example:22', kind: 'jailed' as const };
     expect(reopened.add(withoutPlace)).toBe(true);
     reopened.close();
     const last = new AlertLog(file);

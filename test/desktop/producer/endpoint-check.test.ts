@@ -9,7 +9,9 @@ describe('producer.checkEndpoint', () => {
   let other: Server;
   const url = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   beforeAll(async () => {
-    node = createServer((_req, res) => res.end(JSON.stringify({ jsonrpc: '2.0', id: 1, result: { chainId: 'consortia-devnet', height: '742' } })));
+    node = createServer((_req, res) =>
+      res.end(JSON.stringify({ jsonrpc: '2.0', id: 1, result: { chainId: 'consortia-devnet', height: '742' } })),
+    );
     other = createServer((_req, res) => res.end('<html>hello</html>'));
     await Promise.all([node, other].map((server) => new Promise<void>((done) => server.listen(0, '127.0.0.1', done))));
   });
@@ -19,7 +21,12 @@ describe('producer.checkEndpoint', () => {
   });
 
   it('reads the chain and height of a node, and whether it is the followed chain', async () => {
-    expect(await checkEndpoint(url(node), 'consortia-devnet')).toEqual({ reachable: true, chainId: 'consortia-devnet', height: 742, sameChain: true });
+    expect(await checkEndpoint(url(node), 'consortia-devnet')).toEqual({
+      reachable: true,
+      chainId: 'consortia-devnet',
+      height: 742,
+      sameChain: true,
+    });
     expect(await checkEndpoint(url(node), 'bank-consortium-1')).toMatchObject({ sameChain: false });
   });
 

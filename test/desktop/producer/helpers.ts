@@ -22,7 +22,12 @@ export function restartProducer(net: TestNet, i: number): Promise<ConsortiaNode>
 }
 
 /** candidate.unjail, signed by the vault's key for the account, submitted through the light node and waited on until final. */
-export async function unjailWithVault(light: LightNode, vault: VaultService, accountId: string, chainId: string): Promise<void> {
+export async function unjailWithVault(
+  light: LightNode,
+  vault: VaultService,
+  accountId: string,
+  chainId: string,
+): Promise<void> {
   const account = vault.status().accounts.find((a) => a.id === accountId)!;
   const nonce = (await light.account(account.address)).value?.nonce ?? 0n;
   const tx: Transaction = {
@@ -33,7 +38,8 @@ export async function unjailWithVault(light: LightNode, vault: VaultService, acc
     payload: { type: 'candidate.unjail' },
   };
   const signature = vault.unwrap(vault.vault.signTransactionBytes(accountId, chainId, transactionCodec.encode(tx)));
-  const answer = (await light.ask('submit the unjail', 'tx.submit', { transaction: hex(signedTransactionCodec.encode({ tx, signature })) })) as { id: string };
+  const answer = (await light.ask('submit the unjail', 'tx.submit', {
+    transaction: hex(signedTransactionCodec.encode({ tx, signature })),
+  })) as { id: string };
   await eventually('the unjail to be final', async () => (await light.transactionStatus(answer.id)).status === 'final');
 }
-

@@ -19,7 +19,14 @@ import { CHEAP_KDF, PASSWORD, realKeychain } from '../vault/helpers.ts';
 type Alert = EventPayload<'producer.alert'>;
 
 /** Fills the channels this test does not exercise. */
-const unusedHandlers = Object.fromEntries(methodNames.map((name) => [name, () => { throw new Error(`${name} is not used here`); }])) as unknown as Handlers;
+const unusedHandlers = Object.fromEntries(
+  methodNames.map((name) => [
+    name,
+    () => {
+      throw new Error(`${name} is not used here`);
+    },
+  ]),
+) as unknown as Handlers;
 
 describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, () => {
   let net: TestNet;
@@ -37,7 +44,13 @@ describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, (
   });
 
   const start = () => {
-    producer = createProducerService({ vault, network: runningNetwork(light, net.devnet.doc), hub, dataDir, notify: (alert) => notified.push(alert) });
+    producer = createProducerService({
+      vault,
+      network: runningNetwork(light, net.devnet.doc),
+      hub,
+      dataDir,
+      notify: (alert) => notified.push(alert),
+    });
     registry = new Registry({ ...unusedHandlers, ...producer.handlers });
   };
   const overview = async () => {
@@ -50,9 +63,20 @@ describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, (
   beforeAll(async () => {
     net = await startTestNet(4, { blockIntervalMs: 400 });
     // Producer 0's node is not among the light node's endpoints: the test stops it.
-    light = LightNode.start(lightConfig(net, net.nodes.slice(1).map((n) => n.rpc.url)));
+    light = LightNode.start(
+      lightConfig(
+        net,
+        net.nodes.slice(1).map((n) => n.rpc.url),
+      ),
+    );
     await eventually('the light node to sync', () => !light.status().syncing);
-    vault = new VaultService({ file: join(dataDir, 'vault.sqlite'), keychain: realKeychain, addressPrefix: net.devnet.doc.addressPrefix, hub, kdf: CHEAP_KDF });
+    vault = new VaultService({
+      file: join(dataDir, 'vault.sqlite'),
+      keychain: realKeychain,
+      addressPrefix: net.devnet.doc.addressPrefix,
+      hub,
+      kdf: CHEAP_KDF,
+    });
     const created = await vault.vault.create({ password: PASSWORD, kdf: CHEAP_KDF });
     if (!created.ok) throw new Error(created.error.message);
     const key = Buffer.from(net.devnet.producerKeys[0]!.accountSecretKey).toString('hex');
@@ -84,7 +108,10 @@ describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, (
     expect(BigInt(view!.producedBlocks)).toBeGreaterThan(0n);
     // Its slot in the current round is still to come for part of each round: then its expected time is shown.
     let nextTurnAt: number | undefined;
-    await eventually('an expected time of its next turn', async () => (nextTurnAt = (await overview())[0]?.nextTurnAt) !== undefined);
+    await eventually(
+      'an expected time of its next turn',
+      async () => (nextTurnAt = (await overview())[0]?.nextTurnAt) !== undefined,
+    );
     expect(nextTurnAt).toBeGreaterThan(Number(net.devnet.doc.genesisTime));
     const rounds = view!.rounds.map((r) => r.round);
     expect(rounds).toEqual([...rounds].sort((a, b) => a - b));
@@ -147,13 +174,23 @@ describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, (
     const seen: Alert[] = [];
     const otherHub = new EventHub();
     otherHub.listen((event, payload) => void (event === 'producer.alert' && seen.push(payload as Alert)));
-    const other = createProducerService({ vault, network: runningNetwork(stalling, net.devnet.doc), hub: otherHub, dataDir: mkdtempSync(join(tmpdir(), 'consortia-producer-')) });
+    const other = createProducerService({
+      vault,
+      network: runningNetwork(stalling, net.devnet.doc),
+      hub: otherHub,
+      dataDir: mkdtempSync(join(tmpdir(), 'consortia-producer-')),
+    });
     try {
       await eventually('the second light node to sync', () => !stalling.status().syncing);
       const answered = await new Registry({ ...unusedHandlers, ...other.handlers }).typedCall('producer.overview', {});
       expect(answered.ok).toBe(true);
       proxy.rewrite('chain.header', forkHeader);
-      const stalled = () => seen.find((a) => a.kind === 'behind' && /verified view of the chain is stuck at block \d+ while endpoints announce block \d+/.test(a.message));
+      const stalled = () =>
+        seen.find(
+          (a) =>
+            a.kind === 'behind' &&
+            /verified view of the chain is stuck at block \d+ while endpoints announce block \d+/.test(a.message),
+        );
       await eventually('a behind alert about the stalled view', () => stalled() !== undefined);
       const alert = stalled()!;
       expect(alert.address).toBe(address);

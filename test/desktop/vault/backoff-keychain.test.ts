@@ -1,6 +1,18 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKOFF_CAP_MS } from '../../../electron/services/vault/index.ts';
-import { CHAIN_ID, errorOf, FakeClock, forgetKeychainEntries, newVault, openVault, PASSWORD, realKeychain, tempVaultFile, unavailableKeychain, value } from './helpers.ts';
+import {
+  CHAIN_ID,
+  errorOf,
+  FakeClock,
+  forgetKeychainEntries,
+  newVault,
+  openVault,
+  PASSWORD,
+  realKeychain,
+  tempVaultFile,
+  unavailableKeychain,
+  value,
+} from './helpers.ts';
 
 afterAll(forgetKeychainEntries);
 
@@ -9,10 +21,16 @@ describe('wrong-password back-off', () => {
     const clock = new FakeClock();
     const { vault, file } = await newVault({ clock });
     vault.lock();
-    expect(errorOf(await vault.unlock('guess one'))).toEqual({ code: 'WRONG_PASSWORD', message: 'Wrong password. You can try again in 1 second.' });
+    expect(errorOf(await vault.unlock('guess one'))).toEqual({
+      code: 'WRONG_PASSWORD',
+      message: 'Wrong password. You can try again in 1 second.',
+    });
     expect(value(vault.status()).backoffUntil).toBe(clock.now() + 1000);
     // Inside the window even the right password is refused.
-    expect(errorOf(await vault.unlock(PASSWORD))).toEqual({ code: 'BACKOFF', message: 'Too many wrong passwords. Try again in 1 second.' });
+    expect(errorOf(await vault.unlock(PASSWORD))).toEqual({
+      code: 'BACKOFF',
+      message: 'Too many wrong passwords. Try again in 1 second.',
+    });
 
     clock.advance(1000);
     expect(errorOf(await vault.unlock('guess two')).message).toContain('2 seconds');
@@ -24,7 +42,10 @@ describe('wrong-password back-off', () => {
     // A restart does not reset it.
     vault.close();
     const reopened = openVault(file, clock);
-    expect(errorOf(await reopened.unlock(PASSWORD))).toEqual({ code: 'BACKOFF', message: 'Too many wrong passwords. Try again in 4 seconds.' });
+    expect(errorOf(await reopened.unlock(PASSWORD))).toEqual({
+      code: 'BACKOFF',
+      message: 'Too many wrong passwords. Try again in 4 seconds.',
+    });
     clock.advance(4000);
     value(await reopened.unlock(PASSWORD));
     // Success starts the count again.
@@ -78,7 +99,9 @@ describe('the OS keychain half of the key', () => {
     const offline = openVault(file, clock, unavailableKeychain());
     const error = errorOf(await offline.unlock(PASSWORD));
     expect(error.code).toBe('KEYCHAIN_UNAVAILABLE');
-    expect(error.message).toMatch(/^No OS keychain is reachable \(test: no Secret Service\)\. This vault keeps part of its key in the OS keychain/);
+    expect(error.message).toMatch(
+      /^No OS keychain is reachable \(test: no Secret Service\)\. This vault keeps part of its key in the OS keychain/,
+    );
     offline.close();
   });
 

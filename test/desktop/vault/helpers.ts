@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { osKeychain, type Keychain } from '../../../electron/services/keychain.ts';
-import { KEYCHAIN_SERVICE, Vault, type Clock, type CreateOptions, type VaultError, type VaultResult } from '../../../electron/services/vault/index.ts';
+import {
+  KEYCHAIN_SERVICE,
+  Vault,
+  type Clock,
+  type CreateOptions,
+  type VaultError,
+  type VaultResult,
+} from '../../../electron/services/vault/index.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 export const PREFIX = 'csa';
@@ -22,7 +29,11 @@ export function forgetKeychainEntries(): void {
 export function unavailableKeychain(): Keychain & { calls: number } {
   const no = () => {
     keychain.calls++;
-    return { ok: false as const, unavailable: true as const, message: 'No OS keychain is reachable (test: no Secret Service).' };
+    return {
+      ok: false as const,
+      unavailable: true as const,
+      message: 'No OS keychain is reachable (test: no Secret Service).',
+    };
   };
   const keychain = { calls: 0, get: no, set: no, delete: no };
   return keychain;
@@ -75,13 +86,22 @@ export interface Opened {
   vaultId: string;
 }
 
-export function openVault(file: string, clock: Clock, keychain: Keychain = realKeychain, onLock?: (reason: 'manual' | 'idle') => void): Vault {
+export function openVault(
+  file: string,
+  clock: Clock,
+  keychain: Keychain = realKeychain,
+  onLock?: (reason: 'manual' | 'idle') => void,
+): Vault {
   return value(Vault.open({ file, keychain, addressPrefix: PREFIX, clock, ...(onLock ? { onLock } : {}) }));
 }
 
 /** A new, unlocked vault in a fresh file (keychain mode with the real keychain unless told otherwise). */
 export async function newVault(
-  options: Partial<CreateOptions> & { keychain?: Keychain; clock?: FakeClock; onLock?: (reason: 'manual' | 'idle') => void } = {},
+  options: Partial<CreateOptions> & {
+    keychain?: Keychain;
+    clock?: FakeClock;
+    onLock?: (reason: 'manual' | 'idle') => void;
+  } = {},
 ): Promise<Opened> {
   const { keychain = realKeychain, clock = new FakeClock(), onLock, ...create } = options;
   const file = tempVaultFile();

@@ -1,15 +1,33 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { addressFromPublicKey, nobleVerifier, publicKeyFromSecret, SigningDomain, verifyDomain } from '../../../shared/core/crypto/index.ts';
+import {
+  addressFromPublicKey,
+  nobleVerifier,
+  publicKeyFromSecret,
+  SigningDomain,
+  verifyDomain,
+} from '../../../shared/core/crypto/index.ts';
 import type { FakeClock } from './helpers.ts';
-import { CHAIN_ID, editFile, errorOf, flipByte, forgetKeychainEntries, newVault, openVault, PASSWORD, PREFIX, value } from './helpers.ts';
+import {
+  CHAIN_ID,
+  editFile,
+  errorOf,
+  flipByte,
+  forgetKeychainEntries,
+  newVault,
+  openVault,
+  PASSWORD,
+  PREFIX,
+  value,
+} from './helpers.ts';
 
 afterAll(forgetKeychainEntries);
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const SECRET = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
-const fileBytes = (file: string) => Buffer.concat(readdirSync(dirname(file)).map((name) => readFileSync(join(dirname(file), name))));
+const fileBytes = (file: string) =>
+  Buffer.concat(readdirSync(dirname(file)).map((name) => readFileSync(join(dirname(file), name))));
 
 async function unlockError(file: string, clock: FakeClock) {
   const vault = openVault(file, clock);
@@ -32,7 +50,15 @@ describe('imported single account keys', () => {
     const { vault, file } = await newVault();
     const publicKey = publicKeyFromSecret(SECRET);
     const account = value(vault.importAccountKey(`0x${hex(SECRET)}`, { label: 'Producer 0' }));
-    expect(account).toMatchObject({ kind: 'imported', label: 'Producer 0', publicKey: hex(publicKey), address: addressFromPublicKey(PREFIX, publicKey), mnemonicId: null, index: null, path: null });
+    expect(account).toMatchObject({
+      kind: 'imported',
+      label: 'Producer 0',
+      publicKey: hex(publicKey),
+      address: addressFromPublicKey(PREFIX, publicKey),
+      mnemonicId: null,
+      index: null,
+      path: null,
+    });
     expect(value(vault.status()).accounts).toEqual([account]);
     expect(fileBytes(file).includes(Buffer.from(SECRET))).toBe(false);
 
@@ -44,7 +70,10 @@ describe('imported single account keys', () => {
     value(vault.lock());
     value(await vault.unlock(PASSWORD));
     expect(value(vault.status()).accounts).toEqual([account]);
-    expect(errorOf(vault.removeAccount(account.id))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('only copy') });
+    expect(errorOf(vault.removeAccount(account.id))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('only copy'),
+    });
     vault.close();
   });
 
@@ -52,19 +81,33 @@ describe('imported single account keys', () => {
     const { vault } = await newVault();
     const { account: derived } = value(vault.createMnemonic({ label: 'Main' }));
     value(vault.importAccountKey(hex(SECRET), { label: 'Producer 0' }));
-    expect(errorOf(vault.importAccountKey(hex(SECRET)))).toMatchObject({ code: 'EXISTS', message: expect.stringContaining('"Producer 0"') });
+    expect(errorOf(vault.importAccountKey(hex(SECRET)))).toMatchObject({
+      code: 'EXISTS',
+      message: expect.stringContaining('"Producer 0"'),
+    });
     const watched = addressFromPublicKey(PREFIX, publicKeyFromSecret(new Uint8Array(32).fill(3)));
     value(vault.addWatchOnly(watched, { label: 'Cold' }));
-    expect(errorOf(vault.importAccountKey(hex(new Uint8Array(32).fill(3))))).toMatchObject({ code: 'EXISTS', message: expect.stringContaining('watch-only') });
-    expect(errorOf(vault.importAccountKey('12ab'))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('An account key is written as 64 hexadecimal digits') });
-    expect(errorOf(vault.importAccountKey(hex(new Uint8Array(32).fill(4)), { label: 'x'.repeat(65) })).code).toBe('INVALID_INPUT');
+    expect(errorOf(vault.importAccountKey(hex(new Uint8Array(32).fill(3))))).toMatchObject({
+      code: 'EXISTS',
+      message: expect.stringContaining('watch-only'),
+    });
+    expect(errorOf(vault.importAccountKey('12ab'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('An account key is written as 64 hexadecimal digits'),
+    });
+    expect(errorOf(vault.importAccountKey(hex(new Uint8Array(32).fill(4)), { label: 'x'.repeat(65) })).code).toBe(
+      'INVALID_INPUT',
+    );
     expect(value(vault.status()).accounts.map((a) => a.kind)).toEqual(['derived', 'imported', 'watch']);
     expect(value(vault.status()).accounts[0]!.id).toBe(derived.id);
     vault.close();
   });
 
   it('detects a flipped ciphertext, a swapped public key and a relabelled imported record', async () => {
-    const edits: Record<string, { edit: (db: Parameters<Parameters<typeof editFile>[1]>[0], id: string) => void; message: RegExp }> = {
+    const edits: Record<
+      string,
+      { edit: (db: Parameters<Parameters<typeof editFile>[1]>[0], id: string) => void; message: RegExp }
+    > = {
       flipped: {
         edit: (db, id) => {
           const row = db.prepare('SELECT ciphertext FROM account WHERE id = ?').get(id) as { ciphertext: Buffer };
@@ -80,7 +123,10 @@ describe('imported single account keys', () => {
         },
         message: /list of keys no longer matches/,
       },
-      relabelled: { edit: (db, id) => db.prepare("UPDATE account SET label = 'Savings' WHERE id = ?").run(id), message: /list of keys no longer matches/ },
+      relabelled: {
+        edit: (db, id) => db.prepare("UPDATE account SET label = 'Savings' WHERE id = ?").run(id),
+        message: /list of keys no longer matches/,
+      },
     };
     for (const [name, { edit, message }] of Object.entries(edits)) {
       const { file, clock, imported } = await vaultWithImportedKey();
@@ -98,7 +144,10 @@ describe('imported single account keys', () => {
       const row = db.prepare('SELECT ciphertext FROM account WHERE id = ?').get(account.id) as { ciphertext: Buffer };
       db.prepare('UPDATE account SET ciphertext = ? WHERE id = ?').run(flipByte(row.ciphertext), account.id);
     });
-    expect(errorOf(vault.signTransactionBytes(account.id, CHAIN_ID, new Uint8Array(1)))).toMatchObject({ code: 'TAMPERED', message: expect.stringContaining('"Producer 0"') });
+    expect(errorOf(vault.signTransactionBytes(account.id, CHAIN_ID, new Uint8Array(1)))).toMatchObject({
+      code: 'TAMPERED',
+      message: expect.stringContaining('"Producer 0"'),
+    });
     vault.close();
   });
 

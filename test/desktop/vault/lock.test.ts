@@ -1,6 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AUTO_LOCK_MS, DEFAULT_KDF } from '../../../electron/services/vault/index.ts';
-import { CHAIN_ID, CHEAP_KDF, errorOf, FakeClock, forgetKeychainEntries, newVault, openVault, PASSWORD, value } from './helpers.ts';
+import {
+  CHAIN_ID,
+  CHEAP_KDF,
+  errorOf,
+  FakeClock,
+  forgetKeychainEntries,
+  newVault,
+  openVault,
+  PASSWORD,
+  value,
+} from './helpers.ts';
 
 afterAll(forgetKeychainEntries);
 
@@ -11,7 +21,14 @@ describe('vault lock, unlock and passwords', () => {
     const { vault, file, clock } = await newVault();
     const { account } = value(vault.createMnemonic());
     const status = value(vault.status());
-    expect(status).toMatchObject({ exists: true, locked: false, mode: 'keychain', kdf: CHEAP_KDF, autoLockMs: DEFAULT_AUTO_LOCK_MS, backoffUntil: null });
+    expect(status).toMatchObject({
+      exists: true,
+      locked: false,
+      mode: 'keychain',
+      kdf: CHEAP_KDF,
+      autoLockMs: DEFAULT_AUTO_LOCK_MS,
+      backoffUntil: null,
+    });
 
     // Reaching into the private session to see the key material itself wiped, not just dropped.
     const session = (vault as any).session as { vmk: Buffer; recordKey: Buffer; macKey: Buffer };
@@ -19,7 +36,10 @@ describe('vault lock, unlock and passwords', () => {
     expect(value(vault.lock()).locked).toBe(true);
     for (const key of [session.vmk, session.recordKey, session.macKey]) expect(key.every((b) => b === 0)).toBe(true);
 
-    expect(errorOf(vault.signTransactionBytes(account.id, CHAIN_ID, bytes))).toMatchObject({ code: 'LOCKED', message: expect.stringContaining('Unlock it') });
+    expect(errorOf(vault.signTransactionBytes(account.id, CHAIN_ID, bytes))).toMatchObject({
+      code: 'LOCKED',
+      message: expect.stringContaining('Unlock it'),
+    });
     expect(errorOf(vault.createMnemonic()).code).toBe('LOCKED');
     // Public data stays readable while locked, so the app can show addresses.
     expect(value(vault.status()).accounts).toEqual([account]);
@@ -55,7 +75,10 @@ describe('vault lock, unlock and passwords', () => {
     expect(value(vault.setAutoLock(0)).autoLockMs).toBe(0);
     clock.advance(24 * 60 * 60 * 1000);
     expect(value(vault.signTransactionBytes(account.id, CHAIN_ID, bytes))).toHaveLength(64);
-    expect(errorOf(vault.setAutoLock(-5))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('0 (never)') });
+    expect(errorOf(vault.setAutoLock(-5))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('0 (never)'),
+    });
     vault.close();
   });
 
@@ -63,7 +86,10 @@ describe('vault lock, unlock and passwords', () => {
     const { vault, clock } = await newVault();
     const { account } = value(vault.createMnemonic());
     const newPassword = 'a much longer new password';
-    expect(errorOf(await vault.changePassword(PASSWORD, 'short'))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('at least 8') });
+    expect(errorOf(await vault.changePassword(PASSWORD, 'short'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('at least 8'),
+    });
     expect(errorOf(await vault.changePassword('not the password', newPassword)).code).toBe('WRONG_PASSWORD');
     clock.advance(1000);
     value(await vault.changePassword(PASSWORD, newPassword));
@@ -80,7 +106,9 @@ describe('vault lock, unlock and passwords', () => {
     const { vault, clock } = await newVault();
     const created = value(vault.createMnemonic());
     const key = value(vault.generateConsensusKey());
-    expect(errorOf(await vault.exportMnemonic(created.mnemonicId, 'wrong password'))).toMatchObject({ code: 'WRONG_PASSWORD' });
+    expect(errorOf(await vault.exportMnemonic(created.mnemonicId, 'wrong password'))).toMatchObject({
+      code: 'WRONG_PASSWORD',
+    });
     clock.advance(1000);
     expect(errorOf(await vault.exportConsensusKey(key.id, 'wrong password')).code).toBe('WRONG_PASSWORD');
     clock.advance(2000);
@@ -104,7 +132,10 @@ describe('vault lock, unlock and passwords', () => {
     const { vault } = await newVault();
     const raised = { N: 2 ** 11, r: 8, p: 1 };
     expect(value(await vault.upgradeKdf(PASSWORD, raised)).kdf).toEqual(raised);
-    expect(errorOf(await vault.upgradeKdf(PASSWORD, CHEAP_KDF))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('only be raised') });
+    expect(errorOf(await vault.upgradeKdf(PASSWORD, CHEAP_KDF))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('only be raised'),
+    });
     expect(errorOf(await vault.upgradeKdf(PASSWORD, { N: 3000, r: 8, p: 1 })).message).toContain('power of two');
     vault.lock();
     expect(value(await vault.unlock(PASSWORD)).kdf).toEqual(raised);
@@ -117,7 +148,10 @@ describe('vault lock, unlock and passwords', () => {
     vault.close();
     const empty = openVault(`${file}.other`, clock);
     expect(value(empty.status())).toMatchObject({ exists: false, locked: true, mode: null, accounts: [] });
-    expect(errorOf(await empty.unlock(PASSWORD))).toMatchObject({ code: 'NO_VAULT', message: expect.stringContaining('Create one') });
+    expect(errorOf(await empty.unlock(PASSWORD))).toMatchObject({
+      code: 'NO_VAULT',
+      message: expect.stringContaining('Create one'),
+    });
     expect(errorOf(await empty.create({ password: 'short', kdf: CHEAP_KDF })).code).toBe('INVALID_INPUT');
     empty.close();
   });

@@ -28,11 +28,18 @@ describe('vault secrets', () => {
     expect(validateMnemonic(created.words)).toEqual({ ok: true, value: created.words });
     // Account 0 is derived straight away, from exactly those words.
     const expected = deriveAccountKey(mnemonicToSeed(created.words), 0);
-    expect(created.account).toMatchObject({ kind: 'derived', index: 0, publicKey: hex(expected.publicKey), address: addressFromPublicKey(PREFIX, expected.publicKey) });
+    expect(created.account).toMatchObject({
+      kind: 'derived',
+      index: 0,
+      publicKey: hex(expected.publicKey),
+      address: addressFromPublicKey(PREFIX, expected.publicKey),
+    });
 
     // Nothing else hands the words out: not the status, not the account list, not the file on disk.
     const status = value(vault.status());
-    expect(status.mnemonics).toEqual([{ id: created.mnemonicId, label: 'Main', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }]);
+    expect(status.mnemonics).toEqual([
+      { id: created.mnemonicId, label: 'Main', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) },
+    ]);
     expect(JSON.stringify(status)).not.toContain(created.words.split(' ').slice(0, 3).join(' '));
     const onDisk = fileBytes(file);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -48,19 +55,32 @@ describe('vault secrets', () => {
     const words = generateMnemonic();
     const seed = mnemonicToSeed(words);
     // Typed the way people type: capitals and stray spaces.
-    const imported = value(vault.importMnemonic(`  ${words.toUpperCase().replaceAll(' ', '   ')} `, { label: 'Imported' }));
+    const imported = value(
+      vault.importMnemonic(`  ${words.toUpperCase().replaceAll(' ', '   ')} `, { label: 'Imported' }),
+    );
     const second = value(vault.addAccount(imported.mnemonicId));
     const third = value(vault.addAccount(imported.mnemonicId));
     const accounts = [imported.account, second, third];
     accounts.forEach((account, index) => {
       const key = deriveAccountKey(seed, index);
-      expect(account).toMatchObject({ index, path: key.path, publicKey: hex(key.publicKey), address: addressFromPublicKey(PREFIX, key.publicKey) });
+      expect(account).toMatchObject({
+        index,
+        path: key.path,
+        publicKey: hex(key.publicKey),
+        address: addressFromPublicKey(PREFIX, key.publicKey),
+      });
     });
     expect(value(vault.status()).accounts.map((a) => a.id)).toEqual(accounts.map((a) => a.id));
 
-    expect(errorOf(vault.importMnemonic(words))).toMatchObject({ code: 'EXISTS', message: expect.stringContaining('"Imported"') });
+    expect(errorOf(vault.importMnemonic(words))).toMatchObject({
+      code: 'EXISTS',
+      message: expect.stringContaining('"Imported"'),
+    });
     const typo = errorOf(vault.importMnemonic(words.replace(/^\S+/, 'abandonn')));
-    expect(typo).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/not accepted: Word 1 \("abandonn"\)/) });
+    expect(typo).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/not accepted: Word 1 \("abandonn"\)/),
+    });
     expect(errorOf(vault.addAccount('nope'))).toMatchObject({ code: 'NOT_FOUND' });
 
     // A removed account comes back at its own index, with the same key.
@@ -82,8 +102,13 @@ describe('vault secrets', () => {
     const handshake = value(vault.sign(account.id, SigningDomain.HANDSHAKE, CHAIN_ID, bytes));
     expect(verifyDomain(SigningDomain.HANDSHAKE, CHAIN_ID, bytes, handshake, publicKey)).toBe(true);
 
-    expect(errorOf(vault.signTransactionBytes(account.id, 'bad chain id', bytes))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('chain id') });
-    expect(errorOf(vault.sign(account.id, 'NOT_A_DOMAIN' as SigningDomain, CHAIN_ID, bytes))).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(errorOf(vault.signTransactionBytes(account.id, 'bad chain id', bytes))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('chain id'),
+    });
+    expect(errorOf(vault.sign(account.id, 'NOT_A_DOMAIN' as SigningDomain, CHAIN_ID, bytes))).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     expect(errorOf(vault.signTransactionBytes('missing', CHAIN_ID, bytes))).toMatchObject({ code: 'NOT_FOUND' });
     vault.close();
   });
@@ -93,16 +118,29 @@ describe('vault secrets', () => {
     const offline = deriveAccountKey(mnemonicToSeed(generateMnemonic()), 0);
     const address = addressFromPublicKey(PREFIX, offline.publicKey);
     const watch = value(vault.addWatchOnly(address, { label: 'Cold storage' }));
-    expect(watch).toMatchObject({ kind: 'watch', label: 'Cold storage', address, publicKey: null, mnemonicId: null, index: null });
+    expect(watch).toMatchObject({
+      kind: 'watch',
+      label: 'Cold storage',
+      address,
+      publicKey: null,
+      mnemonicId: null,
+      index: null,
+    });
     expect(value(vault.status()).accounts).toContainEqual(watch);
 
     expect(errorOf(vault.signTransactionBytes(watch.id, CHAIN_ID, new Uint8Array(4)))).toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringContaining('watch-only'),
     });
-    expect(errorOf(vault.addWatchOnly(address))).toMatchObject({ code: 'EXISTS', message: expect.stringContaining('"Cold storage"') });
+    expect(errorOf(vault.addWatchOnly(address))).toMatchObject({
+      code: 'EXISTS',
+      message: expect.stringContaining('"Cold storage"'),
+    });
     const mistyped = address.slice(0, -1) + (address.endsWith('q') ? 'p' : 'q');
-    expect(errorOf(vault.addWatchOnly(mistyped))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('checksum') });
+    expect(errorOf(vault.addWatchOnly(mistyped))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('checksum'),
+    });
     value(vault.removeAccount(watch.id));
     expect(value(vault.status()).accounts).toEqual([]);
     vault.close();
@@ -113,11 +151,16 @@ describe('vault secrets', () => {
     const offline = deriveAccountKey(mnemonicToSeed(generateMnemonic()), 0);
     const other = deriveAccountKey(mnemonicToSeed(generateMnemonic()), 0);
     const address = addressFromPublicKey(PREFIX, offline.publicKey);
-    expect(errorOf(vault.addWatchOnly(address, { publicKey: hex(other.publicKey) }))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('does not belong') });
+    expect(errorOf(vault.addWatchOnly(address, { publicKey: hex(other.publicKey) }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('does not belong'),
+    });
     expect(errorOf(vault.addWatchOnly(address, { publicKey: 'abcd' }))).toMatchObject({ code: 'INVALID_INPUT' });
     const watch = value(vault.addWatchOnly(address, { publicKey: hex(offline.publicKey) }));
     expect(watch).toMatchObject({ kind: 'watch', address, publicKey: hex(offline.publicKey) });
-    expect(errorOf(vault.signTransactionBytes(watch.id, CHAIN_ID, new Uint8Array(4)))).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(errorOf(vault.signTransactionBytes(watch.id, CHAIN_ID, new Uint8Array(4)))).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     value(vault.lock());
     expect(value(await vault.unlock(PASSWORD)).accounts).toContainEqual(watch);
     vault.close();
@@ -138,10 +181,18 @@ describe('vault secrets', () => {
       code: 'INVALID_INPUT',
       message: expect.stringContaining('consensus key'),
     });
-    expect(errorOf(vault.sign(imported.id, SigningDomain.PREVOTE, CHAIN_ID, new Uint8Array(4))).code).toBe('INVALID_INPUT');
+    expect(errorOf(vault.sign(imported.id, SigningDomain.PREVOTE, CHAIN_ID, new Uint8Array(4))).code).toBe(
+      'INVALID_INPUT',
+    );
 
-    expect(errorOf(vault.importConsensusKey(hex(seed)))).toMatchObject({ code: 'EXISTS', message: expect.stringContaining('"Producer B"') });
-    expect(errorOf(vault.importConsensusKey('abc'))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('64 hexadecimal digits') });
+    expect(errorOf(vault.importConsensusKey(hex(seed)))).toMatchObject({
+      code: 'EXISTS',
+      message: expect.stringContaining('"Producer B"'),
+    });
+    expect(errorOf(vault.importConsensusKey('abc'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('64 hexadecimal digits'),
+    });
     const exported = value(await vault.exportConsensusKey(imported.id, PASSWORD));
     expect(exported).toEqual({ secretKey: hex(seed), publicKey: imported.publicKey });
     vault.close();

@@ -3,7 +3,20 @@ import { writeFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { FakeClock } from './helpers.ts';
 import { Vault } from '../../../electron/services/vault/index.ts';
-import { CHAIN_ID, editFile, errorOf, flipByte, forgetKeychainEntries, newVault, openVault, PASSWORD, PREFIX, realKeychain, tempVaultFile, value } from './helpers.ts';
+import {
+  CHAIN_ID,
+  editFile,
+  errorOf,
+  flipByte,
+  forgetKeychainEntries,
+  newVault,
+  openVault,
+  PASSWORD,
+  PREFIX,
+  realKeychain,
+  tempVaultFile,
+  value,
+} from './helpers.ts';
 
 afterAll(forgetKeychainEntries);
 
@@ -49,7 +62,10 @@ describe('vault tamper detection', () => {
       const row = db.prepare('SELECT ciphertext FROM account WHERE id = ?').get(account.id) as Row;
       db.prepare('UPDATE account SET ciphertext = ? WHERE id = ?').run(flipByte(row.ciphertext), account.id);
     });
-    expect(errorOf(vault.signTransactionBytes(account.id, CHAIN_ID, new Uint8Array(1)))).toMatchObject({ code: 'TAMPERED', message: expect.stringContaining('"Account 1"') });
+    expect(errorOf(vault.signTransactionBytes(account.id, CHAIN_ID, new Uint8Array(1)))).toMatchObject({
+      code: 'TAMPERED',
+      message: expect.stringContaining('"Account 1"'),
+    });
     vault.close();
   });
 
@@ -59,18 +75,25 @@ describe('vault tamper detection', () => {
       const { wrapped_vmk } = db.prepare('SELECT wrapped_vmk FROM meta').get() as { wrapped_vmk: Buffer };
       db.prepare('UPDATE meta SET wrapped_vmk = ?').run(flipByte(wrapped_vmk, 10));
     });
-    expect(await unlockError(file, clock)).toMatchObject({ code: 'TAMPERED', message: expect.stringContaining('wrapped master key') });
+    expect(await unlockError(file, clock)).toMatchObject({
+      code: 'TAMPERED',
+      message: expect.stringContaining('wrapped master key'),
+    });
   });
 
   it('detects a deleted, an inserted, a relabelled and a swapped row', async () => {
     const edits: Record<string, (db: Database.Database, ids: { first: string; second: string }) => void> = {
       deleted: (db, { second }) => db.prepare('DELETE FROM account WHERE id = ?').run(second),
       inserted: (db) => {
-        db.prepare(`INSERT INTO account (id, kind, label, address, created_at) VALUES ('feedfeedfeedfeed', 'watch', 'x', ?, 0)`).run(Buffer.alloc(20, 9));
+        db.prepare(
+          `INSERT INTO account (id, kind, label, address, created_at) VALUES ('feedfeedfeedfeed', 'watch', 'x', ?, 0)`,
+        ).run(Buffer.alloc(20, 9));
       },
       relabelled: (db, { first }) => db.prepare("UPDATE account SET label = 'Savings' WHERE id = ?").run(first),
       swapped: (db, { first, second }) => {
-        const [a, b] = [first, second].map((id) => db.prepare('SELECT nonce, ciphertext FROM account WHERE id = ?').get(id) as Row);
+        const [a, b] = [first, second].map(
+          (id) => db.prepare('SELECT nonce, ciphertext FROM account WHERE id = ?').get(id) as Row,
+        );
         db.prepare('UPDATE account SET nonce = ?, ciphertext = ? WHERE id = ?').run(b!.nonce, b!.ciphertext, first);
         db.prepare('UPDATE account SET nonce = ?, ciphertext = ? WHERE id = ?').run(a!.nonce, a!.ciphertext, second);
       },
@@ -80,7 +103,9 @@ describe('vault tamper detection', () => {
       editFile(file, (db) => edit(db, { first: first.id, second: second.id }));
       const error = await unlockError(file, clock);
       expect(error.code, name).toBe('TAMPERED');
-      expect(error.message, name).toMatch(name === 'swapped' ? /"Account 1" cannot be decrypted/ : /list of keys no longer matches/);
+      expect(error.message, name).toMatch(
+        name === 'swapped' ? /"Account 1" cannot be decrypted/ : /list of keys no longer matches/,
+      );
     }
   });
 
@@ -105,6 +130,9 @@ describe('vault tamper detection', () => {
     const file = tempVaultFile();
     writeFileSync(file, Buffer.alloc(4096, 7));
     const opened = Vault.open({ file, keychain: realKeychain, addressPrefix: PREFIX });
-    expect(errorOf(opened)).toMatchObject({ code: 'DAMAGED', message: expect.stringMatching(/not a Consortia database.*Restore the vault file/) });
+    expect(errorOf(opened)).toMatchObject({
+      code: 'DAMAGED',
+      message: expect.stringMatching(/not a Consortia database.*Restore the vault file/),
+    });
   });
 });

@@ -17,7 +17,14 @@ import { TamperProxy } from '../light/tamper-proxy.ts';
 import { CHEAP_KDF, realKeychain } from '../vault/helpers.ts';
 
 /** Channels of other areas: this world exercises only the vault and the wallet. */
-const unusedHandlers = Object.fromEntries(methodNames.map((name) => [name, () => { throw new Error(`${name} is not used here`); }])) as unknown as Handlers;
+const unusedHandlers = Object.fromEntries(
+  methodNames.map((name) => [
+    name,
+    () => {
+      throw new Error(`${name} is not used here`);
+    },
+  ]),
+) as unknown as Handlers;
 
 /** A real devnet, a light node following it, a real vault on the real keychain, and the wallet, behind one contract registry. */
 export interface WalletWorld {
@@ -42,7 +49,13 @@ export async function startWalletWorld(): Promise<WalletWorld> {
   await eventually('the light node to sync', () => !light.status().syncing && light.status().verifiedHeight > 0n);
   const dataDir = mkdtempSync(join(tmpdir(), 'consortia-wallet-'));
   const hub = new EventHub();
-  const vault = new VaultService({ file: join(dataDir, 'vault.sqlite'), keychain: realKeychain, addressPrefix: net.devnet.doc.addressPrefix, hub, kdf: CHEAP_KDF });
+  const vault = new VaultService({
+    file: join(dataDir, 'vault.sqlite'),
+    keychain: realKeychain,
+    addressPrefix: net.devnet.doc.addressPrefix,
+    hub,
+    kdf: CHEAP_KDF,
+  });
   const network = runningNetwork(light, net.devnet.doc);
   const world: WalletWorld = {
     net,
@@ -74,7 +87,11 @@ export async function startWalletWorld(): Promise<WalletWorld> {
 }
 
 /** Calls a channel through the contract and returns its value, or throws with the error it gave. */
-export async function value<M extends MethodName>(world: WalletWorld, method: M, input: unknown): Promise<MethodOutput<M>> {
+export async function value<M extends MethodName>(
+  world: WalletWorld,
+  method: M,
+  input: unknown,
+): Promise<MethodOutput<M>> {
   const result = await world.registry.call(method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
   return result.value as MethodOutput<M>;
@@ -92,7 +109,8 @@ export async function followedToFinal(world: WalletWorld, txId: string): Promise
   let last: MethodOutput<'wallet.transaction'> | undefined;
   await eventually(`transaction ${txId.slice(0, 12)} to be final`, async () => {
     last = await value(world, 'wallet.transaction', { txId });
-    if (last.state === 'rejected' || last.state === 'expired') throw new Error(`it ended ${last.state}: ${last.reason}`);
+    if (last.state === 'rejected' || last.state === 'expired')
+      throw new Error(`it ended ${last.state}: ${last.reason}`);
     return last.state === 'final';
   });
   return last!;

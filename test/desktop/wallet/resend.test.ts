@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { addressBytes, addressFromPublicKey, SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
-import { signedTransactionCodec, transactionCodec, transactionId, type Transaction } from '../../../shared/core/types/index.ts';
+import {
+  signedTransactionCodec,
+  transactionCodec,
+  transactionId,
+  type Transaction,
+} from '../../../shared/core/types/index.ts';
 import { EventHub } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
@@ -47,17 +52,47 @@ describe('the wallet re-sends a lost transaction to another endpoint', { timeout
     hub.listen((event, payload) => {
       if (event === 'wallet.transaction') seen.push(payload as TrackedTx);
     });
-    const vault = new VaultService({ file: join(dataDir, 'vault.sqlite'), keychain: realKeychain, addressPrefix: net.devnet.doc.addressPrefix, hub, kdf: CHEAP_KDF });
+    const vault = new VaultService({
+      file: join(dataDir, 'vault.sqlite'),
+      keychain: realKeychain,
+      addressPrefix: net.devnet.doc.addressPrefix,
+      hub,
+      kdf: CHEAP_KDF,
+    });
     closers.push(() => vault.close());
 
     // The signed transfer the wallet keeps, recorded as submitted (its node died with it before any gossip).
     const member = net.devnet.memberKeys[0]!;
     const from = addressFromPublicKey(net.devnet.doc.addressPrefix, member.accountPublicKey);
-    const tx: Transaction = { senderPublicKey: member.accountPublicKey, nonce: 0n, fee: net.devnet.doc.parameters.minFee, expiryHeight: net.nodes[0]!.chain.height() + 300n, payload: { type: 'transfer', to: addressBytes(net.devnet.memberKeys[1]!.accountPublicKey), amount: 11n, memo: '' } };
-    const signed = { tx, signature: signDomain(SigningDomain.TRANSACTION, net.devnet.doc.chainId, transactionCodec.encode(tx), member.accountSecretKey) };
+    const tx: Transaction = {
+      senderPublicKey: member.accountPublicKey,
+      nonce: 0n,
+      fee: net.devnet.doc.parameters.minFee,
+      expiryHeight: net.nodes[0]!.chain.height() + 300n,
+      payload: {
+        type: 'transfer',
+        to: addressBytes(net.devnet.memberKeys[1]!.accountPublicKey),
+        amount: 11n,
+        memo: '',
+      },
+    };
+    const signed = {
+      tx,
+      signature: signDomain(
+        SigningDomain.TRANSACTION,
+        net.devnet.doc.chainId,
+        transactionCodec.encode(tx),
+        member.accountSecretKey,
+      ),
+    };
     const txId = bytesToHex(transactionId(signed));
     const store = new WalletStore(join(dataDir, 'wallet.sqlite'));
-    store.track({ view: { txId, from, type: 'transfer', state: 'submitted', submittedAt: Date.now() }, nonce: 0n, expiryHeight: tx.expiryHeight, signed: signedTransactionCodec.encode(signed) });
+    store.track({
+      view: { txId, from, type: 'transfer', state: 'submitted', submittedAt: Date.now() },
+      nonce: 0n,
+      expiryHeight: tx.expiryHeight,
+      signed: signedTransactionCodec.encode(signed),
+    });
     store.close();
     for (const node of net.nodes) expect(node.mempool.has(txId)).toBe(false);
 
@@ -65,7 +100,9 @@ describe('the wallet re-sends a lost transaction to another endpoint', { timeout
     await first.close();
     const wallet = createWalletService({ dataDir, vault, network: runningNetwork(light, net.devnet.doc), hub });
     closers.push(() => wallet.close());
-    await eventually('the transfer final in the wallet', () => seen.some((t) => t.txId === txId && t.state === 'final'));
+    await eventually('the transfer final in the wallet', () =>
+      seen.some((t) => t.txId === txId && t.state === 'final'),
+    );
     const states = seen.filter((t) => t.txId === txId);
     expect(states.some((t) => t.resent === 1)).toBe(true);
     expect(states.at(-1)).toMatchObject({ state: 'final', resent: 1 });

@@ -8,8 +8,25 @@ import { ErrorNotice } from '../../../renderer/src/errors/ErrorNotice.tsx';
 import { fakeMain } from './fake-bridge.ts';
 import { renderScreen } from './render.tsx';
 
-const CODES: ErrorCode[] = ['VALIDATION', 'UNKNOWN_CHANNEL', 'FORBIDDEN', 'UNAVAILABLE', 'NO_VAULT', 'LOCKED', 'WRONG_PASSWORD', 'BACKOFF', 'TAMPERED', 'EXISTS', 'NOT_FOUND', 'REJECTED', 'UNVERIFIED', 'OFFLINE', 'INTERNAL'];
-const show = (error: unknown, onRetry?: () => void) => renderScreen(<ErrorNotice error={error} {...(onRetry ? { onRetry } : {})} />, fakeMain({}).bridge);
+const CODES: ErrorCode[] = [
+  'VALIDATION',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN',
+  'UNAVAILABLE',
+  'NO_VAULT',
+  'LOCKED',
+  'WRONG_PASSWORD',
+  'BACKOFF',
+  'TAMPERED',
+  'EXISTS',
+  'NOT_FOUND',
+  'REJECTED',
+  'UNVERIFIED',
+  'OFFLINE',
+  'INTERNAL',
+];
+const show = (error: unknown, onRetry?: () => void) =>
+  renderScreen(<ErrorNotice error={error} {...(onRetry ? { onRetry } : {})} />, fakeMain({}).bridge);
 
 describe('ErrorNotice', () => {
   it.each(CODES)('says what happened and what to do next for %s', (code) => {
@@ -29,7 +46,13 @@ describe('ErrorNotice', () => {
   });
 
   it('offers to unlock when the vault is locked, and lists field problems of a validation error', async () => {
-    show(new ContractFailure({ code: 'VALIDATION', message: 'The input is not acceptable.', issues: [{ path: 'url', message: 'Enter a full address such as http://host:26657.' }] }));
+    show(
+      new ContractFailure({
+        code: 'VALIDATION',
+        message: 'The input is not acceptable.',
+        issues: [{ path: 'url', message: 'Enter a full address such as http://host:26657.' }],
+      }),
+    );
     expect(screen.getByRole('alert')).toHaveTextContent('url: Enter a full address such as http://host:26657.');
   });
 

@@ -1,6 +1,12 @@
 import { createBridge, type Bridge, type Transport } from '../../../shared/contract/bridge.ts';
 import type { EventName, MethodName } from '../../../shared/contract/channels.ts';
-import { events, methods, type EventPayload, type MethodInput, type MethodOutput } from '../../../shared/contract/ipc.ts';
+import {
+  events,
+  methods,
+  type EventPayload,
+  type MethodInput,
+  type MethodOutput,
+} from '../../../shared/contract/ipc.ts';
 import type { ContractError, Result } from '../../../shared/contract/result.ts';
 
 /**
@@ -9,7 +15,9 @@ import type { ContractError, Result } from '../../../shared/contract/result.ts';
  * transport), and every fake answer and event is parsed with the contract's own schemas, so the
  * fake cannot drift from the contract without these tests failing.
  */
-export type FakeHandler<M extends MethodName> = (input: MethodInput<M>) => Result<MethodOutput<M>> | Promise<Result<MethodOutput<M>>>;
+export type FakeHandler<M extends MethodName> = (
+  input: MethodInput<M>,
+) => Result<MethodOutput<M>> | Promise<Result<MethodOutput<M>>>;
 export type FakeHandlers = { [M in MethodName]?: FakeHandler<M> };
 
 export interface FakeMain {
@@ -20,7 +28,11 @@ export interface FakeMain {
 }
 
 export const answer = <T>(value: T): Result<T> => ({ ok: true, value });
-export const failure = (code: ContractError['code'], message: string, extra: Partial<ContractError> = {}): Result<never> => ({ ok: false, error: { code, message, ...extra } });
+export const failure = (
+  code: ContractError['code'],
+  message: string,
+  extra: Partial<ContractError> = {},
+): Result<never> => ({ ok: false, error: { code, message, ...extra } });
 /** An answer that never comes: the loading state. */
 export const never = <T>(): Promise<Result<T>> => new Promise(() => undefined);
 
@@ -31,7 +43,11 @@ export function fakeMain(handlers: FakeHandlers): FakeMain {
     async call(method, input) {
       calls.push({ method, input });
       const parsedInput = methods[method].input.safeParse(input);
-      if (!parsedInput.success) return failure('VALIDATION', `The page sent ${method} an input the contract refuses: ${parsedInput.error.message}`);
+      if (!parsedInput.success)
+        return failure(
+          'VALIDATION',
+          `The page sent ${method} an input the contract refuses: ${parsedInput.error.message}`,
+        );
       const handler = handlers[method] as FakeHandler<MethodName> | undefined;
       if (!handler) return failure('UNAVAILABLE', `${method} is not available in this build yet.`);
       const result = await handler(parsedInput.data as never);

@@ -10,7 +10,17 @@ export const ADDRESS_1 = 'cdev1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq1';
 export const ADDRESS_2 = 'cdev1zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz2';
 
 export function vaultAccount(overrides: Partial<VaultAccount> = {}): VaultAccount {
-  return { id: 'acct-1', kind: 'derived', label: 'Account 1', address: ADDRESS_1, publicKey: 'cd'.repeat(32), mnemonicId: 'm-1', index: 0, path: "m/44'/0'/0'", ...overrides };
+  return {
+    id: 'acct-1',
+    kind: 'derived',
+    label: 'Account 1',
+    address: ADDRESS_1,
+    publicKey: 'cd'.repeat(32),
+    mnemonicId: 'm-1',
+    index: 0,
+    path: "m/44'/0'/0'",
+    ...overrides,
+  };
 }
 
 export function vaultStatus(overrides: Partial<VaultStatus> = {}): VaultStatus {
@@ -28,7 +38,8 @@ export function vaultStatus(overrides: Partial<VaultStatus> = {}): VaultStatus {
   };
 }
 
-export const noVault = (): VaultStatus => vaultStatus({ exists: false, locked: true, mode: null, kdf: null, mnemonics: [], accounts: [] });
+export const noVault = (): VaultStatus =>
+  vaultStatus({ exists: false, locked: true, mode: null, kdf: null, mnemonics: [], accounts: [] });
 
 export function networkStatus(overrides: Partial<NetworkStatus> = {}): NetworkStatus {
   return {
@@ -43,7 +54,13 @@ export function networkStatus(overrides: Partial<NetworkStatus> = {}): NetworkSt
     progress: { verifiedHeight: 1200, targetHeight: 1200, phase: 'synced' },
     endpoints: [
       { url: 'http://127.0.0.1:26657', trusted: true, active: true, lastSeenHeight: 1203 },
-      { url: 'http://127.0.0.1:26658', trusted: false, reason: 'It served a header whose certificate did not verify.', active: false, lastSeenHeight: 900 },
+      {
+        url: 'http://127.0.0.1:26658',
+        trusted: false,
+        reason: 'It served a header whose certificate did not verify.',
+        active: false,
+        lastSeenHeight: 900,
+      },
     ],
     ...overrides,
   };

@@ -11,9 +11,23 @@ import { renderScreen } from './render.tsx';
 
 const CANDIDATE = 'cdev1cand001';
 const TIME = Date.UTC(2026, 11, 6, 12, 30);
-const entry = (overrides: Partial<HistoryEntry>): HistoryEntry => ({ txId: '11'.repeat(32), height: 742, position: 0, type: 'transfer', direction: 'out', fee: '1000', time: TIME, verification: 'verified', ...overrides });
+const entry = (overrides: Partial<HistoryEntry>): HistoryEntry => ({
+  txId: '11'.repeat(32),
+  height: 742,
+  position: 0,
+  type: 'transfer',
+  direction: 'out',
+  fee: '1000',
+  time: TIME,
+  verification: 'verified',
+  ...overrides,
+});
 const ENTRIES: HistoryEntry[] = [
-  entry({ txId: 'a1'.repeat(32), type: 'vote', votes: [{ candidate: CANDIDATE, increase: true, amount: '2000000000' }] }),
+  entry({
+    txId: 'a1'.repeat(32),
+    type: 'vote',
+    votes: [{ candidate: CANDIDATE, increase: true, amount: '2000000000' }],
+  }),
   entry({ txId: 'a2'.repeat(32), type: 'stake', amount: '5000000000' }),
   entry({ txId: 'a3'.repeat(32), type: 'transfer', direction: 'in', counterparty: ADDRESS_2, amount: '1500000' }),
   entry({ txId: 'a4'.repeat(32), type: 'unstake', amount: '3000000' }),
@@ -28,7 +42,15 @@ beforeAll(() => {
 describe('history as a statement', () => {
   const main = () =>
     fakeMain({
-      'vault.status': () => answer(vaultStatus({ accounts: [vaultAccount({ address: ADDRESS_1 }), vaultAccount({ id: 'acct-2', address: ADDRESS_2, label: 'Account 2' })] })),
+      'vault.status': () =>
+        answer(
+          vaultStatus({
+            accounts: [
+              vaultAccount({ address: ADDRESS_1 }),
+              vaultAccount({ id: 'acct-2', address: ADDRESS_2, label: 'Account 2' }),
+            ],
+          }),
+        ),
       'wallet.history': () => answer({ entries: ENTRIES }),
       'wallet.contacts': () => answer([]),
       'network.candidates': () =>
@@ -56,7 +78,12 @@ describe('history as a statement', () => {
     await screen.findAllByTestId('history-row');
     const lines = () => screen.getAllByTestId('history-what').map((node) => node.textContent);
     await screen.findByText('producer-1');
-    expect(lines()).toEqual(['Voted 2,000 CNS for producer-1', 'Staked 5,000 CNS', 'Received 1.5 CNS from Account 2', 'Unstaked 3 CNS']);
+    expect(lines()).toEqual([
+      'Voted 2,000 CNS for producer-1',
+      'Staked 5,000 CNS',
+      'Received 1.5 CNS from Account 2',
+      'Unstaked 3 CNS',
+    ]);
     expect(screen.getAllByTestId('history-row')[0]).toHaveTextContent('December 6, 2026');
     expect(screen.getAllByTestId('history-row')[3]).not.toHaveTextContent('Out');
   });

@@ -59,7 +59,11 @@ function pagedMain(total: number, extra: FakeHandlers = {}) {
       const start = before ? all.findIndex((entry) => entry.height < before.height) : 0;
       const page = all.slice(start, start + limit);
       const last = page.at(-1);
-      return answer(start + limit < all.length && last ? { entries: page, next: { height: last.height, position: last.position } } : { entries: page });
+      return answer(
+        start + limit < all.length && last
+          ? { entries: page, next: { height: last.height, position: last.position } }
+          : { entries: page },
+      );
     },
     ...extra,
   });
@@ -83,7 +87,10 @@ describe('history', () => {
   });
 
   it('shows loading while the first page is on its way', async () => {
-    renderScreen(<HistoryScreen />, fakeMain({ 'vault.status': () => answer(vaultStatus()), 'wallet.history': never }).bridge);
+    renderScreen(
+      <HistoryScreen />,
+      fakeMain({ 'vault.status': () => answer(vaultStatus()), 'wallet.history': never }).bridge,
+    );
     await screen.findByLabelText('Account');
     expect(screen.getByText('Loading…')).toBeInTheDocument();
   });
@@ -94,7 +101,10 @@ describe('history', () => {
   });
 
   it('shows a failed page as an error with a retry', async () => {
-    renderScreen(<HistoryScreen />, pagedMain(0, { 'wallet.history': () => failure('UNAVAILABLE', 'No endpoint answers right now.') }).bridge);
+    renderScreen(
+      <HistoryScreen />,
+      pagedMain(0, { 'wallet.history': () => failure('UNAVAILABLE', 'No endpoint answers right now.') }).bridge,
+    );
     expect(await screen.findByText('Not available yet')).toBeInTheDocument();
     expect(screen.getByText('No endpoint answers right now.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
@@ -105,15 +115,28 @@ describe('history', () => {
     renderScreen(<HistoryScreen />, main.bridge);
     await screen.findByText('500 of 500 loaded transactions shown');
     const rows = screen.getAllByTestId('history-row');
-    expect(within(rows[0]!).getByText('Verified')).toHaveAttribute('title', 'Its inclusion proof checked out against a verified final header.');
-    expect(within(rows[1]!).getByText('Unverified')).toHaveAttribute('title', expect.stringContaining('Not checked yet'));
-    expect(within(rows[2]!).getByText('Failed')).toHaveAttribute('title', expect.stringContaining('Do not rely on this entry'));
+    expect(within(rows[0]!).getByText('Verified')).toHaveAttribute(
+      'title',
+      'Its inclusion proof checked out against a verified final header.',
+    );
+    expect(within(rows[1]!).getByText('Unverified')).toHaveAttribute(
+      'title',
+      expect.stringContaining('Not checked yet'),
+    );
+    expect(within(rows[2]!).getByText('Failed')).toHaveAttribute(
+      'title',
+      expect.stringContaining('Do not rely on this entry'),
+    );
     // An outgoing transfer reads as a statement line, with the amount signed.
     expect(rows[0]).toHaveTextContent('Sent 1 CNS to cdev1zzzzz…zzzzz2');
     expect(rows[0]).toHaveTextContent('−1 CNS');
     scrollTo(500 * 40);
     expect(await screen.findByText('1,000 of 1,000 loaded transactions shown')).toBeInTheDocument();
-    expect(main.callsOf('wallet.history')[1]).toEqual({ address: vaultStatus().accounts[0]!.address, limit: 500, before: { height: 1_000_000 - 499, position: 0 } });
+    expect(main.callsOf('wallet.history')[1]).toEqual({
+      address: vaultStatus().accounts[0]!.address,
+      limit: 500,
+      before: { height: 1_000_000 - 499, position: 0 },
+    });
   });
 
   it('filters by type, direction and text', async () => {
@@ -136,7 +159,9 @@ describe('history', () => {
   it('exports the CSV as a download with the wallet’s file name', async () => {
     const user = userEvent.setup();
     const csv = '"time","height"\r\n"2026-01-01T00:00:00.000Z","5"\r\n';
-    const main = pagedMain(3, { 'wallet.historyCsv': () => answer({ fileName: 'consortia-history.csv', csv, rows: 1 }) });
+    const main = pagedMain(3, {
+      'wallet.historyCsv': () => answer({ fileName: 'consortia-history.csv', csv, rows: 1 }),
+    });
     // jsdom has neither object URLs nor downloads; the browser's own part is checked by the Playwright test.
     const blobs: Blob[] = [];
     URL.createObjectURL = (blob: Blob) => (blobs.push(blob), 'blob:history');

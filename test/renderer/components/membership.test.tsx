@@ -29,7 +29,14 @@ function proposal(overrides: Partial<Proposal> = {}): Proposal {
   };
 }
 
-const members = () => answer({ members: [{ address: ADDRESS_1, name: 'Northwind' }, { address: ADDRESS_2, name: 'Contoso' }], verifiedAt: { height: 1200, blockHash: HASH } });
+const members = () =>
+  answer({
+    members: [
+      { address: ADDRESS_1, name: 'Northwind' },
+      { address: ADDRESS_2, name: 'Contoso' },
+    ],
+    verifiedAt: { height: 1200, blockHash: HASH },
+  });
 
 function handlers(overrides: FakeHandlers = {}): FakeHandlers {
   return {
@@ -47,7 +54,10 @@ const membersRegion = () => screen.getByRole('region', { name: 'Members' });
 
 describe('membership screen', () => {
   it('shows loading while proposals and members are on their way', async () => {
-    renderScreen(<MembershipScreen />, fakeMain(handlers({ 'network.proposals': never, 'network.members': never })).bridge);
+    renderScreen(
+      <MembershipScreen />,
+      fakeMain(handlers({ 'network.proposals': never, 'network.members': never })).bridge,
+    );
     await screen.findByRole('region', { name: 'Open proposals' });
     expect(within(proposalsRegion()).getByText('Loading…')).toBeInTheDocument();
     expect(within(membersRegion()).getByText('Loading…')).toBeInTheDocument();
@@ -56,9 +66,19 @@ describe('membership screen', () => {
   it('says so when nothing is open and nobody is a member, and offers to apply', async () => {
     renderScreen(
       <MembershipScreen />,
-      fakeMain(handlers({ 'network.proposals': () => answer([]), 'network.members': () => answer({ members: [], verifiedAt: { height: 5, blockHash: HASH } }), 'wallet.account': () => answer(accountView({ isMember: false })) })).bridge,
+      fakeMain(
+        handlers({
+          'network.proposals': () => answer([]),
+          'network.members': () => answer({ members: [], verifiedAt: { height: 5, blockHash: HASH } }),
+          'wallet.account': () => answer(accountView({ isMember: false })),
+        }),
+      ).bridge,
     );
-    expect(await within(await screen.findByRole('region', { name: 'Open proposals' })).findByText('No proposal is open right now.')).toBeInTheDocument();
+    expect(
+      await within(await screen.findByRole('region', { name: 'Open proposals' })).findByText(
+        'No proposal is open right now.',
+      ),
+    ).toBeInTheDocument();
     expect(await within(membersRegion()).findByText('The consortium has no members yet.')).toBeInTheDocument();
     expect(await screen.findByRole('region', { name: 'Apply for membership' })).toBeInTheDocument();
     expect(screen.getByTestId('member-status')).toHaveTextContent('Not a member');
@@ -66,7 +86,12 @@ describe('membership screen', () => {
 
   it('shows errors as next steps, with a retry', async () => {
     const user = userEvent.setup();
-    const main = fakeMain(handlers({ 'network.proposals': () => failure('UNVERIFIED', 'The endpoint’s proof for a proposal did not match the verified state root.') }));
+    const main = fakeMain(
+      handlers({
+        'network.proposals': () =>
+          failure('UNVERIFIED', 'The endpoint’s proof for a proposal did not match the verified state root.'),
+      }),
+    );
     renderScreen(<MembershipScreen />, main.bridge);
     const alert = await within(await screen.findByRole('region', { name: 'Open proposals' })).findByRole('alert');
     expect(alert).toHaveTextContent('did not match the verified state root');
@@ -84,25 +109,40 @@ describe('membership screen', () => {
     expect(within(card).getByTestId('tally')).toHaveTextContent('No: 0 of 4');
     expect(within(card).getByTestId('tally')).toHaveTextContent('fails at 2 no (1/3 against)');
     expect(card).toHaveTextContent('deadline at height 1,220, in 20 blocks');
-    const votes = within(card).getAllByRole('listitem').map((item) => item.textContent);
+    const votes = within(card)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
     expect(votes).toEqual(['Northwind not yet', 'Contoso yes']);
     expect(await within(membersRegion()).findByText('Northwind')).toBeInTheDocument();
     expect(within(membersRegion()).getByText(ADDRESS_2)).toBeInTheDocument();
-    expect(within(membersRegion()).getByTestId('members-verified')).toHaveTextContent('2 members, verified at final height 1,200');
+    expect(within(membersRegion()).getByTestId('members-verified')).toHaveTextContent(
+      '2 members, verified at final height 1,200',
+    );
     expect(screen.getByRole('region', { name: 'Propose a change' })).toBeInTheDocument();
   });
 
   it('says in plain words what removal and parameter proposals decide', async () => {
     renderScreen(
       <MembershipScreen />,
-      fakeMain(handlers({ 'network.proposals': () => answer([proposal({ id: 'aa'.repeat(32), kind: 'removeMember', subject: `Remove the member ${ADDRESS_2}` }), proposal({ id: 'bb'.repeat(32), kind: 'changeParameter', subject: 'Set minFee to 25' })]) })).bridge,
+      fakeMain(
+        handlers({
+          'network.proposals': () =>
+            answer([
+              proposal({ id: 'aa'.repeat(32), kind: 'removeMember', subject: `Remove the member ${ADDRESS_2}` }),
+              proposal({ id: 'bb'.repeat(32), kind: 'changeParameter', subject: 'Set minFee to 25' }),
+            ]),
+        }),
+      ).bridge,
     );
     expect(await screen.findByRole('heading', { name: /^Remove the member cdev1zzzzz/ })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Set minFee to 25' })).toBeInTheDocument();
   });
 
   it('disables voting with the reason for a non-member and for a member who already voted', async () => {
-    const { unmount } = renderScreen(<MembershipScreen />, fakeMain(handlers({ 'wallet.account': () => answer(accountView({ isMember: false })) })).bridge);
+    const { unmount } = renderScreen(
+      <MembershipScreen />,
+      fakeMain(handlers({ 'wallet.account': () => answer(accountView({ isMember: false })) })).bridge,
+    );
     const yes = await screen.findByRole('button', { name: 'Vote yes' });
     await within(proposalsRegion()).findByText('Only members vote. Apply for membership below.');
     expect(yes).toBeDisabled();
@@ -110,19 +150,39 @@ describe('membership screen', () => {
     unmount();
 
     const voted = vaultAccount({ address: ADDRESS_2 });
-    renderScreen(<MembershipScreen />, fakeMain(handlers({ 'vault.status': () => answer(vaultStatus({ accounts: [voted] })) })).bridge);
+    renderScreen(
+      <MembershipScreen />,
+      fakeMain(handlers({ 'vault.status': () => answer(vaultStatus({ accounts: [voted] })) })).bridge,
+    );
     expect(await screen.findByText('This account has already voted on this proposal.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Vote no' })).toBeDisabled();
   });
 
   it('votes yes: review with the summary, sign and submit, then follow the transaction to final', async () => {
     const user = userEvent.setup();
-    let followed: MethodOutput<'wallet.transaction'> = { txId: TX_ID, from: ADDRESS_1, type: 'member.vote', state: 'pending', submittedAt: 1 };
+    let followed: MethodOutput<'wallet.transaction'> = {
+      txId: TX_ID,
+      from: ADDRESS_1,
+      type: 'member.vote',
+      state: 'pending',
+      submittedAt: 1,
+    };
     const main = fakeMain(
       handlers({
         'wallet.prepare': () =>
-          answer({ draftId: 'd-1', accountId: 'acct-1', from: ADDRESS_1, type: 'member.vote', nonce: 3, fee: '1000', expiryHeight: 1800, summary: [{ label: 'Vote', value: 'yes on Admit Acme Ltd' }], verifiedAt: { height: 1200, blockHash: HASH } }),
-        'wallet.submit': () => answer({ txId: TX_ID, from: ADDRESS_1, type: 'member.vote', state: 'submitted', submittedAt: 1 }),
+          answer({
+            draftId: 'd-1',
+            accountId: 'acct-1',
+            from: ADDRESS_1,
+            type: 'member.vote',
+            nonce: 3,
+            fee: '1000',
+            expiryHeight: 1800,
+            summary: [{ label: 'Vote', value: 'yes on Admit Acme Ltd' }],
+            verifiedAt: { height: 1200, blockHash: HASH },
+          }),
+        'wallet.submit': () =>
+          answer({ txId: TX_ID, from: ADDRESS_1, type: 'member.vote', state: 'submitted', submittedAt: 1 }),
         'wallet.transaction': () => answer(followed),
       }),
     );
@@ -132,7 +192,9 @@ describe('membership screen', () => {
     await screen.findByText('Member');
     expect(yes).toBeEnabled();
     await user.click(yes);
-    expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'member.vote', proposalId: PROPOSAL_ID, approve: true } }]);
+    expect(main.callsOf('wallet.prepare')).toEqual([
+      { accountId: 'acct-1', intent: { type: 'member.vote', proposalId: PROPOSAL_ID, approve: true } },
+    ]);
     const review = await screen.findByRole('region', { name: 'Review before signing' });
     expect(await within(review).findByText('yes on Admit Acme Ltd')).toBeInTheDocument();
     expect(screen.getByLabelText('Act as')).toBeDisabled();
@@ -153,13 +215,20 @@ describe('membership screen', () => {
 
   it('applies for membership, and shows the chain’s refusal as a next step', async () => {
     const user = userEvent.setup();
-    const main = fakeMain(handlers({ 'wallet.account': () => answer(accountView({ isMember: false })), 'wallet.prepare': () => failure('REJECTED', 'This account already has an open application.') }));
+    const main = fakeMain(
+      handlers({
+        'wallet.account': () => answer(accountView({ isMember: false })),
+        'wallet.prepare': () => failure('REJECTED', 'This account already has an open application.'),
+      }),
+    );
     renderScreen(<MembershipScreen />, main.bridge);
     const form = await screen.findByRole('region', { name: 'Apply for membership' });
     await user.type(within(form).getByLabelText('Organisation name'), 'Acme Ltd');
     await user.type(within(form).getByLabelText('About the organisation'), 'Logistics, Rotterdam');
     await user.click(within(form).getByRole('button', { name: 'Review the application' }));
-    expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'member.apply', name: 'Acme Ltd', info: 'Logistics, Rotterdam' } }]);
+    expect(main.callsOf('wallet.prepare')).toEqual([
+      { accountId: 'acct-1', intent: { type: 'member.apply', name: 'Acme Ltd', info: 'Logistics, Rotterdam' } },
+    ]);
     const review = await screen.findByRole('region', { name: 'Review before signing' });
     expect(await within(review).findByRole('alert')).toHaveTextContent('This account already has an open application.');
   });
@@ -174,7 +243,10 @@ describe('membership screen', () => {
     expect(within(form).getByRole('button', { name: 'Review the proposal' })).toBeDisabled();
     await user.click(within(form).getByRole('radio', { name: 'Remove a member' }));
     await user.click(within(form).getByRole('button', { name: 'Review the proposal' }));
-    expect(main.callsOf('wallet.prepare').at(-1)).toEqual({ accountId: 'acct-1', intent: { type: 'member.proposeRemoval', member: ADDRESS_2 } });
+    expect(main.callsOf('wallet.prepare').at(-1)).toEqual({
+      accountId: 'acct-1',
+      intent: { type: 'member.proposeRemoval', member: ADDRESS_2 },
+    });
   });
 
   it('proposes a parameter change with a whole-number value', async () => {
@@ -189,6 +261,9 @@ describe('membership screen', () => {
     await user.clear(within(form).getByLabelText('New value'));
     await user.type(within(form).getByLabelText('New value'), '25');
     await user.click(within(form).getByRole('button', { name: 'Review the proposal' }));
-    expect(main.callsOf('wallet.prepare').at(-1)).toEqual({ accountId: 'acct-1', intent: { type: 'member.proposeParameter', name: 'minFee', value: '25' } });
+    expect(main.callsOf('wallet.prepare').at(-1)).toEqual({
+      accountId: 'acct-1',
+      intent: { type: 'member.proposeParameter', name: 'minFee', value: '25' },
+    });
   });
 });

@@ -27,7 +27,8 @@ function emptyVault(overrides: Partial<MethodOutput<'vault.status'>> = {}) {
       return answer({ mnemonicId: 'm-1', words: WORDS.join(' '), account });
     },
     'vault.importMnemonic': ({ words, label }) => {
-      if (words.split(' ').length !== 24) return failure('VALIDATION', 'A recovery phrase has 12 or 24 words from the BIP-39 list.');
+      if (words.split(' ').length !== 24)
+        return failure('VALIDATION', 'A recovery phrase has 12 or 24 words from the BIP-39 list.');
       const account = vaultAccount({ label: label ?? 'Account 1' });
       status = { ...status, accounts: [account] };
       main.emit('vault.changed', { status, reason: 'changed' });
@@ -44,7 +45,9 @@ describe('onboarding', () => {
   });
 
   it('shows a vault error as a next step with a retry, never a stack', async () => {
-    renderApp(fakeMain({ 'vault.status': () => failure('TAMPERED', 'The vault file failed its integrity check.') }).bridge);
+    renderApp(
+      fakeMain({ 'vault.status': () => failure('TAMPERED', 'The vault file failed its integrity check.') }).bridge,
+    );
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Stored data failed its integrity check');
     expect(alert).toHaveTextContent('Restore the vault from a backup');
@@ -73,7 +76,11 @@ describe('onboarding', () => {
     await user.click(screen.getByRole('button', { name: 'Create the vault' }));
 
     const phrase = await screen.findByRole('list', { name: 'Recovery phrase, word by word' });
-    expect(within(phrase).getAllByRole('listitem').map((item) => item.textContent)).toEqual(WORDS.map((word, i) => `${i + 1}${word}`));
+    expect(
+      within(phrase)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(WORDS.map((word, i) => `${i + 1}${word}`));
     expect(main.callsOf('vault.create')).toEqual([{ password: PASSWORD }]);
     await user.click(screen.getByRole('button', { name: 'I have written the words down' }));
 
@@ -139,7 +146,9 @@ describe('onboarding when making the phrase fails', () => {
     const main = fakeMain({
       'vault.status': () => answer(status),
       'vault.createMnemonic': () =>
-        ++attempts === 1 ? failure('INTERNAL', 'Could not write the new phrase to the vault file.') : answer({ mnemonicId: 'm-1', words: WORDS.join(' '), account: vaultAccount() }),
+        ++attempts === 1
+          ? failure('INTERNAL', 'Could not write the new phrase to the vault file.')
+          : answer({ mnemonicId: 'm-1', words: WORDS.join(' '), account: vaultAccount() }),
     });
     renderApp(main.bridge);
     await user.click(await screen.findByRole('button', { name: 'Create a new wallet' }));
@@ -179,7 +188,8 @@ describe('unlock', () => {
   it('shows the back-off the vault reports with its countdown', async () => {
     const main = fakeMain({
       'vault.status': () => answer(locked()),
-      'vault.unlock': () => failure('BACKOFF', 'Too many wrong passwords; wait a little.', { retryAt: Date.now() + 30_000 }),
+      'vault.unlock': () =>
+        failure('BACKOFF', 'Too many wrong passwords; wait a little.', { retryAt: Date.now() + 30_000 }),
     });
     const user = userEvent.setup();
     renderApp(main.bridge);

@@ -12,14 +12,24 @@ const network = () => screen.getByRole('region', { name: 'Network' });
 
 describe('overview', () => {
   it('shows loading while the vault, balances and network are on their way', async () => {
-    renderScreen(<Overview />, fakeMain({ 'vault.status': () => answer(vaultStatus()), 'wallet.account': never, 'network.status': never }).bridge);
+    renderScreen(
+      <Overview />,
+      fakeMain({ 'vault.status': () => answer(vaultStatus()), 'wallet.account': never, 'network.status': never })
+        .bridge,
+    );
     await screen.findByRole('region', { name: 'Balances' });
     expect(within(balances()).getByText('Loading…')).toBeInTheDocument();
     expect(within(network()).getByText('Loading…')).toBeInTheDocument();
   });
 
   it('says so when the vault holds no account', async () => {
-    renderScreen(<Overview />, fakeMain({ 'vault.status': () => answer(vaultStatus({ accounts: [] })), 'network.status': () => answer(networkStatus({ endpoints: [] })) }).bridge);
+    renderScreen(
+      <Overview />,
+      fakeMain({
+        'vault.status': () => answer(vaultStatus({ accounts: [] })),
+        'network.status': () => answer(networkStatus({ endpoints: [] })),
+      }).bridge,
+    );
     expect(await screen.findByText('There are no accounts in the vault yet.')).toBeInTheDocument();
     expect(within(balances()).getByText('Choose an account to see its balances.')).toBeInTheDocument();
     expect(await within(network()).findByText('No endpoints are configured.')).toBeInTheDocument();
@@ -29,7 +39,9 @@ describe('overview', () => {
     const user = userEvent.setup();
     const main = fakeMain({ 'vault.status': () => answer(vaultStatus()) });
     renderScreen(<Overview />, main.bridge);
-    const notice = (await within(await screen.findByRole('region', { name: 'Balances' })).findByText('Not available yet')).closest('[data-code]')!;
+    const notice = (
+      await within(await screen.findByRole('region', { name: 'Balances' })).findByText('Not available yet')
+    ).closest('[data-code]')!;
     expect(notice).toHaveAttribute('role', 'status');
     expect(notice).toHaveTextContent('wallet.account is not available in this build yet.');
     expect(await within(network()).findByText('Not available yet')).toBeInTheDocument();
@@ -44,7 +56,8 @@ describe('overview', () => {
       <Overview />,
       fakeMain({
         'vault.status': () => answer(vaultStatus()),
-        'wallet.account': () => failure('UNVERIFIED', 'The endpoint’s proof for this account did not match the verified state root.'),
+        'wallet.account': () =>
+          failure('UNVERIFIED', 'The endpoint’s proof for this account did not match the verified state root.'),
         'network.status': () => answer(networkStatus()),
       }).bridge,
     );
@@ -55,10 +68,24 @@ describe('overview', () => {
 
   it('shows the balances, where they were verified, the sync state and endpoint health; live status updates it', async () => {
     const user = userEvent.setup();
-    const second = vaultAccount({ id: 'acct-2', label: 'Cold storage', kind: 'watch', address: ADDRESS_2, publicKey: null, mnemonicId: null, index: null, path: null });
+    const second = vaultAccount({
+      id: 'acct-2',
+      label: 'Cold storage',
+      kind: 'watch',
+      address: ADDRESS_2,
+      publicKey: null,
+      mnemonicId: null,
+      index: null,
+      path: null,
+    });
     const main = fakeMain({
       'vault.status': () => answer(vaultStatus({ accounts: [vaultAccount(), second] })),
-      'wallet.account': ({ address }) => answer(address === ADDRESS_2 ? accountView({ address, liquid: '5', staked: '0', allocated: '0', unbonding: [], exists: false }) : accountView()),
+      'wallet.account': ({ address }) =>
+        answer(
+          address === ADDRESS_2
+            ? accountView({ address, liquid: '5', staked: '0', allocated: '0', unbonding: [], exists: false })
+            : accountView(),
+        ),
       'network.status': () => answer(networkStatus()),
     });
     renderScreen(<Overview />, main.bridge);
@@ -78,7 +105,9 @@ describe('overview', () => {
 
     expect(screen.getByRole('radio', { name: /Account 1\s*Main/ })).toBeChecked();
     await user.click(screen.getByRole('radio', { name: /Cold storage/ }));
-    expect(await screen.findByText('This account is not on chain yet; it appears once it receives funds.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('This account is not on chain yet; it appears once it receives funds.'),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('balance-liquid')).toHaveTextContent('0.000005 CNS');
     expect(main.callsOf('wallet.account')).toContainEqual({ address: ADDRESS_2 });
   });

@@ -37,7 +37,15 @@ describe('weak passwords and a forgotten one', () => {
     const user = userEvent.setup();
     const main = fakeMain({
       'vault.status': () => answer(vaultStatus({ locked: true })),
-      'app.info': () => answer({ name: 'Consortia', version: '0.1.0', platform: 'linux', dataDir: '/home/me/.consortia', host: 'web', mode: 'online' }),
+      'app.info': () =>
+        answer({
+          name: 'Consortia',
+          version: '0.1.0',
+          platform: 'linux',
+          dataDir: '/home/me/.consortia',
+          host: 'web',
+          mode: 'online',
+        }),
     });
     renderApp(main.bridge);
     await user.click(await screen.findByText('Forgot the password? Restore from your recovery phrase'));

@@ -33,10 +33,29 @@ describe('producer dashboard', () => {
       'network.status': () => answer(networkStatus()),
       'producer.alerts': () => answer([]),
       'wallet.account': () => answer(accountView({ minFee: '1000' })),
-      'network.candidates': () => answer([candidate(ADDRESS_2, 'big-node', '9000000', true, 'http://203.0.113.9:26657'), candidate(ADDRESS_1, 'harbour-node', '2500000', false, 'http://127.0.0.1:26657')]),
+      'network.candidates': () =>
+        answer([
+          candidate(ADDRESS_2, 'big-node', '9000000', true, 'http://203.0.113.9:26657'),
+          candidate(ADDRESS_1, 'harbour-node', '2500000', false, 'http://127.0.0.1:26657'),
+        ]),
       'producer.overview': () =>
-        answer([{ address: ADDRESS_1, accountId: 'acct-1', name: 'harbour-node', rank: 2, voteWeight: '2500000', share: 0.2, status: 'active', inSet: false, rounds: [], producedBlocks: '0', missedBlocks: '0' }]),
-      'producer.checkEndpoint': () => answer({ reachable: true, chainId: 'consortia-devnet', height: 742, sameChain: true }),
+        answer([
+          {
+            address: ADDRESS_1,
+            accountId: 'acct-1',
+            name: 'harbour-node',
+            rank: 2,
+            voteWeight: '2500000',
+            share: 0.2,
+            status: 'active',
+            inSet: false,
+            rounds: [],
+            producedBlocks: '0',
+            missedBlocks: '0',
+          },
+        ]),
+      'producer.checkEndpoint': () =>
+        answer({ reachable: true, chainId: 'consortia-devnet', height: 742, sameChain: true }),
     });
     renderScreen(<ProducerScreen />, main.bridge);
     expect(await screen.findByTestId('producer-standing')).toHaveTextContent('Candidate, not in the producer set yet');

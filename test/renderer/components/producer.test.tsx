@@ -32,8 +32,26 @@ function producerView(overrides: Partial<ProducerView> = {}): ProducerView {
     ...overrides,
   };
 }
-const alert = (id: string, kind: Alert['kind'], message: string): Alert => ({ id, kind, address: ADDRESS_1, name: 'harbour-node', message, at: Date.UTC(2026, 10, 26, 12), round: 9 });
-const DRAFT = { draftId: 'draft-1', accountId: 'acct-1', from: ADDRESS_1, type: 'candidate.register', nonce: 0, fee: '1000', expiryHeight: 1300, summary: [{ label: 'Register', value: 'harbour-node' }], verifiedAt: { height: 1200, blockHash: HASH } };
+const alert = (id: string, kind: Alert['kind'], message: string): Alert => ({
+  id,
+  kind,
+  address: ADDRESS_1,
+  name: 'harbour-node',
+  message,
+  at: Date.UTC(2026, 10, 26, 12),
+  round: 9,
+});
+const DRAFT = {
+  draftId: 'draft-1',
+  accountId: 'acct-1',
+  from: ADDRESS_1,
+  type: 'candidate.register',
+  nonce: 0,
+  fee: '1000',
+  expiryHeight: 1300,
+  summary: [{ label: 'Register', value: 'harbour-node' }],
+  verifiedAt: { height: 1200, blockHash: HASH },
+};
 const base = (extra: FakeHandlers): FakeHandlers => ({
   'vault.status': () => answer(vaultStatus()),
   'network.status': () => answer(networkStatus()),
@@ -52,7 +70,12 @@ describe('producer console', () => {
   it('shows an overview that cannot be read as an error, and the alerts that can', async () => {
     renderScreen(
       <ProducerScreen />,
-      fakeMain(base({ 'producer.overview': () => failure('UNAVAILABLE', 'The light node is still catching up.'), 'producer.alerts': () => answer([]) })).bridge,
+      fakeMain(
+        base({
+          'producer.overview': () => failure('UNAVAILABLE', 'The light node is still catching up.'),
+          'producer.alerts': () => answer([]),
+        }),
+      ).bridge,
     );
     expect(await screen.findByText('The light node is still catching up.')).toBeInTheDocument();
     expect(await screen.findByText(/No alerts\./)).toBeInTheDocument();
@@ -71,8 +94,23 @@ describe('producer console', () => {
           return answer(key);
         },
         'wallet.prepare': () => answer(DRAFT),
-        'wallet.submit': () => answer({ txId: 'cd'.repeat(32), from: ADDRESS_1, type: 'candidate.register', state: 'submitted', submittedAt: Date.now() }),
-        'wallet.transaction': () => answer({ txId: 'cd'.repeat(32), from: ADDRESS_1, type: 'candidate.register', state: 'final', verifiedAt: { height: 1210, blockHash: HASH }, submittedAt: Date.now() }),
+        'wallet.submit': () =>
+          answer({
+            txId: 'cd'.repeat(32),
+            from: ADDRESS_1,
+            type: 'candidate.register',
+            state: 'submitted',
+            submittedAt: Date.now(),
+          }),
+        'wallet.transaction': () =>
+          answer({
+            txId: 'cd'.repeat(32),
+            from: ADDRESS_1,
+            type: 'candidate.register',
+            state: 'final',
+            verifiedAt: { height: 1210, blockHash: HASH },
+            submittedAt: Date.now(),
+          }),
       }),
     );
     renderScreen(<ProducerScreen />, main.bridge);
@@ -90,9 +128,26 @@ describe('producer console', () => {
     expect(await screen.findByTestId('chosen-key')).toHaveTextContent('12'.repeat(32));
     expect(main.callsOf('vault.generateConsensusKey')).toEqual([{ label: 'harbour-node' }]);
     await user.click(review);
-    expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'candidate.register', name: 'harbour-node', consensusKey: { keyId: 'ck-1' }, endpoint: 'http://127.0.0.1:26690' } }]);
+    expect(main.callsOf('wallet.prepare')).toEqual([
+      {
+        accountId: 'acct-1',
+        intent: {
+          type: 'candidate.register',
+          name: 'harbour-node',
+          consensusKey: { keyId: 'ck-1' },
+          endpoint: 'http://127.0.0.1:26690',
+        },
+      },
+    ]);
     await user.click(await screen.findByRole('button', { name: 'Sign and send' }));
-    main.emit('wallet.transaction', { txId: 'cd'.repeat(32), from: ADDRESS_1, type: 'candidate.register', state: 'final', verifiedAt: { height: 1210, blockHash: HASH }, submittedAt: Date.now() });
+    main.emit('wallet.transaction', {
+      txId: 'cd'.repeat(32),
+      from: ADDRESS_1,
+      type: 'candidate.register',
+      state: 'final',
+      verifiedAt: { height: 1210, blockHash: HASH },
+      submittedAt: Date.now(),
+    });
     expect(await screen.findByText('Final at height 1,210, proof checked.')).toBeInTheDocument();
   });
 
@@ -115,7 +170,12 @@ describe('producer console', () => {
   });
 
   it('shows a candidate with rank, weight, share, next turn and a chart with a text summary; alerts arrive live', async () => {
-    const main = fakeMain(base({ 'producer.overview': () => answer([producerView()]), 'producer.alerts': () => answer([alert('a-1', 'missed', 'harbour-node missed its slot at height 31.')]) }));
+    const main = fakeMain(
+      base({
+        'producer.overview': () => answer([producerView()]),
+        'producer.alerts': () => answer([alert('a-1', 'missed', 'harbour-node missed its slot at height 31.')]),
+      }),
+    );
     renderScreen(<ProducerScreen />, main.bridge);
     const card = await screen.findByTestId('producer-card');
     expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent('harbour-node');
@@ -123,7 +183,9 @@ describe('producer console', () => {
     expect(within(card).getByTestId('producer-rank')).toHaveTextContent('2');
     expect(card).toHaveTextContent('7.5 CNS');
     expect(card).toHaveTextContent('25%');
-    expect(within(card).getByTestId('chart-summary')).toHaveTextContent('Rounds 8 to 10 (3 rounds): produced 8, missed 1.');
+    expect(within(card).getByTestId('chart-summary')).toHaveTextContent(
+      'Rounds 8 to 10 (3 rounds): produced 8, missed 1.',
+    );
     expect(card.querySelector('svg')).toHaveAttribute('aria-hidden', 'true');
     expect(card.querySelectorAll('svg g')).toHaveLength(3);
 
@@ -141,18 +203,24 @@ describe('producer console', () => {
     let jailedUntil = 1300;
     const main = fakeMain(
       base({
-        'producer.overview': () => answer([producerView({ status: 'jailed', inSet: false, rank: null, jailedUntil, nextTurnAt: undefined })]),
+        'producer.overview': () =>
+          answer([producerView({ status: 'jailed', inSet: false, rank: null, jailedUntil, nextTurnAt: undefined })]),
         'wallet.prepare': ({ intent }) => answer({ ...DRAFT, type: intent.type }),
       }),
     );
     renderScreen(<ProducerScreen />, main.bridge);
-    expect(await screen.findByText('The candidate is jailed until final height 1,300; unjailing is possible from then.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('The candidate is jailed until final height 1,300; unjailing is possible from then.'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Unjail' })).toBeDisabled();
     expect(screen.getByText('Not scheduled this round')).toBeInTheDocument();
 
     await user.type(screen.getByLabelText('New node endpoint'), 'http://127.0.0.1:26700');
     await user.click(screen.getByRole('button', { name: 'Review the update' }));
-    expect(main.callsOf('wallet.prepare').at(-1)).toEqual({ accountId: 'acct-1', intent: { type: 'candidate.update', endpoint: 'http://127.0.0.1:26700' } });
+    expect(main.callsOf('wallet.prepare').at(-1)).toEqual({
+      accountId: 'acct-1',
+      intent: { type: 'candidate.update', endpoint: 'http://127.0.0.1:26700' },
+    });
     await user.click(await screen.findByRole('button', { name: 'Back to edit' }));
 
     await user.click(screen.getByRole('button', { name: 'Resign' }));
@@ -161,13 +229,19 @@ describe('producer console', () => {
     expect(main.callsOf('wallet.prepare')).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Resign' }));
     await user.click(screen.getByRole('button', { name: 'Yes, review the resignation' }));
-    expect(main.callsOf('wallet.prepare').at(-1)).toEqual({ accountId: 'acct-1', intent: { type: 'candidate.resign' } });
+    expect(main.callsOf('wallet.prepare').at(-1)).toEqual({
+      accountId: 'acct-1',
+      intent: { type: 'candidate.resign' },
+    });
     await user.click(await screen.findByRole('button', { name: 'Back to edit' }));
 
     jailedUntil = 1150;
     main.emit('network.head', { height: 1201, hash: HASH, round: 40 });
     expect(await screen.findByText('The jail term is over: unjail to be eligible again.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Unjail' }));
-    expect(main.callsOf('wallet.prepare').at(-1)).toEqual({ accountId: 'acct-1', intent: { type: 'candidate.unjail' } });
+    expect(main.callsOf('wallet.prepare').at(-1)).toEqual({
+      accountId: 'acct-1',
+      intent: { type: 'candidate.unjail' },
+    });
   });
 });

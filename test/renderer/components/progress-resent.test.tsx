@@ -11,7 +11,14 @@ const TX_ID = 'cd'.repeat(32);
 
 describe('the transaction timeline: re-sent and expired', () => {
   it('shows a "Re-sent" step once the wallet sent it again, then "Expired — nothing was spent"', async () => {
-    let followed: MethodOutput<'wallet.transaction'> = { txId: TX_ID, from: ADDRESS_2, type: 'transfer', state: 'pending', submittedAt: 1, resent: 1 };
+    let followed: MethodOutput<'wallet.transaction'> = {
+      txId: TX_ID,
+      from: ADDRESS_2,
+      type: 'transfer',
+      state: 'pending',
+      submittedAt: 1,
+      resent: 1,
+    };
     const main = fakeMain({ 'wallet.transaction': () => answer(followed) });
     renderScreen(<TransactionProgress txId={TX_ID} />, main.bridge);
     expect(await screen.findByTestId('tx-resent')).toHaveTextContent('Re-sent 1× by this wallet');
@@ -22,7 +29,12 @@ describe('the transaction timeline: re-sent and expired', () => {
       ['Pending', 'now pending'],
       ['Final', 'later'],
     ]);
-    followed = { ...followed, state: 'expired', reason: 'It was not included by height 90, its last valid height (verified height is now 91), so nothing was spent.' };
+    followed = {
+      ...followed,
+      state: 'expired',
+      reason:
+        'It was not included by height 90, its last valid height (verified height is now 91), so nothing was spent.',
+    };
     main.emit('wallet.transaction', followed);
     expect(await screen.findByText('Expired — nothing was spent.')).toBeInTheDocument();
     expect(screen.getByTestId('tx-state')).toHaveAttribute('data-state', 'expired');

@@ -18,7 +18,13 @@ function roundView(round: number, statuses: readonly SlotStatus[], extra: Partia
     round,
     firstHeight,
     lastHeight: firstHeight + statuses.length - 1,
-    slots: statuses.map((status, index) => ({ height: firstHeight + index, producer: `cdev1producer${index}`, name: PRODUCERS[index % 4]!, status, at: Date.UTC(2026, 10, 26, 12, 0, index * 2) })),
+    slots: statuses.map((status, index) => ({
+      height: firstHeight + index,
+      producer: `cdev1producer${index}`,
+      name: PRODUCERS[index % 4]!,
+      status,
+      at: Date.UTC(2026, 10, 26, 12, 0, index * 2),
+    })),
     verifiedHeight: firstHeight,
     headHeight: firstHeight + 1,
     ...extra,
@@ -34,7 +40,11 @@ describe('rounds', () => {
   });
 
   it('says so when a round has no slots and its next set is not announced yet', async () => {
-    renderScreen(<RoundsScreen />, fakeMain({ 'network.round': () => answer(roundView(3, [])), 'network.status': () => answer(networkStatus()) }).bridge);
+    renderScreen(
+      <RoundsScreen />,
+      fakeMain({ 'network.round': () => answer(roundView(3, [])), 'network.status': () => answer(networkStatus()) })
+        .bridge,
+    );
     expect(await screen.findByText('This round has no scheduled slots.')).toBeInTheDocument();
     expect(screen.getByText(/The next set is announced in the round’s last block/)).toBeInTheDocument();
   });
@@ -42,7 +52,10 @@ describe('rounds', () => {
   it('shows a round that cannot be read as an error with a retry', async () => {
     renderScreen(
       <RoundsScreen />,
-      fakeMain({ 'network.round': () => failure('UNVERIFIED', 'The endpoint’s header for round 3 did not verify.'), 'network.status': () => answer(networkStatus()) }).bridge,
+      fakeMain({
+        'network.round': () => failure('UNVERIFIED', 'The endpoint’s header for round 3 did not verify.'),
+        'network.status': () => answer(networkStatus()),
+      }).bridge,
     );
     const alert = await within(screen.getByTestId('round-card')).findByRole('alert');
     expect(alert).toHaveTextContent('did not verify');
@@ -50,8 +63,16 @@ describe('rounds', () => {
   });
 
   it('shows each slot with its producer, status in words and time, the finality lag and the next set', async () => {
-    const view = roundView(10, ['produced', 'missed', 'now', 'upcoming'], { nextSet: [{ address: 'cdev1producer9', name: 'Echo' }] });
-    renderScreen(<RoundsScreen />, fakeMain({ 'network.round': () => answer(view), 'network.status': () => answer(networkStatus({ verifiedHeight: 1200, headHeight: 1203 })) }).bridge);
+    const view = roundView(10, ['produced', 'missed', 'now', 'upcoming'], {
+      nextSet: [{ address: 'cdev1producer9', name: 'Echo' }],
+    });
+    renderScreen(
+      <RoundsScreen />,
+      fakeMain({
+        'network.round': () => answer(view),
+        'network.status': () => answer(networkStatus({ verifiedHeight: 1200, headHeight: 1203 })),
+      }).bridge,
+    );
     expect(await screen.findByRole('heading', { name: /Round 10/ })).toHaveTextContent('Live');
     expect(tiles().map((tile) => tile.dataset.status)).toEqual(['produced', 'missed', 'now', 'upcoming']);
     expect(tiles()[0]).toHaveTextContent('Alpha');
@@ -71,7 +92,8 @@ describe('rounds', () => {
     const user = userEvent.setup();
     let current = roundView(10, ['produced', 'now', 'upcoming', 'upcoming']);
     const main = fakeMain({
-      'network.round': ({ round }) => answer(round === undefined ? current : roundView(round, ['produced', 'produced', 'missed', 'produced'])),
+      'network.round': ({ round }) =>
+        answer(round === undefined ? current : roundView(round, ['produced', 'produced', 'missed', 'produced'])),
       'network.status': () => answer(networkStatus()),
     });
     renderScreen(<RoundsScreen />, main.bridge);

@@ -28,7 +28,17 @@ function draft(overrides: Partial<MethodOutput<'wallet.prepare'>> = {}): MethodO
     ...overrides,
   };
 }
-const tracked = (state: MethodOutput<'wallet.submit'>['state'], extra: Partial<MethodOutput<'wallet.submit'>> = {}): MethodOutput<'wallet.submit'> => ({ txId: TX_ID, from: ADDRESS_1, type: 'transfer', state, submittedAt: 1_700_000_000_000, ...extra });
+const tracked = (
+  state: MethodOutput<'wallet.submit'>['state'],
+  extra: Partial<MethodOutput<'wallet.submit'>> = {},
+): MethodOutput<'wallet.submit'> => ({
+  txId: TX_ID,
+  from: ADDRESS_1,
+  type: 'transfer',
+  state,
+  submittedAt: 1_700_000_000_000,
+  ...extra,
+});
 
 /** A main process with one signing account, an address book, and an address check that knows ADDRESS_2. */
 function sendMain(extra: FakeHandlers = {}) {
@@ -39,8 +49,14 @@ function sendMain(extra: FakeHandlers = {}) {
     'wallet.account': () => answer(accountView()),
     'wallet.contacts': () => answer(contacts),
     'wallet.saveContact': ({ address, label }) => answer((contacts = [...contacts, { address, label }])),
-    'wallet.removeContact': ({ address }) => answer((contacts = contacts.filter((contact) => contact.address !== address))),
-    'network.checkAddress': ({ address }) => answer(address === ADDRESS_2 || address === ADDRESS_1 ? { valid: true } : { valid: false, reason: 'The checksum does not match; a character is mistyped.' }),
+    'wallet.removeContact': ({ address }) =>
+      answer((contacts = contacts.filter((contact) => contact.address !== address))),
+    'network.checkAddress': ({ address }) =>
+      answer(
+        address === ADDRESS_2 || address === ADDRESS_1
+          ? { valid: true }
+          : { valid: false, reason: 'The checksum does not match; a character is mistyped.' },
+      ),
     'wallet.prepare': ({ fee }) => answer(draft(fee ? { fee } : {})),
     'wallet.submit': () => answer(tracked('submitted')),
     'wallet.transaction': () => answer(followed),
@@ -69,13 +85,20 @@ describe('send', () => {
   });
 
   it('says so when the vault holds no account and the address book is empty', async () => {
-    renderScreen(<SendScreen />, fakeMain({ 'vault.status': () => answer(vaultStatus({ accounts: [] })), 'wallet.contacts': () => answer([]) }).bridge);
+    renderScreen(
+      <SendScreen />,
+      fakeMain({ 'vault.status': () => answer(vaultStatus({ accounts: [] })), 'wallet.contacts': () => answer([]) })
+        .bridge,
+    );
     expect(await screen.findByText('There are no accounts in the vault yet.')).toBeInTheDocument();
     expect(await screen.findByText('No saved addresses yet. Save a recipient below to reuse it.')).toBeInTheDocument();
   });
 
   it('shows the vault error as the next step', async () => {
-    renderScreen(<SendScreen />, fakeMain({ 'vault.status': () => failure('INTERNAL', 'The vault file could not be read.') }).bridge);
+    renderScreen(
+      <SendScreen />,
+      fakeMain({ 'vault.status': () => failure('INTERNAL', 'The vault file could not be read.') }).bridge,
+    );
     expect(await screen.findByRole('alert')).toHaveTextContent('The vault file could not be read.');
   });
 
@@ -138,7 +161,9 @@ describe('send', () => {
     expect(within(review).getByTestId('tx-fee')).toHaveTextContent('0.001 CNS');
     expect(within(review).getByTestId('review-expiry')).toHaveTextContent('(height 1,800)');
     expect(within(review).getByText('Verified at final height 1,200')).toBeInTheDocument();
-    expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'transfer', to: ADDRESS_2, amount: '12500000', memo: 'lunch' } }]);
+    expect(main.callsOf('wallet.prepare')).toEqual([
+      { accountId: 'acct-1', intent: { type: 'transfer', to: ADDRESS_2, amount: '12500000', memo: 'lunch' } },
+    ]);
 
     await user.clear(within(review).getByLabelText('Raise the fee (CNS)'));
     await user.type(within(review).getByLabelText('Raise the fee (CNS)'), '0.002');
@@ -172,7 +197,12 @@ describe('send', () => {
 
   it('shows a refused draft as an error and goes back to edit', async () => {
     const user = userEvent.setup();
-    renderScreen(<SendScreen />, sendMain({ 'wallet.prepare': () => failure('REJECTED', 'The balance 1,234.5 CNS does not cover 12.5 CNS and the fee.') }).bridge);
+    renderScreen(
+      <SendScreen />,
+      sendMain({
+        'wallet.prepare': () => failure('REJECTED', 'The balance 1,234.5 CNS does not cover 12.5 CNS and the fee.'),
+      }).bridge,
+    );
     await fillTransfer(user);
     expect(await screen.findByRole('alert')).toHaveTextContent('does not cover 12.5 CNS');
     await user.click(screen.getByRole('button', { name: 'Back to edit' }));
@@ -192,7 +222,16 @@ describe('send', () => {
   });
 
   it('sends a watch-only account to offline signing', async () => {
-    const watch = vaultAccount({ id: 'acct-w', kind: 'watch', label: 'Cold', address: ADDRESS_2, publicKey: null, mnemonicId: null, index: null, path: null });
+    const watch = vaultAccount({
+      id: 'acct-w',
+      kind: 'watch',
+      label: 'Cold',
+      address: ADDRESS_2,
+      publicKey: null,
+      mnemonicId: null,
+      index: null,
+      path: null,
+    });
     renderScreen(<SendScreen />, sendMain({ 'vault.status': () => answer(vaultStatus({ accounts: [watch] })) }).bridge);
     expect(await screen.findByText(/This account is watch-only/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Go to offline signing' })).toHaveAttribute('href', '#/offline');

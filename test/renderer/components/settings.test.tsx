@@ -22,7 +22,8 @@ describe('settings', () => {
     const main = fakeMain({
       'vault.status': () => answer(vaultStatus()),
       'network.status': () => answer(networkStatus({ endpoints: [] })),
-      'network.addEndpoint': ({ url }) => answer(networkStatus({ endpoints: [{ url, trusted: true, active: false, lastSeenHeight: 0 }] })),
+      'network.addEndpoint': ({ url }) =>
+        answer(networkStatus({ endpoints: [{ url, trusted: true, active: false, lastSeenHeight: 0 }] })),
     });
     renderScreen(<Settings />, main.bridge);
     expect(await within(endpoints()).findByText('No endpoints are configured.')).toBeInTheDocument();
@@ -44,11 +45,21 @@ describe('settings', () => {
     const main = fakeMain({
       'vault.status': () => answer(vaultStatus()),
       'network.status': () => answer(networkStatus()),
-      'network.trustAgain': ({ url }) => answer(networkStatus({ endpoints: networkStatus().endpoints.map((e) => (e.url === url ? { ...e, trusted: true, reason: undefined } : e)) })),
-      'network.removeEndpoint': ({ url }) => answer(networkStatus({ endpoints: networkStatus().endpoints.filter((e) => e.url !== url) })),
+      'network.trustAgain': ({ url }) =>
+        answer(
+          networkStatus({
+            endpoints: networkStatus().endpoints.map((e) =>
+              e.url === url ? { ...e, trusted: true, reason: undefined } : e,
+            ),
+          }),
+        ),
+      'network.removeEndpoint': ({ url }) =>
+        answer(networkStatus({ endpoints: networkStatus().endpoints.filter((e) => e.url !== url) })),
     });
     renderScreen(<Settings />, main.bridge);
-    expect(await within(endpoints()).findByText('It served a header whose certificate did not verify.')).toBeInTheDocument();
+    expect(
+      await within(endpoints()).findByText('It served a header whose certificate did not verify.'),
+    ).toBeInTheDocument();
     await user.click(within(endpoints()).getByRole('button', { name: 'Trust again' }));
     expect(main.callsOf('network.trustAgain')).toEqual([{ url: 'http://127.0.0.1:26658' }]);
     await user.click(await within(endpoints()).findByRole('button', { name: 'Remove http://127.0.0.1:26657' }));
@@ -57,7 +68,10 @@ describe('settings', () => {
 
   it('sets the auto-lock delay on the vault', async () => {
     const user = userEvent.setup();
-    const main = fakeMain({ 'vault.status': () => answer(vaultStatus()), 'vault.setAutoLock': ({ ms }) => answer(vaultStatus({ autoLockMs: ms })) });
+    const main = fakeMain({
+      'vault.status': () => answer(vaultStatus()),
+      'vault.setAutoLock': ({ ms }) => answer(vaultStatus({ autoLockMs: ms })),
+    });
     renderScreen(<Settings />, main.bridge);
     const select = await screen.findByLabelText('Lock the vault after this long without use.');
     expect(select).toHaveValue(String(5 * 60_000));
@@ -70,7 +84,8 @@ describe('settings', () => {
     const user = userEvent.setup();
     const main = fakeMain({
       'vault.status': () => answer(vaultStatus()),
-      'vault.changePassword': ({ oldPassword }) => (oldPassword === PASSWORD ? answer(vaultStatus()) : failure('WRONG_PASSWORD', 'The password is not right.')),
+      'vault.changePassword': ({ oldPassword }) =>
+        oldPassword === PASSWORD ? answer(vaultStatus()) : failure('WRONG_PASSWORD', 'The password is not right.'),
     });
     renderScreen(<Settings />, main.bridge);
     const form = await screen.findByRole('region', { name: 'Vault password' });
@@ -88,12 +103,18 @@ describe('settings', () => {
     await user.type(within(form).getByLabelText('Current password'), PASSWORD);
     await user.click(within(form).getByRole('button', { name: 'Change password' }));
     expect(await within(form).findByText('The password was changed.')).toBeInTheDocument();
-    expect(main.callsOf('vault.changePassword').at(-1)).toEqual({ oldPassword: PASSWORD, newPassword: 'a brand new pass phrase' });
+    expect(main.callsOf('vault.changePassword').at(-1)).toEqual({
+      oldPassword: PASSWORD,
+      newPassword: 'a brand new pass phrase',
+    });
   });
 
   it('switches language and theme, and remembers both', async () => {
     const user = userEvent.setup();
-    renderScreen(<Settings />, fakeMain({ 'vault.status': () => answer(vaultStatus()), 'network.status': () => answer(networkStatus()) }).bridge);
+    renderScreen(
+      <Settings />,
+      fakeMain({ 'vault.status': () => answer(vaultStatus()), 'network.status': () => answer(networkStatus()) }).bridge,
+    );
     await user.click(await screen.findByLabelText('Dark'));
     expect(document.documentElement.dataset.theme).toBe('dark');
     expect(localStorage.getItem('consortia.theme')).toBe('dark');
@@ -117,17 +138,30 @@ describe('settings: the network for the next start', () => {
       'network.choose': () => answer({ kind: 'custom', chainId: 'bank-consortium-1', restartRequired: true }),
     });
     renderScreen(<Settings />, main.bridge);
-    expect(await within(region()).findByTestId('network-current')).toHaveTextContent(/Now following the embedded devnet/);
+    expect(await within(region()).findByTestId('network-current')).toHaveTextContent(
+      /Now following the embedded devnet/,
+    );
     const save = within(region()).getByRole('button', { name: 'Use this network' });
     expect(save).toBeDisabled();
     // The choice starts at the network in use (the devnet); another network is picked on purpose.
     await user.click(within(region()).getByRole('radio', { name: /another network/ }));
     const genesis = new File(['{"chainId":"bank-consortium-1"}'], 'genesis.json', { type: 'application/json' });
     await user.upload(within(region()).getByLabelText('Genesis document'), genesis);
-    await user.type(within(region()).getByLabelText('Endpoints, one per line'), 'https://a.example:26657/{enter}https://b.example:26657/');
+    await user.type(
+      within(region()).getByLabelText('Endpoints, one per line'),
+      'https://a.example:26657/{enter}https://b.example:26657/',
+    );
     await user.click(save);
-    expect(await within(region()).findByRole('status')).toHaveTextContent('Saved. Restart the app to switch to bank-consortium-1.');
-    expect(main.callsOf('network.choose')).toEqual([{ kind: 'custom', genesis: '{"chainId":"bank-consortium-1"}', endpoints: ['https://a.example:26657/', 'https://b.example:26657/'] }]);
+    expect(await within(region()).findByRole('status')).toHaveTextContent(
+      'Saved. Restart the app to switch to bank-consortium-1.',
+    );
+    expect(main.callsOf('network.choose')).toEqual([
+      {
+        kind: 'custom',
+        genesis: '{"chainId":"bank-consortium-1"}',
+        endpoints: ['https://a.example:26657/', 'https://b.example:26657/'],
+      },
+    ]);
   });
 
   it('shows why a genesis document was refused', async () => {
@@ -138,7 +172,11 @@ describe('settings: the network for the next start', () => {
       'network.choose': () => failure('VALIDATION', 'This genesis document is not valid: chainId: expected a string.'),
     });
     renderScreen(<Settings />, main.bridge);
-    await user.click(await within(await screen.findByRole('region', { name: 'Network' })).findByRole('radio', { name: /another network/ }));
+    await user.click(
+      await within(await screen.findByRole('region', { name: 'Network' })).findByRole('radio', {
+        name: /another network/,
+      }),
+    );
     await user.upload(within(region()).getByLabelText('Genesis document'), new File(['{}'], 'g.json'));
     await user.type(within(region()).getByLabelText('Endpoints, one per line'), 'https://a.example:26657/');
     await user.click(within(region()).getByRole('button', { name: 'Use this network' }));
@@ -153,10 +191,14 @@ describe('settings: the network for the next start', () => {
       'network.choose': () => answer({ kind: 'devnet', restartRequired: true }),
     });
     renderScreen(<Settings />, main.bridge);
-    expect(await within(await screen.findByRole('region', { name: 'Network' })).findByTestId('network-current')).toHaveTextContent('Now following bank-consortium-1.');
+    expect(
+      await within(await screen.findByRole('region', { name: 'Network' })).findByTestId('network-current'),
+    ).toHaveTextContent('Now following bank-consortium-1.');
     await user.click(within(region()).getByLabelText(/the embedded devnet/));
     await user.click(within(region()).getByRole('button', { name: 'Use this network' }));
-    expect(await within(region()).findByRole('status')).toHaveTextContent('Saved. Restart the app to switch to the embedded devnet.');
+    expect(await within(region()).findByRole('status')).toHaveTextContent(
+      'Saved. Restart the app to switch to the embedded devnet.',
+    );
     expect(main.callsOf('network.choose')).toEqual([{ kind: 'devnet' }]);
   });
 });

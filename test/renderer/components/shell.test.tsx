@@ -6,7 +6,19 @@ import { answer, failure, fakeMain } from './fake-bridge.ts';
 import { vaultStatus } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
-const SCREENS = ['Overview', 'Send', 'Receive', 'Stake', 'Vote', 'Rounds', 'Producer', 'Membership', 'Offline signing', 'History', 'Settings'];
+const SCREENS = [
+  'Overview',
+  'Send',
+  'Receive',
+  'Stake',
+  'Vote',
+  'Rounds',
+  'Producer',
+  'Membership',
+  'Offline signing',
+  'History',
+  'Settings',
+];
 
 describe('shell', () => {
   it('lists every screen and moves focus to the chosen one', async () => {
@@ -14,7 +26,11 @@ describe('shell', () => {
     renderApp(fakeMain({ 'vault.status': () => answer(vaultStatus()) }).bridge);
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
     // Each link's text is its label; the icon beside it is decoration (aria-hidden).
-    expect(within(nav).getAllByRole('link').map((link) => link.querySelector('.nav-label')?.textContent)).toEqual(SCREENS);
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((link) => link.querySelector('.nav-label')?.textContent),
+    ).toEqual(SCREENS);
     await user.click(within(nav).getByRole('link', { name: 'Vote' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Vote' })).toHaveFocus();
     expect(within(nav).getByRole('link', { name: 'Vote' })).toHaveAttribute('aria-current', 'page');
@@ -22,7 +38,10 @@ describe('shell', () => {
 
   it('locks from the navigation and shows the unlock screen', async () => {
     const user = userEvent.setup();
-    const main = fakeMain({ 'vault.status': () => answer(vaultStatus()), 'vault.lock': () => answer(vaultStatus({ locked: true })) });
+    const main = fakeMain({
+      'vault.status': () => answer(vaultStatus()),
+      'vault.lock': () => answer(vaultStatus({ locked: true })),
+    });
     renderApp(main.bridge);
     await user.click(await screen.findByRole('button', { name: 'Lock' }));
     expect(await screen.findByRole('heading', { name: 'Unlock the vault' })).toBeInTheDocument();
@@ -39,7 +58,15 @@ describe('shell', () => {
   it('shows the app identity and the live heartbeat in the footer', async () => {
     const main = fakeMain({
       'vault.status': () => answer(vaultStatus()),
-      'app.info': () => answer({ name: 'Consortia', version: '9.9.9', platform: 'linux', dataDir: '/tmp/data', host: 'web', mode: 'online' }),
+      'app.info': () =>
+        answer({
+          name: 'Consortia',
+          version: '9.9.9',
+          platform: 'linux',
+          dataDir: '/tmp/data',
+          host: 'web',
+          mode: 'online',
+        }),
     });
     renderApp(main.bridge);
     expect(await screen.findByTestId('app-version')).toHaveTextContent('9.9.9');
@@ -51,7 +78,12 @@ describe('shell', () => {
   it('falls back to a retry when even the vault status cannot be read', async () => {
     const user = userEvent.setup();
     let attempts = 0;
-    renderApp(fakeMain({ 'vault.status': () => (++attempts === 1 ? failure('UNAVAILABLE', 'The vault is starting.') : answer(vaultStatus())) }).bridge);
+    renderApp(
+      fakeMain({
+        'vault.status': () =>
+          ++attempts === 1 ? failure('UNAVAILABLE', 'The vault is starting.') : answer(vaultStatus()),
+      }).bridge,
+    );
     await user.click(await screen.findByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
   });

@@ -13,7 +13,11 @@ describe('stake amounts checked before review', () => {
     fakeMain({
       'vault.status': () => answer(vaultStatus()),
       'wallet.account': () => answer(accountView({ minFee: '1000', ...view })),
-      'wallet.prepare': () => failure('REJECTED', 'The network would refuse this stake: insufficient balance: 5000000000 plus the fee 1000 needs 5000001000, the account holds 1234500000.'),
+      'wallet.prepare': () =>
+        failure(
+          'REJECTED',
+          'The network would refuse this stake: insufficient balance: 5000000000 plus the fee 1000 needs 5000001000, the account holds 1234500000.',
+        ),
     });
 
   it('flags an amount over the balance in tokens as it is typed, and keeps Review off', async () => {
@@ -22,7 +26,9 @@ describe('stake amounts checked before review', () => {
     const input = await screen.findByLabelText('Amount to stake (CNS)');
     expect(input).not.toHaveAttribute('aria-invalid', 'true');
     await userEvent.type(input, '5000');
-    expect(screen.getByTestId('stake-amount-hint')).toHaveTextContent('5,000 CNS plus the fee 0.001 CNS is more than the 1,234.5 CNS available.');
+    expect(screen.getByTestId('stake-amount-hint')).toHaveTextContent(
+      '5,000 CNS plus the fee 0.001 CNS is more than the 1,234.5 CNS available.',
+    );
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('button', { name: 'Review staking' })).toBeDisabled();
     expect(fake.callsOf('wallet.prepare')).toEqual([]);
@@ -45,21 +51,30 @@ describe('stake amounts checked before review', () => {
 
   it('says at once that only members may stake, with the way to apply', async () => {
     renderScreen(<StakeScreen />, main({ liquid: '1234500000', isMember: false }).bridge);
-    expect(await screen.findByTestId('stake-members-only')).toHaveTextContent('Only members of the consortium may stake.');
+    expect(await screen.findByTestId('stake-members-only')).toHaveTextContent(
+      'Only members of the consortium may stake.',
+    );
     expect(screen.getByRole('link', { name: 'Apply for membership' })).toHaveAttribute('href', '#/membership');
     expect(screen.getByLabelText('Amount to stake (CNS)')).toBeDisabled();
   });
 
   it('unstaking more than the unallocated stake is flagged before review', async () => {
-    renderScreen(<StakeScreen />, main({ liquid: '1234500000', staked: '2000000', allocated: '1500000', isMember: true }).bridge);
+    renderScreen(
+      <StakeScreen />,
+      main({ liquid: '1234500000', staked: '2000000', allocated: '1500000', isMember: true }).bridge,
+    );
     await userEvent.type(await screen.findByLabelText('Amount to unstake (CNS)'), '1');
-    expect(screen.getByTestId('unstake-amount-hint')).toHaveTextContent('Only 0.5 CNS of the stake is not allocated to candidates');
+    expect(screen.getByTestId('unstake-amount-hint')).toHaveTextContent(
+      'Only 0.5 CNS of the stake is not allocated to candidates',
+    );
   });
 
   it('a refusal from the chain is said in tokens, with the chain’s own sentence kept beside it', async () => {
     renderScreen(<StakeScreen />, main({ liquid: '1234500000', isMember: true }).bridge);
     await userEvent.type(await screen.findByLabelText('Amount to stake (CNS)'), '1');
     await userEvent.click(screen.getByRole('button', { name: 'Review staking' }));
-    expect(await screen.findByTestId('chain-reason')).toHaveTextContent('Not enough funds: this needs 5,000.001 CNS, the account holds 1,234.5 CNS.');
+    expect(await screen.findByTestId('chain-reason')).toHaveTextContent(
+      'Not enough funds: this needs 5,000.001 CNS, the account holds 1,234.5 CNS.',
+    );
   });
 });

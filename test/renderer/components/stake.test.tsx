@@ -11,12 +11,28 @@ import { renderScreen } from './render.tsx';
 const TX_ID = 'ef'.repeat(32);
 
 function stakeMain(extra: FakeHandlers = {}) {
-  let followed: MethodOutput<'wallet.submit'> = { txId: TX_ID, from: ADDRESS_1, type: 'stake', state: 'submitted', submittedAt: 1 };
+  let followed: MethodOutput<'wallet.submit'> = {
+    txId: TX_ID,
+    from: ADDRESS_1,
+    type: 'stake',
+    state: 'submitted',
+    submittedAt: 1,
+  };
   const main = fakeMain({
     'vault.status': () => answer(vaultStatus()),
     'wallet.account': () => answer(accountView()),
     'wallet.prepare': ({ intent }) =>
-      answer({ draftId: 'd-1', accountId: 'acct-1', from: ADDRESS_1, type: intent.type, nonce: 3, fee: '1000', expiryHeight: 1800, summary: [{ label: 'Action', value: intent.type }], verifiedAt: { height: 1200, blockHash: HASH } }),
+      answer({
+        draftId: 'd-1',
+        accountId: 'acct-1',
+        from: ADDRESS_1,
+        type: intent.type,
+        nonce: 3,
+        fee: '1000',
+        expiryHeight: 1800,
+        summary: [{ label: 'Action', value: intent.type }],
+        verifiedAt: { height: 1200, blockHash: HASH },
+      }),
     'wallet.submit': () => answer(followed),
     'wallet.transaction': () => answer(followed),
     ...extra,
@@ -30,7 +46,10 @@ function stakeMain(extra: FakeHandlers = {}) {
 
 describe('stake', () => {
   it('shows loading while the vault and the balances answer', async () => {
-    renderScreen(<StakeScreen />, fakeMain({ 'vault.status': () => answer(vaultStatus()), 'wallet.account': never }).bridge);
+    renderScreen(
+      <StakeScreen />,
+      fakeMain({ 'vault.status': () => answer(vaultStatus()), 'wallet.account': never }).bridge,
+    );
     expect(await screen.findByLabelText('Account')).toBeInTheDocument();
     expect(screen.getByText('Loading…')).toBeInTheDocument();
   });
@@ -41,7 +60,13 @@ describe('stake', () => {
   });
 
   it('shows a balance that could not be verified as an error with a retry', async () => {
-    renderScreen(<StakeScreen />, fakeMain({ 'vault.status': () => answer(vaultStatus()), 'wallet.account': () => failure('UNVERIFIED', 'The proof did not match the verified state root.') }).bridge);
+    renderScreen(
+      <StakeScreen />,
+      fakeMain({
+        'vault.status': () => answer(vaultStatus()),
+        'wallet.account': () => failure('UNVERIFIED', 'The proof did not match the verified state root.'),
+      }).bridge,
+    );
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('An answer could not be verified');
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
@@ -49,7 +74,9 @@ describe('stake', () => {
 
   it('says when nothing is unbonding, and keeps withdraw off', async () => {
     renderScreen(<StakeScreen />, stakeMain({ 'wallet.account': () => answer(accountView({ unbonding: [] })) }).bridge);
-    expect(await screen.findByText('Nothing is unbonding. Unstaked tokens appear here until they can be withdrawn.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Nothing is unbonding. Unstaked tokens appear here until they can be withdrawn.'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Review withdrawal' })).toBeDisabled();
     expect(screen.getByTestId('withdrawable')).toHaveTextContent('Nothing has matured yet.');
   });
@@ -74,7 +101,10 @@ describe('stake', () => {
 
   it('withdraws what has matured', async () => {
     const user = userEvent.setup();
-    const matured = accountView({ withdrawable: '250000', unbonding: [{ amount: '250000', releaseHeight: 1100, releaseAt: Date.now() - 1000 }] });
+    const matured = accountView({
+      withdrawable: '250000',
+      unbonding: [{ amount: '250000', releaseHeight: 1100, releaseAt: Date.now() - 1000 }],
+    });
     const main = stakeMain({ 'wallet.account': () => answer(matured) });
     renderScreen(<StakeScreen />, main.bridge);
     expect(await screen.findByTestId('unbonding-countdown')).toHaveTextContent('Ready to withdraw');
@@ -91,7 +121,9 @@ describe('stake', () => {
     await user.type(await screen.findByLabelText('Amount to stake (CNS)'), '100');
     await user.click(screen.getByRole('button', { name: 'Review staking' }));
     expect(await screen.findByTestId('tx-summary')).toHaveTextContent('stake');
-    expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'stake', amount: '100000000' } }]);
+    expect(main.callsOf('wallet.prepare')).toEqual([
+      { accountId: 'acct-1', intent: { type: 'stake', amount: '100000000' } },
+    ]);
     await user.click(screen.getByRole('button', { name: 'Sign and send' }));
     await screen.findByTestId('tx-state');
     main.advance({ state: 'final', verifiedAt: { height: 1201, blockHash: HASH } });
@@ -112,6 +144,8 @@ describe('stake', () => {
     await user.type(field, '0.5');
     await user.click(screen.getByRole('button', { name: 'Review unstaking' }));
     await screen.findByRole('region', { name: 'Review before signing' });
-    expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'unstake', amount: '500000' } }]);
+    expect(main.callsOf('wallet.prepare')).toEqual([
+      { accountId: 'acct-1', intent: { type: 'unstake', amount: '500000' } },
+    ]);
   });
 });

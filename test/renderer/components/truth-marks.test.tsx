@@ -22,13 +22,24 @@ function withStatus(overrides: Parameters<typeof networkStatus>[0]) {
 
 describe('VerifiedMark', () => {
   it('says the height and the certified age while fresh', async () => {
-    renderScreen(<VerifiedMark height={1200} blockHash={HASH} />, withStatus({ verifiedTime: now - 3_000, freshness: fresh }));
-    expect(await screen.findByText(/Verified at final height 1,200, \d+ seconds? ago/)).toHaveAttribute('data-state', 'fresh');
+    renderScreen(
+      <VerifiedMark height={1200} blockHash={HASH} />,
+      withStatus({ verifiedTime: now - 3_000, freshness: fresh }),
+    );
+    expect(await screen.findByText(/Verified at final height 1,200, \d+ seconds? ago/)).toHaveAttribute(
+      'data-state',
+      'fresh',
+    );
   });
 
   it('turns into a warning when the view is stale: true then, nothing newer since', async () => {
-    renderScreen(<VerifiedMark height={1200} blockHash={HASH} />, withStatus({ verifiedTime: now - 180_000, freshness: { ...fresh, state: 'stale', cause: 'noAnswer' } }));
-    const mark = await screen.findByText(/Verified 3 minutes ago \(height 1,200\) — no newer block has reached this app/);
+    renderScreen(
+      <VerifiedMark height={1200} blockHash={HASH} />,
+      withStatus({ verifiedTime: now - 180_000, freshness: { ...fresh, state: 'stale', cause: 'noAnswer' } }),
+    );
+    const mark = await screen.findByText(
+      /Verified 3 minutes ago \(height 1,200\) — no newer block has reached this app/,
+    );
     expect(mark).toHaveAttribute('data-state', 'stale');
     expect(mark.textContent).not.toContain('✓');
   });
@@ -41,13 +52,26 @@ describe('a caught lie', () => {
       freshness: fresh,
       endpoints: [
         { url: 'http://127.0.0.1:26657', trusted: true, active: true, lastSeenHeight: 1203 },
-        { url: LIAR, trusted: false, active: false, lastSeenHeight: 900, lie: 'alteredState', reason: 'Its answer to state.account failed verification: the proof does not show key 1a2b3c4d… holding this value.' },
+        {
+          url: LIAR,
+          trusted: false,
+          active: false,
+          lastSeenHeight: 900,
+          lie: 'alteredState',
+          reason:
+            'Its answer to state.account failed verification: the proof does not show key 1a2b3c4d… holding this value.',
+        },
       ],
     });
-    renderScreen(<ErrorNotice error={new ContractFailure({ code: 'UNVERIFIED', message: 'Could not read the account.' })} />, bridge);
+    renderScreen(
+      <ErrorNotice error={new ContractFailure({ code: 'UNVERIFIED', message: 'Could not read the account.' })} />,
+      bridge,
+    );
     const notice = await screen.findByTestId('not-verified');
     expect(notice).toHaveAttribute('role', 'alert');
-    expect(await screen.findByText(/sent account or state data that does not match the network’s certified state/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/sent account or state data that does not match the network’s certified state/),
+    ).toBeInTheDocument();
     expect(notice.textContent).toContain(`${LIAR} is no longer trusted.`);
     expect(notice.textContent).not.toMatch(/starting up|Not available yet/);
   });
@@ -56,7 +80,16 @@ describe('a caught lie', () => {
     const bridge = withStatus({
       verifiedTime: now,
       freshness: { ...fresh, state: 'stale', cause: 'allUntrusted' },
-      endpoints: [{ url: LIAR, trusted: false, active: false, lastSeenHeight: 900, lie: 'missingSignatures', reason: 'Its answer to chain.header failed verification: only 2 of 4 validators signed; 3 needed.' }],
+      endpoints: [
+        {
+          url: LIAR,
+          trusted: false,
+          active: false,
+          lastSeenHeight: 900,
+          lie: 'missingSignatures',
+          reason: 'Its answer to chain.header failed verification: only 2 of 4 validators signed; 3 needed.',
+        },
+      ],
     });
     renderScreen(<NetworkCard />, bridge);
     const phase = await screen.findByTestId('light-phase');
@@ -76,7 +109,14 @@ describe('a withholding endpoint', () => {
         verifiedTime: now,
         freshness: fresh,
         endpoints: [
-          { url: 'http://127.0.0.1:26657', trusted: true, active: false, lastSeenHeight: 1000, behind: true, announcedHeight: 1000 },
+          {
+            url: 'http://127.0.0.1:26657',
+            trusted: true,
+            active: false,
+            lastSeenHeight: 1000,
+            behind: true,
+            announcedHeight: 1000,
+          },
           { url: LIAR, trusted: true, active: true, lastSeenHeight: 1200, behind: false, announcedHeight: 1200 },
         ],
       }),
@@ -91,7 +131,13 @@ describe('the staleness setting', () => {
   it('shows the threshold in blocks and time, and saves a new one', async () => {
     const main = fakeMain({
       'network.status': () => answer(networkStatus({ verifiedTime: now, freshness: fresh })),
-      'network.setStaleness': ({ staleAfterBlocks }) => answer(networkStatus({ verifiedTime: now, freshness: { ...fresh, staleAfterBlocks, thresholdMs: staleAfterBlocks * 1_000 } })),
+      'network.setStaleness': ({ staleAfterBlocks }) =>
+        answer(
+          networkStatus({
+            verifiedTime: now,
+            freshness: { ...fresh, staleAfterBlocks, thresholdMs: staleAfterBlocks * 1_000 },
+          }),
+        ),
     });
     renderScreen(<StalenessSetting />, main.bridge);
     const select = await screen.findByLabelText(/Mark what is shown as out of date/);

@@ -31,8 +31,20 @@ describe('vote cart', () => {
     fakeMain({
       'vault.status': () => answer(vaultStatus()),
       'network.candidates': () => answer([candidate(1), candidate(2), candidate(3)]),
-      'wallet.account': () => answer(accountView({ address: ADDRESS_1, staked: '10000000', allocated: '0', allocations: [] })),
-      'wallet.prepare': ({ intent }) => answer({ draftId: 'd-1', accountId: 'acct-1', from: ADDRESS_1, type: intent.type, nonce: 1, fee: '1000', expiryHeight: 1300, summary: [], verifiedAt: { height: 1200, blockHash: HASH } }),
+      'wallet.account': () =>
+        answer(accountView({ address: ADDRESS_1, staked: '10000000', allocated: '0', allocations: [] })),
+      'wallet.prepare': ({ intent }) =>
+        answer({
+          draftId: 'd-1',
+          accountId: 'acct-1',
+          from: ADDRESS_1,
+          type: intent.type,
+          nonce: 1,
+          fee: '1000',
+          expiryHeight: 1300,
+          summary: [],
+          verifiedAt: { height: 1200, blockHash: HASH },
+        }),
     });
 
   it('puts a chosen candidate in the cart with focus on its empty amount and no error shown', async () => {

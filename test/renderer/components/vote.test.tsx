@@ -30,19 +30,33 @@ function candidate(index: number, overrides: Partial<Candidate> = {}): Candidate
 }
 const candidates = (count: number) => Array.from({ length: count }, (_, index) => candidate(index + 1));
 const table = () => screen.getByRole('table');
-const rowNames = () => within(table()).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell')[1]!.textContent);
+const rowNames = () =>
+  within(table())
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => within(row).getAllByRole('cell')[1]!.textContent);
 const vault = () => answer(vaultStatus());
 
 describe('vote', () => {
   it('shows loading while the candidates and the account are on their way', async () => {
-    renderScreen(<VoteScreen />, fakeMain({ 'vault.status': vault, 'network.candidates': never, 'wallet.account': never }).bridge);
+    renderScreen(
+      <VoteScreen />,
+      fakeMain({ 'vault.status': vault, 'network.candidates': never, 'wallet.account': never }).bridge,
+    );
     const candidatesCard = await screen.findByRole('region', { name: 'Candidates' });
     expect(within(candidatesCard).getByText('Loading…')).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Your allocations' })).getByText('Loading…')).toBeInTheDocument();
   });
 
   it('says so when no candidate has registered and the account has nothing staked', async () => {
-    renderScreen(<VoteScreen />, fakeMain({ 'vault.status': vault, 'network.candidates': () => answer([]), 'wallet.account': () => answer(accountView({ staked: '0', allocated: '0' })) }).bridge);
+    renderScreen(
+      <VoteScreen />,
+      fakeMain({
+        'vault.status': vault,
+        'network.candidates': () => answer([]),
+        'wallet.account': () => answer(accountView({ staked: '0', allocated: '0' })),
+      }).bridge,
+    );
     expect(await screen.findByText('No candidate has registered yet.')).toBeInTheDocument();
     expect(await screen.findByText(/This account has nothing staked/)).toBeInTheDocument();
   });
@@ -52,7 +66,10 @@ describe('vote', () => {
     let calls = 0;
     const main = fakeMain({
       'vault.status': vault,
-      'network.candidates': () => (++calls === 1 ? failure('UNVERIFIED', 'The endpoint’s candidate list did not match the verified state root.') : answer(candidates(2))),
+      'network.candidates': () =>
+        ++calls === 1
+          ? failure('UNVERIFIED', 'The endpoint’s candidate list did not match the verified state root.')
+          : answer(candidates(2)),
       'wallet.account': () => answer(accountView()),
     });
     renderScreen(<VoteScreen />, main.bridge);
@@ -64,15 +81,30 @@ describe('vote', () => {
 
   it('lists candidates with weight, share and set; searches, filters and sorts by keyboard with aria-sort', async () => {
     const user = userEvent.setup();
-    const list = [candidate(1, { share: 0.125 }), candidate(2, { status: 'jailed', rank: null, inSet: false }), candidate(3, { name: 'Acme node' })];
-    renderScreen(<VoteScreen />, fakeMain({ 'vault.status': vault, 'network.candidates': () => answer(list), 'wallet.account': () => answer(accountView()) }).bridge);
+    const list = [
+      candidate(1, { share: 0.125 }),
+      candidate(2, { status: 'jailed', rank: null, inSet: false }),
+      candidate(3, { name: 'Acme node' }),
+    ];
+    renderScreen(
+      <VoteScreen />,
+      fakeMain({
+        'vault.status': vault,
+        'network.candidates': () => answer(list),
+        'wallet.account': () => answer(accountView()),
+      }).bridge,
+    );
     await screen.findByText('Acme node');
     const first = within(table()).getAllByRole('row')[1]!;
     expect(first).toHaveTextContent('Producer 1');
     expect(first).toHaveTextContent('19');
     expect(first).toHaveTextContent('12.5%');
     expect(first).toHaveTextContent('In set');
-    expect(rowNames()).toEqual([expect.stringContaining('Producer 1'), expect.stringContaining('Acme node'), expect.stringContaining('Producer 2')]);
+    expect(rowNames()).toEqual([
+      expect.stringContaining('Producer 1'),
+      expect.stringContaining('Acme node'),
+      expect.stringContaining('Producer 2'),
+    ]);
     expect(screen.getByRole('columnheader', { name: /Rank/ })).toHaveAttribute('aria-sort', 'ascending');
 
     const nameSort = within(screen.getByRole('columnheader', { name: /Name/ })).getByRole('button');
@@ -96,8 +128,19 @@ describe('vote', () => {
 
   it('edits allocations with the unallocated stake updating live, refuses more than the stake and more than 10 candidates', async () => {
     const user = userEvent.setup();
-    const account = accountView({ staked: '10000000', allocated: '2000000', allocations: [{ candidate: 'cdev1cand001', name: 'Producer 1', amount: '2000000' }] });
-    renderScreen(<VoteScreen />, fakeMain({ 'vault.status': vault, 'network.candidates': () => answer(candidates(12)), 'wallet.account': () => answer(account) }).bridge);
+    const account = accountView({
+      staked: '10000000',
+      allocated: '2000000',
+      allocations: [{ candidate: 'cdev1cand001', name: 'Producer 1', amount: '2000000' }],
+    });
+    renderScreen(
+      <VoteScreen />,
+      fakeMain({
+        'vault.status': vault,
+        'network.candidates': () => answer(candidates(12)),
+        'wallet.account': () => answer(account),
+      }).bridge,
+    );
     expect(await screen.findByLabelText(/Producer 1/, { selector: 'input' })).toHaveValue('2');
     expect(screen.getByTestId('staked')).toHaveTextContent('10 CNS');
     expect(screen.getByTestId('unallocated')).toHaveTextContent('8 CNS');
@@ -115,8 +158,11 @@ describe('vote', () => {
     expect(screen.getByRole('button', { name: 'Review the vote' })).toBeDisabled();
     await user.clear(screen.getByLabelText(/Producer 2/, { selector: 'input' }));
 
-    for (let index = 3; index <= 10; index++) await user.click(screen.getByRole('button', { name: `Allocate stake to Producer ${index}` }));
-    expect(screen.getByText('An account can vote for at most 10 candidates. Remove one to choose another.')).toBeInTheDocument();
+    for (let index = 3; index <= 10; index++)
+      await user.click(screen.getByRole('button', { name: `Allocate stake to Producer ${index}` }));
+    expect(
+      screen.getByText('An account can vote for at most 10 candidates. Remove one to choose another.'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Allocate stake to Producer 11' })).toBeDisabled();
     await user.click(screen.getByRole('button', { name: 'Remove the allocation to Producer 10' }));
     expect(screen.getByRole('button', { name: 'Allocate stake to Producer 11' })).toBeEnabled();
@@ -144,14 +190,20 @@ describe('vote', () => {
           summary: [{ label: 'Vote for', value: 'Producer 2: 4 CNS' }],
           verifiedAt: { height: 1200, blockHash: HASH },
         }),
-      'wallet.submit': () => answer({ txId: 'cd'.repeat(32), from: ADDRESS_1, type: 'vote', state: 'submitted', submittedAt: Date.now() }),
+      'wallet.submit': () =>
+        answer({ txId: 'cd'.repeat(32), from: ADDRESS_1, type: 'vote', state: 'submitted', submittedAt: Date.now() }),
       'wallet.transaction': () => answer(state),
     });
     renderScreen(<VoteScreen />, main.bridge);
     await user.click(await screen.findByRole('button', { name: 'Allocate stake to Producer 2' }));
     await user.type(screen.getByLabelText(/Producer 2/, { selector: 'input' }), '4');
     await user.click(screen.getByRole('button', { name: 'Review the vote' }));
-    expect(main.callsOf('wallet.prepare')).toEqual([{ accountId: 'acct-1', intent: { type: 'vote', allocations: [{ candidate: 'cdev1cand002', amount: '4000000' }] } }]);
+    expect(main.callsOf('wallet.prepare')).toEqual([
+      {
+        accountId: 'acct-1',
+        intent: { type: 'vote', allocations: [{ candidate: 'cdev1cand002', amount: '4000000' }] },
+      },
+    ]);
     const review = await screen.findByRole('region', { name: 'Review before signing' });
     expect(within(review).getByTestId('tx-summary')).toHaveTextContent('Producer 2: 4 CNS');
     expect(within(review).getByTestId('tx-fee')).toHaveTextContent('0.001 CNS');
@@ -173,7 +225,8 @@ describe('vote', () => {
         'vault.status': vault,
         'network.candidates': () => answer(candidates(2)),
         'wallet.account': () => answer(accountView({ staked: '5000000' })),
-        'wallet.prepare': () => failure('REJECTED', 'The fee of 0.001 CNS is more than the 0 CNS this account can spend.'),
+        'wallet.prepare': () =>
+          failure('REJECTED', 'The fee of 0.001 CNS is more than the 0 CNS this account can spend.'),
       }).bridge,
     );
     await user.click(await screen.findByRole('button', { name: 'Allocate stake to Producer 1' }));

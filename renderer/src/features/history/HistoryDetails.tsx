@@ -41,10 +41,19 @@ export function HistoryDetails({ entry, onClose }: { entry: HistoryEntry; onClos
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
-  const when = entry.time > 0 ? new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'medium' }).format(entry.time) : '—';
+  const when =
+    entry.time > 0
+      ? new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'medium' }).format(entry.time)
+      : '—';
   const n = (value: number) => value.toLocaleString(locale);
   return (
-    <aside className="drawer card" role="dialog" aria-modal="false" aria-labelledby="history-details-title" data-testid="history-details">
+    <aside
+      className="drawer card"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="history-details-title"
+      data-testid="history-details"
+    >
       <h2 id="history-details-title" ref={heading} tabIndex={-1}>
         {t('history.details')}
       </h2>
@@ -59,7 +68,9 @@ export function HistoryDetails({ entry, onClose }: { entry: HistoryEntry; onClos
         <dt>{t('history.detail.when')}</dt>
         <dd>{when}</dd>
         <dt>{t('history.detail.block')}</dt>
-        <dd data-testid="detail-block">{t('history.detail.position', { height: n(entry.height), position: n(entry.position + 1) })}</dd>
+        <dd data-testid="detail-block">
+          {t('history.detail.position', { height: n(entry.height), position: n(entry.position + 1) })}
+        </dd>
         {entry.amount && (
           <>
             <dt>{t('history.detail.amount')}</dt>

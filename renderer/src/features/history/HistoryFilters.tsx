@@ -18,7 +18,17 @@ export function matches(entry: HistoryEntry, filter: Filter): boolean {
 }
 
 /** Type (of those present), direction and text search, with room for an action (the export) at the end. */
-export function HistoryFilters({ entries, filter, onChange, children }: { entries: readonly HistoryEntry[]; filter: Filter; onChange(filter: Filter): void; children: ReactNode }) {
+export function HistoryFilters({
+  entries,
+  filter,
+  onChange,
+  children,
+}: {
+  entries: readonly HistoryEntry[];
+  filter: Filter;
+  onChange(filter: Filter): void;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   const typeLabel = useTypeLabel();
   const types = [...new Set(entries.map((entry) => entry.type))].sort();
@@ -26,7 +36,11 @@ export function HistoryFilters({ entries, filter, onChange, children }: { entrie
     <div className="history-filters card" role="search" aria-label={t('history.filters')}>
       <div className="field">
         <label htmlFor="history-type">{t('history.type')}</label>
-        <select id="history-type" value={filter.type} onChange={(event) => onChange({ ...filter, type: event.target.value })}>
+        <select
+          id="history-type"
+          value={filter.type}
+          onChange={(event) => onChange({ ...filter, type: event.target.value })}
+        >
           <option value="">{t('history.allTypes')}</option>
           {types.map((type) => (
             <option key={type} value={type}>
@@ -37,7 +51,11 @@ export function HistoryFilters({ entries, filter, onChange, children }: { entrie
       </div>
       <div className="field">
         <label htmlFor="history-direction">{t('history.direction')}</label>
-        <select id="history-direction" value={filter.direction} onChange={(event) => onChange({ ...filter, direction: event.target.value as Filter['direction'] })}>
+        <select
+          id="history-direction"
+          value={filter.direction}
+          onChange={(event) => onChange({ ...filter, direction: event.target.value as Filter['direction'] })}
+        >
           <option value="">{t('history.allDirections')}</option>
           <option value="in">{t('history.dir.in')}</option>
           <option value="out">{t('history.dir.out')}</option>
@@ -46,7 +64,13 @@ export function HistoryFilters({ entries, filter, onChange, children }: { entrie
       </div>
       <div className="field">
         <label htmlFor="history-search">{t('history.search')}</label>
-        <input id="history-search" type="search" value={filter.text} spellCheck={false} onChange={(event) => onChange({ ...filter, text: event.target.value })} />
+        <input
+          id="history-search"
+          type="search"
+          value={filter.text}
+          spellCheck={false}
+          onChange={(event) => onChange({ ...filter, text: event.target.value })}
+        />
       </div>
       {children}
     </div>

@@ -37,15 +37,22 @@ function AccountHistory({ address }: { address: string }) {
     const txId = opened?.txId;
     setOpened(null);
     // Back to the row the person opened, so the keyboard continues where it was.
-    if (txId) requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[data-txid="${txId}"] .row-open`)?.focus());
+    if (txId)
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLButtonElement>(`[data-txid="${txId}"] .row-open`)?.focus(),
+      );
   }, [opened]);
   const pages = useInfiniteQuery({
     queryKey: historyKey(address),
-    queryFn: ({ pageParam }) => unwrap(bridge.walletHistory({ address, limit: PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) })),
+    queryFn: ({ pageParam }) =>
+      unwrap(bridge.walletHistory({ address, limit: PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) })),
     initialPageParam: undefined as { height: number; position: number } | undefined,
     getNextPageParam: (page) => page.next,
   });
-  useEffect(() => bridge.onWalletTransaction(() => void client.invalidateQueries({ queryKey: historyKey(address) })), [bridge, client, address]);
+  useEffect(
+    () => bridge.onWalletTransaction(() => void client.invalidateQueries({ queryKey: historyKey(address) })),
+    [bridge, client, address],
+  );
   const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.entries) ?? [], [pages.data]);
   const shown = useMemo(() => entries.filter((entry) => matches(entry, filter)), [entries, filter]);
   const exportCsv = useMutation({
@@ -58,11 +65,16 @@ function AccountHistory({ address }: { address: string }) {
   const n = (value: number) => value.toLocaleString(locale);
   const table = () => {
     if (pages.isPending) return <Loading />;
-    if (pages.isError && entries.length === 0) return <ErrorNotice error={pages.error} onRetry={() => void pages.refetch()} />;
+    if (pages.isError && entries.length === 0)
+      return <ErrorNotice error={pages.error} onRetry={() => void pages.refetch()} />;
     if (entries.length === 0) return <p className="muted">{t('history.empty')}</p>;
     return (
       <>
-        {shown.length === 0 ? <p className="muted">{t('history.noMatch')}</p> : <HistoryTable entries={shown} onNearEnd={loadMore} onOpen={setOpened} />}
+        {shown.length === 0 ? (
+          <p className="muted">{t('history.noMatch')}</p>
+        ) : (
+          <HistoryTable entries={shown} onNearEnd={loadMore} onOpen={setOpened} />
+        )}
         <div className="history-footer muted" role="status">
           <span>{t('history.shown', { shown: n(shown.length), loaded: n(entries.length) })}</span>
           {pages.isFetchingNextPage && <span>{t('history.loadingMore')}</span>}

@@ -18,7 +18,21 @@ const OVERSCAN_ROWS = 12;
 const LOAD_AHEAD_ROWS = 40;
 
 /** Transaction types the catalogue names; another (from a newer chain) is shown as the chain spells it. */
-const KNOWN_KINDS = new Set(['transfer', 'stake', 'unstake', 'withdraw', 'vote', 'candidate.register', 'candidate.update', 'candidate.resign', 'candidate.unjail', 'member.apply', 'member.propose', 'member.vote', 'unknown']);
+const KNOWN_KINDS = new Set([
+  'transfer',
+  'stake',
+  'unstake',
+  'withdraw',
+  'vote',
+  'candidate.register',
+  'candidate.update',
+  'candidate.resign',
+  'candidate.unjail',
+  'member.apply',
+  'member.propose',
+  'member.vote',
+  'unknown',
+]);
 
 export function useTypeLabel(): (type: string) => string {
   const { t } = useI18n();
@@ -29,14 +43,27 @@ export function useTypeLabel(): (type: string) => string {
  * The entries as a virtualized table: only the rows in view (plus a few) are in the DOM, so 100,000
  * rows scroll as smoothly as ten. `onNearEnd` is called when the person scrolls close to the last one.
  */
-export function HistoryTable({ entries, onNearEnd, onOpen }: { entries: readonly HistoryEntry[]; onNearEnd?(): void; onOpen?(entry: HistoryEntry): void }) {
+export function HistoryTable({
+  entries,
+  onNearEnd,
+  onOpen,
+}: {
+  entries: readonly HistoryEntry[];
+  onNearEnd?(): void;
+  onOpen?(entry: HistoryEntry): void;
+}) {
   const { t, locale } = useI18n();
   const typeLabel = useTypeLabel();
   const scroller = useRef<HTMLDivElement>(null);
   const names = useAddressNames();
   // The locale's long form ("December 6, 2026", "2026年12月6日"): never ambiguous as "12/6/26" is.
   const dates = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }), [locale]);
-  const rows = useVirtualizer({ count: entries.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT_PX, overscan: OVERSCAN_ROWS });
+  const rows = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT_PX,
+    overscan: OVERSCAN_ROWS,
+  });
   const items = rows.getVirtualItems();
   const lastShown = items.at(-1)?.index ?? -1;
   const latestOnNearEnd = useLatest(onNearEnd);
@@ -63,10 +90,25 @@ export function HistoryTable({ entries, onNearEnd, onOpen }: { entries: readonly
             const entry = entries[item.index]!;
             const what = statementLine(t, locale, names, entry, typeLabel);
             return (
-              <div key={item.key} className="history-row" role="row" aria-rowindex={item.index + 2} data-testid="history-row" data-txid={entry.txId} style={{ transform: `translateY(${item.start}px)` }}>
+              <div
+                key={item.key}
+                className="history-row"
+                role="row"
+                aria-rowindex={item.index + 2}
+                data-testid="history-row"
+                data-txid={entry.txId}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
                 <span role="cell">{entry.time > 0 ? dates.format(entry.time) : '—'}</span>
                 <span role="cell">
-                  <button type="button" className="row-open" onClick={() => onOpen?.(entry)} aria-label={t('history.open', { what: plain(what) })} title={plain(what)} data-testid="history-what">
+                  <button
+                    type="button"
+                    className="row-open"
+                    onClick={() => onOpen?.(entry)}
+                    aria-label={t('history.open', { what: plain(what) })}
+                    title={plain(what)}
+                    data-testid="history-what"
+                  >
                     <Statement line={what} />
                   </button>
                 </span>

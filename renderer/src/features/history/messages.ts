@@ -27,7 +27,8 @@ export const historyEn = {
   'history.state.verified': 'Verified',
   'history.state.verified.tip': 'Its inclusion proof checked out against a verified final header.',
   'history.state.unverified': 'Unverified',
-  'history.state.unverified.tip': 'Not checked yet: the proof could not be fetched or the block is not final. It is checked again later.',
+  'history.state.unverified.tip':
+    'Not checked yet: the proof could not be fetched or the block is not final. It is checked again later.',
   'history.state.failed': 'Failed',
   'history.state.failed.tip': 'The proof or the block did not match the verified chain. Do not rely on this entry.',
   'history.kind.transfer': 'Transfer',

@@ -28,12 +28,19 @@ export const plain = (line: string) => line.split(NAME_START).join('').split(NAM
  * "Received 1.5 CNS from Account 1". Falls back to the type's name for kinds without a sentence.
  * Names come marked (NAME_START … NAME_END): show it with <Statement>, or `plain` it.
  */
-export function statementLine(t: I18n['t'], locale: string, names: Names, entry: HistoryEntry, typeLabel: (type: string) => string): string {
+export function statementLine(
+  t: I18n['t'],
+  locale: string,
+  names: Names,
+  entry: HistoryEntry,
+  typeLabel: (type: string) => string,
+): string {
   const tokens = (units: string) => formatTokens(units, locale);
   const amount = entry.amount ? tokens(entry.amount) : '';
   switch (entry.type) {
     case 'transfer':
-      if (entry.direction === 'in') return t('statement.received', { amount, from: marked(names, entry.counterparty ?? '') });
+      if (entry.direction === 'in')
+        return t('statement.received', { amount, from: marked(names, entry.counterparty ?? '') });
       if (entry.direction === 'self') return t('statement.toSelf', { amount });
       return t('statement.sent', { amount, to: marked(names, entry.counterparty ?? '') });
     case 'stake':
@@ -48,8 +55,20 @@ export function statementLine(t: I18n['t'], locale: string, names: Names, entry:
       const lowered = votes.filter((vote) => !vote.increase);
       const list = (changes: typeof votes) => changes.map((vote) => marked(names, vote.candidate)).join(', ');
       const parts: string[] = [];
-      if (raised.length > 0) parts.push(t('statement.voted', { amount: tokens(sumAmounts(raised.map((vote) => vote.amount))), candidates: list(raised) }));
-      if (lowered.length > 0) parts.push(t('statement.unvoted', { amount: tokens(sumAmounts(lowered.map((vote) => vote.amount))), candidates: list(lowered) }));
+      if (raised.length > 0)
+        parts.push(
+          t('statement.voted', {
+            amount: tokens(sumAmounts(raised.map((vote) => vote.amount))),
+            candidates: list(raised),
+          }),
+        );
+      if (lowered.length > 0)
+        parts.push(
+          t('statement.unvoted', {
+            amount: tokens(sumAmounts(lowered.map((vote) => vote.amount))),
+            candidates: list(lowered),
+          }),
+        );
       return parts.length > 0 ? parts.join('; ') : typeLabel(entry.type);
     }
     default:

@@ -18,11 +18,24 @@ export function ApplyForm({ disabled, onSubmit }: { disabled: boolean; onSubmit(
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="apply-name">{t('membership.apply.name')}</label>
-          <input id="apply-name" value={name} maxLength={64} onChange={(event) => setName(event.target.value)} autoComplete="organization" />
+          <input
+            id="apply-name"
+            value={name}
+            maxLength={64}
+            onChange={(event) => setName(event.target.value)}
+            autoComplete="organization"
+          />
         </div>
         <div className="field">
           <label htmlFor="apply-info">{t('membership.apply.info')}</label>
-          <textarea id="apply-info" value={info} maxLength={256} rows={3} onChange={(event) => setInfo(event.target.value)} aria-describedby="apply-info-hint" />
+          <textarea
+            id="apply-info"
+            value={info}
+            maxLength={256}
+            rows={3}
+            onChange={(event) => setInfo(event.target.value)}
+            aria-describedby="apply-info-hint"
+          />
           <p className="hint" id="apply-info-hint">
             {t('membership.apply.infoHint')}
           </p>

@@ -22,15 +22,24 @@ export function MemberList({ members }: { members: ReturnType<typeof useMembers>
           <ul className="plain member-list">
             {members.data.members.map((member) => (
               <li key={member.address}>
-                {member.name ? <StoredName className="member-name" label={member.name} /> : <span className="member-name">—</span>}
-                <span className="mono muted member-address" translate="no">{member.address}</span>
+                {member.name ? (
+                  <StoredName className="member-name" label={member.name} />
+                ) : (
+                  <span className="member-name">—</span>
+                )}
+                <span className="mono muted member-address" translate="no">
+                  {member.address}
+                </span>
                 <CopyButton value={member.address} />
               </li>
             ))}
           </ul>
           <p className="verified" title={members.data.verifiedAt.blockHash} data-testid="members-verified">
             <span aria-hidden="true">✓ </span>
-            {t('membership.members.verifiedAt', { height: members.data.verifiedAt.height.toLocaleString(locale), count: members.data.members.length.toLocaleString(locale) })}
+            {t('membership.members.verifiedAt', {
+              height: members.data.verifiedAt.height.toLocaleString(locale),
+              count: members.data.members.length.toLocaleString(locale),
+            })}
           </p>
         </>
       )}

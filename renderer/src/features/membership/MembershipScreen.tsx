@@ -57,7 +57,12 @@ export function MembershipScreen() {
             ) : (
               <div className="field">
                 <label htmlFor="membership-account">{t('membership.account')}</label>
-                <select id="membership-account" value={signer?.id ?? ''} onChange={(event) => setChosenId(event.target.value)} disabled={busy}>
+                <select
+                  id="membership-account"
+                  value={signer?.id ?? ''}
+                  onChange={(event) => setChosenId(event.target.value)}
+                  disabled={busy}
+                >
                   {signers.map((option) => (
                     <option key={option.id} value={option.id} translate="no">
                       {displayName(t, option.label).text} ({shortAddress(option.address)})
@@ -67,9 +72,15 @@ export function MembershipScreen() {
               </div>
             )}
             {account.isError && <ErrorNotice error={account.error} onRetry={() => void account.refetch()} />}
-            {account.data && <p className={isMember ? 'tag ok' : 'tag'} data-testid="member-status">{isMember ? t('membership.isMember') : t('membership.notMember')}</p>}
+            {account.data && (
+              <p className={isMember ? 'tag ok' : 'tag'} data-testid="member-status">
+                {isMember ? t('membership.isMember') : t('membership.notMember')}
+              </p>
+            )}
           </div>
-          {request && <TransactionFlow request={request} onEdit={() => setRequest(null)} onDone={() => setRequest(null)} />}
+          {request && (
+            <TransactionFlow request={request} onEdit={() => setRequest(null)} onDone={() => setRequest(null)} />
+          )}
           <section className="card" aria-labelledby="proposals-title">
             <h2 id="proposals-title">{t('membership.proposals.title')}</h2>
             <p className="hint">{t('membership.proposals.rule')}</p>
@@ -87,7 +98,11 @@ export function MembershipScreen() {
                     proposal={proposal}
                     verifiedHeight={network.data?.verifiedHeight ?? null}
                     memberNames={memberNames}
-                    vote={{ blockedReason: blockedReason(proposal.votes), busy, onVote: (approve) => review({ type: 'member.vote', proposalId: proposal.id, approve }) }}
+                    vote={{
+                      blockedReason: blockedReason(proposal.votes),
+                      busy,
+                      onVote: (approve) => review({ type: 'member.vote', proposalId: proposal.id, approve }),
+                    }}
                   />
                 ))}
               </div>
@@ -95,7 +110,14 @@ export function MembershipScreen() {
           </section>
           <div className="membership-grid">
             {signer && account.data && !isMember && <ApplyForm disabled={busy} onSubmit={review} />}
-            {signer && isMember && <ProposeForm members={members.data?.members ?? []} self={signer.address} disabled={busy} onSubmit={review} />}
+            {signer && isMember && (
+              <ProposeForm
+                members={members.data?.members ?? []}
+                self={signer.address}
+                disabled={busy}
+                onSubmit={review}
+              />
+            )}
             <MemberList members={members} />
           </div>
         </div>

@@ -6,7 +6,14 @@ import { subjectParts } from './subject.ts';
 /** A message with its placeholders filled by names that stay as they are in every language (marked translate="no"). */
 function withNames(text: string, names: readonly string[]) {
   const pieces = text.split('\u0000');
-  return pieces.flatMap((piece, index) => [piece, index < names.length ? <span key={index} translate="no">{names[index]}</span> : null]);
+  return pieces.flatMap((piece, index) => [
+    piece,
+    index < names.length ? (
+      <span key={index} translate="no">
+        {names[index]}
+      </span>
+    ) : null,
+  ]);
 }
 
 function Subject({ proposal }: { proposal: Proposal }) {
@@ -14,13 +21,29 @@ function Subject({ proposal }: { proposal: Proposal }) {
   const parts = subjectParts(proposal);
   const slot = '\u0000';
   if (!parts) return <span lang="en">{proposal.subject}</span>;
-  if (proposal.kind === 'admitMember') return <>{withNames(t('membership.subject.admit', { name: slot }), [parts.name])}</>;
-  if (proposal.kind === 'removeMember') return <>{withNames(t('membership.subject.remove', { member: slot }), [shortAddress(parts.name)])}</>;
-  return <>{withNames(t('membership.subject.parameter', { name: slot, value: slot }), [parts.name, parts.value ?? ''])}</>;
+  if (proposal.kind === 'admitMember')
+    return <>{withNames(t('membership.subject.admit', { name: slot }), [parts.name])}</>;
+  if (proposal.kind === 'removeMember')
+    return <>{withNames(t('membership.subject.remove', { member: slot }), [shortAddress(parts.name)])}</>;
+  return (
+    <>{withNames(t('membership.subject.parameter', { name: slot, value: slot }), [parts.name, parts.value ?? ''])}</>
+  );
 }
 
 /** One side of the tally: a bar filled by the votes, with the threshold marked on it. */
-function TallyBar({ label, votes, members, threshold, tone }: { label: string; votes: number; members: number; threshold: string; tone: 'yes' | 'no' }) {
+function TallyBar({
+  label,
+  votes,
+  members,
+  threshold,
+  tone,
+}: {
+  label: string;
+  votes: number;
+  members: number;
+  threshold: string;
+  tone: 'yes' | 'no';
+}) {
   const max = Math.max(1, members);
   return (
     <div className="tally">
@@ -41,7 +64,17 @@ export interface VoteControl {
 }
 
 /** An open proposal: its subject in plain words, the tally against both thresholds, the deadline, each member's vote. */
-export function ProposalCard({ proposal, verifiedHeight, memberNames, vote }: { proposal: Proposal; verifiedHeight: number | null; memberNames: ReadonlyMap<string, string>; vote: VoteControl }) {
+export function ProposalCard({
+  proposal,
+  verifiedHeight,
+  memberNames,
+  vote,
+}: {
+  proposal: Proposal;
+  verifiedHeight: number | null;
+  memberNames: ReadonlyMap<string, string>;
+  vote: VoteControl;
+}) {
   const { t, locale } = useI18n();
   const n = (value: number) => value.toLocaleString(locale);
   const pass = passThreshold(proposal.members);
@@ -56,7 +89,10 @@ export function ProposalCard({ proposal, verifiedHeight, memberNames, vote }: { 
         <Subject proposal={proposal} />
       </h3>
       <p className="muted proposal-meta">
-        {t('membership.proposedBy')} <span translate="no" title={proposal.proposer}>{memberNames.get(proposal.proposer) || shortAddress(proposal.proposer)}</span>
+        {t('membership.proposedBy')}{' '}
+        <span translate="no" title={proposal.proposer}>
+          {memberNames.get(proposal.proposer) || shortAddress(proposal.proposer)}
+        </span>
         {' · '}
         {left === null
           ? t('membership.deadline', { height: n(proposal.deadlineHeight) })
@@ -65,8 +101,20 @@ export function ProposalCard({ proposal, verifiedHeight, memberNames, vote }: { 
             : t('membership.deadlineReached', { height: n(proposal.deadlineHeight) })}
       </p>
       <div className="tallies" data-testid="tally">
-        <TallyBar tone="yes" label={t('membership.tally.yes', { votes: n(proposal.yes), members: n(proposal.members) })} votes={proposal.yes} members={proposal.members} threshold={t('membership.tally.passAt', { votes: n(pass) })} />
-        <TallyBar tone="no" label={t('membership.tally.no', { votes: n(proposal.no), members: n(proposal.members) })} votes={proposal.no} members={proposal.members} threshold={t('membership.tally.failAt', { votes: n(fail) })} />
+        <TallyBar
+          tone="yes"
+          label={t('membership.tally.yes', { votes: n(proposal.yes), members: n(proposal.members) })}
+          votes={proposal.yes}
+          members={proposal.members}
+          threshold={t('membership.tally.passAt', { votes: n(pass) })}
+        />
+        <TallyBar
+          tone="no"
+          label={t('membership.tally.no', { votes: n(proposal.no), members: n(proposal.members) })}
+          votes={proposal.no}
+          members={proposal.members}
+          threshold={t('membership.tally.failAt', { votes: n(fail) })}
+        />
       </div>
       <details className="votes">
         <summary>{t('membership.howVoted')}</summary>
@@ -75,9 +123,15 @@ export function ProposalCard({ proposal, verifiedHeight, memberNames, vote }: { 
             const approve = voteOf.get(member);
             return (
               <li key={member}>
-                <span translate="no" title={member}>{memberNames.get(member) || shortAddress(member)}</span>{' '}
+                <span translate="no" title={member}>
+                  {memberNames.get(member) || shortAddress(member)}
+                </span>{' '}
                 <span className={approve === undefined ? 'tag' : approve ? 'tag ok' : 'tag warn'}>
-                  {approve === undefined ? t('membership.vote.none') : approve ? t('membership.vote.yes') : t('membership.vote.no')}
+                  {approve === undefined
+                    ? t('membership.vote.none')
+                    : approve
+                      ? t('membership.vote.yes')
+                      : t('membership.vote.no')}
                 </span>
               </li>
             );
@@ -90,10 +144,21 @@ export function ProposalCard({ proposal, verifiedHeight, memberNames, vote }: { 
             {vote.blockedReason}
           </p>
         )}
-        <button type="button" onClick={() => vote.onVote(false)} disabled={vote.blockedReason !== null || vote.busy} aria-describedby={vote.blockedReason ? reasonId : undefined}>
+        <button
+          type="button"
+          onClick={() => vote.onVote(false)}
+          disabled={vote.blockedReason !== null || vote.busy}
+          aria-describedby={vote.blockedReason ? reasonId : undefined}
+        >
           {t('membership.voteNo')}
         </button>
-        <button type="button" className="primary" onClick={() => vote.onVote(true)} disabled={vote.blockedReason !== null || vote.busy} aria-describedby={vote.blockedReason ? reasonId : undefined}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => vote.onVote(true)}
+          disabled={vote.blockedReason !== null || vote.busy}
+          aria-describedby={vote.blockedReason ? reasonId : undefined}
+        >
           {t('membership.voteYes')}
         </button>
       </div>

@@ -7,7 +7,17 @@ import type { Intent } from '../../components/TransactionFlow.tsx';
 type Kind = 'removal' | 'parameter';
 
 /** A member proposes removing another member or changing a network parameter. */
-export function ProposeForm({ members, self, disabled, onSubmit }: { members: readonly { address: string; name: string }[]; self: string; disabled: boolean; onSubmit(intent: Intent): void }) {
+export function ProposeForm({
+  members,
+  self,
+  disabled,
+  onSubmit,
+}: {
+  members: readonly { address: string; name: string }[];
+  self: string;
+  disabled: boolean;
+  onSubmit(intent: Intent): void;
+}) {
   const { t } = useI18n();
   // Nothing chosen at first: removing a member is not a default anyone should fall into.
   const [kind, setKind] = useState<Kind | null>(null);
@@ -21,7 +31,11 @@ export function ProposeForm({ members, self, disabled, onSubmit }: { members: re
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!ready || kind === null) return;
-    onSubmit(kind === 'removal' ? { type: 'member.proposeRemoval', member: chosenMember } : { type: 'member.proposeParameter', name: parameter, value });
+    onSubmit(
+      kind === 'removal'
+        ? { type: 'member.proposeRemoval', member: chosenMember }
+        : { type: 'member.proposeParameter', name: parameter, value },
+    );
   };
   return (
     <section className="card" aria-labelledby="propose-title">
@@ -34,7 +48,12 @@ export function ProposeForm({ members, self, disabled, onSubmit }: { members: re
             {t('membership.propose.removal')}
           </label>
           <label className="check">
-            <input type="radio" name="propose-kind" checked={kind === 'parameter'} onChange={() => setKind('parameter')} />
+            <input
+              type="radio"
+              name="propose-kind"
+              checked={kind === 'parameter'}
+              onChange={() => setKind('parameter')}
+            />
             {t('membership.propose.parameter')}
           </label>
         </fieldset>
@@ -57,7 +76,12 @@ export function ProposeForm({ members, self, disabled, onSubmit }: { members: re
           <div className="propose-parameter">
             <div className="field">
               <label htmlFor="propose-parameter">{t('membership.propose.parameterName')}</label>
-              <select id="propose-parameter" value={parameter} onChange={(event) => setParameter(event.target.value)} translate="no">
+              <select
+                id="propose-parameter"
+                value={parameter}
+                onChange={(event) => setParameter(event.target.value)}
+                translate="no"
+              >
                 {PARAMETER_NAMES.map((name) => (
                   <option key={name} value={name}>
                     {name}
@@ -67,7 +91,14 @@ export function ProposeForm({ members, self, disabled, onSubmit }: { members: re
             </div>
             <div className="field">
               <label htmlFor="propose-value">{t('membership.propose.value')}</label>
-              <input id="propose-value" inputMode="numeric" value={value} onChange={(event) => setValue(event.target.value.trim())} aria-invalid={value !== '' && !validValue} aria-describedby="propose-value-hint" />
+              <input
+                id="propose-value"
+                inputMode="numeric"
+                value={value}
+                onChange={(event) => setValue(event.target.value.trim())}
+                aria-invalid={value !== '' && !validValue}
+                aria-describedby="propose-value-hint"
+              />
               <p className={value !== '' && !validValue ? 'hint field-error' : 'hint'} id="propose-value-hint">
                 {t('membership.propose.valueHint')}
               </p>

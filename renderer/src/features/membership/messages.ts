@@ -6,7 +6,8 @@ export const membershipEn = {
   'membership.isMember': 'Member',
   'membership.notMember': 'Not a member',
   'membership.proposals.title': 'Open proposals',
-  'membership.proposals.rule': 'A proposal passes with more than 2/3 of the members voting yes, fails with 1/3 or more voting no, and lapses at its deadline.',
+  'membership.proposals.rule':
+    'A proposal passes with more than 2/3 of the members voting yes, fails with 1/3 or more voting no, and lapses at its deadline.',
   'membership.proposals.empty': 'No proposal is open right now.',
   'membership.subject.admit': 'Admit {name}',
   'membership.subject.remove': 'Remove the member {member}',
@@ -43,7 +44,8 @@ export const membershipEn = {
   'membership.propose.noOthers': 'There is no other member to remove.',
   'membership.propose.parameterName': 'Parameter',
   'membership.propose.value': 'New value',
-  'membership.propose.valueHint': 'A whole number, as the chain stores it (base units, blocks, milliseconds or parts per million).',
+  'membership.propose.valueHint':
+    'A whole number, as the chain stores it (base units, blocks, milliseconds or parts per million).',
   'membership.propose.submit': 'Review the proposal',
   'membership.members.title': 'Members',
   'membership.members.empty': 'The consortium has no members yet.',

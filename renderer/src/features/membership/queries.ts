@@ -12,19 +12,30 @@ const membershipKey = ['network', 'membership'] as const;
 
 export function useProposals() {
   const bridge = useBridge();
-  return useQuery({ queryKey: [...membershipKey, 'proposals'], queryFn: () => unwrap(bridge.networkProposals({})), refetchInterval: pollWhileUnavailable });
+  return useQuery({
+    queryKey: [...membershipKey, 'proposals'],
+    queryFn: () => unwrap(bridge.networkProposals({})),
+    refetchInterval: pollWhileUnavailable,
+  });
 }
 
 export function useMembers() {
   const bridge = useBridge();
-  return useQuery({ queryKey: [...membershipKey, 'members'], queryFn: () => unwrap(bridge.networkMembers({})), refetchInterval: pollWhileUnavailable });
+  return useQuery({
+    queryKey: [...membershipKey, 'members'],
+    queryFn: () => unwrap(bridge.networkMembers({})),
+    refetchInterval: pollWhileUnavailable,
+  });
 }
 
 /** Tallies, deadlines and the member list change with every verified block, so each new head refreshes them. */
 export function useMembershipLiveUpdates(): void {
   const bridge = useBridge();
   const client = useQueryClient();
-  useEffect(() => bridge.onNetworkHead(() => void client.invalidateQueries({ queryKey: membershipKey })), [bridge, client]);
+  useEffect(
+    () => bridge.onNetworkHead(() => void client.invalidateQueries({ queryKey: membershipKey })),
+    [bridge, client],
+  );
 }
 
 /** Fewest yes votes that pass a proposal among n members: more than 2/3 (the chain's own rule). */

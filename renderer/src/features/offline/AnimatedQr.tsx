@@ -19,7 +19,10 @@ export function AnimatedQr({ envelope }: { envelope: Envelope }) {
     return () => clearInterval(timer);
   }, [playing, count]);
   // A data: link downloads without a navigation and needs nothing revoked; the text is at most 200 kB.
-  const fileUrl = useMemo(() => `data:application/json;charset=utf-8,${encodeURIComponent(envelope.fileText)}`, [envelope.fileText]);
+  const fileUrl = useMemo(
+    () => `data:application/json;charset=utf-8,${encodeURIComponent(envelope.fileText)}`,
+    [envelope.fileText],
+  );
   const frame = envelope.frames[index % Math.max(1, count)];
   const step = (by: number) => {
     setPlaying(false);
@@ -27,7 +30,17 @@ export function AnimatedQr({ envelope }: { envelope: Envelope }) {
   };
   return (
     <div className="animated-qr">
-      {frame && <img className="qr-frame" src={frame.image} alt={t('offline.qr.alt', { n: index + 1, count })} data-testid="qr-frame" data-part={frame.part} width={320} height={320} />}
+      {frame && (
+        <img
+          className="qr-frame"
+          src={frame.image}
+          alt={t('offline.qr.alt', { n: index + 1, count })}
+          data-testid="qr-frame"
+          data-part={frame.part}
+          width={320}
+          height={320}
+        />
+      )}
       <p className="qr-counter" aria-live="off" data-testid="qr-counter">
         {t('offline.qr.counter', { n: index + 1, count })}
       </p>
@@ -46,7 +59,10 @@ export function AnimatedQr({ envelope }: { envelope: Envelope }) {
         </a>
       </div>
       <p className="hint">
-        {t('offline.qr.hint')} <span className="mono" translate="no">{envelope.fileName}</span>
+        {t('offline.qr.hint')}{' '}
+        <span className="mono" translate="no">
+          {envelope.fileName}
+        </span>
       </p>
     </div>
   );

@@ -86,7 +86,13 @@ export function CameraScanner({ onPart, onStop }: { onPart(part: string): void; 
           {live ? t('offline.camera.live') : t('offline.camera.asking')}
         </p>
       )}
-      <video ref={video} className={live ? 'camera-view' : 'camera-view hidden'} muted playsInline aria-label={t('offline.camera.view')} />
+      <video
+        ref={video}
+        className={live ? 'camera-view' : 'camera-view hidden'}
+        muted
+        playsInline
+        aria-label={t('offline.camera.view')}
+      />
       <canvas ref={canvas} hidden />
       <div className="actions">
         <button type="button" onClick={onStop}>

@@ -32,7 +32,9 @@ export function ImportEnvelope({ importer, what }: { importer: EnvelopeImport; w
     event.target.value = '';
     if (!file) return;
     if (file.size > 200_000) {
-      importer.fail(new ContractFailure({ code: 'VALIDATION', message: `${file.name} is too large to be a signing ${what}.` }));
+      importer.fail(
+        new ContractFailure({ code: 'VALIDATION', message: `${file.name} is too large to be a signing ${what}.` }),
+      );
       return;
     }
     await importer.importFile(await file.text());
@@ -47,21 +49,38 @@ export function ImportEnvelope({ importer, what }: { importer: EnvelopeImport; w
         </button>
         <label className="button-link file-button">
           {t('offline.import.images')}
-          <input type="file" accept="image/*" multiple onChange={(event) => void readImages(event)} className="visually-hidden" data-testid={`${what}-images`} />
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            onChange={(event) => void readImages(event)}
+            className="visually-hidden"
+            data-testid={`${what}-images`}
+          />
         </label>
         <label className="button-link file-button">
           {t(what === 'request' ? 'offline.import.requestFile' : 'offline.import.replyFile')}
-          <input type="file" accept=".json,application/json,text/plain" onChange={(event) => void readFile(event)} className="visually-hidden" data-testid={`${what}-file`} />
+          <input
+            type="file"
+            accept=".json,application/json,text/plain"
+            onChange={(event) => void readFile(event)}
+            className="visually-hidden"
+            data-testid={`${what}-file`}
+          />
         </label>
       </div>
       {camera && <CameraScanner onPart={(part) => void importer.scanPart(part)} onStop={() => setCamera(false)} />}
       {(started || reading) && (
         <div className="scan-progress">
-          <label htmlFor={`${what}-progress`}>{t('offline.import.progress', { percent: Math.round(importer.progress * 100) })}</label>
+          <label htmlFor={`${what}-progress`}>
+            {t('offline.import.progress', { percent: Math.round(importer.progress * 100) })}
+          </label>
           <progress id={`${what}-progress`} max={1} value={importer.progress} />
         </div>
       )}
-      {unreadable > 0 && !importer.result && <p className="hint field-error">{t('offline.import.unreadable', { count: unreadable })}</p>}
+      {unreadable > 0 && !importer.result && (
+        <p className="hint field-error">{t('offline.import.unreadable', { count: unreadable })}</p>
+      )}
       {importer.error !== null && <ErrorNotice error={importer.error} />}
     </div>
   );

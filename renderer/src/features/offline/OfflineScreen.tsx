@@ -14,7 +14,15 @@ export function OfflineScreen() {
   const offline = info.data?.mode === 'offline';
   return (
     <Page title={offline ? t('offline.titleSigner') : t('offline.title')}>
-      {info.isPending ? <Loading /> : info.isError ? <ErrorNotice error={info.error} onRetry={() => void info.refetch()} /> : offline ? <OfflineSigner /> : <OnlineSigning />}
+      {info.isPending ? (
+        <Loading />
+      ) : info.isError ? (
+        <ErrorNotice error={info.error} onRetry={() => void info.refetch()} />
+      ) : offline ? (
+        <OfflineSigner />
+      ) : (
+        <OnlineSigning />
+      )}
     </Page>
   );
 }

@@ -27,12 +27,18 @@ function SignerAccounts() {
         <ul className="plain signer-accounts">
           {signers.map((account) => (
             <li key={account.id} data-testid="signer-account">
-              <span className="account-label" translate="no">{account.label}</span>
+              <span className="account-label" translate="no">
+                {account.label}
+              </span>
               <dl className="facts">
                 <dt>{t('offline.watch.address')}</dt>
-                <dd className="mono" translate="no" data-testid="signer-address">{account.address}</dd>
+                <dd className="mono" translate="no" data-testid="signer-address">
+                  {account.address}
+                </dd>
                 <dt>{t('offline.watch.publicKey')}</dt>
-                <dd className="mono" translate="no" data-testid="signer-public-key">{account.publicKey ?? '—'}</dd>
+                <dd className="mono" translate="no" data-testid="signer-public-key">
+                  {account.publicKey ?? '—'}
+                </dd>
               </dl>
             </li>
           ))}
@@ -82,7 +88,12 @@ export function OfflineSigner() {
               <button type="button" onClick={startOver} disabled={sign.isPending}>
                 {t('offline.signer.discard')}
               </button>
-              <button type="button" className="primary" onClick={() => sign.mutate(request.result!.envelopeId)} disabled={sign.isPending}>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => sign.mutate(request.result!.envelopeId)}
+                disabled={sign.isPending}
+              >
                 {t('offline.signer.sign')}
               </button>
             </div>

@@ -23,12 +23,18 @@ export function OnlineSigning() {
   const { t } = useI18n();
   const bridge = useBridge();
   const vault = useVaultStatus();
-  const accounts = [...(vault.data?.accounts ?? [])].sort((a, b) => Number(b.kind === 'watch') - Number(a.kind === 'watch'));
+  const accounts = [...(vault.data?.accounts ?? [])].sort(
+    (a, b) => Number(b.kind === 'watch') - Number(a.kind === 'watch'),
+  );
   const [chosenId, setChosenId] = useState<string | null>(null);
   const accountId = accounts.find((account) => account.id === chosenId)?.id ?? accounts[0]?.id ?? null;
-  const request = useMutation({ mutationFn: (intent: Intent) => unwrap(bridge.offlineCreateRequest({ accountId: accountId!, intent })) });
+  const request = useMutation({
+    mutationFn: (intent: Intent) => unwrap(bridge.offlineCreateRequest({ accountId: accountId!, intent })),
+  });
   const reply = useEnvelopeImport();
-  const broadcast = useMutation({ mutationFn: (envelopeId: string) => unwrap(bridge.offlineBroadcast({ envelopeId })) });
+  const broadcast = useMutation({
+    mutationFn: (envelopeId: string) => unwrap(bridge.offlineBroadcast({ envelopeId })),
+  });
   const startOver = () => {
     reply.reset();
     broadcast.reset();
@@ -57,7 +63,13 @@ export function OnlineSigning() {
           ) : (
             <>
               <p className="muted">{t('offline.request.body')}</p>
-              <RequestForm accounts={accounts} accountId={accountId} onAccount={setChosenId} busy={request.isPending} onSubmit={(intent) => request.mutate(intent)} />
+              <RequestForm
+                accounts={accounts}
+                accountId={accountId}
+                onAccount={setChosenId}
+                busy={request.isPending}
+                onSubmit={(intent) => request.mutate(intent)}
+              />
               {request.isError && <ErrorNotice error={request.error} />}
             </>
           )}
@@ -82,7 +94,12 @@ export function OnlineSigning() {
                   <button type="button" onClick={startOver} disabled={broadcast.isPending}>
                     {t('offline.reply.discard')}
                   </button>
-                  <button type="button" className="primary" onClick={() => broadcast.mutate(reply.result!.envelopeId)} disabled={broadcast.isPending}>
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => broadcast.mutate(reply.result!.envelopeId)}
+                    disabled={broadcast.isPending}
+                  >
                     {t('offline.reply.broadcast')}
                   </button>
                 </div>

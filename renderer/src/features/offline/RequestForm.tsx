@@ -12,7 +12,19 @@ type Kind = 'transfer' | 'stake' | 'vote';
 type Account = VaultStatus['accounts'][number];
 
 /** What the offline signer should sign: a transfer, a stake, or a vote for one candidate. */
-export function RequestForm({ accounts, accountId, onAccount, busy, onSubmit }: { accounts: readonly Account[]; accountId: string | null; onAccount(id: string): void; busy: boolean; onSubmit(intent: Intent): void }) {
+export function RequestForm({
+  accounts,
+  accountId,
+  onAccount,
+  busy,
+  onSubmit,
+}: {
+  accounts: readonly Account[];
+  accountId: string | null;
+  onAccount(id: string): void;
+  busy: boolean;
+  onSubmit(intent: Intent): void;
+}) {
   const { t } = useI18n();
   const [kind, setKind] = useState<Kind>('transfer');
   const [to, setTo] = useState('');
@@ -26,7 +38,8 @@ export function RequestForm({ accounts, accountId, onAccount, busy, onSubmit }: 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!ready || amount === null) return;
-    if (kind === 'transfer') onSubmit({ type: 'transfer', to: to.trim(), amount, ...(memo.trim() ? { memo: memo.trim() } : {}) });
+    if (kind === 'transfer')
+      onSubmit({ type: 'transfer', to: to.trim(), amount, ...(memo.trim() ? { memo: memo.trim() } : {}) });
     else if (kind === 'stake') onSubmit({ type: 'stake', amount });
     else onSubmit({ type: 'vote', allocations: [{ candidate: to.trim(), amount }] });
   };
@@ -38,7 +51,8 @@ export function RequestForm({ accounts, accountId, onAccount, busy, onSubmit }: 
         <select id="request-account" value={accountId ?? ''} onChange={(event) => onAccount(event.target.value)}>
           {accounts.map((account) => (
             <option key={account.id} value={account.id} translate="no">
-              {displayName(t, account.label).text} ({shortAddress(account.address)}){account.kind === 'watch' ? ` · ${t('account.kind.watch')}` : ''}
+              {displayName(t, account.label).text} ({shortAddress(account.address)})
+              {account.kind === 'watch' ? ` · ${t('account.kind.watch')}` : ''}
             </option>
           ))}
         </select>
@@ -53,8 +67,17 @@ export function RequestForm({ accounts, accountId, onAccount, busy, onSubmit }: 
       </div>
       {needsAddress && (
         <div className="field">
-          <label htmlFor="request-to">{kind === 'transfer' ? t('offline.request.to') : t('offline.request.candidate')}</label>
-          <input id="request-to" value={to} onChange={(event) => setTo(event.target.value)} spellCheck={false} autoComplete="off" className="mono" />
+          <label htmlFor="request-to">
+            {kind === 'transfer' ? t('offline.request.to') : t('offline.request.candidate')}
+          </label>
+          <input
+            id="request-to"
+            value={to}
+            onChange={(event) => setTo(event.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            className="mono"
+          />
           {kind === 'vote' && <p className="hint">{t('offline.request.voteHint')}</p>}
         </div>
       )}
@@ -62,7 +85,14 @@ export function RequestForm({ accounts, accountId, onAccount, busy, onSubmit }: 
         <label htmlFor="request-amount">
           {t('offline.request.amount')} (<span translate="no">{TOKEN.symbol}</span>)
         </label>
-        <input id="request-amount" inputMode="decimal" value={amountText} onChange={(event) => setAmountText(event.target.value)} aria-invalid={amountWrong} aria-describedby="request-amount-hint" />
+        <input
+          id="request-amount"
+          inputMode="decimal"
+          value={amountText}
+          onChange={(event) => setAmountText(event.target.value)}
+          aria-invalid={amountWrong}
+          aria-describedby="request-amount-hint"
+        />
         <p className={amountWrong ? 'hint field-error' : 'hint'} id="request-amount-hint">
           {t('offline.request.amountHint', { decimals: TOKEN.decimals })}
         </p>

@@ -18,7 +18,14 @@ export function WatchOnlyForm({ onAdded }: { onAdded(accountId: string): void })
   const [label, setLabel] = useState('');
   const keyValid = PUBLIC_KEY.test(publicKey);
   const add = useMutation({
-    mutationFn: () => unwrap(bridge.vaultAddWatchOnly({ address: address.trim(), publicKey, ...(label.trim() ? { label: label.trim() } : {}) })),
+    mutationFn: () =>
+      unwrap(
+        bridge.vaultAddWatchOnly({
+          address: address.trim(),
+          publicKey,
+          ...(label.trim() ? { label: label.trim() } : {}),
+        }),
+      ),
     onSuccess: (account) => {
       void client.invalidateQueries({ queryKey: queryKeys.vaultStatus });
       setAddress('');
@@ -40,7 +47,14 @@ export function WatchOnlyForm({ onAdded }: { onAdded(accountId: string): void })
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="watch-address">{t('offline.watch.address')}</label>
-          <input id="watch-address" value={address} onChange={(event) => setAddress(event.target.value)} spellCheck={false} autoComplete="off" className="mono" />
+          <input
+            id="watch-address"
+            value={address}
+            onChange={(event) => setAddress(event.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            className="mono"
+          />
         </div>
         <div className="field">
           <label htmlFor="watch-key">{t('offline.watch.publicKey')}</label>

@@ -4,14 +4,16 @@ export const offlineEn = {
   'offline.titleSigner': 'Offline signer',
   'offline.badge': 'Offline mode — no network',
   'offline.watch.title': 'Add a watch-only address',
-  'offline.watch.body': 'An address whose key stays on the offline signer. Copy its address and public key from the signer’s screen.',
+  'offline.watch.body':
+    'An address whose key stays on the offline signer. Copy its address and public key from the signer’s screen.',
   'offline.watch.address': 'Address',
   'offline.watch.publicKey': 'Public key',
   'offline.watch.publicKeyHint': '64 hexadecimal characters, as the offline signer shows them.',
   'offline.watch.label': 'Name (optional)',
   'offline.watch.add': 'Add the address',
   'offline.request.title': 'Make a signing request',
-  'offline.request.body': 'The wallet fills in the nonce, fee and expiry from verified state; the offline signer only signs.',
+  'offline.request.body':
+    'The wallet fills in the nonce, fee and expiry from verified state; the offline signer only signs.',
   'offline.request.noAccounts': 'Add a watch-only address first.',
   'offline.request.account': 'Account',
   'offline.request.kind': 'Transaction',
@@ -20,7 +22,8 @@ export const offlineEn = {
   'offline.request.kind.vote': 'Vote for a candidate',
   'offline.request.to': 'Recipient address',
   'offline.request.candidate': 'Candidate address',
-  'offline.request.voteHint': 'The whole vote allocation becomes this one candidate; any other allocation is withdrawn.',
+  'offline.request.voteHint':
+    'The whole vote allocation becomes this one candidate; any other allocation is withdrawn.',
   'offline.request.amount': 'Amount',
   'offline.request.amountHint': 'Up to {decimals} decimal places.',
   'offline.request.memo': 'Memo (optional)',
@@ -52,9 +55,11 @@ export const offlineEn = {
   'offline.camera.unsupported.title': 'No camera access here',
   'offline.camera.unsupported.step': 'This window cannot use a camera. Import the pictures or the file instead.',
   'offline.camera.denied.title': 'The camera was not allowed',
-  'offline.camera.denied.step': 'Allow the camera for this app and try again, or import the pictures or the file instead.',
+  'offline.camera.denied.step':
+    'Allow the camera for this app and try again, or import the pictures or the file instead.',
   'offline.camera.noCamera.title': 'No camera found',
-  'offline.camera.noCamera.step': 'Connect a camera (or close the program using it) and try again, or import the pictures or the file instead.',
+  'offline.camera.noCamera.step':
+    'Connect a camera (or close the program using it) and try again, or import the pictures or the file instead.',
   'offline.camera.failed.title': 'The camera could not start',
   'offline.camera.failed.step': 'Try again, or import the pictures or the file instead.',
   'offline.scanned.request': 'Signing request read. Check what it does before signing.',
@@ -63,7 +68,8 @@ export const offlineEn = {
   'offline.scanned.chain': 'Network',
   'offline.signer.title': 'Sign a request',
   'offline.signer.body': 'Scan the request the online wallet shows, or import its pictures or its file.',
-  'offline.signer.check': 'This summary was computed here from the request’s own bytes, not taken from the online wallet.',
+  'offline.signer.check':
+    'This summary was computed here from the request’s own bytes, not taken from the online wallet.',
   'offline.signer.sign': 'Sign',
   'offline.signer.discard': 'Discard',
   'offline.signer.signed': 'Signed. Scan this reply with the online wallet, or carry the file over.',

@@ -23,7 +23,11 @@ const EMPTY: ImportState = { progress: 0, result: null, error: null, parts: 0 };
 export function useEnvelopeImport() {
   const bridge = useBridge();
   const [state, setState] = useState<ImportState>(EMPTY);
-  const session = useRef<{ id?: string; seen: Set<string>; queue: Promise<void>; done: boolean }>({ seen: new Set(), queue: Promise.resolve(), done: false });
+  const session = useRef<{ id?: string; seen: Set<string>; queue: Promise<void>; done: boolean }>({
+    seen: new Set(),
+    queue: Promise.resolve(),
+    done: false,
+  });
 
   const scanPart = useCallback(
     (part: string): Promise<void> => {
@@ -34,10 +38,18 @@ export function useEnvelopeImport() {
       current.queue = current.queue.then(async () => {
         if (current.done || session.current !== current) return;
         try {
-          const step = await unwrap(bridge.offlineScan(current.id ? { sessionId: current.id, part: text } : { part: text }));
+          const step = await unwrap(
+            bridge.offlineScan(current.id ? { sessionId: current.id, part: text } : { part: text }),
+          );
           current.id = step.sessionId;
           if (step.done) current.done = true;
-          setState((before) => ({ ...before, parts: current.seen.size, progress: step.done ? 1 : step.progress, result: step.done ? step : null, error: null }));
+          setState((before) => ({
+            ...before,
+            parts: current.seen.size,
+            progress: step.done ? 1 : step.progress,
+            result: step.done ? step : null,
+            error: null,
+          }));
         } catch (error) {
           setState((before) => ({ ...before, error }));
         }

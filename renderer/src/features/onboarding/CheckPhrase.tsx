@@ -7,10 +7,22 @@ import { pickPositions, wrongPositions } from './phraseCheck.ts';
 const WORDS_ASKED = 4;
 
 /** Asks for words at random positions; the onboarding ends only when they match the phrase. */
-export function CheckPhrase({ words, step, onChecked, onShowAgain }: { words: readonly string[]; step: { current: number; total: number }; onChecked(): void; onShowAgain(): void }) {
+export function CheckPhrase({
+  words,
+  step,
+  onChecked,
+  onShowAgain,
+}: {
+  words: readonly string[];
+  step: { current: number; total: number };
+  onChecked(): void;
+  onShowAgain(): void;
+}) {
   const { t } = useI18n();
   const [positions] = useState(() => pickPositions(words.length, WORDS_ASKED));
-  const [answers, setAnswers] = useState<Record<number, string>>(() => Object.fromEntries(positions.map((position) => [position, ''])));
+  const [answers, setAnswers] = useState<Record<number, string>>(() =>
+    Object.fromEntries(positions.map((position) => [position, ''])),
+  );
   const [wrong, setWrong] = useState<number[]>([]);
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -10,13 +10,25 @@ export function ChooseStart({ onChoose, busy }: { onChoose(path: StartPath): voi
       <p>{t('onboarding.intro')}</p>
       <h2>{t('onboarding.choose')}</h2>
       <div className="choices">
-        <button type="button" className="choice primary" onClick={() => onChoose('create')} disabled={busy} aria-describedby="create-hint">
+        <button
+          type="button"
+          className="choice primary"
+          onClick={() => onChoose('create')}
+          disabled={busy}
+          aria-describedby="create-hint"
+        >
           {t('onboarding.create')}
         </button>
         <p className="hint" id="create-hint">
           {t('onboarding.createHint')}
         </p>
-        <button type="button" className="choice" onClick={() => onChoose('import')} disabled={busy} aria-describedby="import-hint">
+        <button
+          type="button"
+          className="choice"
+          onClick={() => onChoose('import')}
+          disabled={busy}
+          aria-describedby="import-hint"
+        >
           {t('onboarding.import')}
         </button>
         <p className="hint" id="import-hint">

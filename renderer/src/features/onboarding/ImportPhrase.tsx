@@ -8,14 +8,23 @@ import { OnboardingFrame } from './OnboardingFrame.tsx';
 import { splitWords } from './phraseCheck.ts';
 
 /** Brings an existing wallet in by its words; the vault checks them (word list and checksum). */
-export function ImportPhrase({ step, onImported, onBack }: { step: { current: number; total: number }; onImported(): void; onBack?: () => void }) {
+export function ImportPhrase({
+  step,
+  onImported,
+  onBack,
+}: {
+  step: { current: number; total: number };
+  onImported(): void;
+  onBack?: () => void;
+}) {
   const { t } = useI18n();
   const bridge = useBridge();
   const [text, setText] = useState('');
   const [label, setLabel] = useState('');
   const words = splitWords(text);
   const importPhrase = useMutation({
-    mutationFn: () => unwrap(bridge.vaultImportMnemonic({ words: words.join(' '), ...(label.trim() ? { label: label.trim() } : {}) })),
+    mutationFn: () =>
+      unwrap(bridge.vaultImportMnemonic({ words: words.join(' '), ...(label.trim() ? { label: label.trim() } : {}) })),
     onSuccess: onImported,
   });
   const submit = (event: FormEvent) => {
@@ -27,7 +36,16 @@ export function ImportPhrase({ step, onImported, onBack }: { step: { current: nu
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="import-words">{t('import.words')}</label>
-          <textarea id="import-words" rows={4} value={text} onChange={(event) => setText(event.target.value)} aria-describedby="import-words-hint" autoComplete="off" autoCapitalize="off" spellCheck={false} />
+          <textarea
+            id="import-words"
+            rows={4}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            aria-describedby="import-words-hint"
+            autoComplete="off"
+            autoCapitalize="off"
+            spellCheck={false}
+          />
           <p className="hint" id="import-words-hint">
             {t('import.wordsHint')} {t('import.count', { count: words.length })}
           </p>

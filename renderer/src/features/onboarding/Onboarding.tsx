@@ -10,7 +10,11 @@ import { ImportPhrase } from './ImportPhrase.tsx';
 import { SetPassword } from './SetPassword.tsx';
 import { ShowPhrase } from './ShowPhrase.tsx';
 
-type Step = { name: 'choose' } | { name: 'password'; path: StartPath } | { name: 'phrase' | 'check'; words: string[] } | { name: 'import' };
+type Step =
+  | { name: 'choose' }
+  | { name: 'password'; path: StartPath }
+  | { name: 'phrase' | 'check'; words: string[] }
+  | { name: 'import' };
 
 /**
  * First run: choose to create or import, set the vault password (skipped when the vault exists but
@@ -39,12 +43,23 @@ export function Onboarding({ status, onDone }: { status: VaultStatus; onDone(): 
     case 'password':
       return (
         <>
-          <SetPassword status={status} step={{ current: 1, total: step.path === 'create' ? 3 : 2 }} onCreated={() => afterPassword(step.path)} onBack={() => setStep({ name: 'choose' })} />
+          <SetPassword
+            status={status}
+            step={{ current: 1, total: step.path === 'create' ? 3 : 2 }}
+            onCreated={() => afterPassword(step.path)}
+            onBack={() => setStep({ name: 'choose' })}
+          />
           {makePhrase.isError && <ErrorNotice error={makePhrase.error} onRetry={() => makePhrase.mutate()} />}
         </>
       );
     case 'phrase':
-      return <ShowPhrase words={step.words} step={{ current: passwordSteps + 1, total: passwordSteps + 2 }} onWritten={() => setStep({ name: 'check', words: step.words })} />;
+      return (
+        <ShowPhrase
+          words={step.words}
+          step={{ current: passwordSteps + 1, total: passwordSteps + 2 }}
+          onWritten={() => setStep({ name: 'check', words: step.words })}
+        />
+      );
     case 'check':
       return (
         <CheckPhrase
@@ -55,6 +70,12 @@ export function Onboarding({ status, onDone }: { status: VaultStatus; onDone(): 
         />
       );
     case 'import':
-      return <ImportPhrase step={{ current: passwordSteps + 1, total: passwordSteps + 1 }} onImported={onDone} {...(passwordSteps === 0 ? { onBack: () => setStep({ name: 'choose' }) } : {})} />;
+      return (
+        <ImportPhrase
+          step={{ current: passwordSteps + 1, total: passwordSteps + 1 }}
+          onImported={onDone}
+          {...(passwordSteps === 0 ? { onBack: () => setStep({ name: 'choose' }) } : {})}
+        />
+      );
   }
 }

@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { NewPasswordFields, newPasswordProblem, newPasswordProblemStrict, type NewPassword } from '../../components/NewPasswordFields.tsx';
+import {
+  NewPasswordFields,
+  newPasswordProblem,
+  newPasswordProblemStrict,
+  type NewPassword,
+} from '../../components/NewPasswordFields.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { queryKeys, type VaultStatus } from '../../data/queries.ts';
@@ -12,7 +17,17 @@ import { OnboardingFrame } from './OnboardingFrame.tsx';
  * Creates the vault. The choice of password-only protection appears only where no system keychain
  * answers, and must then be made on purpose (the vault refuses to fall back silently).
  */
-export function SetPassword({ status, step, onCreated, onBack }: { status: VaultStatus; step: { current: number; total: number }; onCreated(): void; onBack(): void }) {
+export function SetPassword({
+  status,
+  step,
+  onCreated,
+  onBack,
+}: {
+  status: VaultStatus;
+  step: { current: number; total: number };
+  onCreated(): void;
+  onBack(): void;
+}) {
   const { t } = useI18n();
   const bridge = useBridge();
   const client = useQueryClient();
@@ -20,18 +35,29 @@ export function SetPassword({ status, step, onCreated, onBack }: { status: Vault
   const [passwordOnly, setPasswordOnly] = useState(false);
   const [touched, setTouched] = useState(false);
   const create = useMutation({
-    mutationFn: () => unwrap(bridge.vaultCreate({ password: value.password, ...(status.keychainAvailable ? {} : { mode: 'password-only' as const }) })),
+    mutationFn: () =>
+      unwrap(
+        bridge.vaultCreate({
+          password: value.password,
+          ...(status.keychainAvailable ? {} : { mode: 'password-only' as const }),
+        }),
+      ),
     onSuccess: (next) => {
       client.setQueryData(queryKeys.vaultStatus, next);
       onCreated();
     },
   });
   const [strengthProblem, setStrengthProblem] = useState<string | null>(null);
-  const problem = newPasswordProblem(value, t) ?? (!status.keychainAvailable && !passwordOnly ? t('keychain.required') : null) ?? (touched ? strengthProblem : null);
+  const problem =
+    newPasswordProblem(value, t) ??
+    (!status.keychainAvailable && !passwordOnly ? t('keychain.required') : null) ??
+    (touched ? strengthProblem : null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    const found = (await newPasswordProblemStrict(value, t)) ?? (!status.keychainAvailable && !passwordOnly ? t('keychain.required') : null);
+    const found =
+      (await newPasswordProblemStrict(value, t)) ??
+      (!status.keychainAvailable && !passwordOnly ? t('keychain.required') : null);
     setStrengthProblem(found);
     if (!found) create.mutate();
   };
@@ -44,13 +70,19 @@ export function SetPassword({ status, step, onCreated, onBack }: { status: Vault
           onChange={(next) => {
             setValue(next);
             setStrengthProblem(null);
-          }} labels={{ password: t('password.new'), repeat: t('password.repeat') }} />
+          }}
+          labels={{ password: t('password.new'), repeat: t('password.repeat') }}
+        />
         {!status.keychainAvailable && (
           <fieldset className="keychain">
             <legend>{t('keychain.title')}</legend>
             <p>{t('keychain.body')}</p>
             <label className="check">
-              <input type="checkbox" checked={passwordOnly} onChange={(event) => setPasswordOnly(event.target.checked)} />
+              <input
+                type="checkbox"
+                checked={passwordOnly}
+                onChange={(event) => setPasswordOnly(event.target.checked)}
+              />
               {t('keychain.passwordOnly')}
             </label>
           </fieldset>

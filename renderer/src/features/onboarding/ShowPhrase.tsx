@@ -2,7 +2,15 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { OnboardingFrame } from './OnboardingFrame.tsx';
 
 /** The new recovery phrase, shown once, numbered so it can be written down in order. */
-export function ShowPhrase({ words, step, onWritten }: { words: readonly string[]; step: { current: number; total: number }; onWritten(): void }) {
+export function ShowPhrase({
+  words,
+  step,
+  onWritten,
+}: {
+  words: readonly string[];
+  step: { current: number; total: number };
+  onWritten(): void;
+}) {
   const { t } = useI18n();
   return (
     <OnboardingFrame title={t('phrase.title')} step={step}>

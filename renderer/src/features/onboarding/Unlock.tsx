@@ -55,7 +55,14 @@ export function Unlock({ status, lockedWhileIdle }: { status: VaultStatus; locke
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="unlock-password">{t('unlock.password')}</label>
-          <input id="unlock-password" type="password" autoComplete="current-password" autoFocus value={password} onChange={(event) => setPassword(event.target.value)} />
+          <input
+            id="unlock-password"
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
         </div>
         {unlock.isError && <ErrorNotice error={unlock.error} />}
         {seconds > 0 && !(unlock.error instanceof ContractFailure && unlock.error.code === 'BACKOFF') && (

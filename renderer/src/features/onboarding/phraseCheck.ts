@@ -1,5 +1,9 @@
 /** `count` distinct word positions (0-based, ascending), chosen with the platform's CSPRNG. */
-export function pickPositions(wordCount: number, count: number, random: (max: number) => number = secureRandomBelow): number[] {
+export function pickPositions(
+  wordCount: number,
+  count: number,
+  random: (max: number) => number = secureRandomBelow,
+): number[] {
   const chosen = new Set<number>();
   while (chosen.size < Math.min(count, wordCount)) chosen.add(random(wordCount));
   return [...chosen].sort((a, b) => a - b);

@@ -18,14 +18,20 @@ export function Balances({ address }: { address: string | null }) {
     const tiles = [
       { key: 'liquid', label: t('balance.liquid'), amount: view.liquid },
       { key: 'staked', label: t('balance.staked'), amount: view.staked },
-      { key: 'unbonding', label: t('balance.unbonding'), amount: sumAmounts(view.unbonding.map((entry) => entry.amount)) },
+      {
+        key: 'unbonding',
+        label: t('balance.unbonding'),
+        amount: sumAmounts(view.unbonding.map((entry) => entry.amount)),
+      },
       { key: 'allocated', label: t('balance.allocated'), amount: view.allocated },
     ];
     return (
       <>
         {!view.exists && <p className="muted">{t('balance.notOnChain')}</p>}
         <BalanceTiles tiles={tiles} testIdPrefix="balance" />
-        {view.withdrawable !== '0' && <p>{t('balance.withdrawable', { amount: formatTokens(view.withdrawable, locale) })}</p>}
+        {view.withdrawable !== '0' && (
+          <p>{t('balance.withdrawable', { amount: formatTokens(view.withdrawable, locale) })}</p>
+        )}
         <VerifiedMark {...view.verifiedAt} />
       </>
     );

@@ -27,17 +27,33 @@ function NetworkDetails({ status }: { status: NetworkStatus }) {
         <dt>{t('network.title')}</dt>
         <dd>{t(`network.kind.${status.kind}`)}</dd>
         <dt>{t('network.chain')}</dt>
-        <dd className="mono" translate="no">{status.chainId}</dd>
+        <dd className="mono" translate="no">
+          {status.chainId}
+        </dd>
         <dt>{t('network.finalHeight')}</dt>
         <dd data-testid="final-height">{n(status.verifiedHeight)}</dd>
       </dl>
       <div className="sync">
-        <label htmlFor="sync-progress" data-testid="light-phase" data-state={liars.length > 0 && freshness.state !== 'loading' && freshness.cause === 'allUntrusted' ? 'unverified' : freshness.state}>
+        <label
+          htmlFor="sync-progress"
+          data-testid="light-phase"
+          data-state={
+            liars.length > 0 && freshness.state !== 'loading' && freshness.cause === 'allUntrusted'
+              ? 'unverified'
+              : freshness.state
+          }
+        >
           {t('network.lightNode')}: {phase}
           {freshness.state === 'fresh' && <span className="muted"> · {formatAge(freshness.ageMs, locale)}</span>}
         </label>
-        <progress id="sync-progress" max={Math.max(1, progress.targetHeight)} value={Math.min(progress.verifiedHeight, Math.max(1, progress.targetHeight))} />
-        <span className="muted">{t('network.progress', { verified: n(progress.verifiedHeight), target: n(progress.targetHeight) })}</span>
+        <progress
+          id="sync-progress"
+          max={Math.max(1, progress.targetHeight)}
+          value={Math.min(progress.verifiedHeight, Math.max(1, progress.targetHeight))}
+        />
+        <span className="muted">
+          {t('network.progress', { verified: n(progress.verifiedHeight), target: n(progress.targetHeight) })}
+        </span>
         {lag > 0 && <p className="muted">{t('network.lag', { blocks: n(lag) })}</p>}
         <ThresholdNote />
       </div>
@@ -56,7 +72,8 @@ function NetworkDetails({ status }: { status: NetworkStatus }) {
         </div>
       )}
       <h3>
-        {t('network.endpoints')} <span className="muted">({t('network.endpointsHealth', { trusted, total: status.endpoints.length })})</span>
+        {t('network.endpoints')}{' '}
+        <span className="muted">({t('network.endpointsHealth', { trusted, total: status.endpoints.length })})</span>
       </h3>
       {status.endpoints.length === 0 ? (
         <p className="muted">{t('network.noEndpoints')}</p>
@@ -81,7 +98,13 @@ export function NetworkCard() {
   return (
     <section className="card" aria-labelledby="network-title">
       <h2 id="network-title">{t('network.title')}</h2>
-      {status.isPending ? <Loading /> : status.isError ? <ErrorNotice error={status.error} onRetry={() => void status.refetch()} /> : <NetworkDetails status={status.data} />}
+      {status.isPending ? (
+        <Loading />
+      ) : status.isError ? (
+        <ErrorNotice error={status.error} onRetry={() => void status.refetch()} />
+      ) : (
+        <NetworkDetails status={status.data} />
+      )}
     </section>
   );
 }

@@ -20,7 +20,12 @@ export function Overview() {
         <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />
       ) : (
         <div className="overview-grid">
-          <AccountList accounts={vault.data.accounts} mnemonics={vault.data.mnemonics} selectedId={selected?.id ?? null} onSelect={select} />
+          <AccountList
+            accounts={vault.data.accounts}
+            mnemonics={vault.data.mnemonics}
+            selectedId={selected?.id ?? null}
+            onSelect={select}
+          />
           <div className="stack">
             <Balances address={selected?.address ?? null} />
             <NetworkCard />

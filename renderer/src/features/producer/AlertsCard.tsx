@@ -17,12 +17,18 @@ export function AlertsCard() {
     return (
       <ol className="plain alerts" aria-live="polite">
         {alerts.data.map((alert) => (
-          <li key={alert.id} className={`alert-row ${SERIOUS.has(alert.kind) ? 'alert-serious' : 'alert-good'}`} data-kind={alert.kind}>
+          <li
+            key={alert.id}
+            className={`alert-row ${SERIOUS.has(alert.kind) ? 'alert-serious' : 'alert-good'}`}
+            data-kind={alert.kind}
+          >
             <span className="alert-kind">
               <span aria-hidden="true">{SERIOUS.has(alert.kind) ? '⚠ ' : '✓ '}</span>
               {t(`producer.alert.${alert.kind}`)}
             </span>
-            <span translate="no" className="alert-name">{alert.name}</span>
+            <span translate="no" className="alert-name">
+              {alert.name}
+            </span>
             <time className="muted" dateTime={new Date(alert.at).toISOString()}>
               {when(alert.at)}
             </time>

@@ -5,7 +5,19 @@ import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './C
 import type { ProducerView } from './producerData.ts';
 
 /** Update the endpoint or key, resign (after a confirmation) or unjail (once the jail term has passed). */
-export function CandidateActions({ producer, accountId, busy, onRequest, verifiedHeight }: { producer: ProducerView; accountId: string; busy: boolean; onRequest(request: TransactionRequest): void; verifiedHeight: number | null }) {
+export function CandidateActions({
+  producer,
+  accountId,
+  busy,
+  onRequest,
+  verifiedHeight,
+}: {
+  producer: ProducerView;
+  accountId: string;
+  busy: boolean;
+  onRequest(request: TransactionRequest): void;
+  verifiedHeight: number | null;
+}) {
   const { t, locale } = useI18n();
   const [endpoint, setEndpoint] = useState('');
   const [changeKey, setChangeKey] = useState(false);
@@ -13,18 +25,23 @@ export function CandidateActions({ producer, accountId, busy, onRequest, verifie
   const [confirmingResign, setConfirmingResign] = useState(false);
   const idle = !busy;
   const jailed = producer.status === 'jailed';
-  const jailOver = jailed && producer.jailedUntil !== undefined && verifiedHeight !== null && verifiedHeight >= producer.jailedUntil;
+  const jailOver =
+    jailed && producer.jailedUntil !== undefined && verifiedHeight !== null && verifiedHeight >= producer.jailedUntil;
   const updateReady = (endpoint.trim() !== '' || changeKey) && (!changeKey || keyIsReady(key));
   const update = (event: FormEvent) => {
     event.preventDefault();
     if (!updateReady) return;
-    onRequest({ accountId, intent: {
-      type: 'candidate.update',
-      ...(endpoint.trim() ? { endpoint: endpoint.trim() } : {}),
-      ...(changeKey ? { consensusKey: keyForIntent(key) } : {}),
-    } });
+    onRequest({
+      accountId,
+      intent: {
+        type: 'candidate.update',
+        ...(endpoint.trim() ? { endpoint: endpoint.trim() } : {}),
+        ...(changeKey ? { consensusKey: keyForIntent(key) } : {}),
+      },
+    });
   };
-  if (producer.status === 'resigned' || producer.status === 'tombstoned') return <p className="muted">{t('producer.noActions')}</p>;
+  if (producer.status === 'resigned' || producer.status === 'tombstoned')
+    return <p className="muted">{t('producer.noActions')}</p>;
   return (
     <div className="candidate-actions">
       <form onSubmit={update} aria-labelledby={`update-title-${producer.address}`}>
@@ -32,7 +49,12 @@ export function CandidateActions({ producer, accountId, busy, onRequest, verifie
         <fieldset className="plain-fieldset" disabled={!idle}>
           <div className="field">
             <label htmlFor="update-endpoint">{t('producer.newEndpoint')}</label>
-            <input id="update-endpoint" value={endpoint} maxLength={200} onChange={(event) => setEndpoint(event.target.value)} />
+            <input
+              id="update-endpoint"
+              value={endpoint}
+              maxLength={200}
+              onChange={(event) => setEndpoint(event.target.value)}
+            />
           </div>
           <label className="check">
             <input type="checkbox" checked={changeKey} onChange={(event) => setChangeKey(event.target.checked)} />
@@ -58,7 +80,11 @@ export function CandidateActions({ producer, accountId, busy, onRequest, verifie
           </p>
         )}
         <div className="actions">
-          <button type="button" disabled={!idle || !jailOver} onClick={() => onRequest({ accountId, intent: { type: 'candidate.unjail' } })}>
+          <button
+            type="button"
+            disabled={!idle || !jailOver}
+            onClick={() => onRequest({ accountId, intent: { type: 'candidate.unjail' } })}
+          >
             {t('producer.unjail')}
           </button>
           {!confirmingResign ? (

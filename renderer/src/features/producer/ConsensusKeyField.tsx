@@ -14,7 +14,15 @@ export function keyForIntent(choice: KeyChoice) {
 }
 
 /** A consensus key kept in the vault (generated here, or one made before), or the public key of one kept on the producer's server. */
-export function ConsensusKeyField({ choice, onChange, label }: { choice: KeyChoice; onChange(choice: KeyChoice): void; label: string }) {
+export function ConsensusKeyField({
+  choice,
+  onChange,
+  label,
+}: {
+  choice: KeyChoice;
+  onChange(choice: KeyChoice): void;
+  label: string;
+}) {
   const { t } = useI18n();
   const keys = useConsensusKeys();
   const generate = useGenerateConsensusKey();
@@ -38,11 +46,21 @@ export function ConsensusKeyField({ choice, onChange, label }: { choice: KeyChoi
     <fieldset className="field key-field">
       <legend>{t('producer.consensusKey')}</legend>
       <label className="check">
-        <input type="radio" name="key-source" checked={choice.source === 'paste'} onChange={() => onChange({ source: 'paste', publicKey: '' })} />
+        <input
+          type="radio"
+          name="key-source"
+          checked={choice.source === 'paste'}
+          onChange={() => onChange({ source: 'paste', publicKey: '' })}
+        />
         {t('producer.keyPasted')}
       </label>
       <label className="check">
-        <input type="radio" name="key-source" checked={choice.source === 'vault'} onChange={() => onChange({ source: 'vault', keyId: keys.data?.[0]?.id ?? '' })} />
+        <input
+          type="radio"
+          name="key-source"
+          checked={choice.source === 'vault'}
+          onChange={() => onChange({ source: 'vault', keyId: keys.data?.[0]?.id ?? '' })}
+        />
         {t('producer.keyInVault')}
       </label>
       {choice.source === 'vault' ? (
@@ -50,7 +68,12 @@ export function ConsensusKeyField({ choice, onChange, label }: { choice: KeyChoi
           {keys.data && keys.data.length > 0 && (
             <div className="field">
               <label htmlFor="vault-key">{t('producer.vaultKey')}</label>
-              <select id="vault-key" value={choice.keyId} onChange={(event) => onChange({ source: 'vault', keyId: event.target.value })} translate="no">
+              <select
+                id="vault-key"
+                value={choice.keyId}
+                onChange={(event) => onChange({ source: 'vault', keyId: event.target.value })}
+                translate="no"
+              >
                 <option value="">{t('producer.chooseKey')}</option>
                 {keys.data.map((key) => (
                   <option key={key.id} value={key.id}>
@@ -65,7 +88,10 @@ export function ConsensusKeyField({ choice, onChange, label }: { choice: KeyChoi
           </button>
           {chosenKey && (
             <p className="hint" data-testid="chosen-key">
-              {t('producer.publicKey')} <span className="mono" translate="no">{chosenKey.publicKey}</span>
+              {t('producer.publicKey')}{' '}
+              <span className="mono" translate="no">
+                {chosenKey.publicKey}
+              </span>
             </p>
           )}
           {keys.isError && <ErrorNotice error={keys.error} onRetry={() => void keys.refetch()} />}

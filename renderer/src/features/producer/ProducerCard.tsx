@@ -8,8 +8,19 @@ import { EndpointFacts } from './EndpointFacts.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 
 /** One status that never contradicts itself: producing, waiting outside the set, or why not. */
-function standing(producer: ProducerView): { key: 'producer.standing.producing' | 'producer.standing.waiting' | 'producer.standing.jailed' | 'producer.standing.tombstoned' | 'producer.standing.resigned'; ok: boolean } {
-  if (producer.status === 'active') return producer.inSet ? { key: 'producer.standing.producing', ok: true } : { key: 'producer.standing.waiting', ok: false };
+function standing(producer: ProducerView): {
+  key:
+    | 'producer.standing.producing'
+    | 'producer.standing.waiting'
+    | 'producer.standing.jailed'
+    | 'producer.standing.tombstoned'
+    | 'producer.standing.resigned';
+  ok: boolean;
+} {
+  if (producer.status === 'active')
+    return producer.inSet
+      ? { key: 'producer.standing.producing', ok: true }
+      : { key: 'producer.standing.waiting', ok: false };
   return { key: `producer.standing.${producer.status}`, ok: false };
 }
 
@@ -19,11 +30,19 @@ export function ProducerCard({ producer }: { producer: ProducerView }) {
   const candidates = useCandidates();
   const self = candidates.data?.find((candidate) => candidate.address === producer.address);
   // The weakest producer in the set is the one to overtake; one base unit more than it enters.
-  const inSetWeights = (candidates.data ?? []).filter((candidate) => candidate.inSet).map((candidate) => BigInt(candidate.voteWeight));
-  const threshold = inSetWeights.length > 0 ? inSetWeights.reduce((low, weight) => (weight < low ? weight : low)) : null;
+  const inSetWeights = (candidates.data ?? [])
+    .filter((candidate) => candidate.inSet)
+    .map((candidate) => BigInt(candidate.voteWeight));
+  const threshold =
+    inSetWeights.length > 0 ? inSetWeights.reduce((low, weight) => (weight < low ? weight : low)) : null;
   const needed = !producer.inSet && threshold !== null ? threshold + 1n - BigInt(producer.voteWeight) : null;
   const state = standing(producer);
-  const nextTurn = producer.nextTurnAt === undefined ? t('producer.noTurn') : new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(producer.nextTurnAt);
+  const nextTurn =
+    producer.nextTurnAt === undefined
+      ? t('producer.noTurn')
+      : new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
+          producer.nextTurnAt,
+        );
   return (
     <section className="card" aria-labelledby="producer-card-title" data-testid="producer-card">
       <h2 id="producer-card-title">
@@ -43,7 +62,9 @@ export function ProducerCard({ producer }: { producer: ProducerView }) {
         {needed !== null && needed > 0n && (
           <>
             <dt>{t('producer.toEnter')}</dt>
-            <dd data-testid="producer-needed">{t('producer.toEnterValue', { amount: formatTokens(needed.toString(), locale) })}</dd>
+            <dd data-testid="producer-needed">
+              {t('producer.toEnterValue', { amount: formatTokens(needed.toString(), locale) })}
+            </dd>
           </>
         )}
         <dt>{t('vote.column.share')}</dt>

@@ -38,7 +38,14 @@ export function ProducerScreen() {
             <AccountPicker id="producer-account" accounts={accounts} selected={selected} onSelect={select} />
           )}
           {selected?.kind === 'watch' && <WatchOnlyNotice />}
-          {selected && <AccountConsole key={selected.id} accountId={selected.id} address={selected.address} watchOnly={selected.kind === 'watch'} />}
+          {selected && (
+            <AccountConsole
+              key={selected.id}
+              accountId={selected.id}
+              address={selected.address}
+              watchOnly={selected.kind === 'watch'}
+            />
+          )}
           <AlertsCard />
         </div>
       )}
@@ -75,7 +82,13 @@ function AccountConsole({ accountId, address, watchOnly }: { accountId: string; 
           <ProducerCard producer={producer} />
           <section className="card" aria-labelledby="manage-title">
             <h2 id="manage-title">{t('producer.manage')}</h2>
-            <CandidateActions producer={producer} accountId={accountId} busy={busy} onRequest={setRequest} verifiedHeight={status.data?.verifiedHeight ?? null} />
+            <CandidateActions
+              producer={producer}
+              accountId={accountId}
+              busy={busy}
+              onRequest={setRequest}
+              verifiedHeight={status.data?.verifiedHeight ?? null}
+            />
           </section>
         </>
       ) : (

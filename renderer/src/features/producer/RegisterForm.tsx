@@ -8,7 +8,15 @@ import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './C
 const CANDIDATE_NAME = /^[a-z0-9_.-]{1,32}$/;
 
 /** Registers the account as a candidate: a name, a consensus key and the node's endpoint, then the review step. */
-export function RegisterForm({ accountId, busy, onRequest }: { accountId: string; busy: boolean; onRequest(request: TransactionRequest): void }) {
+export function RegisterForm({
+  accountId,
+  busy,
+  onRequest,
+}: {
+  accountId: string;
+  busy: boolean;
+  onRequest(request: TransactionRequest): void;
+}) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [endpoint, setEndpoint] = useState('');
@@ -19,7 +27,15 @@ export function RegisterForm({ accountId, busy, onRequest }: { accountId: string
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!ready) return;
-    onRequest({ accountId, intent: { type: 'candidate.register', name: name.trim(), consensusKey: keyForIntent(key), endpoint: endpoint.trim() } });
+    onRequest({
+      accountId,
+      intent: {
+        type: 'candidate.register',
+        name: name.trim(),
+        consensusKey: keyForIntent(key),
+        endpoint: endpoint.trim(),
+      },
+    });
   };
   return (
     <form onSubmit={submit} aria-labelledby="register-title">
@@ -27,7 +43,15 @@ export function RegisterForm({ accountId, busy, onRequest }: { accountId: string
       <fieldset className="plain-fieldset" disabled={busy}>
         <div className="field">
           <label htmlFor="candidate-name">{t('producer.name')}</label>
-          <input id="candidate-name" value={name} maxLength={32} onChange={(event) => setName(event.target.value)} aria-describedby="candidate-name-hint" aria-invalid={nameInvalid} spellCheck={false} />
+          <input
+            id="candidate-name"
+            value={name}
+            maxLength={32}
+            onChange={(event) => setName(event.target.value)}
+            aria-describedby="candidate-name-hint"
+            aria-invalid={nameInvalid}
+            spellCheck={false}
+          />
           <p id="candidate-name-hint" className={nameInvalid ? 'field-error' : 'hint'}>
             {t('producer.nameHint')}
           </p>
@@ -35,7 +59,14 @@ export function RegisterForm({ accountId, busy, onRequest }: { accountId: string
         <ConsensusKeyField choice={key} onChange={setKey} label={name} />
         <div className="field">
           <label htmlFor="candidate-endpoint">{t('producer.endpoint')}</label>
-          <input id="candidate-endpoint" value={endpoint} maxLength={200} placeholder="http://203.0.113.7:26657" onChange={(event) => setEndpoint(event.target.value)} aria-describedby="candidate-endpoint-hint" />
+          <input
+            id="candidate-endpoint"
+            value={endpoint}
+            maxLength={200}
+            placeholder="http://203.0.113.7:26657"
+            onChange={(event) => setEndpoint(event.target.value)}
+            aria-describedby="candidate-endpoint-hint"
+          />
           <p id="candidate-endpoint-hint" className="hint">
             {t('producer.endpointHint')}
           </p>

@@ -18,7 +18,13 @@ export function RoundsChart({ rounds }: { rounds: ProducerView['rounds'] }) {
   const tallest = Math.max(1, ...rounds.map((round) => round.produced + round.missed));
   const scale = (count: number) => (count / tallest) * (HEIGHT - 4);
   const width = rounds.length * (BAR_WIDTH + GAP);
-  const summary = t('producer.chartSummary', { rounds: n(rounds.length), produced: n(produced), missed: n(missed), first: n(rounds[0]!.round), last: n(rounds.at(-1)!.round) });
+  const summary = t('producer.chartSummary', {
+    rounds: n(rounds.length),
+    produced: n(produced),
+    missed: n(missed),
+    first: n(rounds[0]!.round),
+    last: n(rounds.at(-1)!.round),
+  });
   return (
     <figure className="rounds-chart">
       <svg width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`} aria-hidden="true" focusable="false">
@@ -34,11 +40,32 @@ export function RoundsChart({ rounds }: { rounds: ProducerView['rounds'] }) {
           const missedHeight = scale(round.missed);
           return (
             <g key={round.round}>
-              <title>{t('producer.chartBar', { round: n(round.round), produced: n(round.produced), missed: n(round.missed) })}</title>
-              <rect x={x} y={HEIGHT - producedHeight} width={BAR_WIDTH} height={producedHeight} className="chart-produced" />
-              <rect x={x} y={HEIGHT - producedHeight - missedHeight} width={BAR_WIDTH} height={missedHeight} fill="url(#missed-hatch)" className="chart-missed" />
+              <title>
+                {t('producer.chartBar', {
+                  round: n(round.round),
+                  produced: n(round.produced),
+                  missed: n(round.missed),
+                })}
+              </title>
+              <rect
+                x={x}
+                y={HEIGHT - producedHeight}
+                width={BAR_WIDTH}
+                height={producedHeight}
+                className="chart-produced"
+              />
+              <rect
+                x={x}
+                y={HEIGHT - producedHeight - missedHeight}
+                width={BAR_WIDTH}
+                height={missedHeight}
+                fill="url(#missed-hatch)"
+                className="chart-missed"
+              />
               {/* A round without a turn still gets a stub, so an idle stretch reads as rounds, not as a blank. */}
-              {round.produced + round.missed === 0 && <rect x={x} y={HEIGHT - 3} width={BAR_WIDTH} height={3} className="chart-idle" />}
+              {round.produced + round.missed === 0 && (
+                <rect x={x} y={HEIGHT - 3} width={BAR_WIDTH} height={3} className="chart-idle" />
+              )}
             </g>
           );
         })}

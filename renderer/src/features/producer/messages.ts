@@ -32,7 +32,8 @@ export const producerEn = {
   'producer.unjail': 'Unjail',
   'producer.resign': 'Resign',
   'producer.resignConfirmTitle': 'Resign {name}?',
-  'producer.resignConfirm': 'A resigned candidate leaves the producer set and cannot be voted for again. The votes given to it stop counting.',
+  'producer.resignConfirm':
+    'A resigned candidate leaves the producer set and cannot be voted for again. The votes given to it stop counting.',
   'producer.resignYes': 'Yes, review the resignation',
   'producer.resignNo': 'Keep the candidate',
   'producer.noActions': 'This candidate can no longer be changed.',
@@ -46,7 +47,8 @@ export const producerEn = {
   'producer.chartSummary': 'Rounds {first} to {last} ({rounds} rounds): produced {produced}, missed {missed}.',
   'producer.chartBar': 'Round {round}: {produced} produced, {missed} missed',
   'producer.alerts': 'Alerts',
-  'producer.noAlerts': 'No alerts. They appear here when a candidate misses a slot, leaves the set, is jailed, or the verified view falls behind.',
+  'producer.noAlerts':
+    'No alerts. They appear here when a candidate misses a slot, leaves the set, is jailed, or the verified view falls behind.',
   'producer.alert.missed': 'Missed slot',
   'producer.alert.droppedOut': 'Left the set',
   'producer.alert.jailed': 'Jailed',
@@ -67,7 +69,8 @@ export const producerEn = {
   'producer.endpointProblem.timeout': 'No answer within 5 seconds',
   'producer.endpointProblem.unreachable': 'Does not answer',
   'producer.endpointProblem.notANode': 'Answers, but not as a Consortia node',
-  'producer.endpointLocal': 'This address points at this computer or a private network: other members cannot reach it. Register the address the node is reached at from outside.',
+  'producer.endpointLocal':
+    'This address points at this computer or a private network: other members cannot reach it. Register the address the node is reached at from outside.',
   'producer.feeIs': 'Registering costs the network fee of {fee} from this account.',
 } as const;
 

@@ -18,7 +18,12 @@ const ALERT_HISTORY = 50;
 export function useProducerOverview() {
   const bridge = useBridge();
   useRefreshOnHead(overviewKey);
-  return useQuery({ queryKey: overviewKey, queryFn: () => unwrap(bridge.producerOverview({})), placeholderData: keepPreviousData, refetchInterval: pollWhileUnavailable });
+  return useQuery({
+    queryKey: overviewKey,
+    queryFn: () => unwrap(bridge.producerOverview({})),
+    placeholderData: keepPreviousData,
+    refetchInterval: pollWhileUnavailable,
+  });
 }
 
 /** The alert history, newest first; a pushed alert joins it at once (and the overview is re-read, its numbers changed). */
@@ -28,12 +33,18 @@ export function useProducerAlerts() {
   useEffect(
     () =>
       bridge.onProducerAlert((alert) => {
-        client.setQueryData<ProducerAlert[]>(alertsKey, (alerts) => (alerts?.some((known) => known.id === alert.id) ? alerts : [alert, ...(alerts ?? [])].slice(0, ALERT_HISTORY)));
+        client.setQueryData<ProducerAlert[]>(alertsKey, (alerts) =>
+          alerts?.some((known) => known.id === alert.id) ? alerts : [alert, ...(alerts ?? [])].slice(0, ALERT_HISTORY),
+        );
         void client.invalidateQueries({ queryKey: overviewKey });
       }),
     [bridge, client],
   );
-  return useQuery({ queryKey: alertsKey, queryFn: () => unwrap(bridge.producerAlerts({ limit: ALERT_HISTORY })), refetchInterval: pollWhileUnavailable });
+  return useQuery({
+    queryKey: alertsKey,
+    queryFn: () => unwrap(bridge.producerAlerts({ limit: ALERT_HISTORY })),
+    refetchInterval: pollWhileUnavailable,
+  });
 }
 
 export function useConsensusKeys() {

@@ -26,7 +26,16 @@ function AddressQr({ address, alt }: { address: string; alt: string }) {
     };
   }, [address]);
   if (!svg) return <div className="receive-qr" aria-busy="true" />;
-  return <img className="receive-qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={alt} data-testid="receive-qr" width={220} height={220} />;
+  return (
+    <img
+      className="receive-qr"
+      src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+      alt={alt}
+      data-testid="receive-qr"
+      width={220}
+      height={220}
+    />
+  );
 }
 
 /** Receive: the chosen account's full address, as text to copy and as a QR code to scan; watch-only accounts too. */
@@ -37,7 +46,8 @@ export function ReceiveScreen() {
   const accounts = vault.data?.accounts ?? [];
   const [selected, select] = useSelectedAccount(accounts);
   const name = useAccountName();
-  const copy = async (address: string) => toast.show((await copyText(address)) ? t('copy.addressDone') : t('copy.failed'));
+  const copy = async (address: string) =>
+    toast.show((await copyText(address)) ? t('copy.addressDone') : t('copy.failed'));
   return (
     <Page title={t('receive.title')}>
       {vault.isPending ? (

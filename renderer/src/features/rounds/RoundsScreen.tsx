@@ -32,7 +32,11 @@ export function RoundsScreen() {
           </button>
           <h2 id="round-title" aria-live="polite">
             {t('rounds.round', { round: view.round.toLocaleString() })}
-            {browsed === null ? <span className="tag ok">{t('rounds.live')}</span> : <span className="tag">{t('rounds.past')}</span>}
+            {browsed === null ? (
+              <span className="tag ok">{t('rounds.live')}</span>
+            ) : (
+              <span className="tag">{t('rounds.past')}</span>
+            )}
           </h2>
           <button type="button" onClick={() => show(view.round + 1)} disabled={browsed === null}>
             {t('rounds.next')}
@@ -53,7 +57,12 @@ export function RoundsScreen() {
     <Page title={t('rounds.title')}>
       <div className="rounds-grid">
         <FinalityCard />
-        <section className="card" aria-labelledby="round-title" data-testid="round-card" aria-busy={round.isFetching && round.isPlaceholderData}>
+        <section
+          className="card"
+          aria-labelledby="round-title"
+          data-testid="round-card"
+          aria-busy={round.isFetching && round.isPlaceholderData}
+        >
           {body()}
         </section>
       </div>
@@ -69,7 +78,8 @@ function RoundDetails({ view }: { view: RoundView }) {
   return (
     <>
       <p className="muted">
-        {t('rounds.heights', { first: n(view.firstHeight), last: n(view.lastHeight) })} · {t('rounds.tally', { produced: n(produced), missed: n(missed), total: n(view.slots.length) })}
+        {t('rounds.heights', { first: n(view.firstHeight), last: n(view.lastHeight) })} ·{' '}
+        {t('rounds.tally', { produced: n(produced), missed: n(missed), total: n(view.slots.length) })}
       </p>
       {view.slots.length === 0 ? (
         <p className="muted">{t('rounds.noSlots')}</p>
@@ -118,7 +128,9 @@ function FinalityCard() {
           <dt>{t('rounds.headHeight')}</dt>
           <dd>{n(status.data.headHeight)}</dd>
           <dt>{t('rounds.lag')}</dt>
-          <dd data-testid="finality-lag">{t('rounds.lagBlocks', { blocks: n(Math.max(0, status.data.headHeight - status.data.verifiedHeight)) })}</dd>
+          <dd data-testid="finality-lag">
+            {t('rounds.lagBlocks', { blocks: n(Math.max(0, status.data.headHeight - status.data.verifiedHeight)) })}
+          </dd>
         </dl>
       )}
       {status.isSuccess && <VerifiedMark height={status.data.verifiedHeight} blockHash={status.data.verifiedHash} />}

@@ -10,7 +10,15 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 const CONTACTS_KEY = ['contacts'] as const;
 
 /** The saved recipients: choose one, remove one, or save the current recipient under a label. */
-export function AddressBook({ recipient, recipientValid, onChoose }: { recipient: string; recipientValid: boolean; onChoose(address: string): void }) {
+export function AddressBook({
+  recipient,
+  recipientValid,
+  onChoose,
+}: {
+  recipient: string;
+  recipientValid: boolean;
+  onChoose(address: string): void;
+}) {
   const { t } = useI18n();
   const bridge = useBridge();
   const client = useQueryClient();
@@ -39,13 +47,23 @@ export function AddressBook({ recipient, recipientValid, onChoose }: { recipient
       <ul className="plain contacts">
         {contacts.data.map((contact) => (
           <li key={contact.address}>
-            <button type="button" className="contact-use" onClick={() => onChoose(contact.address)} aria-label={t('send.use', { label: contact.label })}>
+            <button
+              type="button"
+              className="contact-use"
+              onClick={() => onChoose(contact.address)}
+              aria-label={t('send.use', { label: contact.label })}
+            >
               <span translate="no">{contact.label}</span>
               <span className="mono muted" translate="no" title={contact.address}>
                 {shortAddress(contact.address)}
               </span>
             </button>
-            <button type="button" className="contact-remove" onClick={() => remove.mutate(contact.address)} aria-label={t('send.remove', { label: contact.label })}>
+            <button
+              type="button"
+              className="contact-remove"
+              onClick={() => remove.mutate(contact.address)}
+              aria-label={t('send.remove', { label: contact.label })}
+            >
               <span aria-hidden="true">×</span>
             </button>
           </li>
@@ -61,7 +79,13 @@ export function AddressBook({ recipient, recipientValid, onChoose }: { recipient
       <form className="contact-form" onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="contact-label">{t('send.saveLabel')}</label>
-          <input id="contact-label" value={label} maxLength={64} onChange={(event) => setLabel(event.target.value)} aria-describedby="contact-hint" />
+          <input
+            id="contact-label"
+            value={label}
+            maxLength={64}
+            onChange={(event) => setLabel(event.target.value)}
+            aria-describedby="contact-hint"
+          />
           {!recipientValid && (
             <p id="contact-hint" className="hint">
               {t('send.saveNeedsValid')}

@@ -13,7 +13,19 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useAddressCheck } from './useAddressCheck.ts';
 
 /** Recipient (checked as typed), amount with the liquid balance and "max", and memo; "Review" hands over the intent. */
-export function SendForm({ account, recipient, onRecipient, onValidity, onReview }: { account: VaultAccount; recipient: string; onRecipient(value: string): void; onValidity(valid: boolean): void; onReview(intent: Intent): void }) {
+export function SendForm({
+  account,
+  recipient,
+  onRecipient,
+  onValidity,
+  onReview,
+}: {
+  account: VaultAccount;
+  recipient: string;
+  onRecipient(value: string): void;
+  onValidity(valid: boolean): void;
+  onReview(intent: Intent): void;
+}) {
   const { t, locale } = useI18n();
   const bridge = useBridge();
   const balance = useAccount(account.address);
@@ -29,7 +41,12 @@ export function SendForm({ account, recipient, onRecipient, onValidity, onReview
   // The fee is only known from a prepared draft; a throwaway one tells the minimum, so "max" leaves exactly it.
   const max = useMutation({
     mutationFn: async () => {
-      const draft = await unwrap(bridge.walletPrepare({ accountId: account.id, intent: { type: 'transfer', to: valid ? recipient.trim() : account.address, amount: '1' } }));
+      const draft = await unwrap(
+        bridge.walletPrepare({
+          accountId: account.id,
+          intent: { type: 'transfer', to: valid ? recipient.trim() : account.address, amount: '1' },
+        }),
+      );
       const liquid = BigInt(balance.data?.liquid ?? '0');
       const rest = liquid - BigInt(draft.fee);
       return { fee: draft.fee, amount: (rest > 0n ? rest : 0n).toString() };
@@ -70,8 +87,19 @@ export function SendForm({ account, recipient, onRecipient, onValidity, onReview
       <div className="field">
         <label htmlFor="send-amount">{t('send.amount')}</label>
         <div className="amount-row">
-          <input id="send-amount" inputMode="decimal" value={amountText} aria-invalid={touched && !amountOk} aria-describedby="send-amount-hint" onChange={(event) => setAmountText(event.target.value)} />
-          <button type="button" onClick={() => max.mutate()} disabled={!balance.data || max.isPending || account.kind === 'watch'}>
+          <input
+            id="send-amount"
+            inputMode="decimal"
+            value={amountText}
+            aria-invalid={touched && !amountOk}
+            aria-describedby="send-amount-hint"
+            onChange={(event) => setAmountText(event.target.value)}
+          />
+          <button
+            type="button"
+            onClick={() => max.mutate()}
+            disabled={!balance.data || max.isPending || account.kind === 'watch'}
+          >
             {t('send.max')}
           </button>
         </div>

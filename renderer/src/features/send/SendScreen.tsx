@@ -25,24 +25,26 @@ export function SendScreen() {
     // The form stays mounted (hidden) during review, so "Back to edit" finds what the person typed.
     return (
       <>
-      {request && <TransactionFlow request={request} onEdit={() => setRequest(null)} onDone={() => setRequest(null)} />}
-      <div className="send-grid" hidden={request !== null}>
-        <section className="card" aria-labelledby="send-form-title">
-          <h2 id="send-form-title">{t('send.form')}</h2>
-          <AccountPicker accounts={vault.data.accounts} selected={account} onSelect={select} />
-          {account?.kind === 'watch' && <WatchOnlyNotice />}
-          {account && (
-            <SendForm
-              account={account}
-              recipient={recipient}
-              onRecipient={setRecipient}
-              onValidity={setRecipientValid}
-              onReview={(intent) => setRequest({ accountId: account.id, intent })}
-            />
-          )}
-        </section>
-        <AddressBook recipient={recipient} recipientValid={recipientValid} onChoose={setRecipient} />
-      </div>
+        {request && (
+          <TransactionFlow request={request} onEdit={() => setRequest(null)} onDone={() => setRequest(null)} />
+        )}
+        <div className="send-grid" hidden={request !== null}>
+          <section className="card" aria-labelledby="send-form-title">
+            <h2 id="send-form-title">{t('send.form')}</h2>
+            <AccountPicker accounts={vault.data.accounts} selected={account} onSelect={select} />
+            {account?.kind === 'watch' && <WatchOnlyNotice />}
+            {account && (
+              <SendForm
+                account={account}
+                recipient={recipient}
+                onRecipient={setRecipient}
+                onValidity={setRecipientValid}
+                onReview={(intent) => setRequest({ accountId: account.id, intent })}
+              />
+            )}
+          </section>
+          <AddressBook recipient={recipient} recipientValid={recipientValid} onChoose={setRecipient} />
+        </div>
       </>
     );
   };

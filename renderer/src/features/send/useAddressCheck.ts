@@ -22,5 +22,10 @@ export function useAddressCheck(address: string) {
     staleTime: Infinity,
   });
   const typing = settled !== trimmed;
-  return { empty: trimmed === '', checking: trimmed !== '' && (typing || check.isFetching), result: typing ? undefined : check.data, error: typing ? null : check.error };
+  return {
+    empty: trimmed === '',
+    checking: trimmed !== '' && (typing || check.isFetching),
+    result: typing ? undefined : check.data,
+    error: typing ? null : check.error,
+  };
 }

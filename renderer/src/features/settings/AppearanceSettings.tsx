@@ -16,7 +16,11 @@ export function AppearanceSettings() {
       </h2>
       <div className="field">
         <label htmlFor="language">{t('settings.language')}</label>
-        <select id="language" value={locale} onChange={(event) => isLocale(event.target.value) && setLocale(event.target.value)}>
+        <select
+          id="language"
+          value={locale}
+          onChange={(event) => isLocale(event.target.value) && setLocale(event.target.value)}
+        >
           {locales.map((option) => (
             <option key={option} value={option} lang={option}>
               {languageNames[option]}
@@ -29,7 +33,13 @@ export function AppearanceSettings() {
         <div className="segmented">
           {themes.map((option) => (
             <label key={option} className="check">
-              <input type="radio" name="theme" value={option} checked={theme === option} onChange={() => setTheme(option)} />
+              <input
+                type="radio"
+                name="theme"
+                value={option}
+                checked={theme === option}
+                onChange={() => setTheme(option)}
+              />
               {t(`theme.${option}`)}
             </label>
           ))}

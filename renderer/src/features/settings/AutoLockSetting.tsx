@@ -19,9 +19,13 @@ export function AutoLockSetting() {
     mutationFn: (ms: number) => unwrap(bridge.vaultSetAutoLock({ ms })),
     onSuccess: (status) => client.setQueryData(queryKeys.vaultStatus, status),
   });
-  const label = (ms: number) => (ms === 0 ? t('autoLock.never') : t('autoLock.minutes', { n: Math.round((ms / MINUTE) * 10) / 10 }));
+  const label = (ms: number) =>
+    ms === 0 ? t('autoLock.never') : t('autoLock.minutes', { n: Math.round((ms / MINUTE) * 10) / 10 });
   const current = vault.data?.autoLockMs;
-  const options = current === undefined || CHOICES.includes(current) ? CHOICES : [...CHOICES, current].sort((a, b) => (a || Infinity) - (b || Infinity));
+  const options =
+    current === undefined || CHOICES.includes(current)
+      ? CHOICES
+      : [...CHOICES, current].sort((a, b) => (a || Infinity) - (b || Infinity));
   return (
     <section className="card" aria-labelledby="autolock-title">
       <h2 id="autolock-title">{t('settings.autoLock')}</h2>
@@ -32,7 +36,12 @@ export function AutoLockSetting() {
       ) : (
         <div className="field">
           <label htmlFor="auto-lock">{t('settings.autoLockHint')}</label>
-          <select id="auto-lock" value={vault.data.autoLockMs} disabled={save.isPending} onChange={(event) => save.mutate(Number(event.target.value))}>
+          <select
+            id="auto-lock"
+            value={vault.data.autoLockMs}
+            disabled={save.isPending}
+            onChange={(event) => save.mutate(Number(event.target.value))}
+          >
             {options.map((ms) => (
               <option key={ms} value={ms}>
                 {label(ms)}

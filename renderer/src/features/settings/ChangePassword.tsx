@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { NewPasswordFields, newPasswordProblem, newPasswordProblemStrict, type NewPassword } from '../../components/NewPasswordFields.tsx';
+import {
+  NewPasswordFields,
+  newPasswordProblem,
+  newPasswordProblemStrict,
+  type NewPassword,
+} from '../../components/NewPasswordFields.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { queryKeys } from '../../data/queries.ts';
@@ -38,14 +43,22 @@ export function ChangePassword() {
       <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="field">
           <label htmlFor="current-password">{t('password.current')}</label>
-          <input id="current-password" type="password" autoComplete="current-password" value={current} onChange={(event) => setCurrent(event.target.value)} />
+          <input
+            id="current-password"
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(event) => setCurrent(event.target.value)}
+          />
         </div>
         <NewPasswordFields
           value={next}
           onChange={(value) => {
             setNext(value);
             setStrengthProblem(null);
-          }} labels={{ password: t('password.newLabel'), repeat: t('password.repeatNew') }} />
+          }}
+          labels={{ password: t('password.newLabel'), repeat: t('password.repeatNew') }}
+        />
         {touched && problem && (
           <p className="field-error" role="alert">
             {problem}

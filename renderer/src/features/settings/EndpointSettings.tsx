@@ -20,7 +20,13 @@ export function EndpointSettings() {
   const [url, setUrl] = useState('');
   const act = useMutation({
     mutationFn: ({ kind, url }: EndpointAction): Promise<NetworkStatus> =>
-      unwrap(kind === 'add' ? bridge.networkAddEndpoint({ url }) : kind === 'remove' ? bridge.networkRemoveEndpoint({ url }) : bridge.networkTrustAgain({ url })),
+      unwrap(
+        kind === 'add'
+          ? bridge.networkAddEndpoint({ url })
+          : kind === 'remove'
+            ? bridge.networkRemoveEndpoint({ url })
+            : bridge.networkTrustAgain({ url }),
+      ),
     onSuccess: (next, { kind }) => {
       client.setQueryData(queryKeys.networkStatus, next);
       if (kind === 'add') setUrl('');
@@ -46,11 +52,20 @@ export function EndpointSettings() {
               <EndpointHealth endpoint={endpoint} />
               <div className="row-actions">
                 {!endpoint.trusted && (
-                  <button type="button" onClick={() => act.mutate({ kind: 'trustAgain', url: endpoint.url })} disabled={act.isPending}>
+                  <button
+                    type="button"
+                    onClick={() => act.mutate({ kind: 'trustAgain', url: endpoint.url })}
+                    disabled={act.isPending}
+                  >
                     {t('endpoint.trustAgain')}
                   </button>
                 )}
-                <button type="button" onClick={() => act.mutate({ kind: 'remove', url: endpoint.url })} disabled={act.isPending} aria-label={`${t('endpoint.remove')} ${endpoint.url}`}>
+                <button
+                  type="button"
+                  onClick={() => act.mutate({ kind: 'remove', url: endpoint.url })}
+                  disabled={act.isPending}
+                  aria-label={`${t('endpoint.remove')} ${endpoint.url}`}
+                >
                   {t('endpoint.remove')}
                 </button>
               </div>
@@ -62,7 +77,15 @@ export function EndpointSettings() {
         <form onSubmit={add} className="inline-form" noValidate>
           <div className="field">
             <label htmlFor="endpoint-url">{t('endpoint.url')}</label>
-            <input id="endpoint-url" type="url" inputMode="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="http://127.0.0.1:26657" aria-describedby="endpoint-url-hint" />
+            <input
+              id="endpoint-url"
+              type="url"
+              inputMode="url"
+              value={url}
+              onChange={(event) => setUrl(event.target.value)}
+              placeholder="http://127.0.0.1:26657"
+              aria-describedby="endpoint-url-hint"
+            />
             <p className="hint" id="endpoint-url-hint">
               <KeepAsIs text={t('endpoint.urlHint')} values={['http://127.0.0.1:26657']} />
             </p>

@@ -27,7 +27,14 @@ export function NetworkChoice() {
         bridge.networkChoose(
           kind === 'devnet'
             ? { kind }
-            : { kind, genesis: genesis?.text ?? '', endpoints: endpoints.split(/\s+/).map((line) => line.trim()).filter(Boolean) },
+            : {
+                kind,
+                genesis: genesis?.text ?? '',
+                endpoints: endpoints
+                  .split(/\s+/)
+                  .map((line) => line.trim())
+                  .filter(Boolean),
+              },
         ),
       ),
   });
@@ -46,7 +53,12 @@ export function NetworkChoice() {
       <h2 id="network-choice-title">{t('settings.network')}</h2>
       {status.isSuccess && (
         <p data-testid="network-current">
-          <KeepAsIs text={t(status.data.kind === 'devnet' ? 'settings.networkNowDevnet' : 'settings.networkNowCustom', { chainId: status.data.chainId })} values={[status.data.chainId]} />
+          <KeepAsIs
+            text={t(status.data.kind === 'devnet' ? 'settings.networkNowDevnet' : 'settings.networkNowCustom', {
+              chainId: status.data.chainId,
+            })}
+            values={[status.data.chainId]}
+          />
         </p>
       )}
       <form onSubmit={submit} noValidate>
@@ -54,11 +66,23 @@ export function NetworkChoice() {
           <legend>{t('settings.networkNext')}</legend>
           <div className="stacked-choices">
             <label className="check">
-              <input type="radio" name="network-kind" value="devnet" checked={kind === 'devnet'} onChange={() => setKind('devnet')} />
+              <input
+                type="radio"
+                name="network-kind"
+                value="devnet"
+                checked={kind === 'devnet'}
+                onChange={() => setKind('devnet')}
+              />
               {t('settings.networkDevnet')}
             </label>
             <label className="check">
-              <input type="radio" name="network-kind" value="custom" checked={kind === 'custom'} onChange={() => setKind('custom')} />
+              <input
+                type="radio"
+                name="network-kind"
+                value="custom"
+                checked={kind === 'custom'}
+                onChange={() => setKind('custom')}
+              />
               {t('settings.networkCustom')}
             </label>
           </div>
@@ -71,7 +95,14 @@ export function NetworkChoice() {
               <div className="file-pick">
                 <label className="button-link file-button">
                   {t('settings.networkGenesisPick')}
-                  <input id="network-genesis" type="file" accept=".json,application/json" aria-describedby="network-genesis-hint" onChange={(event) => void pickGenesis(event.target.files?.[0])} className="visually-hidden" />
+                  <input
+                    id="network-genesis"
+                    type="file"
+                    accept=".json,application/json"
+                    aria-describedby="network-genesis-hint"
+                    onChange={(event) => void pickGenesis(event.target.files?.[0])}
+                    className="visually-hidden"
+                  />
                 </label>
                 <span className="muted" translate="no">
                   {genesis?.name ?? ''}
@@ -84,7 +115,13 @@ export function NetworkChoice() {
             </div>
             <div className="field">
               <label htmlFor="network-endpoints">{t('settings.networkEndpoints')}</label>
-              <textarea id="network-endpoints" rows={3} value={endpoints} onChange={(event) => setEndpoints(event.target.value)} placeholder="https://node.example.org:26657/" />
+              <textarea
+                id="network-endpoints"
+                rows={3}
+                value={endpoints}
+                onChange={(event) => setEndpoints(event.target.value)}
+                placeholder="https://node.example.org:26657/"
+              />
             </div>
           </>
         )}
@@ -97,7 +134,9 @@ export function NetworkChoice() {
       {choose.isError && <ErrorNotice error={choose.error} />}
       {choose.isSuccess && (
         <p role="status" className="notice">
-          {choose.data.kind === 'devnet' ? t('settings.networkSavedDevnet') : t('settings.networkSaved', { chainId: choose.data.chainId ?? '' })}
+          {choose.data.kind === 'devnet'
+            ? t('settings.networkSavedDevnet')
+            : t('settings.networkSaved', { chainId: choose.data.chainId ?? '' })}
         </p>
       )}
     </section>

@@ -7,7 +7,23 @@ import type { AmountRules } from './stakeRules.ts';
  * One amount in tokens, checked against the chain's rules as it is typed (never before), with Max;
  * Review is the main button only once the amount would apply. Hands over base units.
  */
-export function AmountForm({ id, label, hint, action, disabled, rules, onReview }: { id: string; label: string; hint: string; action: string; disabled: boolean; rules: AmountRules; onReview(amount: string): void }) {
+export function AmountForm({
+  id,
+  label,
+  hint,
+  action,
+  disabled,
+  rules,
+  onReview,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  action: string;
+  disabled: boolean;
+  rules: AmountRules;
+  onReview(amount: string): void;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [touched, setTouched] = useState(false);
@@ -26,12 +42,29 @@ export function AmountForm({ id, label, hint, action, disabled, rules, onReview 
       <div className="field">
         <label htmlFor={id}>{label}</label>
         <div className="amount-row">
-          <input id={id} inputMode="decimal" value={text} aria-invalid={showProblem} aria-describedby={`${id}-hint`} onChange={(event) => setText(event.target.value)} disabled={disabled} />
-          <button type="button" onClick={() => rules.max !== null && setText(tokensForInput(rules.max))} disabled={disabled || rules.max === null}>
+          <input
+            id={id}
+            inputMode="decimal"
+            value={text}
+            aria-invalid={showProblem}
+            aria-describedby={`${id}-hint`}
+            onChange={(event) => setText(event.target.value)}
+            disabled={disabled}
+          />
+          <button
+            type="button"
+            onClick={() => rules.max !== null && setText(tokensForInput(rules.max))}
+            disabled={disabled || rules.max === null}
+          >
             {t('stake.max')}
           </button>
         </div>
-        <p id={`${id}-hint`} className={showProblem ? 'hint field-error' : 'hint'} data-testid={`${id}-hint`} role={showProblem ? 'alert' : undefined}>
+        <p
+          id={`${id}-hint`}
+          className={showProblem ? 'hint field-error' : 'hint'}
+          data-testid={`${id}-hint`}
+          role={showProblem ? 'alert' : undefined}
+        >
           {showProblem ? problem : hint}
         </p>
       </div>

@@ -52,7 +52,10 @@ function StakeDetails({ account, onReview }: { account: VaultAccount; onReview(i
         <AmountForm
           id="stake-amount"
           label={t('stake.stakeAmount')}
-          hint={t('stake.stakeHintFee', { amount: formatTokens(view.liquid, locale), fee: formatTokens(feeOf(view), locale) })}
+          hint={t('stake.stakeHintFee', {
+            amount: formatTokens(view.liquid, locale),
+            fee: formatTokens(feeOf(view), locale),
+          })}
           action={t('stake.stake')}
           disabled={watch || !view.isMember}
           rules={stakeRules(t, locale, view)}
@@ -72,8 +75,17 @@ function StakeDetails({ account, onReview }: { account: VaultAccount; onReview(i
         <h2 id="unbonding-title">{t('stake.unbonding')}</h2>
         <UnbondingTable entries={view.unbonding} verifiedHeight={view.verifiedAt.height} />
         <div className="withdraw-row">
-          <p data-testid="withdrawable">{matured ? t('stake.withdrawable', { amount: formatTokens(view.withdrawable, locale) }) : t('stake.nothingWithdrawable')}</p>
-          <button type="button" className={matured && !watch ? 'primary' : ''} disabled={!matured || watch} onClick={() => onReview({ type: 'withdraw' })}>
+          <p data-testid="withdrawable">
+            {matured
+              ? t('stake.withdrawable', { amount: formatTokens(view.withdrawable, locale) })
+              : t('stake.nothingWithdrawable')}
+          </p>
+          <button
+            type="button"
+            className={matured && !watch ? 'primary' : ''}
+            disabled={!matured || watch}
+            onClick={() => onReview({ type: 'withdraw' })}
+          >
             {t('stake.withdraw')}
           </button>
         </div>
@@ -92,7 +104,13 @@ export function StakeScreen() {
     if (vault.isError) return <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />;
     return (
       <>
-        {intent && account && <TransactionFlow request={{ accountId: account.id, intent }} onEdit={() => setIntent(null)} onDone={() => setIntent(null)} />}
+        {intent && account && (
+          <TransactionFlow
+            request={{ accountId: account.id, intent }}
+            onEdit={() => setIntent(null)}
+            onDone={() => setIntent(null)}
+          />
+        )}
         <div className="stake-grid" hidden={intent !== null}>
           <div className="wide">
             <AccountPicker accounts={vault.data.accounts} selected={account} onSelect={select} />

@@ -7,11 +7,14 @@ type Entry = AccountView['unbonding'][number];
 
 /** Seconds as hours, minutes and seconds, with the units written by the browser's Intl for the locale. */
 function duration(seconds: number, locale: string): string {
-  const unit = (value: number, name: 'hour' | 'minute' | 'second') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
+  const unit = (value: number, name: 'hour' | 'minute' | 'second') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
-  return [h > 0 ? unit(h, 'hour') : '', h > 0 || m > 0 ? unit(m, 'minute') : '', unit(s, 'second')].filter(Boolean).join(' ');
+  return [h > 0 ? unit(h, 'hour') : '', h > 0 || m > 0 ? unit(m, 'minute') : '', unit(s, 'second')]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function UnbondingRow({ entry, matured }: { entry: Entry; matured: boolean }) {
@@ -48,7 +51,11 @@ export function UnbondingTable({ entries, verifiedHeight }: { entries: readonly 
       </thead>
       <tbody>
         {entries.map((entry, index) => (
-          <UnbondingRow key={`${entry.releaseHeight}:${index}`} entry={entry} matured={entry.releaseHeight <= verifiedHeight + 1} />
+          <UnbondingRow
+            key={`${entry.releaseHeight}:${index}`}
+            entry={entry}
+            matured={entry.releaseHeight <= verifiedHeight + 1}
+          />
         ))}
       </tbody>
     </table>

@@ -25,7 +25,8 @@ export const stakeEn = {
   'stake.onlyMembers': 'Only members of the consortium may stake. Apply for membership first.',
   'stake.toMembership': 'Apply for membership',
   'stake.overBalance': '{amount} plus the fee {fee} is more than the {available} available.',
-  'stake.overUnallocated': 'Only {free} of the stake is not allocated to candidates; withdraw votes first to unstake more.',
+  'stake.overUnallocated':
+    'Only {free} of the stake is not allocated to candidates; withdraw votes first to unstake more.',
   'stake.noFee': 'The fee is {fee}, but only {available} is liquid.',
 } as const;
 

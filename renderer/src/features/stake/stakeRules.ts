@@ -24,7 +24,8 @@ export function stakeRules(t: I18n['t'], locale: string, view: AccountView): Amo
     check(amount) {
       if (!view.isMember) return t('stake.onlyMembers');
       const wanted = BigInt(amount);
-      if (wanted + fee > liquid) return t('stake.overBalance', { amount: tokens(wanted), fee: tokens(fee), available: tokens(liquid) });
+      if (wanted + fee > liquid)
+        return t('stake.overBalance', { amount: tokens(wanted), fee: tokens(fee), available: tokens(liquid) });
       return null;
     },
   };
@@ -38,7 +39,8 @@ export function unstakeRules(t: I18n['t'], locale: string, view: AccountView): A
     max: unallocated > 0n && BigInt(view.liquid) >= fee ? unallocated.toString() : null,
     check(amount) {
       if (BigInt(amount) > unallocated) return t('stake.overUnallocated', { free: tokens(unallocated) });
-      if (BigInt(view.liquid) < fee) return t('stake.noFee', { fee: tokens(fee), available: tokens(BigInt(view.liquid)) });
+      if (BigInt(view.liquid) < fee)
+        return t('stake.noFee', { fee: tokens(fee), available: tokens(BigInt(view.liquid)) });
       return null;
     },
   };

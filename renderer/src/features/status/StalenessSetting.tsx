@@ -20,7 +20,8 @@ export function StalenessSetting() {
     onSuccess: (next) => client.setQueryData(queryKeys.networkStatus, next),
   });
   const current = status.data?.freshness?.staleAfterBlocks;
-  const options = current === undefined || CHOICES.includes(current) ? CHOICES : [...CHOICES, current].sort((a, b) => a - b);
+  const options =
+    current === undefined || CHOICES.includes(current) ? CHOICES : [...CHOICES, current].sort((a, b) => a - b);
   return (
     <section className="card" aria-labelledby="staleness-title">
       <h2 id="staleness-title">{t('truth.staleness')}</h2>
@@ -31,7 +32,12 @@ export function StalenessSetting() {
       ) : (
         <div className="field">
           <label htmlFor="staleness">{t('truth.stalenessHint')}</label>
-          <select id="staleness" value={current ?? 10} disabled={save.isPending} onChange={(event) => save.mutate(Number(event.target.value))}>
+          <select
+            id="staleness"
+            value={current ?? 10}
+            disabled={save.isPending}
+            onChange={(event) => save.mutate(Number(event.target.value))}
+          >
             {options.map((blocks) => (
               <option key={blocks} value={blocks}>
                 {t('truth.stalenessBlocks', { blocks: blocks.toLocaleString(locale) })}

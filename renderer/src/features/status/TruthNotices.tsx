@@ -91,5 +91,12 @@ export function ThresholdNote() {
   const { t, locale } = useI18n();
   const freshness = useFreshness();
   if (freshness.state === 'loading') return null;
-  return <p className="muted">{t('truth.threshold', { blocks: freshness.staleAfterBlocks.toLocaleString(locale), duration: formatDuration(freshness.thresholdMs, locale) })}</p>;
+  return (
+    <p className="muted">
+      {t('truth.threshold', {
+        blocks: freshness.staleAfterBlocks.toLocaleString(locale),
+        duration: formatDuration(freshness.thresholdMs, locale),
+      })}
+    </p>
+  );
 }

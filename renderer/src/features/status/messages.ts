@@ -19,15 +19,19 @@ export const truthEn = {
   'truth.step.behind': 'Add a second endpoint in Settings: the light node then follows whichever is ahead.',
   'truth.staleTitle': 'Out of date: the newest verified block is from {age}',
   'truth.threshold': 'Shown as out of date after {blocks} block intervals ({duration}) without a newer verified block.',
-  'truth.oneEndpoint': 'Only one endpoint is configured. An endpoint that stops sending new blocks cannot be noticed without a second one to compare with: add another in Settings.',
+  'truth.oneEndpoint':
+    'Only one endpoint is configured. An endpoint that stops sending new blocks cannot be noticed without a second one to compare with: add another in Settings.',
   'truth.notVerifiedTitle': 'Not verified: an endpoint sent false data',
   'truth.answerUnverified': 'An answer could not be verified.',
-  'truth.notVerifiedStep': 'Nothing it sent is shown. The app uses the other endpoints; if none is left, add one you trust in Settings.',
+  'truth.notVerifiedStep':
+    'Nothing it sent is shown. The app uses the other endpoints; if none is left, add one you trust in Settings.',
   'truth.liedEndpoint': '{url} is no longer trusted.',
   'truth.technical': 'Technical detail',
   'truth.behind': 'Behind',
-  'truth.behindHint': 'It keeps offering an older block than another endpoint’s certified one; the app follows the one ahead.',
-  'truth.lie.alteredState': 'It sent account or state data that does not match the network’s certified state (for example a changed balance).',
+  'truth.behindHint':
+    'It keeps offering an older block than another endpoint’s certified one; the app follows the one ahead.',
+  'truth.lie.alteredState':
+    'It sent account or state data that does not match the network’s certified state (for example a changed balance).',
   'truth.lie.alteredHeader': 'It sent a block header that was changed after the producers signed it.',
   'truth.lie.missingSignatures': 'It sent a block without enough producer signatures to prove it final.',
   'truth.lie.forgedSignature': 'It sent a block with a forged producer signature.',
@@ -39,10 +43,12 @@ export const truthEn = {
   'truth.lie.malformed': 'It sent data that cannot be read.',
   'truth.lie.other': 'Its answer failed verification.',
   'truth.staleness': 'Out-of-date warning',
-  'truth.stalenessHint': 'Mark what is shown as out of date when no newer verified block has arrived for this many block intervals.',
+  'truth.stalenessHint':
+    'Mark what is shown as out of date when no newer verified block has arrived for this many block intervals.',
   'truth.stalenessBlocks': '{blocks} block intervals',
   'error.UNREACHABLE.title': 'No endpoint answers',
-  'error.UNREACHABLE.step': 'The nodes may be down, or this computer is offline. It is tried again by itself; you can also add another endpoint in Settings.',
+  'error.UNREACHABLE.step':
+    'The nodes may be down, or this computer is offline. It is tried again by itself; you can also add another endpoint in Settings.',
 } as const;
 
 export const truthZh: { readonly [K in keyof typeof truthEn]: string } = {
@@ -61,10 +67,12 @@ export const truthZh: { readonly [K in keyof typeof truthEn]: string } = {
   'truth.step.behind': '请在设置中添加第二个节点端点：轻节点会跟随领先的那一个。',
   'truth.staleTitle': '已过时：最新的已验证区块来自{age}',
   'truth.threshold': '若 {blocks} 个出块间隔（{duration}）内没有更新的已验证区块，就标为已过时。',
-  'truth.oneEndpoint': '目前只配置了一个节点端点。没有第二个端点作比较，就无法发现某个端点停止发送新区块：请在设置中再添加一个。',
+  'truth.oneEndpoint':
+    '目前只配置了一个节点端点。没有第二个端点作比较，就无法发现某个端点停止发送新区块：请在设置中再添加一个。',
   'truth.notVerifiedTitle': '未验证：有节点端点发送了虚假数据',
   'truth.answerUnverified': '有一个应答无法验证。',
-  'truth.notVerifiedStep': '它发送的内容一律不显示。应用会改用其他节点端点；如果一个都不剩，请在设置中添加一个你信任的端点。',
+  'truth.notVerifiedStep':
+    '它发送的内容一律不显示。应用会改用其他节点端点；如果一个都不剩，请在设置中添加一个你信任的端点。',
   'truth.liedEndpoint': '{url} 已不再受信任。',
   'truth.technical': '技术细节',
   'truth.behind': '落后',

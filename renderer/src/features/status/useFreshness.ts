@@ -6,7 +6,15 @@ type Cause = NonNullable<NonNullable<NetworkStatus['freshness']>['cause']>;
 /** The verified view's age and state, as the main process judges it (electron/services/network/freshness.ts). */
 export type Freshness =
   | { state: 'loading' }
-  | { state: 'fresh' | 'stale'; height: number; ageMs: number; thresholdMs: number; staleAfterBlocks: number; cause?: Cause; endpointCount: number };
+  | {
+      state: 'fresh' | 'stale';
+      height: number;
+      ageMs: number;
+      thresholdMs: number;
+      staleAfterBlocks: number;
+      cause?: Cause;
+      endpointCount: number;
+    };
 
 /** The current time, re-read every `everyMs`, so ages shown keep counting between status pushes. */
 export function useNow(everyMs = 1000): number {

@@ -34,7 +34,9 @@ export function AllocationEditor({
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!focusCandidate) return;
-    const input = list.current?.querySelector<HTMLInputElement>(`input[data-candidate="${CSS.escape(focusCandidate)}"]`);
+    const input = list.current?.querySelector<HTMLInputElement>(
+      `input[data-candidate="${CSS.escape(focusCandidate)}"]`,
+    );
     input?.focus();
     // Not every DOM has scrollIntoView (jsdom in the component tests lacks it).
     input?.scrollIntoView?.({ block: 'nearest' });
@@ -76,10 +78,18 @@ export function AllocationEditor({
                   aria-invalid={invalid || (check.overStake && row.text.trim() !== '')}
                   aria-describedby={invalid ? `${inputId}-error` : undefined}
                 />
-                <button type="button" onClick={() => onMax(row.candidate)} aria-label={t('vote.maxFor', { name: row.name })}>
+                <button
+                  type="button"
+                  onClick={() => onMax(row.candidate)}
+                  aria-label={t('vote.maxFor', { name: row.name })}
+                >
                   {t('stake.max')}
                 </button>
-                <button type="button" onClick={() => onRemove(row.candidate)} aria-label={t('vote.removeAllocation', { name: row.name })}>
+                <button
+                  type="button"
+                  onClick={() => onRemove(row.candidate)}
+                  aria-label={t('vote.removeAllocation', { name: row.name })}
+                >
                   {t('vote.remove')}
                 </button>
                 {invalid && (

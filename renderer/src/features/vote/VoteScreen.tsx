@@ -9,13 +9,24 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
 import { AccountPicker, signingAccounts } from '../../components/TransactionFlowAccount.tsx';
 import { AllocationEditor } from './AllocationEditor.tsx';
-import { checkAllocations, MAX_ALLOCATIONS, maxFor, splitEvenly, targetAllocations, type AllocationRow } from './allocations.ts';
+import {
+  checkAllocations,
+  MAX_ALLOCATIONS,
+  maxFor,
+  splitEvenly,
+  targetAllocations,
+  type AllocationRow,
+} from './allocations.ts';
 import { CandidateTable } from './CandidateTable.tsx';
 import { useCandidates, type Candidate } from './candidates.ts';
 import './vote.css';
 
 const rowsFrom = (view: AccountView): AllocationRow[] =>
-  view.allocations.map((allocation) => ({ candidate: allocation.candidate, name: allocation.name ?? allocation.candidate, text: tokensForInput(allocation.amount) }));
+  view.allocations.map((allocation) => ({
+    candidate: allocation.candidate,
+    name: allocation.name ?? allocation.candidate,
+    text: tokensForInput(allocation.amount),
+  }));
 
 export function VoteScreen() {
   const { t } = useI18n();
@@ -30,8 +41,16 @@ export function VoteScreen() {
         <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />
       ) : (
         <div className="vote-grid">
-          <CandidatesAndAllocations key={selected?.id ?? 'none'} accountId={selected?.id ?? null} address={selected?.address ?? null}>
-            {accounts.length > 0 ? <AccountPicker id="vote-account" accounts={accounts} selected={selected} onSelect={select} /> : <p className="muted">{t('vote.noAccount')}</p>}
+          <CandidatesAndAllocations
+            key={selected?.id ?? 'none'}
+            accountId={selected?.id ?? null}
+            address={selected?.address ?? null}
+          >
+            {accounts.length > 0 ? (
+              <AccountPicker id="vote-account" accounts={accounts} selected={selected} onSelect={select} />
+            ) : (
+              <p className="muted">{t('vote.noAccount')}</p>
+            )}
           </CandidatesAndAllocations>
         </div>
       )}
@@ -39,7 +58,15 @@ export function VoteScreen() {
   );
 }
 
-function CandidatesAndAllocations({ accountId, address, children }: { accountId: string | null; address: string | null; children: ReactNode }) {
+function CandidatesAndAllocations({
+  accountId,
+  address,
+  children,
+}: {
+  accountId: string | null;
+  address: string | null;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   const candidates = useCandidates();
   const account = useAccount(address);
@@ -61,14 +88,22 @@ function CandidatesAndAllocations({ accountId, address, children }: { accountId:
     const amounts = splitEvenly(rows.length, BigInt(staked));
     setEdited(rows.map((row, index) => ({ ...row, text: tokensForInput(amounts[index]!) })));
   };
-  const change = (candidate: string, text: string) => setEdited(rows.map((row) => (row.candidate === candidate ? { ...row, text } : row)));
+  const change = (candidate: string, text: string) =>
+    setEdited(rows.map((row) => (row.candidate === candidate ? { ...row, text } : row)));
   const remove = (candidate: string) => setEdited(rows.filter((row) => row.candidate !== candidate));
 
   const table = () => {
     if (candidates.isPending) return <Loading />;
     if (candidates.isError) return <ErrorNotice error={candidates.error} onRetry={() => void candidates.refetch()} />;
     if (candidates.data.length === 0) return <p className="muted">{t('vote.noCandidates')}</p>;
-    return <CandidateTable candidates={candidates.data} chosen={new Set(rows.map((row) => row.candidate))} onChoose={choose} canChoose={editing && account.isSuccess && rows.length < MAX_ALLOCATIONS} />;
+    return (
+      <CandidateTable
+        candidates={candidates.data}
+        chosen={new Set(rows.map((row) => row.candidate))}
+        onChoose={choose}
+        canChoose={editing && account.isSuccess && rows.length < MAX_ALLOCATIONS}
+      />
+    );
   };
   const editor = () => {
     if (address === null) return null;
@@ -79,11 +114,27 @@ function CandidatesAndAllocations({ accountId, address, children }: { accountId:
       <>
         <fieldset className="allocation-fieldset" disabled={!editing}>
           <legend className="visually-hidden">{t('vote.allocations')}</legend>
-          <AllocationEditor rows={rows} check={check} staked={staked} focusCandidate={focusCandidate} onChange={change} onMax={max} onSplit={split} onRemove={remove} />
+          <AllocationEditor
+            rows={rows}
+            check={check}
+            staked={staked}
+            focusCandidate={focusCandidate}
+            onChange={change}
+            onMax={max}
+            onSplit={split}
+            onRemove={remove}
+          />
         </fieldset>
         {editing && (
           <div className="actions">
-            <button type="button" className="primary" disabled={!check.ok || accountId === null} onClick={() => setRequest({ accountId: accountId!, intent: { type: 'vote', allocations: targetAllocations(rows) } })}>
+            <button
+              type="button"
+              className="primary"
+              disabled={!check.ok || accountId === null}
+              onClick={() =>
+                setRequest({ accountId: accountId!, intent: { type: 'vote', allocations: targetAllocations(rows) } })
+              }
+            >
               {t('vote.review')}
             </button>
             {edited !== null && (

@@ -39,7 +39,14 @@ export function checkAllocations(rows: readonly AllocationRow[], staked: bigint)
   const unallocated = staked - total;
   const overStake = unallocated < 0n;
   const tooMany = rows.length > MAX_ALLOCATIONS;
-  return { unallocated, invalid, empty, overStake, tooMany, ok: invalid.size === 0 && empty.size === 0 && !overStake && !tooMany };
+  return {
+    unallocated,
+    invalid,
+    empty,
+    overStake,
+    tooMany,
+    ok: invalid.size === 0 && empty.size === 0 && !overStake && !tooMany,
+  };
 }
 
 /** The vote intent's target allocations: rows with a positive amount (a zero row withdraws that vote). */
@@ -52,7 +59,10 @@ export function targetAllocations(rows: readonly AllocationRow[]): { candidate: 
 
 /** The row's amount raised by all the stake no other row takes (its "Max"). */
 export function maxFor(rows: readonly AllocationRow[], candidate: string, staked: bigint): string {
-  const others = rows.reduce((sum, row) => (row.candidate === candidate ? sum : sum + (parseTokens(row.text) ?? 0n)), 0n);
+  const others = rows.reduce(
+    (sum, row) => (row.candidate === candidate ? sum : sum + (parseTokens(row.text) ?? 0n)),
+    0n,
+  );
   const left = staked - others;
   return (left > 0n ? left : 0n).toString();
 }

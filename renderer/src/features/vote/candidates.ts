@@ -12,10 +12,16 @@ export const candidatesKey = ['network', 'candidates'] as const;
 export function useCandidates() {
   const bridge = useBridge();
   useRefreshOnHead(candidatesKey);
-  return useQuery({ queryKey: candidatesKey, queryFn: () => unwrap(bridge.networkCandidates({})), placeholderData: keepPreviousData, refetchInterval: pollWhileUnavailable });
+  return useQuery({
+    queryKey: candidatesKey,
+    queryFn: () => unwrap(bridge.networkCandidates({})),
+    placeholderData: keepPreviousData,
+    refetchInterval: pollWhileUnavailable,
+  });
 }
 
-export type SortColumn = 'rank' | 'name' | 'voteWeight' | 'share' | 'producedBlocks' | 'missedBlocks' | 'status' | 'inSet';
+export type SortColumn =
+  'rank' | 'name' | 'voteWeight' | 'share' | 'producedBlocks' | 'missedBlocks' | 'status' | 'inSet';
 export type Sort = { column: SortColumn; direction: 'ascending' | 'descending' };
 export type Filters = { search: string; status: Candidate['status'] | 'all'; inSet: 'all' | 'in' | 'out' };
 
@@ -39,11 +45,15 @@ export function visibleCandidates(candidates: readonly Candidate[], filters: Fil
   const needle = filters.search.trim().toLowerCase();
   const sign = sort.direction === 'ascending' ? 1 : -1;
   return candidates
-    .filter((candidate) => !needle || candidate.name.toLowerCase().includes(needle) || candidate.address.toLowerCase().includes(needle))
+    .filter(
+      (candidate) =>
+        !needle || candidate.name.toLowerCase().includes(needle) || candidate.address.toLowerCase().includes(needle),
+    )
     .filter((candidate) => filters.status === 'all' || candidate.status === filters.status)
     .filter((candidate) => filters.inSet === 'all' || candidate.inSet === (filters.inSet === 'in'))
     .sort((a, b) => sign * comparators[sort.column](a, b) || a.address.localeCompare(b.address));
 }
 
 /** A share 0..1 as a percentage for the locale. */
-export const formatShare = (share: number, locale: string) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(share);
+export const formatShare = (share: number, locale: string) =>
+  new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(share);

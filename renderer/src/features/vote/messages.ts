@@ -11,7 +11,8 @@ export const voteEn = {
   'vote.all': 'All',
   'vote.inSetOnly': 'In the set',
   'vote.outOfSetOnly': 'Not in the set',
-  'vote.tableCaption': 'Candidates with their rank, vote weight, share, blocks produced and missed, status and set membership',
+  'vote.tableCaption':
+    'Candidates with their rank, vote weight, share, blocks produced and missed, status and set membership',
   'vote.column.rank': 'Rank',
   'vote.column.name': 'Name',
   'vote.column.voteWeight': 'Vote weight',
@@ -33,7 +34,8 @@ export const voteEn = {
   'vote.allocations': 'Your allocations',
   'vote.staked': 'Staked',
   'vote.unallocated': 'Not allocated',
-  'vote.noStake': 'This account has nothing staked. Stake first on the Stake screen, then allocate the stake to candidates here.',
+  'vote.noStake':
+    'This account has nothing staked. Stake first on the Stake screen, then allocate the stake to candidates here.',
   'vote.noAllocations': 'No allocations yet. Choose candidates in the table with “Allocate”.',
   'vote.remove': 'Remove',
   'vote.removeAllocation': 'Remove the allocation to {name}',
