@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { rpcTopicPayloads } from './rpc-results.ts';
-import { rpcResults } from './rpc-results.ts';
+import { rpcResults, rpcTopicPayloads } from './rpc-results.ts';
 
 /**
  * The node's JSON-RPC 2.0 methods: names and parameter schemas, shared by the node (which validates) and by
@@ -88,8 +87,11 @@ export type RpcResult<M extends RpcMethodName> = z.output<(typeof rpcResults)[M]
 export type RpcTopic = (typeof RPC_TOPICS)[number];
 export type RpcTopicPayload<T extends RpcTopic> = z.output<(typeof rpcTopicPayloads)[T]>;
 
-/** The two sides of each method, for a client that validates what it sends and what it gets. */
-export const rpcContract = { params: rpcParams, results: rpcResults } as const;
+/**
+ * The two sides of each method and the notification payloads, for a client that validates what it sends and what
+ * it gets (`typedRpc` in shared/node/rpc-client.ts).
+ */
+export const rpcContract = { params: rpcParams, results: rpcResults, topics: rpcTopicPayloads } as const;
 export type RpcContract = typeof rpcContract;
 
 /**
