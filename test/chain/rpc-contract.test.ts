@@ -4,7 +4,23 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { addressBytes, deriveAccountKey, encodeAddress, publicKeyFromSecret, SigningDomain, signDomain } from '../../shared/core/crypto/index.ts';
 import { accountKey } from '../../shared/core/state/index.ts';
 import { signedTransactionCodec, transactionCodec, type Payload } from '../../shared/core/types/index.ts';
-import { RPC_TOPICS, rpcMethodNames, rpcNotification, rpcResults, rpcTopicPayloads, type RpcMethodName, type RpcParams, type RpcResult, type RpcTopic } from '../../shared/contract/rpc.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  RPC_TOPICS,
+  rpcContract,
+  RpcErrorCode,
+  rpcMethodNames,
+  rpcNotification,
+  rpcResults,
+  rpcTopicPayloads,
+  type RpcMethodName,
+  type RpcParams,
+  type RpcResult,
+  type RpcTopic,
+  type RpcTopicPayload,
+} from '../../shared/contract/rpc.ts';
+import { CLIENT_ERROR, httpRpcClient, INVALID_PARAMS, typedRpc, wsRpcClient } from '../../shared/node/rpc-client.ts';
 import type { ConsortiaNode } from '../../chain/node.ts';
 import { startTestNet, waitFor, type TestNet } from './net/devnet-helpers.ts';
 import { final, submit } from './net/tx-helpers.ts';
@@ -154,4 +170,42 @@ describe('the RPC contract against a live devnet', () => {
     // Every method of the contract was exercised above.
     expect([...called].sort()).toEqual([...rpcMethodNames].sort());
   }, 120_000);
+
+  it('the typed client: params checked before sending, results validated, errors as data', async () => {
+    const http = typedRpc(httpRpcClient(node.rpc.url), rpcContract);
+    const info = await http.call('chain.info', {});
+    expect(info.ok && info.value.addressPrefix).toBe(net.devnet.doc.addressPrefix);
+    // The node's own error, as data.
+    expect(await http.call('chain.block', { height: 0 })).toEqual({ ok: false, error: { code: RpcErrorCode.NOT_FOUND, message: expect.stringMatching(/genesis header/) } });
+    // Refused before sending: a negative height.
+    const refused = await http.call('chain.header', { height: -1 } as never);
+    expect(!refused.ok && refused.error.code).toBe(INVALID_PARAMS);
+    expect(!refused.ok && refused.error.message).toMatch(/^Invalid params for chain.header/);
+
+    // Over the WebSocket: a subscription whose payloads arrive validated.
+    const socket = typedRpc(await wsRpcClient(node.rpc.wsUrl), rpcContract);
+    try {
+      const heads: RpcTopicPayload<'newHeads'>[] = [];
+      const subscription = await socket.subscribe('newHeads', (head) => heads.push(head));
+      if (!subscription.ok) throw new Error(subscription.error.message);
+      await waitFor(() => heads.length > 0, 30_000, 'a newHeads notification');
+      expect(BigInt(heads[0]!.height)).toBeGreaterThan(0n);
+      await subscription.value.unsubscribe();
+    } finally {
+      await socket.close();
+    }
+
+    // A server that answers in another form: the client says so, as data, rather than passing it on.
+    const impostor = createServer((_req, res) => res.end(JSON.stringify({ jsonrpc: '2.0', id: 1, result: { chainId: 'x', height: 5 } })));
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    try {
+      const wrong = await typedRpc(httpRpcClient(`http://127.0.0.1:${(impostor.address() as AddressInfo).port}/`), rpcContract).call('chain.info', {});
+      expect(wrong.ok).toBe(false);
+      expect(!wrong.ok && wrong.error.code).toBe(CLIENT_ERROR.BAD_RESPONSE);
+      expect(!wrong.ok && wrong.error.message).toMatch(/answered chain.info in an unexpected form/);
+    } finally {
+      impostor.closeAllConnections();
+      await new Promise((resolve) => impostor.close(resolve));
+    }
+  }, 60_000);
 });
