@@ -110,9 +110,10 @@ describe('the RPC contract against a live devnet', () => {
     const candidates = await call('pos.candidates', {});
     expect(candidates.filter((c) => c.inActiveSet)).toHaveLength(4);
     expect((await call('gov.members', {})).length).toBeGreaterThan(0);
-    const proposals = await call('gov.proposals', {});
+    // Both proposals are open for 20 blocks; under load one may lapse before this, so open or closed, both are listed.
+    expect((await call('gov.proposals', {})).every((p) => p.status === 'open')).toBe(true);
+    const proposals = await call('gov.proposals', { includeClosed: true });
     expect(proposals.map((p) => p.subject.type).sort()).toEqual(['admitMember', 'changeParameter']);
-    expect((await call('gov.proposals', { includeClosed: true })).length).toBeGreaterThanOrEqual(2);
 
     const account = await call('state.account', { address: newcomerAddress });
     expect(account.decoded?.balance).toBeDefined();
