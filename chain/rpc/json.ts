@@ -6,12 +6,27 @@ import { encodeAddress } from '../../shared/core/crypto/index.ts';
  * hashes and keys as hex, 20-byte addresses in the network's bech32m form. Only for display and scripts;
  * verifying clients use the canonical hex encodings that accompany them.
  */
-export function toJson(value: unknown, prefix: string): unknown {
+export function toJson<T>(value: T, prefix: string): JsonView<T> {
+  return plain(value, prefix) as JsonView<T>;
+}
+
+/** The type `toJson` gives a value: u64 → decimal string, bytes → hex or bech32m text, the rest as is. */
+export type JsonView<T> = T extends bigint
+  ? string
+  : T extends Uint8Array
+    ? string
+    : T extends readonly (infer E)[]
+      ? JsonView<E>[]
+      : T extends object
+        ? { [K in keyof T]: JsonView<T[K]> }
+        : T;
+
+function plain(value: unknown, prefix: string): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Uint8Array) return value.length === 20 ? encodeAddress(prefix, value) : bytesToHex(value);
-  if (Array.isArray(value)) return value.map((v) => toJson(v, prefix));
+  if (Array.isArray(value)) return value.map((v) => plain(v, prefix));
   if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v, prefix)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v, prefix)]));
   return value;
 }
 

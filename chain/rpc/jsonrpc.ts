@@ -2,20 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import * as z from 'zod';
 
-/** JSON-RPC 2.0 error codes; the application range (-32000..-32099) is documented in docs/RPC.md. */
-export const RpcErrorCode = {
-  PARSE_ERROR: -32700,
-  INVALID_REQUEST: -32600,
-  METHOD_NOT_FOUND: -32601,
-  INVALID_PARAMS: -32602,
-  INTERNAL_ERROR: -32603,
-  NOT_FOUND: -32001,
-  REJECTED: -32002,
-  RATE_LIMITED: -32005,
-  TOO_LARGE: -32006,
-  SUBSCRIPTION_LIMIT: -32007,
-  UNAVAILABLE: -32008,
-} as const;
+/** JSON-RPC 2.0 error codes, defined by the contract that clients share (docs/RPC.md). */
+import { RpcErrorCode } from '../../shared/contract/rpc.ts';
+export { RpcErrorCode };
 
 export class RpcError extends Error {
   constructor(

@@ -14,21 +14,41 @@ import {
   type Block,
 } from '../../shared/core/types/index.ts';
 import { equalBytes } from '../../shared/core/encoding/index.ts';
-import { rpcParams, type RpcMethodName } from '../../shared/contract/rpc.ts';
-import { method, RpcDispatcher, RpcError, RpcErrorCode, type RpcMethod } from './jsonrpc.ts';
+import type { Logger } from 'pino';
+import { rpcParams, type RpcMethodName, type RpcResult } from '../../shared/contract/rpc.ts';
+import { method, RpcDispatcher, RpcError, RpcErrorCode, type RpcSession } from './jsonrpc.ts';
 import { hex, toJson } from './json.ts';
-import type { ConsortiaNode } from '../node.ts';
-import type { PoolEntry } from '../mempool/mempool.ts';
+import type { ChainState } from '../consensus/chain-state.ts';
+import type { ConsensusEngine } from '../consensus/engine.ts';
+import type { Mempool, PoolEntry } from '../mempool/mempool.ts';
+import type { Admission } from '../transactions.ts';
 
+/**
+ * What the RPC methods read of a node: its chain, the consensus engine's round and evidence, the pool, admission of
+ * a submitted transaction, its metrics and its log. `ConsortiaNode` provides it; the methods need nothing more, so
+ * this module does not import the node (which imports it).
+ */
+export interface RpcNodeQueries {
+  readonly chain: ChainState;
+  readonly engine: Pick<ConsensusEngine, 'round' | 'evidence'>;
+  readonly mempool: Pick<Mempool, 'get' | 'waitingFor' | 'nextNonce' | 'pooledCount'>;
+  readonly log: Pick<Logger, 'error'>;
+  submitTransaction(bytes: Uint8Array): Promise<Admission>;
+  metrics(): RpcResult<'node.metrics'>;
+}
+
+type HistoryRole = RpcResult<'account.history'>[number]['role'];
+
+/** Each handler takes its method's parsed params and returns the result the contract gives (shared/contract/rpc-results.ts). */
 type Handlers = {
   [M in RpcMethodName]: (
     params: z.output<(typeof rpcParams)[M]>,
-    session: Parameters<RpcMethod<z.ZodType>['handler']>[1],
-  ) => unknown;
+    session: RpcSession,
+  ) => RpcResult<M> | Promise<RpcResult<M>>;
 };
 
-/** The node's JSON-RPC methods (documented in docs/RPC.md), built from the shared parameter schemas. */
-export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
+/** The node's JSON-RPC methods (documented in docs/RPC.md), built from the shared parameter and result schemas. */
+export function rpcDispatcher(getNode: () => RpcNodeQueries): RpcDispatcher {
   const node = () => getNode();
   const prefix = () => node().chain.genesis.addressPrefix;
   const address = (text: string) => {
@@ -90,7 +110,7 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
         hash: hex(chain.headerHashAt(height)!),
         header: height === 0n ? null : hex(chain.store.headerByHeight(height)!),
         certificate: cert ? hex(cert) : null,
-        decoded: toJson(chain.header(height), prefix()),
+        decoded: toJson(chain.header(height)!, prefix()),
       };
     },
     'chain.block': (ref) => {
@@ -139,11 +159,7 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
             ? -1
             : 1,
       );
-      return list.map((c, i) => ({
-        rank: i + 1,
-        inActiveSet: active.has(hex(c.address)),
-        ...(toJson(c, prefix()) as object),
-      }));
+      return list.map((c, i) => ({ rank: i + 1, inActiveSet: active.has(hex(c.address)), ...toJson(c, prefix()) }));
     },
     'gov.members': () => {
       const view = StateView.over(node().chain.reader);
@@ -156,7 +172,7 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
       const { chain } = node();
       const view = StateView.over(chain.reader);
       const params = chain.context().params;
-      const seen = new Map<string, unknown>();
+      const seen = new Map<string, RpcResult<'gov.proposals'>[number]>();
       // Open proposals from their index record (0x0b), the set a light client proves the listing against.
       for (const id of view.openProposals()) {
         const p = view.proposal(id);
@@ -229,7 +245,13 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
     'account.history': ({ address: text, limit, before }) => {
       const { chain } = node();
       const entries = chain.store.accountHistory(address(text), { limit, ...(before ? { before } : {}) });
-      return entries.map((e) => ({ height: e.height.toString(), position: e.position, role: e.role, id: hex(e.txId) }));
+      // The store keeps the role as text; only historyOf (consensus/messages.ts) writes it, with these three.
+      return entries.map((e) => ({
+        height: e.height.toString(),
+        position: e.position,
+        role: e.role as HistoryRole,
+        id: hex(e.txId),
+      }));
     },
     subscribe: ({ topic }, session) => {
       if (!session.subscribe)
@@ -261,7 +283,7 @@ export function rpcDispatcher(getNode: () => ConsortiaNode): RpcDispatcher {
  * this pool, the nonce it waits for (that transaction was lost or never sent; until it comes this one cannot be
  * included, and it expires at `expiryHeight`).
  */
-function pendingView(node: ConsortiaNode, entry: PoolEntry) {
+function pendingView(node: RpcNodeQueries, entry: PoolEntry): RpcResult<'tx.status'> {
   const accountNonce = node.chain.accountNonce(hexToBytes(entry.sender));
   const waitingFor = node.mempool.waitingFor(entry, accountNonce);
   return {
@@ -274,7 +296,7 @@ function pendingView(node: ConsortiaNode, entry: PoolEntry) {
 }
 
 /** Equivocation this node saw, each with the payload of the evidence transaction that reports it. */
-export function evidenceView(node: ConsortiaNode) {
+export function evidenceView(node: RpcNodeQueries): RpcResult<'node.evidence'> {
   const { chain, engine } = node;
   const view = StateView.over(chain.reader);
   const prefix = chain.genesis.addressPrefix;
@@ -295,14 +317,14 @@ export function evidenceView(node: ConsortiaNode) {
   });
 }
 
-function summarise(block: Block, prefix: string) {
+function summarise(block: Block, prefix: string): RpcResult<'chain.block'>['transactions'] {
   return block.transactions.map((t) =>
     toJson({ type: t.tx.payload.type, nonce: t.tx.nonce, fee: t.tx.fee, sender: t.tx.senderPublicKey }, prefix),
   );
 }
 
 /** The schedule of a DPoS round and what happened in each slot. */
-export function roundView(node: ConsortiaNode, requested?: bigint) {
+export function roundView(node: Pick<RpcNodeQueries, 'chain'>, requested?: bigint): RpcResult<'chain.round'> {
   const { chain } = node;
   const ctx = chain.context();
   const round = requested ?? ctx.dposRound;
@@ -321,7 +343,7 @@ export function roundView(node: ConsortiaNode, requested?: bigint) {
     seed,
     blocksPerTurn,
   );
-  const slots = [];
+  const slots: RpcResult<'chain.round'>['slots'] = [];
   for (let slot = 0; slot < schedule.length; slot++) {
     const height = first + BigInt(slot);
     const scheduled = producerAt(schedule, slot);

@@ -1,10 +1,18 @@
 import { Option, type Command } from 'commander';
-import * as z from 'zod';
+import type { z } from 'zod';
 import { hexToBytes } from '@noble/hashes/utils.js';
-import type { RpcMethodName, RpcParams } from '../../shared/contract/rpc.ts';
+import {
+  rpcContract,
+  RpcErrorCode,
+  rpcResults,
+  type RpcContract,
+  type RpcMethodName,
+  type RpcParams,
+  type RpcResult,
+} from '../../shared/contract/rpc.ts';
 import { escapeText } from '../../shared/core/offline/index.ts';
 import { accountCodec, type Account } from '../../shared/core/types/index.ts';
-import { connectRpc, RpcClientError, type RpcClient } from '../../shared/node/rpc-client.ts';
+import { connectRpc, RpcClientError, typedRpc, type RpcFailure, type TypedRpc } from '../../shared/node/rpc-client.ts';
 import { CliError } from '../output.ts';
 
 export const DEFAULT_RPC = 'http://127.0.0.1:26657/';
@@ -15,62 +23,72 @@ export const rpcOption = (): Option =>
 /** Whether the user named an RPC address (flag or CONSORTIA_RPC) rather than leaving the default. */
 export const rpcGiven = (command: Command): boolean => command.getOptionValueSource('rpc') !== 'default';
 
-type Params = { [M in RpcMethodName]: RpcParams<M> };
+/**
+ * The CLI's views of the results it reads as values: the contract's result (validated by the typed client) with the
+ * u64 strings it computes with as bigint. `--json` prints the contract's result itself.
+ */
+const big = (text: string): bigint => BigInt(text);
 
-const u64 = z
-  .string()
-  .regex(/^\d{1,20}$/)
-  .transform((v) => BigInt(v));
-const hex = z.string().regex(/^[0-9a-f]*$/);
-
-export const chainInfoSchema = z.object({
-  chainId: z.string(),
-  addressPrefix: z.string(),
-  genesisHash: hex,
-  height: u64,
-  finalHeight: u64,
-  dposRound: u64,
-  bftRound: z.number(),
-  validators: z.array(z.object({ address: z.string() }).loose()),
-  parameters: z.object({ minFee: u64 }).loose(),
-});
+export const chainInfoSchema = rpcResults['chain.info'].transform((info) => ({
+  ...info,
+  height: big(info.height),
+  finalHeight: big(info.finalHeight),
+  dposRound: big(info.dposRound),
+  parameters: { ...info.parameters, minFee: big(info.parameters.minFee) },
+}));
 export type ChainInfo = z.output<typeof chainInfoSchema>;
 
-export const txStatusSchema = z.union([
-  z.object({
-    status: z.literal('pending'),
-    nonce: u64.optional(),
-    expiryHeight: u64.optional(),
-    waitingForNonce: u64.optional(),
-  }),
-  z.object({ status: z.literal('unknown') }),
-  z.object({ status: z.literal('final'), height: u64, blockHash: hex, index: z.number(), count: z.number() }),
-]);
+/** The fields of tx.status the CLI shows and prints (`consortia tx status --json`), u64 as bigint. */
+export const txStatusSchema = rpcResults['tx.status'].transform((status) => {
+  switch (status.status) {
+    case 'pending':
+      return {
+        status: status.status,
+        nonce: big(status.nonce),
+        expiryHeight: big(status.expiryHeight),
+        ...(status.waitingForNonce !== undefined ? { waitingForNonce: big(status.waitingForNonce) } : {}),
+      };
+    case 'final':
+      return {
+        status: status.status,
+        height: big(status.height),
+        blockHash: status.blockHash,
+        index: status.index,
+        count: status.count,
+      };
+    case 'unknown':
+      return { status: status.status };
+  }
+});
 export type TxStatus = z.output<typeof txStatusSchema>;
 
-const accountResult = z.object({ height: u64, value: hex.nullable() });
 const EMPTY_ACCOUNT: Account = { balance: 0n, nonce: 0n, staked: 0n, unbonding: [], votes: [] };
 
-/** The node's RPC as the CLI uses it: results checked against the shapes it reads, every failure a CliError. */
+/**
+ * The node's RPC as the CLI uses it: the typed client of shared/node/rpc-client.ts with the contract's schemas
+ * (params checked before sending, every result validated), every failure a CliError.
+ */
 export class NodeRpc {
-  private constructor(private readonly client: RpcClient<Params>) {}
+  private constructor(private readonly rpc: TypedRpc<RpcContract>) {}
 
   static async open(url: string): Promise<NodeRpc> {
-    return new NodeRpc(await rescue(() => connectRpc<Params>(url)));
+    return new NodeRpc(typedRpc(await rescue(() => connectRpc(url)), rpcContract));
   }
 
   get url(): string {
-    return this.client.url;
+    return this.rpc.url;
   }
 
-  /** Raw result (for --json, which prints what the node said). */
-  raw<M extends RpcMethodName>(method: M, params: Params[M]): Promise<unknown> {
-    return rescue(() => this.client.call(method, params));
+  /** The result as the contract gives it (for --json, which prints what the node said). */
+  async raw<M extends RpcMethodName>(method: M, params: RpcParams<M>): Promise<RpcResult<M>> {
+    const outcome = await this.rpc.call(method, params);
+    if (!outcome.ok) throw cliError(outcome.error);
+    return outcome.value as RpcResult<M>;
   }
 
   async call<M extends RpcMethodName, S extends z.ZodType>(
     method: M,
-    params: Params[M],
+    params: RpcParams<M>,
     schema: S,
   ): Promise<z.output<S>> {
     return this.check(method, await this.raw(method, params), schema);
@@ -94,7 +112,7 @@ export class NodeRpc {
 
   /** The account's state, decoded from its canonical bytes (an account never seen is empty). */
   async account(address: string): Promise<Account> {
-    const { value } = await this.call('state.account', { address }, accountResult);
+    const { value } = await this.raw('state.account', { address });
     if (value === null) return EMPTY_ACCOUNT;
     const decoded = accountCodec.decode(hexToBytes(value));
     if (!decoded.ok)
@@ -106,7 +124,7 @@ export class NodeRpc {
 
   /** The nonce a new transaction of this sender should use: after its pooled ones, filling a gap first. */
   async nextNonce(address: string): Promise<bigint> {
-    return (await this.call('account.nextNonce', { address }, z.object({ nextNonce: u64 }))).nextNonce;
+    return BigInt((await this.raw('account.nextNonce', { address })).nextNonce);
   }
 
   status(id: string): Promise<TxStatus> {
@@ -114,7 +132,7 @@ export class NodeRpc {
   }
 
   async close(): Promise<void> {
-    await this.client.close().catch(() => undefined);
+    await this.rpc.close().catch(() => undefined);
   }
 }
 
@@ -128,15 +146,20 @@ export async function withNode<T>(url: string, work: (node: NodeRpc) => Promise<
   }
 }
 
-export const REJECTED = -32002;
+export const REJECTED = RpcErrorCode.REJECTED;
+
+/** A failure from the node or the connection, as the CLI says it. */
+function cliError({ code, message }: RpcFailure): CliError {
+  // The message may come from the node: nothing in it may move the cursor or recolour the terminal.
+  const text = escapeText(message);
+  return new CliError(code === REJECTED ? `The node rejected the transaction: ${text}` : text);
+}
 
 async function rescue<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     if (!(error instanceof RpcClientError)) throw error;
-    // The message may come from the node: nothing in it may move the cursor or recolour the terminal.
-    const message = escapeText(error.message);
-    throw new CliError(error.code === REJECTED ? `The node rejected the transaction: ${message}` : message);
+    throw cliError(error);
   }
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { rpcResults, rpcTopicPayloads } from './rpc-results.ts';
 
 /**
  * The node's JSON-RPC 2.0 methods: names and parameter schemas, shared by the node (which validates) and by
@@ -78,3 +79,41 @@ export function rpcMethodCost(method: string): number {
 }
 export type RpcParams<M extends RpcMethodName> = z.input<(typeof rpcParams)[M]>;
 export const RPC_TOPICS = ['newHeads', 'finalHeads', 'roundEvents'] as const;
+
+export { rpcNotification, rpcResults, rpcTopicPayloads } from './rpc-results.ts';
+
+/** A method's result as it travels (JSON): what the node returns and what a client validates. */
+export type RpcResult<M extends RpcMethodName> = z.output<(typeof rpcResults)[M]>;
+export type RpcTopic = (typeof RPC_TOPICS)[number];
+export type RpcTopicPayload<T extends RpcTopic> = z.output<(typeof rpcTopicPayloads)[T]>;
+
+/**
+ * The two sides of each method and the notification payloads, for a client that validates what it sends and what
+ * it gets (`typedRpc` in shared/node/rpc-client.ts).
+ */
+export const rpcContract = { params: rpcParams, results: rpcResults, topics: rpcTopicPayloads } as const;
+export type RpcContract = typeof rpcContract;
+
+/**
+ * JSON-RPC 2.0 error codes the node answers with; the application range (-32000..-32099) is documented in
+ * docs/RPC.md. The node throws them, clients tell them apart (e.g. REJECTED: the node refused a transaction).
+ */
+export const RpcErrorCode = {
+  PARSE_ERROR: -32700,
+  INVALID_REQUEST: -32600,
+  METHOD_NOT_FOUND: -32601,
+  INVALID_PARAMS: -32602,
+  INTERNAL_ERROR: -32603,
+  NOT_FOUND: -32001,
+  REJECTED: -32002,
+  RATE_LIMITED: -32005,
+  TOO_LARGE: -32006,
+  SUBSCRIPTION_LIMIT: -32007,
+  UNAVAILABLE: -32008,
+} as const;
+export type RpcErrorCodeValue = (typeof RpcErrorCode)[keyof typeof RpcErrorCode];
+
+// Every method has a result schema and every result schema a method (checked both ways at compile time).
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const rpcContractIsComplete: Exact<keyof typeof rpcResults, RpcMethodName> &
+  Exact<keyof typeof rpcTopicPayloads, RpcTopic> = true;

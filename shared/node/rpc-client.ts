@@ -1,10 +1,12 @@
 import WebSocket from 'ws';
+import type { z } from 'zod';
 
 /**
  * A small JSON-RPC 2.0 client for the node's RPC (docs/RPC.md), over HTTP POST or a WebSocket
  * (which adds subscriptions). Typed by a map of method name → params, which callers take from
  * shared/contract/rpc.ts (this layer may not import the contract itself). Every failure is an
  * RpcClientError: the node's own code and message, or one of the client codes below naming the URL.
+ * `typedRpc` (below) wraps it with the contract's schemas: params in, validated result out, errors as data.
  */
 export const CLIENT_ERROR = {
   /** No connection could be made. */
@@ -252,4 +254,120 @@ function networkError(url: string, error: unknown, timeoutMs: number): RpcClient
   const code = e?.cause?.code ?? e?.code;
   const why = (code && CAUSES[code]) ?? e?.cause?.message ?? e?.message ?? String(error);
   return new RpcClientError(CLIENT_ERROR.UNREACHABLE, `Cannot reach the node at ${url}: ${why}`);
+}
+
+/**
+ * The contract a typed client checks calls against: per method its params and result schemas, per topic the schema
+ * of a notification's payload. Callers pass `rpcContract` from shared/contract/rpc.ts (this layer does not import
+ * the contract, DESIGN §2), so the CLI and the light node validate by the same schemas the node is typed against.
+ */
+export interface RpcSchemas {
+  params: Record<string, z.ZodType>;
+  results: Record<string, z.ZodType>;
+  topics: Record<string, z.ZodType>;
+}
+
+/** A failed call as data: the node's error code and message, or a client code (CLIENT_ERROR, INVALID_PARAMS). */
+export interface RpcFailure {
+  code: number;
+  message: string;
+  data?: unknown;
+}
+export type RpcOutcome<T> = { ok: true; value: T } | { ok: false; error: RpcFailure };
+
+/** JSON-RPC 2.0's code for invalid params, used when the client refuses params before sending them. */
+export const INVALID_PARAMS = -32602;
+
+type MethodOf<C extends RpcSchemas> = keyof C['results'] & keyof C['params'] & string;
+type TopicOf<C extends RpcSchemas> = keyof C['topics'] & string;
+type Output<S> = S extends z.ZodType ? z.output<S> : never;
+export type TypedParams<C extends RpcSchemas, M extends MethodOf<C>> = z.input<C['params'][M]>;
+export type TypedResult<C extends RpcSchemas, M extends MethodOf<C>> = z.output<C['results'][M]>;
+
+export interface TypedRpc<C extends RpcSchemas> {
+  readonly url: string;
+  /** Params checked before sending, the result checked against its schema; every failure comes back as data. */
+  call<M extends MethodOf<C>>(method: M, params: TypedParams<C, M>): Promise<RpcOutcome<TypedResult<C, M>>>;
+  close(): Promise<void>;
+}
+
+export interface TypedRpcSocket<C extends RpcSchemas> extends TypedRpc<C> {
+  /**
+   * Subscribes to `topic`; each notification's payload is checked against the topic's schema and goes to `onEvent`,
+   * or, when it does not conform, its failure to `onInvalid` (default: dropped).
+   */
+  subscribe<T extends TopicOf<C>>(
+    topic: T,
+    onEvent: (payload: Output<C['topics'][T]>) => void,
+    onInvalid?: (failure: RpcFailure) => void,
+  ): Promise<RpcOutcome<Subscription>>;
+}
+
+export function typedRpc<C extends RpcSchemas>(client: RpcSocketClient<ParamsMap>, contract: C): TypedRpcSocket<C>;
+export function typedRpc<C extends RpcSchemas>(client: RpcClient<ParamsMap>, contract: C): TypedRpc<C>;
+export function typedRpc<C extends RpcSchemas>(
+  client: RpcClient<ParamsMap> | RpcSocketClient<ParamsMap>,
+  contract: C,
+): TypedRpc<C> | TypedRpcSocket<C> {
+  const call = async <M extends MethodOf<C>>(
+    method: M,
+    params: TypedParams<C, M>,
+  ): Promise<RpcOutcome<TypedResult<C, M>>> => {
+    const paramsSchema = contract.params[method];
+    const resultSchema = contract.results[method];
+    if (!paramsSchema || !resultSchema)
+      return failure(CLIENT_ERROR.BAD_RESPONSE, `${method} is not a method of the contract this client was given.`);
+    const checked = paramsSchema.safeParse(params);
+    // The params are sent as given (JSON-safe input), not as parsed (which may hold bigints).
+    if (!checked.success)
+      return failure(INVALID_PARAMS, `Invalid params for ${method}: ${describeIssues(checked.error)}`);
+    let result: unknown;
+    try {
+      result = await client.call(method, params as object);
+    } catch (error) {
+      if (error instanceof RpcClientError) return failure(error.code, error.message, error.data);
+      throw error;
+    }
+    const parsed = resultSchema.safeParse(result);
+    if (!parsed.success) return failure(CLIENT_ERROR.BAD_RESPONSE, unexpectedForm(client.url, method, parsed.error));
+    return { ok: true, value: parsed.data as TypedResult<C, M> };
+  };
+  const base: TypedRpc<C> = { url: client.url, call, close: () => client.close() };
+  if (!('subscribe' in client)) return base;
+  return {
+    ...base,
+    async subscribe(topic, onEvent, onInvalid = () => undefined) {
+      const schema = contract.topics[topic];
+      if (!schema)
+        return failure(CLIENT_ERROR.BAD_RESPONSE, `${topic} is not a topic of the contract this client was given.`);
+      try {
+        const subscription = await client.subscribe(topic, (payload) => {
+          const parsed = schema.safeParse(payload);
+          if (parsed.success) onEvent(parsed.data as Output<C['topics'][typeof topic]>);
+          else
+            onInvalid({
+              code: CLIENT_ERROR.BAD_RESPONSE,
+              message: unexpectedForm(client.url, `a ${topic} notification`, parsed.error),
+            });
+        });
+        return { ok: true, value: subscription };
+      } catch (error) {
+        if (error instanceof RpcClientError) return failure(error.code, error.message, error.data);
+        throw error;
+      }
+    },
+  };
+}
+
+function failure(code: number, message: string, data?: unknown): { ok: false; error: RpcFailure } {
+  return { ok: false, error: data === undefined ? { code, message } : { code, message, data } };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
+}
+
+function unexpectedForm(url: string, what: string, error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `The node at ${url} answered ${what} in an unexpected form (${issue.path.join('.') || 'result'}: ${issue.message}); is it a Consortia node of this version?`;
 }
