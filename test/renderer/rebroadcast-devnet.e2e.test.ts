@@ -36,7 +36,7 @@ import { heading, importFreshPhrase, openApp, screenshot, transactionFinal, UI_T
 
 const PASSWORD = 'cobalt ferry whistle 58';
 const BLOCK_MS = 1_000;
-const TIMEOUT_MS = 10 * UI_TIMEOUT_MS;
+const TIMEOUT_MS = 6 * UI_TIMEOUT_MS;
 const STEP_MS = 2 * UI_TIMEOUT_MS;
 
 /** What the Send screen and the timeline say, per language. */
@@ -152,6 +152,8 @@ describe('the wallet re-sends a transfer to the second endpoint after the first 
     await heading(page, ui.send);
     await page.getByText(ui.available).waitFor({ timeout: STEP_MS });
     await page.getByLabel(ui.recipient, { exact: true }).fill(recipient);
+    // "Review" does nothing until the typed address has been checked valid.
+    await page.locator('[data-testid="address-check"] .ok-text').waitFor({ timeout: STEP_MS });
     await page.getByLabel(ui.amount, { exact: true }).fill(amount);
     await page.getByRole('button', { name: ui.review, exact: true }).click();
     await page.getByRole('heading', { name: ui.reviewTitle }).waitFor({ timeout: STEP_MS });
@@ -201,6 +203,7 @@ describe('the wallet re-sends a transfer to the second endpoint after the first 
   it('Chinese: the same, with the first endpoint back on its port before a new peerless node', async () => {
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+    await killFirstEndpoint(); // already dead unless the English run failed before killing it
     await startFirstEndpoint(firstPort);
     // The light node prefers A again once its retry pause is over: its reads then go through A.
     const back = first!;
