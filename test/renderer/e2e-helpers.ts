@@ -68,14 +68,14 @@ export async function transactionFinal(page: Page, timeoutMs: number): Promise<v
   );
 }
 
-/** Onboarding by import: a new vault with `password`, holding a fresh random recovery phrase; ends on the overview. */
-export async function importFreshPhrase(page: Page, password: string): Promise<void> {
+/** Onboarding by import: a new vault with `password`, holding `phrase` (default a fresh random one); ends on the overview. */
+export async function importFreshPhrase(page: Page, password: string, phrase = generateMnemonic(wordlist, 256)): Promise<void> {
   await heading(page, 'Welcome to Consortia');
   await page.getByRole('button', { name: 'Import a recovery phrase' }).click();
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByLabel('Repeat the password').fill(password);
   await page.getByRole('button', { name: 'Create the vault' }).click();
-  await page.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
+  await page.getByLabel('Recovery phrase', { exact: true }).fill(phrase);
   await page.getByRole('button', { name: 'Import' }).click();
   await heading(page, 'Overview');
 }

@@ -21,6 +21,8 @@ export class TamperProxy {
   readonly requests: { method: string; params: any }[] = [];
   private withholding = false;
   private readonly rewrites = new Map<string, Rewrite>();
+  /** Methods answered by another node than the proxied one (its http:// RPC address). */
+  private readonly diversions = new Map<string, string>();
 
   private constructor(
     private readonly server: ReturnType<typeof createServer>,
@@ -58,6 +60,14 @@ export class TamperProxy {
     this.rewrite('chain.info', (result) => (frozen ??= result));
   }
 
+  /**
+   * From now on requests for `method` go to the node at `target` (its http:// address) instead: e.g. one
+   * endpoint whose chain comes from one node and whose pool is another's. Single requests only, not batches.
+   */
+  divert(method: string, target: string): void {
+    this.diversions.set(method, target);
+  }
+
   /** Honest again. */
   clear(): void {
     this.rewrites.clear();
@@ -90,7 +100,7 @@ export class TamperProxy {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const upstream = await fetch(this.targetOf(body, target), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     let text = await upstream.text();
     try {
       const request = JSON.parse(body) as Message | Message[];
@@ -115,12 +125,55 @@ export class TamperProxy {
     res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(text);
   }
 
+  /** Where a request goes: the node its method is diverted to, else the proxied one. */
+  private targetOf(body: string, target: string): string {
+    try {
+      const request = JSON.parse(body) as Message;
+      return (typeof request.method === 'string' && this.diversions.get(request.method)) || target;
+    } catch {
+      return target;
+    }
+  }
+
   private socket(target: string, client: WebSocket): void {
-    const upstream = new WebSocket(target);
-    const waiting: string[] = [];
     const asked = new Map<unknown, Message>();
+    // One upstream socket per node this client's requests go to: the proxied one, and any a method is diverted to.
+    const upstreams = new Map<string, { socket: WebSocket; waiting: string[] }>();
+    const end = () => {
+      client.terminate();
+      for (const { socket } of upstreams.values()) socket.terminate();
+    };
+    const upstreamTo = (url: string) => {
+      let upstream = upstreams.get(url);
+      if (!upstream) {
+        upstream = { socket: new WebSocket(url), waiting: [] };
+        upstreams.set(url, upstream);
+        relay(upstream.socket, upstream.waiting);
+      }
+      return upstream;
+    };
+    const relay = (upstream: WebSocket, waiting: string[]) => {
+      upstream.on('open', () => waiting.splice(0).forEach((text) => upstream.send(text)));
+      upstream.on('message', (data) => {
+        let text = data.toString();
+        try {
+          const response = JSON.parse(text) as Message;
+          if (this.withholding && response.id === undefined) return; // a notification: withheld
+          const request = response.id !== undefined ? asked.get(response.id) : undefined;
+          asked.delete(response.id);
+          text = JSON.stringify(this.tamper(request, response));
+        } catch {
+          // not JSON: pass it on untouched
+        }
+        if (client.readyState === WebSocket.OPEN) client.send(text);
+      });
+      upstream.on('close', end);
+      upstream.on('error', end);
+    };
+    upstreamTo(target);
     client.on('message', (data) => {
       const text = data.toString();
+      const { socket: upstream, waiting } = upstreamTo(this.targetOf(text, target).replace(/^http/, 'ws'));
       try {
         const request = JSON.parse(text) as Message;
         this.note(request);
@@ -131,27 +184,7 @@ export class TamperProxy {
       if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
       else waiting.push(text);
     });
-    upstream.on('open', () => waiting.splice(0).forEach((text) => upstream.send(text)));
-    upstream.on('message', (data) => {
-      let text = data.toString();
-      try {
-        const response = JSON.parse(text) as Message;
-        if (this.withholding && response.id === undefined) return; // a notification: withheld
-        const request = response.id !== undefined ? asked.get(response.id) : undefined;
-        asked.delete(response.id);
-        text = JSON.stringify(this.tamper(request, response));
-      } catch {
-        // not JSON: pass it on untouched
-      }
-      if (client.readyState === WebSocket.OPEN) client.send(text);
-    });
-    const end = () => {
-      client.terminate();
-      upstream.terminate();
-    };
     client.on('close', end);
     client.on('error', end);
-    upstream.on('close', end);
-    upstream.on('error', end);
   }
 }
