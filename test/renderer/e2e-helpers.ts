@@ -69,7 +69,11 @@ export async function transactionFinal(page: Page, timeoutMs: number): Promise<v
 }
 
 /** Onboarding by import: a new vault with `password`, holding `phrase` (default a fresh random one); ends on the overview. */
-export async function importFreshPhrase(page: Page, password: string, phrase = generateMnemonic(wordlist, 256)): Promise<void> {
+export async function importFreshPhrase(
+  page: Page,
+  password: string,
+  phrase = generateMnemonic(wordlist, 256),
+): Promise<void> {
   await heading(page, 'Welcome to Consortia');
   await page.getByRole('button', { name: 'Import a recovery phrase' }).click();
   await page.getByLabel('Password', { exact: true }).fill(password);

@@ -100,7 +100,11 @@ export class TamperProxy {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    const upstream = await fetch(this.targetOf(body, target), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const upstream = await fetch(this.targetOf(body, target), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     let text = await upstream.text();
     try {
       const request = JSON.parse(body) as Message | Message[];
