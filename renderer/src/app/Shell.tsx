@@ -1,21 +1,39 @@
-import type { MouseEvent } from 'react';
+import { lazy, Suspense, type MouseEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useBridge } from '../data/BridgeContext.tsx';
 import { unwrap } from '../data/contract.ts';
 import { queryKeys, useAppInfo } from '../data/queries.ts';
 import { ErrorNotice } from '../errors/ErrorNotice.tsx';
 import { Overview } from '../features/overview/Overview.tsx';
-import { Settings } from '../features/settings/Settings.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { SendScreen } from '../features/send/SendScreen.tsx';
-import { StakeScreen } from '../features/stake/StakeScreen.tsx';
-import { VoteScreen } from '../features/vote/VoteScreen.tsx';
-import { RoundsScreen } from '../features/rounds/RoundsScreen.tsx';
-import { ProducerScreen } from '../features/producer/ProducerScreen.tsx';
-import { MembershipScreen } from '../features/membership/MembershipScreen.tsx';
-import { OfflineScreen } from '../features/offline/OfflineScreen.tsx';
-import { ReceiveScreen } from '../features/receive/ReceiveScreen.tsx';
-import { HistoryScreen } from '../features/history/HistoryScreen.tsx';
+import { Loading } from '../components/Loading.tsx';
+
+/*
+ * Only the overview (the first screen) is in the start bundle; every other screen is its own chunk, fetched the
+ * first time it is opened, so the page a member sees first loads and renders sooner.
+ */
+const SendScreen = lazy(() => import('../features/send/SendScreen.tsx').then((m) => ({ default: m.SendScreen })));
+const ReceiveScreen = lazy(() =>
+  import('../features/receive/ReceiveScreen.tsx').then((m) => ({ default: m.ReceiveScreen })),
+);
+const StakeScreen = lazy(() => import('../features/stake/StakeScreen.tsx').then((m) => ({ default: m.StakeScreen })));
+const VoteScreen = lazy(() => import('../features/vote/VoteScreen.tsx').then((m) => ({ default: m.VoteScreen })));
+const RoundsScreen = lazy(() =>
+  import('../features/rounds/RoundsScreen.tsx').then((m) => ({ default: m.RoundsScreen })),
+);
+const ProducerScreen = lazy(() =>
+  import('../features/producer/ProducerScreen.tsx').then((m) => ({ default: m.ProducerScreen })),
+);
+const MembershipScreen = lazy(() =>
+  import('../features/membership/MembershipScreen.tsx').then((m) => ({ default: m.MembershipScreen })),
+);
+const OfflineScreen = lazy(() =>
+  import('../features/offline/OfflineScreen.tsx').then((m) => ({ default: m.OfflineScreen })),
+);
+const HistoryScreen = lazy(() =>
+  import('../features/history/HistoryScreen.tsx').then((m) => ({ default: m.HistoryScreen })),
+);
+const Settings = lazy(() => import('../features/settings/Settings.tsx').then((m) => ({ default: m.Settings })));
 import { screens, type ScreenId } from './screens.ts';
 import { useHashScreen } from './useHashScreen.ts';
 import { LockIcon } from '../components/Icons.tsx';
@@ -119,7 +137,9 @@ export function Shell() {
         {lock.isError && <ErrorNotice error={lock.error} />}
       </aside>
       <main id="main" className="content">
-        <Screen key={current} id={current} />
+        <Suspense fallback={<Loading />}>
+          <Screen key={current} id={current} />
+        </Suspense>
       </main>
     </div>
   );
