@@ -89,10 +89,14 @@ describe('renderer onboarding, lock and settings in Chromium through the web hos
     });
 
     it('works by keyboard alone: navigation, focus on the new screen, and the skip link', async () => {
-      const focused = () => page.evaluate(() => document.activeElement?.textContent);
+      // A navigation link's name is its label (its icon is aria-hidden); other elements by their text.
+      const focused = () =>
+        page.evaluate(
+          () => document.activeElement?.querySelector('.nav-label')?.textContent ?? document.activeElement?.textContent,
+        );
       // Start the Tab order just above the navigation (a click on the plain brand text focuses nothing).
       await page.locator('.sidebar .brand').click();
-      for (const expected of ['Overview', 'Send', 'Stake']) {
+      for (const expected of ['Overview', 'Send', 'Receive', 'Stake']) {
         await page.keyboard.press('Tab');
         expect(await focused()).toBe(expected);
       }
