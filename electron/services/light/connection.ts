@@ -67,8 +67,13 @@ async function closeQuickly(socket: Socket | undefined): Promise<void> {
  * Keeps this connection under the node's rate limit (docs/RPC.md: 100 units/s, bursts of 200, each call
  * costing its method's weight) when catching up over many rounds: a refused request (error -32005) would
  * only have to be retried.
+ *
+ * Calls are served in the order they ask: each reserves its cost at once (the balance may go below zero) and
+ * waits until the balance it left is paid back. Waiting instead until enough tokens are free starved costly
+ * calls: while cheap reads kept the bucket near empty (a page polling the light node), a chain.handOffs (20)
+ * never found 20 tokens, and the light node stopped at the next round's hand-off with its lock held.
  */
-class Pace {
+export class Pace {
   private readonly burst: number;
   private tokens: number;
   private last = Date.now();
@@ -81,17 +86,12 @@ class Pace {
   }
 
   async take(cost: number): Promise<void> {
-    const needed = Math.min(cost, this.burst);
-    for (;;) {
-      const now = Date.now();
-      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.perSecond) / 1000);
-      this.last = now;
-      if (this.tokens >= needed) {
-        this.tokens -= needed;
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.ceil(((needed - this.tokens) * 1000) / this.perSecond)));
-    }
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.perSecond) / 1000);
+    this.last = now;
+    this.tokens -= Math.min(cost, this.burst);
+    if (this.tokens >= 0) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil((-this.tokens * 1000) / this.perSecond)));
   }
 }
 
