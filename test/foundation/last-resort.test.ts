@@ -52,7 +52,7 @@ describe('last-resort fault handler', () => {
 
   it('each long-running entry point installs it with its documented policy', () => {
     expect(readFileSync('cli/commands/node.ts', 'utf8')).toMatch(
-      /installLastResort\(\{ processName: 'consortia node', policy: 'exit'/,
+      /installLastResort\(\{\s*processName: 'consortia node',\s*policy: 'exit'/,
     );
     expect(readFileSync('electron/webhost/main.ts', 'utf8')).toMatch(
       /installLastResort\(\{ processName: 'consortia web host', policy: 'keep-running' \}\)/,
