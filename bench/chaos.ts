@@ -53,17 +53,23 @@ const log = (text: string) =>
   process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${text}\n`);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-RPC results, read field by field
-async function call(url: string, method: string, params: object = {}, timeoutMs = 3000): Promise<any> {
+async function call(url: string, method: string, params: object = {}, timeoutMs = 3000, attempt = 0): Promise<any> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+  const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string } };
+  // The node charges each call against a rate budget (docs/RPC.md, "Costs"): the checker waits its turn, as any client should.
+  if (body.error?.code === RATE_LIMITED && attempt < 40) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    return call(url, method, params, timeoutMs, attempt + 1);
+  }
   if (body.error) throw new Error(body.error.message);
   return body.result;
 }
+const RATE_LIMITED = -32005;
 
 const root = mkdtempSync(join(tmpdir(), 'consortia-chaos-'));
 /** Runs the CLI to its end (asynchronously, so several can run at once). */
