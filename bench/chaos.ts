@@ -20,6 +20,7 @@ import { addressFromPublicKey, parseAddress, SigningDomain, signDomain } from '.
 import { signedTransactionCodec, transactionCodec, type Transaction } from '../shared/core/types/index.ts';
 import { readKeyFile } from '../shared/node/keyfile.ts';
 import { openDevnetFolder } from '../chain/devnet/index.ts';
+import { RpcErrorCode } from '../shared/contract/rpc.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -62,14 +63,13 @@ async function call(url: string, method: string, params: object = {}, timeoutMs 
   });
   const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string } };
   // The node charges each call against a rate budget (docs/RPC.md, "Costs"): the checker waits its turn, as any client should.
-  if (body.error?.code === RATE_LIMITED && attempt < 40) {
+  if (body.error?.code === RpcErrorCode.RATE_LIMITED && attempt < 40) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     return call(url, method, params, timeoutMs, attempt + 1);
   }
   if (body.error) throw new Error(body.error.message);
   return body.result;
 }
-const RATE_LIMITED = -32005;
 
 const root = mkdtempSync(join(tmpdir(), 'consortia-chaos-'));
 /** Runs the CLI to its end (asynchronously, so several can run at once). */
