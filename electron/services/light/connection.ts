@@ -49,6 +49,12 @@ export function socketUrl(url: string): string {
 
 const PACE_PER_SECOND = 50;
 const PACE_BURST = 100;
+/**
+ * Following the chain (headers, hand-offs, heights) has its own budget, so reads a busy page asks for never
+ * delay the verified head: together the two lanes stay under the node's 100 units/s and bursts of 200.
+ */
+const FOLLOW_SHARE = 0.8;
+const FOLLOW_METHODS: ReadonlySet<RpcMethodName> = new Set(['chain.header', 'chain.handOffs', 'chain.info']);
 
 /** A socket's close handshake can hang on a dead peer; closing never waits longer than this. */
 const CLOSE_WAIT_MS = 1000;
@@ -99,7 +105,8 @@ export class Connection {
   private current: { socket: Promise<Socket>; generation: number } | undefined;
   private generations = 0;
   private closed = false;
-  private readonly pace: Pace;
+  private readonly readPace: Pace;
+  private readonly followPace: Pace;
   /** Sockets this side dropped: calls still waiting on them fail with SelfClosedError. */
   private readonly dropped = new WeakSet<Promise<Socket>>();
 
@@ -108,11 +115,12 @@ export class Connection {
     private readonly timeoutMs: number,
     requestsPerSecond = PACE_PER_SECOND,
   ) {
-    this.pace = new Pace(requestsPerSecond);
+    this.readPace = new Pace(requestsPerSecond);
+    this.followPace = new Pace(requestsPerSecond * FOLLOW_SHARE);
   }
 
   async call<M extends RpcMethodName>(method: M, params: LightRpc[M]): Promise<unknown> {
-    await this.pace.take(rpcMethodCost(method));
+    await (FOLLOW_METHODS.has(method) ? this.followPace : this.readPace).take(rpcMethodCost(method));
     const { socket } = this.open();
     const client = await socket;
     try {

@@ -35,6 +35,7 @@ import {
   type StateQuery,
   type TransactionStatus,
   type Verified,
+  ProvenCache,
 } from './reads.ts';
 import { RoundSets } from './rounds.ts';
 import { Serial } from './serial.ts';
@@ -126,6 +127,7 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
       head: () => this.chain.head(),
       headerAt: (endpoint, height) => this.headerAt(endpoint, height),
       seen,
+      proven: new ProvenCache(),
     };
   }
 

@@ -42,6 +42,39 @@ export interface ReadContext {
   /** A verified header at `height` (fetched through `endpoint` and checked when not stored). */
   headerAt(endpoint: Endpoint, height: bigint): Promise<StoredHeader>;
   seen(endpoint: Endpoint, height: bigint): void;
+  /** Records already proven, by state key and block (a block's state never changes), shared by every read. */
+  readonly proven: ProvenCache;
+}
+
+/** How many proven records are kept: a few heads' worth of everything a page and the producer watch read. */
+const PROVEN_CACHE_ENTRIES = 1024;
+
+/**
+ * Proven records by state key and block hash. Pages and the producer watch read the same records at the same
+ * head many times over; proving each once keeps the light node's request budget for following the chain.
+ */
+export class ProvenCache {
+  private readonly entries = new Map<string, Verified<unknown>>();
+
+  constructor(private readonly capacity = PROVEN_CACHE_ENTRIES) {}
+
+  get<T>(key: Uint8Array, block: StoredHeader): Verified<T> | undefined {
+    const id = ProvenCache.id(key, block);
+    const found = this.entries.get(id);
+    if (found === undefined) return undefined;
+    this.entries.delete(id); // most recently used last
+    this.entries.set(id, found);
+    return found as Verified<T>;
+  }
+
+  set(key: Uint8Array, block: StoredHeader, record: Verified<unknown>): void {
+    this.entries.set(ProvenCache.id(key, block), record);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  private static id(key: Uint8Array, block: StoredHeader): string {
+    return `${toHex(key)}@${toHex(block.hash)}`;
+  }
 }
 
 /** JSON-RPC error code for "no such block" (docs/RPC.md). */
@@ -88,6 +121,8 @@ async function readAt<T>(
   query: StateQuery<T>,
   block: StoredHeader,
 ): Promise<Verified<T>> {
+  const cached = ctx.proven.get<T>(query.key, block);
+  if (cached) return cached;
   const height = block.header.height;
   const result = await endpoint.connection.call(query.method, {
     ...query.params,
@@ -101,7 +136,9 @@ async function readAt<T>(
   );
   if (!record.ok) throw VerificationError.failed(query.method, record.reason);
   ctx.seen(endpoint, height);
-  return { value: record.value, height, blockHash: toHex(block.hash) };
+  const verified = { value: record.value, height, blockHash: toHex(block.hash) };
+  ctx.proven.set(query.key, block, verified);
+  return verified;
 }
 
 export interface ListingQuery<T> {
