@@ -50,16 +50,18 @@ export interface ReadContext {
 const PROVEN_CACHE_ENTRIES = 1024;
 
 /**
- * Proven records by state key and block hash. Pages and the producer watch read the same records at the same
- * head many times over; proving each once keeps the light node's request budget for following the chain.
+ * Proven records by state key, block hash and codec (the same record may be read decoded or as raw bytes). Pages
+ * and the producer watch read the same records at the same head many times over; proving each once keeps the light
+ * node's request budget for following the chain.
  */
 export class ProvenCache {
   private readonly entries = new Map<string, Verified<unknown>>();
+  private readonly codecIds = new Map<Codec<unknown>, number>();
 
   constructor(private readonly capacity = PROVEN_CACHE_ENTRIES) {}
 
-  get<T>(key: Uint8Array, block: StoredHeader): Verified<T> | undefined {
-    const id = ProvenCache.id(key, block);
+  get<T>(key: Uint8Array, block: StoredHeader, codec: Codec<T>): Verified<T> | undefined {
+    const id = this.id(key, block, codec as Codec<unknown>);
     const found = this.entries.get(id);
     if (found === undefined) return undefined;
     this.entries.delete(id); // most recently used last
@@ -67,13 +69,15 @@ export class ProvenCache {
     return found as Verified<T>;
   }
 
-  set(key: Uint8Array, block: StoredHeader, record: Verified<unknown>): void {
-    this.entries.set(ProvenCache.id(key, block), record);
+  set<T>(key: Uint8Array, block: StoredHeader, codec: Codec<T>, record: Verified<T>): void {
+    this.entries.set(this.id(key, block, codec as Codec<unknown>), record as Verified<unknown>);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  private static id(key: Uint8Array, block: StoredHeader): string {
-    return `${toHex(key)}@${toHex(block.hash)}`;
+  private id(key: Uint8Array, block: StoredHeader, codec: Codec<unknown>): string {
+    let codecId = this.codecIds.get(codec);
+    if (codecId === undefined) this.codecIds.set(codec, (codecId = this.codecIds.size));
+    return `${toHex(key)}@${toHex(block.hash)}#${codecId}`;
   }
 }
 
@@ -121,7 +125,7 @@ async function readAt<T>(
   query: StateQuery<T>,
   block: StoredHeader,
 ): Promise<Verified<T>> {
-  const cached = ctx.proven.get<T>(query.key, block);
+  const cached = ctx.proven.get(query.key, block, query.codec);
   if (cached) return cached;
   const height = block.header.height;
   const result = await endpoint.connection.call(query.method, {
@@ -137,7 +141,7 @@ async function readAt<T>(
   if (!record.ok) throw VerificationError.failed(query.method, record.reason);
   ctx.seen(endpoint, height);
   const verified = { value: record.value, height, blockHash: toHex(block.hash) };
-  ctx.proven.set(query.key, block, verified);
+  ctx.proven.set(query.key, block, query.codec, verified);
   return verified;
 }
 

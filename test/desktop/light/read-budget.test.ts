@@ -6,11 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAddress } from '../../../shared/core/crypto/index.ts';
+import { makeCodec } from '../../../shared/core/encoding/index.ts';
+import { accountKey } from '../../../shared/core/state/index.ts';
+import { accountCodec } from '../../../shared/core/types/index.ts';
 import { Connection } from '../../../electron/services/light/connection.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { addressOf, eventually, lightConfig } from './helpers.ts';
 import { TamperProxy } from './tamper-proxy.ts';
+
+const rawBytes = makeCodec<Uint8Array>(
+  (r) => r.take(r.remaining),
+  (w, value) => w.bytes(value),
+);
 
 describe("the light node's request budget", { timeout: 120_000 }, () => {
   let net: TestNet;
@@ -67,9 +75,14 @@ describe("the light node's request budget", { timeout: 120_000 }, () => {
       expect(second).toEqual(first);
       expect(first.value).not.toBeNull();
       expect(sent()).toBe(1);
+      // The same record read as raw bytes is its own entry, not the decoded account (the wallet's rule check reads so).
+      const raw = await light.record(accountKey(net.devnet.producerKeys[0]!.address), rawBytes);
+      expect(raw.value).toBeInstanceOf(Uint8Array);
+      expect(accountCodec.decode(raw.value!)).toEqual({ ok: true, value: first.value });
       // Another record at the same block is still asked for.
       await light.account(addressOf(net, net.devnet.producerKeys[1]!.address));
       expect(proxy.requests.filter((r) => r.method === 'state.account')).toHaveLength(2);
+      expect(proxy.requests.filter((r) => r.method === 'state.record')).toHaveLength(1);
     } finally {
       await light.close();
       await proxy.close();
