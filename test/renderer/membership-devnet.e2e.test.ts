@@ -27,11 +27,7 @@ describe(
     let page: Page;
     devnetPage('membership-devnet', DEVNET_TIMEOUT_MS, (app) => ({ running, page } = app));
 
-    // KNOWN REGRESSION (2026-12-06, session closing note): after the application is final the open-proposals card still
-    // says "No proposal is open right now" (screenshot renderer-membership-devnet-failure.png). Passed at 8079a0e, fails
-    // from 8d4187d (wallet, hooks-lint, zod, prettier and rpccontract merges in between). Skipped so the rest can land;
-    // the next session must find the cause and re-enable this test.
-    it.skip('a fresh account applies; its admission proposal appears with its tally; a member votes yes; the member list is proven', async () => {
+    it('a fresh account applies; its admission proposal appears with its tally; a member votes yes; the member list is proven', async () => {
       await importFreshPhrase(page, PASSWORD);
 
       // Set-up: the devnet's funded member pays the fee money to the fresh account.

@@ -138,9 +138,7 @@ describe(
       await page.getByTestId('unallocated').filter({ hasText: '30 CNS' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     });
 
-    // KNOWN REGRESSION (2026-12-06, session closing note): times out after the issue-13 producer-console rework (the
-    // failure detail was not captured before the session ended). Skipped so the rest can land; re-enable next session.
-    it.skip('shows the register form to an account that is not a candidate, registers it with a vault key, then shows its console', async () => {
+    it('shows the register form to an account that is not a candidate, registers it with a vault key, then shows its console', async () => {
       await page.getByRole('link', { name: 'Producer' }).click();
       await heading(page, 'Producer console');
       await page.getByLabel('Account', { exact: true }).selectOption(accountId);

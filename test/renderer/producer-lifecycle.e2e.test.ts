@@ -32,10 +32,7 @@ const CANDIDATE_NAME = 'lantern-node';
 /** More than a genesis producer's 100,000 self-vote, so the election lifts the candidate into the set of four. */
 const STAKE_TOKENS = '300000';
 
-// KNOWN REGRESSION (2026-12-06, docs/sessions/2026-12-06.md): after registering, the console never shows the candidate
-// (waits for producer-card); likely the same cause as the membership e2e (a new candidate or proposal does not appear in
-// the wallet's verified listings). Skipped so the rest can land; the next session must fix it and re-enable this.
-describe.skip(
+describe(
   'a candidate’s life on a real devnet: registered, staked for, voted into the set, producing, then missing turns',
   { timeout: LIFECYCLE_TIMEOUT_MS },
   () => {

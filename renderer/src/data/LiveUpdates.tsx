@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useBridge } from './BridgeContext.tsx';
 import { queryKeys } from './queries.ts';
+import { refreshAfterHead } from './useRefreshOnHead.ts';
 
 /**
  * Pushed events keep the cached answers current: a pushed status replaces the cached one, and a new
@@ -15,7 +16,7 @@ function useLiveUpdates(): void {
       bridge.onVaultChanged(({ status }) => client.setQueryData(queryKeys.vaultStatus, status)),
       bridge.onNetworkStatus((status) => client.setQueryData(queryKeys.networkStatus, status)),
       bridge.onNetworkEndpointUntrusted(() => void client.invalidateQueries({ queryKey: queryKeys.networkStatus })),
-      bridge.onNetworkHead(() => void client.invalidateQueries({ queryKey: queryKeys.wallet })),
+      bridge.onNetworkHead(() => refreshAfterHead(client, queryKeys.wallet)),
       bridge.onWalletTransaction(() => void client.invalidateQueries({ queryKey: queryKeys.wallet })),
     ];
     return () => stops.forEach((stop) => stop());

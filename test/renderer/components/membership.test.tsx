@@ -121,6 +121,28 @@ describe('membership screen', () => {
     expect(screen.getByRole('region', { name: 'Propose a change' })).toBeInTheDocument();
   });
 
+  it('shows a proposal opened meanwhile even when blocks come faster than the proposals are read', async () => {
+    // Each proven listing takes longer than a block: a refresh on every head that cancelled the one still running
+    // left the screen on its first answer (the devnet e2e never saw the application it had just made).
+    let opened = false;
+    const main = fakeMain(
+      handlers({
+        'network.proposals': () =>
+          new Promise((resolve) => setTimeout(() => resolve(answer(opened ? [proposal()] : [])), 60)),
+      }),
+    );
+    renderScreen(<MembershipScreen />, main.bridge);
+    await screen.findByText('No proposal is open right now.');
+    opened = true;
+    let height = 1201;
+    const heads = setInterval(() => main.emit('network.head', { height: height++, hash: HASH, round: 100 }), 15);
+    try {
+      expect(await within(proposalsRegion()).findByRole('heading', { name: 'Admit Acme Ltd' })).toBeInTheDocument();
+    } finally {
+      clearInterval(heads);
+    }
+  });
+
   it('says in plain words what removal and parameter proposals decide', async () => {
     renderScreen(
       <MembershipScreen />,

@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { MethodOutput } from '../../../../shared/contract/ipc.ts';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { pollWhileUnavailable } from '../../data/queries.ts';
+import { useRefreshOnHead } from '../../data/useRefreshOnHead.ts';
 
 export type Proposal = MethodOutput<'network.proposals'>[number];
 export type Members = MethodOutput<'network.members'>;
@@ -30,12 +30,7 @@ export function useMembers() {
 
 /** Tallies, deadlines and the member list change with every verified block, so each new head refreshes them. */
 export function useMembershipLiveUpdates(): void {
-  const bridge = useBridge();
-  const client = useQueryClient();
-  useEffect(
-    () => bridge.onNetworkHead(() => void client.invalidateQueries({ queryKey: membershipKey })),
-    [bridge, client],
-  );
+  useRefreshOnHead(membershipKey);
 }
 
 /** Fewest yes votes that pass a proposal among n members: more than 2/3 (the chain's own rule). */

@@ -4,7 +4,7 @@ import type { MethodOutput } from '../../../../shared/contract/ipc.ts';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { pollWhileUnavailable } from '../../data/queries.ts';
-import { useRefreshOnHead } from '../vote/useRefreshOnHead.ts';
+import { useRefreshOnHead } from '../../data/useRefreshOnHead.ts';
 
 export type ProducerView = MethodOutput<'producer.overview'>[number];
 export type ProducerAlert = MethodOutput<'producer.alerts'>[number];

@@ -3,7 +3,7 @@ import type { MethodOutput } from '../../../../shared/contract/ipc.ts';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { pollWhileUnavailable } from '../../data/queries.ts';
-import { useRefreshOnHead } from '../vote/useRefreshOnHead.ts';
+import { useRefreshOnHead } from '../../data/useRefreshOnHead.ts';
 
 export type RoundView = MethodOutput<'network.round'>;
 export type Slot = RoundView['slots'][number];
