@@ -1,19 +1,16 @@
 /**
- * TEST ONLY: Ed25519 signing through OpenSSL (node:crypto) for tests that sign thousands of messages. The same
- * RFC 8032 signatures as shared/core's signer (deterministic), but fast enough that signing does not stall the
- * nodes that share the test process's event loop.
+ * TEST ONLY: Ed25519 domain signing through OpenSSL, for tests that sign thousands of messages: the product's own
+ * OpenSSL signer over the product's signing digest, fast enough that signing does not stall the nodes that share the
+ * test process's event loop.
  */
-import { createPrivateKey, sign } from 'node:crypto';
 import type { SigningDomain } from '../../../shared/core/crypto/index.ts';
 import { signingDigest } from '../../../shared/core/crypto/hash.ts';
-
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+import { opensslSigner } from '../../../shared/node/ed25519-openssl-signer.ts';
 
 /** signDomain(domain, chainId, bytes, secretKey), computed by OpenSSL. */
 export function opensslDomainSigner(
   chainId: string,
   secretKey: Uint8Array,
 ): (domain: SigningDomain, bytes: Uint8Array) => Uint8Array {
-  const key = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, secretKey]), format: 'der', type: 'pkcs8' });
-  return (domain, bytes) => new Uint8Array(sign(null, signingDigest(domain, chainId, bytes), key));
+  return (domain, bytes) => opensslSigner.sign(secretKey, signingDigest(domain, chainId, bytes));
 }
