@@ -102,6 +102,8 @@ export class Pace {
 }
 
 export class Connection {
+  /** Calls the endpoint answered (result or error); a task served from the light node's own store adds none. */
+  answers = 0;
   private current: { socket: Promise<Socket>; generation: number } | undefined;
   private generations = 0;
   private closed = false;
@@ -124,8 +126,11 @@ export class Connection {
     const { socket } = this.open();
     const client = await socket;
     try {
-      return await client.call(method, params);
+      const result = await client.call(method, params);
+      this.answers++;
+      return result;
     } catch (error) {
+      if (!isConnectionFailure(error)) this.answers++;
       if (this.dropped.has(socket) && isConnectionFailure(error)) throw new SelfClosedError(this.url);
       if (isConnectionFailure(error)) this.forget(socket);
       throw error;

@@ -119,8 +119,11 @@ export class EndpointPool {
         await this.hooks.vet(endpoint);
         endpoint.vetted = true;
       }
+      const answered = endpoint.connection.answers;
       const value = await task(endpoint);
-      endpoint.problem = undefined;
+      // Only an answer from the endpoint shows it is reachable again: a read served from the light node's own
+      // store (a proven record kept, a stored header) says nothing about it.
+      if (endpoint.connection.answers > answered) endpoint.problem = undefined;
       return { ok: true, value };
     } catch (error) {
       if (error instanceof VerificationError) {

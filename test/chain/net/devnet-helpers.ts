@@ -12,6 +12,8 @@ export interface TestNet {
   nodes: ConsortiaNode[];
   dir: string;
   stop(): Promise<void>;
+  /** Starts every node again (after `stop`) on its own ports and data folder: the chain resumes from disk. */
+  restart(): Promise<void>;
 }
 
 export interface TestNetOptions {
@@ -39,19 +41,25 @@ export async function startTestNet(producers: number, options: TestNetOptions = 
       parameters: { blockIntervalMs: options.blockIntervalMs ?? 300 },
     });
   const level = options.logLevel ?? process.env.CONSORTIA_TEST_LOG ?? 'silent';
-  const nodes = await startProducerNodes({
+  const settings = {
     dir,
     genesis: devnet.doc,
     consensusKeys: devnet.producerKeys.slice(0, producers).map((k) => k.consensusSecretKey),
     logger: () => pino({ level }),
     ...(options.verification ? { verification: options.verification } : {}),
-  });
+  };
+  const nodes = await startProducerNodes(settings);
+  const port = (url: string) => Number(new URL(url).port);
+  const ports = nodes.map((n) => ({ p2p: port(n.p2p.url), rpc: port(n.rpc.url) }));
   return {
     devnet,
     nodes,
     dir,
     async stop() {
       await Promise.all(nodes.map((n) => n.stop()));
+    },
+    async restart() {
+      nodes.splice(0, nodes.length, ...(await startProducerNodes({ ...settings, ports })));
     },
   };
 }

@@ -83,6 +83,13 @@ describe("the light node's request budget", { timeout: 120_000 }, () => {
       await light.account(addressOf(net, net.devnet.producerKeys[1]!.address));
       expect(proxy.requests.filter((r) => r.method === 'state.account')).toHaveLength(2);
       expect(proxy.requests.filter((r) => r.method === 'state.record')).toHaveLength(1);
+
+      // A kept record answered while the endpoint's node is down does not make the endpoint look reachable.
+      await net.nodes[1]!.stop();
+      const problem = () => light.status().endpoints[0]!.problem;
+      await eventually('the endpoint to be seen unreachable', () => problem() !== undefined);
+      expect(await light.account(address)).toEqual(first);
+      expect(problem()).toBeDefined();
     } finally {
       await light.close();
       await proxy.close();
