@@ -51,6 +51,9 @@ export interface NodeConfig {
 }
 
 /** A full node: store, state, mempool, consensus, P2P and RPC, wired together. */
+
+/** How long a peer's reported height counts (a few catch-up polls). */
+const PEER_HEIGHT_FRESH_MS = 30_000;
 export class ConsortiaNode {
   readonly log: Logger;
   readonly events = new NodeEvents();
@@ -59,6 +62,8 @@ export class ConsortiaNode {
   private syncing = false;
   /** 0 at start: a (re)started node asks its peers at once, and rejoins consensus as soon as it has caught up. */
   private lastCommitAt = 0;
+  /** Committed heights peers reported when asked during catch-up, with when: unverified, shown as a hint only. */
+  private readonly peerHeights = new Map<string, { height: bigint; at: number }>();
   missedSlots = 0;
   private poolGossip: PoolGossip | null = null;
   private journal: PoolJournal | null = null;
@@ -195,6 +200,7 @@ export class ConsortiaNode {
     this.p2p.on('peerConnected', (peer) =>
       this.log.info({ peer: peer.id.slice(0, 16), direction: peer.direction }, 'peer connected'),
     );
+    this.p2p.on('peerDisconnected', (peer) => this.peerHeights.delete(peer.id));
     this.p2p.on('peerDisconnected', (peer, close) =>
       this.log.info({ peer: peer.id.slice(0, 16), reason: close.reason }, 'peer disconnected'),
     );
@@ -358,7 +364,9 @@ export class ConsortiaNode {
     const status = statusCodec.decode(
       await this.p2p.request(peerId, Topic.STATUS, new Uint8Array(), { timeoutMs: 2000 }),
     );
-    if (!status.ok || status.value.height <= this.chain.height()) return;
+    if (!status.ok) return;
+    this.peerHeights.set(peerId, { height: status.value.height, at: Date.now() });
+    if (status.value.height <= this.chain.height()) return;
     while (!this.stopped && this.chain.height() < status.value.height) {
       const from = this.chain.height() + 1n;
       const request = getBlocksRequestCodec.encode({ fromHeight: from, count: MAX_SYNC_BATCH });
@@ -386,6 +394,19 @@ export class ConsortiaNode {
       }
       this.log.info({ height: Number(this.chain.height()), target: Number(status.value.height) }, 'syncing');
     }
+  }
+
+  /**
+   * The highest committed height a connected peer reported within PEER_HEIGHT_FRESH_MS (peers are asked only while
+   * this node is not committing), or undefined. Unverified: light clients use it only to notice that this node is
+   * behind its own peers.
+   */
+  peersHeight(): bigint | undefined {
+    const since = Date.now() - PEER_HEIGHT_FRESH_MS;
+    let highest: bigint | undefined;
+    for (const { height, at } of this.peerHeights.values())
+      if (at >= since && (highest === undefined || height > highest)) highest = height;
+    return highest;
   }
 
   metrics() {

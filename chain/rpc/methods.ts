@@ -35,6 +35,7 @@ export interface RpcNodeQueries {
   readonly log: Pick<Logger, 'error'>;
   submitTransaction(bytes: Uint8Array): Promise<Admission>;
   metrics(): RpcResult<'node.metrics'>;
+  peersHeight(): bigint | undefined;
 }
 
 type HistoryRole = RpcResult<'account.history'>[number]['role'];
@@ -99,6 +100,7 @@ export function rpcDispatcher(getNode: () => RpcNodeQueries): RpcDispatcher {
         validators: toJson(ctx.validators, prefix()),
         validatorSet: hex(validatorSetCodec.encode(ctx.validators)),
         parameters: toJson(ctx.params, prefix()),
+        ...optionalPeersHeight(node().peersHeight()),
       };
     },
     'chain.header': (ref) => {
@@ -373,4 +375,9 @@ export function roundView(node: Pick<RpcNodeQueries, 'chain'>, requested?: bigin
     finalHeight: chain.height().toString(),
     nextValidatorSetHash: lastHeader ? bytesToHex(lastHeader.nextValidatorSetHash) : null,
   };
+}
+
+/** chain.info's `peersHeight`, present only when a peer reported one recently. */
+function optionalPeersHeight(height: bigint | undefined): { peersHeight?: string } {
+  return height === undefined ? {} : { peersHeight: height.toString() };
 }

@@ -158,6 +158,8 @@ export const rpcResults = {
       validators: z.array(validator),
       validatorSet: hex,
       parameters,
+      /** The highest committed height this node's peers reported lately (asked while it is not committing); unverified. */
+      peersHeight: u64.optional(),
     })
     .strict(),
   'chain.header': z

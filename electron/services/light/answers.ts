@@ -29,6 +29,8 @@ export interface ChainInfo {
   /** Hash of the genesis document the endpoint runs. */
   readonly genesisDocHash: Hash;
   readonly height: bigint;
+  /** The highest height its own peers reported lately, when it says (unverified, a hint only). */
+  readonly peersHeight?: bigint;
 }
 
 export function chainInfo(result: unknown): ChainInfo {
@@ -38,6 +40,7 @@ export function chainInfo(result: unknown): ChainInfo {
     chainId: text(m, answer, 'chainId'),
     genesisDocHash: hexBytes(m, answer, 'genesisHash'),
     height: decimal(m, answer, 'height'),
+    ...(answer.peersHeight === undefined ? {} : { peersHeight: decimal(m, answer, 'peersHeight') }),
   };
 }
 

@@ -78,8 +78,13 @@ export interface EndpointStatus {
   readonly problem?: string;
   /** The newest height it announced (unverified). */
   readonly announcedHeight: bigint;
-  /** It keeps announcing an older head than another endpoint's certified one (see LightNode's survey). */
+  /**
+   * It keeps announcing an older head than another endpoint's certified one, or its own peers report heights
+   * well above what it serves (see LightNode's survey).
+   */
   readonly behind: boolean;
+  /** The highest height its own peers reported lately, when it says (unverified). */
+  readonly peersHeight?: bigint;
 }
 
 /** Two endpoints give different blocks at one height. */

@@ -28,6 +28,8 @@ export class Endpoint {
    * withholding, or just slow. Preferred last until it catches up.
    */
   behind = false;
+  /** The highest height its own peers reported lately (chain.info's peersHeight; unverified). */
+  peersHeight: bigint | undefined;
 
   constructor(readonly connection: Connection) {}
 
@@ -189,6 +191,7 @@ export class EndpointPool {
       lastSeenHeight: e.lastSeenHeight,
       announcedHeight: e.announcedHeight,
       behind: e.trusted && e.behind,
+      ...(e.peersHeight === undefined ? {} : { peersHeight: e.peersHeight }),
       ...(e.reason ? { reason: e.reason, lie: lieOf(e.reason) } : {}),
       ...(e.problem && e.trusted ? { problem: e.problem } : {}),
     }));

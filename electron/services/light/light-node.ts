@@ -420,7 +420,9 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
    * endpoint is asked for its newest height; the highest is verified through the endpoint that
    * announced it, so the light node follows whichever is ahead. One that keeps announcing a head
    * more than BEHIND_MARGIN_BLOCKS below the certified one is marked behind and preferred last,
-   * until it catches up.
+   * until it catches up. Where a node says what its own peers reported (chain.info's peersHeight),
+   * an endpoint more than BEHIND_MARGIN_BLOCKS below its own peers is behind by its own word too,
+   * which a lone endpoint can show where no second endpoint exists to compare with.
    */
   private async survey(): Promise<void> {
     if (this.closed || this.safetyFailure || this.surveying) return;
@@ -429,17 +431,22 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
       const trusted = this.pool.endpoints.filter((e) => e.trusted);
       const answers = await Promise.all(
         trusted.map(async (endpoint) => {
-          const outcome = await this.pool.attempt(
-            endpoint,
-            async (e) => chainInfo(await e.connection.call('chain.info', {})).height,
+          const outcome = await this.pool.attempt(endpoint, async (e) =>
+            chainInfo(await e.connection.call('chain.info', {})),
           );
-          return outcome.ok ? { endpoint, height: outcome.value } : undefined;
+          if (!outcome.ok) return undefined;
+          endpoint.peersHeight = outcome.value.peersHeight;
+          return { endpoint, height: outcome.value.height };
         }),
       );
       const heard = answers.filter((a): a is { endpoint: Endpoint; height: bigint } => a !== undefined);
       if (this.closed) return;
       // An endpoint's announced height is its newest, not a high-water mark: a frozen one is seen as frozen.
       for (const { endpoint, height } of heard) endpoint.announcedHeight = height;
+      // Its peers' heights are the endpoint's word too: the newest head announced includes them.
+      for (const { endpoint } of heard)
+        if (endpoint.peersHeight !== undefined && endpoint.peersHeight > this.endpointHeight)
+          this.endpointHeight = endpoint.peersHeight;
       const best = heard.reduce<(typeof heard)[number] | undefined>(
         (top, a) => (top && top.height >= a.height ? top : a),
         undefined,
@@ -457,7 +464,11 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
       for (const endpoint of trusted) {
         // One that does not answer is unreachable (its problem says so), not behind.
         const height = heard.find((a) => a.endpoint === endpoint)?.height;
-        const behind = height !== undefined && height + BEHIND_MARGIN_BLOCKS < verified;
+        // Behind another endpoint's certified head, or by its own word: its peers report heights well above it.
+        const behind =
+          height !== undefined &&
+          (height + BEHIND_MARGIN_BLOCKS < verified ||
+            (endpoint.peersHeight !== undefined && height + BEHIND_MARGIN_BLOCKS < endpoint.peersHeight));
         changed ||= behind !== endpoint.behind;
         endpoint.behind = behind;
       }

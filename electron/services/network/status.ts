@@ -61,6 +61,7 @@ export function runningStatus(
       lastSeenHeight: num(e.lastSeenHeight),
       announcedHeight: num(e.announcedHeight),
       behind: e.behind,
+      ...(e.peersHeight === undefined ? {} : { peersHeight: num(e.peersHeight) }),
       ...(e.reason ? { reason: e.reason } : {}),
       ...(e.lie ? { lie: e.lie } : {}),
       ...(e.problem ? { problem: e.problem } : {}),

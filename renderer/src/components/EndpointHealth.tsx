@@ -27,7 +27,16 @@ export function EndpointHealth({ endpoint }: { endpoint: Endpoint }) {
       <span className="muted">
         {t('endpoint.lastSeen', { height: endpoint.lastSeenHeight.toLocaleString(locale) })}
       </span>
-      {endpoint.behind && <span className="notice-detail">{t('truth.behindHint')}</span>}
+      {endpoint.behind && (
+        <span className="notice-detail" data-testid="endpoint-behind-reason">
+          {endpoint.peersHeight !== undefined && endpoint.peersHeight > (endpoint.announcedHeight ?? 0)
+            ? t('truth.behindPeers', {
+                peers: endpoint.peersHeight.toLocaleString(locale),
+                height: (endpoint.announcedHeight ?? 0).toLocaleString(locale),
+              })
+            : t('truth.behindHint')}
+        </span>
+      )}
       <LieDescription endpoint={endpoint} />
       {endpoint.problem && (
         <span className="notice-detail" lang="en">

@@ -23,10 +23,12 @@ export const endpointHealth = z.object({
   reason: z.string().optional(),
   /** What it did, as a kind the page words plainly. */
   lie: lieKind.optional(),
-  /** It keeps announcing an older head than another endpoint's certified one: followed last. */
+  /** It keeps announcing an older head than another endpoint's certified one, or than its own peers report: followed last. */
   behind: z.boolean().optional(),
   /** The newest height it announced (unverified). */
   announcedHeight: height.optional(),
+  /** The highest height its own node's peers reported lately, when it says (unverified). */
+  peersHeight: height.optional(),
   active: z.boolean(),
   lastSeenHeight: height,
   /** Its last connection problem, if the latest attempt failed (not a trust issue). */

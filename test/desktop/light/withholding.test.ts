@@ -91,6 +91,28 @@ describe('an endpoint that withholds new heads', { timeout: 180_000 }, () => {
     expect(status.endpoints[0]).toMatchObject({ trusted: true, behind: false }); // nothing to compare it with: stale, not blamed
   });
 
+  it('alone, but its own node says its peers are ahead: marked behind by its own word, with the peers’ height', async () => {
+    // An honest node stuck at a height while its peers move on: chain.info keeps its height and reports the peers'.
+    const proxy = await TamperProxy.start(net.nodes[1]!.rpc.url);
+    opened.push(proxy);
+    proxy.withhold(); // no new-head notifications; chain.info is frozen below, with the peers' height beside it
+    let frozen: any;
+    proxy.rewrite('chain.info', (result) => {
+      frozen ??= result;
+      return { ...frozen, peersHeight: result.height };
+    });
+    const light = start([proxy.url]);
+    await eventually('the first sync', () => light.status().verifiedHeight > 0n && !light.status().syncing);
+    const stuckAt = light.status().verifiedHeight;
+    await eventually('the endpoint to be marked behind', () => light.status().endpoints[0]!.behind);
+    const [endpoint] = light.status().endpoints;
+    expect(endpoint).toMatchObject({ trusted: true, behind: true, announcedHeight: stuckAt });
+    expect(endpoint!.peersHeight).toBeGreaterThan(stuckAt + 2n);
+    expect(light.announcedHead()).toBeGreaterThanOrEqual(endpoint!.peersHeight!);
+    // Nothing unverified is believed: the verified view stays where the endpoint's certified blocks end.
+    expect(light.status().verifiedHeight).toBe(stuckAt);
+  });
+
   // Not a reproduction of the race itself (answers usually arrive before the socket is dropped, so this
   // passes without SelfClosedError too); it pins what the person sees: the lie, not a connection fault.
   it('after a caught lie, the endpoint shows its lie and no connection problem, also after trust again', async () => {

@@ -124,6 +124,31 @@ describe('a withholding endpoint', () => {
     expect(await screen.findByTestId('endpoint-behind')).toHaveTextContent('Behind');
     expect(screen.getByTestId('light-phase')).toHaveTextContent('Light node: In sync');
     expect(screen.queryByTestId('one-endpoint')).toBeNull();
+    expect(screen.getByTestId('endpoint-behind-reason')).toHaveTextContent('another endpoint’s certified one');
+  });
+
+  it('says so in its own words when its node reports its peers ahead', async () => {
+    renderScreen(
+      <NetworkCard />,
+      withStatus({
+        verifiedTime: now,
+        freshness: fresh,
+        endpoints: [
+          {
+            url: LIAR,
+            trusted: true,
+            active: true,
+            lastSeenHeight: 1000,
+            behind: true,
+            announcedHeight: 1000,
+            peersHeight: 1250,
+          },
+        ],
+      }),
+    );
+    expect(await screen.findByTestId('endpoint-behind-reason')).toHaveTextContent(
+      'its peers have reached block 1,250, but it offers only block 1,000',
+    );
   });
 });
 

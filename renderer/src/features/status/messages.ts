@@ -30,6 +30,8 @@ export const truthEn = {
   'truth.behind': 'Behind',
   'truth.behindHint':
     'It keeps offering an older block than another endpoint’s certified one; the app follows the one ahead.',
+  'truth.behindPeers':
+    'Its own node says its peers have reached block {peers}, but it offers only block {height}: it is catching up or cut off from them.',
   'truth.lie.alteredState':
     'It sent account or state data that does not match the network’s certified state (for example a changed balance).',
   'truth.lie.alteredHeader': 'It sent a block header that was changed after the producers signed it.',
@@ -77,6 +79,8 @@ export const truthZh: { readonly [K in keyof typeof truthEn]: string } = {
   'truth.technical': '技术细节',
   'truth.behind': '落后',
   'truth.behindHint': '它一直提供比另一个端点已认证区块更旧的区块；应用会跟随领先的端点。',
+  'truth.behindPeers':
+    '它自己的节点报告其对等节点已到达第 {peers} 个区块，但它只提供第 {height} 个区块：它正在追赶，或与对等节点失去了联系。',
   'truth.lie.alteredState': '它发送的账户或状态数据与网络已认证的状态不符（例如被改动的余额）。',
   'truth.lie.alteredHeader': '它发送的区块头在出块者签名之后被改动过。',
   'truth.lie.missingSignatures': '它发送的区块缺少足够的出块者签名，无法证明已最终确定。',
