@@ -18,7 +18,7 @@ import { HandshakeSpeaker, peerKey, RawSocket, type PeerKey } from './raw-client
  * documented limits, bad P2P handshakes and frames, and transactions the node must refuse. Each gets the
  * documented answer (docs/RPC.md, chain/p2p/README.md), and the node keeps finalizing and answering chain.info.
  */
-describe('hostile clients against a running producer', () => {
+describe('hostile clients against a running producer', { timeout: 120_000 }, () => {
   let net: StartedNet | undefined;
   let devnet: Devnet;
   let nodes: ConsortiaNode[] = [];
@@ -297,10 +297,18 @@ describe('hostile clients against a running producer', () => {
 
     it('40 connections silent after TLS: the oldest are cut when 8 from one address are pending, the rest time out (4007)', async () => {
       const silent: RawSocket[] = [];
-      for (let i = 0; i < 40; i++) silent.push(await openP2P(observer));
+      let mostPending = 0;
+      for (let i = 0; i < 40; i++) {
+        silent.push(await openP2P(observer));
+        mostPending = Math.max(mostPending, target.p2p.pendingHandshakes());
+      }
       const closes = await Promise.all(silent.map((s) => s.closedWithin(30_000)));
       const codes = closes.map((c) => c.code);
-      expect(codes.filter((c) => c === 1006).length).toBeGreaterThanOrEqual(32); // cut without a close frame
+      // The node never holds more than 8 pending from one address. Which way each ended depends on the machine's
+      // speed: cut without a close frame (1006) when a newer one came, or at the handshake timeout (4007); the
+      // last ones are never cut, so they time out.
+      expect(mostPending).toBeGreaterThan(0);
+      expect(mostPending).toBeLessThanOrEqual(8);
       expect(codes.filter((c) => c === 4007).length).toBeGreaterThanOrEqual(1);
       expect(codes.every((c) => c === 1006 || c === 4007)).toBe(true);
       await waitUntil(holdsProducerPeers, 30_000, 'the node to hold its three producer peers');
