@@ -256,7 +256,7 @@ describe('the RPC contract against a live devnet', () => {
         rpcContract,
       ).call('chain.info', {});
       expect(wrong.ok).toBe(false);
-      expect(!wrong.ok && wrong.error.code).toBe(CLIENT_ERROR.BAD_RESPONSE);
+      expect(!wrong.ok && wrong.error.code).toBe(CLIENT_ERROR.NONCONFORMING);
       expect(!wrong.ok && wrong.error.message).toMatch(/answered chain.info in an unexpected form/);
     } finally {
       impostor.closeAllConnections();
