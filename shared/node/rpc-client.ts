@@ -283,6 +283,8 @@ export interface RpcFailure {
   code: number;
   message: string;
   data?: unknown;
+  /** NONCONFORMING: the first way the answer departs from the contract (`path: problem`), for a caller's own words. */
+  issue?: string;
 }
 export type RpcOutcome<T> = { ok: true; value: T } | { ok: false; error: RpcFailure };
 
@@ -340,7 +342,7 @@ export function typedRpc<C extends RpcSchemas>(
       throw error;
     }
     const parsed = resultSchema.safeParse(result);
-    if (!parsed.success) return failure(CLIENT_ERROR.NONCONFORMING, unexpectedForm(client.url, method, parsed.error));
+    if (!parsed.success) return nonconforming(client.url, method, parsed.error);
     return { ok: true, value: parsed.data as TypedResult<C, M> };
   };
   /** A node's error, its data checked when the contract has a schema for its code. */
@@ -349,10 +351,9 @@ export function typedRpc<C extends RpcSchemas>(
     if (!schema) return failure(error.code, error.message, error.data);
     const data = schema.safeParse(error.data);
     if (data.success) return failure(error.code, error.message, data.data);
-    return failure(
-      CLIENT_ERROR.NONCONFORMING,
-      `${unexpectedForm(client.url, `${what} with error ${error.code}`, data.error, 'data')} Its message: ${JSON.stringify(error.message.slice(0, 200))}`,
-    );
+    const refused = nonconforming(client.url, `${what} with error ${error.code}`, data.error, 'data');
+    refused.error.message += ` Its message: ${JSON.stringify(error.message.slice(0, 200))}`;
+    return refused;
   };
   const base: TypedRpc<C> = { url: client.url, call, close: () => client.close() };
   if (!('subscribe' in client)) return base;
@@ -366,11 +367,7 @@ export function typedRpc<C extends RpcSchemas>(
         const subscription = await client.subscribe(topic, (payload) => {
           const parsed = schema.safeParse(payload);
           if (parsed.success) onEvent(parsed.data as Output<C['topics'][typeof topic]>);
-          else
-            onInvalid({
-              code: CLIENT_ERROR.NONCONFORMING,
-              message: unexpectedForm(client.url, `a ${topic} notification`, parsed.error),
-            });
+          else onInvalid(nonconforming(client.url, `a ${topic} notification`, parsed.error).error);
         });
         return { ok: true, value: subscription };
       } catch (error) {
@@ -389,7 +386,20 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
 }
 
-function unexpectedForm(url: string, what: string, error: z.ZodError, root = 'result'): string {
-  const issue = error.issues[0]!;
-  return `The node at ${url} answered ${what} in an unexpected form (${issue.path.join('.') || root}: ${issue.message}); is it a Consortia node of this version?`;
+function nonconforming(
+  url: string,
+  what: string,
+  error: z.ZodError,
+  root = 'result',
+): { ok: false; error: RpcFailure } {
+  const first = error.issues[0]!;
+  const issue = `${first.path.join('.') || root}: ${first.message}`;
+  return {
+    ok: false,
+    error: {
+      code: CLIENT_ERROR.NONCONFORMING,
+      message: `The node at ${url} answered ${what} in an unexpected form (${issue}); is it a Consortia node of this version?`,
+      issue,
+    },
+  };
 }

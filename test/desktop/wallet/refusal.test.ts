@@ -115,9 +115,14 @@ describe('a chain refusal reaches the wallet whole and is not retried elsewhere'
     expectWhole(await submitted(), nodeRefusal!);
     expect([submitsTo(first), submitsTo(second), submitsTo(third)]).toEqual([1, 1, 0]);
 
-    // A REJECTED answer without its refusal data is not the contract's refusal, so no verdict: the next one is asked.
+    // A REJECTED answer without its refusal data is not the contract's refusal, so no verdict: like any answer not
+    // in the contract's form it costs the endpoint its trust, and the next one is asked.
     second.rewriteError('tx.submit', (error) => ({ code: error.code, message: error.message }));
     expectWhole(await submitted(), nodeRefusal!);
     expect([submitsTo(first), submitsTo(second), submitsTo(third)]).toEqual([1, 2, 1]);
+    expect(light.status().endpoints.find((e) => e.url === second.url)).toMatchObject({
+      trusted: false,
+      lie: 'malformed',
+    });
   });
 });
