@@ -18,10 +18,14 @@ import { TxRefusalCode, type TxRefusal } from '../shared/contract/rpc.ts';
  * is misbehaving) rather than the transaction not fitting the current state.
  */
 export type Admission =
-  | { ok: true; id: string; tx: SignedTransaction; fresh: boolean }
-  | ({ ok: false; malformed: boolean } & TxRefusal);
+  { ok: true; id: string; tx: SignedTransaction; fresh: boolean } | ({ ok: false; malformed: boolean } & TxRefusal);
 
-const refused = (code: string, reason: string, malformed = false): Admission => ({ ok: false, malformed, code, reason });
+const refused = (code: string, reason: string, malformed = false): Admission => ({
+  ok: false,
+  malformed,
+  code,
+  reason,
+});
 
 /** The state transition's own code for a refusal when it gives one (its rules name them), else REFUSED. */
 function transitionCode(result: object): string {

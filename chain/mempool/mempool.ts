@@ -61,7 +61,8 @@ export class Mempool {
   }
 
   admit(entry: PoolEntry, context: AdmitContext): AdmitResult {
-    if (this.byId.has(entry.idHex)) return { ok: false, code: 'DUPLICATE', reason: 'This transaction is already in the pool.' };
+    if (this.byId.has(entry.idHex))
+      return { ok: false, code: 'DUPLICATE', reason: 'This transaction is already in the pool.' };
     if (entry.expiryHeight < context.height) {
       return {
         ok: false,
@@ -108,7 +109,11 @@ export class Mempool {
     if (this.byId.size >= this.limits.maxTransactions || this.bytes + entry.size > this.limits.maxBytes) {
       const victim = this.cheapestEvictable();
       if (!victim || victim.fee >= entry.fee || victim.sender === entry.sender) {
-        return { ok: false, code: 'POOL_FULL', reason: `The pool is full; a fee above ${victim?.fee ?? 0n} is needed to get in now.` };
+        return {
+          ok: false,
+          code: 'POOL_FULL',
+          reason: `The pool is full; a fee above ${victim?.fee ?? 0n} is needed to get in now.`,
+        };
       }
       this.remove(victim.idHex);
     }

@@ -19,4 +19,5 @@ export type ClientFrame = z.output<typeof clientFrameSchema>;
 
 /** A call's answer (id null when the frame it answers had no readable id), or a pushed event. */
 export type ServerFrame =
-  { type: 'result'; id: number | null; result: Result<unknown> } | { type: 'event'; event: EventName; payload: unknown };
+  | { type: 'result'; id: number | null; result: Result<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown };

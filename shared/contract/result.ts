@@ -1,3 +1,5 @@
+import type { TxRefusal } from './rpc.ts';
+
 /** The shape every call across the IPC edge returns: a value, or an error a person can act on. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
@@ -35,11 +37,8 @@ export interface ContractError {
   refusal?: Refusal;
 }
 
-/** A refusal by the chain, as the node's RPC carries it (the same shape as `TxRefusal` in rpc.ts). */
-export interface Refusal {
-  code: string;
-  reason: string;
-}
+/** A refusal by the chain, as the node's RPC carries it (REJECTED's data, docs/RPC.md "Refusals"). */
+export type Refusal = TxRefusal;
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (code: ErrorCode, message: string, issues?: ContractError['issues']): Result<never> =>

@@ -173,7 +173,6 @@ export const rpcContract = {
 } as const;
 export type RpcContract = typeof rpcContract;
 
-
 // Every method has a result schema and every result schema a method (checked both ways at compile time).
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const rpcContractIsComplete: Exact<keyof typeof rpcResults, RpcMethodName> &

@@ -287,7 +287,9 @@ describe('the RPC contract against a live devnet', () => {
         rpcContract,
       ).call('tx.submit', { transaction: '00' });
       expect(!bare.ok && bare.error.code).toBe(CLIENT_ERROR.NONCONFORMING);
-      expect(!bare.ok && bare.error.message).toMatch(/answered tx.submit with error -32002 in an unexpected form \(data: /);
+      expect(!bare.ok && bare.error.message).toMatch(
+        /answered tx.submit with error -32002 in an unexpected form \(data: /,
+      );
     } finally {
       impostor.closeAllConnections();
       await new Promise((resolve) => impostor.close(resolve));

@@ -318,7 +318,12 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
       expiryHeight: net.nodes[0]!.chain.height() + 300n,
       payload: { type: 'transfer', to: addressBytes(fresh), amount: MAX_U64, memo: '' },
     };
-    const signature = signDomain(SigningDomain.TRANSACTION, net.devnet.doc.chainId, transactionCodec.encode(tx), secret);
+    const signature = signDomain(
+      SigningDomain.TRANSACTION,
+      net.devnet.doc.chainId,
+      transactionCodec.encode(tx),
+      secret,
+    );
     const hex = bytesToHex(signedTransactionCodec.encode({ tx, signature }));
     writeFileSync(file('refused.hex'), hex);
     // What the node answers (a refusal changes nothing, so the CLI's send gets the same answer).

@@ -7,12 +7,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { methodNames } from '../../../shared/contract/channels.ts';
 import { refusalOf, rpcContract, type TxRefusal } from '../../../shared/contract/rpc.ts';
 import type { ContractError } from '../../../shared/contract/result.ts';
-import {
-  addressBytes,
-  publicKeyFromSecret,
-  SigningDomain,
-  signDomain,
-} from '../../../shared/core/crypto/index.ts';
+import { addressBytes, publicKeyFromSecret, SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
 import { MAX_U64 } from '../../../shared/core/encoding/index.ts';
 import { signedTransactionCodec, transactionCodec, type Transaction } from '../../../shared/core/types/index.ts';
 import { httpRpcClient, typedRpc } from '../../../shared/node/rpc-client.ts';
@@ -45,7 +40,12 @@ describe('a chain refusal reaches the wallet whole and is not retried elsewhere'
     const proxies = await Promise.all([0, 1, 2].map((i) => TamperProxy.start(net.nodes[i]!.rpc.url)));
     const [first, second, third] = proxies as [TamperProxy, TamperProxy, TamperProxy];
     closers.push(() => Promise.all(proxies.map((p) => p.close().catch(() => undefined))).then(() => undefined));
-    const light = LightNode.start(lightConfig(net, proxies.map((p) => p.url)));
+    const light = LightNode.start(
+      lightConfig(
+        net,
+        proxies.map((p) => p.url),
+      ),
+    );
     closers.push(() => light.close());
     await eventually('the light node to sync', () => !light.status().syncing && light.status().verifiedHeight > 0n);
 
@@ -75,7 +75,12 @@ describe('a chain refusal reaches the wallet whole and is not retried elsewhere'
         memo: '',
       },
     };
-    const signature = signDomain(SigningDomain.TRANSACTION, net.devnet.doc.chainId, transactionCodec.encode(tx), secret);
+    const signature = signDomain(
+      SigningDomain.TRANSACTION,
+      net.devnet.doc.chainId,
+      transactionCodec.encode(tx),
+      secret,
+    );
     const signed = { tx, signature };
 
     // What the node itself answers (a refusal changes nothing, so asking first does not change the wallet's answer).
