@@ -115,8 +115,8 @@ export class EndpointPool {
 
   /**
    * Runs `task` on this endpoint, classifying a failure: untrusted, set aside, or just unable to answer. A refusal
-   * of a transaction whose data conforms to the contract is thrown as a RefusedError; one whose data does not is an
-   * answer the endpoint could not give, and the next endpoint is asked.
+   * of a transaction (its data checked against the contract by the connection) is thrown as a RefusedError; one
+   * whose data does not conform arrives as a malformed answer (VerificationError) and costs the endpoint its trust.
    */
   async attempt<T>(
     endpoint: Endpoint,
