@@ -154,7 +154,7 @@ export const REJECTED = RpcErrorCode.REJECTED;
 export class RefusedCliError extends CliError {
   constructor(readonly refusal: TxRefusal) {
     // The reason comes from the node: nothing in it may move the cursor or recolour the terminal. Printed whole.
-    super(`The node rejected the transaction: ${escapeText(refusal.reason)} (${refusal.code})`);
+    super(`The node rejected the transaction: ${escapeText(refusal.reason)} (${refusal.code})`, 1, { refusal });
   }
 }
 

@@ -334,6 +334,12 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
     const run = await cli(['tx', 'broadcast', '--in', file('refused.hex'), '--rpc', url]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`The node rejected the transaction: ${refusal!.reason} (${refusal!.code})`);
+    // With --json, scripts get the refusal as data beside the sentence.
+    const json = await cli(['--json', 'tx', 'broadcast', '--in', file('refused.hex'), '--rpc', url]);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: `The node rejected the transaction: ${refusal!.reason} (${refusal!.code})`,
+      refusal,
+    });
   });
 
   it('a fresh account applies for membership and the node lists the application', async () => {
