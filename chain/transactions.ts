@@ -10,7 +10,7 @@ import {
 import type { Mempool } from './mempool/mempool.ts';
 import type { ChainState } from './consensus/chain-state.ts';
 import type { NodeVerification } from './verify/index.ts';
-import { TxRefusalCode, type TxRefusal } from '../shared/contract/rpc.ts';
+import { txRefusal, TxRefusalCode, type TxRefusal } from '../shared/contract/rpc.ts';
 
 /**
  * A transaction let in (or already pooled: `fresh` false), or refused: the refusal as it travels to the client
@@ -30,7 +30,8 @@ const refused = (code: string, reason: string, malformed = false): Admission => 
 /** The state transition's own code for a refusal when it gives one (its rules name them), else REFUSED. */
 function transitionCode(result: object): string {
   const code = (result as { code?: unknown }).code;
-  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : TxRefusalCode.REFUSED;
+  const checked = txRefusal.shape.code.safeParse(code);
+  return checked.success ? checked.data : TxRefusalCode.REFUSED;
 }
 
 type Decoded =
