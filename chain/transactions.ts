@@ -10,9 +10,29 @@ import {
 import type { Mempool } from './mempool/mempool.ts';
 import type { ChainState } from './consensus/chain-state.ts';
 import type { NodeVerification } from './verify/index.ts';
+import { txRefusal, TxRefusalCode, type TxRefusal } from '../shared/contract/rpc.ts';
 
+/**
+ * A transaction let in (or already pooled: `fresh` false), or refused: the refusal as it travels to the client
+ * (`code`, `reason`: docs/RPC.md "Refusals"), and whether the bytes themselves were bad (a peer that gossips them
+ * is misbehaving) rather than the transaction not fitting the current state.
+ */
 export type Admission =
-  { ok: true; id: string; tx: SignedTransaction; fresh: boolean } | { ok: false; reason: string; malformed: boolean };
+  { ok: true; id: string; tx: SignedTransaction; fresh: boolean } | ({ ok: false; malformed: boolean } & TxRefusal);
+
+const refused = (code: string, reason: string, malformed = false): Admission => ({
+  ok: false,
+  malformed,
+  code,
+  reason,
+});
+
+/** The state transition's own code for a refusal when it gives one (its rules name them), else REFUSED. */
+function transitionCode(result: object): string {
+  const code = (result as { code?: unknown }).code;
+  const checked = txRefusal.shape.code.safeParse(code);
+  return checked.success ? checked.data : TxRefusalCode.REFUSED;
+}
 
 type Decoded =
   { ok: true; signed: SignedTransaction; id: Uint8Array; idHex: string } | { ok: false; admission: Admission };
@@ -23,18 +43,18 @@ function precheck(bytes: Uint8Array, chain: ChainState, mempool: Mempool): Decod
   if (!decoded.ok)
     return {
       ok: false,
-      admission: {
-        ok: false,
-        malformed: true,
-        reason: `The transaction is not validly encoded: ${decoded.error.reason}.`,
-      },
+      admission: refused(
+        TxRefusalCode.MALFORMED,
+        `The transaction is not validly encoded: ${decoded.error.reason}.`,
+        true,
+      ),
     };
   const signed = decoded.value;
   const id = transactionId(signed);
   const idHex = bytesToHex(id);
   if (mempool.has(idHex)) return { ok: false, admission: { ok: true, id: idHex, tx: signed, fresh: false } };
   if (chain.store.transactionLocation(id))
-    return { ok: false, admission: { ok: false, malformed: false, reason: 'This transaction is already in a block.' } };
+    return { ok: false, admission: refused(TxRefusalCode.ALREADY_INCLUDED, 'This transaction is already in a block.') };
   return { ok: true, signed, id, idHex };
 }
 
@@ -57,15 +77,15 @@ function admitChecked(
       chain.verifier,
     )
   ) {
-    return {
-      ok: false,
-      malformed: true,
-      reason: `The signature does not verify for network "${chain.chainId}" (wrong key, altered transaction, or signed for another network).`,
-    };
+    return refused(
+      TxRefusalCode.BAD_SIGNATURE,
+      `The signature does not verify for network "${chain.chainId}" (wrong key, altered transaction, or signed for another network).`,
+      true,
+    );
   }
   const params = chain.params(); // what context().params reads, without building the schedule
   if (tx.fee < params.minFee)
-    return { ok: false, malformed: false, reason: `The fee ${tx.fee} is below the network minimum ${params.minFee}.` };
+    return refused(TxRefusalCode.FEE_TOO_LOW, `The fee ${tx.fee} is below the network minimum ${params.minFee}.`);
   const sender = addressBytes(tx.senderPublicKey);
   const accountNonce = chain.accountNonce(sender);
   // The sender's next transaction can be tried against the committed state now, so a wallet hears at once why it
@@ -78,8 +98,7 @@ function admitChecked(
       params,
       addressPrefix: chain.genesis.addressPrefix,
     });
-    if (!dryRun.ok)
-      return { ok: false, malformed: false, reason: `The transaction would be refused: ${dryRun.reason}.` };
+    if (!dryRun.ok) return refused(transitionCode(dryRun), `The transaction would be refused: ${dryRun.reason}.`);
   }
   const result = mempool.admit(
     {
@@ -94,7 +113,7 @@ function admitChecked(
     },
     { accountNonce, height: chain.height() + 1n },
   );
-  if (!result.ok) return { ok: false, malformed: false, reason: result.reason };
+  if (!result.ok) return refused(result.code, result.reason);
   return { ok: true, id: idHex, tx: signed, fresh: true };
 }
 
@@ -125,10 +144,10 @@ export async function admitTransactionInPool(
   const checked = precheck(bytes, chain, mempool);
   if (!checked.ok) return checked.admission;
   await verification.preverifyTransactions(chain.chainId, [checked.signed], 'gossip');
-  if (!isOpen()) return { ok: false, malformed: false, reason: 'The node is shutting down.' };
+  if (!isOpen()) return refused(TxRefusalCode.SHUTTING_DOWN, 'The node is shutting down.');
   // The pool or the chain may have moved on while the signature was checked: look again.
   if (mempool.has(checked.idHex)) return { ok: true, id: checked.idHex, tx: checked.signed, fresh: false };
   if (chain.store.transactionLocation(checked.id))
-    return { ok: false, malformed: false, reason: 'This transaction is already in a block.' };
+    return refused(TxRefusalCode.ALREADY_INCLUDED, 'This transaction is already in a block.');
   return admitChecked(checked, bytes.length, chain, mempool);
 }

@@ -34,7 +34,9 @@ try {
   if (error instanceof CommanderError) process.exit(error.exitCode);
   const known = error instanceof CliError || error instanceof KeyFileError;
   const message = known ? (error as Error).message : `Unexpected error: ${(error as Error).stack ?? String(error)}`;
-  if (program.opts<{ json?: boolean }>().json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+  const details = error instanceof CliError ? error.details : undefined;
+  if (program.opts<{ json?: boolean }>().json)
+    process.stdout.write(`${JSON.stringify({ error: message, ...details })}\n`);
   process.stderr.write(`consortia: ${message}\n`);
   process.exit(error instanceof CliError ? error.exitCode : 1);
 }

@@ -9,6 +9,8 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    /** Fields that `--json` prints beside `error`, for scripts (e.g. a node's refusal `{code, reason}`). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -1,4 +1,5 @@
 import type { SignedTransaction } from '../../shared/core/types/index.ts';
+import type { TxRefusalCodeValue } from '../../shared/contract/rpc.ts';
 
 export interface PoolEntry {
   tx: SignedTransaction;
@@ -27,7 +28,7 @@ export const DEFAULT_MEMPOOL_LIMITS: MempoolLimits = {
   replaceBumpPercent: 10,
 };
 
-export type AdmitResult = { ok: true; replaced?: string } | { ok: false; reason: string };
+export type AdmitResult = { ok: true; replaced?: string } | { ok: false; code: TxRefusalCodeValue; reason: string };
 
 /** Context the caller reads from the newest committed state for this sender. */
 export interface AdmitContext {
@@ -60,16 +61,19 @@ export class Mempool {
   }
 
   admit(entry: PoolEntry, context: AdmitContext): AdmitResult {
-    if (this.byId.has(entry.idHex)) return { ok: false, reason: 'This transaction is already in the pool.' };
+    if (this.byId.has(entry.idHex))
+      return { ok: false, code: 'DUPLICATE', reason: 'This transaction is already in the pool.' };
     if (entry.expiryHeight < context.height) {
       return {
         ok: false,
+        code: 'EXPIRED',
         reason: `The transaction expired at height ${entry.expiryHeight}; the chain is at ${context.height}. Build it again.`,
       };
     }
     if (entry.nonce < context.accountNonce) {
       return {
         ok: false,
+        code: 'NONCE_USED',
         reason: `Nonce ${entry.nonce} is already used; the account's next nonce is ${context.accountNonce}.`,
       };
     }
@@ -77,6 +81,7 @@ export class Mempool {
     if (entry.nonce >= context.accountNonce + BigInt(this.limits.maxPerSender)) {
       return {
         ok: false,
+        code: 'NONCE_GAP',
         reason: `Nonce ${entry.nonce} is too far ahead of the account's next nonce ${context.accountNonce} (at most ${this.limits.maxPerSender} pending per sender).`,
       };
     }
@@ -86,6 +91,7 @@ export class Mempool {
       if (entry.fee <= existing.fee || entry.fee < needed) {
         return {
           ok: false,
+          code: 'REPLACEMENT_FEE_TOO_LOW',
           reason: `A transaction with nonce ${entry.nonce} is already pending; to replace it pay a fee of at least ${needed > existing.fee ? needed : existing.fee + 1n}.`,
         };
       }
@@ -96,13 +102,18 @@ export class Mempool {
     if (queue.size >= this.limits.maxPerSender) {
       return {
         ok: false,
+        code: 'SENDER_QUEUE_FULL',
         reason: `This sender already has ${queue.size} pending transactions; wait for some to be included.`,
       };
     }
     if (this.byId.size >= this.limits.maxTransactions || this.bytes + entry.size > this.limits.maxBytes) {
       const victim = this.cheapestEvictable();
       if (!victim || victim.fee >= entry.fee || victim.sender === entry.sender) {
-        return { ok: false, reason: `The pool is full; a fee above ${victim?.fee ?? 0n} is needed to get in now.` };
+        return {
+          ok: false,
+          code: 'POOL_FULL',
+          reason: `The pool is full; a fee above ${victim?.fee ?? 0n} is needed to get in now.`,
+        };
       }
       this.remove(victim.idHex);
     }

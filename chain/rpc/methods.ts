@@ -15,7 +15,7 @@ import {
 } from '../../shared/core/types/index.ts';
 import { equalBytes } from '../../shared/core/encoding/index.ts';
 import type { Logger } from 'pino';
-import { rpcParams, type RpcMethodName, type RpcResult } from '../../shared/contract/rpc.ts';
+import { rpcParams, type RpcMethodName, type RpcResult, type TxRefusal } from '../../shared/contract/rpc.ts';
 import { method, RpcDispatcher, RpcError, RpcErrorCode, type RpcSession } from './jsonrpc.ts';
 import { hex, toJson } from './json.ts';
 import type { ChainState } from '../consensus/chain-state.ts';
@@ -213,7 +213,12 @@ export function rpcDispatcher(getNode: () => RpcNodeQueries): RpcDispatcher {
     },
     'tx.submit': async ({ transaction }) => {
       const admitted = await node().submitTransaction(hexToBytes(transaction));
-      if (!admitted.ok) throw new RpcError(RpcErrorCode.REJECTED, admitted.reason);
+      // The refusal travels whole as data (docs/RPC.md "Refusals"); the message is the same reason, for people.
+      if (!admitted.ok)
+        throw new RpcError(RpcErrorCode.REJECTED, admitted.reason, {
+          code: admitted.code,
+          reason: admitted.reason,
+        } satisfies TxRefusal);
       return { id: admitted.id };
     },
     'tx.status': ({ id }) => {

@@ -2,9 +2,11 @@ import { Option, type Command } from 'commander';
 import type { z } from 'zod';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import {
+  refusalOf,
   rpcContract,
   RpcErrorCode,
   rpcResults,
+  type TxRefusal,
   type RpcContract,
   type RpcMethodName,
   type RpcParams,
@@ -148,11 +150,21 @@ export async function withNode<T>(url: string, work: (node: NodeRpc) => Promise<
 
 export const REJECTED = RpcErrorCode.REJECTED;
 
+/** The node refused a transaction: its refusal as data (code, whole reason), for a caller that acts on the code. */
+export class RefusedCliError extends CliError {
+  constructor(readonly refusal: TxRefusal) {
+    // The reason comes from the node: nothing in it may move the cursor or recolour the terminal. Printed whole.
+    super(`The node rejected the transaction: ${escapeText(refusal.reason)} (${refusal.code})`, 1, { refusal });
+  }
+}
+
 /** A failure from the node or the connection, as the CLI says it. */
-function cliError({ code, message }: RpcFailure): CliError {
+function cliError(failure: RpcFailure): CliError {
+  const refusal = refusalOf(failure); // checked against the contract by the typed client
+  if (refusal) return new RefusedCliError(refusal);
   // The message may come from the node: nothing in it may move the cursor or recolour the terminal.
-  const text = escapeText(message);
-  return new CliError(code === REJECTED ? `The node rejected the transaction: ${text}` : text);
+  const text = escapeText(failure.message);
+  return new CliError(failure.code === REJECTED ? `The node rejected the transaction: ${text}` : text);
 }
 
 async function rescue<T>(fn: () => Promise<T>): Promise<T> {

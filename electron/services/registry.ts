@@ -9,7 +9,7 @@ import {
   type MethodName,
   type MethodOutput,
 } from '../../shared/contract/ipc.ts';
-import { fail, ok, type ErrorCode, type Result } from '../../shared/contract/result.ts';
+import { fail, ok, type ErrorCode, type Refusal, type Result } from '../../shared/contract/result.ts';
 import { LIGHT_FAILURE_CODES, LightNodeError } from './light/errors.ts';
 
 export type Handlers = {
@@ -22,6 +22,8 @@ export class ServiceError extends Error {
     readonly code: Exclude<ErrorCode, 'UNKNOWN_CHANNEL'>,
     message: string,
     readonly retryAt?: number,
+    /** REJECTED by the chain: its refusal, passed to the page whole (ContractError.refusal). */
+    readonly refusal?: Refusal,
   ) {
     super(message);
   }
@@ -59,6 +61,7 @@ export class Registry {
       if (error instanceof ServiceError) {
         const failure = fail(error.code, error.message);
         if (error.retryAt !== undefined && !failure.ok) failure.error.retryAt = error.retryAt;
+        if (error.refusal !== undefined && !failure.ok) failure.error.refusal = { ...error.refusal };
         return failure;
       }
       // A light-node failure that a service passed on unwrapped still keeps its kind (never "a bug").

@@ -1,18 +1,7 @@
-import * as z from 'zod';
-import type { Result } from '../../shared/contract/result.ts';
+import { clientFrameSchema } from '../../shared/contract/frames.ts';
 
-/** What travels over the web host's WebSocket. The renderer's transport speaks the same frames. */
-export type ServerFrame =
-  { type: 'result'; id: number | null; result: Result<unknown> } | { type: 'event'; event: string; payload: unknown };
-
-const clientFrame = z
-  .object({
-    type: z.literal('call'),
-    id: z.number().int().nonnegative(),
-    method: z.string().max(100),
-    input: z.unknown(),
-  })
-  .strict();
+/** What travels over the web host's WebSocket is defined once, in the contract, for the host and the renderer. */
+export type { ServerFrame } from '../../shared/contract/frames.ts';
 
 export type ParsedClientFrame =
   { ok: true; id: number; method: string; input: unknown } | { ok: false; id: number | null; message: string };
@@ -25,7 +14,7 @@ export function parseClientFrame(text: string | null): ParsedClientFrame {
   } catch {
     return { ok: false, id: null, message: 'The message was not valid JSON.' };
   }
-  const parsed = clientFrame.safeParse(json);
+  const parsed = clientFrameSchema.safeParse(json);
   if (!parsed.success) {
     const id = typeof (json as { id?: unknown })?.id === 'number' ? (json as { id: number }).id : null;
     return { ok: false, id, message: 'The message was not a call frame {type:"call", id, method, input}.' };

@@ -1,3 +1,5 @@
+import type { TxRefusal } from './rpc.ts';
+
 /** The shape every call across the IPC edge returns: a value, or an error a person can act on. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
@@ -13,7 +15,7 @@ export type ErrorCode =
   | 'TAMPERED' // stored data failed its authentication
   | 'EXISTS' // already there
   | 'NOT_FOUND'
-  | 'REJECTED' // the network or the state refused it (the message gives the chain's reason)
+  | 'REJECTED' // the network or the state refused it (the message gives the reason; `refusal` the chain's own, whole)
   | 'UNVERIFIED' // an endpoint's answer did not verify, or every endpoint left lied; nothing from it is shown
   | 'UNREACHABLE' // no network endpoint answers (none is untrusted: they are down or cut off)
   | 'OFFLINE' // this instance runs in offline mode and does not touch the network
@@ -27,7 +29,16 @@ export interface ContractError {
   issues?: { path: string; message: string }[];
   /** Epoch milliseconds after which trying again makes sense (BACKOFF). */
   retryAt?: number;
+  /**
+   * REJECTED by the chain: the node's refusal as it sent it (docs/RPC.md "Refusals"): `code` a stable machine code
+   * to act on (e.g. FEE_TOO_LOW, NONCE_USED, or a rule's own code), `reason` the node's full text, never cut.
+   * Absent when the wallet refused on its own checks before anything was sent.
+   */
+  refusal?: Refusal;
 }
+
+/** A refusal by the chain, as the node's RPC carries it (REJECTED's data, docs/RPC.md "Refusals"). */
+export type Refusal = TxRefusal;
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (code: ErrorCode, message: string, issues?: ContractError['issues']): Result<never> =>

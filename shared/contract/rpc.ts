@@ -88,13 +88,6 @@ export type RpcTopic = (typeof RPC_TOPICS)[number];
 export type RpcTopicPayload<T extends RpcTopic> = z.output<(typeof rpcTopicPayloads)[T]>;
 
 /**
- * The two sides of each method and the notification payloads, for a client that validates what it sends and what
- * it gets (`typedRpc` in shared/node/rpc-client.ts).
- */
-export const rpcContract = { params: rpcParams, results: rpcResults, topics: rpcTopicPayloads } as const;
-export type RpcContract = typeof rpcContract;
-
-/**
  * JSON-RPC 2.0 error codes the node answers with; the application range (-32000..-32099) is documented in
  * docs/RPC.md. The node throws them, clients tell them apart (e.g. REJECTED: the node refused a transaction).
  */
@@ -112,6 +105,73 @@ export const RpcErrorCode = {
   UNAVAILABLE: -32008,
 } as const;
 export type RpcErrorCodeValue = (typeof RpcErrorCode)[keyof typeof RpcErrorCode];
+
+/**
+ * Why the node refused a submitted transaction, as a stable machine code: the node's own checks before a
+ * transaction reaches the pool use these; a refusal by the state transition (the dry run of the sender's next
+ * transaction) carries the code the protocol core gives, or REFUSED when it gives none. docs/RPC.md lists them.
+ */
+export const TxRefusalCode = {
+  /** The bytes are not a validly encoded signed transaction. */
+  MALFORMED: 'MALFORMED',
+  /** The signature does not verify for this network (wrong key, altered transaction, or another chain id). */
+  BAD_SIGNATURE: 'BAD_SIGNATURE',
+  FEE_TOO_LOW: 'FEE_TOO_LOW',
+  /** The same transaction is already in a block. */
+  ALREADY_INCLUDED: 'ALREADY_INCLUDED',
+  /** The same transaction is already in the pool. */
+  DUPLICATE: 'DUPLICATE',
+  EXPIRED: 'EXPIRED',
+  /** The nonce is below the account's next nonce. */
+  NONCE_USED: 'NONCE_USED',
+  /** The nonce is too far ahead of the account's next nonce. */
+  NONCE_GAP: 'NONCE_GAP',
+  /** Another transaction with this nonce is pending and this one does not pay enough more to replace it. */
+  REPLACEMENT_FEE_TOO_LOW: 'REPLACEMENT_FEE_TOO_LOW',
+  /** The sender has as many pending transactions as the pool keeps per sender. */
+  SENDER_QUEUE_FULL: 'SENDER_QUEUE_FULL',
+  /** The pool is full and this transaction's fee does not outbid the cheapest one in it. */
+  POOL_FULL: 'POOL_FULL',
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
+  /** The state transition refused it without a code of its own. */
+  REFUSED: 'REFUSED',
+} as const;
+export type TxRefusalCodeValue = (typeof TxRefusalCode)[keyof typeof TxRefusalCode];
+
+/**
+ * The `data` of a REJECTED error: the refusal whole. `reason` is the node's full text (also the error's message);
+ * `code` one of TxRefusalCode or a code of the protocol core's rules (upper snake case, so a client that does not
+ * know a newer code still reads it as data and shows the reason).
+ */
+export const txRefusal = z
+  .object({
+    code: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'must be an upper-snake-case code'),
+    reason: z.string().min(1).max(16_384),
+  })
+  .strict();
+export type TxRefusal = z.output<typeof txRefusal>;
+
+/** The schema of an error's `data`, per error code that carries data. */
+export const rpcErrorData = { [RpcErrorCode.REJECTED]: txRefusal } as const;
+
+/** The refusal a failed call carries, when it is a REJECTED error (its data already checked by the typed client). */
+export function refusalOf(failure: { code: number; data?: unknown }): TxRefusal | undefined {
+  if (failure.code !== RpcErrorCode.REJECTED) return undefined;
+  const parsed = txRefusal.safeParse(failure.data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The two sides of each method, the notification payloads and the data of errors, for a client that validates what
+ * it sends and what it gets (`typedRpc` in shared/node/rpc-client.ts).
+ */
+export const rpcContract = {
+  params: rpcParams,
+  results: rpcResults,
+  topics: rpcTopicPayloads,
+  errors: rpcErrorData,
+} as const;
+export type RpcContract = typeof rpcContract;
 
 // Every method has a result schema and every result schema a method (checked both ways at compile time).
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -17,6 +17,11 @@ export const CLIENT_ERROR = {
   /** A WebSocket closed with requests still waiting. */
   CLOSED: -4,
   BAD_URL: -5,
+  /**
+   * A JSON-RPC answer whose result, error data or notification payload does not match the contract's schema
+   * (typedRpc only): the endpoint is not a node of this version, or not honest.
+   */
+  NONCONFORMING: -6,
 } as const;
 
 export class RpcClientError extends Error {
@@ -265,13 +270,21 @@ export interface RpcSchemas {
   params: Record<string, z.ZodType>;
   results: Record<string, z.ZodType>;
   topics: Record<string, z.ZodType>;
+  /** The schema of an error's `data`, per error code that carries data (e.g. REJECTED's refusal). */
+  errors?: Record<number, z.ZodType>;
 }
 
-/** A failed call as data: the node's error code and message, or a client code (CLIENT_ERROR, INVALID_PARAMS). */
+/**
+ * A failed call as data: the node's error code and message, or a client code (CLIENT_ERROR, INVALID_PARAMS). For an
+ * error code the contract gives a data schema, `data` is checked against it (a node's error whose data does not
+ * conform comes back as NONCONFORMING instead).
+ */
 export interface RpcFailure {
   code: number;
   message: string;
   data?: unknown;
+  /** NONCONFORMING: the first way the answer departs from the contract (`path: problem`), for a caller's own words. */
+  issue?: string;
 }
 export type RpcOutcome<T> = { ok: true; value: T } | { ok: false; error: RpcFailure };
 
@@ -325,12 +338,22 @@ export function typedRpc<C extends RpcSchemas>(
     try {
       result = await client.call(method, params as object);
     } catch (error) {
-      if (error instanceof RpcClientError) return failure(error.code, error.message, error.data);
+      if (error instanceof RpcClientError) return nodeFailure(method, error);
       throw error;
     }
     const parsed = resultSchema.safeParse(result);
-    if (!parsed.success) return failure(CLIENT_ERROR.BAD_RESPONSE, unexpectedForm(client.url, method, parsed.error));
+    if (!parsed.success) return nonconforming(client.url, method, parsed.error);
     return { ok: true, value: parsed.data as TypedResult<C, M> };
+  };
+  /** A node's error, its data checked when the contract has a schema for its code. */
+  const nodeFailure = (what: string, error: RpcClientError): { ok: false; error: RpcFailure } => {
+    const schema = contract.errors?.[error.code];
+    if (!schema) return failure(error.code, error.message, error.data);
+    const data = schema.safeParse(error.data);
+    if (data.success) return failure(error.code, error.message, data.data);
+    const refused = nonconforming(client.url, `${what} with error ${error.code}`, data.error, 'data');
+    refused.error.message += ` Its message: ${JSON.stringify(error.message.slice(0, 200))}`;
+    return refused;
   };
   const base: TypedRpc<C> = { url: client.url, call, close: () => client.close() };
   if (!('subscribe' in client)) return base;
@@ -344,15 +367,11 @@ export function typedRpc<C extends RpcSchemas>(
         const subscription = await client.subscribe(topic, (payload) => {
           const parsed = schema.safeParse(payload);
           if (parsed.success) onEvent(parsed.data as Output<C['topics'][typeof topic]>);
-          else
-            onInvalid({
-              code: CLIENT_ERROR.BAD_RESPONSE,
-              message: unexpectedForm(client.url, `a ${topic} notification`, parsed.error),
-            });
+          else onInvalid(nonconforming(client.url, `a ${topic} notification`, parsed.error).error);
         });
         return { ok: true, value: subscription };
       } catch (error) {
-        if (error instanceof RpcClientError) return failure(error.code, error.message, error.data);
+        if (error instanceof RpcClientError) return nodeFailure('subscribe', error);
         throw error;
       }
     },
@@ -367,7 +386,20 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
 }
 
-function unexpectedForm(url: string, what: string, error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  return `The node at ${url} answered ${what} in an unexpected form (${issue.path.join('.') || 'result'}: ${issue.message}); is it a Consortia node of this version?`;
+function nonconforming(
+  url: string,
+  what: string,
+  error: z.ZodError,
+  root = 'result',
+): { ok: false; error: RpcFailure } {
+  const first = error.issues[0]!;
+  const issue = `${first.path.join('.') || root}: ${first.message}`;
+  return {
+    ok: false,
+    error: {
+      code: CLIENT_ERROR.NONCONFORMING,
+      message: `The node at ${url} answered ${what} in an unexpected form (${issue}); is it a Consortia node of this version?`,
+      issue,
+    },
+  };
 }

@@ -14,17 +14,24 @@ describe('mempool', () => {
     const pool = new Mempool();
     const a = entry('alice', 0n, 10n);
     expect(pool.admit(a, ctx())).toEqual({ ok: true });
-    expect(pool.admit(a, ctx())).toEqual({ ok: false, reason: 'This transaction is already in the pool.' });
+    expect(pool.admit(a, ctx())).toEqual({
+      ok: false,
+      code: 'DUPLICATE',
+      reason: 'This transaction is already in the pool.',
+    });
     expect(pool.admit(entry('bob', 0n, 10n, 5n), ctx(0n, 6n))).toMatchObject({
       ok: false,
+      code: 'EXPIRED',
       reason: expect.stringMatching(/expired at height 5/),
     });
     expect(pool.admit(entry('carol', 2n, 10n), ctx(3n))).toMatchObject({
       ok: false,
+      code: 'NONCE_USED',
       reason: expect.stringMatching(/Nonce 2 is already used; the account's next nonce is 3/),
     });
     expect(pool.admit(entry('dave', 1000n, 10n), ctx(0n))).toMatchObject({
       ok: false,
+      code: 'NONCE_GAP',
       reason: expect.stringMatching(/too far ahead/),
     });
     expect(pool.size).toBe(1);
@@ -35,6 +42,7 @@ describe('mempool', () => {
     pool.admit(entry('alice', 0n, 100n), ctx());
     expect(pool.admit(entry('alice', 0n, 105n), ctx())).toMatchObject({
       ok: false,
+      code: 'REPLACEMENT_FEE_TOO_LOW',
       reason: expect.stringMatching(/at least 110/),
     });
     const bump = entry('alice', 0n, 110n);
@@ -60,6 +68,7 @@ describe('mempool', () => {
     pool.admit(entry('bob', 0n, 30n), ctx());
     expect(pool.admit(entry('carol', 0n, 5n), ctx())).toMatchObject({
       ok: false,
+      code: 'POOL_FULL',
       reason: expect.stringMatching(/pool is full; a fee above 10/),
     });
     expect(pool.admit(entry('carol', 0n, 20n), ctx())).toEqual({ ok: true });

@@ -21,6 +21,7 @@ import {
   rpcNotification,
   rpcResults,
   rpcTopicPayloads,
+  TxRefusalCode,
   type RpcMethodName,
   type RpcParams,
   type RpcResult,
@@ -70,9 +71,9 @@ describe('the RPC contract against a live devnet', () => {
     return parsed.data;
   }
 
-  function sign(secretKey: Uint8Array, payload: Payload, nonce: bigint): string {
+  function sign(secretKey: Uint8Array, payload: Payload, nonce: bigint, fee = 1000n): string {
     const senderPublicKey = publicKeyFromSecret(secretKey);
-    const tx = { senderPublicKey, nonce, fee: 1000n, expiryHeight: node.chain.height() + 100n, payload };
+    const tx = { senderPublicKey, nonce, fee, expiryHeight: node.chain.height() + 100n, payload };
     const signature = signDomain(SigningDomain.TRANSACTION, node.chain.chainId, transactionCodec.encode(tx), secretKey);
     return bytesToHex(signedTransactionCodec.encode({ tx, signature }));
   }
@@ -227,6 +228,24 @@ describe('the RPC contract against a live devnet', () => {
       ok: false,
       error: { code: RpcErrorCode.NOT_FOUND, message: expect.stringMatching(/genesis header/) },
     });
+    // A refused transaction: the refusal as data, checked against the contract, with the node's pre-check code.
+    const member = net.devnet.memberKeys[0]!;
+    const underpaid = await http.call('tx.submit', {
+      transaction: sign(
+        member.accountSecretKey,
+        { type: 'transfer', to: addressBytes(member.accountPublicKey), amount: 1n, memo: '' },
+        0n,
+        0n,
+      ),
+    });
+    expect(underpaid).toEqual({
+      ok: false,
+      error: {
+        code: RpcErrorCode.REJECTED,
+        message: expect.stringMatching(/^The fee 0 is below the network minimum/),
+        data: { code: TxRefusalCode.FEE_TOO_LOW, reason: !underpaid.ok ? underpaid.error.message : '' },
+      },
+    });
     // Refused before sending: a negative height.
     const refused = await http.call('chain.header', { height: -1 } as never);
     expect(!refused.ok && refused.error.code).toBe(INVALID_PARAMS);
@@ -256,8 +275,21 @@ describe('the RPC contract against a live devnet', () => {
         rpcContract,
       ).call('chain.info', {});
       expect(wrong.ok).toBe(false);
-      expect(!wrong.ok && wrong.error.code).toBe(CLIENT_ERROR.BAD_RESPONSE);
+      expect(!wrong.ok && wrong.error.code).toBe(CLIENT_ERROR.NONCONFORMING);
       expect(!wrong.ok && wrong.error.message).toMatch(/answered chain.info in an unexpected form/);
+      // A refusal without its refusal data is not the contract's refusal either.
+      impostor.removeAllListeners('request');
+      impostor.on('request', (_req, res) =>
+        res.end(JSON.stringify({ jsonrpc: '2.0', id: 1, error: { code: RpcErrorCode.REJECTED, message: 'no' } })),
+      );
+      const bare = await typedRpc(
+        httpRpcClient(`http://127.0.0.1:${(impostor.address() as AddressInfo).port}/`),
+        rpcContract,
+      ).call('tx.submit', { transaction: '00' });
+      expect(!bare.ok && bare.error.code).toBe(CLIENT_ERROR.NONCONFORMING);
+      expect(!bare.ok && bare.error.message).toMatch(
+        /answered tx.submit with error -32002 in an unexpected form \(data: /,
+      );
     } finally {
       impostor.closeAllConnections();
       await new Promise((resolve) => impostor.close(resolve));

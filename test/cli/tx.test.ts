@@ -4,7 +4,16 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addressBytes, encodeAddress, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { refusalOf, rpcContract } from '../../shared/contract/rpc.ts';
+import {
+  addressBytes,
+  encodeAddress,
+  publicKeyFromSecret,
+  SigningDomain,
+  signDomain,
+} from '../../shared/core/crypto/index.ts';
+import { MAX_U64 } from '../../shared/core/encoding/index.ts';
 import {
   buildEnvelope,
   DEFAULT_DISPLAY,
@@ -12,7 +21,13 @@ import {
   signEnvelope,
   type OfflineEnvelope,
 } from '../../shared/core/offline/index.ts';
-import { payloadCodec } from '../../shared/core/types/index.ts';
+import {
+  payloadCodec,
+  signedTransactionCodec,
+  transactionCodec,
+  type Transaction,
+} from '../../shared/core/types/index.ts';
+import { httpRpcClient, typedRpc } from '../../shared/node/rpc-client.ts';
 import { writeKeyFile } from '../../shared/node/keyfile.ts';
 import { TX_KINDS, type BuildContext } from '../../cli/commands/tx/payloads.ts';
 import { startTestNet, type TestNet } from '../chain/net/devnet-helpers.ts';
@@ -291,6 +306,40 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
       /The node rejected the transaction: Nonce 0 is already used; the account's next nonce is \d+/,
     );
     expect([unreachable, typo, poor, used].map((r) => r.status)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("prints the node's whole refusal, however long, with its code", async () => {
+    // A transfer of 2^64-1 with a fee of 2^64-1 from an account holding nothing: the reason names both amounts.
+    const secret = new Uint8Array(32).fill(94);
+    const tx: Transaction = {
+      senderPublicKey: publicKeyFromSecret(secret),
+      nonce: 0n,
+      fee: MAX_U64,
+      expiryHeight: net.nodes[0]!.chain.height() + 300n,
+      payload: { type: 'transfer', to: addressBytes(fresh), amount: MAX_U64, memo: '' },
+    };
+    const signature = signDomain(
+      SigningDomain.TRANSACTION,
+      net.devnet.doc.chainId,
+      transactionCodec.encode(tx),
+      secret,
+    );
+    const hex = bytesToHex(signedTransactionCodec.encode({ tx, signature }));
+    writeFileSync(file('refused.hex'), hex);
+    // What the node answers (a refusal changes nothing, so the CLI's send gets the same answer).
+    const direct = await typedRpc(httpRpcClient(url), rpcContract).call('tx.submit', { transaction: hex });
+    const refusal = direct.ok ? undefined : refusalOf(direct.error);
+    expect(refusal?.reason.length).toBeGreaterThan(150);
+
+    const run = await cli(['tx', 'broadcast', '--in', file('refused.hex'), '--rpc', url]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`The node rejected the transaction: ${refusal!.reason} (${refusal!.code})`);
+    // With --json, scripts get the refusal as data beside the sentence.
+    const json = await cli(['--json', 'tx', 'broadcast', '--in', file('refused.hex'), '--rpc', url]);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: `The node rejected the transaction: ${refusal!.reason} (${refusal!.code})`,
+      refusal,
+    });
   });
 
   it('a fresh account applies for membership and the node lists the application', async () => {

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { signedTransactionCodec, transactionId, type SignedTransaction } from '../../../shared/core/types/index.ts';
-import { NodeRpc, type TxStatus } from '../../lib/rpc.ts';
+import { TxRefusalCode } from '../../../shared/contract/rpc.ts';
+import { NodeRpc, RefusedCliError, type TxStatus } from '../../lib/rpc.ts';
 import { CliError, type Output } from '../../output.ts';
 
 export interface WaitOptions {
@@ -150,7 +151,7 @@ export async function waitFinal(
           );
         } catch (error) {
           // Included meanwhile: the next status says final. Any other refusal is final for this transaction.
-          if (!/already in a block/.test((error as Error).message)) throw error;
+          if (!(error instanceof RefusedCliError && error.refusal.code === TxRefusalCode.ALREADY_INCLUDED)) throw error;
         }
       }
       await sleep(250);

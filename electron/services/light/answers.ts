@@ -1,28 +1,18 @@
 /**
- * The RPC answers the light node uses, parsed from their canonical bytes into checked shapes.
- * A parser checks that the answer is about what was asked (height, round); whether it is true is
- * for the light-client rules to decide.
+ * The RPC answers the light node uses, from the contract's checked results (Connection validates each against
+ * shared/contract/rpc-results.ts) to the protocol's types: canonical bytes decoded, and each answer checked to be
+ * about what was asked (height, round). Whether it is true is for the light-client rules to decide.
  */
 import type { CertifiedHeader, HandOff } from '../../../shared/core/light/index.ts';
 import {
   commitCertificateCodec,
-  HASH_BYTES,
   signedHeaderCodec,
   validatorSetCodec,
   type Hash,
 } from '../../../shared/core/types/index.ts';
+import type { RpcMethodName, RpcResult } from '../../../shared/contract/rpc.ts';
 import { VerificationError } from './errors.ts';
-import {
-  asArray,
-  asObject,
-  decimal,
-  decodeField,
-  hexBytes,
-  hexOrNull,
-  smallInteger,
-  text,
-  type JsonObject,
-} from './wire.ts';
+import { decodeField, fromHex } from './wire.ts';
 
 export interface ChainInfo {
   readonly chainId: string;
@@ -33,56 +23,48 @@ export interface ChainInfo {
   readonly peersHeight?: bigint;
 }
 
-export function chainInfo(result: unknown): ChainInfo {
-  const m = 'chain.info';
-  const answer = asObject(m, result);
+export function chainInfo(result: RpcResult<'chain.info'>): ChainInfo {
   return {
-    chainId: text(m, answer, 'chainId'),
-    genesisDocHash: hexBytes(m, answer, 'genesisHash'),
-    height: decimal(m, answer, 'height'),
-    ...(answer.peersHeight === undefined ? {} : { peersHeight: decimal(m, answer, 'peersHeight') }),
+    chainId: result.chainId,
+    genesisDocHash: fromHex(result.genesisHash),
+    height: BigInt(result.height),
+    ...(result.peersHeight === undefined ? {} : { peersHeight: BigInt(result.peersHeight) }),
   };
 }
 
-function headerAndCertificate(method: string, answer: JsonObject): CertifiedHeader {
-  const signed = hexOrNull(method, answer, 'header');
-  const certificate = hexOrNull(method, answer, 'certificate');
-  if (signed === null || certificate === null)
+function headerAndCertificate(
+  method: string,
+  answer: { header: string | null; certificate: string | null },
+): CertifiedHeader {
+  if (answer.header === null || answer.certificate === null)
     throw VerificationError.malformed(method, 'the header or its certificate is missing');
   return {
-    header: decodeField(method, signedHeaderCodec, signed, 'header').header,
-    certificate: decodeField(method, commitCertificateCodec, certificate, 'certificate'),
+    header: decodeField(method, signedHeaderCodec, fromHex(answer.header), 'header').header,
+    certificate: decodeField(method, commitCertificateCodec, fromHex(answer.certificate), 'certificate'),
   };
 }
 
 /** chain.header for a height above 0: the header and the certificate that made it final. */
-export function certifiedHeader(result: unknown, height: bigint): CertifiedHeader {
+export function certifiedHeader(result: RpcResult<'chain.header'>, height: bigint): CertifiedHeader {
   const m = 'chain.header';
-  const answer = asObject(m, result);
-  const certified = headerAndCertificate(m, answer);
-  if (decimal(m, answer, 'height') !== height || certified.header.height !== height) {
+  const certified = headerAndCertificate(m, result);
+  if (BigInt(result.height) !== height || certified.header.height !== height) {
     throw VerificationError.failed(m, `asked for header ${height}, it sent header ${certified.header.height}`);
   }
   return certified;
 }
 
-export function handOffs(result: unknown): HandOff[] {
+export function handOffs(result: RpcResult<'chain.handOffs'>): HandOff[] {
   const m = 'chain.handOffs';
-  return asArray(m, result).map((item) => {
-    const entry = asObject(m, item);
+  return result.map((entry) => {
     const { header, certificate } = headerAndCertificate(m, entry);
-    if (decimal(m, entry, 'round') !== header.dposRound || decimal(m, entry, 'height') !== header.height) {
+    if (BigInt(entry.round) !== header.dposRound || BigInt(entry.height) !== header.height) {
       throw VerificationError.malformed(
         m,
-        `an entry is labelled round ${String(entry.round)} at height ${String(entry.height)}, but its header is header ${header.height} of round ${header.dposRound}`,
+        `an entry is labelled round ${entry.round} at height ${entry.height}, but its header is header ${header.height} of round ${header.dposRound}`,
       );
     }
-    const nextValidatorSet = decodeField(
-      m,
-      validatorSetCodec,
-      hexBytes(m, entry, 'nextValidatorSet'),
-      'next validator set',
-    );
+    const nextValidatorSet = decodeField(m, validatorSetCodec, fromHex(entry.nextValidatorSet), 'next validator set');
     return { header, certificate, nextValidatorSet };
   });
 }
@@ -93,19 +75,19 @@ export interface StateAnswer {
   readonly proof: Uint8Array;
 }
 
-/** state.account / state.candidate / state.record at a requested height. */
-export function stateAnswer(method: string, result: unknown, height: bigint): StateAnswer {
-  const answer = asObject(method, result);
-  const answered = decimal(method, answer, 'height');
-  if (answered !== height)
+export type StateMethod = Extract<RpcMethodName, 'state.account' | 'state.candidate' | 'state.record'>;
+
+/** state.account / state.candidate / state.record at a requested height (`decoded` is never read). */
+export function stateAnswer(method: StateMethod, result: RpcResult<StateMethod>, height: bigint): StateAnswer {
+  if (BigInt(result.height) !== height)
     throw VerificationError.failed(
       method,
-      `asked for the state at height ${height}, it answered for height ${answered}`,
+      `asked for the state at height ${height}, it answered for height ${result.height}`,
     );
   return {
-    blockHash: hash(method, answer, 'blockHash'),
-    value: hexOrNull(method, answer, 'value'),
-    proof: hexBytes(method, answer, 'proof'),
+    blockHash: fromHex(result.blockHash),
+    value: result.value === null ? null : fromHex(result.value),
+    proof: fromHex(result.proof),
   };
 }
 
@@ -120,26 +102,14 @@ export type TxStatusAnswer =
       readonly proof: Uint8Array[];
     };
 
-export function txStatus(result: unknown): TxStatusAnswer {
-  const m = 'tx.status';
-  const answer = asObject(m, result);
-  const status = text(m, answer, 'status');
-  if (status === 'pending' || status === 'unknown') return { status };
-  if (status !== 'final') throw VerificationError.malformed(m, `"${status}" is not a transaction status`);
-  const proof = asArray(m, answer.proof).map((_, i) => hash(m, answer.proof as JsonObject, String(i)));
+export function txStatus(result: RpcResult<'tx.status'>): TxStatusAnswer {
+  if (result.status !== 'final') return { status: result.status };
   return {
-    status,
-    height: decimal(m, answer, 'height'),
-    blockHash: hash(m, answer, 'blockHash'),
-    index: smallInteger(m, answer, 'index'),
-    count: smallInteger(m, answer, 'count'),
-    proof,
+    status: result.status,
+    height: BigInt(result.height),
+    blockHash: fromHex(result.blockHash),
+    index: result.index,
+    count: result.count,
+    proof: result.proof.map(fromHex),
   };
-}
-
-function hash(method: string, answer: JsonObject, field: string): Hash {
-  const bytes = hexBytes(method, answer, field);
-  if (bytes.length !== HASH_BYTES)
-    throw VerificationError.malformed(method, `field "${field}" is not a ${HASH_BYTES}-byte hash`);
-  return bytes;
 }

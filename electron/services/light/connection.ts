@@ -1,17 +1,32 @@
 /**
  * One endpoint's WebSocket (calls and subscriptions share it: the node's rate limits are per
- * connection). The shared RPC client has no "closed" event, so a dropped socket is noticed when a
- * call fails; the socket is then forgotten and the next call opens a new one (`generation` tells a
- * subscriber its subscription went with the old socket).
+ * connection), through the typed client of shared/node/rpc-client.ts with the RPC contract: every
+ * result, refusal and notification is checked against the contract's schema before anything here
+ * reads it, and an answer that does not conform is a malformed answer (VerificationError: the
+ * endpoint loses trust). The shared RPC client has no "closed" event, so a dropped socket is noticed
+ * when a call fails; the socket is then forgotten and the next call opens a new one (`generation`
+ * tells a subscriber its subscription went with the old socket).
  */
-import { rpcMethodCost, type RpcMethodName, type RpcParams } from '../../../shared/contract/rpc.ts';
+import {
+  rpcContract,
+  rpcMethodCost,
+  type RpcContract,
+  type RpcMethodName,
+  type RpcParams,
+  type RpcResult,
+  type RpcTopic,
+  type RpcTopicPayload,
+} from '../../../shared/contract/rpc.ts';
 import {
   CLIENT_ERROR,
   RpcClientError,
+  typedRpc,
   wsRpcClient,
-  type RpcSocketClient,
+  type RpcFailure,
   type Subscription,
+  type TypedRpcSocket,
 } from '../../../shared/node/rpc-client.ts';
+import { VerificationError } from './errors.ts';
 
 /**
  * A call that failed because the light node itself dropped the socket (after a lie was caught, a
@@ -25,21 +40,19 @@ export class SelfClosedError extends RpcClientError {
   }
 }
 
-export type LightRpc = { [M in RpcMethodName]: RpcParams<M> };
-
-type Socket = RpcSocketClient<LightRpc>;
+type Socket = TypedRpcSocket<RpcContract>;
 
 /** Failures of the connection itself, as opposed to an answer (error or result) from the node. */
+const CONNECTION_FAILURES: ReadonlySet<number> = new Set([
+  CLIENT_ERROR.UNREACHABLE,
+  CLIENT_ERROR.TIMEOUT,
+  CLIENT_ERROR.CLOSED,
+  CLIENT_ERROR.BAD_RESPONSE,
+  CLIENT_ERROR.BAD_URL,
+]);
+
 export function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof RpcClientError)) return false;
-  const codes: number[] = [
-    CLIENT_ERROR.UNREACHABLE,
-    CLIENT_ERROR.TIMEOUT,
-    CLIENT_ERROR.CLOSED,
-    CLIENT_ERROR.BAD_RESPONSE,
-    CLIENT_ERROR.BAD_URL,
-  ];
-  return codes.includes(error.code);
+  return error instanceof RpcClientError && CONNECTION_FAILURES.has(error.code);
 }
 
 /** The WebSocket address of an endpoint given as http(s):// or ws(s)://. */
@@ -121,34 +134,42 @@ export class Connection {
     this.followPace = new Pace(requestsPerSecond * FOLLOW_SHARE);
   }
 
-  async call<M extends RpcMethodName>(method: M, params: LightRpc[M]): Promise<unknown> {
+  /**
+   * The method's result, checked against the contract. A failure is thrown: the node's error or a connection
+   * failure as an RpcClientError (a refusal's data already checked), an answer not in the contract's form as a
+   * VerificationError.
+   */
+  async call<M extends RpcMethodName>(method: M, params: RpcParams<M>): Promise<RpcResult<M>> {
     await (FOLLOW_METHODS.has(method) ? this.followPace : this.readPace).take(rpcMethodCost(method));
     const { socket } = this.open();
-    const client = await socket;
-    try {
-      const result = await client.call(method, params);
-      this.answers++;
-      return result;
-    } catch (error) {
-      if (!isConnectionFailure(error)) this.answers++;
-      if (this.dropped.has(socket) && isConnectionFailure(error)) throw new SelfClosedError(this.url);
-      if (isConnectionFailure(error)) this.forget(socket);
-      throw error;
-    }
+    const outcome = await (await socket).call(method, params);
+    if (outcome.ok || !CONNECTION_FAILURES.has(outcome.error.code)) this.answers++;
+    if (outcome.ok) return outcome.value as RpcResult<M>;
+    throw this.failed(socket, method, outcome.error);
   }
 
-  /** Subscribes on the current socket (opening one if needed); notifications go to onEvent. */
-  async subscribe(
-    topic: string,
-    onEvent: (result: unknown) => void,
+  /**
+   * Subscribes on the current socket (opening one if needed); notifications, checked against the topic's schema,
+   * go to onEvent (one that does not conform is dropped: a notification is only a hint to ask).
+   */
+  async subscribe<T extends RpcTopic>(
+    topic: T,
+    onEvent: (payload: RpcTopicPayload<T>) => void,
   ): Promise<{ subscription: Subscription; generation: number }> {
     const { socket, generation } = this.open();
-    try {
-      return { subscription: await (await socket).subscribe(topic, onEvent), generation };
-    } catch (error) {
-      if (isConnectionFailure(error)) this.forget(socket);
-      throw error;
-    }
+    const outcome = await (await socket).subscribe(topic, (payload) => onEvent(payload as RpcTopicPayload<T>));
+    if (outcome.ok) return { subscription: outcome.value, generation };
+    throw this.failed(socket, 'subscribe', outcome.error);
+  }
+
+  /** A failed call as the pool classifies it (endpoints.ts), forgetting a socket that failed. */
+  private failed(socket: Promise<Socket>, method: string, failure: RpcFailure): Error {
+    if (failure.code === CLIENT_ERROR.NONCONFORMING)
+      return VerificationError.malformed(method, `it is not in the form the RPC contract gives (${failure.issue})`);
+    const error = new RpcClientError(failure.code, failure.message, failure.data);
+    if (this.dropped.has(socket) && isConnectionFailure(error)) return new SelfClosedError(this.url);
+    if (isConnectionFailure(error)) this.forget(socket);
+    return error;
   }
 
   /** True while the socket a subscription was made on is still the one in use. */
@@ -174,7 +195,9 @@ export class Connection {
       return { socket: Promise.reject(new SelfClosedError(this.url)), generation: -1 };
     }
     if (!this.current) {
-      const socket = wsRpcClient<LightRpc>(socketUrl(this.url), { timeoutMs: this.timeoutMs });
+      const socket = wsRpcClient(socketUrl(this.url), { timeoutMs: this.timeoutMs }).then((client) =>
+        typedRpc(client, rpcContract),
+      );
       socket.catch(() => this.forget(socket));
       this.current = { socket, generation: ++this.generations };
     }

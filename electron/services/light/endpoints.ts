@@ -4,10 +4,11 @@
  * marked untrusted for good (kept in the data file, shown with its reason) and never asked again
  * until the user says so; one that cannot be reached is only set aside for a while.
  */
+import { refusalOf } from '../../../shared/contract/rpc.ts';
 import { RpcClientError } from '../../../shared/node/rpc-client.ts';
 import type { Clock, EndpointStatus } from './config.ts';
 import { Connection, isConnectionFailure, SelfClosedError } from './connection.ts';
-import { LightNodeError, sentence, VerificationError, type LightFailure } from './errors.ts';
+import { LightNodeError, RefusedError, sentence, VerificationError, type LightFailure } from './errors.ts';
 import { lieOf } from './lies.ts';
 import type { LightStore } from './store.ts';
 import { quoted } from './wire.ts';
@@ -88,7 +89,10 @@ export class EndpointPool {
     ];
   }
 
-  /** Runs `task` on one endpoint after another until one succeeds. */
+  /**
+   * Runs `task` on one endpoint after another until one succeeds. A refusal (RefusedError) is the chain's verdict on
+   * a transaction, not a fault of the endpoint: it ends the search at once.
+   */
   async use<T>(what: string, task: (endpoint: Endpoint) => Promise<T>): Promise<T> {
     const problems: string[] = [];
     let lied = false;
@@ -111,7 +115,11 @@ export class EndpointPool {
     return tried > 0 ? 'unreachable' : 'unavailable';
   }
 
-  /** Runs `task` on this endpoint, classifying a failure: untrusted, set aside, or just unable to answer. */
+  /**
+   * Runs `task` on this endpoint, classifying a failure: untrusted, set aside, or just unable to answer. A refusal
+   * of a transaction (its data checked against the contract by the connection) is thrown as a RefusedError; one
+   * whose data does not conform arrives as a malformed answer (VerificationError) and costs the endpoint its trust.
+   */
   async attempt<T>(
     endpoint: Endpoint,
     task: (endpoint: Endpoint) => Promise<T>,
@@ -133,6 +141,11 @@ export class EndpointPool {
         return { ok: false, problem: `no longer trusted. ${error.message}`, lied: true };
       }
       if (!(error instanceof RpcClientError)) throw error; // ours, not the endpoint's
+      const refusal = refusalOf(error);
+      if (refusal) {
+        endpoint.problem = undefined; // it answered
+        throw new RefusedError(endpoint.url, refusal);
+      }
       // The light node dropped this socket itself (a lie caught, a timeout): not the endpoint's fault.
       if (error instanceof SelfClosedError || !endpoint.trusted)
         return { ok: false, problem: error.message, lied: !endpoint.trusted };

@@ -4,6 +4,7 @@
  * down, a question the light node cannot answer yet) is reported without blaming anyone.
  * Both messages are shown in the UI as they are, so they are whole sentences.
  */
+import type { TxRefusal } from '../../../shared/contract/rpc.ts';
 import type { ErrorCode } from '../../../shared/contract/result.ts';
 
 /** Ends a sentence with a full stop unless it already ends with punctuation. */
@@ -34,15 +35,16 @@ export class VerificationError extends Error {
  * Why the light node could not answer, for the UI's three words: `unverified` (an endpoint's answer
  * failed verification, or every endpoint left is one that did: nothing can be shown as verified),
  * `unreachable` (no endpoint answers), `unavailable` (anything else: not started, a question it
- * cannot answer yet).
+ * cannot answer yet), `refused` (an endpoint's node refused a transaction: RefusedError).
  */
-export type LightFailure = 'unverified' | 'unreachable' | 'unavailable';
+export type LightFailure = 'unverified' | 'unreachable' | 'unavailable' | 'refused';
 
 /** The contract's error code for each kind, so the page keeps the three apart (see shared/contract/result.ts). */
 export const LIGHT_FAILURE_CODES = {
   unverified: 'UNVERIFIED',
   unreachable: 'UNREACHABLE',
   unavailable: 'UNAVAILABLE',
+  refused: 'REJECTED',
 } as const satisfies Record<LightFailure, ErrorCode>;
 
 /** The light node cannot do what was asked; the message says why and, where it can, what to do. */
@@ -53,5 +55,19 @@ export class LightNodeError extends Error {
   ) {
     super(sentence(message));
     this.name = 'LightNodeError';
+  }
+}
+
+/**
+ * An endpoint's node refused a submitted transaction (JSON-RPC REJECTED, its refusal checked against the contract):
+ * the chain's verdict, returned at once rather than tried on the next endpoint. The refusal travels whole.
+ */
+export class RefusedError extends LightNodeError {
+  constructor(
+    readonly url: string,
+    readonly refusal: TxRefusal,
+  ) {
+    super(`The node at ${url} refused it (${refusal.code}): ${refusal.reason}`, 'refused');
+    this.name = 'RefusedError';
   }
 }

@@ -4,6 +4,7 @@
  * come for `stallMs` the endpoint is probed; a dropped socket is noticed then, and the light node
  * reconnects or switches endpoint and subscribes again.
  */
+import type { RpcTopicPayload } from '../../../shared/contract/rpc.ts';
 import type { Subscription } from '../../../shared/node/rpc-client.ts';
 import type { Clock } from './config.ts';
 import type { Endpoint } from './endpoints.ts';
@@ -77,11 +78,10 @@ export class HeadFollower {
     this.subscribed = { endpoint, generation, subscription };
   }
 
-  private notified(endpoint: Endpoint, result: unknown): void {
+  /** A head notice, in the contract's form (one that is not was dropped by the connection); only a hint to verify. */
+  private notified(endpoint: Endpoint, notice: RpcTopicPayload<'finalHeads'>): void {
     if (this.stopped || this.subscribed?.endpoint !== endpoint) return;
-    const height = (result as { height?: unknown } | null)?.height;
-    if (typeof height !== 'string' || !/^\d{1,20}$/.test(height)) return; // a malformed hint is ignored; nothing is believed from it
     this.lastHeadAt = this.clock.now();
-    this.hooks.head(endpoint, BigInt(height));
+    this.hooks.head(endpoint, BigInt(notice.height));
   }
 }

@@ -42,7 +42,7 @@ import { Serial } from './serial.ts';
 import { LightStore } from './store.ts';
 import { establishTrust, networkOf, type Network } from './trust.ts';
 import { quoted, toHex } from './wire.ts';
-import type { RpcMethodName, RpcParams } from '../../../shared/contract/rpc.ts';
+import type { RpcMethodName, RpcParams, RpcResult } from '../../../shared/contract/rpc.ts';
 
 const systemClock: Clock = { now: () => Date.now() };
 
@@ -232,13 +232,14 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   }
 
   /**
-   * An RPC call whose answer is NOT verified: for submitting transactions and for listings (which
-   * candidates exist, history pages) whose entries the caller then proves one by one. Runs on the
-   * active trusted endpoint, then the others.
+   * An RPC call whose answer is NOT verified, only checked to be in the contract's form: for submitting
+   * transactions and for listings (which candidates exist, history pages) whose entries the caller then proves one
+   * by one. Runs on the active trusted endpoint, then the others; a refused transaction (RefusedError) is not
+   * tried on the others.
    */
-  async ask<M extends RpcMethodName>(what: string, method: M, params: RpcParams<M>): Promise<unknown> {
+  async ask<M extends RpcMethodName>(what: string, method: M, params: RpcParams<M>): Promise<RpcResult<M>> {
     this.usable();
-    return this.pool.use(what, (endpoint) => endpoint.connection.call(method, params as never));
+    return this.pool.use(what, (endpoint) => endpoint.connection.call(method, params));
   }
 
   /** The newest verified header (height, hash, round, time), for nonce/expiry choices and "verified at". */

@@ -11,10 +11,9 @@ import {
   verifyTransactionInclusion,
 } from '../../../shared/core/light/index.ts';
 import type { Hash } from '../../../shared/core/types/index.ts';
-import type { RpcMethodName } from '../../../shared/contract/rpc.ts';
+import type { RpcMethodName, RpcParams } from '../../../shared/contract/rpc.ts';
 import { RpcClientError } from '../../../shared/node/rpc-client.ts';
-import { chainInfo, stateAnswer, txStatus } from './answers.ts';
-import type { LightRpc } from './connection.ts';
+import { chainInfo, stateAnswer, txStatus, type StateMethod } from './answers.ts';
 import type { Endpoint, EndpointPool } from './endpoints.ts';
 import { VerificationError } from './errors.ts';
 import type { StoredHeader } from './store.ts';
@@ -84,8 +83,6 @@ export class ProvenCache {
 /** JSON-RPC error code for "no such block" (docs/RPC.md). */
 const NOT_FOUND = -32001;
 
-type StateMethod = Extract<RpcMethodName, 'state.account' | 'state.candidate' | 'state.record'>;
-
 export interface StateQuery<T> {
   readonly method: StateMethod;
   /** The request's parameters without `height` (the verified height is added). */
@@ -131,7 +128,7 @@ async function readAt<T>(
   const result = await endpoint.connection.call(query.method, {
     ...query.params,
     height: height.toString(),
-  } as LightRpc[StateMethod]);
+  } as RpcParams<StateMethod>);
   const answer = stateAnswer(query.method, result, height);
   sameBlock(query.method, answer.blockHash, block);
   const record = readStateRecord(
@@ -151,7 +148,7 @@ export interface ListingQuery<T> {
   /** The set's name in a refusal ("open proposals"). */
   readonly set: string;
   readonly method: Extract<RpcMethodName, 'gov.proposals' | 'pos.candidates'>;
-  readonly params: LightRpc['gov.proposals'] | LightRpc['pos.candidates'];
+  readonly params: RpcParams<'gov.proposals'> | RpcParams<'pos.candidates'>;
   /** The index record that holds the whole set (its key computed here) and its codec. */
   readonly index: Omit<StateQuery<T>, 'method' | 'params' | 'what'>;
   /** The entries the endpoint's listing names (malformed entries dropped: nothing in it is believed). */

@@ -3,7 +3,7 @@
  * (every read they show goes through its proofs) and the identity of the chain it trusts.
  */
 import type { GenesisDoc } from '../../../shared/core/genesis/index.ts';
-import { LIGHT_FAILURE_CODES, type LightNode, type LightNodeError } from '../light/index.ts';
+import { LIGHT_FAILURE_CODES, RefusedError, type LightNode, type LightNodeError } from '../light/index.ts';
 import { ServiceError } from '../registry.ts';
 
 export interface ChainIdentity {
@@ -37,8 +37,9 @@ export function offlineError(): ServiceError {
 /**
  * A light-node failure as the contract's error, keeping the three cases apart all the way to the
  * page: an endpoint lied (UNVERIFIED), no endpoint answers (UNREACHABLE), or not ready yet
- * (UNAVAILABLE). A caught lie must never read like "starting up".
+ * (UNAVAILABLE). A caught lie must never read like "starting up". A node's refusal (REJECTED) keeps its data.
  */
 export function lightServiceError(error: LightNodeError): ServiceError {
-  return new ServiceError(LIGHT_FAILURE_CODES[error.failure], error.message);
+  const refusal = error instanceof RefusedError ? error.refusal : undefined;
+  return new ServiceError(LIGHT_FAILURE_CODES[error.failure], error.message, undefined, refusal);
 }

@@ -14,7 +14,7 @@ import {
   type SignedTransaction,
   type Transaction,
 } from '../../../shared/core/types/index.ts';
-import { LightNodeError, type LightNode } from '../light/index.ts';
+import { LightNodeError, RefusedError, type LightNode } from '../light/index.ts';
 import { lightServiceError, type ChainIdentity, type NetworkAccess } from '../network/access.ts';
 import { ServiceError, type AreaHandlers, type EventHub } from '../registry.ts';
 import type { VaultService } from '../vault/service.ts';
@@ -54,17 +54,6 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof LightNodeError) throw lightServiceError(error);
     throw error;
-  }
-}
-
-/** The node's own refusal reason out of the light node's "could not submit" sentence (JSON-RPC -32002). */
-function refusal(error: unknown): string | undefined {
-  const match = error instanceof Error ? /error -32002: ("(?:[^"\\]|\\.)*")/.exec(error.message) : null;
-  if (!match) return undefined;
-  try {
-    return JSON.parse(match[1]!) as string;
-  } catch {
-    return undefined;
   }
 }
 
@@ -128,9 +117,14 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
           transaction: bytesToHex(signedTransactionCodec.encode(signed)),
         });
       } catch (error) {
-        const reason = refusal(error);
-        if (reason !== undefined)
-          throw new ServiceError('REJECTED', `The network refused the ${tx.payload.type}: ${reason}`);
+        // The node's refusal goes to the page whole, as data beside the sentence (ContractError.refusal).
+        if (error instanceof RefusedError)
+          throw new ServiceError(
+            'REJECTED',
+            `The network refused the ${tx.payload.type}: ${error.refusal.reason}`,
+            undefined,
+            error.refusal,
+          );
         throw error;
       }
       const view: TrackedTx = { txId, from, type: tx.payload.type, state: 'submitted', submittedAt: Date.now() };

@@ -1,10 +1,7 @@
 import type { Transport } from '../../../shared/contract/bridge.ts';
 import type { EventName, MethodName } from '../../../shared/contract/channels.ts';
+import type { ClientFrame, ServerFrame } from '../../../shared/contract/frames.ts';
 import type { Result } from '../../../shared/contract/result.ts';
-
-type ServerFrame =
-  | { type: 'result'; id: number | null; result: Result<unknown> }
-  | { type: 'event'; event: EventName; payload: unknown };
 
 const TOKEN_IN_FRAGMENT = /(?:^#|&)token=([\w-]+)/;
 
@@ -99,7 +96,7 @@ export function webSocketTransport(
       const id = nextId++;
       return new Promise<Result<unknown>>((resolve) => {
         pending.set(id, resolve);
-        socket.send(JSON.stringify({ type: 'call', id, method, input }));
+        socket.send(JSON.stringify({ type: 'call', id, method, input } satisfies ClientFrame));
       });
     },
     subscribe(event: EventName, listener: (payload: unknown) => void) {

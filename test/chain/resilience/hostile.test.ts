@@ -357,6 +357,7 @@ describe('hostile clients against a running producer', { timeout: 120_000 }, () 
       };
     }
 
+    /** The refusal as `CODE: reason`; its data must be the message whole with a machine code (docs/RPC.md). */
     async function refused(bytes: Uint8Array | string): Promise<string> {
       const reply = await postRaw(
         target.rpc.url,
@@ -365,7 +366,8 @@ describe('hostile clients against a running producer', { timeout: 120_000 }, () 
       const message = expectError(reply, 200, -32002);
       expect(message.length).toBeGreaterThan(10);
       expect(message).not.toMatch(/Internal error/);
-      return message;
+      expect(reply.body.error.data).toEqual({ code: expect.stringMatching(/^[A-Z][A-Z0-9_]*$/), reason: message });
+      return `${reply.body.error.data.code}: ${message}`;
     }
 
     it('another chain id, a bad signature, a used nonce, a fee below the minimum (and more) are -32002 with a readable reason', async () => {
@@ -373,25 +375,25 @@ describe('hostile clients against a running producer', { timeout: 120_000 }, () 
       const chainId = target.chain.chainId;
 
       expect(await refused(sign(transfer(), secret, 'consortia-other-net'))).toMatch(
-        /signature does not verify for network "consortia-devnet"/,
+        /^BAD_SIGNATURE: .*signature does not verify for network "consortia-devnet"/,
       );
 
       const good = sign(transfer(), secret, chainId);
       const tampered = good.slice();
       tampered[tampered.length - 1]! ^= 0x01;
-      expect(await refused(tampered)).toMatch(/signature does not verify/);
+      expect(await refused(tampered)).toMatch(/^BAD_SIGNATURE: .*signature does not verify/);
       const wrongKey = sign(transfer(), devnet.memberKeys[1]!.accountSecretKey, chainId);
-      expect(await refused(wrongKey)).toMatch(/signature does not verify/);
+      expect(await refused(wrongKey)).toMatch(/^BAD_SIGNATURE: .*signature does not verify/);
 
       expect(await refused(sign(transfer({ fee: 999n }), secret, chainId))).toMatch(
-        /fee 999 is below the network minimum 1000/,
+        /^FEE_TOO_LOW: .*fee 999 is below the network minimum 1000/,
       );
-      expect(await refused(sign(transfer({ expiryHeight: 1n }), secret, chainId))).toMatch(/expired/);
+      expect(await refused(sign(transfer({ expiryHeight: 1n }), secret, chainId))).toMatch(/^[A-Z_]+: .*expired/);
       expect(
         await refused(sign(transfer({ nonce: target.chain.accountNonce(member().address) + 1000n }), secret, chainId)),
-      ).toMatch(/too far ahead/);
-      expect(await refused('00ff00ff')).toMatch(/not validly encoded/);
-      expect(await refused(new Uint8Array([...good, 0]))).toMatch(/not validly encoded/);
+      ).toMatch(/^NONCE_GAP: .*too far ahead/);
+      expect(await refused('00ff00ff')).toMatch(/^MALFORMED: .*not validly encoded/);
+      expect(await refused(new Uint8Array([...good, 0]))).toMatch(/^MALFORMED: .*not validly encoded/);
 
       // A nonce already used: one transfer is included, then another one with the same nonce is refused.
       const nonce = target.chain.accountNonce(member().address);
@@ -403,7 +405,7 @@ describe('hostile clients against a running producer', { timeout: 120_000 }, () 
       });
       await final(target, id);
       expect(await refused(sign(transfer({ nonce, fee: 2000n }), secret, chainId))).toMatch(
-        new RegExp(`Nonce ${nonce} is already used`),
+        new RegExp(`^NONCE_USED: .*Nonce ${nonce} is already used`),
       );
       // …and replaying the very transaction that was included says so.
       const status = await call(target.rpc.url, 'tx.status', { id });
@@ -411,7 +413,7 @@ describe('hostile clients against a running producer', { timeout: 120_000 }, () 
         hexToBytes((await call(target.rpc.url, 'chain.block', { height: status.height })).block),
       );
       expect(await refused(signedTransactionCodec.encode(block.transactions[status.index]!))).toMatch(
-        /already in a block/,
+        /^ALREADY_INCLUDED: .*already in a block/,
       );
 
       // Non-hex is a parameter error, not a refusal.

@@ -15,12 +15,14 @@ interface Message {
   method?: string;
   params?: any;
   result?: unknown;
+  error?: any;
 }
 
 export class TamperProxy {
   readonly requests: { method: string; params: any }[] = [];
   private withholding = false;
   private readonly rewrites = new Map<string, Rewrite>();
+  private readonly errorRewrites = new Map<string, Rewrite>();
   /** Methods answered by another node than the proxied one (its http:// RPC address). */
   private readonly diversions = new Map<string, string>();
 
@@ -49,6 +51,11 @@ export class TamperProxy {
     this.rewrites.set(method, rewrite);
   }
 
+  /** From now on error answers to `method` pass through `rewrite` (the error object {code, message, data}). */
+  rewriteError(method: string, rewrite: Rewrite): void {
+    this.errorRewrites.set(method, rewrite);
+  }
+
   /**
    * Withholding: from now on `chain.info` keeps giving the answer it gives next (the head frozen
    * there) and no subscription notification (new heads) is passed on. Nothing it sends is false;
@@ -71,6 +78,7 @@ export class TamperProxy {
   /** Honest again. */
   clear(): void {
     this.rewrites.clear();
+    this.errorRewrites.clear();
     this.withholding = false;
   }
 
@@ -91,6 +99,9 @@ export class TamperProxy {
   }
 
   private tamper(request: Message | undefined, response: Message): Message {
+    const rewriteError = request?.method ? this.errorRewrites.get(request.method) : undefined;
+    if (rewriteError && 'error' in response)
+      return { ...response, error: rewriteError(structuredClone(response.error), request!.params) };
     const rewrite = request?.method ? this.rewrites.get(request.method) : undefined;
     if (!rewrite || !('result' in response)) return response;
     return { ...response, result: rewrite(structuredClone(response.result), request!.params) };

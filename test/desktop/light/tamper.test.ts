@@ -193,6 +193,19 @@ describe('a tampering endpoint', { timeout: 120_000 }, () => {
     );
   });
 
+  it('an answer not in the form the RPC contract gives is malformed: the endpoint loses trust', async () => {
+    const { proxy, light, untrusted } = await lying({
+      'chain.header': (result) => ({ ...result, height: Number(result.height) }),
+    });
+    await synced(light);
+    expectCaught(
+      light,
+      proxy,
+      untrusted,
+      /chain\.header is malformed: it is not in the form the RPC contract gives \(height: .+\)/,
+    );
+  });
+
   it('(e) an altered inclusion proof in tx.status is refused, and the honest proof is verified', async () => {
     const payer = net.devnet.memberKeys[0]!;
     const id = await submit(net.nodes[0]!, payer.accountSecretKey, {
