@@ -285,7 +285,8 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
     );
     expect(typo.stderr).toMatch(/--to "cdev1\w+": Bad checksum/);
     expect(poor.stderr).toMatch(
-      /Not sent: insufficient balance: 1000 CNS \(1000000000 base units\) plus the fee 0\.001 CNS \(1000 base units\) is more than the account holds/,
+      // The chain's own rule, run over the node's state (amounts in base units, as the chain says them).
+      /Not sent: insufficient balance: 1000000000 plus the fee 1000 needs 1000001000, the account holds \d+/,
     );
     expect(used.stderr).toMatch(
       /The node rejected the transaction: Nonce 0 is already used; the account's next nonce is \d+/,

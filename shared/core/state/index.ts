@@ -19,4 +19,5 @@ export {
   type Receipt,
 } from './block.ts';
 export * from './queries.ts';
+export { preflightTransaction, signaturesCheckedElsewhere, type PreflightResult } from './preflight.ts';
 export * from './root.ts';

@@ -71,14 +71,14 @@ export function voteChangesToward(
 function voteChanges(intent: VoteIntent, ctx: IntentContext): VoteChange[] {
   if ('allocations' in intent) {
     const wanted = intent.allocations
-      .map((a) => ({ candidate: ctx.address(a.candidate, 'candidate'), amount: ctx.amount(a.amount, 'amount') }))
+      .map((a) => ({ candidate: ctx.address(a.candidate, 'candidate'), amount: ctx.amount(a.amount, 'voteAmount') }))
       .filter((w) => w.amount > 0n);
     return voteChangesToward(ctx.votes ?? [], wanted, ctx.showAddress ?? hexKey);
   }
   const changes = intent.changes.map((c) => ({
     candidate: ctx.address(c.candidate, 'candidate'),
     increase: c.increase,
-    amount: ctx.amount(c.amount, 'amount'),
+    amount: ctx.amount(c.amount, 'voteAmount'),
   }));
   if (changes.length === 0) throw new IntentError('Give at least one vote change.');
   const sorted = checkedChanges(changes);
