@@ -1,7 +1,7 @@
 /**
  * The modules, one folder per concern, and the registries that collect them: the payload variants
  * (../types/payload.ts), each payload type's rule (../state/transactions.ts), each intent's builder
- * (the CLI and the wallet), and every refusal code. A new transaction kind is added in its module
+ * (the CLI and the wallet), each payload's plain words (../offline/summary.ts), and every refusal code. A new transaction kind is added in its module
  * and appears here through the module's tables; see docs/ARCHITECTURE.md, "Modules".
  */
 import type { Payload } from '../types/payload.ts';
@@ -22,6 +22,12 @@ import { stakingRules } from './staking/rules.ts';
 import { tokenIntents, type TokenIntent } from './token/intents.ts';
 import { TOKEN_REFUSALS } from './token/refusals.ts';
 import { tokenRules } from './token/rules.ts';
+import { candidateSummaries } from './candidates/summary.ts';
+import { evidenceSummaries } from './evidence/summary.ts';
+import { governanceSummaries } from './governance/summary.ts';
+import { stakingSummaries } from './staking/summary.ts';
+import type { KindSummaries, Show } from './summary.ts';
+import { tokenSummaries } from './token/summary.ts';
 
 export * from './candidates/index.ts';
 export * from './evidence/index.ts';
@@ -30,6 +36,7 @@ export * from './staking/index.ts';
 export * from './token/index.ts';
 export { IntentError, type IntentContext } from './intent.ts';
 export type { KindRule, KindRules } from './kind.ts';
+export type { KindSummaries, Show } from './summary.ts';
 export { refuse, type Refusal } from './refusal.ts';
 
 /** Every payload type's rule. */
@@ -43,6 +50,19 @@ export const PAYLOAD_RULES: KindRules<Payload, RefusalCode> = {
 
 export const payloadRule = (payload: Payload): KindRule<Payload, RefusalCode> =>
   PAYLOAD_RULES[payload.type] as KindRule<Payload, RefusalCode>;
+
+const PAYLOAD_SUMMARIES: KindSummaries<Payload> = {
+  ...tokenSummaries,
+  ...governanceSummaries,
+  ...stakingSummaries,
+  ...candidateSummaries,
+  ...evidenceSummaries,
+};
+
+/** The payload in plain words, as its module says it (what a signer reads). */
+export function payloadSummary(payload: Payload, show: Show): string[] {
+  return (PAYLOAD_SUMMARIES[payload.type] as (payload: Payload, show: Show) => string[])(payload, show);
+}
 
 /** What a person may ask for: one intent per thing they do (evidence is sent by nodes, not people). */
 export type Intent = TokenIntent | GovernanceIntent | StakingIntent | CandidateIntent;
