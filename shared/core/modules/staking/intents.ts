@@ -1,4 +1,5 @@
 /** Staking and voting intents as a person gives them, and the one builder of their payloads. */
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { compareBytes } from '../../encoding/index.ts';
 import { IntentError, type IntentBuilders, type IntentContext } from '../intent.ts';
 import { MAX_VOTE_CHANGES } from './limits.ts';
@@ -19,8 +20,6 @@ interface Allocation {
   candidate: Uint8Array;
   amount: bigint;
 }
-
-const hexKey = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The payload wants changes sorted by candidate with none repeated, each moving something. */
 function checkedChanges(changes: VoteChange[]): VoteChange[] {
@@ -46,14 +45,14 @@ export function voteChangesToward(
 ): VoteChange[] {
   const target = new Map<string, Allocation>();
   for (const w of wanted) {
-    const key = hexKey(w.candidate);
+    const key = bytesToHex(w.candidate);
     if (target.has(key))
       throw new IntentError(`The candidate ${show(w.candidate)} is listed twice; give one amount per candidate.`);
     target.set(key, w);
   }
   const changes: VoteChange[] = [];
   for (const [key, w] of target) {
-    const now = current.find((c) => hexKey(c.candidate) === key)?.amount ?? 0n;
+    const now = current.find((c) => bytesToHex(c.candidate) === key)?.amount ?? 0n;
     if (w.amount !== now)
       changes.push({
         candidate: w.candidate,
@@ -62,7 +61,8 @@ export function voteChangesToward(
       });
   }
   for (const c of current)
-    if (!target.has(hexKey(c.candidate))) changes.push({ candidate: c.candidate, increase: false, amount: c.amount });
+    if (!target.has(bytesToHex(c.candidate)))
+      changes.push({ candidate: c.candidate, increase: false, amount: c.amount });
   if (changes.length === 0)
     throw new IntentError('These allocations are already in place; there is nothing to change.');
   return checkedChanges(changes);
@@ -73,7 +73,7 @@ function voteChanges(intent: VoteIntent, ctx: IntentContext): VoteChange[] {
     const wanted = intent.allocations
       .map((a) => ({ candidate: ctx.address(a.candidate, 'candidate'), amount: ctx.amount(a.amount, 'voteAmount') }))
       .filter((w) => w.amount > 0n);
-    return voteChangesToward(ctx.votes ?? [], wanted, ctx.showAddress ?? hexKey);
+    return voteChangesToward(ctx.votes ?? [], wanted, ctx.showAddress ?? bytesToHex);
   }
   const changes = intent.changes.map((c) => ({
     candidate: ctx.address(c.candidate, 'candidate'),
