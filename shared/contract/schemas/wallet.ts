@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { IntentType } from '../../core/modules/index.ts';
 import {
   MAX_CANDIDATE_NAME_BYTES,
   MAX_ENDPOINT_BYTES,
@@ -64,6 +65,10 @@ export const intent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('member.proposeRemoval'), member: address }).strict(),
   z.object({ type: z.literal('member.proposeParameter'), name: z.string().min(1).max(64), value: amount }).strict(),
 ]);
+
+/** The page offers exactly the intents the modules build (shared/core/modules): a kind added there fails here until listed. */
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const intentsMatchTheModules: SameSet<z.output<typeof intent>['type'], IntentType> = true;
 
 export const accountView = z.object({
   address: z.string(),
