@@ -292,6 +292,13 @@ describe('consortia tx against a running network', { timeout: 60_000 }, () => {
       /The node rejected the transaction: Nonce 0 is already used; the account's next nonce is \d+/,
     );
     expect([unreachable, typo, poor, used].map((r) => r.status)).toEqual([1, 1, 1, 1]);
+
+    // A payload rule the CLI never copied: the preflight is the chain's own rules, so it knows them all.
+    const unjail = await cli(['tx', 'candidate', 'unjail', '--key', file('member0.json'), '--rpc', url]);
+    expect(unjail.stderr).toMatch(
+      /Not sent: this (account is not a candidate|candidate is not jailed \(status active\))/,
+    );
+    expect(unjail.status).toBe(1);
   });
 
   it('a fresh account applies for membership and the node lists the application', async () => {
