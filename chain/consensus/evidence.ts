@@ -49,7 +49,7 @@ export const DEFAULT_EVIDENCE_LIMITS: EvidenceLimits = {
   maxFirstMessagesPerValidator: 128,
 };
 
-/** Nil counts as a block of its own (shared/core/state/evidence.ts): nil against a block conflicts. */
+/** Nil counts as a block of its own (shared/core/modules/evidence/rules.ts): nil against a block conflicts. */
 const sameBlock = (a?: Uint8Array, b?: Uint8Array): boolean =>
   a === undefined || b === undefined ? a === b : equalBytes(a, b);
 

@@ -1,13 +1,20 @@
+/**
+ * The CLI's registration of each transaction kind: where its command sits, its options, and how
+ * they read as the person's intent. Turning the intent into a payload is the modules' one builder
+ * (shared/core/modules `buildPayload`), shared with the wallet.
+ */
 import type { Command } from 'commander';
-import { hexToBytes } from '@noble/hashes/utils.js';
-import { compareBytes } from '../../../shared/core/encoding/index.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import {
-  chainParameterSpecs,
+  buildPayload,
+  IntentError,
+  MAX_CANDIDATE_NAME_BYTES,
+  MAX_MEMO_BYTES,
   MAX_VOTE_CHANGES,
-  type ParameterName,
-  type Payload,
-  type VoteChange,
-} from '../../../shared/core/types/index.ts';
+  type ConsensusKeyChoice,
+  type Intent,
+} from '../../../shared/core/modules/index.ts';
+import { chainParameterSpecs, type Payload } from '../../../shared/core/types/index.ts';
 import { readKeyFile } from '../../../shared/node/keyfile.ts';
 import { CliError } from '../../output.ts';
 
@@ -19,34 +26,56 @@ export interface BuildContext {
 
 export type PayloadOptions = Record<string, unknown>;
 
-/** One `consortia tx …` payload command: where it sits, its own options, and how it turns them into a payload. */
+/** One `consortia tx …` payload command: where it sits, its own options, and the intent they give. */
 export interface TxKind {
   path: string[];
   description: string;
   options?: (command: Command) => Command;
+  intent(options: PayloadOptions): Intent;
   build(options: PayloadOptions, ctx: BuildContext): Payload;
+}
+
+/** The flag that gives each intent field, so a builder's message names what to change. */
+const FLAGS: Record<string, string> = {
+  to: '--to',
+  amount: '--amount',
+  member: '--member',
+  value: '--value',
+  proposalId: '--proposal',
+  consensusKey: '--consensus-key',
+  candidate: '--for/--against',
+  voteAmount: '--for/--against',
+};
+const flagOf = (field: string): string => FLAGS[field] ?? `--${field}`;
+
+/** The intent the options give, built into a payload; a builder's refusal becomes the CLI's error. */
+function build(kind: Pick<TxKind, 'intent'>, options: PayloadOptions, ctx: BuildContext): Payload {
+  try {
+    return buildPayload(kind.intent(options), {
+      address: (text, field) => ctx.address(text, flagOf(field)),
+      amount: (text, field) => ctx.amount(text, flagOf(field)),
+      label: flagOf,
+    });
+  } catch (error) {
+    if (error instanceof IntentError) throw new CliError(error.message);
+    throw error;
+  }
 }
 
 const str = (o: PayloadOptions, key: string): string => String(o[key] ?? '');
 const list = (o: PayloadOptions, key: string): string[] => (Array.isArray(o[key]) ? (o[key] as string[]) : []);
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-export const TX_KINDS: TxKind[] = [
+const KINDS: Omit<TxKind, 'build'>[] = [
   {
     path: ['transfer'],
-    description: 'send tokens to an address, with an optional memo (at most 64 bytes)',
+    description: `send tokens to an address, with an optional memo (at most ${MAX_MEMO_BYTES} bytes)`,
     options: (c) =>
       c
         .requiredOption('--to <address>', 'recipient address')
         .requiredOption('--amount <amount>', 'amount to send')
         .option('--memo <text>', 'short public note', ''),
-    // NFC: the encoding accepts one spelling of each text, so normalise what was typed rather than refuse it.
-    build: (o, ctx) => ({
-      type: 'transfer',
-      to: ctx.address(str(o, 'to'), '--to'),
-      amount: ctx.amount(str(o, 'amount'), '--amount'),
-      memo: str(o, 'memo').normalize('NFC'),
-    }),
+    intent: (o) => ({ type: 'transfer', to: str(o, 'to'), amount: str(o, 'amount'), memo: str(o, 'memo') }),
   },
   {
     path: ['member', 'apply'],
@@ -55,20 +84,13 @@ export const TX_KINDS: TxKind[] = [
       c
         .requiredOption('--name <organisation>', "your organisation's name")
         .option('--info <text>', 'contact, URL or reason, for the members reviewing it', ''),
-    build: (o) => ({
-      type: 'member.apply',
-      name: str(o, 'name').normalize('NFC'),
-      info: str(o, 'info').normalize('NFC'),
-    }),
+    intent: (o) => ({ type: 'member.apply', name: str(o, 'name'), info: str(o, 'info') }),
   },
   {
     path: ['member', 'propose', 'remove'],
     description: 'propose removing a member (members only)',
     options: (c) => c.requiredOption('--member <address>', 'the member to remove'),
-    build: (o, ctx) => ({
-      type: 'member.propose',
-      action: { type: 'removeMember', member: ctx.address(str(o, 'member'), '--member') },
-    }),
+    intent: (o) => ({ type: 'member.proposeRemoval', member: str(o, 'member') }),
   },
   {
     path: ['member', 'propose', 'param'],
@@ -77,7 +99,7 @@ export const TX_KINDS: TxKind[] = [
       c
         .requiredOption('--name <parameter>', `one of ${Object.keys(chainParameterSpecs).join(', ')}`)
         .requiredOption('--value <integer>', "new value, in the parameter's own unit (fees and rewards in base units)"),
-    build: (o) => parameterChange(str(o, 'name'), str(o, 'value')),
+    intent: (o) => ({ type: 'member.proposeParameter', name: str(o, 'name'), value: str(o, 'value') }),
   },
   {
     path: ['member', 'vote'],
@@ -87,27 +109,27 @@ export const TX_KINDS: TxKind[] = [
         .requiredOption('--proposal <id>', 'proposal id (64 hex digits)')
         .option('--yes', 'vote for')
         .option('--no', 'vote against'),
-    build: (o) => {
+    intent: (o) => {
       if (Boolean(o.yes) === Boolean(o.no)) throw new CliError('Give exactly one of --yes or --no.');
-      return { type: 'member.vote', proposalId: hash(str(o, 'proposal'), '--proposal'), approve: Boolean(o.yes) };
+      return { type: 'member.vote', proposalId: str(o, 'proposal'), approve: Boolean(o.yes) };
     },
   },
   {
     path: ['stake'],
     description: 'move balance into the stake pool (members only)',
     options: (c) => c.requiredOption('--amount <amount>', 'amount to stake'),
-    build: (o, ctx) => ({ type: 'stake', amount: ctx.amount(str(o, 'amount'), '--amount') }),
+    intent: (o) => ({ type: 'stake', amount: str(o, 'amount') }),
   },
   {
     path: ['unstake'],
     description: 'start unbonding stake that is not allocated to candidates',
     options: (c) => c.requiredOption('--amount <amount>', 'amount to unstake'),
-    build: (o, ctx) => ({ type: 'unstake', amount: ctx.amount(str(o, 'amount'), '--amount') }),
+    intent: (o) => ({ type: 'unstake', amount: str(o, 'amount') }),
   },
   {
     path: ['withdraw'],
     description: 'move released unbonding stake back to the balance',
-    build: () => ({ type: 'withdraw' }),
+    intent: () => ({ type: 'withdraw' }),
   },
   {
     path: ['vote'],
@@ -116,17 +138,16 @@ export const TX_KINDS: TxKind[] = [
       c
         .option('--for <address=amount>', 'allocate this much more stake to the candidate (repeatable)', collect)
         .option('--against <address=amount>', 'take back this much stake from the candidate (repeatable)', collect),
-    build: (o, ctx) => ({ type: 'vote', changes: voteChanges(list(o, 'for'), list(o, 'against'), ctx) }),
+    intent: (o) => ({ type: 'vote', changes: voteChanges(list(o, 'for'), list(o, 'against')) }),
   },
   {
     path: ['candidate', 'register'],
     description: 'register this account as a producer candidate (members only)',
     options: (c) =>
-      consensusKeyOptions(c.requiredOption('--name <name>', 'candidate name: 1-32 of a-z 0-9 _ . -')).requiredOption(
-        '--endpoint <url>',
-        'where other nodes reach your node, e.g. wss://node.example.org:7070',
-      ),
-    build: (o) => {
+      consensusKeyOptions(
+        c.requiredOption('--name <name>', `candidate name: 1-${MAX_CANDIDATE_NAME_BYTES} of a-z 0-9 _ . -`),
+      ).requiredOption('--endpoint <url>', 'where other nodes reach your node, e.g. wss://node.example.org:7070'),
+    intent: (o) => {
       const key = consensusKey(o);
       if (!key)
         throw new CliError("Give the node's consensus key with --consensus-key HEX or --consensus-key-file FILE.");
@@ -137,10 +158,8 @@ export const TX_KINDS: TxKind[] = [
     path: ['candidate', 'update'],
     description: 'rotate the consensus key and/or move the node endpoint',
     options: (c) => consensusKeyOptions(c).option('--endpoint <url>', 'new endpoint'),
-    build: (o) => {
+    intent: (o) => {
       const key = consensusKey(o);
-      if (!key && o.endpoint === undefined)
-        throw new CliError('Nothing to update: give a new consensus key, a new --endpoint, or both.');
       return {
         type: 'candidate.update',
         ...(key ? { consensusKey: key } : {}),
@@ -151,14 +170,16 @@ export const TX_KINDS: TxKind[] = [
   {
     path: ['candidate', 'resign'],
     description: 'stop being a producer candidate',
-    build: () => ({ type: 'candidate.resign' }),
+    intent: () => ({ type: 'candidate.resign' }),
   },
   {
     path: ['candidate', 'unjail'],
     description: 'return from jail once the jail period is over',
-    build: () => ({ type: 'candidate.unjail' }),
+    intent: () => ({ type: 'candidate.unjail' }),
   },
 ];
+
+export const TX_KINDS: TxKind[] = KINDS.map((kind) => ({ ...kind, build: (o, ctx) => build(kind, o, ctx) }));
 
 function consensusKeyOptions(command: Command): Command {
   return command
@@ -169,57 +190,22 @@ function consensusKeyOptions(command: Command): Command {
     );
 }
 
-function consensusKey(o: PayloadOptions): Uint8Array | undefined {
+function consensusKey(o: PayloadOptions): ConsensusKeyChoice | undefined {
   if (o.consensusKey !== undefined && o.consensusKeyFile !== undefined)
     throw new CliError('Give --consensus-key or --consensus-key-file, not both.');
-  if (o.consensusKeyFile !== undefined) return readKeyFile(str(o, 'consensusKeyFile'), 'consensus').publicKey;
-  if (o.consensusKey === undefined) return undefined;
-  const text = str(o, 'consensusKey');
-  if (!/^[0-9a-fA-F]{64}$/.test(text))
-    throw new CliError(`--consensus-key must be 64 hex digits (a 32-byte public key), got "${text}".`);
-  return hexToBytes(text.toLowerCase());
+  if (o.consensusKeyFile !== undefined)
+    return { publicKey: bytesToHex(readKeyFile(str(o, 'consensusKeyFile'), 'consensus').publicKey) };
+  return o.consensusKey === undefined ? undefined : { publicKey: str(o, 'consensusKey') };
 }
 
-function hash(text: string, flag: string): Uint8Array {
-  if (!/^[0-9a-fA-F]{64}$/.test(text)) throw new CliError(`${flag} must be 64 hex digits, got "${text}".`);
-  return hexToBytes(text.toLowerCase());
-}
-
-function parameterChange(name: string, value: string): Payload {
-  if (!Object.hasOwn(chainParameterSpecs, name))
-    throw new CliError(`Unknown parameter "${name}". Parameters: ${Object.keys(chainParameterSpecs).join(', ')}.`);
-  const spec = chainParameterSpecs[name as ParameterName];
-  if (!/^\d{1,20}$/.test(value) || BigInt(value) < spec.min || BigInt(value) > spec.max)
-    throw new CliError(`--value for ${name} must be a whole number from ${spec.min} to ${spec.max}, got "${value}".`);
-  return {
-    type: 'member.propose',
-    action: { type: 'changeParameter', name: name as ParameterName, value: BigInt(value) },
-  };
-}
-
-/** The payload wants changes sorted by candidate with none repeated; people may type them in any order. */
-function voteChanges(increase: string[], decrease: string[], ctx: BuildContext): VoteChange[] {
-  const parse = (text: string, up: boolean): VoteChange => {
-    const flag = up ? '--for' : '--against';
+/** --for / --against ADDRESS=AMOUNT, in any order: the builder sorts and checks them. */
+function voteChanges(increase: string[], decrease: string[]) {
+  const parse = (text: string, up: boolean) => {
     const at = text.lastIndexOf('=');
-    if (at < 1) throw new CliError(`${flag} takes ADDRESS=AMOUNT, got "${text}".`);
-    return {
-      candidate: ctx.address(text.slice(0, at), flag),
-      increase: up,
-      amount: ctx.amount(text.slice(at + 1), flag),
-    };
+    if (at < 1) throw new CliError(`${up ? '--for' : '--against'} takes ADDRESS=AMOUNT, got "${text}".`);
+    return { candidate: text.slice(0, at), increase: up, amount: text.slice(at + 1) };
   };
-  const changes = [...increase.map((t) => parse(t, true)), ...decrease.map((t) => parse(t, false))].sort((a, b) =>
-    compareBytes(a.candidate, b.candidate),
-  );
+  const changes = [...increase.map((t) => parse(t, true)), ...decrease.map((t) => parse(t, false))];
   if (changes.length === 0) throw new CliError('Give at least one --for ADDRESS=AMOUNT or --against ADDRESS=AMOUNT.');
-  if (changes.length > MAX_VOTE_CHANGES)
-    throw new CliError(`At most ${MAX_VOTE_CHANGES} candidates per vote transaction; got ${changes.length}.`);
-  for (let i = 1; i < changes.length; i++) {
-    if (compareBytes(changes[i - 1]!.candidate, changes[i]!.candidate) === 0)
-      throw new CliError('A candidate appears twice; give one change per candidate.');
-  }
-  for (const c of changes)
-    if (c.amount === 0n) throw new CliError('A vote change of 0 does nothing; give a positive amount.');
   return changes;
 }

@@ -1,39 +1,35 @@
-import { encodeAddress } from '../../../shared/core/crypto/index.ts';
-import { applyVoteChanges, unallocatedStake } from '../../../shared/core/dpos/index.ts';
-import { describeAmount, type AmountDisplay } from '../../../shared/core/offline/index.ts';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { preflightTransaction, signaturesCheckedElsewhere } from '../../../shared/core/state/index.ts';
 import type { Account, Transaction } from '../../../shared/core/types/index.ts';
+import type { NodeRpc } from '../../lib/rpc.ts';
+
+const NO_SIGNATURE = new Uint8Array(64);
 
 /**
- * Checks a transaction against its sender's committed account before it is sent. The node admits a
- * transaction on signature, fee and nonce alone and finds out about funds only when building a
- * block, where it drops it without telling anyone; catching it here gives the reason now.
- * Returns the reason it cannot apply, or undefined.
+ * Checks a transaction with the chain's own rules (shared/core/state `preflightTransaction`, as the
+ * wallet does) over the state the node holds at `height`, before it is sent. The node admits a
+ * transaction on signature, fee and nonce alone and finds out whether the rules accept it only
+ * when building a block, where it drops it without telling anyone; this gives the reason now.
+ *
+ * The sender's transactions already pending at the node are not known here, so a draft whose
+ * nonce comes after them is checked as the account's next transaction (a nonce already used is
+ * still refused). Returns the chain's reason it cannot apply, or undefined.
  */
-export function preflight(
+export async function preflight(
+  node: NodeRpc,
   account: Account,
   tx: Transaction,
-  display: AmountDisplay,
-  prefix: string,
-): string | undefined {
-  const amount = (units: bigint) => describeAmount(units, display);
-  if (tx.nonce < account.nonce)
-    return `nonce ${tx.nonce} is already used; the account's next nonce is ${account.nonce}`;
-  const { payload } = tx;
-  const spend = payload.type === 'transfer' || payload.type === 'stake' ? payload.amount : 0n;
-  if (account.balance < spend + tx.fee) {
-    const what = spend > 0n ? `${amount(spend)} plus the fee ${amount(tx.fee)}` : `the fee ${amount(tx.fee)}`;
-    return `insufficient balance: ${what} is more than the account holds (${amount(account.balance)})`;
-  }
-  if (payload.type === 'unstake') {
-    const free = unallocatedStake(account.votes, account.staked);
-    if (payload.amount > free)
-      return `only ${amount(free)} of the stake is not allocated to candidates; take votes back before unstaking ${amount(payload.amount)}`;
-  }
-  if (payload.type === 'vote') {
-    const result = applyVoteChanges(account.votes, payload.changes, account.staked, {
-      formatAddress: (a) => encodeAddress(prefix, a),
-    });
-    if (!result.ok) return result.reason;
-  }
-  return undefined;
+  at: { chainId: string; addressPrefix: string; height: bigint },
+): Promise<string | undefined> {
+  const draft = { tx: tx.nonce > account.nonce ? { ...tx, nonce: account.nonce } : tx, signature: NO_SIGNATURE };
+  const result = await preflightTransaction(
+    async (key) => {
+      const { value } = await node.raw('state.record', { key: bytesToHex(key), height: String(at.height) });
+      return value === null ? undefined : hexToBytes(value);
+    },
+    { ...at, height: at.height + 1n, verifier: signaturesCheckedElsewhere },
+    [],
+    draft,
+  );
+  return result.ok ? undefined : result.reason;
 }

@@ -127,7 +127,10 @@ export async function sendTx(kind: TxKind, command: Command, output: Output): Pr
       payload,
     };
     const bytes = encode(tx);
-    const problem = account && o.preflight ? preflight(account, tx, display, prefix) : undefined;
+    const problem =
+      account && o.preflight
+        ? await preflight(node!, account, tx, { chainId, addressPrefix: prefix, height: info!.height })
+        : undefined;
     if (problem) throw new CliError(`Not ${o.offline ? 'written' : 'sent'}: ${problem}.`);
     if (o.offline) return writeRequest(o.out!, { chainId, addressPrefix: prefix, tx }, display, output);
     const signature = signDomain(SigningDomain.TRANSACTION, chainId, bytes, signer!.secretKey);

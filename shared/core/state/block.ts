@@ -16,7 +16,7 @@ import { addU64, equalBytes, U64RangeError } from '../encoding/index.ts';
 import { validatorSetHash, type Address, type Block, type Hash, type SignedTransaction } from '../types/index.ts';
 import { showAddress, showHash } from './context.ts';
 import { closeRound, type ElectionOutcome } from './election.ts';
-import { lapseProposals } from './governance.ts';
+import { lapseProposals } from '../modules/governance/rules.ts';
 import { recordTurn } from './liveness.ts';
 import type { StateChange, StateReader } from './overlay.ts';
 import { roundTableOf } from './records.ts';

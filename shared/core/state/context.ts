@@ -1,6 +1,7 @@
 /** What transaction rules need besides state, and the shapes they answer with. */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { encodeAddress, type SignatureVerifier } from '../crypto/index.ts';
+import type { RefusalCode } from '../modules/index.ts';
 import type { Address, ChainParameters, Hash } from '../types/index.ts';
 
 export interface TxContext {
@@ -15,18 +16,28 @@ export interface TxContext {
   addressPrefix?: string;
 }
 
-export type TxResult = { ok: true; fee: bigint } | { ok: false; reason: string };
+/** The envelope's refusals (checked before any payload rule), as stable codes (see ../modules/refusal.ts). */
+export const ENVELOPE_REFUSALS = [
+  'INVALID_SIGNATURE',
+  'EXPIRED',
+  'FEE_TOO_LOW',
+  'WRONG_NONCE',
+  'INSUFFICIENT_BALANCE',
+  'AMOUNT_OUT_OF_RANGE',
+] as const;
+export type EnvelopeRefusal = (typeof ENVELOPE_REFUSALS)[number];
+
+/** A refusal has a machine `code` (one of REFUSAL_CODES) beside the reason people read. */
+export type TxResult = { ok: true; fee: bigint } | { ok: false; code: RefusalCode; reason: string };
 
 /**
  * What a payload rule gets: the sender, the transaction id and the context. A rule returns a
- * rejection reason, or undefined after making its changes on the (child) view it was given.
+ * refusal (code and reason), or undefined after making its changes on the (child) view it was given.
  */
 export interface RuleInput extends TxContext {
   sender: Address;
   txId: Hash;
 }
-
-export type Rejection = string | undefined;
 
 /** An address as people see it on this network (bech32m) when the prefix is known. */
 export function showAddress(address: Address, prefix?: string): string {

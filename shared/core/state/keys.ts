@@ -19,69 +19,19 @@
  * | 0x10 | chain parameters       | (none: singleton)               | chainParametersCodec       |
  * | 0x11 | chain totals           | (none: singleton)               | totalsCodec                |
  * | 0x12 | rounds (consensus)     | (none: singleton)               | roundRecordCodec           |
+ *
+ * namespace.ts keeps the one table of namespaces (so two modules can never share one); this file
+ * the chain-wide records' keys, and each module's own keys are in its folder (../modules/<name>/keys.ts).
  */
-import { sha256 } from '../crypto/index.ts';
-import { u64 } from '../encoding/index.ts';
-import { ADDRESS_BYTES, HASH_BYTES, PUBLIC_KEY_BYTES } from '../types/index.ts';
+import { ADDRESS_BYTES } from '../types/primitives.ts';
+import { NONE, Namespace, sized, stateKey } from './namespace.ts';
 
-/** Wire values: never renumber, only append. */
-export const Namespace = {
-  account: 0x01,
-  member: 0x02,
-  memberList: 0x03,
-  proposal: 0x04,
-  application: 0x05,
-  proposalDeadlines: 0x06,
-  candidate: 0x07,
-  candidateList: 0x08,
-  candidateName: 0x09,
-  consensusKey: 0x0a,
-  openProposals: 0x0b,
-  parameters: 0x10,
-  totals: 0x11,
-  rounds: 0x12,
-} as const;
-export type Namespace = (typeof Namespace)[keyof typeof Namespace];
-
-export const STATE_KEY_BYTES = 32;
-
-/** sha256(namespace ‖ id): the one rule every key follows. */
-export function stateKey(namespace: Namespace, id: Uint8Array): Uint8Array {
-  const preimage = new Uint8Array(1 + id.length);
-  preimage[0] = namespace;
-  preimage.set(id, 1);
-  return sha256(preimage);
-}
-
-// A wrong-sized id is a caller bug (all ids come from decoded, fixed-size fields), so throw.
-function sized(bytes: Uint8Array, length: number, what: string): Uint8Array {
-  if (!(bytes instanceof Uint8Array) || bytes.length !== length)
-    throw new RangeError(`${what} must be ${length} bytes`);
-  return bytes;
-}
-
-const NONE = new Uint8Array(0);
+export { NONE, Namespace, STATE_KEY_BYTES, sized, stateKey } from './namespace.ts';
+export * from '../modules/governance/keys.ts';
+export * from '../modules/candidates/keys.ts';
 
 export const accountKey = (address: Uint8Array): Uint8Array =>
   stateKey(Namespace.account, sized(address, ADDRESS_BYTES, 'address'));
-export const memberKey = (address: Uint8Array): Uint8Array =>
-  stateKey(Namespace.member, sized(address, ADDRESS_BYTES, 'address'));
-export const memberListKey = (): Uint8Array => stateKey(Namespace.memberList, NONE);
-export const proposalKey = (id: Uint8Array): Uint8Array =>
-  stateKey(Namespace.proposal, sized(id, HASH_BYTES, 'proposal id'));
-export const applicationKey = (applicant: Uint8Array): Uint8Array =>
-  stateKey(Namespace.application, sized(applicant, ADDRESS_BYTES, 'applicant address'));
-export const proposalDeadlinesKey = (height: bigint): Uint8Array =>
-  stateKey(Namespace.proposalDeadlines, u64.encode(height));
-export const candidateKey = (address: Uint8Array): Uint8Array =>
-  stateKey(Namespace.candidate, sized(address, ADDRESS_BYTES, 'address'));
-export const candidateListKey = (): Uint8Array => stateKey(Namespace.candidateList, NONE);
-/** Candidate names are ASCII by their codec, so the UTF-8 bytes are the ASCII bytes. */
-export const candidateNameKey = (name: string): Uint8Array =>
-  stateKey(Namespace.candidateName, new TextEncoder().encode(name));
-export const consensusKeyIndexKey = (consensusKey: Uint8Array): Uint8Array =>
-  stateKey(Namespace.consensusKey, sized(consensusKey, PUBLIC_KEY_BYTES, 'consensus key'));
-export const openProposalListKey = (): Uint8Array => stateKey(Namespace.openProposals, NONE);
 export const parametersKey = (): Uint8Array => stateKey(Namespace.parameters, NONE);
 export const totalsKey = (): Uint8Array => stateKey(Namespace.totals, NONE);
 export const roundsKey = (): Uint8Array => stateKey(Namespace.rounds, NONE);

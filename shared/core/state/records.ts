@@ -1,20 +1,11 @@
 /**
- * Codecs of the state records the data model does not define: chain totals, the round record,
- * and the small index records that let rules find things without scanning (the state is a
- * key-value map with hashed keys, so nothing can be enumerated that is not listed somewhere).
+ * Codecs of the chain-wide state records the data model does not define: chain totals and the
+ * round record. The modules' own index records (member list, deadlines, candidate list, name and
+ * key owners) are in their folders and re-exported at the end.
  */
 import { checkRoundTable, type RoundSpan, type RoundTable } from '../dpos/index.ts';
-import { array, refine, sortedSet, struct, u32, u64, type Codec } from '../encoding/index.ts';
-import {
-  addressCodec,
-  hashCodec,
-  MAX_BLOCK_TRANSACTIONS,
-  MAX_MEMBERS,
-  validatorSetCodec,
-  type Address,
-  type Hash,
-  type ValidatorSet,
-} from '../types/index.ts';
+import { array, refine, struct, u32, u64, type Codec } from '../encoding/index.ts';
+import { validatorSetCodec, type ValidatorSet } from '../types/index.ts';
 
 /** Chain-wide sums, so supply checks and the election's total stake need no scan. */
 export interface ChainTotals {
@@ -103,37 +94,15 @@ export const roundRecordCodec: Codec<RoundRecord> = refine(
   },
 );
 
-/** Who owns a unique name or consensus key (index records). */
-export interface Owner {
-  candidate: Address;
-}
-export const ownerCodec: Codec<Owner> = struct({ candidate: addressCodec });
-
-/** An applicant's open admission proposal (at most one each). */
-export interface Application {
-  proposalId: Hash;
-}
-export const applicationCodec: Codec<Application> = struct({ proposalId: hashCodec });
-
-/** Proposals whose voting ends at one height, in creation order: what lapses at its end. */
-export interface Deadlines {
-  proposals: Hash[];
-}
-/** A parameter change can make proposals of different blocks share a deadline; this bounds the list. */
-export const MAX_PROPOSALS_PER_DEADLINE = MAX_BLOCK_TRANSACTIONS;
-export const deadlinesCodec: Codec<Deadlines> = struct({ proposals: array(hashCodec, MAX_PROPOSALS_PER_DEADLINE) });
-
-/** All members, sorted: the count behind the 2/3 and 1/3 thresholds, and a list wallets can prove. */
-export const memberListCodec: Codec<Address[]> = sortedSet(addressCodec, MAX_MEMBERS);
-
-/** Live candidates (active or jailed), sorted: who the election reads. One per member at most when registering. */
-export const MAX_CANDIDATES = MAX_MEMBERS;
-export const candidateListCodec: Codec<Address[]> = sortedSet(addressCodec, MAX_CANDIDATES);
-
-/**
- * Ids of the proposals still open, sorted: one proof shows the whole set, so a listing of open
- * proposals can be checked complete (an endpoint cannot hide one). Bounded, so the record stays
- * small: opening a proposal while it is full is refused until one closes.
- */
-export const MAX_OPEN_PROPOSALS = 1024;
-export const openProposalListCodec: Codec<Hash[]> = sortedSet(hashCodec, MAX_OPEN_PROPOSALS);
+// The modules' index records, re-exported so the state layout can be read from one place.
+export {
+  applicationCodec,
+  deadlinesCodec,
+  memberListCodec,
+  openProposalListCodec,
+  type Application,
+  type Deadlines,
+} from '../modules/governance/records.ts';
+export { MAX_OPEN_PROPOSALS, MAX_PROPOSALS_PER_DEADLINE } from '../modules/governance/limits.ts';
+export { candidateListCodec, ownerCodec, type Owner } from '../modules/candidates/records.ts';
+export { MAX_CANDIDATES } from '../modules/candidates/limits.ts';

@@ -10,47 +10,12 @@ import {
   transactionId,
   transactionIdFromBody,
   type Hash,
-  type Payload,
   type SignedTransaction,
 } from '../types/index.ts';
-import { applyCandidatePayload } from './candidates.ts';
-import type { Rejection, RuleInput, TxContext, TxResult } from './context.ts';
-import { applyEvidence } from './evidence.ts';
-import { applyGovernance } from './governance.ts';
-import { applyStaking } from './staking.ts';
-import { applyTransfer } from './transfer.ts';
+import { payloadRule, type RefusalCode } from '../modules/index.ts';
+import type { Refusal } from '../modules/refusal.ts';
+import type { EnvelopeRefusal, TxContext, TxResult } from './context.ts';
 import type { StateView } from './view.ts';
-import { applyVote } from './voting.ts';
-
-/** Units the payload moves out of the balance besides the fee (checked with the fee up front). */
-function spendOf(payload: Payload): bigint {
-  return payload.type === 'transfer' || payload.type === 'stake' ? payload.amount : 0n;
-}
-
-function applyPayload(view: StateView, payload: Payload, input: RuleInput): Rejection {
-  switch (payload.type) {
-    case 'transfer':
-      return applyTransfer(view, payload, input);
-    case 'member.apply':
-    case 'member.propose':
-    case 'member.vote':
-      return applyGovernance(view, payload, input);
-    case 'stake':
-    case 'unstake':
-    case 'withdraw':
-      return applyStaking(view, payload, input);
-    case 'vote':
-      return applyVote(view, payload, input);
-    case 'candidate.register':
-    case 'candidate.update':
-    case 'candidate.resign':
-    case 'candidate.unjail':
-      return applyCandidatePayload(view, payload, input);
-    case 'evidence.doubleSign':
-    case 'evidence.doubleProposal':
-      return applyEvidence(view, payload, input);
-  }
-}
 
 /**
  * What a caller that encodes the transaction anyway (applyBlock, for its receipts) passes along, so the body is
@@ -75,51 +40,60 @@ export function applyTransaction(
   encoded?: EncodedTransaction,
 ): TxResult {
   const { tx, signature } = signed;
-  const reject = (reason: string): TxResult => ({ ok: false, reason });
+  const reject = (code: EnvelopeRefusal, reason: string): TxResult => ({ ok: false, code, reason });
 
   const body = encoded ? encoded.body : transactionCodec.encode(tx);
   if (!verifyDomain(SigningDomain.TRANSACTION, ctx.chainId, body, signature, tx.senderPublicKey, ctx.verifier)) {
     return reject(
+      'INVALID_SIGNATURE',
       `the signature does not verify for the sender key on network "${ctx.chainId}"; sign the transaction again with the sender's key for this network`,
     );
   }
   if (tx.expiryHeight < ctx.height) {
     return reject(
+      'EXPIRED',
       `the transaction expired at height ${tx.expiryHeight} and this block is at height ${ctx.height}; sign it again with a later expiry`,
     );
   }
   if (tx.fee < ctx.params.minFee) {
-    return reject(`the fee ${tx.fee} is below the network minimum ${ctx.params.minFee}; raise the fee and sign again`);
+    return reject(
+      'FEE_TOO_LOW',
+      `the fee ${tx.fee} is below the network minimum ${ctx.params.minFee}; raise the fee and sign again`,
+    );
   }
   const sender = addressBytes(tx.senderPublicKey);
   const account = view.account(sender);
   if (tx.nonce !== account.nonce) {
     const hint =
       tx.nonce < account.nonce ? 'this nonce was already used' : 'an earlier transaction of this account is missing';
-    return reject(`wrong nonce: expected ${account.nonce}, got ${tx.nonce} (${hint})`);
+    return reject('WRONG_NONCE', `wrong nonce: expected ${account.nonce}, got ${tx.nonce} (${hint})`);
   }
-  const spend = spendOf(tx.payload);
+  const rule = payloadRule(tx.payload);
+  const spend = rule.spend?.(tx.payload) ?? 0n;
   const needed = spend + tx.fee; // a bigint cannot overflow; compare before any u64 arithmetic
   if (account.balance < needed) {
     const what = spend > 0n ? `${spend} plus the fee ${tx.fee}` : `the fee ${tx.fee}`;
-    return reject(`insufficient balance: ${what} needs ${needed}, the account holds ${account.balance}`);
+    return reject(
+      'INSUFFICIENT_BALANCE',
+      `insufficient balance: ${what} needs ${needed}, the account holds ${account.balance}`,
+    );
   }
 
   const child = view.child();
-  let reason: Rejection;
+  let refusal: Refusal<RefusalCode> | undefined;
   try {
     child.setAccount(sender, {
       ...account,
       balance: subU64(account.balance, tx.fee),
       nonce: addU64(account.nonce, 1n),
     });
-    reason = applyPayload(child, tx.payload, { ...ctx, sender, txId: encoded ? encoded.id : transactionId(signed) });
+    refusal = rule.apply(child, tx.payload, { ...ctx, sender, txId: encoded ? encoded.id : transactionId(signed) });
   } catch (e) {
     // Amounts are bounded by the total supply, so this should never fire; if it does, refuse the transaction rather than halt the chain.
     if (!(e instanceof U64RangeError)) throw e;
-    reason = `an amount would leave the 64-bit range (${e.message})`;
+    refusal = { code: 'AMOUNT_OUT_OF_RANGE', reason: `an amount would leave the 64-bit range (${e.message})` };
   }
-  if (reason !== undefined) return reject(reason);
+  if (refusal !== undefined) return { ok: false, code: refusal.code, reason: refusal.reason };
   view.commit(child);
   return { ok: true, fee: tx.fee };
 }

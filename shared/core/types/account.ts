@@ -1,6 +1,6 @@
 /** An account's state, stored under its address (the address is the key, not a field). */
 import { refine, sortedSet, struct, sumU64, u64, type Codec } from '../encoding/index.ts';
-import { MAX_UNBONDING_ENTRIES, MAX_VOTES_PER_ACCOUNT } from './limits.ts';
+import { MAX_UNBONDING_ENTRIES, MAX_VOTES_PER_ACCOUNT } from '../modules/staking/limits.ts';
 import { addressCodec, type Address } from './primitives.ts';
 
 /** Stake on its way out: withdrawable from `releaseHeight` on. */

@@ -1,6 +1,5 @@
 /** The fixed-size byte strings and restricted texts of the data model, named by what they hold. */
-import { fixedBytes, text } from '../encoding/index.ts';
-import { MAX_CANDIDATE_NAME_BYTES, MAX_ENDPOINT_BYTES } from './limits.ts';
+import { fixedBytes } from '../encoding/index.ts';
 
 /** 20 bytes identifying an account (derived from its key hash; shown to people as bech32m). */
 export type Address = Uint8Array;
@@ -20,15 +19,3 @@ export const addressCodec = fixedBytes(ADDRESS_BYTES);
 export const publicKeyCodec = fixedBytes(PUBLIC_KEY_BYTES);
 export const signatureCodec = fixedBytes(SIGNATURE_BYTES);
 export const hashCodec = fixedBytes(HASH_BYTES);
-
-/** Candidate names appear in consoles and logs: a plain ASCII charset leaves no look-alikes. */
-export const candidateNameCodec = text(MAX_CANDIDATE_NAME_BYTES, {
-  pattern: /^[a-z0-9_.-]{1,32}$/,
-  patternHint: 'use 1-32 characters from a-z 0-9 _ . -',
-});
-
-/** A node's P2P endpoint, e.g. "wss://node1.example.org:7070": visible ASCII, so it reads the same everywhere. */
-export const endpointCodec = text(MAX_ENDPOINT_BYTES, {
-  pattern: /^[\x21-\x7e]{1,128}$/,
-  patternHint: 'use 1-128 visible ASCII characters (no spaces)',
-});

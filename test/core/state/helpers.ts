@@ -8,6 +8,7 @@ import { devnetGenesis, genesisState, type Devnet, type DevnetOptions } from '..
 import {
   applyBlock,
   applyTransaction,
+  REFUSAL_CODES,
   MemoryState,
   StateView,
   type BlockResult,
@@ -132,6 +133,8 @@ export class Harness {
     const view = this.view();
     const result = applyTransaction(view, signed, this.ctx(ctx));
     expect(result.ok ? 'accepted' : result.reason).toMatch(reason);
+    // Every refusal carries a machine code from the one collected list, beside its reason.
+    if (!result.ok) expect(REFUSAL_CODES).toContain(result.code);
     expect(view.changes()).toEqual([]);
   }
 

@@ -3,8 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { historyCsv, neutralise } from '../../../electron/services/wallet/csv.ts';
 import type { HistoryEntry } from '../../../electron/services/wallet/history.ts';
-import { voteChangesToward } from '../../../electron/services/wallet/intents.ts';
-import { ServiceError } from '../../../electron/services/registry.ts';
+import { IntentError, voteChangesToward } from '../../../shared/core/modules/index.ts';
 
 const candidate = (n: number) => new Uint8Array(20).fill(n);
 const show = (a: Uint8Array) => bytesToHex(a);
@@ -45,7 +44,7 @@ describe('vote intent → payload changes', () => {
     ).toThrow(/listed twice/);
     expect(() =>
       voteChangesToward([{ candidate: candidate(1), amount: 5n }], [{ candidate: candidate(1), amount: 5n }], show),
-    ).toThrow(ServiceError);
+    ).toThrow(IntentError);
     const many = Array.from({ length: 11 }, (_, i) => ({ candidate: candidate(i + 1), amount: 1n }));
     expect(() => voteChangesToward([], many, show)).toThrow(/at most 10/);
   });

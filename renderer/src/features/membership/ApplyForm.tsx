@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { Intent } from '../../components/TransactionFlow.tsx';
+import { MAX_MEMBER_INFO_BYTES, MAX_MEMBER_NAME_BYTES } from '../../../../shared/contract/limits.ts';
 
 /** Applying opens an admission proposal for the chosen account, which the members then vote on. */
 export function ApplyForm({ disabled, onSubmit }: { disabled: boolean; onSubmit(intent: Intent): void }) {
@@ -21,7 +22,7 @@ export function ApplyForm({ disabled, onSubmit }: { disabled: boolean; onSubmit(
           <input
             id="apply-name"
             value={name}
-            maxLength={64}
+            maxLength={MAX_MEMBER_NAME_BYTES}
             onChange={(event) => setName(event.target.value)}
             autoComplete="organization"
           />
@@ -31,7 +32,7 @@ export function ApplyForm({ disabled, onSubmit }: { disabled: boolean; onSubmit(
           <textarea
             id="apply-info"
             value={info}
-            maxLength={256}
+            maxLength={MAX_MEMBER_INFO_BYTES}
             rows={3}
             onChange={(event) => setInfo(event.target.value)}
             aria-describedby="apply-info-hint"

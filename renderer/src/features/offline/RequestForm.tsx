@@ -6,6 +6,7 @@ import { TOKEN } from '../../format/amount.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { parseTokens } from './tokens.ts';
 import { displayName } from '../../i18n/names.tsx';
+import { MAX_MEMO_BYTES } from '../../../../shared/contract/limits.ts';
 
 type Intent = MethodInput<'offline.createRequest'>['intent'];
 type Kind = 'transfer' | 'stake' | 'vote';
@@ -100,7 +101,12 @@ export function RequestForm({
       {kind === 'transfer' && (
         <div className="field">
           <label htmlFor="request-memo">{t('offline.request.memo')}</label>
-          <input id="request-memo" value={memo} maxLength={256} onChange={(event) => setMemo(event.target.value)} />
+          <input
+            id="request-memo"
+            value={memo}
+            maxLength={MAX_MEMO_BYTES}
+            onChange={(event) => setMemo(event.target.value)}
+          />
         </div>
       )}
       <div className="actions">

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './ConsensusKeyField.tsx';
 import type { ProducerView } from './producerData.ts';
+import { MAX_ENDPOINT_BYTES } from '../../../../shared/contract/limits.ts';
 
 /** Update the endpoint or key, resign (after a confirmation) or unjail (once the jail term has passed). */
 export function CandidateActions({
@@ -52,7 +53,7 @@ export function CandidateActions({
             <input
               id="update-endpoint"
               value={endpoint}
-              maxLength={200}
+              maxLength={MAX_ENDPOINT_BYTES}
               onChange={(event) => setEndpoint(event.target.value)}
             />
           </div>

@@ -3,9 +3,12 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { isLocalOrPrivate } from './EndpointFacts.tsx';
 import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './ConsensusKeyField.tsx';
-
-/** The chain's rule for candidate names (shared/core's name type); checked here so the person learns it while typing. */
-const CANDIDATE_NAME = /^[a-z0-9_.-]{1,32}$/;
+// The chain's rule for candidate names, checked here so the person learns it while typing.
+import {
+  CANDIDATE_NAME_PATTERN,
+  MAX_CANDIDATE_NAME_BYTES,
+  MAX_ENDPOINT_BYTES,
+} from '../../../../shared/contract/limits.ts';
 
 /** Registers the account as a candidate: a name, a consensus key and the node's endpoint, then the review step. */
 export function RegisterForm({
@@ -22,8 +25,8 @@ export function RegisterForm({
   const [endpoint, setEndpoint] = useState('');
   // A server node signs with its own key: pasting that node's public key is the usual way, so it comes first.
   const [key, setKey] = useState<KeyChoice>({ source: 'paste', publicKey: '' });
-  const nameInvalid = name !== '' && !CANDIDATE_NAME.test(name.trim());
-  const ready = CANDIDATE_NAME.test(name.trim()) && endpoint.trim() !== '' && keyIsReady(key);
+  const nameInvalid = name !== '' && !CANDIDATE_NAME_PATTERN.test(name.trim());
+  const ready = CANDIDATE_NAME_PATTERN.test(name.trim()) && endpoint.trim() !== '' && keyIsReady(key);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!ready) return;
@@ -46,7 +49,7 @@ export function RegisterForm({
           <input
             id="candidate-name"
             value={name}
-            maxLength={32}
+            maxLength={MAX_CANDIDATE_NAME_BYTES}
             onChange={(event) => setName(event.target.value)}
             aria-describedby="candidate-name-hint"
             aria-invalid={nameInvalid}
@@ -62,7 +65,7 @@ export function RegisterForm({
           <input
             id="candidate-endpoint"
             value={endpoint}
-            maxLength={200}
+            maxLength={MAX_ENDPOINT_BYTES}
             placeholder="http://203.0.113.7:26657"
             onChange={(event) => setEndpoint(event.target.value)}
             aria-describedby="candidate-endpoint-hint"

@@ -11,6 +11,7 @@ import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { formatTokens } from '../../format/amount.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useAddressCheck } from './useAddressCheck.ts';
+import { MAX_MEMO_BYTES } from '../../../../shared/contract/limits.ts';
 
 /** Recipient (checked as typed), amount with the liquid balance and "max", and memo; "Review" hands over the intent. */
 export function SendForm({
@@ -113,7 +114,12 @@ export function SendForm({
       </div>
       <div className="field">
         <label htmlFor="send-memo">{t('send.memo')}</label>
-        <input id="send-memo" value={memo} maxLength={256} onChange={(event) => setMemo(event.target.value)} />
+        <input
+          id="send-memo"
+          value={memo}
+          maxLength={MAX_MEMO_BYTES}
+          onChange={(event) => setMemo(event.target.value)}
+        />
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={account.kind === 'watch'}>

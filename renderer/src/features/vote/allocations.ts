@@ -1,4 +1,5 @@
 import { parseTokens as parseTokenText } from '../../components/TransactionFlowAmount.ts';
+import { MAX_VOTES_PER_ACCOUNT } from '../../../../shared/contract/limits.ts';
 
 const parseTokens = (text: string): bigint | null => {
   const units = parseTokenText(text);
@@ -6,7 +7,7 @@ const parseTokens = (text: string): bigint | null => {
 };
 
 /** The most candidates one account may vote for (the contract and the chain both refuse more). */
-export const MAX_ALLOCATIONS = 10;
+export const MAX_ALLOCATIONS = MAX_VOTES_PER_ACCOUNT;
 
 export type AllocationRow = { candidate: string; name: string; text: string };
 

@@ -14,41 +14,31 @@
  * current parameters, the consortium is full) that vote is refused with the reason, and the
  * proposal can still fail or lapse.
  */
-import { compareBytes, equalBytes } from '../encoding/index.ts';
-import {
-  MAX_MEMBERS,
-  setChainParameter,
-  type Address,
-  type GovernanceProposal,
-  type MemberApply,
-  type MemberPropose,
-  type MemberVote,
-  type ProposalAction,
-} from '../types/index.ts';
-import { withAddress } from './candidates.ts';
-import { showAddress, showHash, type Rejection, type RuleInput } from './context.ts';
-import { MAX_OPEN_PROPOSALS, MAX_PROPOSALS_PER_DEADLINE } from './records.ts';
-import type { StateView } from './view.ts';
+import { compareBytes, equalBytes } from '../../encoding/index.ts';
+import { showAddress, showHash, type RuleInput } from '../../state/context.ts';
+import type { StateView } from '../../state/view.ts';
+import { setChainParameter } from '../../types/parameters.ts';
+import type { Address } from '../../types/primitives.ts';
+import { refuse, type Refusal } from '../refusal.ts';
+import { withAddress } from '../sorted.ts';
+import { MAX_MEMBERS, MAX_OPEN_PROPOSALS, MAX_PROPOSALS_PER_DEADLINE } from './limits.ts';
+import type { KindRules } from '../kind.ts';
+import type { GovernancePayload, MemberApply, MemberVote } from './payloads.ts';
+import type { GovernanceProposal, ProposalAction } from './records.ts';
+import type { GovernanceRefusal } from './refusals.ts';
+
+type Rejection = Refusal<GovernanceRefusal> | undefined;
 
 /** Fewest yes votes that pass a proposal among n members. */
 export const passThreshold = (n: number): number => Math.floor((2 * n) / 3) + 1;
 /** Fewest no votes that fail a proposal among n members. */
 export const failThreshold = (n: number): number => Math.ceil(n / 3);
 
-export function applyGovernance(
-  view: StateView,
-  payload: MemberApply | MemberPropose | MemberVote,
-  input: RuleInput,
-): Rejection {
-  switch (payload.type) {
-    case 'member.apply':
-      return apply(view, payload, input);
-    case 'member.propose':
-      return propose(view, payload.action, input);
-    case 'member.vote':
-      return vote(view, payload, input);
-  }
-}
+export const governanceRules: KindRules<GovernancePayload, GovernanceRefusal> = {
+  'member.apply': { apply },
+  'member.propose': { apply: (view, payload, input) => propose(view, payload.action, input) },
+  'member.vote': { apply: vote },
+};
 
 function open(
   view: StateView,
@@ -58,10 +48,16 @@ function open(
   const deadlineHeight = height + params.proposalPeriodBlocks;
   const ending = view.proposalsEndingAt(deadlineHeight);
   if (ending.length >= MAX_PROPOSALS_PER_DEADLINE)
-    return `too many proposals already end at height ${deadlineHeight}; try again in a later block`;
+    return refuse(
+      'DEADLINE_FULL',
+      `too many proposals already end at height ${deadlineHeight}; try again in a later block`,
+    );
   const openIds = view.openProposals();
   if (openIds.length >= MAX_OPEN_PROPOSALS)
-    return `${MAX_OPEN_PROPOSALS} proposals are already open; try again when one is decided or lapses`;
+    return refuse(
+      'TOO_MANY_OPEN_PROPOSALS',
+      `${MAX_OPEN_PROPOSALS} proposals are already open; try again when one is decided or lapses`,
+    );
   view.setOpenProposals(withAddress(openIds, txId, true));
   view.setProposal({
     id: txId,
@@ -78,17 +74,20 @@ function open(
 }
 
 function apply(view: StateView, payload: MemberApply, input: RuleInput): Rejection {
-  if (view.isMember(input.sender)) return 'this account is already a member';
+  if (view.isMember(input.sender)) return refuse('ALREADY_MEMBER', 'this account is already a member');
   const pending = view.application(input.sender);
   if (pending !== undefined)
-    return `this account already has an open application (proposal ${showHash(pending)}); wait until it is decided or lapses`;
+    return refuse(
+      'APPLICATION_OPEN',
+      `this account already has an open application (proposal ${showHash(pending)}); wait until it is decided or lapses`,
+    );
   const problem = open(view, { type: 'admitMember', name: payload.name, info: payload.info }, input);
   if (problem === undefined) view.setApplication(input.sender, input.txId);
   return problem;
 }
 
 function propose(view: StateView, action: ProposalAction, input: RuleInput): Rejection {
-  if (!view.isMember(input.sender)) return 'only members may open proposals';
+  if (!view.isMember(input.sender)) return refuse('NOT_A_MEMBER', 'only members may open proposals');
   const problem = actionProblem(view, action, input);
   return problem ?? open(view, action, input);
 }
@@ -96,26 +95,32 @@ function propose(view: StateView, action: ProposalAction, input: RuleInput): Rej
 /** Why `action` cannot take effect on the current state, or undefined if it can. */
 function actionProblem(view: StateView, action: ProposalAction, { addressPrefix }: RuleInput): Rejection {
   if (action.type === 'removeMember') {
-    if (!view.isMember(action.member)) return `${showAddress(action.member, addressPrefix)} is not a member`;
-    if (view.memberList().length <= 1) return 'the only member cannot be removed: nobody would be left to govern';
+    if (!view.isMember(action.member))
+      return refuse('MEMBER_NOT_FOUND', `${showAddress(action.member, addressPrefix)} is not a member`);
+    if (view.memberList().length <= 1)
+      return refuse('LAST_MEMBER', 'the only member cannot be removed: nobody would be left to govern');
     return undefined;
   }
   const params = view.params();
   if (BigInt(params[action.name]) === action.value)
-    return `${action.name} is already ${action.value}; nothing would change`;
+    return refuse('PARAMETER_UNCHANGED', `${action.name} is already ${action.value}; nothing would change`);
   const changed = setChainParameter(params, action.name, action.value);
-  return changed.ok ? undefined : `the change is outside the allowed range: ${changed.reason}`;
+  return changed.ok
+    ? undefined
+    : refuse('PARAMETER_OUT_OF_RANGE', `the change is outside the allowed range: ${changed.reason}`);
 }
 
 function vote(view: StateView, payload: MemberVote, input: RuleInput): Rejection {
   const { sender, height } = input;
-  if (!view.isMember(sender)) return 'only members may vote on proposals';
+  if (!view.isMember(sender)) return refuse('NOT_A_MEMBER', 'only members may vote on proposals');
   const p = view.proposal(payload.proposalId);
-  if (p === undefined) return `there is no proposal ${showHash(payload.proposalId)}`;
-  if (p.status !== 'open') return `proposal ${showHash(p.id)} is already ${p.status}; votes are no longer taken`;
-  if (height > p.deadlineHeight) return `voting on proposal ${showHash(p.id)} closed at height ${p.deadlineHeight}`;
+  if (p === undefined) return refuse('PROPOSAL_NOT_FOUND', `there is no proposal ${showHash(payload.proposalId)}`);
+  if (p.status !== 'open')
+    return refuse('PROPOSAL_CLOSED', `proposal ${showHash(p.id)} is already ${p.status}; votes are no longer taken`);
+  if (height > p.deadlineHeight)
+    return refuse('VOTING_CLOSED', `voting on proposal ${showHash(p.id)} closed at height ${p.deadlineHeight}`);
   if ([...p.yes, ...p.no].some((a) => equalBytes(a, sender)))
-    return `this member already voted on proposal ${showHash(p.id)}`;
+    return refuse('ALREADY_VOTED', `this member already voted on proposal ${showHash(p.id)}`);
 
   const add = (list: Address[]): Address[] => [...list, sender].sort(compareBytes);
   const next: GovernanceProposal = payload.approve ? { ...p, yes: add(p.yes) } : { ...p, no: add(p.no) };
@@ -123,7 +128,8 @@ function vote(view: StateView, payload: MemberVote, input: RuleInput): Rejection
   const count = (list: Address[]): number => list.filter((a) => view.isMember(a)).length;
   if (count(next.yes) >= passThreshold(members)) {
     const problem = enact(view, next, input);
-    if (problem !== undefined) return `this vote would pass proposal ${showHash(p.id)}, but ${problem}`;
+    if (problem !== undefined)
+      return refuse(problem.code, `this vote would pass proposal ${showHash(p.id)}, but ${problem.reason}`);
     next.status = 'passed';
   } else if (count(next.no) >= failThreshold(members)) {
     next.status = 'rejected';
@@ -138,7 +144,7 @@ function enact(view: StateView, p: GovernanceProposal, input: RuleInput): Reject
   const subject = p.subject;
   if (subject.type === 'admitMember') {
     const list = view.memberList();
-    if (list.length >= MAX_MEMBERS) return `the consortium is full (${MAX_MEMBERS} members)`;
+    if (list.length >= MAX_MEMBERS) return refuse('CONSORTIUM_FULL', `the consortium is full (${MAX_MEMBERS} members)`);
     view.setMember(p.proposer, { name: subject.name, info: subject.info, admittedAt: input.height });
     view.setMemberList(withAddress(list, p.proposer, true));
     return undefined;
@@ -150,7 +156,7 @@ function enact(view: StateView, p: GovernanceProposal, input: RuleInput): Reject
     view.setMemberList(withAddress(view.memberList(), subject.member, false));
   } else {
     const changed = setChainParameter(view.params(), subject.name, subject.value);
-    if (!changed.ok) return changed.reason; // actionProblem already checked; kept for the type
+    if (!changed.ok) return refuse('PARAMETER_OUT_OF_RANGE', changed.reason); // actionProblem already checked; kept for the type
     view.setParams(changed.value);
   }
   return undefined;

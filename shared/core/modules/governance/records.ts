@@ -1,11 +1,29 @@
 /**
- * Membership governance: what a proposal asks for, and a proposal's state while members vote.
- * It passes with more than 2/3 of members, fails with 1/3 against, lapses at its deadline.
+ * Membership governance records: members, what a proposal asks for, a proposal's state while
+ * members vote (it passes with more than 2/3 of members, fails with 1/3 against, lapses at its
+ * deadline), and the index records that let the rules find proposals without scanning (the state
+ * is a key-value map with hashed keys, so nothing can be enumerated that is not listed somewhere).
  */
-import { enumeration, refine, sortedSet, struct, taggedUnion, text, u64, type Codec } from '../encoding/index.ts';
-import { MAX_MEMBER_INFO_BYTES, MAX_MEMBER_NAME_BYTES, MAX_MEMBERS } from './limits.ts';
-import { parameterNameCodec, type ParameterName } from './parameters.ts';
-import { addressCodec, hashCodec, type Address, type Hash } from './primitives.ts';
+import {
+  array,
+  enumeration,
+  refine,
+  sortedSet,
+  struct,
+  taggedUnion,
+  text,
+  u64,
+  type Codec,
+} from '../../encoding/index.ts';
+import { parameterNameCodec, type ParameterName } from '../../types/parameters.ts';
+import { addressCodec, hashCodec, type Address, type Hash } from '../../types/primitives.ts';
+import {
+  MAX_MEMBER_INFO_BYTES,
+  MAX_MEMBER_NAME_BYTES,
+  MAX_MEMBERS,
+  MAX_OPEN_PROPOSALS,
+  MAX_PROPOSALS_PER_DEADLINE,
+} from './limits.ts';
 
 /** Admit the proposal's proposer (an applicant, via `member.apply`) as a member. */
 export interface AdmitMember {
@@ -93,3 +111,37 @@ export const governanceProposalCodec: Codec<GovernanceProposal> = refine(
     return undefined;
   },
 );
+
+/** A consortium member's state, stored under its address. */
+export interface Member {
+  /** Organisation name, as given in its application. */
+  name: string;
+  /** Free text from its application (contact, URL). */
+  info: string;
+  /** Height of the block in which its admission passed (0 for genesis members). */
+  admittedAt: bigint;
+}
+
+export const memberCodec: Codec<Member> = struct({ name: memberNameCodec, info: memberInfoCodec, admittedAt: u64 });
+
+/** An applicant's open admission proposal (at most one each). */
+export interface Application {
+  proposalId: Hash;
+}
+export const applicationCodec: Codec<Application> = struct({ proposalId: hashCodec });
+
+/** Proposals whose voting ends at one height, in creation order: what lapses at its end. */
+export interface Deadlines {
+  proposals: Hash[];
+}
+export const deadlinesCodec: Codec<Deadlines> = struct({ proposals: array(hashCodec, MAX_PROPOSALS_PER_DEADLINE) });
+
+/** All members, sorted: the count behind the 2/3 and 1/3 thresholds, and a list wallets can prove. */
+export const memberListCodec: Codec<Address[]> = sortedSet(addressCodec, MAX_MEMBERS);
+
+/**
+ * Ids of the proposals still open, sorted: one proof shows the whole set, so a listing of open
+ * proposals can be checked complete (an endpoint cannot hide one). Bounded, so the record stays
+ * small: opening a proposal while it is full is refused until one closes.
+ */
+export const openProposalListCodec: Codec<Hash[]> = sortedSet(hashCodec, MAX_OPEN_PROPOSALS);

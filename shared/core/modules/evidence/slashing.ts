@@ -6,12 +6,14 @@
  * trimmed candidate loses that much weight). The reporter gets ⌊slashed × reporterRewardPpm /
  * 10^6⌋ on its balance; the rest is burned. The candidate is tombstoned for good.
  */
-import { unallocatedStake } from '../dpos/index.ts';
-import { addU64, subU64, sumU64 } from '../encoding/index.ts';
-import type { Account, Address, Candidate, VoteAllocation } from '../types/index.ts';
-import { withAddress } from './candidates.ts';
-import type { RuleInput } from './context.ts';
-import type { StateView } from './view.ts';
+import { unallocatedStake } from '../../dpos/index.ts';
+import { addU64, subU64, sumU64 } from '../../encoding/index.ts';
+import type { RuleInput } from '../../state/context.ts';
+import type { StateView } from '../../state/view.ts';
+import type { Account, VoteAllocation } from '../../types/account.ts';
+import type { Address } from '../../types/primitives.ts';
+import type { Candidate } from '../candidates/records.ts';
+import { withAddress } from '../sorted.ts';
 
 const PPM = 1_000_000n;
 

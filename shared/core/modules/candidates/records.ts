@@ -1,13 +1,23 @@
-/** A candidate producer's state, stored under its account address. */
-import { enumeration, optional, refine, struct, u32, u64, type Codec } from '../encoding/index.ts';
+/** The candidate records: a candidate producer's state, stored under its account address, and its indexes. */
+import { enumeration, optional, refine, sortedSet, struct, text, u32, u64, type Codec } from '../../encoding/index.ts';
+import { addressCodec, publicKeyCodec, type Address, type PublicKey } from '../../types/primitives.ts';
 import {
-  addressCodec,
-  candidateNameCodec,
-  endpointCodec,
-  publicKeyCodec,
-  type Address,
-  type PublicKey,
-} from './primitives.ts';
+  CANDIDATE_NAME_HINT,
+  CANDIDATE_NAME_PATTERN,
+  ENDPOINT_HINT,
+  ENDPOINT_PATTERN,
+  MAX_CANDIDATE_NAME_BYTES,
+  MAX_CANDIDATES,
+  MAX_ENDPOINT_BYTES,
+} from './limits.ts';
+
+export const candidateNameCodec = text(MAX_CANDIDATE_NAME_BYTES, {
+  pattern: CANDIDATE_NAME_PATTERN,
+  patternHint: CANDIDATE_NAME_HINT,
+});
+
+/** A node's P2P endpoint, e.g. "wss://node1.example.org:7070". */
+export const endpointCodec = text(MAX_ENDPOINT_BYTES, { pattern: ENDPOINT_PATTERN, patternHint: ENDPOINT_HINT });
 
 /** active: eligible for election; jailed: too many misses, may unjail later; tombstoned: double-signed, never again; resigned: left. */
 export type CandidateStatus = 'active' | 'jailed' | 'tombstoned' | 'resigned';
@@ -56,3 +66,12 @@ export const candidateCodec: Codec<Candidate> = refine(
       ? undefined
       : 'jailedUntil must be present exactly when status is jailed',
 );
+
+/** Who owns a unique name or consensus key (index records). */
+export interface Owner {
+  candidate: Address;
+}
+export const ownerCodec: Codec<Owner> = struct({ candidate: addressCodec });
+
+/** Live candidates (active or jailed), sorted: who the election reads. */
+export const candidateListCodec: Codec<Address[]> = sortedSet(addressCodec, MAX_CANDIDATES);
