@@ -10,7 +10,7 @@ import {
 import type { Mempool } from './mempool/mempool.ts';
 import type { ChainState } from './consensus/chain-state.ts';
 import type { NodeVerification } from './verify/index.ts';
-import { txRefusal, TxRefusalCode, type TxRefusal } from '../shared/contract/rpc.ts';
+import { TxRefusalCode, type TxRefusal } from '../shared/contract/rpc.ts';
 
 /**
  * A transaction let in (or already pooled: `fresh` false), or refused: the refusal as it travels to the client
@@ -26,13 +26,6 @@ const refused = (code: string, reason: string, malformed = false): Admission => 
   code,
   reason,
 });
-
-/** The state transition's own code for a refusal when it gives one (its rules name them), else REFUSED. */
-function transitionCode(result: object): string {
-  const code = (result as { code?: unknown }).code;
-  const checked = txRefusal.shape.code.safeParse(code);
-  return checked.success ? checked.data : TxRefusalCode.REFUSED;
-}
 
 type Decoded =
   { ok: true; signed: SignedTransaction; id: Uint8Array; idHex: string } | { ok: false; admission: Admission };
@@ -98,7 +91,7 @@ function admitChecked(
       params,
       addressPrefix: chain.genesis.addressPrefix,
     });
-    if (!dryRun.ok) return refused(transitionCode(dryRun), `The transaction would be refused: ${dryRun.reason}.`);
+    if (!dryRun.ok) return refused(dryRun.code, `The transaction would be refused: ${dryRun.reason}.`);
   }
   const result = mempool.admit(
     {
