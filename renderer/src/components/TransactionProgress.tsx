@@ -13,15 +13,14 @@ import './TransactionFlow.css';
 export type FollowedTx = MethodOutput<'wallet.transaction'>;
 
 const SETTLED = new Set<FollowedTx['state']>(['final', 'rejected', 'expired']);
-/** A followed transaction is asked about again this often in case an event was missed (e.g. the page reloaded). */
-const FOLLOW_POLL_MS = 3000;
 
 export const isSettled = (state: FollowedTx['state']): boolean => SETTLED.has(state);
 
 /**
- * A submitted transaction followed until it settles: the wallet.transaction event moves it on at once,
- * and the query asks now and then in case an event was missed. `initial` is what submitting answered,
- * when the caller has it (a broadcast answers only the id, so the first state is asked for).
+ * A submitted transaction followed until it settles: the wallet.transaction event moves it on at once, and each
+ * new verified head asks again (it sits under the wallet key that LiveUpdates refreshes after a head), so no poll
+ * runs while events flow. `initial` is what submitting answered, when the caller has it (a broadcast answers only
+ * the id, so the first state is asked for).
  */
 const followedKey = (txId: string) => [...queryKeys.wallet, 'transaction', txId] as const;
 
@@ -39,7 +38,6 @@ export function useFollowedTransaction(txId: string, initial?: FollowedTx) {
     queryKey: followedKey(txId),
     queryFn: () => unwrap(bridge.walletTransaction({ txId })),
     ...(initial ? { initialData: initial } : {}),
-    refetchInterval: (query) => (query.state.data && isSettled(query.state.data.state) ? false : FOLLOW_POLL_MS),
   });
 }
 
