@@ -133,8 +133,11 @@ export function storeMnemonic(
   }
 }
 
-/** Derives the lowest account index not yet in the vault (the next one, unless an account was removed). */
-export function addDerivedAccount(ctx: Unlocked, mnemonicId: string): VaultResult<AccountInfo> {
+/**
+ * Derives the lowest account index not yet in the vault (the next one, unless an account was removed), or
+ * the given one (a restore re-derives the indexes the old vault had).
+ */
+export function addDerivedAccount(ctx: Unlocked, mnemonicId: string, at?: number): VaultResult<AccountInfo> {
   const row = byId<MnemonicRow>(ctx, 'mnemonic', mnemonicId);
   if (!row) return fail('NOT_FOUND', `No recovery phrase with id "${String(mnemonicId)}" is in this vault.`);
   const phrase = openMnemonic(ctx.keys, ctx.vaultId, row);
@@ -146,7 +149,9 @@ export function addDerivedAccount(ctx: Unlocked, mnemonicId: string): VaultResul
       }[]
     ).map((r) => r.account_index),
   );
-  let index = 0;
+  let index = at ?? 0;
+  if (at !== undefined && used.has(at))
+    return fail('EXISTS', `Account ${at + 1} of this phrase is already in the vault.`);
   while (used.has(index)) index++;
   const seed = mnemonicToSeed(phrase.toString('utf8'));
   phrase.fill(0);

@@ -29,6 +29,14 @@ import {
   type VaultMode,
 } from './schema.ts';
 import * as secrets from './secrets.ts';
+import {
+  backupName,
+  checkPhrase,
+  moveDatabase,
+  removeDatabase,
+  type CheckedPhrase,
+  type RestorePlan,
+} from './restore.ts';
 import { keychainAccount, newPasswordProblem, PASSWORD_ONLY_HINT, wrapVmk } from './wrap.ts';
 
 export const DEFAULT_AUTO_LOCK_MS = 5 * 60 * 1000;
@@ -81,17 +89,18 @@ export class Vault {
   /** Password checks run one at a time, so parallel guesses cannot slip past the back-off. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly clock: Clock;
-  private readonly gate: PasswordGate;
+  private gate: PasswordGate;
   /** Any operation on the unlocked vault is activity; status() is not, since the UI may poll it. */
   private readonly idle: IdleTimer;
 
   private constructor(
-    private readonly db: Db,
+    /** Replaced only by a restore from the recovery phrase. */
+    private db: Db,
     private readonly options: VaultOptions,
   ) {
     this.clock = options.clock ?? systemClock;
     this.gate = new PasswordGate(db, options.keychain, this.clock);
-    const idleMs = () => readMeta(db)?.auto_lock_ms ?? DEFAULT_AUTO_LOCK_MS;
+    const idleMs = () => readMeta(this.db)?.auto_lock_ms ?? DEFAULT_AUTO_LOCK_MS;
     this.idle = new IdleTimer(this.clock, idleMs, () => this.lockNow('idle'));
   }
 
@@ -102,10 +111,15 @@ export class Vault {
     } catch (error) {
       return fail('INVALID_INPUT', message(error));
     }
+    const db = Vault.openFile(options.file);
+    return db.ok ? ok(new Vault(db.value, options)) : db;
+  }
+
+  private static openFile(file: string): VaultResult<Db> {
     let db: Db;
     try {
-      preparePrivateDatabase(options.file);
-      db = openDatabase(options.file, migrations);
+      preparePrivateDatabase(file);
+      db = openDatabase(file, migrations);
     } catch (error) {
       return fail(
         'DAMAGED',
@@ -117,10 +131,10 @@ export class Vault {
       db.close();
       return fail(
         'DAMAGED',
-        `The vault file ${options.file} is damaged (SQLite reports: ${String(check)}). Restore it from a backup.`,
+        `The vault file ${file} is damaged (SQLite reports: ${String(check)}). Restore it from a backup.`,
       );
     }
-    return ok(new Vault(db, options));
+    return ok(db);
   }
 
   status(): VaultResult<VaultStatus> {
@@ -184,22 +198,58 @@ export class Vault {
   }
 
   unlock(password: string): Promise<VaultResult<VaultStatus>> {
-    return this.serial('unlock the vault', async () => {
+    return this.serial('unlock the vault', () => this.unlockNow(password));
+  }
+
+  /** What restoring from `words` would bring back and what it cannot; nothing is changed. Needs no password. */
+  restorePlan(words: string): VaultResult<RestorePlan> {
+    return this.guard('check the recovery phrase', () => {
+      if (!readMeta(this.db)) return this.noVault();
+      const checked = checkPhrase(this.db, words, this.options.addressPrefix);
+      return checked.ok ? ok(checked.value.plan) : checked;
+    });
+  }
+
+  /**
+   * For a forgotten password: a new vault from the recovery phrase, under a new password, with the phrase's
+   * accounts at their old indexes and names. The old file stays beside it as a timestamped backup; if
+   * anything fails before the switch, the old vault is left exactly as it was.
+   */
+  restoreFromPhrase(
+    words: string,
+    newPassword: string,
+    options: { kdf?: KdfParams } = {},
+  ): Promise<VaultResult<{ status: VaultStatus; backupFile: string; plan: RestorePlan }>> {
+    return this.serial('restore the vault from the recovery phrase', async () => {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
-      const unwrapped = await this.gate.unwrap(meta, password);
-      if (!unwrapped.ok) return unwrapped;
-      unwrapped.value.keychainSecret?.fill(0);
-      const keys = sessionKeys(unwrapped.value.vmk, meta.vault_id);
-      const problem = integrityProblem(this.db, keys, meta);
-      if (problem !== null) {
-        zeroSession(keys);
-        return tampered(problem, true);
+      const problem = newPasswordProblem(newPassword);
+      if (problem !== null) return fail('INVALID_INPUT', problem);
+      const checked = checkPhrase(this.db, words, this.options.addressPrefix);
+      if (!checked.ok) return checked;
+      const { file } = this.options;
+      const building = `${file}.restoring`;
+      removeDatabase(building); // left by a restore that was cut off
+      const built = await this.buildRestored(building, checked.value, newPassword, {
+        mode: meta.mode,
+        kdf: options.kdf ?? kdfOf(meta),
+        autoLockMs: meta.auto_lock_ms,
+      });
+      if (!built.ok) {
+        removeDatabase(building);
+        return built;
       }
-      if (this.session) zeroSession(this.session);
-      this.session = keys;
-      this.idle.touch();
-      return ok(this.describe());
+      this.lockNow('manual');
+      this.db.close();
+      const backupFile = backupName(file, this.clock.now());
+      moveDatabase(file, backupFile);
+      moveDatabase(building, file);
+      const reopened = Vault.openFile(file);
+      if (!reopened.ok) return reopened;
+      this.db = reopened.value;
+      this.gate = new PasswordGate(this.db, this.options.keychain, this.clock);
+      const unlocked = await this.unlockNow(newPassword);
+      return unlocked.ok ? ok({ status: unlocked.value, backupFile, plan: checked.value.plan }) : unlocked;
     });
   }
 
@@ -352,6 +402,61 @@ export class Vault {
   }
 
   // ——— internals ———
+
+  private async unlockNow(password: string): Promise<VaultResult<VaultStatus>> {
+    const meta = readMeta(this.db);
+    if (!meta) return this.noVault();
+    const unwrapped = await this.gate.unwrap(meta, password);
+    if (!unwrapped.ok) return unwrapped;
+    unwrapped.value.keychainSecret?.fill(0);
+    const keys = sessionKeys(unwrapped.value.vmk, meta.vault_id);
+    const problem = integrityProblem(this.db, keys, meta);
+    if (problem !== null) {
+      zeroSession(keys);
+      return tampered(problem, true);
+    }
+    if (this.session) zeroSession(this.session);
+    this.session = keys;
+    this.idle.touch();
+    return ok(this.describe());
+  }
+
+  /** A complete new vault in `file`: the phrase under its old name, and its accounts at their old indexes and names. */
+  private async buildRestored(
+    file: string,
+    checked: CheckedPhrase,
+    password: string,
+    settings: Required<Pick<CreateOptions, 'mode' | 'kdf' | 'autoLockMs'>>,
+  ): Promise<VaultResult<null>> {
+    const opened = Vault.open({ ...this.options, file, onLock: () => {} });
+    if (!opened.ok) return opened;
+    const fresh = opened.value;
+    try {
+      const created = await fresh.create({ password, ...settings });
+      if (!created.ok) return created;
+      const imported = fresh.importMnemonic(checked.phrase, { label: checked.mnemonic.label });
+      if (!imported.ok) return imported;
+      for (const old of checked.derived) {
+        const account =
+          old.account_index === 0
+            ? ok(imported.value.account)
+            : fresh.whenUnlocked('restore an account', (ctx) =>
+                secrets.addDerivedAccount(ctx, imported.value.mnemonicId, old.account_index!),
+              );
+        if (!account.ok) return account;
+        const renamed = fresh.renameAccount(account.value.id, old.label);
+        if (!renamed.ok) return renamed;
+      }
+      // The phrase's first account comes with it; the old vault had removed it, so this one does too.
+      if (checked.derived.length > 0 && !checked.derived.some((old) => old.account_index === 0)) {
+        const removed = fresh.removeAccount(imported.value.account.id);
+        if (!removed.ok) return removed;
+      }
+      return ok(null);
+    } finally {
+      fresh.close();
+    }
+  }
 
   private describe(): VaultStatus {
     const meta = readMeta(this.db);
