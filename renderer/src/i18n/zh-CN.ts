@@ -10,6 +10,7 @@ import { offlineZh } from '../features/offline/messages.ts';
 import { historyZh } from '../features/history/messages.ts';
 import { transactionFlowZh } from '../components/TransactionFlow.messages.ts';
 import { walletZh } from './wallet-messages.ts';
+import { restoreZh } from '../features/onboarding/restore-messages.ts';
 
 /** Simplified Chinese. Typed `Messages`, so a key missing here fails the type check. */
 export const zhCN: Messages = {
@@ -24,6 +25,7 @@ export const zhCN: Messages = {
   ...historyZh,
   ...transactionFlowZh,
   ...walletZh,
+  ...restoreZh,
   'app.name': 'Consortia',
   'app.tagline': '钱包与代表控制台',
   'app.skipToContent': '跳到正文',
