@@ -9,7 +9,7 @@ import {
   type MethodName,
   type MethodOutput,
 } from '../../shared/contract/ipc.ts';
-import { fail, ok, type ErrorCode, type Result } from '../../shared/contract/result.ts';
+import { fail, ok, type ErrorCode, type ErrorDetail, type Result } from '../../shared/contract/result.ts';
 import { LIGHT_FAILURE_CODES, LightNodeError } from './light/errors.ts';
 
 export type Handlers = {
@@ -22,9 +22,21 @@ export class ServiceError extends Error {
     readonly code: Exclude<ErrorCode, 'UNKNOWN_CHANNEL'>,
     message: string,
     readonly retryAt?: number,
+    /** The message as a key and values, so the page can say it in the person's language. */
+    readonly detail?: ErrorDetail,
   ) {
     super(message);
   }
+}
+
+/**
+ * A light-node failure as a contract error. "No endpoint answers" is worded by the page in the person's
+ * language (its English sentence names the endpoints, which the page lists on Network anyway).
+ */
+export function lightFailure(error: LightNodeError): Result<never> {
+  const failure = fail(LIGHT_FAILURE_CODES[error.failure], error.message);
+  if (error.failure === 'unreachable' && !failure.ok) failure.error.key = 'network.unreachable';
+  return failure;
 }
 
 /** The handlers of one area of the contract ('vault', 'wallet', …). */
@@ -59,10 +71,11 @@ export class Registry {
       if (error instanceof ServiceError) {
         const failure = fail(error.code, error.message);
         if (error.retryAt !== undefined && !failure.ok) failure.error.retryAt = error.retryAt;
+        if (error.detail !== undefined && !failure.ok) Object.assign(failure.error, error.detail);
         return failure;
       }
       // A light-node failure that a service passed on unwrapped still keeps its kind (never "a bug").
-      if (error instanceof LightNodeError) return fail(LIGHT_FAILURE_CODES[error.failure], error.message);
+      if (error instanceof LightNodeError) return lightFailure(error);
       return fail('INTERNAL', `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

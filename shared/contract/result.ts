@@ -27,6 +27,19 @@ export interface ContractError {
   issues?: { path: string; message: string }[];
   /** Epoch milliseconds after which trying again makes sense (BACKOFF). */
   retryAt?: number;
+  /**
+   * For an error the app itself makes: a message key the page words in the person's language (its
+   * catalogue holds `error.detail.<key>`), and the values of that message's placeholders. `message`
+   * stays the English sentence (logs, the CLI, a page that does not know the key).
+   */
+  key?: string;
+  params?: Record<string, string | number>;
+}
+
+/** The key and placeholder values of an error the app itself makes (see ContractError.key). */
+export interface ErrorDetail {
+  key: string;
+  params?: Record<string, string | number>;
 }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

@@ -31,6 +31,8 @@ export function offlineError(): ServiceError {
   return new ServiceError(
     'OFFLINE',
     'This window runs in offline mode: it never touches the network. Use the online wallet for this.',
+    undefined,
+    { key: 'offline.mode' },
   );
 }
 
@@ -40,5 +42,6 @@ export function offlineError(): ServiceError {
  * (UNAVAILABLE). A caught lie must never read like "starting up".
  */
 export function lightServiceError(error: LightNodeError): ServiceError {
-  return new ServiceError(LIGHT_FAILURE_CODES[error.failure], error.message);
+  const unreachable = error.failure === 'unreachable' ? { key: 'network.unreachable' } : undefined;
+  return new ServiceError(LIGHT_FAILURE_CODES[error.failure], error.message, undefined, unreachable);
 }

@@ -39,10 +39,13 @@ export interface CheckedPhrase {
 /** Which of the vault's phrases `words` is, and what a restore from it brings back and leaves behind. */
 export function checkPhrase(db: Db, words: string, addressPrefix: string): VaultResult<CheckedPhrase> {
   const checked = validateMnemonic(typeof words === 'string' ? words : '');
-  if (!checked.ok) return fail('INVALID_INPUT', `This recovery phrase was not accepted: ${checked.reason}`);
+  if (!checked.ok)
+    return fail('INVALID_INPUT', `This recovery phrase was not accepted: ${checked.reason}`, { key: 'phrase.invalid' });
   const mnemonics = readMnemonics(db);
   if (mnemonics.length === 0)
-    return fail('NOT_FOUND', 'This vault holds no recovery phrase, so it cannot be restored from one.');
+    return fail('NOT_FOUND', 'This vault holds no recovery phrase, so it cannot be restored from one.', {
+      key: 'restore.noPhrase',
+    });
   const seed = mnemonicToSeed(checked.value);
   const first = deriveAccountKey(seed, 0);
   seed.fill(0);
@@ -53,6 +56,7 @@ export function checkPhrase(db: Db, words: string, addressPrefix: string): Vault
     return fail(
       'NOT_FOUND',
       'This recovery phrase is a valid one, but not the phrase of this vault. Check each word and their order.',
+      { key: 'restore.otherPhrase' },
     );
   const accounts = readAccounts(db);
   const derived = accounts

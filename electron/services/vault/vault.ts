@@ -121,9 +121,11 @@ export class Vault {
       preparePrivateDatabase(file);
       db = openDatabase(file, migrations);
     } catch (error) {
+      const newer = /newer than this program knows/.test(message(error));
       return fail(
         'DAMAGED',
         `${message(error)} Restore the vault file from a backup, or move it aside to start a new vault.`,
+        { key: newer ? 'vault.newer' : 'vault.damaged', params: { file } },
       );
     }
     const check = db.pragma('quick_check', { simple: true });
@@ -132,6 +134,7 @@ export class Vault {
       return fail(
         'DAMAGED',
         `The vault file ${file} is damaged (SQLite reports: ${String(check)}). Restore it from a backup.`,
+        { key: 'vault.damaged', params: { file } },
       );
     }
     return ok(db);
@@ -149,8 +152,9 @@ export class Vault {
       if (readMeta(this.db))
         return fail('EXISTS', `A vault already exists in ${this.options.file}; unlock it instead.`);
       const { password, mode, kdf = DEFAULT_KDF, autoLockMs = DEFAULT_AUTO_LOCK_MS } = options ?? ({} as CreateOptions);
+      const weak = newPasswordProblem(password);
+      if (weak) return weak;
       const problem =
-        newPasswordProblem(password) ??
         (mode === undefined || mode === 'keychain' || mode === 'password-only'
           ? null
           : `"${String(mode)}" is not a vault mode.`) ??
@@ -165,7 +169,9 @@ export class Vault {
         const stored = this.options.keychain.set(keychainAccount(vaultId), secret);
         if (!stored.ok) {
           secret.fill(0);
-          return fail('KEYCHAIN_UNAVAILABLE', `${stored.message} ${PASSWORD_ONLY_HINT}`);
+          return fail('KEYCHAIN_UNAVAILABLE', `${stored.message} ${PASSWORD_ONLY_HINT}`, {
+            key: 'vault.keychainUnavailableCreate',
+          });
         }
       }
       const vmk = randomKey();
@@ -224,7 +230,7 @@ export class Vault {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
       const problem = newPasswordProblem(newPassword);
-      if (problem !== null) return fail('INVALID_INPUT', problem);
+      if (problem !== null) return problem;
       const checked = checkPhrase(this.db, words, this.options.addressPrefix);
       if (!checked.ok) return checked;
       const { file } = this.options;
@@ -266,7 +272,7 @@ export class Vault {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
       const problem = newPasswordProblem(newPassword);
-      if (problem !== null) return fail('INVALID_INPUT', problem);
+      if (problem !== null) return problem;
       return this.rewrap(meta, oldPassword, newPassword, kdfOf(meta));
     });
   }
@@ -319,7 +325,10 @@ export class Vault {
       const label = secrets.cleanLabel(options.label, 'Recovery phrase');
       if (label === null) return secrets.labelError();
       const checked = validateMnemonic(words);
-      if (!checked.ok) return fail('INVALID_INPUT', `This recovery phrase was not accepted: ${checked.reason}`);
+      if (!checked.ok)
+        return fail('INVALID_INPUT', `This recovery phrase was not accepted: ${checked.reason}`, {
+          key: 'phrase.invalid',
+        });
       return secrets.storeMnemonic(ctx, checked.value, label);
     });
   }
@@ -475,7 +484,7 @@ export class Vault {
   }
 
   private noVault() {
-    return fail('NO_VAULT', 'No vault has been created yet. Create one first.');
+    return fail('NO_VAULT', 'No vault has been created yet. Create one first.', { key: 'vault.none' });
   }
 
   private guard<T>(action: string, body: () => VaultResult<T>): VaultResult<T> {
@@ -500,7 +509,8 @@ export class Vault {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
       this.lockIfIdle();
-      if (this.session === null) return fail('LOCKED', 'The vault is locked. Unlock it with your password first.');
+      if (this.session === null)
+        return fail('LOCKED', 'The vault is locked. Unlock it with your password first.', { key: 'vault.locked' });
       const problem = listProblem(this.db, this.session, meta);
       if (problem !== null) return tampered(problem);
       this.idle.touch();

@@ -4,6 +4,8 @@ import { asContractError } from '../data/contract.ts';
 import { queryKeys } from '../data/queries.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useCountdown } from './useCountdown.ts';
+import { translatedDetail } from './detail.ts';
+import { KeepAsIs } from '../i18n/names.tsx';
 import { NotVerifiedNotice } from '../features/status/TruthNotices.tsx';
 
 /** Codes whose localized text already says everything; for the others the app's own sentence adds the detail. */
@@ -13,13 +15,16 @@ const RETRYABLE = new Set<ErrorCode>(['UNAVAILABLE', 'UNREACHABLE', 'INTERNAL', 
 
 /**
  * A contract error as the person's next step: what happened and what to do, in their language, with
- * the one action that helps (retry, unlock, wait). The main process writes its sentences in English;
- * they are shown as such (marked lang="en"), never a stack.
+ * the one action that helps (retry, unlock, wait). An error the app itself makes comes with a key and
+ * is worded here (errors/messages.ts); any other sentence of the main process is shown in English as
+ * it came (marked lang="en"), never a stack.
  */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const client = useQueryClient();
-  const { code, message, issues, retryAt } = asContractError(error);
+  const contractError = asContractError(error);
+  const { code, message, issues, retryAt } = contractError;
+  const detail = translatedDetail(locale, contractError);
   const seconds = useCountdown(code === 'BACKOFF' ? retryAt : null);
   // A caught lie says who lied and what they did; it is never shown as "starting up".
   if (code === 'UNVERIFIED') return <NotVerifiedNotice message={message} {...(onRetry ? { onRetry } : {})} />;
@@ -38,7 +43,12 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
     >
       <p className="notice-title">{t(`error.${code}.title`)}</p>
       <p>{step}</p>
-      {!SELF_EXPLAINED.has(code) && message && (
+      {!SELF_EXPLAINED.has(code) && detail && (
+        <p className="notice-detail" data-detail-key={contractError.key}>
+          <KeepAsIs text={detail.text} values={detail.values} />
+        </p>
+      )}
+      {!SELF_EXPLAINED.has(code) && !detail && message && (
         <p className="notice-detail" lang="en">
           <span className="visually-hidden">{t('common.fromApp')}: </span>
           {message}
