@@ -43,7 +43,7 @@ export function checkPhrase(db: Db, words: string, addressPrefix: string): Vault
     return fail('INVALID_INPUT', `This recovery phrase was not accepted: ${checked.reason}`, { key: 'phrase.invalid' });
   const mnemonics = readMnemonics(db);
   if (mnemonics.length === 0)
-    return fail('NOT_FOUND', 'This vault holds no recovery phrase, so it cannot be restored from one.', {
+    return fail('INVALID_INPUT', 'This vault holds no recovery phrase, so it cannot be restored from one.', {
       key: 'restore.noPhrase',
     });
   const seed = mnemonicToSeed(checked.value);
@@ -54,7 +54,7 @@ export function checkPhrase(db: Db, words: string, addressPrefix: string): Vault
   const mnemonic = mnemonics.find((m) => m.fingerprint === fingerprint);
   if (!mnemonic)
     return fail(
-      'NOT_FOUND',
+      'INVALID_INPUT',
       'This recovery phrase is a valid one, but not the phrase of this vault. Check each word and their order.',
       { key: 'restore.otherPhrase' },
     );

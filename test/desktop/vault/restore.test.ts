@@ -64,7 +64,7 @@ describe('restoring a vault from its recovery phrase after a forgotten password 
       message: expect.stringContaining('was not accepted'),
     });
     expect(errorOf(vault.restorePlan(generateMnemonic()))).toMatchObject({
-      code: 'NOT_FOUND',
+      code: 'INVALID_INPUT',
       message: expect.stringContaining('not the phrase of this vault'),
     });
     vault.close();
@@ -76,7 +76,7 @@ describe('restoring a vault from its recovery phrase after a forgotten password 
 
     // A weak password or a wrong phrase changes nothing.
     expect(errorOf(await vault.restoreFromPhrase(words, 'short')).code).toBe('INVALID_INPUT');
-    expect(errorOf(await vault.restoreFromPhrase(generateMnemonic(), NEW_PASSWORD)).code).toBe('NOT_FOUND');
+    expect(errorOf(await vault.restoreFromPhrase(generateMnemonic(), NEW_PASSWORD)).code).toBe('INVALID_INPUT');
     expect(readFileSync(file).equals(oldBytes)).toBe(true);
     expect(readdirSync(dirname(file)).filter((name) => name.includes('.bak'))).toEqual([]);
 

@@ -27,7 +27,14 @@ function lockedVault() {
     'vault.restorePlan': ({ words }) =>
       words === WORDS
         ? answer(plan)
-        : failure('NOT_FOUND', 'This recovery phrase is a valid one, but not the phrase of this vault.'),
+        : {
+            ok: false as const,
+            error: {
+              code: 'VALIDATION' as const,
+              message: 'This recovery phrase is a valid one, but not the phrase of this vault.',
+              key: 'restore.otherPhrase',
+            },
+          },
     'vault.restoreFromPhrase': () => {
       status = { ...status, locked: false, accounts: [main] };
       fake.emit('vault.changed', { status, reason: 'unlocked' });

@@ -139,6 +139,7 @@ export function RestorePhrase({ onCancel, onDone }: { onCancel(): void; onDone()
           <label htmlFor="restore-words">{t('import.words')}</label>
           <textarea
             id="restore-words"
+            translate="no"
             rows={4}
             value={text}
             onChange={(event) => {
