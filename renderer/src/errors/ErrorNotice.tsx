@@ -10,6 +10,8 @@ import { NotVerifiedNotice } from '../features/status/TruthNotices.tsx';
 
 /** Codes whose localized text already says everything; for the others the app's own sentence adds the detail. */
 const SELF_EXPLAINED = new Set<ErrorCode>(['WRONG_PASSWORD', 'BACKOFF', 'LOCKED', 'NO_VAULT']);
+/** Keyed details that would only repeat the code's own title and next step. */
+const SELF_EXPLAINED_KEYS = new Set(['network.unreachable', 'offline.mode', 'vault.locked', 'vault.none']);
 /** Codes where trying again may help by itself. */
 const RETRYABLE = new Set<ErrorCode>(['UNAVAILABLE', 'UNREACHABLE', 'INTERNAL', 'UNVERIFIED', 'BACKOFF']);
 
@@ -25,6 +27,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   const contractError = asContractError(error);
   const { code, message, issues, retryAt } = contractError;
   const detail = translatedDetail(locale, contractError);
+  const repeats = contractError.key !== undefined && SELF_EXPLAINED_KEYS.has(contractError.key);
   const seconds = useCountdown(code === 'BACKOFF' ? retryAt : null);
   // A caught lie says who lied and what they did; it is never shown as "starting up".
   if (code === 'UNVERIFIED') return <NotVerifiedNotice message={message} {...(onRetry ? { onRetry } : {})} />;
@@ -43,7 +46,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
     >
       <p className="notice-title">{t(`error.${code}.title`)}</p>
       <p>{step}</p>
-      {!SELF_EXPLAINED.has(code) && detail && (
+      {!SELF_EXPLAINED.has(code) && detail && !repeats && (
         <p className="notice-detail" data-detail-key={contractError.key}>
           <KeepAsIs text={detail.text} values={detail.values} />
         </p>

@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../../shared/contract/ipc.ts';
-import { answer, failure, fakeMain } from './fake-bridge.ts';
+import { answer, fakeMain } from './fake-bridge.ts';
 import { ADDRESS_1, ADDRESS_2, vaultAccount, vaultStatus } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
