@@ -168,7 +168,7 @@ export function RestorePhrase({ onCancel, onDone }: { onCancel(): void; onDone()
         )}
       </form>
       {plan && (
-        <form onSubmit={(event) => void submit(event)} noValidate data-testid="restore-plan">
+        <form onSubmit={(event) => void submit(event)} noValidate data-testid="restore-plan" className="restore-plan">
           <PlanFacts plan={plan} />
           <p className="hint">{t('restore.backupNote')}</p>
           <NewPasswordFields
