@@ -36,8 +36,8 @@ describe('the common errors in 简体中文', { timeout: 4 * UI_TIMEOUT_MS }, ()
   let deadEndpoint: string;
 
   const scan = async (name: string) => {
-    // Error notices only: the network card's English endpoint diagnostics come from network.status (not keyed yet).
-    expect(await page.locator('.notice[data-code] .notice-detail[lang="en"]').count(), 'an English error detail').toBe(
+    // Shown in error notices (folded technical details aside); the network card’s endpoint diagnostics come from network.status, not keyed yet.
+    expect(await page.locator('.notice[data-code] > .notice-detail[lang="en"]').count(), 'an English error detail').toBe(
       0,
     );
     expect(await untranslatedWords(page)).toEqual([]);
@@ -108,5 +108,14 @@ describe('the common errors in 简体中文', { timeout: 4 * UI_TIMEOUT_MS }, ()
     await page.getByRole('button', { name: '添加节点端点' }).click();
     await page.getByRole('alert').filter({ hasText: '已经是端点之一' }).waitFor();
     await scan('endpoint-exists');
+    // Refused by the channel's schema, and by the service's own rule (a URL, but not a node's).
+    await page.getByLabel('端点地址').fill('node-at-home');
+    await page.getByRole('button', { name: '添加节点端点' }).click();
+    await page.getByRole('alert').filter({ hasText: '以下值未被接受' }).waitFor();
+    await scan('endpoint-not-url');
+    await page.getByLabel('端点地址').fill('ftp://node-at-home');
+    await page.getByRole('button', { name: '添加节点端点' }).click();
+    await page.getByRole('alert').filter({ hasText: '不是有效的节点端点地址' }).waitFor();
+    await scan('endpoint-invalid');
   });
 });

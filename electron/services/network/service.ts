@@ -313,7 +313,11 @@ class NetworkController implements NetworkService {
       'network.addEndpoint': async ({ url }) => {
         this.writable();
         const problem = endpointProblem(url);
-        if (problem) throw new ServiceError('VALIDATION', problem);
+        if (problem)
+          throw new ServiceError('VALIDATION', problem, undefined, {
+            key: 'endpoint.invalid',
+            params: { url: url.slice(0, 80) },
+          });
         if (this.endpoints().includes(url))
           throw new ServiceError('EXISTS', `${url} is already one of the endpoints.`, undefined, {
             key: 'endpoint.exists',
@@ -372,8 +376,12 @@ class NetworkController implements NetworkService {
           this.settingsFile.replaceWith(DEFAULT_SETTINGS);
           return { kind: 'devnet', restartRequired: true };
         }
-        const problem = choice.endpoints.map(endpointProblem).find((p) => p !== undefined);
-        if (problem) throw new ServiceError('VALIDATION', problem);
+        const invalid = choice.endpoints.find((url) => endpointProblem(url) !== undefined);
+        if (invalid !== undefined)
+          throw new ServiceError('VALIDATION', endpointProblem(invalid)!, undefined, {
+            key: 'endpoint.invalid',
+            params: { url: invalid.slice(0, 80) },
+          });
         let doc: GenesisDoc;
         try {
           doc = this.settingsFile.storeGenesisText(choice.genesis);

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { ErrorCode } from '../../../shared/contract/result.ts';
+import type { ContractError, ErrorCode } from '../../../shared/contract/result.ts';
 import { asContractError } from '../data/contract.ts';
 import { queryKeys } from '../data/queries.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -10,6 +10,17 @@ import { NotVerifiedNotice } from '../features/status/TruthNotices.tsx';
 
 /** Codes whose localized text already says everything; for the others the app's own sentence adds the detail. */
 const SELF_EXPLAINED = new Set<ErrorCode>(['WRONG_PASSWORD', 'BACKOFF', 'LOCKED', 'NO_VAULT']);
+/** The schema's own words for each refused field (English), for a technical reader. */
+function issueList(issues: NonNullable<ContractError['issues']>) {
+  return (
+    <ul className="notice-detail" lang="en">
+      {issues.map((issue) => (
+        <li key={`${issue.path}:${issue.message}`}>{issue.path ? `${issue.path}: ${issue.message}` : issue.message}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** Keyed details that would only repeat the code's own title and next step. */
 const SELF_EXPLAINED_KEYS = new Set(['network.unreachable', 'offline.mode', 'vault.locked', 'vault.none']);
 /** Codes where trying again may help by itself. */
@@ -57,15 +68,16 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
           {message}
         </p>
       )}
-      {issues && issues.length > 0 && (
-        <ul className="notice-detail" lang="en">
-          {issues.map((issue) => (
-            <li key={`${issue.path}:${issue.message}`}>
-              {issue.path ? `${issue.path}: ${issue.message}` : issue.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      {issues &&
+        issues.length > 0 &&
+        (detail ? (
+          <details>
+            <summary>{t('truth.technical')}</summary>
+            {issueList(issues)}
+          </details>
+        ) : (
+          issueList(issues)
+        ))}
       {code === 'LOCKED' && (
         <button type="button" onClick={() => void client.invalidateQueries({ queryKey: queryKeys.vaultStatus })}>
           {t('error.LOCKED.action')}

@@ -4,6 +4,7 @@
  * not know falls back to the main process's English sentence.
  */
 export const errorDetailEn = {
+  'error.detail.request.invalid': 'These values were not accepted: {fields}. Correct them and try again.',
   'error.detail.password.missing': 'Enter the vault password.',
   'error.detail.password.short': 'Choose a password of at least {min} characters.',
   'error.detail.password.long': 'Choose a password of at most {max} characters.',
@@ -37,12 +38,15 @@ export const errorDetailEn = {
     'The embedded devnet could not start. Restart the app; if it fails again, choose another network in Settings.',
   'error.detail.devnet.exited':
     'The embedded devnet stopped before its nodes started (exit code {code}). Restart the app; if it fails again, choose another network in Settings.',
+  'error.detail.endpoint.invalid':
+    '“{url}” is not an endpoint address; enter the node’s full address, as in the example under the field.',
   'error.detail.endpoint.exists': '{url} is already one of the endpoints.',
   'error.detail.endpoint.unknown': '{url} is not one of the endpoints.',
   'error.detail.endpoint.devnetOwn': '{url} is one of the embedded devnet’s own nodes; it cannot be removed.',
 } as const;
 
 export const errorDetailZh: { readonly [K in keyof typeof errorDetailEn]: string } = {
+  'error.detail.request.invalid': '以下值未被接受：{fields}。请更正后重试。',
   'error.detail.password.missing': '请输入保险库密码。',
   'error.detail.password.short': '请选择至少 {min} 个字符的密码。',
   'error.detail.password.long': '请选择不超过 {max} 个字符的密码。',
@@ -71,6 +75,7 @@ export const errorDetailZh: { readonly [K in keyof typeof errorDetailEn]: string
   'error.detail.devnet.failed': '内置开发网络无法启动。请重启应用；如果仍然失败，请在“设置”中选择其他网络。',
   'error.detail.devnet.exited':
     '内置开发网络在节点启动前就停止了（退出码 {code}）。请重启应用；如果仍然失败，请在“设置”中选择其他网络。',
+  'error.detail.endpoint.invalid': '“{url}”不是有效的节点端点地址；请输入节点的完整地址，格式见输入框下方的示例。',
   'error.detail.endpoint.exists': '{url} 已经是端点之一。',
   'error.detail.endpoint.unknown': '{url} 不是端点之一。',
   'error.detail.endpoint.devnetOwn': '{url} 是内置开发网络自己的节点，不能移除。',
