@@ -78,6 +78,9 @@ export function checkPhrase(db: Db, words: string, addressPrefix: string): Vault
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
 
+/** Where a restore builds the new vault before it takes the old one's place. */
+export const restoringName = (file: string) => `${file}.restoring`;
+
 /** `<file>.<UTC time>.bak`, e.g. vault.sqlite.2026-12-06T15-41-00Z.bak (no colons: valid on every file system). */
 export function backupName(file: string, now: number): string {
   const stamp = new Date(now)

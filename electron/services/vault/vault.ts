@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { encodeAddress, generateMnemonic, SigningDomain, validateMnemonic } from '../../../shared/core/crypto/index.ts';
 import { openDatabase, type Db } from '../../../shared/node/db.ts';
 import { preparePrivateDatabase } from '../paths.ts';
@@ -34,6 +35,7 @@ import {
   checkPhrase,
   moveDatabase,
   removeDatabase,
+  restoringName,
   type CheckedPhrase,
   type RestorePlan,
 } from './restore.ts';
@@ -116,6 +118,9 @@ export class Vault {
   }
 
   private static openFile(file: string): VaultResult<Db> {
+    // A restore cut off between its two renames: the old file is already the backup and the new one is
+    // complete (it is built and closed before the renames), so the restore is finished here.
+    if (!existsSync(file) && existsSync(restoringName(file))) moveDatabase(restoringName(file), file);
     let db: Db;
     try {
       preparePrivateDatabase(file);
@@ -234,7 +239,7 @@ export class Vault {
       const checked = checkPhrase(this.db, words, this.options.addressPrefix);
       if (!checked.ok) return checked;
       const { file } = this.options;
-      const building = `${file}.restoring`;
+      const building = restoringName(file);
       removeDatabase(building); // left by a restore that was cut off
       const built = await this.buildRestored(building, checked.value, newPassword, {
         mode: meta.mode,

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { addressFromPublicKey, generateMnemonic, publicKeyFromSecret } from '../../../shared/core/crypto/index.ts';
 import {
@@ -111,5 +111,19 @@ describe('restoring a vault from its recovery phrase after a forgotten password 
     clock.jump(60 * 60 * 1000);
     expect(value(await again.unlock(NEW_PASSWORD)).accounts).toHaveLength(2);
     again.close();
+  });
+
+  it('finishes a restore cut off between moving the old file aside and putting the new one in place', async () => {
+    const old = await fullVault();
+    old.vault.close();
+    renameSync(old.file, `${old.file}.2026-12-06T00-00-00Z.bak`);
+    const rebuilt = await newVault();
+    rebuilt.vault.close();
+    renameSync(rebuilt.file, `${old.file}.restoring`);
+    const reopened = openVault(old.file, old.clock);
+    expect(value(reopened.status())).toMatchObject({ exists: true, vaultId: rebuilt.vaultId });
+    expect(existsSync(`${old.file}.restoring`)).toBe(false);
+    expect(value(await reopened.unlock(PASSWORD)).locked).toBe(false);
+    reopened.close();
   });
 });
