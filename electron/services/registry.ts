@@ -9,7 +9,7 @@ import {
   type MethodName,
   type MethodOutput,
 } from '../../shared/contract/ipc.ts';
-import { fail, ok, type ErrorCode, type Refusal, type Result } from '../../shared/contract/result.ts';
+import { fail, ok, type ErrorCode, type ErrorDetail, type Refusal, type Result } from '../../shared/contract/result.ts';
 import { LIGHT_FAILURE_CODES, LightNodeError } from './light/errors.ts';
 
 export type Handlers = {
@@ -22,11 +22,23 @@ export class ServiceError extends Error {
     readonly code: Exclude<ErrorCode, 'UNKNOWN_CHANNEL'>,
     message: string,
     readonly retryAt?: number,
+    /** The message as a key and values, so the page can say it in the person's language. */
+    readonly detail?: ErrorDetail,
     /** REJECTED by the chain: its refusal, passed to the page whole (ContractError.refusal). */
     readonly refusal?: Refusal,
   ) {
     super(message);
   }
+}
+
+/**
+ * A light-node failure as a contract error. "No endpoint answers" is worded by the page in the person's
+ * language (its English sentence names the endpoints, which the page lists on Network anyway).
+ */
+export function lightFailure(error: LightNodeError): Result<never> {
+  const failure = fail(LIGHT_FAILURE_CODES[error.failure], error.message);
+  if (error.failure === 'unreachable' && !failure.ok) failure.error.key = 'network.unreachable';
+  return failure;
 }
 
 /** The handlers of one area of the contract ('vault', 'wallet', …). */
@@ -49,7 +61,13 @@ export class Registry {
     }
     const parsed = methods[method].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      return fail('VALIDATION', `The request to ${method} was not valid.`, describeIssues(parsed.error));
+      const issues = describeIssues(parsed.error);
+      const failure = fail('VALIDATION', `The request to ${method} was not valid.`, issues);
+      if (!failure.ok) {
+        failure.error.key = 'request.invalid';
+        failure.error.params = { fields: [...new Set(issues.map((issue) => issue.path))].join(', ') };
+      }
+      return failure;
     }
     try {
       const value = await (this.handlers[method] as (input: unknown) => unknown)(parsed.data);
@@ -61,11 +79,12 @@ export class Registry {
       if (error instanceof ServiceError) {
         const failure = fail(error.code, error.message);
         if (error.retryAt !== undefined && !failure.ok) failure.error.retryAt = error.retryAt;
+        if (error.detail !== undefined && !failure.ok) Object.assign(failure.error, error.detail);
         if (error.refusal !== undefined && !failure.ok) failure.error.refusal = { ...error.refusal };
         return failure;
       }
       // A light-node failure that a service passed on unwrapped still keeps its kind (never "a bug").
-      if (error instanceof LightNodeError) return fail(LIGHT_FAILURE_CODES[error.failure], error.message);
+      if (error instanceof LightNodeError) return lightFailure(error);
       return fail('INTERNAL', `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

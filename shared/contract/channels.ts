@@ -21,6 +21,8 @@ export const methodNames = [
   'vault.exportMnemonic',
   'vault.consensusKeys',
   'vault.generateConsensusKey',
+  'vault.restorePlan',
+  'vault.restoreFromPhrase',
   'network.status',
   'network.addEndpoint',
   'network.removeEndpoint',

@@ -30,11 +30,24 @@ export interface ContractError {
   /** Epoch milliseconds after which trying again makes sense (BACKOFF). */
   retryAt?: number;
   /**
+   * For an error the app itself makes: a message key the page words in the person's language (its
+   * catalogue holds `error.detail.<key>`), and the values of that message's placeholders. `message`
+   * stays the English sentence (logs, the CLI, a page that does not know the key).
+   */
+  key?: string;
+  params?: Record<string, string | number>;
+  /**
    * REJECTED by the chain: the node's refusal as it sent it (docs/RPC.md "Refusals"): `code` a stable machine code
    * to act on (e.g. FEE_TOO_LOW, NONCE_USED, or a rule's own code), `reason` the node's full text, never cut.
    * Absent when the wallet refused on its own checks before anything was sent.
    */
   refusal?: Refusal;
+}
+
+/** The key and placeholder values of an error the app itself makes (see ContractError.key). */
+export interface ErrorDetail {
+  key: string;
+  params?: Record<string, string | number>;
 }
 
 /** A refusal by the chain, as the node's RPC carries it (REJECTED's data, docs/RPC.md "Refusals"). */

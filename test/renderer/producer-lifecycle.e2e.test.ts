@@ -110,6 +110,15 @@ describe(
       const card = page.getByTestId('producer-card');
       await card.waitFor({ timeout: STEP_TIMEOUT_MS });
       expect(await card.textContent()).toContain(CANDIDATE_NAME);
+      // Issue 13 item 6: its recent rounds start at its registration, and without turns yet the chart says why in words.
+      await card
+        .getByTestId('chart-empty')
+        .filter({ hasText: /No turns since it registered in round \d+: it was not among the producers elected/ })
+        .waitFor({ timeout: STEP_TIMEOUT_MS });
+      await screenshot(page, 'producer-lifecycle-registered-1024');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await screenshot(page, 'producer-lifecycle-registered-1440');
+      await page.setViewportSize({ width: 1024, height: 700 });
 
       // Registered on chain, its key is now admitted by the producers' P2P: the candidate's node can join them.
       candidateNode = await ConsortiaNode.start({

@@ -31,6 +31,8 @@ export function offlineError(): ServiceError {
   return new ServiceError(
     'OFFLINE',
     'This window runs in offline mode: it never touches the network. Use the online wallet for this.',
+    undefined,
+    { key: 'offline.mode' },
   );
 }
 
@@ -41,5 +43,6 @@ export function offlineError(): ServiceError {
  */
 export function lightServiceError(error: LightNodeError): ServiceError {
   const refusal = error instanceof RefusedError ? error.refusal : undefined;
-  return new ServiceError(LIGHT_FAILURE_CODES[error.failure], error.message, undefined, refusal);
+  const unreachable = error.failure === 'unreachable' ? { key: 'network.unreachable' } : undefined;
+  return new ServiceError(LIGHT_FAILURE_CODES[error.failure], error.message, undefined, unreachable, refusal);
 }

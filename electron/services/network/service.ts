@@ -110,7 +110,14 @@ class NetworkController implements NetworkService {
     if (this.restarting) await this.restarting;
     if (this.phase === 'running' && this.light) return this.light;
     if (this.phase === 'starting')
-      throw new ServiceError('UNAVAILABLE', 'The embedded devnet is still starting; try again in a moment.');
+      throw new ServiceError(
+        'UNAVAILABLE',
+        'The embedded devnet is still starting; try again in a moment.',
+        undefined,
+        {
+          key: 'devnet.starting',
+        },
+      );
     if (this.phase === 'closed') throw new ServiceError('UNAVAILABLE', 'The network service has been closed.');
     throw new ServiceError('UNAVAILABLE', this.problem ?? 'The network is not running.');
   }
@@ -306,8 +313,16 @@ class NetworkController implements NetworkService {
       'network.addEndpoint': async ({ url }) => {
         this.writable();
         const problem = endpointProblem(url);
-        if (problem) throw new ServiceError('VALIDATION', problem);
-        if (this.endpoints().includes(url)) throw new ServiceError('EXISTS', `${url} is already one of the endpoints.`);
+        if (problem)
+          throw new ServiceError('VALIDATION', problem, undefined, {
+            key: 'endpoint.invalid',
+            params: { url: url.slice(0, 80) },
+          });
+        if (this.endpoints().includes(url))
+          throw new ServiceError('EXISTS', `${url} is already one of the endpoints.`, undefined, {
+            key: 'endpoint.exists',
+            params: { url },
+          });
         this.saveEndpoints([...this.settings!.endpoints, url]);
         await this.restartLight();
         return status();
@@ -318,16 +333,25 @@ class NetworkController implements NetworkService {
           throw new ServiceError(
             'VALIDATION',
             `${url} is one of the embedded devnet's own nodes; it cannot be removed.`,
+            undefined,
+            { key: 'endpoint.devnetOwn', params: { url } },
           );
         if (!this.settings!.endpoints.includes(url))
-          throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`);
+          throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`, undefined, {
+            key: 'endpoint.unknown',
+            params: { url },
+          });
         this.saveEndpoints(this.settings!.endpoints.filter((e) => e !== url));
         await this.restartLight();
         return status();
       },
       'network.trustAgain': async ({ url }) => {
         this.online();
-        if (!this.endpoints().includes(url)) throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`);
+        if (!this.endpoints().includes(url))
+          throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`, undefined, {
+            key: 'endpoint.unknown',
+            params: { url },
+          });
         (await this.ready()).trustEndpointAgain(url);
         this.pusher.changed();
         return status();
@@ -352,8 +376,12 @@ class NetworkController implements NetworkService {
           this.settingsFile.replaceWith(DEFAULT_SETTINGS);
           return { kind: 'devnet', restartRequired: true };
         }
-        const problem = choice.endpoints.map(endpointProblem).find((p) => p !== undefined);
-        if (problem) throw new ServiceError('VALIDATION', problem);
+        const invalid = choice.endpoints.find((url) => endpointProblem(url) !== undefined);
+        if (invalid !== undefined)
+          throw new ServiceError('VALIDATION', endpointProblem(invalid)!, undefined, {
+            key: 'endpoint.invalid',
+            params: { url: invalid.slice(0, 80) },
+          });
         let doc: GenesisDoc;
         try {
           doc = this.settingsFile.storeGenesisText(choice.genesis);

@@ -23,13 +23,14 @@ export async function producerOverview(
   light: LightNode,
   prefix: string,
   owned: readonly Owned[],
-  history: readonly RoundView[],
+  watch: ProducerWatch,
 ): Promise<ProducerView[]> {
   const accounts = new Map(owned.map((o) => [o.address, o.accountId]));
   const candidates = (await provenCandidates(light, prefix)).filter((c) => accounts.has(c.address));
-  const current = history.at(-1);
+  const current = watch.history().at(-1);
   return candidates.map((c) => {
     const at = nextTurnAt(current, c.address);
+    const registeredInRound = watch.registeredInRound(c.address);
     return {
       address: c.address,
       accountId: accounts.get(c.address)!,
@@ -40,7 +41,8 @@ export async function producerOverview(
       status: c.status,
       inSet: c.inSet,
       ...(at === undefined ? {} : { nextTurnAt: at }),
-      rounds: history.map((view) => ProducerWatch.tally(view, c.address)),
+      rounds: watch.historyOf(c.address).map((view) => ProducerWatch.tally(view, c.address)),
+      ...(registeredInRound === undefined ? {} : { registeredInRound }),
       producedBlocks: c.producedBlocks,
       missedBlocks: c.missedBlocks,
       ...(c.jailedUntil === undefined ? {} : { jailedUntil: c.jailedUntil }),

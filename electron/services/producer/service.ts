@@ -60,7 +60,7 @@ class ProducerController implements ProducerService {
         const light = await options.network.ready();
         this.attach(light);
         await this.refresh(); // so a first call already has its rounds
-        return producerOverview(light, this.prefix(), this.owned(), this.watch.history());
+        return producerOverview(light, this.prefix(), this.owned(), this.watch);
       },
       'producer.alerts': ({ limit }) => this.log.list(limit),
       'producer.checkEndpoint': ({ url }) => checkEndpoint(url, options.network.chain()?.chainId),

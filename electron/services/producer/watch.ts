@@ -7,7 +7,9 @@
  * Alerts are raised only for what happens after the watch starts (the verified head once the light
  * node's first sync is done is the baseline), so opening the app does not replay old misses as news.
  */
-import type { CandidateStatus } from '../../../shared/core/types/index.ts';
+import { parseAddress } from '../../../shared/core/crypto/index.ts';
+import { candidateKey } from '../../../shared/core/state/index.ts';
+import { candidateCodec, type CandidateStatus } from '../../../shared/core/types/index.ts';
 import type { LightNode } from '../light/index.ts';
 import { verifiedRound, type RoundView } from '../network/round.ts';
 import { advanceRound } from './advance.ts';
@@ -49,6 +51,11 @@ export class ProducerWatch {
   private readonly streaks = new Map<string, Streak>();
   /** Accounts proven not to be candidates, with the round when that was read. */
   private readonly notCandidates = new Map<string, bigint>();
+  /**
+   * Per owned candidate, the round it registered in when that is one of the rounds kept (proven: it is
+   * absent from the state at the end of the round before), or null when it was a candidate before them.
+   */
+  private readonly registeredIn = new Map<string, number | null>();
 
   constructor(
     private readonly raise: (alert: NewAlert) => void,
@@ -59,6 +66,19 @@ export class ProducerWatch {
   /** Recent rounds, oldest first. */
   history(): RoundView[] {
     return [...this.rounds.keys()].sort((a, b) => a - b).map((round) => this.rounds.get(round)!);
+  }
+
+  /** The rounds kept that `address` was a candidate in (from its registration on), oldest first. */
+  historyOf(address: string): RoundView[] {
+    const since = this.registeredIn.get(address);
+    return this.history().filter((view) => since === undefined || since === null || view.round >= since);
+  }
+
+  /** The round `address` registered in, when that is one of the rounds kept. */
+  registeredInRound(address: string): number | undefined {
+    const round = this.registeredIn.get(address);
+    const oldest = this.history()[0]?.round;
+    return round === null || round === undefined || oldest === undefined || round < oldest ? undefined : round;
   }
 
   /** The owned candidates seen in the last refresh, with their proven names. */
@@ -72,6 +92,7 @@ export class ProducerWatch {
     const candidates = await this.readCandidates(light, owned, jailings);
     try {
       await this.loadRounds(light, prefix);
+      await this.findRegistrations(light, prefix, candidates);
       const views = this.history();
       const newest = views.at(-1);
       if (newest === undefined) return;
@@ -145,6 +166,40 @@ export class ProducerWatch {
       );
     }
     for (const round of this.rounds.keys()) if (round < oldest) this.rounds.delete(round);
+  }
+
+  /**
+   * For each candidate not placed yet, whether it registered within the rounds kept: a binary search over
+   * them with proven reads of its record at each round's last verified block (a record is never removed).
+   */
+  private async findRegistrations(light: LightNode, prefix: string, candidates: readonly string[]): Promise<void> {
+    const views = this.history();
+    if (views.length === 0) return;
+    for (const address of candidates) {
+      if (this.registeredIn.has(address)) continue;
+      const parsed = parseAddress(prefix, address);
+      if (!parsed.ok) continue;
+      const existedAt = async (view: RoundView) =>
+        (
+          await light.recordAt(
+            candidateKey(parsed.value),
+            candidateCodec,
+            BigInt(Math.min(view.lastHeight, view.verifiedHeight)),
+          )
+        ).value !== null;
+      if (await existedAt(views[0]!)) {
+        this.registeredIn.set(address, null);
+        continue;
+      }
+      // Absent at the end of views[lo]; present by the end of views[hi] (it is a candidate now).
+      let [lo, hi] = [0, views.length - 1];
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (await existedAt(views[mid]!)) hi = mid;
+        else lo = mid;
+      }
+      this.registeredIn.set(address, views[hi]!.round);
+    }
   }
 
   /** 'missed' per own slot that passed without its block, 'behind' after consecutive missed turns, 'recovered' when it produces again. */

@@ -26,7 +26,7 @@ export class PasswordGate {
 
   async unwrap(meta: MetaRow, password: string): Promise<VaultResult<Unwrapped>> {
     if (typeof password !== 'string' || password.length === 0)
-      return fail('INVALID_INPUT', 'Enter the vault password.');
+      return fail('INVALID_INPUT', 'Enter the vault password.', { key: 'password.missing' });
     const wait = this.backoffRemaining(meta);
     if (wait > 0) return fail('BACKOFF', `Too many wrong passwords. Try again in ${formatWait(wait)}.`);
     const secret = keychainSecret(this.keychain, meta);

@@ -56,5 +56,13 @@ export function vaultHandlers(service: VaultService): AreaHandlers<'vault'> {
     'vault.consensusKeys': () => service.unwrap(vault.listConsensusKeys()),
     'vault.generateConsensusKey': ({ label }) =>
       service.unwrap(vault.generateConsensusKey(label === undefined ? {} : { label })),
+    'vault.restorePlan': ({ words }) => service.unwrap(vault.restorePlan(words)),
+    'vault.restoreFromPhrase': async ({ words, newPassword }) => {
+      const kdf = service.kdf;
+      const { backupFile, plan } = service.unwrap(
+        await vault.restoreFromPhrase(words, newPassword, kdf ? { kdf } : {}),
+      );
+      return after('unlocked', { status: service.status(), backupFile, plan });
+    },
   };
 }

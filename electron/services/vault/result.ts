@@ -1,3 +1,5 @@
+import type { ErrorDetail } from '../../../shared/contract/result.ts';
+
 /** What every vault method answers: a value, or an error a person can act on. */
 export type VaultResult<T> = { ok: true; value: T } | { ok: false; error: VaultError };
 
@@ -19,12 +21,18 @@ export interface VaultError {
   code: VaultErrorCode;
   /** One or two sentences for the person using the app. */
   message: string;
+  /** The same as a message key and values, which the page words in the person's language. */
+  detail?: ErrorDetail;
 }
 
 export const ok = <T>(value: T): VaultResult<T> => ({ ok: true, value });
-export const fail = (code: VaultErrorCode, message: string): { ok: false; error: VaultError } => ({
+export const fail = (
+  code: VaultErrorCode,
+  message: string,
+  detail?: ErrorDetail,
+): { ok: false; error: VaultError } => ({
   ok: false,
-  error: { code, message },
+  error: detail ? { code, message, detail } : { code, message },
 });
 
 /** "1 second", "2 minutes 5 seconds": how long a person must wait, rounded up to the second. */
@@ -43,5 +51,6 @@ export function tampered(problem: string, unlocking = false): { ok: false; error
     'TAMPERED',
     `The vault file has been altered or damaged: ${problem}.${unlocking ? ' Nothing was unlocked.' : ''} ` +
       'Restore the vault file from a backup, or create a new vault and import your recovery phrases.',
+    { key: 'vault.tampered' },
   );
 }

@@ -52,7 +52,11 @@ export function cleanLabel(label: unknown, fallback: string): string | null {
   const trimmed = label.trim();
   return trimmed.length > MAX_LABEL_LENGTH ? null : trimmed || fallback;
 }
-export const labelError = () => fail('INVALID_INPUT', `A name is text of at most ${MAX_LABEL_LENGTH} characters.`);
+export const labelError = () =>
+  fail('INVALID_INPUT', `A name is text of at most ${MAX_LABEL_LENGTH} characters.`, {
+    key: 'vault.label',
+    params: { max: MAX_LABEL_LENGTH },
+  });
 
 /** Writes and re-seals the record list in one transaction, so the file never holds one without the other. */
 function commit(ctx: Unlocked, write: () => void): void {
@@ -111,7 +115,11 @@ export function storeMnemonic(
     const fingerprint = fingerprintOf(first.publicKey);
     const same = ctx.db.prepare('SELECT label FROM mnemonic WHERE fingerprint = ?').get(fingerprint) as
       { label: string } | undefined;
-    if (same) return fail('EXISTS', `This recovery phrase is already in the vault as "${same.label}".`);
+    if (same)
+      return fail('EXISTS', `This recovery phrase is already in the vault as "${same.label}".`, {
+        key: 'phrase.exists',
+        params: { label: same.label },
+      });
     const holder = addressHolder(ctx, addressBytes(first.publicKey));
     if (holder) return alreadyHeld(holder);
     const id = newId();
@@ -133,8 +141,11 @@ export function storeMnemonic(
   }
 }
 
-/** Derives the lowest account index not yet in the vault (the next one, unless an account was removed). */
-export function addDerivedAccount(ctx: Unlocked, mnemonicId: string): VaultResult<AccountInfo> {
+/**
+ * Derives the lowest account index not yet in the vault (the next one, unless an account was removed), or
+ * the given one (a restore re-derives the indexes the old vault had).
+ */
+export function addDerivedAccount(ctx: Unlocked, mnemonicId: string, at?: number): VaultResult<AccountInfo> {
   const row = byId<MnemonicRow>(ctx, 'mnemonic', mnemonicId);
   if (!row) return fail('NOT_FOUND', `No recovery phrase with id "${String(mnemonicId)}" is in this vault.`);
   const phrase = openMnemonic(ctx.keys, ctx.vaultId, row);
@@ -146,7 +157,9 @@ export function addDerivedAccount(ctx: Unlocked, mnemonicId: string): VaultResul
       }[]
     ).map((r) => r.account_index),
   );
-  let index = 0;
+  let index = at ?? 0;
+  if (at !== undefined && used.has(at))
+    return fail('EXISTS', `Account ${at + 1} of this phrase is already in the vault.`);
   while (used.has(index)) index++;
   const seed = mnemonicToSeed(phrase.toString('utf8'));
   phrase.fill(0);
@@ -174,7 +187,8 @@ export function addWatchOnly(
   publicKeyHex?: string,
 ): VaultResult<AccountInfo> {
   const parsed = parseAddress(ctx.addressPrefix, typeof address === 'string' ? address.trim() : '');
-  if (!parsed.ok) return fail('INVALID_INPUT', `This address was not accepted: ${parsed.reason}`);
+  if (!parsed.ok)
+    return fail('INVALID_INPUT', `This address was not accepted: ${parsed.reason}`, { key: 'address.invalid' });
   let publicKey: Buffer | null = null;
   if (publicKeyHex !== undefined) {
     if (!/^[0-9a-fA-F]{64}$/.test(publicKeyHex)) return fail('INVALID_INPUT', 'A public key is 64 hexadecimal digits.');

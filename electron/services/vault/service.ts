@@ -49,7 +49,8 @@ export class VaultService {
       addressPrefix: options.addressPrefix,
       onLock: (reason) => this.changed(reason === 'idle' ? 'idle' : 'locked'),
     });
-    if (!opened.ok) throw new ServiceError(CODES[opened.error.code], opened.error.message);
+    if (!opened.ok)
+      throw new ServiceError(CODES[opened.error.code], opened.error.message, undefined, opened.error.detail);
     this.vault = opened.value;
   }
 
@@ -66,7 +67,7 @@ export class VaultService {
     if (result.ok) return result.value;
     const code = CODES[result.error.code];
     const retryAt = code === 'BACKOFF' ? (this.rawStatus().backoffUntil ?? undefined) : undefined;
-    throw new ServiceError(code, result.error.message, retryAt);
+    throw new ServiceError(code, result.error.message, retryAt, result.error.detail);
   }
 
   rawStatus(): VaultStatus {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { encodeAddress, generateMnemonic, SigningDomain, validateMnemonic } from '../../../shared/core/crypto/index.ts';
 import { openDatabase, type Db } from '../../../shared/node/db.ts';
 import { preparePrivateDatabase } from '../paths.ts';
@@ -29,6 +30,15 @@ import {
   type VaultMode,
 } from './schema.ts';
 import * as secrets from './secrets.ts';
+import {
+  backupName,
+  checkPhrase,
+  moveDatabase,
+  removeDatabase,
+  restoringName,
+  type CheckedPhrase,
+  type RestorePlan,
+} from './restore.ts';
 import { keychainAccount, newPasswordProblem, PASSWORD_ONLY_HINT, wrapVmk } from './wrap.ts';
 
 export const DEFAULT_AUTO_LOCK_MS = 5 * 60 * 1000;
@@ -81,17 +91,18 @@ export class Vault {
   /** Password checks run one at a time, so parallel guesses cannot slip past the back-off. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly clock: Clock;
-  private readonly gate: PasswordGate;
+  private gate: PasswordGate;
   /** Any operation on the unlocked vault is activity; status() is not, since the UI may poll it. */
   private readonly idle: IdleTimer;
 
   private constructor(
-    private readonly db: Db,
+    /** Replaced only by a restore from the recovery phrase. */
+    private db: Db,
     private readonly options: VaultOptions,
   ) {
     this.clock = options.clock ?? systemClock;
     this.gate = new PasswordGate(db, options.keychain, this.clock);
-    const idleMs = () => readMeta(db)?.auto_lock_ms ?? DEFAULT_AUTO_LOCK_MS;
+    const idleMs = () => readMeta(this.db)?.auto_lock_ms ?? DEFAULT_AUTO_LOCK_MS;
     this.idle = new IdleTimer(this.clock, idleMs, () => this.lockNow('idle'));
   }
 
@@ -102,14 +113,24 @@ export class Vault {
     } catch (error) {
       return fail('INVALID_INPUT', message(error));
     }
+    const db = Vault.openFile(options.file);
+    return db.ok ? ok(new Vault(db.value, options)) : db;
+  }
+
+  private static openFile(file: string): VaultResult<Db> {
+    // A restore cut off between its two renames: the old file is already the backup and the new one is
+    // complete (it is built and closed before the renames), so the restore is finished here.
+    if (!existsSync(file) && existsSync(restoringName(file))) moveDatabase(restoringName(file), file);
     let db: Db;
     try {
-      preparePrivateDatabase(options.file);
-      db = openDatabase(options.file, migrations);
+      preparePrivateDatabase(file);
+      db = openDatabase(file, migrations);
     } catch (error) {
+      const newer = /newer than this program knows/.test(message(error));
       return fail(
         'DAMAGED',
         `${message(error)} Restore the vault file from a backup, or move it aside to start a new vault.`,
+        { key: newer ? 'vault.newer' : 'vault.damaged', params: { file } },
       );
     }
     const check = db.pragma('quick_check', { simple: true });
@@ -117,10 +138,11 @@ export class Vault {
       db.close();
       return fail(
         'DAMAGED',
-        `The vault file ${options.file} is damaged (SQLite reports: ${String(check)}). Restore it from a backup.`,
+        `The vault file ${file} is damaged (SQLite reports: ${String(check)}). Restore it from a backup.`,
+        { key: 'vault.damaged', params: { file } },
       );
     }
-    return ok(new Vault(db, options));
+    return ok(db);
   }
 
   status(): VaultResult<VaultStatus> {
@@ -135,8 +157,9 @@ export class Vault {
       if (readMeta(this.db))
         return fail('EXISTS', `A vault already exists in ${this.options.file}; unlock it instead.`);
       const { password, mode, kdf = DEFAULT_KDF, autoLockMs = DEFAULT_AUTO_LOCK_MS } = options ?? ({} as CreateOptions);
+      const weak = newPasswordProblem(password);
+      if (weak) return weak;
       const problem =
-        newPasswordProblem(password) ??
         (mode === undefined || mode === 'keychain' || mode === 'password-only'
           ? null
           : `"${String(mode)}" is not a vault mode.`) ??
@@ -151,7 +174,9 @@ export class Vault {
         const stored = this.options.keychain.set(keychainAccount(vaultId), secret);
         if (!stored.ok) {
           secret.fill(0);
-          return fail('KEYCHAIN_UNAVAILABLE', `${stored.message} ${PASSWORD_ONLY_HINT}`);
+          return fail('KEYCHAIN_UNAVAILABLE', `${stored.message} ${PASSWORD_ONLY_HINT}`, {
+            key: 'vault.keychainUnavailableCreate',
+          });
         }
       }
       const vmk = randomKey();
@@ -184,22 +209,58 @@ export class Vault {
   }
 
   unlock(password: string): Promise<VaultResult<VaultStatus>> {
-    return this.serial('unlock the vault', async () => {
+    return this.serial('unlock the vault', () => this.unlockNow(password));
+  }
+
+  /** What restoring from `words` would bring back and what it cannot; nothing is changed. Needs no password. */
+  restorePlan(words: string): VaultResult<RestorePlan> {
+    return this.guard('check the recovery phrase', () => {
+      if (!readMeta(this.db)) return this.noVault();
+      const checked = checkPhrase(this.db, words, this.options.addressPrefix);
+      return checked.ok ? ok(checked.value.plan) : checked;
+    });
+  }
+
+  /**
+   * For a forgotten password: a new vault from the recovery phrase, under a new password, with the phrase's
+   * accounts at their old indexes and names. The old file stays beside it as a timestamped backup; if
+   * anything fails before the switch, the old vault is left exactly as it was.
+   */
+  restoreFromPhrase(
+    words: string,
+    newPassword: string,
+    options: { kdf?: KdfParams } = {},
+  ): Promise<VaultResult<{ status: VaultStatus; backupFile: string; plan: RestorePlan }>> {
+    return this.serial('restore the vault from the recovery phrase', async () => {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
-      const unwrapped = await this.gate.unwrap(meta, password);
-      if (!unwrapped.ok) return unwrapped;
-      unwrapped.value.keychainSecret?.fill(0);
-      const keys = sessionKeys(unwrapped.value.vmk, meta.vault_id);
-      const problem = integrityProblem(this.db, keys, meta);
-      if (problem !== null) {
-        zeroSession(keys);
-        return tampered(problem, true);
+      const problem = newPasswordProblem(newPassword);
+      if (problem !== null) return problem;
+      const checked = checkPhrase(this.db, words, this.options.addressPrefix);
+      if (!checked.ok) return checked;
+      const { file } = this.options;
+      const building = restoringName(file);
+      removeDatabase(building); // left by a restore that was cut off
+      const built = await this.buildRestored(building, checked.value, newPassword, {
+        mode: meta.mode,
+        kdf: options.kdf ?? kdfOf(meta),
+        autoLockMs: meta.auto_lock_ms,
+      });
+      if (!built.ok) {
+        removeDatabase(building);
+        return built;
       }
-      if (this.session) zeroSession(this.session);
-      this.session = keys;
-      this.idle.touch();
-      return ok(this.describe());
+      this.lockNow('manual');
+      this.db.close();
+      const backupFile = backupName(file, this.clock.now());
+      moveDatabase(file, backupFile);
+      moveDatabase(building, file);
+      const reopened = Vault.openFile(file);
+      if (!reopened.ok) return reopened;
+      this.db = reopened.value;
+      this.gate = new PasswordGate(this.db, this.options.keychain, this.clock);
+      const unlocked = await this.unlockNow(newPassword);
+      return unlocked.ok ? ok({ status: unlocked.value, backupFile, plan: checked.value.plan }) : unlocked;
     });
   }
 
@@ -216,7 +277,7 @@ export class Vault {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
       const problem = newPasswordProblem(newPassword);
-      if (problem !== null) return fail('INVALID_INPUT', problem);
+      if (problem !== null) return problem;
       return this.rewrap(meta, oldPassword, newPassword, kdfOf(meta));
     });
   }
@@ -269,7 +330,10 @@ export class Vault {
       const label = secrets.cleanLabel(options.label, 'Recovery phrase');
       if (label === null) return secrets.labelError();
       const checked = validateMnemonic(words);
-      if (!checked.ok) return fail('INVALID_INPUT', `This recovery phrase was not accepted: ${checked.reason}`);
+      if (!checked.ok)
+        return fail('INVALID_INPUT', `This recovery phrase was not accepted: ${checked.reason}`, {
+          key: 'phrase.invalid',
+        });
       return secrets.storeMnemonic(ctx, checked.value, label);
     });
   }
@@ -353,6 +417,61 @@ export class Vault {
 
   // ——— internals ———
 
+  private async unlockNow(password: string): Promise<VaultResult<VaultStatus>> {
+    const meta = readMeta(this.db);
+    if (!meta) return this.noVault();
+    const unwrapped = await this.gate.unwrap(meta, password);
+    if (!unwrapped.ok) return unwrapped;
+    unwrapped.value.keychainSecret?.fill(0);
+    const keys = sessionKeys(unwrapped.value.vmk, meta.vault_id);
+    const problem = integrityProblem(this.db, keys, meta);
+    if (problem !== null) {
+      zeroSession(keys);
+      return tampered(problem, true);
+    }
+    if (this.session) zeroSession(this.session);
+    this.session = keys;
+    this.idle.touch();
+    return ok(this.describe());
+  }
+
+  /** A complete new vault in `file`: the phrase under its old name, and its accounts at their old indexes and names. */
+  private async buildRestored(
+    file: string,
+    checked: CheckedPhrase,
+    password: string,
+    settings: Required<Pick<CreateOptions, 'mode' | 'kdf' | 'autoLockMs'>>,
+  ): Promise<VaultResult<null>> {
+    const opened = Vault.open({ ...this.options, file, onLock: () => {} });
+    if (!opened.ok) return opened;
+    const fresh = opened.value;
+    try {
+      const created = await fresh.create({ password, ...settings });
+      if (!created.ok) return created;
+      const imported = fresh.importMnemonic(checked.phrase, { label: checked.mnemonic.label });
+      if (!imported.ok) return imported;
+      for (const old of checked.derived) {
+        const account =
+          old.account_index === 0
+            ? ok(imported.value.account)
+            : fresh.whenUnlocked('restore an account', (ctx) =>
+                secrets.addDerivedAccount(ctx, imported.value.mnemonicId, old.account_index!),
+              );
+        if (!account.ok) return account;
+        const renamed = fresh.renameAccount(account.value.id, old.label);
+        if (!renamed.ok) return renamed;
+      }
+      // The phrase's first account comes with it; the old vault had removed it, so this one does too.
+      if (checked.derived.length > 0 && !checked.derived.some((old) => old.account_index === 0)) {
+        const removed = fresh.removeAccount(imported.value.account.id);
+        if (!removed.ok) return removed;
+      }
+      return ok(null);
+    } finally {
+      fresh.close();
+    }
+  }
+
   private describe(): VaultStatus {
     const meta = readMeta(this.db);
     const now = this.clock.now();
@@ -370,7 +489,7 @@ export class Vault {
   }
 
   private noVault() {
-    return fail('NO_VAULT', 'No vault has been created yet. Create one first.');
+    return fail('NO_VAULT', 'No vault has been created yet. Create one first.', { key: 'vault.none' });
   }
 
   private guard<T>(action: string, body: () => VaultResult<T>): VaultResult<T> {
@@ -395,7 +514,8 @@ export class Vault {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
       this.lockIfIdle();
-      if (this.session === null) return fail('LOCKED', 'The vault is locked. Unlock it with your password first.');
+      if (this.session === null)
+        return fail('LOCKED', 'The vault is locked. Unlock it with your password first.', { key: 'vault.locked' });
       const problem = listProblem(this.db, this.session, meta);
       if (problem !== null) return tampered(problem);
       this.idle.touch();

@@ -123,6 +123,7 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
             'REJECTED',
             `The network refused the ${tx.payload.type}: ${error.refusal.reason}`,
             undefined,
+            undefined,
             error.refusal,
           );
         throw error;

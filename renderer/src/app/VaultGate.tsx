@@ -5,6 +5,7 @@ import { ErrorNotice } from '../errors/ErrorNotice.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { Onboarding } from '../features/onboarding/Onboarding.tsx';
 import { Unlock } from '../features/onboarding/Unlock.tsx';
+import { RestorePhrase } from '../features/onboarding/RestorePhrase.tsx';
 import { Shell } from './Shell.tsx';
 
 /**
@@ -17,6 +18,8 @@ export function VaultGate() {
   const status = useVaultStatus();
   const [onboarding, setOnboarding] = useState(false);
   const [lockedWhileIdle, setLockedWhileIdle] = useState(false);
+  // Stays open through the restore's last page, though the vault is unlocked by then.
+  const [restoring, setRestoring] = useState(false);
   const data = status.data;
   const needsSetup = data ? !data.exists || (!data.locked && data.accounts.length === 0) : false;
 
@@ -40,7 +43,10 @@ export function VaultGate() {
       </main>
     );
   const vault = status.data;
-  if (vault.exists && vault.locked) return <Unlock status={vault} lockedWhileIdle={lockedWhileIdle} />;
+  if (restoring && vault.exists)
+    return <RestorePhrase onCancel={() => setRestoring(false)} onDone={() => setRestoring(false)} />;
+  if (vault.exists && vault.locked)
+    return <Unlock status={vault} lockedWhileIdle={lockedWhileIdle} onRestore={() => setRestoring(true)} />;
   if (onboarding || needsSetup) return <Onboarding status={vault} onDone={() => setOnboarding(false)} />;
   return <Shell />;
 }

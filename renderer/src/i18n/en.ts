@@ -9,6 +9,8 @@ import { offlineEn } from '../features/offline/messages.ts';
 import { historyEn } from '../features/history/messages.ts';
 import { transactionFlowEn } from '../components/TransactionFlow.messages.ts';
 import { walletEn } from './wallet-messages.ts';
+import { errorDetailEn } from '../errors/messages.ts';
+import { restoreEn } from '../features/onboarding/restore-messages.ts';
 /** English: the source of every message key. Placeholders in braces are filled by `t(key, {...})`. */
 export const en = {
   ...sendEn,
@@ -22,6 +24,8 @@ export const en = {
   ...historyEn,
   ...transactionFlowEn,
   ...walletEn,
+  ...errorDetailEn,
+  ...restoreEn,
   'app.name': 'Consortia',
   'app.tagline': 'Wallet and delegate console',
   'app.skipToContent': 'Skip to content',

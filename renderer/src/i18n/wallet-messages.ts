@@ -45,7 +45,7 @@ export const walletEn = {
     'This password is weak. Choose a longer one (a few unrelated words), or tick “Use it anyway” under the strength meter.',
   'unlock.forgot': 'Forgot the password? Restore from your recovery phrase',
   'unlock.forgotBody':
-    'Nobody can recover the password, but your recovery phrase restores every account made from it. Close the app, move the vault file aside (keep it: another password might still open it), start the app again and choose “Import a recovery phrase”.',
+    'Nobody can recover the password, but your recovery phrase restores every account made from it, under a new password. The old vault file is kept as a backup, never deleted.',
   'unlock.vaultFile': 'Vault file',
   'unlock.forgotWatch': 'Watch-only accounts and imported keys are not in the phrase: add them again afterwards.',
   'review.action': 'Action',
@@ -109,7 +109,7 @@ export const walletZh: { readonly [K in keyof typeof walletEn]: string } = {
   'password.weakConfirmNeeded': '这个密码很弱。请换一个更长的密码（几个不相关的词），或在强度条下方勾选“仍然使用”。',
   'unlock.forgot': '忘记密码？用助记词恢复',
   'unlock.forgotBody':
-    '没有人能找回密码，但助记词可以恢复由它生成的所有账户。请关闭应用，把保险库文件移到别处（请保留：也许另一个密码还能打开它），再次启动应用并选择“导入助记词”。',
+    '没有人能找回密码，但助记词可以用新密码恢复由它生成的所有账户。旧的保险库文件会作为备份保留，不会被删除。',
   'unlock.vaultFile': '保险库文件',
   'unlock.forgotWatch': '只读账户和导入的密钥不在助记词中：之后请重新添加。',
   'review.action': '操作',

@@ -10,6 +10,8 @@ import { offlineZh } from '../features/offline/messages.ts';
 import { historyZh } from '../features/history/messages.ts';
 import { transactionFlowZh } from '../components/TransactionFlow.messages.ts';
 import { walletZh } from './wallet-messages.ts';
+import { errorDetailZh } from '../errors/messages.ts';
+import { restoreZh } from '../features/onboarding/restore-messages.ts';
 
 /** Simplified Chinese. Typed `Messages`, so a key missing here fails the type check. */
 export const zhCN: Messages = {
@@ -24,6 +26,8 @@ export const zhCN: Messages = {
   ...historyZh,
   ...transactionFlowZh,
   ...walletZh,
+  ...errorDetailZh,
+  ...restoreZh,
   'app.name': 'Consortia',
   'app.tagline': '钱包与代表控制台',
   'app.skipToContent': '跳到正文',

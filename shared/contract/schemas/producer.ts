@@ -27,10 +27,15 @@ export const producerView = z.object({
   inSet: z.boolean(),
   /** Estimated epoch ms of its next turn, when it is in the current round's schedule. */
   nextTurnAt: z.number().int().optional(),
-  /** Recent rounds, oldest first. */
+  /**
+   * Recent verified rounds, oldest first (up to 12, read from the chain when the console starts), only
+   * those since it registered.
+   */
   rounds: z.array(
     z.object({ round: height, produced: z.number().int().nonnegative(), missed: z.number().int().nonnegative() }),
   ),
+  /** The round it registered in, when that is one of the recent rounds (before it, it had no rounds). */
+  registeredInRound: height.optional(),
   producedBlocks: amount,
   missedBlocks: amount,
   jailedUntil: height.optional(),

@@ -29,6 +29,13 @@ export const vaultStatus = z.object({
 
 const consensusKey = z.object({ id, label: z.string(), publicKey: z.string() });
 
+export const restorePlan = z.object({
+  phraseLabel: z.string(),
+  restored: z.array(vaultAccount),
+  notRestored: z.array(vaultAccount),
+  consensusKeysLost: z.array(consensusKey),
+});
+
 export const vaultMethods = {
   'vault.status': { input: z.object({}).strict(), output: vaultStatus },
   'vault.create': {
@@ -85,6 +92,20 @@ export const vaultMethods = {
   },
   'vault.consensusKeys': { input: z.object({}).strict(), output: z.array(consensusKey) },
   'vault.generateConsensusKey': { input: z.object({ label: label.optional() }).strict(), output: consensusKey },
+  /**
+   * For a forgotten password, before restoring: which of the vault's phrases the words are, the accounts
+   * they bring back (same indexes and names) and what no phrase restores (imported keys, watch-only
+   * addresses, other phrases' accounts, consensus keys). Needs no password; changes nothing.
+   */
+  'vault.restorePlan': { input: z.object({ words: z.string().max(1000) }).strict(), output: restorePlan },
+  /**
+   * Rebuilds the vault from the phrase under a new password and unlocks it. The old file is kept beside
+   * the new one as `<file>.<UTC time>.bak` (never deleted), with its keychain entry; the new vault has its own.
+   */
+  'vault.restoreFromPhrase': {
+    input: z.object({ words: z.string().max(1000), newPassword: z.string().max(1024) }).strict(),
+    output: z.object({ status: vaultStatus, backupFile: z.string(), plan: restorePlan }),
+  },
 } as const;
 
 export const vaultEvents = {

@@ -21,6 +21,10 @@ export const CHEAP_KDF = { N: 2 ** 10, r: 8, p: 1 };
 /** The real Secret Service that `npm test` starts; entries made here are removed by forgetKeychainEntries. */
 export const realKeychain = osKeychain(KEYCHAIN_SERVICE);
 const madeVaultIds: string[] = [];
+/** A vault made outside newVault (say by a restore) whose keychain entry forgetKeychainEntries removes too. */
+export function forgetLater(vaultId: string): void {
+  madeVaultIds.push(vaultId);
+}
 export function forgetKeychainEntries(): void {
   for (const id of madeVaultIds.splice(0)) realKeychain.delete(`vault-${id}`);
 }

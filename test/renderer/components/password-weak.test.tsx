@@ -49,7 +49,8 @@ describe('weak passwords and a forgotten one', () => {
     });
     renderApp(main.bridge);
     await user.click(await screen.findByText('Forgot the password? Restore from your recovery phrase'));
-    expect(screen.getByTestId('forgot-password')).toHaveTextContent('choose “Import a recovery phrase”');
+    expect(screen.getByTestId('forgot-password')).toHaveTextContent('The old vault file is kept as a backup');
+    expect(screen.getByRole('button', { name: 'Restore from the recovery phrase' })).toBeInTheDocument();
     expect(await screen.findByText('/home/me/.consortia/vault.sqlite')).toBeInTheDocument();
   });
 });

@@ -38,6 +38,7 @@ export function ImportPhrase({
           <label htmlFor="import-words">{t('import.words')}</label>
           <textarea
             id="import-words"
+            translate="no"
             rows={4}
             value={text}
             onChange={(event) => setText(event.target.value)}

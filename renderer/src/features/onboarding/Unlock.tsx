@@ -10,7 +10,7 @@ import { OnboardingFrame } from './OnboardingFrame.tsx';
 import { useAppInfo } from '../../data/queries.ts';
 
 /** The way back when the password is lost: the recovery phrase, into a new vault; where the old vault file is. */
-function ForgotPassword() {
+function ForgotPassword({ onRestore }: { onRestore(): void }) {
   const { t } = useI18n();
   const info = useAppInfo();
   return (
@@ -26,12 +26,24 @@ function ForgotPassword() {
         </p>
       )}
       <p className="hint">{t('unlock.forgotWatch')}</p>
+      <button type="button" onClick={onRestore} data-testid="restore-start">
+        {t('restore.start')}
+      </button>
     </details>
   );
 }
 
 /** The password prompt of a locked vault, honest about back-off: the button waits out the delay the vault imposes. */
-export function Unlock({ status, lockedWhileIdle }: { status: VaultStatus; lockedWhileIdle: boolean }) {
+export function Unlock({
+  status,
+  lockedWhileIdle,
+  onRestore,
+}: {
+  status: VaultStatus;
+  lockedWhileIdle: boolean;
+  /** Opens the restore from the recovery phrase (the vault gate keeps it open until it is done). */
+  onRestore(): void;
+}) {
   const { t } = useI18n();
   const bridge = useBridge();
   const client = useQueryClient();
@@ -76,7 +88,7 @@ export function Unlock({ status, lockedWhileIdle }: { status: VaultStatus; locke
           </button>
         </div>
       </form>
-      <ForgotPassword />
+      <ForgotPassword onRestore={onRestore} />
     </OnboardingFrame>
   );
 }

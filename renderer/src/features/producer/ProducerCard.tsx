@@ -78,7 +78,7 @@ export function ProducerCard({ producer }: { producer: ProducerView }) {
         {self && <EndpointFacts endpoint={self.endpoint} consensusKey={self.consensusKey} />}
       </dl>
       <h3>{t('producer.recentRounds')}</h3>
-      <RoundsChart rounds={producer.rounds} />
+      <RoundsChart producer={producer} />
     </section>
   );
 }

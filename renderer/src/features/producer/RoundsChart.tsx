@@ -1,18 +1,47 @@
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { ProducerView } from './producerData.ts';
 
 const BAR_WIDTH = 14;
 const GAP = 6;
 const HEIGHT = 64;
 
+type Standing = Pick<ProducerView, 'rounds' | 'status' | 'inSet' | 'registeredInRound'>;
+
+/** Why a candidate had no turn in any of the rounds shown, in words (a row of empty bars says nothing). */
+function noTurnsReason(producer: Standing): Extract<MessageKey, `producer.noTurns.${string}`> {
+  if (producer.status === 'jailed') return 'producer.noTurns.jailed';
+  if (producer.status === 'resigned' || producer.status === 'tombstoned') return 'producer.noTurns.left';
+  if (!producer.inSet) return 'producer.noTurns.notElected';
+  return 'producer.noTurns.joining';
+}
+
 /**
  * Produced (solid) and missed (hatched, on top) slots per recent round as a small inline SVG. The
  * picture is decoration for sighted readers: the text summary beside it says the same in words.
  */
-export function RoundsChart({ rounds }: { rounds: ProducerView['rounds'] }) {
+export function RoundsChart({ producer }: { producer: Standing }) {
   const { t, locale } = useI18n();
   const n = (value: number) => value.toLocaleString(locale);
-  if (rounds.length === 0) return <p className="muted">{t('producer.noRounds')}</p>;
+  const { rounds } = producer;
+  if (rounds.length === 0)
+    return (
+      <p className="muted" data-testid="chart-empty">
+        {t('producer.noRounds')}
+      </p>
+    );
+  if (rounds.every((round) => round.produced + round.missed === 0)) {
+    const span = { first: n(rounds[0]!.round), last: n(rounds.at(-1)!.round) };
+    return (
+      <p className="muted" data-testid="chart-empty">
+        {producer.registeredInRound === undefined
+          ? t('producer.noTurnsIn', span)
+          : t('producer.noTurnsSince', { round: n(producer.registeredInRound) })}
+        {locale === 'zh-CN' ? '' : ' '}
+        {t(noTurnsReason(producer))}
+      </p>
+    );
+  }
   const produced = rounds.reduce((sum, round) => sum + round.produced, 0);
   const missed = rounds.reduce((sum, round) => sum + round.missed, 0);
   const tallest = Math.max(1, ...rounds.map((round) => round.produced + round.missed));

@@ -41,10 +41,14 @@ export function NotVerifiedNotice({ message, onRetry }: { message?: string; onRe
       <p>
         {t('truth.answerUnverified')} {t('truth.notVerifiedStep')}
       </p>
+      {/* Said in plain words above; the verifier's own English sentence is kept folded, for a technical reader. */}
       {message && (
-        <p className="notice-detail" lang="en">
-          {message}
-        </p>
+        <details>
+          <summary>{t('truth.technical')}</summary>
+          <p className="notice-detail" lang="en">
+            {message}
+          </p>
+        </details>
       )}
       {onRetry && (
         <button type="button" onClick={onRetry}>
