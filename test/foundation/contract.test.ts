@@ -2,21 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createBridge, type Transport } from '../../shared/contract/bridge.ts';
 import { eventNames, methodNames } from '../../shared/contract/channels.ts';
 import { events, methods } from '../../shared/contract/ipc.ts';
-import { Registry, ServiceError, type Handlers } from '../../electron/services/registry.ts';
+import { Registry, ServiceError } from '../../electron/services/registry.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Fills the channels a test does not exercise. */
-const unusedHandlers = Object.fromEntries(
-  methodNames.map((name) => [
-    name,
-    () => {
-      throw new Error(`${name} is not used here`);
-    },
-  ]),
-) as unknown as Handlers;
 import { createServices } from '../../electron/services/index.ts';
+import { unusedHandlers } from '../helpers/unused-handlers.ts';
 
 describe('IPC contract', () => {
   it('names exactly the channels that have schemas', () => {

@@ -1,26 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { methodNames } from '../../../shared/contract/channels.ts';
 import type { EventName, MethodInput, MethodName, MethodOutput } from '../../../shared/contract/ipc.ts';
 import { genesisToJson, type GenesisDoc } from '../../../shared/core/genesis/index.ts';
 import type { DevnetService } from '../../../electron/services/devnet/types.ts';
-import { EventHub, Registry, type Handlers } from '../../../electron/services/registry.ts';
+import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import {
   createNetworkService,
   type NetworkChoice,
   type NetworkService,
 } from '../../../electron/services/network/service.ts';
-
-/** Channels of other areas, never called here: the registry needs a handler for every channel. */
-const unusedHandlers = Object.fromEntries(
-  methodNames.map((name) => [
-    name,
-    () => {
-      throw new Error(`${name} is not used here`);
-    },
-  ]),
-) as unknown as Handlers;
+import { unusedHandlers } from '../../helpers/unused-handlers.ts';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'consortia-network-'));

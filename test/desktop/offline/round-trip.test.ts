@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { addressBytes, addressFromPublicKey } from '../../../shared/core/crypto/index.ts';
 import { buildEnvelope, DEFAULT_DISPLAY, parseEnvelope, signEnvelope } from '../../../shared/core/offline/index.ts';
-import { methodNames, type MethodName } from '../../../shared/contract/channels.ts';
+import { type MethodName } from '../../../shared/contract/channels.ts';
 import type { MethodInput, MethodOutput } from '../../../shared/contract/ipc.ts';
 import type { ContractError } from '../../../shared/contract/result.ts';
 import { createServices, type Services } from '../../../electron/services/index.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
 import { createOfflineService, type OfflineService } from '../../../electron/services/offline/service.ts';
-import { EventHub, Registry, type Handlers } from '../../../electron/services/registry.ts';
+import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { vaultHandlers } from '../../../electron/services/vault/handlers.ts';
 import { VaultService } from '../../../electron/services/vault/service.ts';
 import { createWalletService } from '../../../electron/services/wallet/service.ts';
@@ -23,16 +23,7 @@ import { final, submit } from '../../chain/net/tx-helpers.ts';
 import { eventually, lightConfig, SLOW } from '../light/helpers.ts';
 import { CHEAP_KDF, forgetKeychainEntries, PASSWORD, realKeychain } from '../vault/helpers.ts';
 import { readFrames } from './qr-images.ts';
-
-/** Channels of areas this test does not use (network, producer, devnet) answer with a test error. */
-const unusedHandlers = Object.fromEntries(
-  methodNames.map((name) => [
-    name,
-    () => {
-      throw new Error(`${name} is not used here`);
-    },
-  ]),
-) as unknown as Handlers;
+import { unusedHandlers } from '../../helpers/unused-handlers.ts';
 
 type Caller = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
 const caller =

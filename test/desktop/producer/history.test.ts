@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { methodNames } from '../../../shared/contract/channels.ts';
 import { publicKeyFromSecret } from '../../../shared/core/crypto/index.ts';
-import { EventHub, Registry, type Handlers } from '../../../electron/services/registry.ts';
+import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
 import { verifiedRound } from '../../../electron/services/network/round.ts';
@@ -15,15 +14,7 @@ import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { final, submit } from '../../chain/net/tx-helpers.ts';
 import { addressOf, eventually, lightConfig } from '../light/helpers.ts';
 import { CHEAP_KDF, PASSWORD, realKeychain } from '../vault/helpers.ts';
-
-const unusedHandlers = Object.fromEntries(
-  methodNames.map((name) => [
-    name,
-    () => {
-      throw new Error(`${name} is not used here`);
-    },
-  ]),
-) as unknown as Handlers;
+import { unusedHandlers } from '../../helpers/unused-handlers.ts';
 
 /**
  * Issue 13 item 6: a console opened on a chain that has run for a while shows the recent rounds at once,

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { methodNames } from '../../../shared/contract/channels.ts';
 import { events, type EventPayload } from '../../../shared/contract/ipc.ts';
-import { EventHub, Registry, type Handlers } from '../../../electron/services/registry.ts';
+import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
 import { VaultService } from '../../../electron/services/vault/service.ts';
@@ -15,18 +14,9 @@ import { TamperProxy } from '../light/tamper-proxy.ts';
 import { forkHeader } from '../light/tampering.ts';
 import { addressOf, eventually, lightConfig } from '../light/helpers.ts';
 import { CHEAP_KDF, PASSWORD, realKeychain } from '../vault/helpers.ts';
+import { unusedHandlers } from '../../helpers/unused-handlers.ts';
 
 type Alert = EventPayload<'producer.alert'>;
-
-/** Fills the channels this test does not exercise. */
-const unusedHandlers = Object.fromEntries(
-  methodNames.map((name) => [
-    name,
-    () => {
-      throw new Error(`${name} is not used here`);
-    },
-  ]),
-) as unknown as Handlers;
 
 describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, () => {
   let net: TestNet;

@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { methodNames, type MethodName } from '../../../shared/contract/channels.ts';
+import { type MethodName } from '../../../shared/contract/channels.ts';
 import type { MethodOutput } from '../../../shared/contract/ipc.ts';
 import type { ContractError } from '../../../shared/contract/result.ts';
-import { EventHub, Registry, type Handlers } from '../../../electron/services/registry.ts';
+import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
 import { VaultService } from '../../../electron/services/vault/service.ts';
@@ -15,16 +15,7 @@ import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { eventually, lightConfig } from '../light/helpers.ts';
 import { TamperProxy } from '../light/tamper-proxy.ts';
 import { CHEAP_KDF, realKeychain } from '../vault/helpers.ts';
-
-/** Channels of other areas: this world exercises only the vault and the wallet. */
-const unusedHandlers = Object.fromEntries(
-  methodNames.map((name) => [
-    name,
-    () => {
-      throw new Error(`${name} is not used here`);
-    },
-  ]),
-) as unknown as Handlers;
+import { unusedHandlers } from '../../helpers/unused-handlers.ts';
 
 /** A real devnet, a light node following it, a real vault on the real keychain, and the wallet, behind one contract registry. */
 export interface WalletWorld {

@@ -4,14 +4,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { methodNames } from '../../../shared/contract/channels.ts';
 import { refusalOf, rpcContract, type TxRefusal } from '../../../shared/contract/rpc.ts';
 import type { ContractError } from '../../../shared/contract/result.ts';
 import { addressBytes, publicKeyFromSecret, SigningDomain, signDomain } from '../../../shared/core/crypto/index.ts';
 import { MAX_U64 } from '../../../shared/core/encoding/index.ts';
 import { signedTransactionCodec, transactionCodec, type Transaction } from '../../../shared/core/types/index.ts';
 import { httpRpcClient, typedRpc } from '../../../shared/node/rpc-client.ts';
-import { EventHub, Registry, type Handlers } from '../../../electron/services/registry.ts';
+import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
 import { VaultService } from '../../../electron/services/vault/service.ts';
@@ -20,6 +19,7 @@ import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { eventually, lightConfig } from '../light/helpers.ts';
 import { TamperProxy } from '../light/tamper-proxy.ts';
 import { CHEAP_KDF, realKeychain } from '../vault/helpers.ts';
+import { unusedHandlers } from '../../helpers/unused-handlers.ts';
 
 /**
  * A refusal travels as data, whole, from the chain to the page, and is the chain's verdict: not asked of another
@@ -96,10 +96,7 @@ describe('a chain refusal reaches the wallet whole and is not retried elsewhere'
 
     // Through the contract as the page calls it. wallet.prepare checks the rules itself and would refuse this
     // transfer before anything is sent, so the channel here sends the signed transaction as offline.broadcast does.
-    const otherChannels = Object.fromEntries(
-      methodNames.map((name) => [name, () => Promise.reject(new Error(`${name} is not used here`))]),
-    ) as unknown as Handlers;
-    const registry = new Registry({ ...otherChannels, 'wallet.submit': () => wallet.submitSigned(signed) });
+    const registry = new Registry({ ...unusedHandlers, 'wallet.submit': () => wallet.submitSigned(signed) });
     const submitted = async (): Promise<ContractError> => {
       const result = await registry.call('wallet.submit', { draftId: randomUUID() });
       if (result.ok) throw new Error(`the refused transfer was accepted: ${JSON.stringify(result.value)}`);
