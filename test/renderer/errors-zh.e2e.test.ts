@@ -37,9 +37,10 @@ describe('the common errors in 简体中文', { timeout: 4 * UI_TIMEOUT_MS }, ()
 
   const scan = async (name: string) => {
     // Shown in error notices (folded technical details aside); the network card’s endpoint diagnostics come from network.status, not keyed yet.
-    expect(await page.locator('.notice[data-code] > .notice-detail[lang="en"]').count(), 'an English error detail').toBe(
-      0,
-    );
+    expect(
+      await page.locator('.notice[data-code] > .notice-detail[lang="en"]').count(),
+      'an English error detail',
+    ).toBe(0);
     expect(await untranslatedWords(page)).toEqual([]);
     await page.setViewportSize({ width: 1024, height: 700 });
     await screenshot(page, `errors-${name}-zh-1024`);
