@@ -22,7 +22,7 @@ import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
 import { eventually } from '../desktop/light/helpers.ts';
 import { startTestNet, type TestNet } from '../chain/net/devnet-helpers.ts';
-import { heading, openApp, screenshot, transactionFinal, UI_TIMEOUT_MS } from './e2e-helpers.ts';
+import { heading, openApp, screenshot, transactionFinal, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 /** Four producers and a fifth node in this process, a light node verifying them, and an election to wait for: slow on a shared machine. */
@@ -119,6 +119,21 @@ describe(
       await page.setViewportSize({ width: 1440, height: 900 });
       await screenshot(page, 'producer-lifecycle-registered-1440');
       await page.setViewportSize({ width: 1024, height: 700 });
+      // The same state in Chinese, at both sizes, with no English left.
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+      await page.getByRole('link', { name: '出块节点', exact: true }).click();
+      await heading(page, '出块节点控制台');
+      await page.getByTestId('producer-card').getByTestId('chart-empty').waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await untranslatedWords(page)).toEqual([]);
+      await screenshot(page, 'producer-lifecycle-registered-zh-1024');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await screenshot(page, 'producer-lifecycle-registered-zh-1440');
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await page.getByRole('link', { name: '设置' }).click();
+      await page.getByLabel('语言', { exact: true }).selectOption('en');
+      await page.getByRole('link', { name: 'Producer', exact: true }).click();
+      await heading(page, 'Producer console');
 
       // Registered on chain, its key is now admitted by the producers' P2P: the candidate's node can join them.
       candidateNode = await ConsortiaNode.start({
