@@ -26,6 +26,7 @@ describe('producer console history from the first call, on a real 4-producer dev
   let light: LightNode;
   let vault: VaultService;
   let producer: ProducerService | undefined;
+  let watching: ProducerService | undefined;
   let registeredAtHeight = 0;
   const dataDir = mkdtempSync(join(tmpdir(), 'consortia-producer-history-'));
 
@@ -49,6 +50,15 @@ describe('producer console history from the first call, on a real 4-producer dev
     vault.unwrap(vault.vault.addWatchOnly(addressOf(net, net.devnet.producerKeys[0]!.address), { label: 'P0' }));
     vault.unwrap(vault.vault.addWatchOnly(addressOf(net, net.devnet.memberKeys[0]!.address), { label: 'Late' }));
     await eventually(`round ${HISTORY_ROUNDS + 2}`, () => light.verifiedHead().round >= BigInt(HISTORY_ROUNDS + 2));
+    // A console already open while the member registers (the person registers from it).
+    watching = createProducerService({
+      vault,
+      network: runningNetwork(light, net.devnet.doc),
+      hub: new EventHub(),
+      dataDir: mkdtempSync(join(tmpdir(), 'consortia-producer-watching-')),
+    });
+    const before = await new Registry({ ...unusedHandlers, ...watching.handlers }).typedCall('producer.overview', {});
+    if (!before.ok || before.value.some((v) => v.name === 'late-node')) throw new Error('not a clean start');
     // A member registers as a candidate (with no votes it stays outside the set).
     const member = net.devnet.memberKeys[0]!;
     const registration = await final(
@@ -70,6 +80,7 @@ describe('producer console history from the first call, on a real 4-producer dev
 
   afterAll(async () => {
     await producer?.close();
+    await watching?.close();
     await light?.close();
     await net?.stop();
     const vaultId = vault?.rawStatus().vaultId;
@@ -115,5 +126,20 @@ describe('producer console history from the first call, on a real 4-producer dev
     expect(late.rounds[0]!.round).toBe(late.registeredInRound);
     expect(late.rounds.at(-1)!.round).toBe(rounds.at(-1));
     expect(late.rounds.every((r) => r.produced === 0 && r.missed === 0)).toBe(true);
+  });
+
+  it('finds the registration round too when the console was already open as the account registered', async () => {
+    const registry = new Registry({ ...unusedHandlers, ...watching!.handlers });
+    let late: { registeredInRound?: number; rounds: { round: number }[] } | undefined;
+    await eventually('the late candidate in the open console', async () => {
+      const answer = await registry.typedCall('producer.overview', {});
+      late = answer.ok ? answer.value.find((v) => v.name === 'late-node') : undefined;
+      return late !== undefined;
+    });
+    expect(late!.registeredInRound).toBeDefined();
+    const registered = await verifiedRound(light, net.devnet.doc.addressPrefix, BigInt(late!.registeredInRound!));
+    expect(registered.firstHeight).toBeLessThanOrEqual(registeredAtHeight);
+    expect(registered.lastHeight).toBeGreaterThanOrEqual(registeredAtHeight);
+    expect(late!.rounds[0]!.round).toBe(late!.registeredInRound);
   });
 });
