@@ -65,6 +65,9 @@ export interface LightNodeConfig {
   readonly whenStoredTrustIsStale?: 'refuse' | 'start-over';
 }
 
+/** Why an endpoint could not answer, in kinds the page words itself (the RPC client's sentence stays the detail). */
+export type EndpointProblemKind = 'unreachable' | 'timeout' | 'closed' | 'badResponse' | 'nodeError';
+
 export interface EndpointStatus {
   readonly url: string;
   readonly trusted: boolean;
@@ -76,6 +79,8 @@ export interface EndpointStatus {
   readonly lie?: LieKind;
   /** Its last connection problem, if the latest attempt failed (not a trust issue). */
   readonly problem?: string;
+  /** The kind of that problem, for the page to word in the person's language. */
+  readonly problemKind?: EndpointProblemKind;
   /** The newest height it announced (unverified). */
   readonly announcedHeight: bigint;
   /**

@@ -5,8 +5,8 @@
  * until the user says so; one that cannot be reached is only set aside for a while.
  */
 import { refusalOf } from '../../../shared/contract/rpc.ts';
-import { RpcClientError } from '../../../shared/node/rpc-client.ts';
-import type { Clock, EndpointStatus } from './config.ts';
+import { CLIENT_ERROR, RpcClientError } from '../../../shared/node/rpc-client.ts';
+import type { Clock, EndpointProblemKind, EndpointStatus } from './config.ts';
 import { Connection, isConnectionFailure, SelfClosedError } from './connection.ts';
 import { LightNodeError, RefusedError, sentence, VerificationError, type LightFailure } from './errors.ts';
 import { lieOf } from './lies.ts';
@@ -18,6 +18,8 @@ export class Endpoint {
   reason: string | undefined;
   lastSeenHeight = 0n;
   problem: string | undefined;
+  /** What kind of problem, for the page to word in the person's language (`problem` is the technical detail). */
+  problemKind: EndpointProblemKind | undefined;
   /** Not before this time (ms) is an unreachable endpoint preferred again. */
   retryAt = 0;
   /** Whether it was shown to serve this light node's network (checked once per session). */
@@ -151,10 +153,12 @@ export class EndpointPool {
         return { ok: false, problem: error.message, lied: !endpoint.trusted };
       if (isConnectionFailure(error)) {
         endpoint.problem = sentence(error.message); // written by the RPC client, not by the endpoint
+        endpoint.problemKind = problemKindOf(error.code);
         endpoint.retryAt = this.clock.now() + this.timing.retryMs;
         this.refreshActive();
       } else {
         endpoint.problem = `It could not answer (error ${error.code}: ${quoted(error.message)}).`;
+        endpoint.problemKind = 'nodeError';
       }
       return { ok: false, problem: endpoint.problem, lied: false };
     }
@@ -206,7 +210,7 @@ export class EndpointPool {
       behind: e.trusted && e.behind,
       ...(e.peersHeight === undefined ? {} : { peersHeight: e.peersHeight }),
       ...(e.reason ? { reason: e.reason, lie: lieOf(e.reason) } : {}),
-      ...(e.problem && e.trusted ? { problem: e.problem } : {}),
+      ...(e.problem && e.trusted ? { problem: e.problem, problemKind: e.problemKind ?? 'nodeError' } : {}),
     }));
   }
 
@@ -222,4 +226,11 @@ export class EndpointPool {
       lastSeenHeight: endpoint.lastSeenHeight,
     });
   }
+}
+
+function problemKindOf(code: number): EndpointProblemKind {
+  if (code === CLIENT_ERROR.UNREACHABLE || code === CLIENT_ERROR.BAD_URL) return 'unreachable';
+  if (code === CLIENT_ERROR.TIMEOUT) return 'timeout';
+  if (code === CLIENT_ERROR.CLOSED) return 'closed';
+  return 'badResponse';
 }

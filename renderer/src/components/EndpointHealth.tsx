@@ -39,9 +39,13 @@ export function EndpointHealth({ endpoint }: { endpoint: Endpoint }) {
       )}
       <LieDescription endpoint={endpoint} />
       {endpoint.problem && (
-        <span className="notice-detail" lang="en">
-          {endpoint.problem}
-        </span>
+        <div className="notice-detail" data-testid="endpoint-problem">
+          {t(`endpoint.problem.${endpoint.problemKind ?? 'nodeError'}`)}
+          <details>
+            <summary>{t('truth.technical')}</summary>
+            <span lang="en">{endpoint.problem}</span>
+          </details>
+        </div>
       )}
     </div>
   );

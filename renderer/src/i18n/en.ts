@@ -194,6 +194,8 @@ export const en = {
   'network.endpointsHealth': '{trusted} of {total} trusted',
   'network.noEndpoints': 'No endpoints are configured.',
   'network.problem': 'What stops the light node',
+  'network.problemLead':
+    'It cannot follow the chain right now. Each endpoint’s own problem is listed under Endpoints; it keeps trying by itself.',
   'network.disagreement': 'Endpoints disagree at height {height}',
 
   'endpoint.trusted': 'Trusted',
@@ -205,6 +207,11 @@ export const en = {
   'endpoint.urlHint': 'For example http://127.0.0.1:26657',
   'endpoint.remove': 'Remove',
   'endpoint.trustAgain': 'Trust again',
+  'endpoint.problem.unreachable': 'It cannot be reached: the node may be down, or the address wrong.',
+  'endpoint.problem.timeout': 'It did not answer in time.',
+  'endpoint.problem.closed': 'It closed the connection.',
+  'endpoint.problem.badResponse': 'It answered with something that is not a node’s answer.',
+  'endpoint.problem.nodeError': 'It could not answer the question.',
 
   'settings.title': 'Settings',
   'settings.language': 'Language',

@@ -193,6 +193,7 @@ export const zhCN: Messages = {
   'network.endpointsHealth': '{total} 个中有 {trusted} 个受信任',
   'network.noEndpoints': '尚未配置节点端点。',
   'network.problem': '轻节点受阻的原因',
+  'network.problemLead': '轻节点目前无法跟随链。各节点端点自身的问题列在“节点端点”下；它会自行重试。',
   'network.disagreement': '各端点在高度 {height} 上不一致',
 
   'endpoint.trusted': '受信任',
@@ -204,6 +205,11 @@ export const zhCN: Messages = {
   'endpoint.urlHint': '例如 http://127.0.0.1:26657',
   'endpoint.remove': '移除',
   'endpoint.trustAgain': '重新信任',
+  'endpoint.problem.unreachable': '无法连接：节点可能已停止，或地址有误。',
+  'endpoint.problem.timeout': '它没有及时应答。',
+  'endpoint.problem.closed': '它关闭了连接。',
+  'endpoint.problem.badResponse': '它的应答不是节点应有的应答。',
+  'endpoint.problem.nodeError': '它无法回答这个请求。',
 
   'settings.title': '设置',
   'settings.language': '语言',

@@ -31,8 +31,10 @@ export const endpointHealth = z.object({
   peersHeight: height.optional(),
   active: z.boolean(),
   lastSeenHeight: height,
-  /** Its last connection problem, if the latest attempt failed (not a trust issue). */
+  /** Its last connection problem, if the latest attempt failed (not a trust issue): the technical detail, in English. */
   problem: z.string().optional(),
+  /** That problem's kind, which the page words in the person's language. */
+  problemKind: z.enum(['unreachable', 'timeout', 'closed', 'badResponse', 'nodeError']).optional(),
 });
 
 export const networkStatus = z.object({

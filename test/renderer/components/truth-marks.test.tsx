@@ -152,6 +152,31 @@ describe('a withholding endpoint', () => {
   });
 });
 
+describe('an endpoint that cannot answer', () => {
+  it('says why in the person’s words, with the client’s English sentence folded as the technical detail', async () => {
+    renderScreen(
+      <NetworkCard />,
+      withStatus({
+        verifiedTime: now,
+        freshness: fresh,
+        endpoints: [
+          {
+            url: LIAR,
+            trusted: true,
+            active: true,
+            lastSeenHeight: 1000,
+            problem: 'The connection to ws://127.0.0.1:26657/ closed (1006).',
+            problemKind: 'closed',
+          },
+        ],
+      }),
+    );
+    const problem = await screen.findByTestId('endpoint-problem');
+    expect(problem).toHaveTextContent('It closed the connection.');
+    expect(problem.querySelector('details [lang="en"]')).toHaveTextContent('closed (1006)');
+  });
+});
+
 describe('the staleness setting', () => {
   it('shows the threshold in blocks and time, and saves a new one', async () => {
     const main = fakeMain({

@@ -62,7 +62,11 @@ function NetworkDetails({ status }: { status: NetworkStatus }) {
       {status.problem && !(freshness.state !== 'loading' && freshness.cause === 'allUntrusted') && (
         <div className="notice notice-error" role="alert">
           <p className="notice-title">{t('network.problem')}</p>
-          <p lang="en">{status.problem}</p>
+          <p>{t('network.problemLead')}</p>
+          <details data-testid="network-problem-detail">
+            <summary>{t('truth.technical')}</summary>
+            <p lang="en">{status.problem}</p>
+          </details>
         </div>
       )}
       {status.disagreement && (
