@@ -125,14 +125,21 @@ export async function buildTransaction(
   // The rules are checked as for the wallet's own next nonce: transactions of this account pooled elsewhere (sent
   // by another program) are not known here in full, only counted.
   const unsigned = { tx: { ...tx, nonce: ownNext }, signature: new Uint8Array(SIGNATURE_LENGTH) };
-  const reason = await wouldApply(
+  const refusal = await wouldApply(
     light,
     { chainId: chain.chainId, addressPrefix: prefix, params, height: proven.height + 1n },
     earlier,
     unsigned,
   );
-  if (reason !== undefined)
-    throw new ServiceError('REJECTED', `The network would refuse this ${payload.type}: ${reason}.`);
+  // The chain's own code and reason, as a refusal from the node would carry them (the page words it by code).
+  if (refusal !== undefined)
+    throw new ServiceError(
+      'REJECTED',
+      `The network would refuse this ${payload.type}: ${refusal.reason}.`,
+      undefined,
+      undefined,
+      refusal,
+    );
   return {
     transaction: tx,
     summary: summaryLines(tx, chain),

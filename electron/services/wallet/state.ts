@@ -31,14 +31,14 @@ export async function currentParameters(light: LightNode, genesis: GenesisDoc): 
 /**
  * Applies `earlier` (this wallet's own transactions still on their way) and then `draft` to the
  * verified state as the next block would, every record read with its proof. Returns the chain's
- * reason the draft would be refused, or undefined when it would apply.
+ * refusal, code and reason, when the draft would be refused, or undefined when it would apply.
  */
 export async function wouldApply(
   light: LightNode,
   context: { chainId: string; addressPrefix: string; params: ChainParameters; height: bigint },
   earlier: readonly SignedTransaction[],
   draft: SignedTransaction,
-): Promise<string | undefined> {
+): Promise<{ code: string; reason: string } | undefined> {
   const result = await preflightTransaction(
     async (key) => (await light.record(key, rawRecord)).value ?? undefined,
     { ...context, verifier: signaturesCheckedElsewhere },
@@ -47,6 +47,9 @@ export async function wouldApply(
   );
   if (result.ok) return undefined;
   return result.earlier
-    ? `an earlier transaction of this account that is still pending would be refused first (${result.reason}); wait for it to settle`
-    : result.reason;
+    ? {
+        code: 'EARLIER_REFUSED',
+        reason: `an earlier transaction of this account that is still pending would be refused first (${result.reason}); wait for it to settle`,
+      }
+    : { code: result.code, reason: result.reason };
 }

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { MethodInput, MethodOutput } from '../../../shared/contract/ipc.ts';
 import { useBridge } from '../data/BridgeContext.tsx';
 import { asContractError, unwrap } from '../data/contract.ts';
-import { translateReason } from '../format/chainReason.ts';
+import { translateRefusal } from '../format/chainReason.ts';
 import { ErrorNotice } from '../errors/ErrorNotice.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Loading } from './Loading.tsx';
@@ -91,7 +91,7 @@ export function TransactionFlow({
 function ChainReason({ error }: { error: unknown }) {
   const { t, locale } = useI18n();
   const contractError = asContractError(error);
-  const translated = contractError.code === 'REJECTED' ? translateReason(t, locale, contractError.message) : null;
+  const translated = contractError.code === 'REJECTED' ? translateRefusal(t, locale, contractError.refusal) : null;
   if (!translated) return null;
   return (
     <p className="notice notice-error" data-testid="chain-reason">

@@ -1,41 +1,52 @@
+import type { Refusal } from '../../../shared/contract/result.ts';
 import type { I18n } from '../i18n/I18nProvider.tsx';
 import { formatTokens } from './amount.ts';
 
-/**
- * The chain states a refusal as an English sentence (shared/core/state). These patterns recognise the
- * reasons a wallet user meets, so the page can say them in the person's language with amounts in
- * tokens; a reason not listed is shown as the chain wrote it.
- */
-type Rule = [RegExp, (t: I18n['t'], m: RegExpExecArray, tokens: (units: string) => string) => string];
-const RULES: readonly Rule[] = [
-  [
-    /insufficient balance: .*? needs (\d+), the account holds (\d+)/,
-    (t, m, tokens) => t('reason.insufficient', { needed: tokens(m[1]!), held: tokens(m[2]!) }),
-  ],
-  [/only members may stake/, (t) => t('reason.membersStake')],
-  [/only members may register as candidates/, (t) => t('reason.membersRegister')],
-  [/only members may (open proposals|vote on proposals)/, (t) => t('reason.membersGovern')],
-  [
-    /the fee (\d+) is below the network minimum (\d+)/,
-    (t, m, tokens) => t('reason.feeLow', { minimum: tokens(m[2]!) }),
-  ],
-  [/only (\d+) of your stake (\d+) is unallocated/, (t, m, tokens) => t('reason.unallocated', { free: tokens(m[1]!) })],
-  [/wrong nonce/, (t) => t('reason.nonce')],
-  [/the transaction expired at height/, (t) => t('reason.expired')],
-  [/the candidate name "([^"]*)" is taken/, (t, m) => t('reason.nameTaken', { name: m[1]! })],
-  [/consensus key .* is already used by candidate/, (t) => t('reason.keyUsed')],
-  [/this account is already a member/, (t) => t('reason.alreadyMember')],
-  [/already has an open application/, (t) => t('reason.openApplication')],
-  [/this member already voted on proposal/, (t) => t('reason.alreadyVoted')],
-  [/the (stake|unstake) amount is 0/, (t) => t('reason.zero')],
-];
+type Say = (t: I18n['t'], reason: string, tokens: (units: string) => string) => string | null;
 
-/** The chain's reason in the person's language, or null when there is no translation for it. */
-export function translateReason(t: I18n['t'], locale: string, reason: string): string | null {
-  const tokens = (units: string) => formatTokens(units, locale);
-  for (const [pattern, say] of RULES) {
-    const match = pattern.exec(reason);
-    if (match) return say(t, match, tokens);
-  }
-  return null;
+/** The numbers a message needs, read from the chain's reason (the code says which message; the reason holds values). */
+const numbers = (pattern: RegExp, reason: string): string[] | null => pattern.exec(reason)?.slice(1) ?? null;
+
+/**
+ * The chain's refusal codes (shared/core/modules, the envelope's, and the node's own pre-checks) that the page words
+ * itself, in the person's language with amounts in tokens. A code not listed is shown as the chain wrote its reason.
+ */
+const BY_CODE: Readonly<Record<string, Say>> = {
+  INSUFFICIENT_BALANCE: (t, reason, tokens) => {
+    const found = numbers(/needs (\d+), the account holds (\d+)/, reason);
+    return found && t('reason.insufficient', { needed: tokens(found[0]!), held: tokens(found[1]!) });
+  },
+  FEE_TOO_LOW: (t, reason, tokens) => {
+    const found = numbers(/below the network minimum (\d+)/, reason);
+    return found && t('reason.feeLow', { minimum: tokens(found[0]!) });
+  },
+  STAKE_ALLOCATED: (t, reason, tokens) => {
+    const found = numbers(/only (\d+) of your stake/, reason);
+    return found && t('reason.unallocated', { free: tokens(found[0]!) });
+  },
+  NOT_A_MEMBER: (t, reason) =>
+    /stake/.test(reason)
+      ? t('reason.membersStake')
+      : /candidates/.test(reason)
+        ? t('reason.membersRegister')
+        : t('reason.membersGovern'),
+  NAME_TAKEN: (t, reason) => {
+    const found = numbers(/name "([^"]*)"/, reason);
+    return found && t('reason.nameTaken', { name: found[0]! });
+  },
+  WRONG_NONCE: (t) => t('reason.nonce'),
+  NONCE_USED: (t) => t('reason.nonce'),
+  NONCE_GAP: (t) => t('reason.nonce'),
+  EXPIRED: (t) => t('reason.expired'),
+  CONSENSUS_KEY_TAKEN: (t) => t('reason.keyUsed'),
+  ALREADY_MEMBER: (t) => t('reason.alreadyMember'),
+  APPLICATION_OPEN: (t) => t('reason.openApplication'),
+  ALREADY_VOTED: (t) => t('reason.alreadyVoted'),
+  ZERO_AMOUNT: (t) => t('reason.zero'),
+};
+
+/** The chain's refusal in the person's language, by its code, or null when the page has no words for it. */
+export function translateRefusal(t: I18n['t'], locale: string, refusal: Refusal | undefined): string | null {
+  const say = refusal ? BY_CODE[refusal.code] : undefined;
+  return say ? say(t, refusal!.reason, (units) => formatTokens(units, locale)) : null;
 }

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { translateRefusal } from '../../../renderer/src/format/chainReason.ts';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,13 @@ describe('stake amounts checked before review', () => {
         failure(
           'REJECTED',
           'The network would refuse this stake: insufficient balance: 5000000000 plus the fee 1000 needs 5000001000, the account holds 1234500000.',
+          {
+            refusal: {
+              code: 'INSUFFICIENT_BALANCE',
+              reason:
+                'insufficient balance: 5000000000 plus the fee 1000 needs 5000001000, the account holds 1234500000',
+            },
+          },
         ),
     });
 
@@ -76,5 +84,24 @@ describe('stake amounts checked before review', () => {
     expect(await screen.findByTestId('chain-reason')).toHaveTextContent(
       'Not enough funds: this needs 5,000.001 CNS, the account holds 1,234.5 CNS.',
     );
+  });
+});
+
+describe('chain refusals worded by their code', () => {
+  const t = (key: string, params?: Record<string, string | number>) => `${key}${params ? JSON.stringify(params) : ''}`;
+  const say = (code: string, reason: string) => translateRefusal(t as never, 'en', { code, reason });
+
+  it('picks the message by code and reads its values from the reason', () => {
+    expect(say('FEE_TOO_LOW', 'the fee 10 is below the network minimum 1000; raise the fee and sign again')).toBe(
+      'reason.feeLow{"minimum":"0.001 CNS"}',
+    );
+    expect(say('NOT_A_MEMBER', 'only members may stake; apply for membership first')).toBe('reason.membersStake');
+    expect(say('NOT_A_MEMBER', 'only members may vote on proposals')).toBe('reason.membersGovern');
+    expect(say('WRONG_NONCE', 'wrong nonce: expected 3, got 5 (…)')).toBe('reason.nonce');
+  });
+
+  it('has no words for a code it does not know, nor for a refusal without data', () => {
+    expect(say('SOMETHING_NEW', 'a rule added by a newer chain')).toBeNull();
+    expect(translateRefusal(t as never, 'en', undefined)).toBeNull();
   });
 });
