@@ -34,7 +34,8 @@ export const membershipEn = {
   'membership.apply.body': 'Applying opens an admission proposal that the current members vote on.',
   'membership.apply.name': 'Organisation name',
   'membership.apply.info': 'About the organisation',
-  'membership.apply.infoHint': 'Optional, up to 256 characters: who you are and how members can reach you.',
+  'membership.apply.infoHint':
+    'Optional, up to 256 bytes (256 plain letters, about 85 Chinese characters): who you are and how members can reach you.',
   'membership.apply.submit': 'Review the application',
   'membership.propose.title': 'Propose a change',
   'membership.propose.kind': 'What to propose',
@@ -86,7 +87,7 @@ export const membershipZh: { readonly [K in keyof typeof membershipEn]: string }
   'membership.apply.body': '申请会发起一项接纳提案，由现有成员投票决定。',
   'membership.apply.name': '机构名称',
   'membership.apply.info': '机构简介',
-  'membership.apply.infoHint': '可选，最多 256 个字符：说明你们是谁，以及成员如何联系你们。',
+  'membership.apply.infoHint': '可选，最多 256 字节（约 85 个汉字）：说明你们是谁，以及成员如何联系你们。',
   'membership.apply.submit': '检查申请',
   'membership.propose.title': '发起提案',
   'membership.propose.kind': '提案类型',
