@@ -17,9 +17,8 @@ export class Endpoint {
   trusted = true;
   reason: string | undefined;
   lastSeenHeight = 0n;
-  problem: string | undefined;
-  /** What kind of problem, for the page to word in the person's language (`problem` is the technical detail). */
-  problemKind: EndpointProblemKind | undefined;
+  /** Its last connection problem: the kind, which the page words, and the technical detail in English. */
+  problem: { kind: EndpointProblemKind; detail: string } | undefined;
   /** Not before this time (ms) is an unreachable endpoint preferred again. */
   retryAt = 0;
   /** Whether it was shown to serve this light node's network (checked once per session). */
@@ -152,15 +151,17 @@ export class EndpointPool {
       if (error instanceof SelfClosedError || !endpoint.trusted)
         return { ok: false, problem: error.message, lied: !endpoint.trusted };
       if (isConnectionFailure(error)) {
-        endpoint.problem = sentence(error.message); // written by the RPC client, not by the endpoint
-        endpoint.problemKind = problemKindOf(error.code);
+        // Written by the RPC client, not by the endpoint.
+        endpoint.problem = { kind: problemKindOf(error.code), detail: sentence(error.message) };
         endpoint.retryAt = this.clock.now() + this.timing.retryMs;
         this.refreshActive();
       } else {
-        endpoint.problem = `It could not answer (error ${error.code}: ${quoted(error.message)}).`;
-        endpoint.problemKind = 'nodeError';
+        endpoint.problem = {
+          kind: 'nodeError',
+          detail: `It could not answer (error ${error.code}: ${quoted(error.message)}).`,
+        };
       }
-      return { ok: false, problem: endpoint.problem, lied: false };
+      return { ok: false, problem: endpoint.problem.detail, lied: false };
     }
   }
 
@@ -210,7 +211,7 @@ export class EndpointPool {
       behind: e.trusted && e.behind,
       ...(e.peersHeight === undefined ? {} : { peersHeight: e.peersHeight }),
       ...(e.reason ? { reason: e.reason, lie: lieOf(e.reason) } : {}),
-      ...(e.problem && e.trusted ? { problem: e.problem, problemKind: e.problemKind ?? 'nodeError' } : {}),
+      ...(e.problem && e.trusted ? { problem: e.problem.detail, problemKind: e.problem.kind } : {}),
     }));
   }
 

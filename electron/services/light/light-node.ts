@@ -466,10 +466,8 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
         // One that does not answer is unreachable (its problem says so), not behind.
         const height = heard.find((a) => a.endpoint === endpoint)?.height;
         // Behind another endpoint's certified head, or by its own word: its peers report heights well above it.
-        const behind =
-          height !== undefined &&
-          (height + BEHIND_MARGIN_BLOCKS < verified ||
-            (endpoint.peersHeight !== undefined && height + BEHIND_MARGIN_BLOCKS < endpoint.peersHeight));
+        const peers = endpoint.peersHeight ?? 0n;
+        const behind = height !== undefined && height + BEHIND_MARGIN_BLOCKS < (peers > verified ? peers : verified);
         changed ||= behind !== endpoint.behind;
         endpoint.behind = behind;
       }

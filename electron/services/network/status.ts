@@ -65,7 +65,7 @@ export function runningStatus(
       ...(e.reason ? { reason: e.reason } : {}),
       ...(e.lie ? { lie: e.lie } : {}),
       ...(e.problem ? { problem: e.problem } : {}),
-      ...(e.problem && e.problemKind ? { problemKind: e.problemKind } : {}),
+      ...(e.problemKind ? { problemKind: e.problemKind } : {}),
     })),
     verifiedTime,
     freshness: withoutAge(
