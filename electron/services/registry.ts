@@ -18,16 +18,22 @@ export type Handlers = {
 
 /** An error a handler throws on purpose, carrying the message the person should read. */
 export class ServiceError extends Error {
+  /** Epoch ms after which trying again makes sense (BACKOFF). */
+  readonly retryAt: number | undefined;
+  /** The message as a key and values, so the page can say it in the person's language. */
+  readonly detail: ErrorDetail | undefined;
+  /** REJECTED by the chain: its refusal, passed to the page whole (ContractError.refusal). */
+  readonly refusal: Refusal | undefined;
+
   constructor(
     readonly code: Exclude<ErrorCode, 'UNKNOWN_CHANNEL'>,
     message: string,
-    readonly retryAt?: number,
-    /** The message as a key and values, so the page can say it in the person's language. */
-    readonly detail?: ErrorDetail,
-    /** REJECTED by the chain: its refusal, passed to the page whole (ContractError.refusal). */
-    readonly refusal?: Refusal,
+    extra: { retryAt?: number | undefined; detail?: ErrorDetail | undefined; refusal?: Refusal | undefined } = {},
   ) {
     super(message);
+    this.retryAt = extra.retryAt;
+    this.detail = extra.detail;
+    this.refusal = extra.refusal;
   }
 }
 

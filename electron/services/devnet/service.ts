@@ -96,23 +96,20 @@ export function createDevnetService(options: DevnetServiceOptions): DevnetServic
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'started') resolve(message);
         if (message.type === 'failed')
-          reject(new ServiceError('UNAVAILABLE', message.message, undefined, { key: 'devnet.failed' }));
+          reject(new ServiceError('UNAVAILABLE', message.message, { detail: { key: 'devnet.failed' } }));
       });
       worker.once('error', (error) =>
         reject(
-          new ServiceError('UNAVAILABLE', `The devnet's worker failed: ${error.message}`, undefined, {
-            key: 'devnet.failed',
+          new ServiceError('UNAVAILABLE', `The devnet's worker failed: ${error.message}`, {
+            detail: { key: 'devnet.failed' },
           }),
         ),
       );
       worker.once('exit', (code) =>
         reject(
-          new ServiceError(
-            'UNAVAILABLE',
-            `The devnet's worker ended before the nodes started (exit code ${code}).`,
-            undefined,
-            { key: 'devnet.exited', params: { code: String(code) } },
-          ),
+          new ServiceError('UNAVAILABLE', `The devnet's worker ended before the nodes started (exit code ${code}).`, {
+            detail: { key: 'devnet.exited', params: { code: String(code) } },
+          }),
         ),
       );
     }).catch(async (error: unknown) => {

@@ -31,8 +31,7 @@ export function offlineError(): ServiceError {
   return new ServiceError(
     'OFFLINE',
     'This window runs in offline mode: it never touches the network. Use the online wallet for this.',
-    undefined,
-    { key: 'offline.mode' },
+    { detail: { key: 'offline.mode' } },
   );
 }
 
@@ -44,5 +43,5 @@ export function offlineError(): ServiceError {
 export function lightServiceError(error: LightNodeError): ServiceError {
   const refusal = error instanceof RefusedError ? error.refusal : undefined;
   const unreachable = error.failure === 'unreachable' ? { key: 'network.unreachable' } : undefined;
-  return new ServiceError(LIGHT_FAILURE_CODES[error.failure], error.message, undefined, unreachable, refusal);
+  return new ServiceError(LIGHT_FAILURE_CODES[error.failure], error.message, { detail: unreachable, refusal });
 }

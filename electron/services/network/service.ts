@@ -110,14 +110,9 @@ class NetworkController implements NetworkService {
     if (this.restarting) await this.restarting;
     if (this.phase === 'running' && this.light) return this.light;
     if (this.phase === 'starting')
-      throw new ServiceError(
-        'UNAVAILABLE',
-        'The embedded devnet is still starting; try again in a moment.',
-        undefined,
-        {
-          key: 'devnet.starting',
-        },
-      );
+      throw new ServiceError('UNAVAILABLE', 'The embedded devnet is still starting; try again in a moment.', {
+        detail: { key: 'devnet.starting' },
+      });
     if (this.phase === 'closed') throw new ServiceError('UNAVAILABLE', 'The network service has been closed.');
     throw new ServiceError('UNAVAILABLE', this.problem ?? 'The network is not running.');
   }
@@ -314,14 +309,12 @@ class NetworkController implements NetworkService {
         this.writable();
         const problem = endpointProblem(url);
         if (problem)
-          throw new ServiceError('VALIDATION', problem, undefined, {
-            key: 'endpoint.invalid',
-            params: { url: url.slice(0, 80) },
+          throw new ServiceError('VALIDATION', problem, {
+            detail: { key: 'endpoint.invalid', params: { url: url.slice(0, 80) } },
           });
         if (this.endpoints().includes(url))
-          throw new ServiceError('EXISTS', `${url} is already one of the endpoints.`, undefined, {
-            key: 'endpoint.exists',
-            params: { url },
+          throw new ServiceError('EXISTS', `${url} is already one of the endpoints.`, {
+            detail: { key: 'endpoint.exists', params: { url } },
           });
         this.saveEndpoints([...this.settings!.endpoints, url]);
         await this.restartLight();
@@ -333,13 +326,11 @@ class NetworkController implements NetworkService {
           throw new ServiceError(
             'VALIDATION',
             `${url} is one of the embedded devnet's own nodes; it cannot be removed.`,
-            undefined,
-            { key: 'endpoint.devnetOwn', params: { url } },
+            { detail: { key: 'endpoint.devnetOwn', params: { url } } },
           );
         if (!this.settings!.endpoints.includes(url))
-          throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`, undefined, {
-            key: 'endpoint.unknown',
-            params: { url },
+          throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`, {
+            detail: { key: 'endpoint.unknown', params: { url } },
           });
         this.saveEndpoints(this.settings!.endpoints.filter((e) => e !== url));
         await this.restartLight();
@@ -348,9 +339,8 @@ class NetworkController implements NetworkService {
       'network.trustAgain': async ({ url }) => {
         this.online();
         if (!this.endpoints().includes(url))
-          throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`, undefined, {
-            key: 'endpoint.unknown',
-            params: { url },
+          throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`, {
+            detail: { key: 'endpoint.unknown', params: { url } },
           });
         (await this.ready()).trustEndpointAgain(url);
         this.pusher.changed();
@@ -378,9 +368,8 @@ class NetworkController implements NetworkService {
         }
         const invalid = choice.endpoints.find((url) => endpointProblem(url) !== undefined);
         if (invalid !== undefined)
-          throw new ServiceError('VALIDATION', endpointProblem(invalid)!, undefined, {
-            key: 'endpoint.invalid',
-            params: { url: invalid.slice(0, 80) },
+          throw new ServiceError('VALIDATION', endpointProblem(invalid)!, {
+            detail: { key: 'endpoint.invalid', params: { url: invalid.slice(0, 80) } },
           });
         let doc: GenesisDoc;
         try {

@@ -50,7 +50,7 @@ export class VaultService {
       onLock: (reason) => this.changed(reason === 'idle' ? 'idle' : 'locked'),
     });
     if (!opened.ok)
-      throw new ServiceError(CODES[opened.error.code], opened.error.message, undefined, opened.error.detail);
+      throw new ServiceError(CODES[opened.error.code], opened.error.message, { detail: opened.error.detail });
     this.vault = opened.value;
   }
 
@@ -67,7 +67,7 @@ export class VaultService {
     if (result.ok) return result.value;
     const code = CODES[result.error.code];
     const retryAt = code === 'BACKOFF' ? (this.rawStatus().backoffUntil ?? undefined) : undefined;
-    throw new ServiceError(code, result.error.message, retryAt, result.error.detail);
+    throw new ServiceError(code, result.error.message, { retryAt, detail: result.error.detail });
   }
 
   rawStatus(): VaultStatus {

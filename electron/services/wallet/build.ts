@@ -133,13 +133,9 @@ export async function buildTransaction(
   );
   // The chain's own code and reason, as a refusal from the node would carry them (the page words it by code).
   if (refusal !== undefined)
-    throw new ServiceError(
-      'REJECTED',
-      `The network would refuse this ${payload.type}: ${refusal.reason}.`,
-      undefined,
-      undefined,
+    throw new ServiceError('REJECTED', `The network would refuse this ${payload.type}: ${refusal.reason}.`, {
       refusal,
-    );
+    });
   return {
     transaction: tx,
     summary: summaryLines(tx, chain),

@@ -119,13 +119,9 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
       } catch (error) {
         // The node's refusal goes to the page whole, as data beside the sentence (ContractError.refusal).
         if (error instanceof RefusedError)
-          throw new ServiceError(
-            'REJECTED',
-            `The network refused the ${tx.payload.type}: ${error.refusal.reason}`,
-            undefined,
-            undefined,
-            error.refusal,
-          );
+          throw new ServiceError('REJECTED', `The network refused the ${tx.payload.type}: ${error.refusal.reason}`, {
+            refusal: error.refusal,
+          });
         throw error;
       }
       const view: TrackedTx = { txId, from, type: tx.payload.type, state: 'submitted', submittedAt: Date.now() };
