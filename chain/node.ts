@@ -200,10 +200,10 @@ export class ConsortiaNode {
     this.p2p.on('peerConnected', (peer) =>
       this.log.info({ peer: peer.id.slice(0, 16), direction: peer.direction }, 'peer connected'),
     );
-    this.p2p.on('peerDisconnected', (peer) => this.peerHeights.delete(peer.id));
-    this.p2p.on('peerDisconnected', (peer, close) =>
-      this.log.info({ peer: peer.id.slice(0, 16), reason: close.reason }, 'peer disconnected'),
-    );
+    this.p2p.on('peerDisconnected', (peer, close) => {
+      this.peerHeights.delete(peer.id);
+      this.log.info({ peer: peer.id.slice(0, 16), reason: close.reason }, 'peer disconnected');
+    });
   }
 
   /**

@@ -85,8 +85,10 @@ export function rpcDispatcher(getNode: () => RpcNodeQueries): RpcDispatcher {
 
   const handlers: Handlers = {
     'chain.info': () => {
-      const { chain, engine } = node();
+      const queries = node();
+      const { chain, engine } = queries;
       const ctx = chain.context();
+      const peersHeight = queries.peersHeight();
       return {
         chainId: chain.chainId,
         addressPrefix: prefix(),
@@ -100,7 +102,7 @@ export function rpcDispatcher(getNode: () => RpcNodeQueries): RpcDispatcher {
         validators: toJson(ctx.validators, prefix()),
         validatorSet: hex(validatorSetCodec.encode(ctx.validators)),
         parameters: toJson(ctx.params, prefix()),
-        ...optionalPeersHeight(node().peersHeight()),
+        ...(peersHeight === undefined ? {} : { peersHeight: peersHeight.toString() }),
       };
     },
     'chain.header': (ref) => {
@@ -380,9 +382,4 @@ export function roundView(node: Pick<RpcNodeQueries, 'chain'>, requested?: bigin
     finalHeight: chain.height().toString(),
     nextValidatorSetHash: lastHeader ? bytesToHex(lastHeader.nextValidatorSetHash) : null,
   };
-}
-
-/** chain.info's `peersHeight`, present only when a peer reported one recently. */
-function optionalPeersHeight(height: bigint | undefined): { peersHeight?: string } {
-  return height === undefined ? {} : { peersHeight: height.toString() };
 }
