@@ -1,4 +1,5 @@
-import { ServiceError, type Handlers } from './registry.ts';
+import { ServiceError } from './errors.ts';
+import { type Handlers } from './registry.ts';
 import type { MethodName } from '../../shared/contract/channels.ts';
 
 /**

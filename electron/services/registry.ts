@@ -9,43 +9,12 @@ import {
   type MethodName,
   type MethodOutput,
 } from '../../shared/contract/ipc.ts';
-import { fail, ok, type ErrorCode, type ErrorDetail, type Refusal, type Result } from '../../shared/contract/result.ts';
-import { LIGHT_FAILURE_CODES, LightNodeError } from './light/errors.ts';
+import { fail, ok, type Result } from '../../shared/contract/result.ts';
+import { ServiceError } from './errors.ts';
 
 export type Handlers = {
   [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<MethodOutput<M>> | MethodOutput<M>;
 };
-
-/** An error a handler throws on purpose, carrying the message the person should read. */
-export class ServiceError extends Error {
-  /** Epoch ms after which trying again makes sense (BACKOFF). */
-  readonly retryAt: number | undefined;
-  /** The message as a key and values, so the page can say it in the person's language. */
-  readonly detail: ErrorDetail | undefined;
-  /** REJECTED by the chain: its refusal, passed to the page whole (ContractError.refusal). */
-  readonly refusal: Refusal | undefined;
-
-  constructor(
-    readonly code: Exclude<ErrorCode, 'UNKNOWN_CHANNEL'>,
-    message: string,
-    extra: { retryAt?: number | undefined; detail?: ErrorDetail | undefined; refusal?: Refusal | undefined } = {},
-  ) {
-    super(message);
-    this.retryAt = extra.retryAt;
-    this.detail = extra.detail;
-    this.refusal = extra.refusal;
-  }
-}
-
-/**
- * A light-node failure as a contract error. "No endpoint answers" is worded by the page in the person's
- * language (its English sentence names the endpoints, which the page lists on Network anyway).
- */
-export function lightFailure(error: LightNodeError): Result<never> {
-  const failure = fail(LIGHT_FAILURE_CODES[error.failure], error.message);
-  if (error.failure === 'unreachable' && !failure.ok) failure.error.key = 'network.unreachable';
-  return failure;
-}
 
 /** The handlers of one area of the contract ('vault', 'wallet', …). */
 export type AreaHandlers<Area extends string> = Pick<Handlers, Extract<MethodName, `${Area}.${string}`>>;
@@ -82,15 +51,8 @@ export class Registry {
       if (!checked.success) return fail('INTERNAL', `${method} produced an answer of the wrong shape; this is a bug.`);
       return ok(checked.data);
     } catch (error) {
-      if (error instanceof ServiceError) {
-        const failure = fail(error.code, error.message);
-        if (error.retryAt !== undefined && !failure.ok) failure.error.retryAt = error.retryAt;
-        if (error.detail !== undefined && !failure.ok) Object.assign(failure.error, error.detail);
-        if (error.refusal !== undefined && !failure.ok) failure.error.refusal = { ...error.refusal };
-        return failure;
-      }
-      // A light-node failure that a service passed on unwrapped still keeps its kind (never "a bug").
-      if (error instanceof LightNodeError) return lightFailure(error);
+      // Light-node failures are ServiceErrors too, so a caught lie never reads as "a bug".
+      if (error instanceof ServiceError) return error.toResult();
       return fail('INTERNAL', `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

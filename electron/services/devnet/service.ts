@@ -16,7 +16,7 @@ import { parseGenesis, type GenesisDoc } from '../../../shared/core/genesis/inde
 import { currentNativeBinding } from '../../../shared/node/db.ts';
 import { httpRpcClient } from '../../../shared/node/rpc-client.ts';
 import { startModuleWorker } from '../../../chain/verify/pool.ts';
-import { ServiceError } from '../registry.ts';
+import { ServiceError } from '../errors.ts';
 import type { VaultService } from '../vault/service.ts';
 import { DEVNET_ACCOUNT_LABEL, importedInto, markImported, readWalletAccount } from './account.ts';
 import type { FromWorker, WorkerSettings } from './protocol.ts';

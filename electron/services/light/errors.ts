@@ -6,6 +6,7 @@
  */
 import type { TxRefusal } from '../../../shared/contract/rpc.ts';
 import type { ErrorCode } from '../../../shared/contract/result.ts';
+import { ServiceError } from '../errors.ts';
 
 /** Ends a sentence with a full stop unless it already ends with punctuation. */
 export function sentence(text: string): string {
@@ -47,13 +48,19 @@ export const LIGHT_FAILURE_CODES = {
   refused: 'REJECTED',
 } as const satisfies Record<LightFailure, ErrorCode>;
 
-/** The light node cannot do what was asked; the message says why and, where it can, what to do. */
-export class LightNodeError extends Error {
+/**
+ * The light node cannot do what was asked; the message says why and, where it can, what to do. A ServiceError whose
+ * code keeps the kinds apart all the way to the page: a caught lie must never read like "starting up".
+ */
+export class LightNodeError extends ServiceError {
   constructor(
     message: string,
     readonly failure: LightFailure = 'unavailable',
+    refusal?: TxRefusal,
   ) {
-    super(sentence(message));
+    // "No endpoint answers" is worded by the page (its English sentence names the endpoints, listed on Network anyway).
+    const detail = failure === 'unreachable' ? { key: 'network.unreachable' } : undefined;
+    super(LIGHT_FAILURE_CODES[failure], sentence(message), { detail, refusal });
     this.name = 'LightNodeError';
   }
 }
@@ -63,11 +70,13 @@ export class LightNodeError extends Error {
  * the chain's verdict, returned at once rather than tried on the next endpoint. The refusal travels whole.
  */
 export class RefusedError extends LightNodeError {
+  declare readonly refusal: TxRefusal;
+
   constructor(
     readonly url: string,
-    readonly refusal: TxRefusal,
+    refusal: TxRefusal,
   ) {
-    super(`The node at ${url} refused it (${refusal.code}): ${refusal.reason}`, 'refused');
+    super(`The node at ${url} refused it (${refusal.code}): ${refusal.reason}`, 'refused', refusal);
     this.name = 'RefusedError';
   }
 }

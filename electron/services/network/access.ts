@@ -3,8 +3,8 @@
  * (every read they show goes through its proofs) and the identity of the chain it trusts.
  */
 import type { GenesisDoc } from '../../../shared/core/genesis/index.ts';
-import { LIGHT_FAILURE_CODES, RefusedError, type LightNode, type LightNodeError } from '../light/index.ts';
-import { ServiceError } from '../registry.ts';
+import type { LightNode } from '../light/index.ts';
+import { ServiceError } from '../errors.ts';
 
 export interface ChainIdentity {
   readonly chainId: string;
@@ -33,15 +33,4 @@ export function offlineError(): ServiceError {
     'This window runs in offline mode: it never touches the network. Use the online wallet for this.',
     { detail: { key: 'offline.mode' } },
   );
-}
-
-/**
- * A light-node failure as the contract's error, keeping the three cases apart all the way to the
- * page: an endpoint lied (UNVERIFIED), no endpoint answers (UNREACHABLE), or not ready yet
- * (UNAVAILABLE). A caught lie must never read like "starting up". A node's refusal (REJECTED) keeps its data.
- */
-export function lightServiceError(error: LightNodeError): ServiceError {
-  const refusal = error instanceof RefusedError ? error.refusal : undefined;
-  const unreachable = error.failure === 'unreachable' ? { key: 'network.unreachable' } : undefined;
-  return new ServiceError(LIGHT_FAILURE_CODES[error.failure], error.message, { detail: unreachable, refusal });
 }

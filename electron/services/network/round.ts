@@ -13,7 +13,7 @@ import { equalBytes } from '../../../shared/core/encoding/index.ts';
 import { parametersKey, roundRecordCodec, roundsKey, type RoundEntry } from '../../../shared/core/state/index.ts';
 import { chainParametersCodec, type Address } from '../../../shared/core/types/index.ts';
 import type { LightNode } from '../light/index.ts';
-import { ServiceError } from '../registry.ts';
+import { ServiceError } from '../errors.ts';
 import { candidateNames } from './names.ts';
 import { num } from './status.ts';
 

@@ -8,10 +8,11 @@ import { genesisHash } from '../../../shared/core/genesis/index.ts';
 import { join } from 'node:path';
 import { parseAddress } from '../../../shared/core/crypto/index.ts';
 import { devnetGenesis, type GenesisDoc } from '../../../shared/core/genesis/index.ts';
-import { LightNode, LightNodeError, type LightNodeTiming } from '../light/index.ts';
+import { LightNode, type LightNodeTiming } from '../light/index.ts';
 import type { DevnetService } from '../devnet/types.ts';
-import { ServiceError, type AreaHandlers, type EventHub } from '../registry.ts';
-import { lightServiceError, offlineError, type ChainIdentity, type NetworkAccess } from './access.ts';
+import { ServiceError } from '../errors.ts';
+import { type AreaHandlers, type EventHub } from '../registry.ts';
+import { offlineError, type ChainIdentity, type NetworkAccess } from './access.ts';
 import { DEFAULT_STALE_AFTER_BLOCKS } from './freshness.ts';
 import { provenCandidates, provenMembers, provenProposals } from './listings.ts';
 import { verifiedRound } from './round.ts';
@@ -289,12 +290,7 @@ class NetworkController implements NetworkService {
   /** Runs a read on the light node; its errors are sentences for the person, passed on as they are. */
   private async withLight<T>(task: (light: LightNode, prefix: string) => Promise<T>): Promise<T> {
     const light = await this.ready();
-    try {
-      return await task(light, this.genesis?.addressPrefix ?? this.addressPrefix);
-    } catch (error) {
-      if (error instanceof LightNodeError) throw lightServiceError(error);
-      throw error;
-    }
+    return task(light, this.genesis?.addressPrefix ?? this.addressPrefix);
   }
 
   private buildHandlers(): AreaHandlers<'network'> {

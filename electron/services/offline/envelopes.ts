@@ -14,7 +14,7 @@ import {
   type OpenedEnvelope,
 } from '../../../shared/core/offline/index.ts';
 import type { Transaction } from '../../../shared/core/types/index.ts';
-import { ServiceError } from '../registry.ts';
+import { ServiceError } from '../errors.ts';
 
 export type SummaryLine = { label: string; value: string };
 

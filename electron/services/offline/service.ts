@@ -15,7 +15,7 @@ import {
 } from '../../../shared/core/offline/index.ts';
 import { transactionCodec } from '../../../shared/core/types/index.ts';
 import type { EventHub, AreaHandlers } from '../registry.ts';
-import { ServiceError } from '../registry.ts';
+import { ServiceError } from '../errors.ts';
 import type { NetworkAccess } from '../network/access.ts';
 import type { VaultService } from '../vault/service.ts';
 import type { WalletService } from '../wallet/types.ts';

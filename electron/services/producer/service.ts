@@ -4,7 +4,8 @@
  * is jailed, falls behind or produces again. See README.md in this folder for what each alert means.
  */
 import { join } from 'node:path';
-import { ServiceError, type EventHub, type AreaHandlers } from '../registry.ts';
+import { ServiceError } from '../errors.ts';
+import { type EventHub, type AreaHandlers } from '../registry.ts';
 import type { NetworkAccess } from '../network/access.ts';
 import type { LightNode } from '../light/index.ts';
 import type { VaultService } from '../vault/service.ts';

@@ -3,7 +3,7 @@
  * folder, its errors turned into contract errors, and `vault.changed` pushed on every change.
  */
 import type { EventHub } from '../registry.ts';
-import { ServiceError } from '../registry.ts';
+import { ServiceError } from '../errors.ts';
 import type { ErrorCode } from '../../../shared/contract/result.ts';
 import type { Keychain } from '../keychain.ts';
 import { Vault, type VaultStatus } from './vault.ts';

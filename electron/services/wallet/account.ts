@@ -6,7 +6,7 @@ import type { accountView as accountViewSchema } from '../../../shared/contract/
 import type { z } from 'zod';
 import type { LightNode } from '../light/index.ts';
 import type { ChainIdentity } from '../network/access.ts';
-import { ServiceError } from '../registry.ts';
+import { ServiceError } from '../errors.ts';
 import { checkedAddress } from './build.ts';
 import { currentParameters } from './state.ts';
 

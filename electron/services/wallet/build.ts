@@ -10,7 +10,7 @@ import { payloadCodec, signedTransactionCodec, type Transaction } from '../../..
 import { EncodeError } from '../../../shared/core/encoding/index.ts';
 import type { ChainIdentity } from '../network/access.ts';
 import type { LightNode } from '../light/index.ts';
-import { ServiceError } from '../registry.ts';
+import { ServiceError } from '../errors.ts';
 import type { VaultService } from '../vault/service.ts';
 import { HistoryReader } from './history.ts';
 import { payloadOf } from './intents.ts';

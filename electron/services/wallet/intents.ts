@@ -7,7 +7,7 @@
 import { encodeAddress, parseAddress } from '../../../shared/core/crypto/index.ts';
 import { buildPayload, IntentError } from '../../../shared/core/modules/index.ts';
 import type { Account, Payload } from '../../../shared/core/types/index.ts';
-import { ServiceError } from '../registry.ts';
+import { ServiceError } from '../errors.ts';
 import type { Intent } from './types.ts';
 
 export interface IntentContext {

@@ -14,9 +14,10 @@ import {
   type SignedTransaction,
   type Transaction,
 } from '../../../shared/core/types/index.ts';
-import { LightNodeError, RefusedError, type LightNode } from '../light/index.ts';
-import { lightServiceError, type ChainIdentity, type NetworkAccess } from '../network/access.ts';
-import { ServiceError, type AreaHandlers, type EventHub } from '../registry.ts';
+import { RefusedError, type LightNode } from '../light/index.ts';
+import { type ChainIdentity, type NetworkAccess } from '../network/access.ts';
+import { ServiceError } from '../errors.ts';
+import { type AreaHandlers, type EventHub } from '../registry.ts';
 import type { VaultService } from '../vault/service.ts';
 import { buildTransaction, checkedAddress, EXPIRY_MARGIN_BLOCKS, vaultAccount } from './build.ts';
 import { historyCsv } from './csv.ts';
@@ -45,16 +46,6 @@ interface Draft {
   accountId: string;
   built: BuiltTransaction;
   createdAt: number;
-}
-
-/** Light-node failures are not the person's fault: a caught lie is UNVERIFIED, no answer UNREACHABLE, else UNAVAILABLE (lightServiceError). */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof LightNodeError) throw lightServiceError(error);
-    throw error;
-  }
 }
 
 export function createWalletService(options: WalletServiceOptions): WalletService {
@@ -94,47 +85,45 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
     intent: Parameters<WalletService['build']>[1],
     fee?: bigint,
   ): Promise<BuiltTransaction> {
-    return guarded(async () => buildTransaction({ ...(await ready()), vault, store }, accountId, intent, fee));
+    return buildTransaction({ ...(await ready()), vault, store }, accountId, intent, fee);
   }
 
   async function submitSigned(signed: SignedTransaction): Promise<TrackedTx> {
-    return guarded(async () => {
-      const { light, chain } = await ready();
-      const txId = bytesToHex(transactionId(signed));
-      const known = store.get(txId);
-      if (known) return known.view;
-      const { tx } = signed;
-      const from = addressFromPublicKey(chain.addressPrefix, tx.senderPublicKey);
-      const taken = store.openFrom(from).find((r) => r.nonce === tx.nonce);
-      if (taken) {
-        throw new ServiceError(
-          'REJECTED',
-          `Nonce ${tx.nonce} is already used by your ${taken.view.type} ${taken.view.txId.slice(0, 12)}… that is still on its way; prepare this transaction again.`,
-        );
-      }
-      try {
-        await light.ask('submit the transaction', 'tx.submit', {
-          transaction: bytesToHex(signedTransactionCodec.encode(signed)),
-        });
-      } catch (error) {
-        // The node's refusal goes to the page whole, as data beside the sentence (ContractError.refusal).
-        if (error instanceof RefusedError)
-          throw new ServiceError('REJECTED', `The network refused the ${tx.payload.type}: ${error.refusal.reason}`, {
-            refusal: error.refusal,
-          });
-        throw error;
-      }
-      const view: TrackedTx = { txId, from, type: tx.payload.type, state: 'submitted', submittedAt: Date.now() };
-      const record = store.track({
-        view,
-        nonce: tx.nonce,
-        expiryHeight: tx.expiryHeight,
-        signed: signedTransactionCodec.encode(signed),
+    const { light, chain } = await ready();
+    const txId = bytesToHex(transactionId(signed));
+    const known = store.get(txId);
+    if (known) return known.view;
+    const { tx } = signed;
+    const from = addressFromPublicKey(chain.addressPrefix, tx.senderPublicKey);
+    const taken = store.openFrom(from).find((r) => r.nonce === tx.nonce);
+    if (taken) {
+      throw new ServiceError(
+        'REJECTED',
+        `Nonce ${tx.nonce} is already used by your ${taken.view.type} ${taken.view.txId.slice(0, 12)}… that is still on its way; prepare this transaction again.`,
+      );
+    }
+    try {
+      await light.ask('submit the transaction', 'tx.submit', {
+        transaction: bytesToHex(signedTransactionCodec.encode(signed)),
       });
-      hub.emit('wallet.transaction', record.view);
-      follower.checkSoon();
-      return record.view;
+    } catch (error) {
+      // The node's refusal goes to the page whole, as data beside the sentence (ContractError.refusal).
+      if (error instanceof RefusedError)
+        throw new ServiceError('REJECTED', `The network refused the ${tx.payload.type}: ${error.refusal.reason}`, {
+          refusal: error.refusal,
+        });
+      throw error;
+    }
+    const view: TrackedTx = { txId, from, type: tx.payload.type, state: 'submitted', submittedAt: Date.now() };
+    const record = store.track({
+      view,
+      nonce: tx.nonce,
+      expiryHeight: tx.expiryHeight,
+      signed: signedTransactionCodec.encode(signed),
     });
+    hub.emit('wallet.transaction', record.view);
+    follower.checkSoon();
+    return record.view;
   }
 
   function sign(accountId: string, chain: ChainIdentity, tx: Transaction): SignedTransaction {
@@ -165,7 +154,7 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
   }
 
   const handlers: AreaHandlers<'wallet'> = {
-    'wallet.account': ({ address }) => guarded(async () => accountView(await ready(), address)),
+    'wallet.account': async ({ address }) => accountView(await ready(), address),
     'wallet.prepare': async ({ accountId, intent, fee }) => {
       const built = await build(accountId, intent, fee === undefined ? undefined : BigInt(fee));
       const draftId = randomUUID();
@@ -185,7 +174,7 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
     },
     'wallet.submit': async ({ draftId }) => {
       const draft = liveDraft(draftId);
-      const { chain } = await guarded(ready);
+      const { chain } = await ready();
       const signed = sign(draft.accountId, chain, draft.built.transaction);
       const tracked = await submitSigned(signed);
       drafts.delete(draftId);
@@ -201,22 +190,17 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
       return record.view;
     },
     'wallet.pending': () => store.open().map((r) => r.view),
-    'wallet.history': ({ address, limit, before }) =>
-      guarded(async () => {
-        const { light, chain } = await ready();
-        return new HistoryReader(light, chain.addressPrefix).page(
-          checkedAddress(chain.addressPrefix, address),
-          limit ?? HISTORY_PAGE,
-          before,
-        );
-      }),
-    'wallet.historyCsv': ({ address }) =>
-      guarded(async () => {
-        const chain = (await ready()).chain;
-        const entries = await allHistory(checkedAddress(chain.addressPrefix, address));
-        const day = new Date().toISOString().slice(0, 10);
-        return { fileName: `consortia-history-${address}-${day}.csv`, csv: historyCsv(entries), rows: entries.length };
-      }),
+    'wallet.history': async ({ address, limit, before }) => {
+      const { light, chain } = await ready();
+      const reader = new HistoryReader(light, chain.addressPrefix);
+      return reader.page(checkedAddress(chain.addressPrefix, address), limit ?? HISTORY_PAGE, before);
+    },
+    'wallet.historyCsv': async ({ address }) => {
+      const chain = (await ready()).chain;
+      const entries = await allHistory(checkedAddress(chain.addressPrefix, address));
+      const day = new Date().toISOString().slice(0, 10);
+      return { fileName: `consortia-history-${address}-${day}.csv`, csv: historyCsv(entries), rows: entries.length };
+    },
     'wallet.contacts': () => store.contacts(),
     'wallet.saveContact': ({ address, label }) => {
       const prefix = network.chain()?.addressPrefix ?? vault.addressPrefix;

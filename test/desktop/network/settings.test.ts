@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { devnetGenesis } from '../../../shared/core/genesis/index.ts';
-import { ServiceError } from '../../../electron/services/registry.ts';
+import { ServiceError } from '../../../electron/services/errors.ts';
 import { genesisFile, harness, tempDir } from './helpers.ts';
 
 describe('network settings and modes', () => {
