@@ -27,7 +27,7 @@ async function deadPort(): Promise<number> {
 /**
  * Issue 13 item 11 in Chromium through the web host, in 简体中文: the errors a person meets most (wrong
  * password and its back-off, a phrase that is not accepted, no endpoint answering, an endpoint added
- * twice) are worded in Chinese — no English detail, no English word on the screen.
+ * twice, a memo over the chain's byte limit) are worded in Chinese — no English detail, no English word on the screen.
  */
 describe('the common errors in 简体中文', { timeout: 4 * UI_TIMEOUT_MS }, () => {
   let browser: Browser;
@@ -118,5 +118,14 @@ describe('the common errors in 简体中文', { timeout: 4 * UI_TIMEOUT_MS }, ()
     await page.getByRole('button', { name: '添加节点端点' }).click();
     await page.getByRole('alert').filter({ hasText: '不是有效的节点端点地址' }).waitFor();
     await scan('endpoint-invalid');
+  });
+
+  it('a memo too long in bytes, though short in characters', async () => {
+    await page.getByRole('link', { name: '转账' }).click();
+    const memo = page.getByLabel('备注（可选）');
+    await memo.fill('午'.repeat(22));
+    await page.getByText('太长：66 字节，上限 64 字节').waitFor();
+    expect(await memo.getAttribute('aria-invalid')).toBe('true');
+    await scan('memo-too-long');
   });
 });

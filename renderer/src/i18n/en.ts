@@ -61,6 +61,7 @@ export const en = {
   'common.back': 'Back',
   'common.save': 'Save',
   'common.saved': 'Saved.',
+  'common.tooLong': 'Too long: {used} of {max} bytes (a Chinese character counts as 3). Shorten it.',
   'common.fromApp': 'Message from the app',
 
   'error.VALIDATION.title': 'Please check what you entered',

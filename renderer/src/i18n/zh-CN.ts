@@ -63,6 +63,7 @@ export const zhCN: Messages = {
   'common.back': '返回',
   'common.save': '保存',
   'common.saved': '已保存。',
+  'common.tooLong': '太长：{used} 字节，上限 {max} 字节（一个汉字算 3 字节）。请缩短。',
   'common.fromApp': '应用给出的信息',
 
   'error.VALIDATION.title': '请检查输入的内容',

@@ -151,6 +151,31 @@ describe('send', () => {
     expect(main.callsOf('wallet.prepare')).toEqual([]);
   });
 
+  it('counts the memo in bytes as the chain does: 22 Chinese characters are 66 bytes, over the 64 allowed', async () => {
+    const user = userEvent.setup();
+    const main = sendMain();
+    renderScreen(<SendScreen />, main.bridge);
+    await user.click(await screen.findByRole('button', { name: 'Send to Alice' }));
+    await screen.findByText('Valid address for this network.', { exact: false });
+    await user.type(screen.getByLabelText('Amount (CNS)'), '1');
+    const memo = screen.getByLabelText('Memo (optional)');
+    await user.type(memo, '午'.repeat(22));
+    expect(memo).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('Too long: 66 of 64 bytes (a Chinese character counts as 3). Shorten it.')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Review' }));
+    expect(main.callsOf('wallet.prepare')).toEqual([]);
+
+    // 21 characters are 63 bytes: the error goes and the transfer is reviewed with the memo whole.
+    await user.type(memo, '{Backspace}');
+    expect(memo).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.queryByText(/Too long/)).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Review' }));
+    await screen.findByRole('region', { name: 'Review before signing' });
+    expect(main.callsOf('wallet.prepare')).toEqual([
+      { accountId: 'acct-1', intent: { type: 'transfer', to: ADDRESS_2, amount: '1000000', memo: '午'.repeat(21) } },
+    ]);
+  });
+
   it('reviews the draft, raises the fee, signs, and follows the transaction to final', async () => {
     const user = userEvent.setup();
     const main = sendMain();

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { shortAddress } from '../../format/address.ts';
+import { TextField } from '../../components/TextField.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { PARAMETER_NAMES } from './queries.ts';
 import type { Intent } from '../../components/TransactionFlow.tsx';
@@ -89,20 +90,15 @@ export function ProposeForm({
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="propose-value">{t('membership.propose.value')}</label>
-              <input
-                id="propose-value"
-                inputMode="numeric"
-                value={value}
-                onChange={(event) => setValue(event.target.value.trim())}
-                aria-invalid={value !== '' && !validValue}
-                aria-describedby="propose-value-hint"
-              />
-              <p className={value !== '' && !validValue ? 'hint field-error' : 'hint'} id="propose-value-hint">
-                {t('membership.propose.valueHint')}
-              </p>
-            </div>
+            <TextField
+              id="propose-value"
+              label={t('membership.propose.value')}
+              inputMode="numeric"
+              value={value}
+              onChange={(next) => setValue(next.trim())}
+              hint={t('membership.propose.valueHint')}
+              {...(value !== '' && !validValue ? { error: t('membership.propose.valueHint') } : {})}
+            />
           </div>
         )}
         <div className="actions">

@@ -3,6 +3,7 @@ import type { MethodInput } from '../../../../shared/contract/ipc.ts';
 import type { VaultStatus } from '../../data/queries.ts';
 import { shortAddress } from '../../format/address.ts';
 import { TOKEN } from '../../format/amount.ts';
+import { TextField, fitsBytes } from '../../components/TextField.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { parseTokens } from './tokens.ts';
 import { displayName } from '../../i18n/names.tsx';
@@ -34,7 +35,11 @@ export function RequestForm({
   const amount = parseTokens(amountText);
   const amountWrong = amountText.trim() !== '' && amount === null;
   const needsAddress = kind !== 'stake';
-  const ready = accountId !== null && amount !== null && (!needsAddress || to.trim() !== '');
+  const ready =
+    accountId !== null &&
+    amount !== null &&
+    (!needsAddress || to.trim() !== '') &&
+    (kind !== 'transfer' || fitsBytes(memo, MAX_MEMO_BYTES));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -99,15 +104,13 @@ export function RequestForm({
         </p>
       </div>
       {kind === 'transfer' && (
-        <div className="field">
-          <label htmlFor="request-memo">{t('offline.request.memo')}</label>
-          <input
-            id="request-memo"
-            value={memo}
-            maxLength={MAX_MEMO_BYTES}
-            onChange={(event) => setMemo(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="request-memo"
+          label={t('offline.request.memo')}
+          value={memo}
+          onChange={setMemo}
+          maxBytes={MAX_MEMO_BYTES}
+        />
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || !ready}>

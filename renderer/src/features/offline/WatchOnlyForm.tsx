@@ -4,6 +4,7 @@ import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { queryKeys } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
 const PUBLIC_KEY = /^[0-9a-f]{64}$/;
@@ -45,37 +46,27 @@ export function WatchOnlyForm({ onAdded }: { onAdded(accountId: string): void })
       </summary>
       <p className="muted">{t('offline.watch.body')}</p>
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="watch-address">{t('offline.watch.address')}</label>
-          <input
-            id="watch-address"
-            value={address}
-            onChange={(event) => setAddress(event.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-            className="mono"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="watch-key">{t('offline.watch.publicKey')}</label>
-          <input
-            id="watch-key"
-            value={publicKey}
-            onChange={(event) => setPublicKey(event.target.value.trim().toLowerCase())}
-            spellCheck={false}
-            autoComplete="off"
-            className="mono"
-            aria-invalid={publicKey !== '' && !keyValid}
-            aria-describedby="watch-key-hint"
-          />
-          <p className={publicKey !== '' && !keyValid ? 'hint field-error' : 'hint'} id="watch-key-hint">
-            {t('offline.watch.publicKeyHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="watch-label">{t('offline.watch.label')}</label>
-          <input id="watch-label" value={label} maxLength={64} onChange={(event) => setLabel(event.target.value)} />
-        </div>
+        <TextField
+          id="watch-address"
+          label={t('offline.watch.address')}
+          value={address}
+          onChange={setAddress}
+          spellCheck={false}
+          autoComplete="off"
+          className="mono"
+        />
+        <TextField
+          id="watch-key"
+          label={t('offline.watch.publicKey')}
+          value={publicKey}
+          onChange={(value) => setPublicKey(value.trim().toLowerCase())}
+          spellCheck={false}
+          autoComplete="off"
+          className="mono"
+          hint={t('offline.watch.publicKeyHint')}
+          {...(publicKey !== '' && !keyValid ? { error: t('offline.watch.publicKeyHint') } : {})}
+        />
+        <TextField id="watch-label" label={t('offline.watch.label')} value={label} onChange={setLabel} maxLength={64} />
         {add.isError && <ErrorNotice error={add.error} />}
         <div className="actions">
           <button type="submit" className="primary" disabled={add.isPending || !address.trim() || !keyValid}>

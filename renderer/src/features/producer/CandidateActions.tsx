@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { TransactionRequest } from '../../components/TransactionFlow.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './ConsensusKeyField.tsx';
 import type { ProducerView } from './producerData.ts';
 import { MAX_ENDPOINT_BYTES } from '../../../../shared/contract/limits.ts';
@@ -48,15 +49,13 @@ export function CandidateActions({
       <form onSubmit={update} aria-labelledby={`update-title-${producer.address}`}>
         <h3 id={`update-title-${producer.address}`}>{t('producer.update')}</h3>
         <fieldset className="plain-fieldset" disabled={!idle}>
-          <div className="field">
-            <label htmlFor="update-endpoint">{t('producer.newEndpoint')}</label>
-            <input
-              id="update-endpoint"
-              value={endpoint}
-              maxLength={MAX_ENDPOINT_BYTES}
-              onChange={(event) => setEndpoint(event.target.value)}
-            />
-          </div>
+          <TextField
+            id="update-endpoint"
+            label={t('producer.newEndpoint')}
+            value={endpoint}
+            onChange={setEndpoint}
+            maxBytes={MAX_ENDPOINT_BYTES}
+          />
           <label className="check">
             <input type="checkbox" checked={changeKey} onChange={(event) => setChangeKey(event.target.checked)} />
             {t('producer.changeKey')}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { TransactionRequest } from '../../components/TransactionFlow.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { isLocalOrPrivate } from './EndpointFacts.tsx';
 import { ConsensusKeyField, keyForIntent, keyIsReady, type KeyChoice } from './ConsensusKeyField.tsx';
 // The chain's rule for candidate names, checked here so the person learns it while typing.
@@ -44,41 +45,32 @@ export function RegisterForm({
     <form onSubmit={submit} aria-labelledby="register-title">
       <h3 id="register-title">{t('producer.register')}</h3>
       <fieldset className="plain-fieldset" disabled={busy}>
-        <div className="field">
-          <label htmlFor="candidate-name">{t('producer.name')}</label>
-          <input
-            id="candidate-name"
-            value={name}
-            maxLength={MAX_CANDIDATE_NAME_BYTES}
-            onChange={(event) => setName(event.target.value)}
-            aria-describedby="candidate-name-hint"
-            aria-invalid={nameInvalid}
-            spellCheck={false}
-          />
-          <p id="candidate-name-hint" className={nameInvalid ? 'field-error' : 'hint'}>
-            {t('producer.nameHint')}
-          </p>
-        </div>
+        <TextField
+          id="candidate-name"
+          label={t('producer.name')}
+          value={name}
+          onChange={setName}
+          maxBytes={MAX_CANDIDATE_NAME_BYTES}
+          spellCheck={false}
+          hint={t('producer.nameHint')}
+          {...(nameInvalid ? { error: t('producer.nameHint') } : {})}
+        />
         <ConsensusKeyField choice={key} onChange={setKey} label={name} />
-        <div className="field">
-          <label htmlFor="candidate-endpoint">{t('producer.endpoint')}</label>
-          <input
-            id="candidate-endpoint"
-            value={endpoint}
-            maxLength={MAX_ENDPOINT_BYTES}
-            placeholder="http://203.0.113.7:26657"
-            onChange={(event) => setEndpoint(event.target.value)}
-            aria-describedby="candidate-endpoint-hint"
-          />
-          <p id="candidate-endpoint-hint" className="hint">
-            {t('producer.endpointHint')}
-          </p>
+        <TextField
+          id="candidate-endpoint"
+          label={t('producer.endpoint')}
+          value={endpoint}
+          onChange={setEndpoint}
+          maxBytes={MAX_ENDPOINT_BYTES}
+          placeholder="http://203.0.113.7:26657"
+          hint={t('producer.endpointHint')}
+        >
           {isLocalOrPrivate(endpoint.trim()) && (
             <p className="field-error" role="status" data-testid="register-endpoint-local">
               {t('producer.endpointLocal')}
             </p>
           )}
-        </div>
+        </TextField>
         <div className="actions">
           <button type="submit" className="primary" disabled={!ready}>
             {t('producer.reviewRegister')}

@@ -5,6 +5,7 @@ import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { shortAddress } from '../../format/address.ts';
+import { TextField } from '../../components/TextField.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
 const CONTACTS_KEY = ['contacts'] as const;
@@ -77,21 +78,14 @@ export function AddressBook({
       {list()}
       {remove.isError && <ErrorNotice error={remove.error} />}
       <form className="contact-form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="contact-label">{t('send.saveLabel')}</label>
-          <input
-            id="contact-label"
-            value={label}
-            maxLength={64}
-            onChange={(event) => setLabel(event.target.value)}
-            aria-describedby="contact-hint"
-          />
-          {!recipientValid && (
-            <p id="contact-hint" className="hint">
-              {t('send.saveNeedsValid')}
-            </p>
-          )}
-        </div>
+        <TextField
+          id="contact-label"
+          label={t('send.saveLabel')}
+          value={label}
+          onChange={setLabel}
+          maxLength={64}
+          {...(recipientValid ? {} : { hint: t('send.saveNeedsValid') })}
+        />
         <div className="actions">
           <button type="submit" disabled={!recipientValid || !label.trim() || save.isPending}>
             {t('send.save')}

@@ -10,6 +10,7 @@ import { useAccount } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { formatTokens } from '../../format/amount.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { TextField, fitsBytes } from '../../components/TextField.tsx';
 import { useAddressCheck } from './useAddressCheck.ts';
 import { MAX_MEMO_BYTES } from '../../../../shared/contract/limits.ts';
 
@@ -57,7 +58,7 @@ export function SendForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (!valid || !amountOk || account.kind === 'watch') return;
+    if (!valid || !amountOk || !fitsBytes(memo, MAX_MEMO_BYTES) || account.kind === 'watch') return;
     onReview({ type: 'transfer', to: recipient.trim(), amount, ...(memo.trim() ? { memo: memo.trim() } : {}) });
   };
   return (
@@ -112,15 +113,7 @@ export function SendForm({
         {balance.isError && <ErrorNotice error={balance.error} onRetry={() => void balance.refetch()} />}
         {max.isError && <ErrorNotice error={max.error} />}
       </div>
-      <div className="field">
-        <label htmlFor="send-memo">{t('send.memo')}</label>
-        <input
-          id="send-memo"
-          value={memo}
-          maxLength={MAX_MEMO_BYTES}
-          onChange={(event) => setMemo(event.target.value)}
-        />
-      </div>
+      <TextField id="send-memo" label={t('send.memo')} value={memo} onChange={setMemo} maxBytes={MAX_MEMO_BYTES} />
       <div className="actions">
         <button type="submit" className="primary" disabled={account.kind === 'watch'}>
           {t('send.review')}

@@ -6,6 +6,7 @@ import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { queryKeys, useNetworkStatus, type NetworkStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { KeepAsIs } from '../../i18n/names.tsx';
 
@@ -75,21 +76,16 @@ export function EndpointSettings() {
       )}
       {status.isSuccess && (
         <form onSubmit={add} className="inline-form" noValidate>
-          <div className="field">
-            <label htmlFor="endpoint-url">{t('endpoint.url')}</label>
-            <input
-              id="endpoint-url"
-              type="url"
-              inputMode="url"
-              value={url}
-              onChange={(event) => setUrl(event.target.value)}
-              placeholder="http://127.0.0.1:26657"
-              aria-describedby="endpoint-url-hint"
-            />
-            <p className="hint" id="endpoint-url-hint">
-              <KeepAsIs text={t('endpoint.urlHint')} values={['http://127.0.0.1:26657']} />
-            </p>
-          </div>
+          <TextField
+            id="endpoint-url"
+            label={t('endpoint.url')}
+            type="url"
+            inputMode="url"
+            value={url}
+            onChange={setUrl}
+            placeholder="http://127.0.0.1:26657"
+            hint={<KeepAsIs text={t('endpoint.urlHint')} values={['http://127.0.0.1:26657']} />}
+          />
           <button type="submit" disabled={act.isPending || !url.trim()}>
             {t('endpoint.add')}
           </button>
