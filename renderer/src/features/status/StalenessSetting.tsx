@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Loading } from '../../components/Loading.tsx';
+import { ChoiceSetting } from '../../components/ChoiceSetting.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { queryKeys, useNetworkStatus } from '../../data/queries.ts';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { ThresholdNote } from './TruthNotices.tsx';
 
@@ -19,40 +18,18 @@ export function StalenessSetting() {
     mutationFn: (staleAfterBlocks: number) => unwrap(bridge.networkSetStaleness({ staleAfterBlocks })),
     onSuccess: (next) => client.setQueryData(queryKeys.networkStatus, next),
   });
-  const current = status.data?.freshness?.staleAfterBlocks;
-  const options =
-    current === undefined || CHOICES.includes(current) ? CHOICES : [...CHOICES, current].sort((a, b) => a - b);
   return (
-    <section className="card" aria-labelledby="staleness-title">
-      <h2 id="staleness-title">{t('truth.staleness')}</h2>
-      {status.isPending ? (
-        <Loading />
-      ) : status.isError ? (
-        <ErrorNotice error={status.error} onRetry={() => void status.refetch()} />
-      ) : (
-        <div className="field">
-          <label htmlFor="staleness">{t('truth.stalenessHint')}</label>
-          <select
-            id="staleness"
-            value={current ?? 10}
-            disabled={save.isPending}
-            onChange={(event) => save.mutate(Number(event.target.value))}
-          >
-            {options.map((blocks) => (
-              <option key={blocks} value={blocks}>
-                {t('truth.stalenessBlocks', { blocks: blocks.toLocaleString(locale) })}
-              </option>
-            ))}
-          </select>
-          <ThresholdNote />
-          {save.isSuccess && (
-            <p className="ok-text" role="status">
-              {t('common.saved')}
-            </p>
-          )}
-        </div>
-      )}
-      {save.isError && <ErrorNotice error={save.error} />}
-    </section>
+    <ChoiceSetting
+      id="staleness"
+      title={t('truth.staleness')}
+      label={t('truth.stalenessHint')}
+      source={status}
+      current={status.data?.freshness?.staleAfterBlocks ?? 10}
+      choices={CHOICES}
+      describe={(blocks) => t('truth.stalenessBlocks', { blocks: blocks.toLocaleString(locale) })}
+      save={save}
+    >
+      <ThresholdNote />
+    </ChoiceSetting>
   );
 }
