@@ -167,13 +167,7 @@ export class ConsortiaNode {
       maxBytes: 64 * 1024,
       gossip: true,
       handle: async (payload, peer) => {
-        const admitted = await admitTransactionInPool(
-          payload,
-          this.chain,
-          this.mempool,
-          this.verification,
-          () => !this.stopped,
-        );
+        const admitted = await this.admitInPool(payload);
         if (admitted.ok) this.poolGossip?.markKnown(peer.id, admitted.id);
         if (admitted.ok) return admitted.fresh ? 'accept' : 'ignore';
         return admitted.malformed ? 'reject' : 'ignore';
@@ -271,16 +265,15 @@ export class ConsortiaNode {
       this.log.info({ recovered: recovered.length, repooled: live.size, tornBytes }, 'pool journal replayed');
   }
 
+  /** Signature checked in the worker pool, rules against the state when the answer comes (unless the node stopped). */
+  private admitInPool(bytes: Uint8Array): Promise<Admission> {
+    return admitTransactionInPool(bytes, this.chain, this.mempool, this.verification, () => !this.stopped);
+  }
+
   /** A transaction a peer offered through pool gossip (chain/mempool/gossip.ts): true when it is newly pooled here. */
   private async admitFromPeer(bytes: Uint8Array): Promise<boolean> {
     if (this.stopped) return false;
-    const admitted = await admitTransactionInPool(
-      bytes,
-      this.chain,
-      this.mempool,
-      this.verification,
-      () => !this.stopped,
-    );
+    const admitted = await this.admitInPool(bytes);
     return admitted.ok && admitted.fresh;
   }
 
@@ -289,13 +282,7 @@ export class ConsortiaNode {
    * submissions does not stall consensus on the main thread; broadcast to peers when it is new here.
    */
   async submitTransaction(bytes: Uint8Array): Promise<Admission> {
-    const admitted = await admitTransactionInPool(
-      bytes,
-      this.chain,
-      this.mempool,
-      this.verification,
-      () => !this.stopped,
-    );
+    const admitted = await this.admitInPool(bytes);
     if (admitted.ok && admitted.fresh) {
       if (!this.journal?.append(admitted.id, bytes))
         this.log.warn({ id: admitted.id }, 'pool journal full: this transaction would not survive a restart');
