@@ -11,12 +11,11 @@ import { methodNames } from '../shared/contract/channels.ts';
 import type { MethodOutput } from '../shared/contract/ipc.ts';
 import { openDevnetFolder } from '../chain/devnet/index.ts';
 import { opensslVerifier } from '../shared/node/ed25519-openssl.ts';
-import type { Keychain } from '../electron/services/keychain.ts';
+import { absentKeychain } from '../electron/services/keychain.ts';
 import { EventHub, Registry, type Handlers } from '../electron/services/registry.ts';
 import { LightNode } from '../electron/services/light/index.ts';
 import { runningNetwork } from '../electron/services/network/access.ts';
-import { VaultService } from '../electron/services/vault/service.ts';
-import { vaultHandlers } from '../electron/services/vault/handlers.ts';
+import { createVaultService } from '../electron/services/vault/service.ts';
 import { createWalletService } from '../electron/services/wallet/service.ts';
 import { DEVNET_UNIT } from '../shared/core/genesis/index.ts';
 import { addressBytes } from '../shared/core/crypto/index.ts';
@@ -28,11 +27,7 @@ const HISTORY_BLOCKS = 300;
 const TRANSFERS = 10;
 const PASSWORD = 'bench password, long enough';
 
-const noKeychain: Keychain = {
-  get: () => ({ ok: false, unavailable: true, message: 'The bench runs without an OS keychain.' }),
-  set: () => ({ ok: false, unavailable: true, message: 'The bench runs without an OS keychain.' }),
-  delete: () => ({ ok: false, unavailable: true, message: 'The bench runs without an OS keychain.' }),
-};
+const noKeychain = absentKeychain('The bench runs without an OS keychain.');
 
 const unused = Object.fromEntries(
   methodNames.map((name) => [
@@ -78,7 +73,7 @@ export default async function desktopLoopBench(): Promise<Figure[]> {
   const root = mkdtempSync(join(tmpdir(), 'consortia-loop-bench-'));
   const basePort = 30_000 + Math.floor(Math.random() * 20_000);
   const hub = new EventHub();
-  const vault = new VaultService({
+  const vault = createVaultService({
     file: join(root, 'vault.sqlite'),
     keychain: noKeychain,
     addressPrefix: 'cdev',
@@ -90,7 +85,7 @@ export default async function desktopLoopBench(): Promise<Figure[]> {
   let wallet: ReturnType<typeof createWalletService> | undefined;
   try {
     // The wallet's account is funded in genesis, so the transfers need no other key.
-    const registry0 = new Registry({ ...unused, ...vaultHandlers(vault) });
+    const registry0 = new Registry({ ...unused, ...vault.handlers });
     const call = async <T>(registry: Registry, method: Parameters<Registry['call']>[0], input: unknown): Promise<T> => {
       const result = await registry.call(method, input);
       if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
@@ -134,7 +129,7 @@ export default async function desktopLoopBench(): Promise<Figure[]> {
     const caughtUpTo = Number(lightNode.status().verifiedHeight);
 
     wallet = createWalletService({ dataDir: root, vault, network: runningNetwork(lightNode, folder.doc), hub });
-    const registry = new Registry({ ...unused, ...vaultHandlers(vault), ...wallet.handlers });
+    const registry = new Registry({ ...unused, ...vault.handlers, ...wallet.handlers });
     const payee = folder.accounts[0]!.address;
     const transfers = await loopDelay(async () => {
       for (let i = 0; i < TRANSFERS; i++) {

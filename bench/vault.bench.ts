@@ -7,8 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Keychain } from '../electron/services/keychain.ts';
-import { DEFAULT_KDF, Vault, type VaultResult } from '../electron/services/vault/index.ts';
+import type { Result } from '../shared/contract/result.ts';
+import { absentKeychain } from '../electron/services/keychain.ts';
+import { DEFAULT_KDF, Vault } from '../electron/services/vault/index.ts';
 import { median, type Figure } from './harness.ts';
 
 const PASSWORD = 'bench password, long enough';
@@ -16,13 +17,9 @@ const UNLOCKS = 5;
 const SIGNATURES = 1000;
 
 /** Password-only vaults never ask the keychain; this one says so loudly if they ever did. */
-const noKeychain: Keychain = {
-  get: () => ({ ok: false, unavailable: true, message: 'The vault bench runs without an OS keychain.' }),
-  set: () => ({ ok: false, unavailable: true, message: 'The vault bench runs without an OS keychain.' }),
-  delete: () => ({ ok: false, unavailable: true, message: 'The vault bench runs without an OS keychain.' }),
-};
+const noKeychain = absentKeychain('The vault bench runs without an OS keychain.');
 
-function value<T>(result: VaultResult<T>): T {
+function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`The vault refused: ${result.error.code}: ${result.error.message}`);
   return result.value;
 }

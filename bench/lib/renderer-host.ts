@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../electron/services/index.ts';
-import type { Keychain } from '../../electron/services/keychain.ts';
+import { absentKeychain } from '../../electron/services/keychain.ts';
 import { Registry, type Handlers } from '../../electron/services/registry.ts';
 import { startWebHost, type WebHost } from '../../electron/webhost/server.ts';
 import type { MethodOutput } from '../../shared/contract/ipc.ts';
@@ -13,11 +13,7 @@ const PHRASE_LABEL = 'Bench phrase';
 const PASSWORD = 'bench renderer lantern 42';
 
 // `npm run bench` runs outside the private Secret Service the tests start; the vault is password-only and never asks.
-const noKeychain: Keychain = {
-  get: () => ({ ok: false, unavailable: true, message: 'The renderer bench runs without an OS keychain.' }),
-  set: () => ({ ok: false, unavailable: true, message: 'The renderer bench runs without an OS keychain.' }),
-  delete: () => ({ ok: false, unavailable: true, message: 'The renderer bench runs without an OS keychain.' }),
-};
+const noKeychain = absentKeychain('The renderer bench runs without an OS keychain.');
 
 type HistoryEntry = MethodOutput<'wallet.history'>['entries'][number];
 const KINDS = ['transfer', 'transfer', 'stake', 'vote', 'unstake', 'transfer', 'withdraw'] as const;

@@ -5,8 +5,7 @@ import { appInfoHandlers, type AppIdentity } from './app-info.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { osKeychain, type Keychain } from './keychain.ts';
 import { KEYCHAIN_SERVICE, type KdfParams } from './vault/index.ts';
-import { VaultService } from './vault/service.ts';
-import { vaultHandlers } from './vault/handlers.ts';
+import { createVaultService } from './vault/service.ts';
 import { createDevnetService } from './devnet/service.ts';
 import { createNetworkService, type NetworkChoice } from './network/service.ts';
 import { createWalletService } from './wallet/service.ts';
@@ -51,7 +50,7 @@ export function createServices(options: ServicesOptions): Services {
     devnet,
     ...(options.network ? { choice: options.network } : {}),
   });
-  const vault = new VaultService({
+  const vault = createVaultService({
     file: join(options.dataDir, 'vault.sqlite'),
     keychain: options.keychain ?? osKeychain(KEYCHAIN_SERVICE),
     addressPrefix: network.addressPrefix,
@@ -71,7 +70,7 @@ export function createServices(options: ServicesOptions): Services {
 
   const registry = new Registry({
     ...appInfoHandlers(options),
-    ...vaultHandlers(vault),
+    ...vault.handlers,
     ...network.handlers,
     ...wallet.handlers,
     ...producer.handlers,

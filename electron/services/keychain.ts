@@ -1,20 +1,22 @@
 import { Entry } from '@napi-rs/keyring';
+import { fail, ok, type Result } from '../../shared/contract/result.ts';
 
-/** A small interface over the OS keychain, so the vault does not care which backend holds its secret. */
+/**
+ * A small interface over the OS keychain, so the vault does not care which backend holds its secret. Its one
+ * failure is UNAVAILABLE (no keychain answers); the vault words it for the page with a key of its own.
+ */
 export interface Keychain {
-  get(account: string): KeychainResult<Uint8Array | null>;
-  set(account: string, secret: Uint8Array): KeychainResult<void>;
-  delete(account: string): KeychainResult<boolean>;
+  get(account: string): Result<Uint8Array | null>;
+  set(account: string, secret: Uint8Array): Result<void>;
+  delete(account: string): Result<boolean>;
 }
-
-export type KeychainResult<T> = { ok: true; value: T } | { ok: false; unavailable: true; message: string };
 
 const UNAVAILABLE_HINT =
   'No OS keychain is reachable (on Linux: no Secret Service on the session D-Bus, e.g. gnome-keyring is not running or is locked).';
 
-function unavailable(error: unknown): { ok: false; unavailable: true; message: string } {
+function unavailable(error: unknown): Result<never> {
   const detail = error instanceof Error ? error.message : String(error);
-  return { ok: false, unavailable: true, message: `${UNAVAILABLE_HINT} Detail: ${detail}` };
+  return fail('UNAVAILABLE', `${UNAVAILABLE_HINT} Detail: ${detail}`);
 }
 
 /**
@@ -32,7 +34,7 @@ export function osKeychain(service: string): Keychain {
   return {
     get(account) {
       try {
-        return { ok: true, value: read(account) };
+        return ok(read(account));
       } catch (error) {
         return unavailable(error);
       }
@@ -40,17 +42,26 @@ export function osKeychain(service: string): Keychain {
     set(account, secret) {
       try {
         entry(account).setSecret(secret);
-        return { ok: true, value: undefined };
+        return ok(undefined);
       } catch (error) {
         return unavailable(error);
       }
     },
     delete(account) {
       try {
-        return { ok: true, value: entry(account).deleteCredential() };
+        return ok(entry(account).deleteCredential());
       } catch (error) {
         return unavailable(error);
       }
     },
   };
+}
+
+/**
+ * A keychain that never answers, as on a machine without one: for benches and tests that use password-only vaults
+ * (a keychain-mode vault then refuses to be created, as it would there). `why` is its message.
+ */
+export function absentKeychain(why: string): Keychain {
+  const absent = () => fail('UNAVAILABLE', why);
+  return { get: absent, set: absent, delete: absent };
 }

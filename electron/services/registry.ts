@@ -37,12 +37,11 @@ export class Registry {
     const parsed = methods[method].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const issues = describeIssues(parsed.error);
-      const failure = fail('VALIDATION', `The request to ${method} was not valid.`, issues);
-      if (!failure.ok) {
-        failure.error.key = 'request.invalid';
-        failure.error.params = { fields: [...new Set(issues.map((issue) => issue.path))].join(', ') };
-      }
-      return failure;
+      return fail('VALIDATION', `The request to ${method} was not valid.`, {
+        issues,
+        key: 'request.invalid',
+        params: { fields: [...new Set(issues.map((issue) => issue.path))].join(', ') },
+      });
     }
     try {
       const value = await (this.handlers[method] as (input: unknown) => unknown)(parsed.data);

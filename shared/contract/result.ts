@@ -54,5 +54,14 @@ export interface ErrorDetail {
 export type Refusal = TxRefusal;
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string, issues?: ContractError['issues']): Result<never> =>
-  issues ? { ok: false, error: { code, message, issues } } : { ok: false, error: { code, message } };
+
+/** A failure; `extra` adds the optional fields (issues, retryAt, key and params, refusal), an undefined one left out. */
+export function fail(
+  code: ErrorCode,
+  message: string,
+  extra: Omit<ContractError, 'code' | 'message'> = {},
+): Result<never> {
+  const error: ContractError = { code, message };
+  for (const [name, value] of Object.entries(extra)) if (value !== undefined) Object.assign(error, { [name]: value });
+  return { ok: false, error };
+}

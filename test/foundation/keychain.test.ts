@@ -48,8 +48,8 @@ describe('OS keychain through @napi-rs/keyring', () => {
     expect(results).toHaveLength(3);
     for (const result of results) {
       expect(result.ok).toBe(false);
-      expect(result.unavailable).toBe(true);
-      expect(result.message).toMatch(/No OS keychain is reachable/);
+      expect(result.error.code).toBe('UNAVAILABLE');
+      expect(result.error.message).toMatch(/No OS keychain is reachable/);
     }
   });
 });

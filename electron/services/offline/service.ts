@@ -15,7 +15,7 @@ import {
 } from '../../../shared/core/offline/index.ts';
 import { transactionCodec } from '../../../shared/core/types/index.ts';
 import type { EventHub, AreaHandlers } from '../registry.ts';
-import { ServiceError } from '../errors.ts';
+import { ServiceError, unwrap } from '../errors.ts';
 import type { NetworkAccess } from '../network/access.ts';
 import type { VaultService } from '../vault/service.ts';
 import type { WalletService } from '../wallet/types.ts';
@@ -204,7 +204,7 @@ export function createOfflineService(options: OfflineServiceOptions): OfflineSer
           `This vault holds no key for ${entry.from}, the sender of this request. Add that account's recovery phrase to this vault, or sign where its key is kept.`,
         );
       }
-      const signature = vault.unwrap(
+      const signature = unwrap(
         vault.vault.signTransactionBytes(account.id, opened.envelope.chainId, transactionCodec.encode(opened.tx)),
       );
       const reply = buildReply(opened, signature);

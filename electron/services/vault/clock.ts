@@ -24,6 +24,16 @@ export function backoffDelay(failures: number): number {
   return Math.min(BACKOFF_START_MS * 2 ** Math.min(failures - 1, 20), BACKOFF_CAP_MS);
 }
 
+/** "1 second", "2 minutes 5 seconds": how long a person must wait, rounded up to the second. */
+export function formatWait(ms: number): string {
+  const total = Math.max(1, Math.ceil(ms / 1000));
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (total < 60) return unit(total, 'second');
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return seconds === 0 ? unit(minutes, 'minute') : `${unit(minutes, 'minute')} ${unit(seconds, 'second')}`;
+}
+
 /**
  * Fires onIdle once `idleMs()` has passed without touch(). idle() is also asked on every call, because
  * timers do not run while a laptop sleeps; and a timer that fires early is re-armed for the rest.

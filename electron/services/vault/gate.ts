@@ -1,9 +1,9 @@
 import type { Db } from '../../../shared/node/db.ts';
 import type { Keychain } from '../keychain.ts';
-import { BACKOFF_CAP_MS, backoffDelay, type Clock } from './clock.ts';
+import { fail, ok, type Result } from '../../../shared/contract/result.ts';
+import { BACKOFF_CAP_MS, backoffDelay, formatWait, type Clock } from './clock.ts';
 import { open, passwordCheck, sameBytes, stretchPassword, wrappingKey } from './envelope.ts';
-import { vmkAad } from './records.ts';
-import { fail, formatWait, ok, tampered, type VaultResult } from './result.ts';
+import { tampered, vmkAad } from './records.ts';
 import { kdfOf, readMeta, type MetaRow } from './schema.ts';
 import { keychainSecret } from './wrap.ts';
 
@@ -24,11 +24,14 @@ export class PasswordGate {
     private readonly clock: Clock,
   ) {}
 
-  async unwrap(meta: MetaRow, password: string): Promise<VaultResult<Unwrapped>> {
+  async unwrap(meta: MetaRow, password: string): Promise<Result<Unwrapped>> {
     if (typeof password !== 'string' || password.length === 0)
-      return fail('INVALID_INPUT', 'Enter the vault password.', { key: 'password.missing' });
+      return fail('VALIDATION', 'Enter the vault password.', { key: 'password.missing' });
     const wait = this.backoffRemaining(meta);
-    if (wait > 0) return fail('BACKOFF', `Too many wrong passwords. Try again in ${formatWait(wait)}.`);
+    if (wait > 0)
+      return fail('BACKOFF', `Too many wrong passwords. Try again in ${formatWait(wait)}.`, {
+        retryAt: this.clock.now() + wait,
+      });
     const secret = keychainSecret(this.keychain, meta);
     if (!secret.ok) return secret;
     const stretched = await stretchPassword(password, meta.kdf_salt, kdfOf(meta));

@@ -8,6 +8,7 @@ import {
   sha256,
   validateMnemonic,
 } from '../../../shared/core/crypto/index.ts';
+import { fail, type Result } from '../../../shared/contract/result.ts';
 import type { Db } from '../../../shared/node/db.ts';
 import { associatedData, mac, open, sameBytes, type SessionKeys } from './envelope.ts';
 import {
@@ -116,6 +117,16 @@ export const openConsensusSecret = (keys: SessionKeys, vaultId: string, row: Con
   open(keys.recordKey, row, consensusAad(vaultId, row.id, row.public_key));
 
 export const listMac = (db: Db, keys: SessionKeys, vaultId: string) => mac(keys.macKey, recordList(db, vaultId));
+
+/** The one answer to any failed authentication of stored data: what failed, and what the person can do. */
+export function tampered(problem: string, unlocking = false): Result<never> {
+  return fail(
+    'TAMPERED',
+    `The vault file has been altered or damaged: ${problem}.${unlocking ? ' Nothing was unlocked.' : ''} ` +
+      'Restore the vault file from a backup, or create a new vault and import your recovery phrases.',
+    { key: 'vault.tampered' },
+  );
+}
 
 /** Null when the record list matches its MAC; otherwise what is wrong, for the TAMPERED message. */
 export function listProblem(db: Db, keys: SessionKeys, meta: MetaRow): string | null {

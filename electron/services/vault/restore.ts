@@ -11,9 +11,9 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { deriveAccountKey, mnemonicToSeed, validateMnemonic } from '../../../shared/core/crypto/index.ts';
+import { fail, ok, type Result } from '../../../shared/contract/result.ts';
 import type { Db } from '../../../shared/node/db.ts';
 import { accountInfo, consensusKeyInfo, fingerprintOf, type AccountInfo, type ConsensusKeyInfo } from './records.ts';
-import { fail, ok, type VaultResult } from './result.ts';
 import { readAccounts, readConsensusKeys, readMnemonics, type AccountRow, type MnemonicRow } from './schema.ts';
 
 export interface RestorePlan {
@@ -37,13 +37,13 @@ export interface CheckedPhrase {
 }
 
 /** Which of the vault's phrases `words` is, and what a restore from it brings back and leaves behind. */
-export function checkPhrase(db: Db, words: string, addressPrefix: string): VaultResult<CheckedPhrase> {
+export function checkPhrase(db: Db, words: string, addressPrefix: string): Result<CheckedPhrase> {
   const checked = validateMnemonic(typeof words === 'string' ? words : '');
   if (!checked.ok)
-    return fail('INVALID_INPUT', `This recovery phrase was not accepted: ${checked.reason}`, { key: 'phrase.invalid' });
+    return fail('VALIDATION', `This recovery phrase was not accepted: ${checked.reason}`, { key: 'phrase.invalid' });
   const mnemonics = readMnemonics(db);
   if (mnemonics.length === 0)
-    return fail('INVALID_INPUT', 'This vault holds no recovery phrase, so it cannot be restored from one.', {
+    return fail('VALIDATION', 'This vault holds no recovery phrase, so it cannot be restored from one.', {
       key: 'restore.noPhrase',
     });
   const seed = mnemonicToSeed(checked.value);
@@ -54,7 +54,7 @@ export function checkPhrase(db: Db, words: string, addressPrefix: string): Vault
   const mnemonic = mnemonics.find((m) => m.fingerprint === fingerprint);
   if (!mnemonic)
     return fail(
-      'INVALID_INPUT',
+      'VALIDATION',
       'This recovery phrase is a valid one, but not the phrase of this vault. Check each word and their order.',
       { key: 'restore.otherPhrase' },
     );

@@ -13,6 +13,7 @@ import {
   type AccountKey,
   type SigningDomain,
 } from '../../../shared/core/crypto/index.ts';
+import { fail, ok, type Result } from '../../../shared/contract/result.ts';
 import type { Db } from '../../../shared/node/db.ts';
 import { sameBytes, seal, type SessionKeys } from './envelope.ts';
 import {
@@ -27,10 +28,10 @@ import {
   openAccountSecret,
   openConsensusSecret,
   openMnemonic,
+  tampered,
   type AccountInfo,
   type ConsensusKeyInfo,
 } from './records.ts';
-import { fail, ok, tampered, type VaultResult } from './result.ts';
 import type { AccountRow, ConsensusKeyRow, MnemonicRow } from './schema.ts';
 
 /** What an operation on an unlocked vault needs. */
@@ -53,7 +54,7 @@ export function cleanLabel(label: unknown, fallback: string): string | null {
   return trimmed.length > MAX_LABEL_LENGTH ? null : trimmed || fallback;
 }
 export const labelError = () =>
-  fail('INVALID_INPUT', `A name is text of at most ${MAX_LABEL_LENGTH} characters.`, {
+  fail('VALIDATION', `A name is text of at most ${MAX_LABEL_LENGTH} characters.`, {
     key: 'vault.label',
     params: { max: MAX_LABEL_LENGTH },
   });
@@ -107,7 +108,7 @@ export function storeMnemonic(
   ctx: Unlocked,
   phrase: string,
   label: string,
-): VaultResult<{ mnemonicId: string; account: AccountInfo }> {
+): Result<{ mnemonicId: string; account: AccountInfo }> {
   const seed = mnemonicToSeed(phrase);
   const first = deriveAccountKey(seed, 0);
   seed.fill(0);
@@ -145,7 +146,7 @@ export function storeMnemonic(
  * Derives the lowest account index not yet in the vault (the next one, unless an account was removed), or
  * the given one (a restore re-derives the indexes the old vault had).
  */
-export function addDerivedAccount(ctx: Unlocked, mnemonicId: string, at?: number): VaultResult<AccountInfo> {
+export function addDerivedAccount(ctx: Unlocked, mnemonicId: string, at?: number): Result<AccountInfo> {
   const row = byId<MnemonicRow>(ctx, 'mnemonic', mnemonicId);
   if (!row) return fail('NOT_FOUND', `No recovery phrase with id "${String(mnemonicId)}" is in this vault.`);
   const phrase = openMnemonic(ctx.keys, ctx.vaultId, row);
@@ -185,17 +186,17 @@ export function addWatchOnly(
   address: unknown,
   label: string,
   publicKeyHex?: string,
-): VaultResult<AccountInfo> {
+): Result<AccountInfo> {
   const parsed = parseAddress(ctx.addressPrefix, typeof address === 'string' ? address.trim() : '');
   if (!parsed.ok)
-    return fail('INVALID_INPUT', `This address was not accepted: ${parsed.reason}`, { key: 'address.invalid' });
+    return fail('VALIDATION', `This address was not accepted: ${parsed.reason}`, { key: 'address.invalid' });
   let publicKey: Buffer | null = null;
   if (publicKeyHex !== undefined) {
-    if (!/^[0-9a-fA-F]{64}$/.test(publicKeyHex)) return fail('INVALID_INPUT', 'A public key is 64 hexadecimal digits.');
+    if (!/^[0-9a-fA-F]{64}$/.test(publicKeyHex)) return fail('VALIDATION', 'A public key is 64 hexadecimal digits.');
     publicKey = Buffer.from(publicKeyHex, 'hex');
     if (!sameBytes(addressBytes(publicKey), parsed.value)) {
       return fail(
-        'INVALID_INPUT',
+        'VALIDATION',
         'This public key does not belong to that address; copy both from the offline signer again.',
       );
     }
@@ -217,7 +218,7 @@ export function addWatchOnly(
  * Stores a single account key that comes from no recovery phrase here (a devnet producer's key, a key
  * moved from another wallet). It signs like a derived account; its secret is sealed the same way.
  */
-export function storeImportedKey(ctx: Unlocked, secretKey: Uint8Array, label: string): VaultResult<AccountInfo> {
+export function storeImportedKey(ctx: Unlocked, secretKey: Uint8Array, label: string): Result<AccountInfo> {
   try {
     const publicKey = Buffer.from(publicKeyFromSecret(secretKey));
     const address = Buffer.from(addressBytes(publicKey));
@@ -254,12 +255,12 @@ export function storeImportedKey(ctx: Unlocked, secretKey: Uint8Array, label: st
  * Removes a derived account (its key can be derived again) or a watch-only address; never a phrase, an
  * imported key (this vault may be its only copy) or a consensus key.
  */
-export function removeAccount(ctx: Unlocked, accountId: string): VaultResult<AccountInfo> {
+export function removeAccount(ctx: Unlocked, accountId: string): Result<AccountInfo> {
   const row = byId<AccountRow>(ctx, 'account', accountId);
   if (!row) return fail('NOT_FOUND', `No account with id "${String(accountId)}" is in this vault.`);
   if (row.kind === 'imported') {
     return fail(
-      'INVALID_INPUT',
+      'VALIDATION',
       `"${row.label}" is an imported key that no recovery phrase can bring back, so it is kept; this vault may hold its only copy.`,
     );
   }
@@ -267,7 +268,7 @@ export function removeAccount(ctx: Unlocked, accountId: string): VaultResult<Acc
   return ok(accountInfo(row, ctx.addressPrefix));
 }
 
-export function renameAccount(ctx: Unlocked, accountId: string, label: string): VaultResult<AccountInfo> {
+export function renameAccount(ctx: Unlocked, accountId: string, label: string): Result<AccountInfo> {
   const row = byId<AccountRow>(ctx, 'account', accountId);
   if (!row) return fail('NOT_FOUND', `No account with id "${String(accountId)}" is in this vault.`);
   commit(ctx, () => ctx.db.prepare('UPDATE account SET label = ? WHERE id = ?').run(label, row.id));
@@ -278,7 +279,7 @@ export function storeConsensusKey(
   ctx: Unlocked,
   secretKey: Uint8Array | null,
   label: string,
-): VaultResult<ConsensusKeyInfo> {
+): Result<ConsensusKeyInfo> {
   const secret = secretKey ?? generateSecretKey();
   try {
     const publicKey = Buffer.from(publicKeyFromSecret(secret));
@@ -302,11 +303,11 @@ export function storeConsensusKey(
 }
 
 /** 64 hex digits (an optional 0x is allowed) → the 32-byte seed of an Ed25519 key; `what` names it in the message. */
-export function parseSecretKey(text: unknown, what: string): VaultResult<Uint8Array> {
+export function parseSecretKey(text: unknown, what: string): Result<Uint8Array> {
   const hex = typeof text === 'string' ? text.trim().replace(/^0x/i, '') : '';
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
     return fail(
-      'INVALID_INPUT',
+      'VALIDATION',
       `${what} is written as 64 hexadecimal digits (its 32-byte seed); check that it was copied whole.`,
     );
   }
@@ -315,7 +316,7 @@ export function parseSecretKey(text: unknown, what: string): VaultResult<Uint8Ar
 
 export const parseConsensusSecret = (text: unknown) => parseSecretKey(text, 'A consensus key');
 
-export function readMnemonicPhrase(ctx: Unlocked, mnemonicId: string): VaultResult<string> {
+export function readMnemonicPhrase(ctx: Unlocked, mnemonicId: string): Result<string> {
   const row = byId<MnemonicRow>(ctx, 'mnemonic', mnemonicId);
   if (!row) return fail('NOT_FOUND', `No recovery phrase with id "${String(mnemonicId)}" is in this vault.`);
   const phrase = openMnemonic(ctx.keys, ctx.vaultId, row);
@@ -325,10 +326,7 @@ export function readMnemonicPhrase(ctx: Unlocked, mnemonicId: string): VaultResu
   return ok(words);
 }
 
-export function readConsensusSecret(
-  ctx: Unlocked,
-  keyId: string,
-): VaultResult<{ secretKey: string; publicKey: string }> {
+export function readConsensusSecret(ctx: Unlocked, keyId: string): Result<{ secretKey: string; publicKey: string }> {
   const row = byId<ConsensusKeyRow>(ctx, 'consensus_key', keyId);
   if (!row) return fail('NOT_FOUND', `No consensus key with id "${String(keyId)}" is in this vault.`);
   const secret = openConsensusSecret(ctx.keys, ctx.vaultId, row);
@@ -344,25 +342,22 @@ export function signWith(
   domain: SigningDomain,
   chainId: string,
   bytes: Uint8Array,
-): VaultResult<Uint8Array> {
+): Result<Uint8Array> {
   if (!SIGNING_DOMAINS.includes(domain)) {
-    return fail(
-      'INVALID_INPUT',
-      `"${String(domain)}" is not a signing domain; use one of ${SIGNING_DOMAINS.join(', ')}.`,
-    );
+    return fail('VALIDATION', `"${String(domain)}" is not a signing domain; use one of ${SIGNING_DOMAINS.join(', ')}.`);
   }
   if (!isValidChainId(chainId)) {
     return fail(
-      'INVALID_INPUT',
+      'VALIDATION',
       `The chain id ${JSON.stringify(chainId)} is not valid: it is 1 to ${MAX_CHAIN_ID_LENGTH} printable ASCII characters.`,
     );
   }
-  if (!(bytes instanceof Uint8Array)) return fail('INVALID_INPUT', 'The data to sign must be bytes.');
+  if (!(bytes instanceof Uint8Array)) return fail('VALIDATION', 'The data to sign must be bytes.');
   const row = byId<AccountRow>(ctx, 'account', accountId);
   if (!row) {
     if (byId<ConsensusKeyRow>(ctx, 'consensus_key', accountId)) {
       return fail(
-        'INVALID_INPUT',
+        'VALIDATION',
         "That is a producer's consensus key: it signs blocks and votes on its node and never signs for the wallet. Choose an account.",
       );
     }
@@ -370,7 +365,7 @@ export function signWith(
   }
   if (row.kind === 'watch') {
     return fail(
-      'INVALID_INPUT',
+      'VALIDATION',
       `"${row.label}" is watch-only: this vault holds no key for it. Sign on the offline device that holds its key.`,
     );
   }

@@ -1,29 +1,14 @@
 /**
- * The vault as the rest of the main process and the IPC edge see it: one Vault file in the data
- * folder, its errors turned into contract errors, and `vault.changed` pushed on every change.
+ * The vault as the rest of the main process and the IPC edge see it: one Vault file in the data folder, its
+ * vault.* channels, and `vault.changed` pushed on every change. The Vault already answers in the contract's
+ * Result (its codes and message keys are the page's), so a channel only unwraps it.
  */
-import type { EventHub } from '../registry.ts';
-import { ServiceError } from '../errors.ts';
-import type { ErrorCode } from '../../../shared/contract/result.ts';
+import type { MethodOutput } from '../../../shared/contract/ipc.ts';
+import type { AreaHandlers, EventHub } from '../registry.ts';
+import { unwrap } from '../errors.ts';
 import type { Keychain } from '../keychain.ts';
 import { Vault, type VaultStatus } from './vault.ts';
-import type { VaultErrorCode, VaultResult } from './result.ts';
 import type { KdfParams } from './envelope.ts';
-
-const CODES: Record<VaultErrorCode, Exclude<ErrorCode, 'UNKNOWN_CHANNEL'>> = {
-  NO_VAULT: 'NO_VAULT',
-  EXISTS: 'EXISTS',
-  LOCKED: 'LOCKED',
-  WRONG_PASSWORD: 'WRONG_PASSWORD',
-  BACKOFF: 'BACKOFF',
-  TAMPERED: 'TAMPERED',
-  DAMAGED: 'TAMPERED',
-  KEYCHAIN_UNAVAILABLE: 'UNAVAILABLE',
-  KEYCHAIN_SECRET_MISSING: 'UNAVAILABLE',
-  NOT_FOUND: 'NOT_FOUND',
-  INVALID_INPUT: 'VALIDATION',
-  INTERNAL: 'INTERNAL',
-};
 
 const PROBE_ACCOUNT = 'consortia-keychain-probe';
 const PROBE_TTL_MS = 5_000;
@@ -37,48 +22,50 @@ export interface VaultServiceOptions {
   kdf?: KdfParams;
 }
 
-export class VaultService {
+type ChangeReason = 'unlocked' | 'locked' | 'idle' | 'changed';
+
+export interface VaultService {
+  readonly handlers: AreaHandlers<'vault'>;
+  /** The vault itself, for services that sign or import in-process (its answers are contract Results). */
   readonly vault: Vault;
-  private probed: { at: number; available: boolean } | null = null;
-  private readonly unlockListeners = new Set<() => void>();
-
-  constructor(private readonly options: VaultServiceOptions) {
-    const opened = Vault.open({
-      file: options.file,
-      keychain: options.keychain,
-      addressPrefix: options.addressPrefix,
-      onLock: (reason) => this.changed(reason === 'idle' ? 'idle' : 'locked'),
-    });
-    if (!opened.ok)
-      throw new ServiceError(CODES[opened.error.code], opened.error.message, { detail: opened.error.detail });
-    this.vault = opened.value;
-  }
-
-  get addressPrefix(): string {
-    return this.options.addressPrefix;
-  }
-
-  get kdf(): KdfParams | undefined {
-    return this.options.kdf;
-  }
-
-  /** The value, or a ServiceError the IPC edge turns into a readable contract error. */
-  unwrap<T>(result: VaultResult<T>): T {
-    if (result.ok) return result.value;
-    const code = CODES[result.error.code];
-    const retryAt = code === 'BACKOFF' ? (this.rawStatus().backoffUntil ?? undefined) : undefined;
-    throw new ServiceError(code, result.error.message, { retryAt, detail: result.error.detail });
-  }
-
-  rawStatus(): VaultStatus {
-    const status = this.vault.status();
-    if (!status.ok) throw new ServiceError(CODES[status.error.code], status.error.message);
-    return status.value;
-  }
-
+  readonly addressPrefix: string;
+  /** The vault's own status (with its id), for in-process users; a failure is thrown as a ServiceError. */
+  rawStatus(): VaultStatus;
   /** The contract's view: the vault's own status plus whether the OS keychain answers here. */
-  status() {
-    const { exists, locked, mode, kdf, autoLockMs, backoffUntil, mnemonics, accounts } = this.rawStatus();
+  status(): MethodOutput<'vault.status'>;
+  keychainAvailable(): boolean;
+  /** Pushes the new status to the page; an unlock also tells in-process listeners (the devnet's first-run import). */
+  changed(reason: ChangeReason): void;
+  onUnlocked(listener: () => void): () => void;
+  close(): void;
+}
+
+/** Opens the vault file; a file that is not a vault (damaged, or from a newer app) throws a ServiceError (TAMPERED). */
+export function createVaultService(options: VaultServiceOptions): VaultService {
+  const { keychain, addressPrefix, hub, kdf } = options;
+  const vault = unwrap(
+    Vault.open({
+      file: options.file,
+      keychain,
+      addressPrefix,
+      onLock: (reason) => changed(reason === 'idle' ? 'idle' : 'locked'),
+    }),
+  );
+  let probed: { at: number; available: boolean } | null = null;
+  const unlockListeners = new Set<() => void>();
+
+  const rawStatus = () => unwrap(vault.status());
+
+  function keychainAvailable(): boolean {
+    const now = Date.now();
+    if (probed && now - probed.at < PROBE_TTL_MS) return probed.available;
+    const available = keychain.get(PROBE_ACCOUNT).ok;
+    probed = { at: now, available };
+    return available;
+  }
+
+  function status(): MethodOutput<'vault.status'> {
+    const { exists, locked, mode, kdf, autoLockMs, backoffUntil, mnemonics, accounts } = rawStatus();
     return {
       exists,
       locked,
@@ -88,30 +75,81 @@ export class VaultService {
       backoffUntil,
       mnemonics,
       accounts,
-      keychainAvailable: this.keychainAvailable(),
+      keychainAvailable: keychainAvailable(),
     };
   }
 
-  keychainAvailable(): boolean {
-    const now = Date.now();
-    if (this.probed && now - this.probed.at < PROBE_TTL_MS) return this.probed.available;
-    const available = this.options.keychain.get(PROBE_ACCOUNT).ok;
-    this.probed = { at: now, available };
-    return available;
+  function changed(reason: ChangeReason): void {
+    hub.emit('vault.changed', { status: status(), reason });
+    if (reason === 'unlocked') for (const listener of unlockListeners) listener();
   }
 
-  /** Pushes the new status to the page; an unlock also tells in-process listeners (the devnet's first-run import). */
-  changed(reason: 'unlocked' | 'locked' | 'idle' | 'changed'): void {
-    this.options.hub.emit('vault.changed', { status: this.status(), reason });
-    if (reason === 'unlocked') for (const listener of this.unlockListeners) listener();
-  }
+  /** Tells the page (and listeners) what changed, then answers with `value`. */
+  const after = <T>(reason: Exclude<ChangeReason, 'idle'>, value: T): T => {
+    changed(reason);
+    return value;
+  };
+  const labelled = (label: string | undefined) => (label === undefined ? {} : { label });
+  const hardening = kdf ? { kdf } : {};
 
-  onUnlocked(listener: () => void): () => void {
-    this.unlockListeners.add(listener);
-    return () => this.unlockListeners.delete(listener);
-  }
+  const handlers: AreaHandlers<'vault'> = {
+    'vault.status': () => status(),
+    'vault.create': async ({ password, mode, autoLockMs }) => {
+      unwrap(
+        await vault.create({
+          password,
+          ...(mode ? { mode } : {}),
+          ...hardening,
+          ...(autoLockMs !== undefined ? { autoLockMs } : {}),
+        }),
+      );
+      return after('unlocked', status());
+    },
+    'vault.unlock': async ({ password }) => {
+      unwrap(await vault.unlock(password));
+      return after('unlocked', status());
+    },
+    // vault.lock() reports through onLock, which pushes the change.
+    'vault.lock': () => (unwrap(vault.lock()), status()),
+    'vault.changePassword': async ({ oldPassword, newPassword }) => {
+      unwrap(await vault.changePassword(oldPassword, newPassword));
+      return after('changed', status());
+    },
+    'vault.setAutoLock': ({ ms }) => (unwrap(vault.setAutoLock(ms)), after('changed', status())),
+    'vault.createMnemonic': ({ label }) => after('changed', unwrap(vault.createMnemonic(labelled(label)))),
+    'vault.importMnemonic': ({ words, label }) =>
+      after('changed', unwrap(vault.importMnemonic(words, labelled(label)))),
+    'vault.addAccount': ({ mnemonicId }) => after('changed', unwrap(vault.addAccount(mnemonicId))),
+    'vault.addWatchOnly': ({ address, label, publicKey }) =>
+      after(
+        'changed',
+        unwrap(vault.addWatchOnly(address, { ...labelled(label), ...(publicKey === undefined ? {} : { publicKey }) })),
+      ),
+    'vault.renameAccount': ({ accountId, label }) => after('changed', unwrap(vault.renameAccount(accountId, label))),
+    'vault.removeAccount': ({ accountId }) => after('changed', unwrap(vault.removeAccount(accountId))),
+    'vault.exportMnemonic': async ({ mnemonicId, password }) =>
+      unwrap(await vault.exportMnemonic(mnemonicId, password)),
+    'vault.consensusKeys': () => unwrap(vault.listConsensusKeys()),
+    'vault.generateConsensusKey': ({ label }) => unwrap(vault.generateConsensusKey(labelled(label))),
+    'vault.restorePlan': ({ words }) => unwrap(vault.restorePlan(words)),
+    'vault.restoreFromPhrase': async ({ words, newPassword }) => {
+      const { backupFile, plan } = unwrap(await vault.restoreFromPhrase(words, newPassword, hardening));
+      return after('unlocked', { status: status(), backupFile, plan });
+    },
+  };
 
-  close(): void {
-    this.vault.close();
-  }
+  return {
+    handlers,
+    vault,
+    addressPrefix,
+    rawStatus,
+    status,
+    keychainAvailable,
+    changed,
+    onUnlocked(listener) {
+      unlockListeners.add(listener);
+      return () => unlockListeners.delete(listener);
+    },
+    close: () => vault.close(),
+  };
 }

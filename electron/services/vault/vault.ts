@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { encodeAddress, generateMnemonic, SigningDomain, validateMnemonic } from '../../../shared/core/crypto/index.ts';
+import { fail, ok, type Result } from '../../../shared/contract/result.ts';
 import { openDatabase, type Db } from '../../../shared/node/db.ts';
 import { preparePrivateDatabase } from '../paths.ts';
 import type { Keychain } from '../keychain.ts';
@@ -16,9 +17,16 @@ import {
   type KdfParams,
   type SessionKeys,
 } from './envelope.ts';
-import { accountInfo, consensusKeyInfo, integrityProblem, listMac, listProblem, mnemonicInfo } from './records.ts';
+import {
+  accountInfo,
+  consensusKeyInfo,
+  integrityProblem,
+  listMac,
+  listProblem,
+  mnemonicInfo,
+  tampered,
+} from './records.ts';
 import type { AccountInfo, ConsensusKeyInfo, MnemonicInfo } from './records.ts';
-import { fail, ok, tampered, type VaultResult } from './result.ts';
 import {
   kdfOf,
   migrations,
@@ -107,17 +115,17 @@ export class Vault {
   }
 
   /** Opens (or starts) the vault file and checks SQLite's integrity; creating the vault itself is create(). */
-  static open(options: VaultOptions): VaultResult<Vault> {
+  static open(options: VaultOptions): Result<Vault> {
     try {
       encodeAddress(options.addressPrefix, new Uint8Array(20));
     } catch (error) {
-      return fail('INVALID_INPUT', message(error));
+      return fail('VALIDATION', message(error));
     }
     const db = Vault.openFile(options.file);
     return db.ok ? ok(new Vault(db.value, options)) : db;
   }
 
-  private static openFile(file: string): VaultResult<Db> {
+  private static openFile(file: string): Result<Db> {
     // A restore cut off between its two renames: the old file is already the backup and the new one is
     // complete (it is built and closed before the renames), so the restore is finished here.
     if (!existsSync(file) && existsSync(restoringName(file))) moveDatabase(restoringName(file), file);
@@ -128,7 +136,7 @@ export class Vault {
     } catch (error) {
       const newer = /newer than this program knows/.test(message(error));
       return fail(
-        'DAMAGED',
+        'TAMPERED',
         `${message(error)} Restore the vault file from a backup, or move it aside to start a new vault.`,
         { key: newer ? 'vault.newer' : 'vault.damaged', params: { file } },
       );
@@ -137,7 +145,7 @@ export class Vault {
     if (check !== 'ok') {
       db.close();
       return fail(
-        'DAMAGED',
+        'TAMPERED',
         `The vault file ${file} is damaged (SQLite reports: ${String(check)}). Restore it from a backup.`,
         { key: 'vault.damaged', params: { file } },
       );
@@ -145,14 +153,14 @@ export class Vault {
     return ok(db);
   }
 
-  status(): VaultResult<VaultStatus> {
+  status(): Result<VaultStatus> {
     return this.guard('read the vault status', () => {
       this.lockIfIdle();
       return ok(this.describe());
     });
   }
 
-  create(options: CreateOptions): Promise<VaultResult<VaultStatus>> {
+  create(options: CreateOptions): Promise<Result<VaultStatus>> {
     return this.serial('create the vault', async () => {
       if (readMeta(this.db))
         return fail('EXISTS', `A vault already exists in ${this.options.file}; unlock it instead.`);
@@ -165,7 +173,7 @@ export class Vault {
           : `"${String(mode)}" is not a vault mode.`) ??
         kdfProblem(kdf) ??
         autoLockProblem(autoLockMs);
-      if (problem !== null) return fail('INVALID_INPUT', problem);
+      if (problem !== null) return fail('VALIDATION', problem);
       const chosenMode = mode ?? 'keychain';
       const vaultId = randomBytes(16).toString('hex');
       let secret: Buffer | null = null;
@@ -174,7 +182,7 @@ export class Vault {
         const stored = this.options.keychain.set(keychainAccount(vaultId), secret);
         if (!stored.ok) {
           secret.fill(0);
-          return fail('KEYCHAIN_UNAVAILABLE', `${stored.message} ${PASSWORD_ONLY_HINT}`, {
+          return fail('UNAVAILABLE', `${stored.error.message} ${PASSWORD_ONLY_HINT}`, {
             key: 'vault.keychainUnavailableCreate',
           });
         }
@@ -208,12 +216,12 @@ export class Vault {
     });
   }
 
-  unlock(password: string): Promise<VaultResult<VaultStatus>> {
+  unlock(password: string): Promise<Result<VaultStatus>> {
     return this.serial('unlock the vault', () => this.unlockNow(password));
   }
 
   /** What restoring from `words` would bring back and what it cannot; nothing is changed. Needs no password. */
-  restorePlan(words: string): VaultResult<RestorePlan> {
+  restorePlan(words: string): Result<RestorePlan> {
     return this.guard('check the recovery phrase', () => {
       if (!readMeta(this.db)) return this.noVault();
       const checked = checkPhrase(this.db, words, this.options.addressPrefix);
@@ -230,7 +238,7 @@ export class Vault {
     words: string,
     newPassword: string,
     options: { kdf?: KdfParams } = {},
-  ): Promise<VaultResult<{ status: VaultStatus; backupFile: string; plan: RestorePlan }>> {
+  ): Promise<Result<{ status: VaultStatus; backupFile: string; plan: RestorePlan }>> {
     return this.serial('restore the vault from the recovery phrase', async () => {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
@@ -264,7 +272,7 @@ export class Vault {
     });
   }
 
-  lock(): VaultResult<VaultStatus> {
+  lock(): Result<VaultStatus> {
     return this.guard('lock the vault', () => {
       this.lockNow('manual');
       return ok(this.describe());
@@ -272,7 +280,7 @@ export class Vault {
   }
 
   /** Re-wraps the VMK under the new password (fresh salt); the records are untouched. */
-  changePassword(oldPassword: string, newPassword: string): Promise<VaultResult<VaultStatus>> {
+  changePassword(oldPassword: string, newPassword: string): Promise<Result<VaultStatus>> {
     return this.serial('change the password', async () => {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
@@ -283,15 +291,15 @@ export class Vault {
   }
 
   /** Raises the scrypt parameters (never lowers them), re-wrapping the VMK. */
-  upgradeKdf(password: string, params: KdfParams): Promise<VaultResult<VaultStatus>> {
+  upgradeKdf(password: string, params: KdfParams): Promise<Result<VaultStatus>> {
     return this.serial('raise the password hardening', async () => {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
       const problem = kdfProblem(params);
-      if (problem !== null) return fail('INVALID_INPUT', problem);
+      if (problem !== null) return fail('VALIDATION', problem);
       if (params.N < meta.kdf_n || params.r < meta.kdf_r || params.p < meta.kdf_p) {
         return fail(
-          'INVALID_INPUT',
+          'VALIDATION',
           `These settings are weaker than the current ones (N=${meta.kdf_n}, r=${meta.kdf_r}, p=${meta.kdf_p}); they can only be raised.`,
         );
       }
@@ -299,10 +307,10 @@ export class Vault {
     });
   }
 
-  setAutoLock(ms: number): VaultResult<VaultStatus> {
+  setAutoLock(ms: number): Result<VaultStatus> {
     return this.whenUnlocked('change the auto-lock delay', (ctx) => {
       const problem = autoLockProblem(ms);
-      if (problem !== null) return fail('INVALID_INPUT', problem);
+      if (problem !== null) return fail('VALIDATION', problem);
       ctx.db.prepare('UPDATE meta SET auto_lock_ms = ? WHERE singleton = 1').run(ms);
       this.idle.touch();
       return ok(this.describe());
@@ -312,7 +320,7 @@ export class Vault {
   /** A new 24-word phrase and its first account. The words are returned this once, for the person to write down. */
   createMnemonic(
     options: { label?: string } = {},
-  ): VaultResult<{ mnemonicId: string; words: string; account: AccountInfo }> {
+  ): Result<{ mnemonicId: string; words: string; account: AccountInfo }> {
     return this.whenUnlocked('create a recovery phrase', (ctx) => {
       const label = secrets.cleanLabel(options.label, 'Recovery phrase');
       if (label === null) return secrets.labelError();
@@ -325,24 +333,24 @@ export class Vault {
   importMnemonic(
     words: string,
     options: { label?: string } = {},
-  ): VaultResult<{ mnemonicId: string; account: AccountInfo }> {
+  ): Result<{ mnemonicId: string; account: AccountInfo }> {
     return this.whenUnlocked('import the recovery phrase', (ctx) => {
       const label = secrets.cleanLabel(options.label, 'Recovery phrase');
       if (label === null) return secrets.labelError();
       const checked = validateMnemonic(words);
       if (!checked.ok)
-        return fail('INVALID_INPUT', `This recovery phrase was not accepted: ${checked.reason}`, {
+        return fail('VALIDATION', `This recovery phrase was not accepted: ${checked.reason}`, {
           key: 'phrase.invalid',
         });
       return secrets.storeMnemonic(ctx, checked.value, label);
     });
   }
 
-  addAccount(mnemonicId: string): VaultResult<AccountInfo> {
+  addAccount(mnemonicId: string): Result<AccountInfo> {
     return this.whenUnlocked('add an account', (ctx) => secrets.addDerivedAccount(ctx, mnemonicId));
   }
 
-  addWatchOnly(address: string, options: { label?: string; publicKey?: string } = {}): VaultResult<AccountInfo> {
+  addWatchOnly(address: string, options: { label?: string; publicKey?: string } = {}): Result<AccountInfo> {
     return this.whenUnlocked('add the watch-only address', (ctx) => {
       const label = secrets.cleanLabel(options.label, 'Watch-only');
       return label === null ? secrets.labelError() : secrets.addWatchOnly(ctx, address, label, options.publicKey);
@@ -350,7 +358,7 @@ export class Vault {
   }
 
   /** A single account key (64 hex digits), kept encrypted and used to sign like a derived account. */
-  importAccountKey(secretKeyHex: string, options: { label?: string } = {}): VaultResult<AccountInfo> {
+  importAccountKey(secretKeyHex: string, options: { label?: string } = {}): Result<AccountInfo> {
     return this.whenUnlocked('import the account key', (ctx) => {
       const label = secrets.cleanLabel(options.label, 'Imported key');
       if (label === null) return secrets.labelError();
@@ -359,25 +367,25 @@ export class Vault {
     });
   }
 
-  renameAccount(accountId: string, label: string): VaultResult<AccountInfo> {
+  renameAccount(accountId: string, label: string): Result<AccountInfo> {
     return this.whenUnlocked('rename the account', (ctx) => {
       const clean = secrets.cleanLabel(label, '');
       return clean === null || clean === '' ? secrets.labelError() : secrets.renameAccount(ctx, accountId, clean);
     });
   }
 
-  removeAccount(accountId: string): VaultResult<AccountInfo> {
+  removeAccount(accountId: string): Result<AccountInfo> {
     return this.whenUnlocked('remove the account', (ctx) => secrets.removeAccount(ctx, accountId));
   }
 
-  generateConsensusKey(options: { label?: string } = {}): VaultResult<ConsensusKeyInfo> {
+  generateConsensusKey(options: { label?: string } = {}): Result<ConsensusKeyInfo> {
     return this.whenUnlocked('create a consensus key', (ctx) => {
       const label = secrets.cleanLabel(options.label, 'Consensus key');
       return label === null ? secrets.labelError() : secrets.storeConsensusKey(ctx, null, label);
     });
   }
 
-  importConsensusKey(secretHex: string, options: { label?: string } = {}): VaultResult<ConsensusKeyInfo> {
+  importConsensusKey(secretHex: string, options: { label?: string } = {}): Result<ConsensusKeyInfo> {
     return this.whenUnlocked('import the consensus key', (ctx) => {
       const label = secrets.cleanLabel(options.label, 'Consensus key');
       if (label === null) return secrets.labelError();
@@ -387,26 +395,26 @@ export class Vault {
   }
 
   /** Public keys only; consensus keys are kept out of status() so they are listed only when asked for. */
-  listConsensusKeys(): VaultResult<ConsensusKeyInfo[]> {
+  listConsensusKeys(): Result<ConsensusKeyInfo[]> {
     return this.guard('list the consensus keys', () => ok(readConsensusKeys(this.db).map(consensusKeyInfo)));
   }
 
-  exportMnemonic(mnemonicId: string, password: string): Promise<VaultResult<{ words: string }>> {
+  exportMnemonic(mnemonicId: string, password: string): Promise<Result<{ words: string }>> {
     return this.withPassword('show the recovery phrase', password, (ctx) => {
       const words = secrets.readMnemonicPhrase(ctx, mnemonicId);
       return words.ok ? ok({ words: words.value }) : words;
     });
   }
 
-  exportConsensusKey(keyId: string, password: string): Promise<VaultResult<{ secretKey: string; publicKey: string }>> {
+  exportConsensusKey(keyId: string, password: string): Promise<Result<{ secretKey: string; publicKey: string }>> {
     return this.withPassword('export the consensus key', password, (ctx) => secrets.readConsensusSecret(ctx, keyId));
   }
 
-  sign(accountId: string, domain: SigningDomain, chainId: string, bytes: Uint8Array): VaultResult<Uint8Array> {
+  sign(accountId: string, domain: SigningDomain, chainId: string, bytes: Uint8Array): Result<Uint8Array> {
     return this.whenUnlocked('sign', (ctx) => secrets.signWith(ctx, accountId, domain, chainId, bytes));
   }
 
-  signTransactionBytes(accountId: string, chainId: string, bytes: Uint8Array): VaultResult<Uint8Array> {
+  signTransactionBytes(accountId: string, chainId: string, bytes: Uint8Array): Result<Uint8Array> {
     return this.sign(accountId, SigningDomain.TRANSACTION, chainId, bytes);
   }
 
@@ -417,7 +425,7 @@ export class Vault {
 
   // ——— internals ———
 
-  private async unlockNow(password: string): Promise<VaultResult<VaultStatus>> {
+  private async unlockNow(password: string): Promise<Result<VaultStatus>> {
     const meta = readMeta(this.db);
     if (!meta) return this.noVault();
     const unwrapped = await this.gate.unwrap(meta, password);
@@ -441,7 +449,7 @@ export class Vault {
     checked: CheckedPhrase,
     password: string,
     settings: Required<Pick<CreateOptions, 'mode' | 'kdf' | 'autoLockMs'>>,
-  ): Promise<VaultResult<null>> {
+  ): Promise<Result<null>> {
     const opened = Vault.open({ ...this.options, file, onLock: () => {} });
     if (!opened.ok) return opened;
     const fresh = opened.value;
@@ -492,7 +500,7 @@ export class Vault {
     return fail('NO_VAULT', 'No vault has been created yet. Create one first.', { key: 'vault.none' });
   }
 
-  private guard<T>(action: string, body: () => VaultResult<T>): VaultResult<T> {
+  private guard<T>(action: string, body: () => Result<T>): Result<T> {
     try {
       return body();
     } catch (error) {
@@ -500,7 +508,7 @@ export class Vault {
     }
   }
 
-  private serial<T>(action: string, body: () => Promise<VaultResult<T>>): Promise<VaultResult<T>> {
+  private serial<T>(action: string, body: () => Promise<Result<T>>): Promise<Result<T>> {
     const run = this.queue
       .then(body)
       .catch((error: unknown) => fail('INTERNAL', `Could not ${action}: ${message(error)}`));
@@ -509,7 +517,7 @@ export class Vault {
   }
 
   /** Runs body on an unlocked, intact vault; counts as activity for auto-lock. */
-  private whenUnlocked<T>(action: string, body: (ctx: secrets.Unlocked) => VaultResult<T>): VaultResult<T> {
+  private whenUnlocked<T>(action: string, body: (ctx: secrets.Unlocked) => Result<T>): Result<T> {
     return this.guard(action, () => {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
@@ -534,8 +542,8 @@ export class Vault {
   private withPassword<T>(
     action: string,
     password: string,
-    body: (ctx: secrets.Unlocked) => VaultResult<T>,
-  ): Promise<VaultResult<T>> {
+    body: (ctx: secrets.Unlocked) => Result<T>,
+  ): Promise<Result<T>> {
     return this.serial(action, async () => {
       const meta = readMeta(this.db);
       if (!meta) return this.noVault();
@@ -557,7 +565,7 @@ export class Vault {
     password: string,
     newPassword: string,
     params: KdfParams,
-  ): Promise<VaultResult<VaultStatus>> {
+  ): Promise<Result<VaultStatus>> {
     const unwrapped = await this.gate.unwrap(meta, password);
     if (!unwrapped.ok) return unwrapped;
     const { vmk, keychainSecret } = unwrapped.value;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { fail, ok, type Result } from '../../../shared/contract/result.ts';
 import type { Keychain } from '../keychain.ts';
 import { passwordCheck, seal, stretchPassword, wrappingKey, KEY_BYTES, type KdfParams } from './envelope.ts';
 import { vmkAad } from './records.ts';
-import { fail, ok, type VaultError, type VaultResult } from './result.ts';
 import type { MetaRow, VaultMode } from './schema.ts';
 
 /** Production passes osKeychain(KEYCHAIN_SERVICE); each vault keeps one secret under its own account. */
@@ -15,17 +15,17 @@ const MAX_PASSWORD_LENGTH = 1024;
 export const PASSWORD_ONLY_HINT =
   'If this computer has no keychain, you can create the vault in password-only mode instead: your password alone then protects it, so choose a long one.';
 
-/** Why a new password is refused, as an INVALID_INPUT failure, or null. */
-export function newPasswordProblem(password: unknown): { ok: false; error: VaultError } | null {
-  if (typeof password !== 'string') return fail('INVALID_INPUT', 'Enter a password.', { key: 'password.missing' });
+/** Why a new password is refused, as a VALIDATION failure, or null. */
+export function newPasswordProblem(password: unknown): Result<never> | null {
+  if (typeof password !== 'string') return fail('VALIDATION', 'Enter a password.', { key: 'password.missing' });
   const length = [...password.normalize('NFC')].length;
   if (length < MIN_PASSWORD_LENGTH)
-    return fail('INVALID_INPUT', `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`, {
+    return fail('VALIDATION', `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`, {
       key: 'password.short',
       params: { min: MIN_PASSWORD_LENGTH },
     });
   if (length > MAX_PASSWORD_LENGTH)
-    return fail('INVALID_INPUT', `Choose a password of at most ${MAX_PASSWORD_LENGTH} characters.`, {
+    return fail('VALIDATION', `Choose a password of at most ${MAX_PASSWORD_LENGTH} characters.`, {
       key: 'password.long',
       params: { max: MAX_PASSWORD_LENGTH },
     });
@@ -33,20 +33,20 @@ export function newPasswordProblem(password: unknown): { ok: false; error: Vault
 }
 
 /** This vault's keychain secret, null in password-only mode, or why it cannot be had. */
-export function keychainSecret(keychain: Keychain, meta: MetaRow): VaultResult<Buffer | null> {
+export function keychainSecret(keychain: Keychain, meta: MetaRow): Result<Buffer | null> {
   if (meta.mode === 'password-only') return ok(null);
   const account = keychainAccount(meta.vault_id);
   const got = keychain.get(account);
   if (!got.ok) {
     return fail(
-      'KEYCHAIN_UNAVAILABLE',
-      `${got.message} This vault keeps part of its key in the OS keychain, so it opens only when the keychain is running and unlocked; start it and try again.`,
+      'UNAVAILABLE',
+      `${got.error.message} This vault keeps part of its key in the OS keychain, so it opens only when the keychain is running and unlocked; start it and try again.`,
       { key: 'vault.keychainUnavailable' },
     );
   }
   if (got.value === null || got.value.length !== KEY_BYTES) {
     return fail(
-      'KEYCHAIN_SECRET_MISSING',
+      'UNAVAILABLE',
       `The OS keychain no longer holds this vault's secret (service "${KEYCHAIN_SERVICE}", account "${account}"), so the vault cannot be opened, even with the right password. ` +
         'Restore that keychain entry from a backup of your keychain, or create a new vault and import your recovery phrases.',
       { key: 'vault.keychainSecretMissing', params: { service: KEYCHAIN_SERVICE, account } },

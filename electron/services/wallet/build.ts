@@ -10,7 +10,7 @@ import { payloadCodec, signedTransactionCodec, type Transaction } from '../../..
 import { EncodeError } from '../../../shared/core/encoding/index.ts';
 import type { ChainIdentity } from '../network/access.ts';
 import type { LightNode } from '../light/index.ts';
-import { ServiceError } from '../errors.ts';
+import { ServiceError, unwrap } from '../errors.ts';
 import type { VaultService } from '../vault/service.ts';
 import { HistoryReader } from './history.ts';
 import { payloadOf } from './intents.ts';
@@ -98,7 +98,7 @@ export async function buildTransaction(
     prefix,
     account: proven.value,
     consensusKey: (keyId) => {
-      const key = vault.unwrap(vault.vault.listConsensusKeys()).find((k) => k.id === keyId);
+      const key = unwrap(vault.vault.listConsensusKeys()).find((k) => k.id === keyId);
       if (!key) throw new ServiceError('NOT_FOUND', 'There is no such consensus key in the vault.');
       return hexToBytes(key.publicKey);
     },

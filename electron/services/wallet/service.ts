@@ -16,7 +16,7 @@ import {
 } from '../../../shared/core/types/index.ts';
 import { RefusedError, type LightNode } from '../light/index.ts';
 import { type ChainIdentity, type NetworkAccess } from '../network/access.ts';
-import { ServiceError } from '../errors.ts';
+import { ServiceError, unwrap } from '../errors.ts';
 import { type AreaHandlers, type EventHub } from '../registry.ts';
 import type { VaultService } from '../vault/service.ts';
 import { buildTransaction, checkedAddress, EXPIRY_MARGIN_BLOCKS, vaultAccount } from './build.ts';
@@ -134,9 +134,7 @@ export function createWalletService(options: WalletServiceOptions): WalletServic
         `${account.label} is a watch-only account: its key is not in this vault, so it cannot sign here. Use offline signing: export the request, sign it on the device that holds the key, and import the reply.`,
       );
     }
-    const signature = vault.unwrap(
-      vault.vault.signTransactionBytes(accountId, chain.chainId, transactionCodec.encode(tx)),
-    );
+    const signature = unwrap(vault.vault.signTransactionBytes(accountId, chain.chainId, transactionCodec.encode(tx)));
     return { tx, signature };
   }
 

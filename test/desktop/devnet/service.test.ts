@@ -9,8 +9,7 @@ import { DEVNET_BALANCE, genesisHash } from '../../../shared/core/genesis/index.
 import type { RpcMethodName, RpcParams } from '../../../shared/contract/rpc.ts';
 import { httpRpcClient } from '../../../shared/node/rpc-client.ts';
 import { EventHub } from '../../../electron/services/registry.ts';
-import { VaultService } from '../../../electron/services/vault/service.ts';
-import { vaultHandlers } from '../../../electron/services/vault/handlers.ts';
+import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
 import { createDevnetService } from '../../../electron/services/devnet/service.ts';
 import { DEVNET_ACCOUNT_LABEL, importedInto } from '../../../electron/services/devnet/account.ts';
 import type { DevnetService } from '../../../electron/services/devnet/types.ts';
@@ -85,7 +84,7 @@ describe('embedded devnet service', () => {
       const events: { reason: string }[] = [];
       hub.listen((event, payload) => event === 'vault.changed' && events.push(payload as { reason: string }));
       const { genesis, rpcUrls } = await devnet.start();
-      vault = new VaultService({
+      vault = createVaultService({
         file: join(dataDir, 'vault.sqlite'),
         keychain: realKeychain,
         addressPrefix: genesis.addressPrefix,
@@ -93,7 +92,7 @@ describe('embedded devnet service', () => {
         kdf: CHEAP_KDF,
       });
       devnet.attachVault(vault);
-      const handlers = vaultHandlers(vault);
+      const handlers = vault.handlers;
       const created = await handlers['vault.create']({ password: PASSWORD });
       const vaultId = vault.rawStatus().vaultId!;
       vaultIds.push(vaultId);

@@ -1,10 +1,24 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createServices } from '../../../electron/services/index.ts';
+import { createServices, type ServicesOptions } from '../../../electron/services/index.ts';
+import { EventHub } from '../../../electron/services/registry.ts';
+import { ServiceError } from '../../../electron/services/errors.ts';
+import { createVaultService } from '../../../electron/services/vault/service.ts';
 import type { EventName } from '../../../shared/contract/channels.ts';
-import { CHEAP_KDF, PASSWORD } from '../vault/helpers.ts';
+import {
+  CHEAP_KDF,
+  editFile,
+  forgetKeychainEntries,
+  forgetLater,
+  PASSWORD,
+  PREFIX,
+  realKeychain,
+  unavailableKeychain,
+} from '../vault/helpers.ts';
+
+afterAll(forgetKeychainEntries);
 
 /** The vault through the contract edge: every answer is a Result, every error a code and a sentence. */
 describe('vault.* channels', () => {
@@ -99,5 +113,110 @@ describe('vault.* channels', () => {
     const refused = await call('vault.addWatchOnly', { address: bad });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!refused.ok) expect(refused.error.message.length).toBeGreaterThan(20);
+  });
+});
+
+/**
+ * Issue 12: a vault failure reaches the page as the contract's code, and where one code covers several causes, with
+ * the key that tells them apart (the page words it, and offers the restore or the password-only mode from it).
+ */
+describe('vault failures through the registry', () => {
+  const open = (dataDir: string, keychain?: ServicesOptions['keychain']) =>
+    createServices({
+      dataDir,
+      host: 'web',
+      heartbeatMs: 60_000,
+      network: 'none',
+      vaultKdf: CHEAP_KDF,
+      ...(keychain ? { keychain } : {}),
+    });
+  const vaultIdIn = (dataDir: string) => {
+    let id = '';
+    editFile(join(dataDir, 'vault.sqlite'), (db) => {
+      id = (db.prepare('SELECT vault_id FROM meta').get() as { vault_id: string }).vault_id;
+    });
+    return id;
+  };
+
+  it('a weak new password is VALIDATION with its key and limit; a wrong one WRONG_PASSWORD, then BACKOFF with its time', async () => {
+    const services = open(mkdtempSync(join(tmpdir(), 'consortia-ipc-vault-')));
+    try {
+      expect(await services.registry.call('vault.create', { password: 'short' })).toEqual({
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          message: 'Choose a password of at least 8 characters.',
+          key: 'password.short',
+          params: { min: 8 },
+        },
+      });
+      await services.registry.call('vault.create', { password: PASSWORD, mode: 'password-only' });
+      await services.registry.call('vault.lock', {});
+      expect(await services.registry.call('vault.unlock', { password: 'not the password' })).toEqual({
+        ok: false,
+        error: { code: 'WRONG_PASSWORD', message: 'Wrong password. You can try again in 1 second.' },
+      });
+      const before = Date.now();
+      const blocked = await services.registry.call('vault.unlock', { password: PASSWORD });
+      expect(blocked).toMatchObject({ ok: false, error: { code: 'BACKOFF', retryAt: expect.any(Number) } });
+      if (!blocked.ok) expect(blocked.error.retryAt! - before).toBeLessThanOrEqual(1000);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('a keychain that no longer holds the secret and one that does not answer are both UNAVAILABLE, told apart by key', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'consortia-ipc-vault-'));
+    const first = open(dataDir, realKeychain);
+    await first.registry.call('vault.create', { password: PASSWORD });
+    await first.close();
+    const vaultId = vaultIdIn(dataDir);
+    forgetLater(vaultId);
+
+    const unreachable = open(dataDir, unavailableKeychain());
+    try {
+      expect(await unreachable.registry.call('vault.status', {})).toMatchObject({
+        ok: true,
+        value: { exists: true, locked: true, keychainAvailable: false },
+      });
+      expect(await unreachable.registry.call('vault.unlock', { password: PASSWORD })).toMatchObject({
+        ok: false,
+        error: { code: 'UNAVAILABLE', key: 'vault.keychainUnavailable' },
+      });
+    } finally {
+      await unreachable.close();
+    }
+
+    expect(realKeychain.delete(`vault-${vaultId}`)).toEqual({ ok: true, value: true });
+    const missing = open(dataDir, realKeychain);
+    try {
+      expect(await missing.registry.call('vault.unlock', { password: PASSWORD })).toMatchObject({
+        ok: false,
+        error: {
+          code: 'UNAVAILABLE',
+          key: 'vault.keychainSecretMissing',
+          params: { service: 'Consortia', account: `vault-${vaultId}` },
+          message: expect.stringContaining('even with the right password'),
+        },
+      });
+    } finally {
+      await missing.close();
+    }
+  });
+
+  it('a file that is not a vault is refused at start as TAMPERED with the key vault.damaged and the file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'consortia-ipc-vault-')), 'vault.sqlite');
+    writeFileSync(file, Buffer.alloc(4096, 7));
+    let thrown: unknown;
+    try {
+      createVaultService({ file, keychain: realKeychain, addressPrefix: PREFIX, hub: new EventHub() }).close();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ServiceError);
+    expect((thrown as ServiceError).toResult()).toMatchObject({
+      ok: false,
+      error: { code: 'TAMPERED', key: 'vault.damaged', params: { file } },
+    });
   });
 });

@@ -14,8 +14,7 @@ import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
 import { createOfflineService, type OfflineService } from '../../../electron/services/offline/service.ts';
 import { EventHub, Registry } from '../../../electron/services/registry.ts';
-import { vaultHandlers } from '../../../electron/services/vault/handlers.ts';
-import { VaultService } from '../../../electron/services/vault/service.ts';
+import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
 import { createWalletService } from '../../../electron/services/wallet/service.ts';
 import type { WalletService } from '../../../electron/services/wallet/types.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
@@ -77,7 +76,7 @@ describe('offline signing round trip on a real devnet', { timeout: 240_000 }, ()
     // The online wallet: a light node on the devnet, its own vault and data folder.
     const dataDir = mkdtempSync(join(tmpdir(), 'consortia-online-'));
     const hub = new EventHub();
-    onlineVault = new VaultService({
+    onlineVault = createVaultService({
       file: join(dataDir, 'vault.sqlite'),
       keychain: realKeychain,
       addressPrefix: net.devnet.doc.addressPrefix,
@@ -89,7 +88,7 @@ describe('offline signing round trip on a real devnet', { timeout: 240_000 }, ()
     offline = createOfflineService({ mode: 'online', vault: onlineVault, network, wallet, hub });
     onlineRegistry = new Registry({
       ...unusedHandlers,
-      ...vaultHandlers(onlineVault),
+      ...onlineVault.handlers,
       ...wallet.handlers,
       ...offline.handlers,
     });

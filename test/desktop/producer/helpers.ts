@@ -3,6 +3,7 @@ import pino from 'pino';
 import { ConsortiaNode } from '../../../chain/node.ts';
 import { signedTransactionCodec, transactionCodec, type Transaction } from '../../../shared/core/types/index.ts';
 import type { LightNode } from '../../../electron/services/light/index.ts';
+import { unwrap } from '../../../electron/services/errors.ts';
 import type { VaultService } from '../../../electron/services/vault/service.ts';
 import type { TestNet } from '../../chain/net/devnet-helpers.ts';
 import { eventually } from '../light/helpers.ts';
@@ -37,7 +38,7 @@ export async function unjailWithVault(
     expiryHeight: light.verifiedHead().height + 100n,
     payload: { type: 'candidate.unjail' },
   };
-  const signature = vault.unwrap(vault.vault.signTransactionBytes(accountId, chainId, transactionCodec.encode(tx)));
+  const signature = unwrap(vault.vault.signTransactionBytes(accountId, chainId, transactionCodec.encode(tx)));
   const answer = (await light.ask('submit the unjail', 'tx.submit', {
     transaction: hex(signedTransactionCodec.encode({ tx, signature })),
   })) as { id: string };

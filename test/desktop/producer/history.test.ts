@@ -7,7 +7,8 @@ import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
 import { verifiedRound } from '../../../electron/services/network/round.ts';
-import { VaultService } from '../../../electron/services/vault/service.ts';
+import { unwrap } from '../../../electron/services/errors.ts';
+import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
 import { createProducerService, type ProducerService } from '../../../electron/services/producer/service.ts';
 import { HISTORY_ROUNDS } from '../../../electron/services/producer/watch.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
@@ -38,7 +39,7 @@ describe('producer console history from the first call, on a real 4-producer dev
         net.nodes.map((n) => n.rpc.url),
       ),
     );
-    vault = new VaultService({
+    vault = createVaultService({
       file: join(dataDir, 'vault.sqlite'),
       keychain: realKeychain,
       addressPrefix: net.devnet.doc.addressPrefix,
@@ -47,8 +48,8 @@ describe('producer console history from the first call, on a real 4-producer dev
     });
     const created = await vault.vault.create({ password: PASSWORD, kdf: CHEAP_KDF });
     if (!created.ok) throw new Error(created.error.message);
-    vault.unwrap(vault.vault.addWatchOnly(addressOf(net, net.devnet.producerKeys[0]!.address), { label: 'P0' }));
-    vault.unwrap(vault.vault.addWatchOnly(addressOf(net, net.devnet.memberKeys[0]!.address), { label: 'Late' }));
+    unwrap(vault.vault.addWatchOnly(addressOf(net, net.devnet.producerKeys[0]!.address), { label: 'P0' }));
+    unwrap(vault.vault.addWatchOnly(addressOf(net, net.devnet.memberKeys[0]!.address), { label: 'Late' }));
     await eventually(`round ${HISTORY_ROUNDS + 2}`, () => light.verifiedHead().round >= BigInt(HISTORY_ROUNDS + 2));
     // A console already open while the member registers (the person registers from it).
     watching = createProducerService({

@@ -6,7 +6,8 @@ import { events, type EventPayload } from '../../../shared/contract/ipc.ts';
 import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
-import { VaultService } from '../../../electron/services/vault/service.ts';
+import { unwrap } from '../../../electron/services/errors.ts';
+import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
 import { createProducerService, type ProducerService } from '../../../electron/services/producer/service.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { restartProducer, unjailWithVault } from './helpers.ts';
@@ -60,7 +61,7 @@ describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, (
       ),
     );
     await eventually('the light node to sync', () => !light.status().syncing);
-    vault = new VaultService({
+    vault = createVaultService({
       file: join(dataDir, 'vault.sqlite'),
       keychain: realKeychain,
       addressPrefix: net.devnet.doc.addressPrefix,
@@ -70,7 +71,7 @@ describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, (
     const created = await vault.vault.create({ password: PASSWORD, kdf: CHEAP_KDF });
     if (!created.ok) throw new Error(created.error.message);
     const key = Buffer.from(net.devnet.producerKeys[0]!.accountSecretKey).toString('hex');
-    const account = vault.unwrap(vault.vault.importAccountKey(key, { label: 'Producer 0' }));
+    const account = unwrap(vault.vault.importAccountKey(key, { label: 'Producer 0' }));
     address = addressOf(net, net.devnet.producerKeys[0]!.address);
     expect(account).toMatchObject({ kind: 'imported', address });
     start();

@@ -2,15 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { osKeychain, type Keychain } from '../../../electron/services/keychain.ts';
-import {
-  KEYCHAIN_SERVICE,
-  Vault,
-  type Clock,
-  type CreateOptions,
-  type VaultError,
-  type VaultResult,
-} from '../../../electron/services/vault/index.ts';
+import type { ContractError, Result } from '../../../shared/contract/result.ts';
+import { absentKeychain, osKeychain, type Keychain } from '../../../electron/services/keychain.ts';
+import { KEYCHAIN_SERVICE, Vault, type Clock, type CreateOptions } from '../../../electron/services/vault/index.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 export const PREFIX = 'csa';
@@ -31,15 +25,13 @@ export function forgetKeychainEntries(): void {
 
 /** A keychain that answers as the real one does on a machine without a Secret Service, and counts its calls. */
 export function unavailableKeychain(): Keychain & { calls: number } {
-  const no = () => {
-    keychain.calls++;
-    return {
-      ok: false as const,
-      unavailable: true as const,
-      message: 'No OS keychain is reachable (test: no Secret Service).',
-    };
+  const absent = absentKeychain('No OS keychain is reachable (test: no Secret Service).');
+  const keychain = {
+    calls: 0,
+    get: (account: string) => (keychain.calls++, absent.get(account)),
+    set: (account: string, secret: Uint8Array) => (keychain.calls++, absent.set(account, secret)),
+    delete: (account: string) => (keychain.calls++, absent.delete(account)),
   };
-  const keychain = { calls: 0, get: no, set: no, delete: no };
   return keychain;
 }
 
@@ -71,12 +63,12 @@ export class FakeClock implements Clock {
   }
 }
 
-export function value<T>(result: VaultResult<T>): T {
+export function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
   return result.value;
 }
 
-export function errorOf(result: VaultResult<unknown>): VaultError {
+export function errorOf(result: Result<unknown>): ContractError {
   if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
   return result.error;
 }

@@ -71,7 +71,7 @@ describe('imported single account keys', () => {
     value(await vault.unlock(PASSWORD));
     expect(value(vault.status()).accounts).toEqual([account]);
     expect(errorOf(vault.removeAccount(account.id))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('only copy'),
     });
     vault.close();
@@ -92,11 +92,11 @@ describe('imported single account keys', () => {
       message: expect.stringContaining('watch-only'),
     });
     expect(errorOf(vault.importAccountKey('12ab'))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('An account key is written as 64 hexadecimal digits'),
     });
     expect(errorOf(vault.importAccountKey(hex(new Uint8Array(32).fill(4)), { label: 'x'.repeat(65) })).code).toBe(
-      'INVALID_INPUT',
+      'VALIDATION',
     );
     expect(value(vault.status()).accounts.map((a) => a.kind)).toEqual(['derived', 'imported', 'watch']);
     expect(value(vault.status()).accounts[0]!.id).toBe(derived.id);

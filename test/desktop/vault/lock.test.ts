@@ -76,7 +76,7 @@ describe('vault lock, unlock and passwords', () => {
     clock.advance(24 * 60 * 60 * 1000);
     expect(value(vault.signTransactionBytes(account.id, CHAIN_ID, bytes))).toHaveLength(64);
     expect(errorOf(vault.setAutoLock(-5))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('0 (never)'),
     });
     vault.close();
@@ -87,7 +87,7 @@ describe('vault lock, unlock and passwords', () => {
     const { account } = value(vault.createMnemonic());
     const newPassword = 'a much longer new password';
     expect(errorOf(await vault.changePassword(PASSWORD, 'short'))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('at least 8'),
     });
     expect(errorOf(await vault.changePassword('not the password', newPassword)).code).toBe('WRONG_PASSWORD');
@@ -133,7 +133,7 @@ describe('vault lock, unlock and passwords', () => {
     const raised = { N: 2 ** 11, r: 8, p: 1 };
     expect(value(await vault.upgradeKdf(PASSWORD, raised)).kdf).toEqual(raised);
     expect(errorOf(await vault.upgradeKdf(PASSWORD, CHEAP_KDF))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('only be raised'),
     });
     expect(errorOf(await vault.upgradeKdf(PASSWORD, { N: 3000, r: 8, p: 1 })).message).toContain('power of two');
@@ -152,7 +152,7 @@ describe('vault lock, unlock and passwords', () => {
       code: 'NO_VAULT',
       message: expect.stringContaining('Create one'),
     });
-    expect(errorOf(await empty.create({ password: 'short', kdf: CHEAP_KDF })).code).toBe('INVALID_INPUT');
+    expect(errorOf(await empty.create({ password: 'short', kdf: CHEAP_KDF })).code).toBe('VALIDATION');
     empty.close();
   });
 });

@@ -60,11 +60,11 @@ describe('restoring a vault from its recovery phrase after a forgotten password 
     expect(readFileSync(file).equals(before)).toBe(true);
 
     expect(errorOf(vault.restorePlan('not a phrase at all'))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('was not accepted'),
     });
     expect(errorOf(vault.restorePlan(generateMnemonic()))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('not the phrase of this vault'),
     });
     vault.close();
@@ -75,8 +75,8 @@ describe('restoring a vault from its recovery phrase after a forgotten password 
     const oldBytes = readFileSync(file);
 
     // A weak password or a wrong phrase changes nothing.
-    expect(errorOf(await vault.restoreFromPhrase(words, 'short')).code).toBe('INVALID_INPUT');
-    expect(errorOf(await vault.restoreFromPhrase(generateMnemonic(), NEW_PASSWORD)).code).toBe('INVALID_INPUT');
+    expect(errorOf(await vault.restoreFromPhrase(words, 'short')).code).toBe('VALIDATION');
+    expect(errorOf(await vault.restoreFromPhrase(generateMnemonic(), NEW_PASSWORD)).code).toBe('VALIDATION');
     expect(readFileSync(file).equals(oldBytes)).toBe(true);
     expect(readdirSync(dirname(file)).filter((name) => name.includes('.bak'))).toEqual([]);
 

@@ -78,7 +78,7 @@ describe('vault secrets', () => {
     });
     const typo = errorOf(vault.importMnemonic(words.replace(/^\S+/, 'abandonn')));
     expect(typo).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringMatching(/not accepted: Word 1 \("abandonn"\)/),
     });
     expect(errorOf(vault.addAccount('nope'))).toMatchObject({ code: 'NOT_FOUND' });
@@ -103,11 +103,11 @@ describe('vault secrets', () => {
     expect(verifyDomain(SigningDomain.HANDSHAKE, CHAIN_ID, bytes, handshake, publicKey)).toBe(true);
 
     expect(errorOf(vault.signTransactionBytes(account.id, 'bad chain id', bytes))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('chain id'),
     });
     expect(errorOf(vault.sign(account.id, 'NOT_A_DOMAIN' as SigningDomain, CHAIN_ID, bytes))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
     });
     expect(errorOf(vault.signTransactionBytes('missing', CHAIN_ID, bytes))).toMatchObject({ code: 'NOT_FOUND' });
     vault.close();
@@ -129,7 +129,7 @@ describe('vault secrets', () => {
     expect(value(vault.status()).accounts).toContainEqual(watch);
 
     expect(errorOf(vault.signTransactionBytes(watch.id, CHAIN_ID, new Uint8Array(4)))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('watch-only'),
     });
     expect(errorOf(vault.addWatchOnly(address))).toMatchObject({
@@ -138,7 +138,7 @@ describe('vault secrets', () => {
     });
     const mistyped = address.slice(0, -1) + (address.endsWith('q') ? 'p' : 'q');
     expect(errorOf(vault.addWatchOnly(mistyped))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('checksum'),
     });
     value(vault.removeAccount(watch.id));
@@ -152,14 +152,14 @@ describe('vault secrets', () => {
     const other = deriveAccountKey(mnemonicToSeed(generateMnemonic()), 0);
     const address = addressFromPublicKey(PREFIX, offline.publicKey);
     expect(errorOf(vault.addWatchOnly(address, { publicKey: hex(other.publicKey) }))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('does not belong'),
     });
-    expect(errorOf(vault.addWatchOnly(address, { publicKey: 'abcd' }))).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(errorOf(vault.addWatchOnly(address, { publicKey: 'abcd' }))).toMatchObject({ code: 'VALIDATION' });
     const watch = value(vault.addWatchOnly(address, { publicKey: hex(offline.publicKey) }));
     expect(watch).toMatchObject({ kind: 'watch', address, publicKey: hex(offline.publicKey) });
     expect(errorOf(vault.signTransactionBytes(watch.id, CHAIN_ID, new Uint8Array(4)))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
     });
     value(vault.lock());
     expect(value(await vault.unlock(PASSWORD)).accounts).toContainEqual(watch);
@@ -178,11 +178,11 @@ describe('vault secrets', () => {
     expect(status.accounts).toEqual([]);
     expect(JSON.stringify(status)).not.toContain(generated.publicKey);
     expect(errorOf(vault.signTransactionBytes(generated.id, CHAIN_ID, new Uint8Array(4)))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('consensus key'),
     });
     expect(errorOf(vault.sign(imported.id, SigningDomain.PREVOTE, CHAIN_ID, new Uint8Array(4))).code).toBe(
-      'INVALID_INPUT',
+      'VALIDATION',
     );
 
     expect(errorOf(vault.importConsensusKey(hex(seed)))).toMatchObject({
@@ -190,7 +190,7 @@ describe('vault secrets', () => {
       message: expect.stringContaining('"Producer B"'),
     });
     expect(errorOf(vault.importConsensusKey('abc'))).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'VALIDATION',
       message: expect.stringContaining('64 hexadecimal digits'),
     });
     const exported = value(await vault.exportConsensusKey(imported.id, PASSWORD));

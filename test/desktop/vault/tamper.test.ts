@@ -130,8 +130,11 @@ describe('vault tamper detection', () => {
     const file = tempVaultFile();
     writeFileSync(file, Buffer.alloc(4096, 7));
     const opened = Vault.open({ file, keychain: realKeychain, addressPrefix: PREFIX });
+    // TAMPERED, told apart from a failed authentication by its key (and the file, for the page to name).
     expect(errorOf(opened)).toMatchObject({
-      code: 'DAMAGED',
+      code: 'TAMPERED',
+      key: 'vault.damaged',
+      params: { file },
       message: expect.stringMatching(/not a Consortia database.*Restore the vault file/),
     });
   });

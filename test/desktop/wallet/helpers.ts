@@ -7,8 +7,7 @@ import type { ContractError } from '../../../shared/contract/result.ts';
 import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
-import { VaultService } from '../../../electron/services/vault/service.ts';
-import { vaultHandlers } from '../../../electron/services/vault/handlers.ts';
+import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
 import { createWalletService } from '../../../electron/services/wallet/service.ts';
 import type { WalletService } from '../../../electron/services/wallet/types.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
@@ -40,7 +39,7 @@ export async function startWalletWorld(): Promise<WalletWorld> {
   await eventually('the light node to sync', () => !light.status().syncing && light.status().verifiedHeight > 0n);
   const dataDir = mkdtempSync(join(tmpdir(), 'consortia-wallet-'));
   const hub = new EventHub();
-  const vault = new VaultService({
+  const vault = createVaultService({
     file: join(dataDir, 'vault.sqlite'),
     keychain: realKeychain,
     addressPrefix: net.devnet.doc.addressPrefix,
@@ -60,7 +59,7 @@ export async function startWalletWorld(): Promise<WalletWorld> {
     reopenWallet() {
       void world.wallet.close();
       world.wallet = createWalletService({ dataDir, vault, network, hub });
-      world.registry = new Registry({ ...unusedHandlers, ...vaultHandlers(vault), ...world.wallet.handlers });
+      world.registry = new Registry({ ...unusedHandlers, ...vault.handlers, ...world.wallet.handlers });
       return world.wallet;
     },
     async close() {
@@ -73,7 +72,7 @@ export async function startWalletWorld(): Promise<WalletWorld> {
       await net.stop();
     },
   };
-  world.registry = new Registry({ ...unusedHandlers, ...vaultHandlers(vault), ...world.wallet.handlers });
+  world.registry = new Registry({ ...unusedHandlers, ...vault.handlers, ...world.wallet.handlers });
   return world;
 }
 

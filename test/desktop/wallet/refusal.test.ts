@@ -13,7 +13,7 @@ import { httpRpcClient, typedRpc } from '../../../shared/node/rpc-client.ts';
 import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
-import { VaultService } from '../../../electron/services/vault/service.ts';
+import { createVaultService } from '../../../electron/services/vault/service.ts';
 import { createWalletService } from '../../../electron/services/wallet/service.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { eventually, lightConfig } from '../light/helpers.ts';
@@ -51,7 +51,7 @@ describe('a chain refusal reaches the wallet whole and is not retried elsewhere'
 
     const dataDir = mkdtempSync(join(tmpdir(), 'consortia-wallet-refusal-'));
     const hub = new EventHub();
-    const vault = new VaultService({
+    const vault = createVaultService({
       file: join(dataDir, 'vault.sqlite'),
       keychain: realKeychain,
       addressPrefix: net.devnet.doc.addressPrefix,

@@ -13,7 +13,7 @@ import {
 import { EventHub } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
-import { VaultService } from '../../../electron/services/vault/service.ts';
+import { createVaultService } from '../../../electron/services/vault/service.ts';
 import { createWalletService } from '../../../electron/services/wallet/service.ts';
 import { WalletStore } from '../../../electron/services/wallet/store.ts';
 import type { TrackedTx } from '../../../electron/services/wallet/types.ts';
@@ -52,7 +52,7 @@ describe('the wallet re-sends a lost transaction to another endpoint', { timeout
     hub.listen((event, payload) => {
       if (event === 'wallet.transaction') seen.push(payload as TrackedTx);
     });
-    const vault = new VaultService({
+    const vault = createVaultService({
       file: join(dataDir, 'vault.sqlite'),
       keychain: realKeychain,
       addressPrefix: net.devnet.doc.addressPrefix,
