@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorDetail, Refusal, Result } from '../../shared/contract/result.ts';
+import { fail, type ErrorCode, type ErrorDetail, type Refusal, type Result } from '../../shared/contract/result.ts';
 
 /**
  * The one error a main-process service throws on purpose: a contract code the page can act on, the message the person
@@ -27,11 +27,8 @@ export class ServiceError extends Error {
 
   /** The contract's failure for this error: what the registry answers the page. */
   toResult(): Result<never> {
-    const error: Extract<Result<never>, { ok: false }>['error'] = { code: this.code, message: this.message };
-    if (this.retryAt !== undefined) error.retryAt = this.retryAt;
-    if (this.detail !== undefined) Object.assign(error, this.detail);
-    if (this.refusal !== undefined) error.refusal = { ...this.refusal };
-    return { ok: false, error };
+    const refusal = this.refusal && { ...this.refusal };
+    return fail(this.code, this.message, { retryAt: this.retryAt, ...this.detail, refusal });
   }
 }
 
