@@ -1,12 +1,11 @@
 import '../../shared/node/sha256.ts'; // OpenSSL's SHA-256 for shared/core: same bytes, several times faster
 import { join } from 'node:path';
 import { EventHub, Registry } from './registry.ts';
-import { appInfoHandlers, type AppIdentity } from './app-info.ts';
-import { startHeartbeat } from './heartbeat.ts';
+import { createAppService, type AppIdentity } from './app.ts';
 import { osKeychain, type Keychain } from './keychain.ts';
 import { KEYCHAIN_SERVICE, type KdfParams } from './vault/index.ts';
 import { createVaultService } from './vault/service.ts';
-import { createDevnetService } from './devnet/service.ts';
+import { createDevnetService, NO_DEVNET_HANDLERS } from './devnet/service.ts';
 import { createNetworkService, type NetworkChoice } from './network/service.ts';
 import { createWalletService } from './wallet/service.ts';
 import { createProducerService, type ProducerServiceOptions } from './producer/service.ts';
@@ -40,6 +39,7 @@ export function createServices(options: ServicesOptions): Services {
   // Before anything writes to it: the data folder is the person's alone (0700), its SQLite files 0600.
   ensurePrivateDir(options.dataDir);
   const hub = new EventHub();
+  const app = createAppService({ ...options, hub, heartbeatMs: options.heartbeatMs ?? 1000 });
   const mode = options.mode ?? 'online';
   const usesDevnet = mode === 'online' && (options.network ?? 'devnet') === 'devnet';
   const devnet = usesDevnet ? createDevnetService({ dir: join(options.dataDir, 'devnet') }) : null;
@@ -69,21 +69,20 @@ export function createServices(options: ServicesOptions): Services {
   const offline = createOfflineService({ mode, vault, network, wallet, hub });
 
   const registry = new Registry({
-    ...appInfoHandlers(options),
+    ...app.handlers,
     ...vault.handlers,
     ...network.handlers,
     ...wallet.handlers,
     ...producer.handlers,
     ...offline.handlers,
-    ...(devnet?.handlers ?? { 'devnet.status': () => ({ enabled: false, running: false, nodes: [] }) }),
+    ...(devnet?.handlers ?? NO_DEVNET_HANDLERS),
   });
-  const stopHeartbeat = startHeartbeat(hub, options.heartbeatMs ?? 1000);
   network.start();
   return {
     registry,
     hub,
     async close() {
-      stopHeartbeat();
+      app.close();
       await offline.close();
       await producer.close();
       await wallet.close();

@@ -149,20 +149,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
     ws.on('message', (data, isBinary) => {
-      const frame = parseClientFrame(isBinary ? null : data.toString());
-      if (!frame.ok) {
-        send({ type: 'result', id: frame.id, result: fail('VALIDATION', frame.message) });
+      const { id, call } = parseClientFrame(isBinary ? null : data.toString());
+      if (!call.ok) {
+        send({ type: 'result', id, result: call });
         return;
       }
+      const { method, input } = call.value;
       options.services.registry
-        .call(frame.method, frame.input)
-        .then((result) => send({ type: 'result', id: frame.id, result }))
+        .call(method, input)
+        .then((result) => send({ type: 'result', id, result }))
         .catch((error: unknown) => {
           // The registry turns service errors into results; reaching here is a bug, reported without detail to the page.
-          process.stderr.write(`web host: ${frame.method} failed: ${(error as Error)?.stack ?? String(error)}\n`);
+          process.stderr.write(`web host: ${method} failed: ${(error as Error)?.stack ?? String(error)}\n`);
           send({
             type: 'result',
-            id: frame.id,
+            id,
             result: fail('INTERNAL', "Internal error; the web host's output has the details."),
           });
         });

@@ -17,6 +17,7 @@ import { currentNativeBinding } from '../../../shared/node/db.ts';
 import { httpRpcClient } from '../../../shared/node/rpc-client.ts';
 import { startModuleWorker } from '../../../chain/verify/pool.ts';
 import { ServiceError } from '../errors.ts';
+import type { AreaHandlers } from '../registry.ts';
 import type { VaultService } from '../vault/service.ts';
 import { DEVNET_ACCOUNT_LABEL, importedInto, markImported, readWalletAccount } from './account.ts';
 import type { FromWorker, WorkerSettings } from './protocol.ts';
@@ -30,6 +31,11 @@ export interface DevnetServiceOptions {
   /** pino level of the nodes' logs in DIR/nodeI/node.log (default info). */
   logLevel?: string;
 }
+
+/** The devnet.* channels of a window that runs no devnet (offline mode, or another network chosen). */
+export const NO_DEVNET_HANDLERS: AreaHandlers<'devnet'> = {
+  'devnet.status': () => ({ enabled: false, running: false, nodes: [] }),
+};
 
 const PRODUCERS = 4;
 const STOP_WAIT_MS = 20_000;

@@ -4,11 +4,19 @@
  * marked untrusted for good (kept in the data file, shown with its reason) and never asked again
  * until the user says so; one that cannot be reached is only set aside for a while.
  */
+import { fail, ok, type Result } from '../../../shared/contract/result.ts';
 import { refusalOf } from '../../../shared/contract/rpc.ts';
 import { CLIENT_ERROR, RpcClientError } from '../../../shared/node/rpc-client.ts';
 import type { Clock, EndpointProblemKind, EndpointStatus } from './config.ts';
 import { Connection, isConnectionFailure, SelfClosedError } from './connection.ts';
-import { LightNodeError, RefusedError, sentence, VerificationError, type LightFailure } from './errors.ts';
+import {
+  LIGHT_FAILURE_CODES,
+  LightNodeError,
+  RefusedError,
+  sentence,
+  VerificationError,
+  type LightFailure,
+} from './errors.ts';
 import { lieOf } from './lies.ts';
 import type { LightStore } from './store.ts';
 import { quoted } from './wire.ts';
@@ -100,8 +108,8 @@ export class EndpointPool {
     for (const endpoint of this.ordered()) {
       const outcome = await this.attempt(endpoint, task);
       if (outcome.ok) return outcome.value;
-      lied ||= outcome.lied;
-      problems.push(`${endpoint.url}: ${outcome.problem}`);
+      lied ||= outcome.error.code === LIGHT_FAILURE_CODES.unverified;
+      problems.push(`${endpoint.url}: ${outcome.error.message}`);
     }
     const none = this.endpoints.length === 0 ? 'no endpoint is configured' : 'no trusted endpoint is left';
     throw new LightNodeError(
@@ -117,14 +125,13 @@ export class EndpointPool {
   }
 
   /**
-   * Runs `task` on this endpoint, classifying a failure: untrusted, set aside, or just unable to answer. A refusal
-   * of a transaction (its data checked against the contract by the connection) is thrown as a RefusedError; one
-   * whose data does not conform arrives as a malformed answer (VerificationError) and costs the endpoint its trust.
+   * Runs `task` on this endpoint, classifying a failure: untrusted, set aside, or just unable to answer. The failure
+   * is UNVERIFIED when the endpoint lied (now or before), UNREACHABLE otherwise, its message the endpoint's problem.
+   * A refusal of a transaction (its data checked against the contract by the connection) is thrown as a
+   * RefusedError; one whose data does not conform arrives as a malformed answer (VerificationError) and costs the
+   * endpoint its trust.
    */
-  async attempt<T>(
-    endpoint: Endpoint,
-    task: (endpoint: Endpoint) => Promise<T>,
-  ): Promise<{ ok: true; value: T } | { ok: false; problem: string; lied: boolean }> {
+  async attempt<T>(endpoint: Endpoint, task: (endpoint: Endpoint) => Promise<T>): Promise<Result<T>> {
     try {
       if (!endpoint.vetted) {
         await this.hooks.vet(endpoint);
@@ -135,11 +142,11 @@ export class EndpointPool {
       // Only an answer from the endpoint shows it is reachable again: a read served from the light node's own
       // store (a proven record kept, a stored header) says nothing about it.
       if (endpoint.connection.answers > answered) endpoint.problem = undefined;
-      return { ok: true, value };
+      return ok(value);
     } catch (error) {
       if (error instanceof VerificationError) {
         this.untrust(endpoint, error.message);
-        return { ok: false, problem: `no longer trusted. ${error.message}`, lied: true };
+        return failed(`no longer trusted. ${error.message}`, true);
       }
       if (!(error instanceof RpcClientError)) throw error; // ours, not the endpoint's
       const refusal = refusalOf(error);
@@ -148,8 +155,7 @@ export class EndpointPool {
         throw new RefusedError(endpoint.url, refusal);
       }
       // The light node dropped this socket itself (a lie caught, a timeout): not the endpoint's fault.
-      if (error instanceof SelfClosedError || !endpoint.trusted)
-        return { ok: false, problem: error.message, lied: !endpoint.trusted };
+      if (error instanceof SelfClosedError || !endpoint.trusted) return failed(error.message, !endpoint.trusted);
       if (isConnectionFailure(error)) {
         // Written by the RPC client, not by the endpoint.
         endpoint.problem = { kind: problemKindOf(error.code), detail: sentence(error.message) };
@@ -161,7 +167,7 @@ export class EndpointPool {
           detail: `It could not answer (error ${error.code}: ${quoted(error.message)}).`,
         };
       }
-      return { ok: false, problem: endpoint.problem.detail, lied: false };
+      return failed(endpoint.problem.detail, false);
     }
   }
 
@@ -227,6 +233,11 @@ export class EndpointPool {
       lastSeenHeight: endpoint.lastSeenHeight,
     });
   }
+}
+
+/** One endpoint's failure, as the pool would report it were it the only one tried. */
+function failed(problem: string, lied: boolean): Result<never> {
+  return fail(LIGHT_FAILURE_CODES[lied ? 'unverified' : 'unreachable'], problem);
 }
 
 function problemKindOf(code: number): EndpointProblemKind {

@@ -15,4 +15,4 @@ export type {
   StartFrom,
   SyncPhase,
 } from './config.ts';
-export type { ListingQuery, TransactionStatus, Verified } from './reads.ts';
+export type { ListingMethod, ListingQuery, TransactionStatus, Verified } from './reads.ts';

@@ -30,6 +30,7 @@ import {
   readState,
   readStateAt,
   readTransactionStatus,
+  type ListingMethod,
   type ListingQuery,
   type ReadContext,
   type StateQuery,
@@ -267,7 +268,9 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
   }
 
   /** An endpoint's listing of an indexed set, refused unless it matches the proven index record (see readListing). */
-  async listing<T>(query: ListingQuery<T>): Promise<{ answer: unknown; index: Verified<T> }> {
+  async listing<T, M extends ListingMethod>(
+    query: ListingQuery<T, M>,
+  ): Promise<{ answer: RpcResult<M>; index: Verified<T> }> {
     this.usable();
     return readListing(this.reads, query);
   }

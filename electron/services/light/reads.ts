@@ -11,7 +11,7 @@ import {
   verifyTransactionInclusion,
 } from '../../../shared/core/light/index.ts';
 import type { Hash } from '../../../shared/core/types/index.ts';
-import type { RpcMethodName, RpcParams } from '../../../shared/contract/rpc.ts';
+import type { RpcMethodName, RpcParams, RpcResult } from '../../../shared/contract/rpc.ts';
 import { RpcClientError } from '../../../shared/node/rpc-client.ts';
 import { chainInfo, stateAnswer, txStatus, type StateMethod } from './answers.ts';
 import type { Endpoint, EndpointPool } from './endpoints.ts';
@@ -142,17 +142,20 @@ async function readAt<T>(
   return verified;
 }
 
-export interface ListingQuery<T> {
+/** The node's methods that list an indexed set. */
+export type ListingMethod = Extract<RpcMethodName, 'gov.proposals' | 'pos.candidates'>;
+
+export interface ListingQuery<T, M extends ListingMethod> {
   /** What is listed, for messages ("list the open proposals"). */
   readonly what: string;
   /** The set's name in a refusal ("open proposals"). */
   readonly set: string;
-  readonly method: Extract<RpcMethodName, 'gov.proposals' | 'pos.candidates'>;
-  readonly params: RpcParams<'gov.proposals'> | RpcParams<'pos.candidates'>;
+  readonly method: M;
+  readonly params: RpcParams<M>;
   /** The index record that holds the whole set (its key computed here) and its codec. */
   readonly index: Omit<StateQuery<T>, 'method' | 'params' | 'what'>;
-  /** The entries the endpoint's listing names (malformed entries dropped: nothing in it is believed). */
-  listed(answer: unknown): Uint8Array[];
+  /** The entries the endpoint's listing names (in the contract's form; nothing in it is believed until checked). */
+  listed(answer: RpcResult<M>): Uint8Array[];
   /** The set in the proven index record. */
   proven(value: T | null): Uint8Array[];
 }
@@ -163,14 +166,14 @@ export interface ListingQuery<T> {
  * verification and the endpoint loses trust. A block sealed between the two questions can change
  * the set, so a mismatch is asked about once more before it counts as a lie.
  */
-export function readListing<T>(
+export function readListing<T, M extends ListingMethod>(
   ctx: ReadContext,
-  query: ListingQuery<T>,
-): Promise<{ answer: unknown; index: Verified<T> }> {
+  query: ListingQuery<T, M>,
+): Promise<{ answer: RpcResult<M>; index: Verified<T> }> {
   return ctx.pool.use(query.what, async (endpoint) => {
     let reason = '';
     for (let attempt = 0; attempt < 2; attempt++) {
-      const answer = await endpoint.connection.call(query.method, query.params as never);
+      const answer = await endpoint.connection.call(query.method, query.params);
       const its = chainInfo(await endpoint.connection.call('chain.info', {})).height;
       const head = ctx.head();
       const block = its > head.header.height || its < head.header.height ? await ctx.headerAt(endpoint, its) : head;

@@ -12,6 +12,7 @@ import {
   verifyCheckpointAge,
   verifyNotFromFuture,
   type LightClientState,
+  type TrustedBlock,
   type UnbondingParameters,
 } from '../../../shared/core/light/index.ts';
 import type { Hash } from '../../../shared/core/types/index.ts';
@@ -50,10 +51,13 @@ export function establishTrust(
   const stored = store.network();
   if (stored) {
     checkSameNetwork(stored, network, config.dataFile);
-    const resumed = resume(store, stored, network, nowMs);
-    if (resumed.ok) return resumed.state;
-    if (config.whenStoredTrustIsStale !== 'start-over') throw new LightNodeError(resumed.reason);
-    store.forgetChain();
+    const trusted = store.trusted(); // a damaged file throws here, and is never started over unseen
+    try {
+      return resume(trusted, stored, network, nowMs);
+    } catch (error) {
+      if (!(error instanceof LightNodeError) || config.whenStoredTrustIsStale !== 'start-over') throw error;
+      store.forgetChain();
+    }
   }
   return startAfresh(store, config.startFrom, network, nowMs);
 }
@@ -69,30 +73,32 @@ function checkSameNetwork(stored: NetworkRecord, network: Network, file: string)
   }
 }
 
-type Resumed = { ok: true; state: LightClientState } | { ok: false; reason: string };
-
-/** The stored trusted header, unless it is older than the unbonding period (the genesis root never is). */
-function resume(store: LightStore, stored: NetworkRecord, network: Network, nowMs: number): Resumed {
-  const trusted = store.trusted();
+/**
+ * The stored trusted header, unless it is older than the unbonding period (the genesis root never is): a
+ * LightNodeError saying why not otherwise.
+ */
+function resume(
+  trusted: TrustedBlock | undefined,
+  stored: NetworkRecord,
+  network: Network,
+  nowMs: number,
+): LightClientState {
   if (!trusted)
-    return {
-      ok: false,
-      reason: `The light node's data file has no trusted header. Delete it to verify the chain again from the start`,
-    };
+    throw new LightNodeError(
+      `The light node's data file has no trusted header. Delete it to verify the chain again from the start`,
+    );
   const state = { chainId: stored.chainId, trusted };
-  if (stored.root.isGenesis && trusted.header.height === stored.root.height) return { ok: true, state };
+  if (stored.root.isGenesis && trusted.header.height === stored.root.height) return state;
   const verdict = allOf(
     () => verifyNotFromFuture(trusted.header, nowMs),
     () => verifyCheckpointAge(trusted.header, network.params, nowMs),
   );
-  if (verdict.ok) return { ok: true, state };
-  return {
-    ok: false,
-    reason:
-      `The last block this light node verified (height ${trusted.header.height}) can no longer be trusted: ${verdict.reason}. ` +
+  if (verdict.ok) return state;
+  throw new LightNodeError(
+    `The last block this light node verified (height ${trusted.header.height}) can no longer be trusted: ${verdict.reason}. ` +
       `Validators who signed it may have withdrawn their stake since, so their signatures no longer prove anything. ` +
       `Start again from the genesis document or from a newer checkpoint`,
-  };
+  );
 }
 
 function startAfresh(store: LightStore, startFrom: StartFrom, network: Network, nowMs: number): LightClientState {

@@ -35,12 +35,12 @@ type ProposalView = z.infer<typeof proposalView>;
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const verifiedAt = (v: Verified<unknown>) => ({ height: num(v.height), blockHash: v.blockHash });
 
-/** Addresses (bech32m) named in an endpoint's listing; anything malformed is skipped, nothing in it is believed. */
-function listedAddresses(prefix: string, listing: unknown, field: string): string[] {
-  if (!Array.isArray(listing)) return [];
-  return listing
-    .map((entry) => (entry as Record<string, unknown> | null)?.[field])
-    .filter((a): a is string => typeof a === 'string' && parseAddress(prefix, a).ok);
+/** The address bytes an endpoint's candidate listing names; one not of this network is skipped, nothing is believed. */
+function listedAddresses(prefix: string, listing: readonly { address: string }[]): Uint8Array[] {
+  return listing.flatMap(({ address }) => {
+    const parsed = parseAddress(prefix, address);
+    return parsed.ok ? [parsed.value] : [];
+  });
 }
 
 /**
@@ -55,10 +55,7 @@ export async function provenCandidates(light: LightNode, prefix: string): Promis
     method: 'pos.candidates',
     params: {},
     index: { key: candidateListKey(), codec: candidateListCodec },
-    listed: (answer) =>
-      listedAddresses(prefix, answer, 'address')
-        .map((a) => parseAddress(prefix, a))
-        .flatMap((p) => (p.ok ? [p.value] : [])),
+    listed: (answer) => listedAddresses(prefix, answer),
     proven: (value) => value ?? [],
   });
   const addresses = (index.value ?? []).map((a) => encodeAddress(prefix, a));
@@ -183,13 +180,9 @@ export async function provenProposals(
     }));
 }
 
-/** Proposal ids (64 hex digits) named in an endpoint's listing; anything malformed is skipped. */
-function listedIds(listing: unknown): string[] {
-  if (!Array.isArray(listing)) return [];
-  const ids = listing
-    .map((p) => (p as Record<string, unknown> | null)?.id)
-    .filter((id): id is string => typeof id === 'string' && /^[0-9a-f]{64}$/.test(id));
-  return [...new Set(ids)];
+/** The proposal ids an endpoint's listing names (64 hex digits, as the contract checked), each once. */
+function listedIds(listing: readonly { id: string }[]): string[] {
+  return [...new Set(listing.map((p) => p.id))];
 }
 
 function subjectOf(p: GovernanceProposal, show: (a: Address) => string): string {

@@ -1,27 +1,27 @@
-import { bytesToHex } from '@noble/hashes/utils.js';
-import { genesisHash } from '../../../shared/core/genesis/index.ts';
 /**
  * The network service: runs the verifying light node over the chosen network (the embedded devnet,
  * or a custom one from settings) and answers the network.* channels from what it verified.
  * See README.md in this folder for the decisions.
  */
 import { join } from 'node:path';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { parseAddress } from '../../../shared/core/crypto/index.ts';
-import { devnetGenesis, type GenesisDoc } from '../../../shared/core/genesis/index.ts';
+import { devnetGenesis, genesisHash, type GenesisDoc } from '../../../shared/core/genesis/index.ts';
 import { LightNode, type LightNodeTiming } from '../light/index.ts';
 import type { DevnetService } from '../devnet/types.ts';
 import { ServiceError } from '../errors.ts';
 import { type AreaHandlers, type EventHub } from '../registry.ts';
 import { offlineError, type ChainIdentity, type NetworkAccess } from './access.ts';
+import { chooseNetwork, invalidEndpoint } from './choose.ts';
+import { configure, type NetworkChoice } from './configured.ts';
 import { DEFAULT_STALE_AFTER_BLOCKS } from './freshness.ts';
 import { provenCandidates, provenMembers, provenProposals } from './listings.ts';
 import { verifiedRound } from './round.ts';
-import { DEFAULT_SETTINGS, endpointProblem, SettingsFile, type NetworkSettings } from './settings.ts';
+import { endpointProblem, SettingsFile, type NetworkSettings } from './settings.ts';
 import { StatusPusher } from './push.ts';
 import { idleStatus, num, runningStatus, type NetworkStatus, type Progress } from './status.ts';
 
-/** Which network to follow: the embedded devnet (default when nothing is configured), none, or a configured one. */
-export type NetworkChoice = 'devnet' | 'none' | { genesisFile: string; endpoints: string[] };
+export type { NetworkChoice };
 
 export interface NetworkServiceOptions {
   dataDir: string;
@@ -43,10 +43,6 @@ export interface NetworkService extends NetworkAccess {
   close(): Promise<void>;
 }
 
-export function createNetworkService(options: NetworkServiceOptions): NetworkService {
-  return new NetworkController(options);
-}
-
 let devnetPrefix: string | undefined;
 /** The prefix the core's devnet generator gives every devnet (one tiny devnet is generated to read it). */
 function defaultDevnetPrefix(): string {
@@ -56,340 +52,267 @@ function defaultDevnetPrefix(): string {
 
 type Phase = 'idle' | 'starting' | 'running' | 'failed' | 'closed';
 
-class NetworkController implements NetworkService {
-  readonly handlers: AreaHandlers<'network'>;
-  readonly addressPrefix: string;
-  private readonly settingsFile: SettingsFile;
-  /** Undefined when no network is chosen ('none') or the settings could not be read (see `problem`). */
-  private settings: NetworkSettings | undefined;
-  private genesis: GenesisDoc | undefined;
-  private phase: Phase = 'idle';
-  /** Why the network does not run (damaged settings, the devnet or light node failing to start). */
-  private problem: string | undefined;
-  /** The settings or the genesis document could not be read: nothing starts and nothing is written over them. */
-  private settingsBroken = false;
+const NO_NETWORK = 'No network was chosen for this window, so it does not connect to one.';
+const CLOSED = 'The network service has been closed.';
+
+export function createNetworkService(options: NetworkServiceOptions): NetworkService {
+  const { mode, hub } = options;
+  const settingsFile = new SettingsFile(options.dataDir);
+  const configured = configure(settingsFile, options.choice);
+  /** Undefined when no network is chosen ('none'). */
+  let settings: NetworkSettings | undefined = configured.settings;
+  let genesis: GenesisDoc | undefined = configured.genesis;
+  /** Set when the settings or genesis could not be read: nothing starts and nothing is written over them. */
+  const brokenSettings = configured.broken;
   /** What an explicit choice did to a damaged settings file, shown in network.status until the light node runs. */
-  private replacedNote: string | undefined;
-  private light: LightNode | undefined;
-  private devnetUrls: string[] = [];
-  private lastProgress: Progress | undefined;
+  let replacedNote = configured.replacedNote;
+  /** Why the network does not run (damaged settings, the devnet or light node failing to start). */
+  let problem = brokenSettings;
+  let phase: Phase = 'idle';
+  let light: LightNode | undefined;
+  let devnetUrls: string[] = [];
+  let lastProgress: Progress | undefined;
   /** Endpoint changes restart the light node one at a time. */
-  private changes: Promise<unknown> = Promise.resolve();
-  private restarting: Promise<void> | undefined;
-  private readonly pusher: StatusPusher;
+  let changes: Promise<unknown> = Promise.resolve();
+  let restarting: Promise<void> | undefined;
+  const addressPrefix = genesis?.addressPrefix ?? defaultDevnetPrefix();
+  const pusher = new StatusPusher(
+    () => (settings && mode === 'online' ? currentStatus() : undefined),
+    (status) => hub.emit('network.status', status),
+  );
 
-  constructor(private readonly options: NetworkServiceOptions) {
-    this.settingsFile = new SettingsFile(options.dataDir);
-    this.configure(options.choice);
-    this.addressPrefix = this.genesis?.addressPrefix ?? defaultDevnetPrefix();
-    this.pusher = new StatusPusher(
-      () => (this.settings && options.mode === 'online' ? this.currentStatus() : undefined),
-      (status) => options.hub.emit('network.status', status),
-    );
-    this.handlers = this.buildHandlers();
-  }
-
-  start(): void {
-    if (this.phase !== 'idle' || this.options.mode === 'offline' || !this.settings) return;
-    if (this.settingsBroken) {
-      this.phase = 'failed';
+  function start(): void {
+    if (phase !== 'idle' || mode === 'offline' || !settings) return;
+    if (brokenSettings !== undefined) {
+      phase = 'failed';
       return;
     }
-    this.phase = 'starting';
-    this.pusher.start();
-    void this.boot();
+    phase = 'starting';
+    pusher.start();
+    void boot();
   }
 
-  async ready(): Promise<LightNode> {
-    if (this.options.mode === 'offline') throw offlineError();
-    if (!this.settings)
-      throw new ServiceError(
-        'UNAVAILABLE',
-        this.problem ?? 'No network was chosen for this window, so it does not connect to one.',
-      );
-    this.start();
-    if (this.restarting) await this.restarting;
-    if (this.phase === 'running' && this.light) return this.light;
-    if (this.phase === 'starting')
+  async function ready(): Promise<LightNode> {
+    if (mode === 'offline') throw offlineError();
+    if (!settings) throw new ServiceError('UNAVAILABLE', problem ?? NO_NETWORK);
+    start();
+    if (restarting) await restarting;
+    if (phase === 'running' && light) return light;
+    if (phase === 'starting')
       throw new ServiceError('UNAVAILABLE', 'The embedded devnet is still starting; try again in a moment.', {
         detail: { key: 'devnet.starting' },
       });
-    if (this.phase === 'closed') throw new ServiceError('UNAVAILABLE', 'The network service has been closed.');
-    throw new ServiceError('UNAVAILABLE', this.problem ?? 'The network is not running.');
+    if (phase === 'closed') throw new ServiceError('UNAVAILABLE', CLOSED);
+    throw new ServiceError('UNAVAILABLE', problem ?? 'The network is not running.');
   }
 
-  chain(): ChainIdentity | null {
-    if (this.options.mode === 'offline' || !this.genesis) return null;
-    const { chainId, addressPrefix } = this.genesis;
-    return { chainId, addressPrefix, genesis: this.genesis };
+  function chain(): ChainIdentity | null {
+    if (mode === 'offline' || !genesis) return null;
+    return { chainId: genesis.chainId, addressPrefix: genesis.addressPrefix, genesis };
   }
 
-  async close(): Promise<void> {
-    this.phase = 'closed';
-    this.pusher.stop();
-    await this.changes;
-    await this.light?.close();
-  }
-
-  /** Reads (or, for an explicit choice, writes) the settings; problems are kept to be reported, never thrown. */
-  private configure(choice: NetworkChoice | undefined): void {
-    if (choice === 'none') return;
-    try {
-      if (choice === undefined) {
-        this.settings = this.settingsFile.load();
-      } else if (choice === 'devnet') {
-        const stored = this.storedOrUndefined();
-        this.settings = stored?.kind === 'devnet' ? stored : { kind: 'devnet', endpoints: [] };
-        if (stored !== this.settings) this.replaceSettings(this.settings);
-      } else {
-        this.settingsFile.importGenesis(choice.genesisFile);
-        this.settings = { kind: 'custom', endpoints: [...new Set(choice.endpoints)] };
-        this.replaceSettings(this.settings);
-      }
-      if (this.settings.kind === 'custom') this.genesis = this.settingsFile.genesis();
-    } catch (error) {
-      // Only so that network.status can report the problem: nothing starts and nothing is saved.
-      this.settings ??= { kind: typeof choice === 'object' ? 'custom' : 'devnet', endpoints: [] };
-      this.settingsBroken = true;
-      this.problem = (error as Error).message;
-    }
-  }
-
-  private storedOrUndefined(): NetworkSettings | undefined {
-    try {
-      return this.settingsFile.load();
-    } catch {
-      return undefined; // replaceSettings moves the damaged file aside and says so
-    }
-  }
-
-  private replaceSettings(settings: NetworkSettings): void {
-    this.replacedNote = this.settingsFile.replaceWith(settings);
-  }
-
-  private async boot(): Promise<void> {
-    if (this.settings?.kind === 'devnet') {
-      if (!this.options.devnet) return this.fail('The embedded devnet is not available in this window.');
+  async function boot(): Promise<void> {
+    if (settings?.kind === 'devnet') {
+      if (!options.devnet) return fail('The embedded devnet is not available in this window.');
       try {
-        const { genesis, rpcUrls } = await this.options.devnet.start();
-        this.genesis = genesis;
-        this.devnetUrls = [...rpcUrls];
+        const started = await options.devnet.start();
+        genesis = started.genesis;
+        devnetUrls = [...started.rpcUrls];
       } catch (error) {
-        return this.fail(`The embedded devnet could not start: ${(error as Error).message}`);
+        return fail(`The embedded devnet could not start: ${(error as Error).message}`);
       }
     }
-    if (this.phase !== 'starting') return; // closed meanwhile
-    this.openLight();
+    if (phase !== 'starting') return; // closed meanwhile
+    openLight();
   }
 
-  private fail(problem: string): void {
-    if (this.phase === 'closed') return;
-    this.phase = 'failed';
-    this.problem = problem;
-    this.pusher.changed();
+  function fail(why: string): void {
+    if (phase === 'closed') return;
+    phase = 'failed';
+    problem = why;
+    pusher.changed();
   }
 
-  private endpoints(): string[] {
-    const own = this.settings?.endpoints ?? [];
-    return [...new Set([...this.devnetUrls, ...own])];
+  /** The devnet's own nodes first, then the endpoints the person added. */
+  function endpoints(): string[] {
+    return [...new Set([...devnetUrls, ...(settings?.endpoints ?? [])])];
   }
 
-  private openLight(): void {
+  function openLight(): void {
     try {
-      const light = LightNode.open({
-        startFrom: { genesis: this.genesis! },
-        endpoints: this.endpoints(),
+      const opened = LightNode.open({
+        startFrom: { genesis: genesis! },
+        endpoints: endpoints(),
         // One file per network, so switching between the devnet and another chain (or a rebuilt devnet) starts clean.
-        dataFile: join(this.options.dataDir, `light-${bytesToHex(genesisHash(this.genesis!)).slice(0, 16)}.sqlite`),
+        dataFile: join(options.dataDir, `light-${bytesToHex(genesisHash(genesis!)).slice(0, 16)}.sqlite`),
         // Trust always starts from a genesis document the person chose, so starting over from it is as safe as the first run.
         whenStoredTrustIsStale: 'start-over',
-        ...(this.options.lightTiming ? { timing: this.options.lightTiming } : {}),
+        ...(options.lightTiming ? { timing: options.lightTiming } : {}),
       });
-      this.listen(light);
-      light.start();
-      this.light = light;
-      this.phase = 'running';
-      this.problem = undefined;
-      this.replacedNote = undefined;
+      listen(opened);
+      opened.start();
+      light = opened;
+      phase = 'running';
+      problem = undefined;
+      replacedNote = undefined;
     } catch (error) {
-      this.fail(error instanceof Error ? error.message : String(error));
+      fail(error instanceof Error ? error.message : String(error));
     }
-    this.pusher.changed();
+    pusher.changed();
   }
 
-  private listen(light: LightNode): void {
-    const { hub } = this.options;
-    light.on('progress', (progress) => {
-      this.lastProgress = progress;
-      this.pusher.changed();
+  function listen(node: LightNode): void {
+    node.on('progress', (progress) => {
+      lastProgress = progress;
+      pusher.changed();
     });
-    light.on('head', ({ height, hash, round }) => {
+    node.on('head', ({ height, hash, round }) => {
       hub.emit('network.head', { height: num(height), hash, round: num(round) });
-      this.pusher.changed();
+      pusher.changed();
     });
-    light.on('endpointUntrusted', ({ url, reason }) => {
+    node.on('endpointUntrusted', ({ url, reason }) => {
       hub.emit('network.endpointUntrusted', { url, reason });
-      this.pusher.changed();
+      pusher.changed();
     });
-    light.on('disagreement', () => this.pusher.changed());
+    node.on('disagreement', () => pusher.changed());
   }
 
   /** Endpoint lists changed: the light node restarts with the new list (its verified chain and endpoint trust stay in its file). */
-  private restartLight(): Promise<void> {
-    const run = this.changes.then(async () => {
-      if (this.phase === 'closed' || this.phase === 'starting' || !this.genesis) return; // the new list is used when it starts
-      const old = this.light;
-      this.light = undefined;
-      this.phase = 'starting';
+  function restartLight(): Promise<void> {
+    const run = changes.then(async () => {
+      if (phase === 'closed' || phase === 'starting' || !genesis) return; // the new list is used when it starts
+      const old = light;
+      light = undefined;
+      phase = 'starting';
       await old?.close();
-      if (this.phase === 'starting') this.openLight();
+      if (phase === 'starting') openLight();
     });
-    this.restarting = run;
-    this.changes = run.catch(() => undefined);
+    restarting = run;
+    changes = run.catch(() => undefined);
     return run.finally(() => {
-      if (this.restarting === run) this.restarting = undefined;
+      if (restarting === run) restarting = undefined;
     });
   }
 
-  private currentStatus(): NetworkStatus {
-    const context = {
-      kind: this.settings!.kind,
-      chainId: this.genesis?.chainId ?? '',
-      addressPrefix: this.addressPrefix,
-    };
-    if (this.phase === 'running' && this.light) {
-      const staleAfterBlocks = this.settings!.staleAfterBlocks ?? DEFAULT_STALE_AFTER_BLOCKS;
-      return runningStatus(context, this.light, this.lastProgress, {
-        staleAfterBlocks,
-        blockIntervalMs: this.genesis!.parameters.blockIntervalMs,
+  function currentStatus(): NetworkStatus {
+    const { kind, staleAfterBlocks } = settings!;
+    const context = { kind, chainId: genesis?.chainId ?? '', addressPrefix };
+    if (phase === 'running' && light) {
+      return runningStatus(context, light, lastProgress, {
+        staleAfterBlocks: staleAfterBlocks ?? DEFAULT_STALE_AFTER_BLOCKS,
+        blockIntervalMs: genesis!.parameters.blockIntervalMs,
       });
     }
-    const starting =
-      this.settings!.kind === 'devnet' ? 'The embedded devnet is starting.' : 'The light node is starting.';
-    const problem = [
-      this.problem ?? (this.phase === 'closed' ? 'The network service has been closed.' : starting),
-      this.replacedNote,
-    ]
-      .filter(Boolean)
-      .join(' ');
-    return idleStatus(context, this.endpoints(), problem);
+    const starting = kind === 'devnet' ? 'The embedded devnet is starting.' : 'The light node is starting.';
+    const shown = [problem ?? (phase === 'closed' ? CLOSED : starting), replacedNote].filter(Boolean).join(' ');
+    return idleStatus(context, endpoints(), shown);
   }
 
-  private online(): void {
-    if (this.options.mode === 'offline') throw offlineError();
-    if (!this.settings)
-      throw new ServiceError('UNAVAILABLE', 'No network was chosen for this window, so it does not connect to one.');
+  /** The settings of a window that follows a network: offline mode and 'none' have none to show or change. */
+  function online(): NetworkSettings {
+    if (mode === 'offline') throw offlineError();
+    if (!settings) throw new ServiceError('UNAVAILABLE', NO_NETWORK);
+    return settings;
   }
 
   /** Endpoint changes are written to the settings file, so never over one that could not be read. */
-  private writable(): void {
-    this.online();
-    if (this.settingsBroken) throw new ServiceError('UNAVAILABLE', this.problem!);
+  function writable(): NetworkSettings {
+    const current = online();
+    if (brokenSettings !== undefined) throw new ServiceError('UNAVAILABLE', brokenSettings);
+    return current;
+  }
+
+  function save(changed: NetworkSettings): void {
+    settingsFile.save(changed);
+    settings = changed;
   }
 
   /** Runs a read on the light node; its errors are sentences for the person, passed on as they are. */
-  private async withLight<T>(task: (light: LightNode, prefix: string) => Promise<T>): Promise<T> {
-    const light = await this.ready();
-    return task(light, this.genesis?.addressPrefix ?? this.addressPrefix);
+  async function withLight<T>(task: (node: LightNode, prefix: string) => Promise<T>): Promise<T> {
+    const node = await ready();
+    return task(node, genesis?.addressPrefix ?? addressPrefix);
   }
 
-  private buildHandlers(): AreaHandlers<'network'> {
-    const status = () => {
-      this.online();
-      this.start();
-      return this.currentStatus();
-    };
-    return {
-      'network.status': status,
-      'network.addEndpoint': async ({ url }) => {
-        this.writable();
-        const problem = endpointProblem(url);
-        if (problem)
-          throw new ServiceError('VALIDATION', problem, {
-            detail: { key: 'endpoint.invalid', params: { url: url.slice(0, 80) } },
-          });
-        if (this.endpoints().includes(url))
-          throw new ServiceError('EXISTS', `${url} is already one of the endpoints.`, {
-            detail: { key: 'endpoint.exists', params: { url } },
-          });
-        this.saveEndpoints([...this.settings!.endpoints, url]);
-        await this.restartLight();
-        return status();
-      },
-      'network.removeEndpoint': async ({ url }) => {
-        this.writable();
-        if (this.devnetUrls.includes(url))
-          throw new ServiceError(
-            'VALIDATION',
-            `${url} is one of the embedded devnet's own nodes; it cannot be removed.`,
-            { detail: { key: 'endpoint.devnetOwn', params: { url } } },
-          );
-        if (!this.settings!.endpoints.includes(url))
-          throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`, {
-            detail: { key: 'endpoint.unknown', params: { url } },
-          });
-        this.saveEndpoints(this.settings!.endpoints.filter((e) => e !== url));
-        await this.restartLight();
-        return status();
-      },
-      'network.trustAgain': async ({ url }) => {
-        this.online();
-        if (!this.endpoints().includes(url))
-          throw new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`, {
-            detail: { key: 'endpoint.unknown', params: { url } },
-          });
-        (await this.ready()).trustEndpointAgain(url);
-        this.pusher.changed();
-        return status();
-      },
-      'network.setStaleness': ({ staleAfterBlocks }) => {
-        this.writable();
-        this.saveSettings({ ...this.settings!, staleAfterBlocks });
-        this.pusher.changed();
-        return status();
-      },
-      'network.round': ({ round }) =>
-        this.withLight((light, prefix) =>
-          verifiedRound(light, prefix, round === undefined ? undefined : BigInt(round)),
-        ),
-      'network.candidates': () => this.withLight(provenCandidates),
-      'network.members': () => this.withLight(provenMembers),
-      'network.proposals': ({ includeClosed }) =>
-        this.withLight((light, prefix) => provenProposals(light, prefix, includeClosed ?? false)),
-      'network.choose': (choice) => {
-        if (this.options.mode === 'offline') throw offlineError();
-        if (choice.kind === 'devnet') {
-          this.settingsFile.replaceWith(DEFAULT_SETTINGS);
-          return { kind: 'devnet', restartRequired: true };
-        }
-        const invalid = choice.endpoints.find((url) => endpointProblem(url) !== undefined);
-        if (invalid !== undefined)
-          throw new ServiceError('VALIDATION', endpointProblem(invalid)!, {
-            detail: { key: 'endpoint.invalid', params: { url: invalid.slice(0, 80) } },
-          });
-        let doc: GenesisDoc;
-        try {
-          doc = this.settingsFile.storeGenesisText(choice.genesis);
-        } catch (error) {
-          throw new ServiceError('VALIDATION', (error as Error).message);
-        }
-        this.settingsFile.replaceWith({ kind: 'custom', endpoints: [...new Set(choice.endpoints)] });
-        return { kind: 'custom', chainId: doc.chainId, restartRequired: true };
-      },
-      'network.checkAddress': ({ address }) => {
-        this.online();
-        const parsed = parseAddress(this.genesis?.addressPrefix ?? this.addressPrefix, address);
-        return parsed.ok ? { valid: true } : { valid: false, reason: parsed.reason };
-      },
-    };
+  function notAnEndpoint(url: string): ServiceError {
+    return new ServiceError('NOT_FOUND', `${url} is not one of the endpoints.`, {
+      detail: { key: 'endpoint.unknown', params: { url } },
+    });
   }
 
-  private saveEndpoints(endpoints: string[]): void {
-    this.saveSettings({ ...this.settings!, endpoints });
+  function status(): NetworkStatus {
+    online();
+    start();
+    return currentStatus();
   }
 
-  private saveSettings(settings: NetworkSettings): void {
-    this.settingsFile.save(settings);
-    this.settings = settings;
-  }
+  const handlers: AreaHandlers<'network'> = {
+    'network.status': status,
+    'network.addEndpoint': async ({ url }) => {
+      const current = writable();
+      if (endpointProblem(url)) throw invalidEndpoint(url);
+      if (endpoints().includes(url))
+        throw new ServiceError('EXISTS', `${url} is already one of the endpoints.`, {
+          detail: { key: 'endpoint.exists', params: { url } },
+        });
+      save({ ...current, endpoints: [...current.endpoints, url] });
+      await restartLight();
+      return status();
+    },
+    'network.removeEndpoint': async ({ url }) => {
+      const current = writable();
+      if (devnetUrls.includes(url))
+        throw new ServiceError(
+          'VALIDATION',
+          `${url} is one of the embedded devnet's own nodes; it cannot be removed.`,
+          {
+            detail: { key: 'endpoint.devnetOwn', params: { url } },
+          },
+        );
+      if (!current.endpoints.includes(url)) throw notAnEndpoint(url);
+      save({ ...current, endpoints: current.endpoints.filter((e) => e !== url) });
+      await restartLight();
+      return status();
+    },
+    'network.trustAgain': async ({ url }) => {
+      online();
+      if (!endpoints().includes(url)) throw notAnEndpoint(url);
+      (await ready()).trustEndpointAgain(url);
+      pusher.changed();
+      return status();
+    },
+    'network.setStaleness': ({ staleAfterBlocks }) => {
+      save({ ...writable(), staleAfterBlocks });
+      pusher.changed();
+      return status();
+    },
+    'network.round': ({ round }) =>
+      withLight((node, prefix) => verifiedRound(node, prefix, round === undefined ? undefined : BigInt(round))),
+    'network.candidates': () => withLight(provenCandidates),
+    'network.members': () => withLight(provenMembers),
+    'network.proposals': ({ includeClosed }) =>
+      withLight((node, prefix) => provenProposals(node, prefix, includeClosed ?? false)),
+    'network.choose': (choice) => {
+      if (mode === 'offline') throw offlineError();
+      return chooseNetwork(settingsFile, choice);
+    },
+    'network.checkAddress': ({ address }) => {
+      online();
+      const parsed = parseAddress(genesis?.addressPrefix ?? addressPrefix, address);
+      return parsed.ok ? { valid: true } : { valid: false, reason: parsed.reason };
+    },
+  };
+
+  return {
+    handlers,
+    addressPrefix,
+    start,
+    ready,
+    chain,
+    async close() {
+      phase = 'closed';
+      pusher.stop();
+      await changes;
+      await light?.close();
+    },
+  };
 }

@@ -10,6 +10,7 @@
  */
 import { UR, URDecoder, UREncoder } from '@ngraveio/bc-ur';
 import QRCode from 'qrcode';
+import { ServiceError } from '../errors.ts';
 
 export const FRAGMENT_BYTES = 150;
 /** Fountain parts may be as short as this when a message does not divide evenly. */
@@ -24,9 +25,6 @@ const MAX_SEQUENCE_LENGTH = Math.ceil(MAX_MESSAGE_BYTES / MIN_FRAGMENT_BYTES);
 const MAX_PARTS_PER_SESSION = 4 * MAX_SEQUENCE_LENGTH;
 const UR_TYPE = 'bytes';
 
-/** A scanned part or a decoded message that cannot be used; the message says what to do. */
-export class CodecError extends Error {}
-
 /** How many frames to loop: every fragment once, then as many fountain-mixed parts, so a missed frame is soon made up. */
 export function frameCount(fragments: number): number {
   return fragments === 1 ? 1 : 2 * fragments;
@@ -35,9 +33,12 @@ export function frameCount(fragments: number): number {
 /** The text as QR-ready UR parts (capitals, for the QR alphanumeric mode). */
 export function textToParts(text: string): string[] {
   const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length === 0) throw new CodecError('There is nothing to encode.');
+  if (bytes.length === 0) throw new ServiceError('VALIDATION', 'There is nothing to encode.');
   if (bytes.length > MAX_MESSAGE_BYTES)
-    throw new CodecError(`The text is ${bytes.length} bytes; QR frames carry at most ${MAX_MESSAGE_BYTES}.`);
+    throw new ServiceError(
+      'VALIDATION',
+      `The text is ${bytes.length} bytes; QR frames carry at most ${MAX_MESSAGE_BYTES}.`,
+    );
   const encoder = new UREncoder(UR.fromBuffer(bytes), FRAGMENT_BYTES, 0, MIN_FRAGMENT_BYTES);
   return Array.from({ length: frameCount(encoder.fragmentsLength) }, () => encoder.nextPart().toUpperCase());
 }
@@ -63,7 +64,7 @@ const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Collects the parts of one message. Duplicates are harmless; a part of another message is refused
- * with a CodecError and leaves what was collected untouched, so the person can keep scanning.
+ * with a ServiceError (VALIDATION) and leaves what was collected untouched, so the person can keep scanning.
  */
 export class ScanSession {
   private readonly decoder = new URDecoder();
@@ -74,27 +75,38 @@ export class ScanSession {
     if (this.text !== null) return { done: true, text: this.text };
     const part = rawPart.trim();
     if (part.length > MAX_PART_CHARS)
-      throw new CodecError(
+      throw new ServiceError(
+        'VALIDATION',
         `This QR part is ${part.length} characters long, more than the ${MAX_PART_CHARS} a signing request or reply uses.`,
       );
     if (++this.parts > MAX_PARTS_PER_SESSION)
-      throw new CodecError('Too many QR parts arrived without completing the message; start the scan again.');
+      throw new ServiceError(
+        'VALIDATION',
+        'Too many QR parts arrived without completing the message; start the scan again.',
+      );
     const [type, components] = parsePart(part);
     if (type !== UR_TYPE)
-      throw new CodecError(`This QR code holds a "${type}" record, not a Consortia signing request or reply.`);
+      throw new ServiceError(
+        'VALIDATION',
+        `This QR code holds a "${type}" record, not a Consortia signing request or reply.`,
+      );
     if (components.length === 2) checkSequence(components[0]!);
     let accepted: boolean;
     try {
       accepted = this.decoder.receivePart(part);
     } catch {
-      throw new CodecError('This QR part is damaged or cut short (its checksum does not match); scan it again.');
+      throw new ServiceError(
+        'VALIDATION',
+        'This QR part is damaged or cut short (its checksum does not match); scan it again.',
+      );
     }
     if (!accepted)
-      throw new CodecError(
+      throw new ServiceError(
+        'VALIDATION',
         'This QR part belongs to a different animated QR code than the parts scanned so far. Finish scanning one code, or start again.',
       );
     if (this.decoder.isError())
-      throw new CodecError('The scanned parts do not add up to a valid message; start the scan again.');
+      throw new ServiceError('VALIDATION', 'The scanned parts do not add up to a valid message; start the scan again.');
     if (!this.decoder.isComplete())
       return { done: false, progress: Math.min(0.99, this.decoder.estimatedPercentComplete()) };
     this.text = decodeMessage(this.decoder.resultUR());
@@ -106,13 +118,17 @@ export class ScanSession {
 function decodeMessage(ur: UR): string {
   const bytes = ur.decodeCBOR();
   if (bytes.length > MAX_MESSAGE_BYTES)
-    throw new CodecError(
+    throw new ServiceError(
+      'VALIDATION',
       `The scanned message is ${bytes.length} bytes, more than the ${MAX_MESSAGE_BYTES} a request or reply can be.`,
     );
   try {
     return fatalUtf8.decode(bytes);
   } catch {
-    throw new CodecError('The scanned message is not text; it is not a Consortia signing request or reply.');
+    throw new ServiceError(
+      'VALIDATION',
+      'The scanned message is not text; it is not a Consortia signing request or reply.',
+    );
   }
 }
 
@@ -120,7 +136,8 @@ function parsePart(part: string): [string, string[]] {
   try {
     return URDecoder.parse(part);
   } catch {
-    throw new CodecError(
+    throw new ServiceError(
+      'VALIDATION',
       'This QR code is not a part of a Consortia signing request or reply (those start with "UR:BYTES/").',
     );
   }
@@ -131,10 +148,11 @@ function checkSequence(component: string): void {
   try {
     [, count] = URDecoder.parseSequenceComponent(component) as [number, number];
   } catch {
-    throw new CodecError('This QR part has a damaged sequence number; scan it again.');
+    throw new ServiceError('VALIDATION', 'This QR part has a damaged sequence number; scan it again.');
   }
   if (!Number.isSafeInteger(count) || count > MAX_SEQUENCE_LENGTH) {
-    throw new CodecError(
+    throw new ServiceError(
+      'VALIDATION',
       `This QR code claims ${count} parts; a signing request or reply has at most ${MAX_SEQUENCE_LENGTH}, so it is not one.`,
     );
   }

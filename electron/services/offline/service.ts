@@ -19,7 +19,7 @@ import { ServiceError, unwrap } from '../errors.ts';
 import type { NetworkAccess } from '../network/access.ts';
 import type { VaultService } from '../vault/service.ts';
 import type { WalletService } from '../wallet/types.ts';
-import { CodecError, ScanSession, textToFrames } from './codec.ts';
+import { ScanSession, textToFrames } from './codec.ts';
 import {
   kindOf,
   OFFLINE_WINDOW,
@@ -167,13 +167,7 @@ export function createOfflineService(options: OfflineServiceOptions): OfflineSer
         );
       sessions.set(id, session);
       if (session.result) return session.result;
-      let step;
-      try {
-        step = session.scan.receive(part);
-      } catch (error) {
-        if (error instanceof CodecError) throw new ServiceError('VALIDATION', error.message);
-        throw error;
-      }
+      const step = session.scan.receive(part);
       if (!step.done) return { done: false, sessionId: id, progress: step.progress };
       session.result = await importText(step.text, id);
       return session.result;

@@ -4,7 +4,7 @@
  * (header hash equal to the verified one, transaction id equal to the proven one).
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { addressFromPublicKey, encodeAddress } from '../../../shared/core/crypto/index.ts';
 import {
   blockCodec,
@@ -13,6 +13,7 @@ import {
   type Block,
   type SignedTransaction,
 } from '../../../shared/core/types/index.ts';
+import type { RpcResult } from '../../../shared/contract/rpc.ts';
 import type { historyEntry } from '../../../shared/contract/schemas/wallet.ts';
 import type { LightNode } from '../light/index.ts';
 
@@ -25,17 +26,8 @@ export interface HistoryCursor {
 /** The node answers at most this many entries per account.history call (docs/RPC.md). */
 const RPC_PAGE = 200;
 
-const indexEntries = z.array(
-  z.object({
-    height: z.string().regex(/^\d{1,20}$/),
-    position: z.number().int().nonnegative(),
-    role: z.enum(['sender', 'recipient', 'candidate']),
-    id: z.string().regex(/^[0-9a-f]{64}$/),
-  }),
-);
-const blockAnswer = z.object({ block: z.string().regex(/^[0-9a-f]*$/) });
-
-type IndexEntry = z.output<typeof indexEntries>[number];
+/** One entry of the node's account index (its height a decimal u64 string), as the contract checked it. */
+type IndexEntry = RpcResult<'account.history'>[number];
 
 /** A transaction from the node, and whether its inclusion was proven against a verified header. */
 export interface ProvenTransaction {
@@ -70,17 +62,14 @@ export class HistoryReader {
     let exhausted = false;
     while (entries.length < limit && !exhausted) {
       const want = Math.min(RPC_PAGE, limit - entries.length);
-      const answer = indexEntries.safeParse(
-        await this.light.ask(`read the history of ${address}`, 'account.history', {
-          address,
-          limit: want,
-          ...(cursor ? { before: cursor } : {}),
-        }),
-      );
-      if (!answer.success) throw new Error('the node answered account.history in an unexpected shape');
-      entries.push(...answer.data);
-      exhausted = answer.data.length < want;
-      const last = answer.data.at(-1);
+      const answer = await this.light.ask(`read the history of ${address}`, 'account.history', {
+        address,
+        limit: want,
+        ...(cursor ? { before: cursor } : {}),
+      });
+      entries.push(...answer);
+      exhausted = answer.length < want;
+      const last = answer.at(-1);
       if (last) cursor = { height: Number(last.height), position: last.position };
     }
     // A self-transfer is listed once as sender and once as recipient: one entry is enough.
@@ -183,9 +172,8 @@ export class HistoryReader {
       pending = this.light
         .ask(`read block ${height}`, 'chain.block', { height })
         .then((answer) => {
-          const parsed = blockAnswer.safeParse(answer);
-          const decoded = parsed.success ? blockCodec.decode(hexToBytes(parsed.data.block)) : null;
-          return decoded?.ok ? decoded.value : null;
+          const decoded = blockCodec.decode(hexToBytes(answer.block));
+          return decoded.ok ? decoded.value : null;
         })
         .catch(() => null);
       this.blocks.set(height, pending);

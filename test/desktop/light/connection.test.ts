@@ -52,7 +52,7 @@ describe('a socket the light node drops itself', () => {
     const outcome = pool.attempt(endpoint, (e) => e.connection.call('chain.info', {}));
     await eventually('the request to reach the server', () => received > before, 10_000);
     endpoint.connection.reset();
-    expect(await outcome).toMatchObject({ ok: false, lied: false });
+    expect(await outcome).toMatchObject({ ok: false, error: { code: 'UNREACHABLE' } }); // not a lie
     expect(endpoint.problem).toBeUndefined();
     expect(endpoint.retryAt).toBe(0); // not set aside as unreachable either
     expect(pool.status()[0]!.problem).toBeUndefined();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import Database from 'better-sqlite3';
 import { DEVNET_BALANCE } from '../../../shared/core/genesis/index.ts';
 import { parametersKey } from '../../../shared/core/state/keys.ts';
 import { chainParametersCodec } from '../../../shared/core/types/index.ts';
@@ -138,6 +139,16 @@ describe('the light node on a real 4-producer devnet', { timeout: 120_000 }, () 
     const fresh = LightNode.open({ ...config, clock: anHourLater, whenStoredTrustIsStale: 'start-over' });
     expect(fresh.status().verifiedHeight).toBe(0n); // back to the genesis document
     await fresh.close();
+  });
+
+  it('never starts a damaged data file over, even when told to start stale trust over', async () => {
+    // The file trusts the genesis document again (the test above); its trusted set is now made unreadable.
+    const db = new Database(config.dataFile);
+    db.prepare('UPDATE trust SET validator_set = ?').run(Buffer.from([0xff]));
+    db.close();
+    const open = () => LightNode.open({ ...config, whenStoredTrustIsStale: 'start-over' });
+    expect(open).toThrow(/^The light node's data file .+ is damaged: the stored trusted validator set does not decode/);
+    expect(open).toThrow(LightNodeError); // still damaged: nothing was forgotten or written over
   });
 
   it('skips over rounds that re-elected its set while that set is still bonded, and learns a skipped round when asked', async () => {
