@@ -1,60 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import {
-  addressBytes,
-  encodeAddress,
-  publicKeyFromSecret,
-  SigningDomain,
-  signDomain,
-} from '../../../shared/core/crypto/index.ts';
+import { encodeAddress } from '../../../shared/core/crypto/index.ts';
+import { currentParams, StateView } from '../../../shared/core/state/index.ts';
 import { equalBytes } from '../../../shared/core/encoding/index.ts';
-import { applyTransaction, currentParams, StateView, type TxResult } from '../../../shared/core/state/index.ts';
 import {
   payloadCodec,
   signedBlockProposalCodec,
   signedTransactionCodec,
   signedVoteCodec,
-  transactionCodec,
   transactionId,
-  type Payload,
-  type SignedTransaction,
 } from '../../../shared/core/types/index.ts';
 import type { ConsortiaNode } from '../../../chain/node.ts';
 import { startTestNet, waitFor, type TestNet } from './devnet-helpers.ts';
 import { Equivocator } from './equivocator.ts';
-import { final, rpc } from './tx-helpers.ts';
+import { dryRun, final, rpc, sign } from './tx-helpers.ts';
 
 const FEE = 1000n;
 
 /** Signs a transaction with the sender's next committed nonce (the sender has nothing pending in these tests). */
-function sign(node: ConsortiaNode, secretKey: Uint8Array, payload: Payload): SignedTransaction {
-  const senderPublicKey = publicKeyFromSecret(secretKey);
-  const tx = {
-    senderPublicKey,
-    nonce: node.chain.accountNonce(addressBytes(senderPublicKey)),
-    fee: FEE,
-    expiryHeight: node.chain.height() + 100n,
-    payload,
-  };
-  return {
-    tx,
-    signature: signDomain(SigningDomain.TRANSACTION, node.chain.chainId, transactionCodec.encode(tx), secretKey),
-  };
-}
-
-/** What the state rules say about the transaction in the next block (a dry run on a throw-away view). */
-function dryRun(node: ConsortiaNode, signed: SignedTransaction): TxResult {
-  const { chain } = node;
-  const ctx = {
-    chainId: chain.chainId,
-    height: chain.height() + 1n,
-    verifier: chain.verifier,
-    params: currentParams(chain.reader),
-    addressPrefix: chain.genesis.addressPrefix,
-  };
-  return applyTransaction(StateView.over(chain.reader), signed, ctx);
-}
-
 async function until<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs: number,

@@ -1,55 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import {
-  addressBytes,
-  encodeAddress,
-  publicKeyFromSecret,
-  SigningDomain,
-  signDomain,
-} from '../../../shared/core/crypto/index.ts';
-import { applyTransaction, currentParams, StateView, type TxResult } from '../../../shared/core/state/index.ts';
-import {
-  signedTransactionCodec,
-  transactionCodec,
-  type Payload,
-  type SignedTransaction,
-} from '../../../shared/core/types/index.ts';
+import { encodeAddress } from '../../../shared/core/crypto/index.ts';
+import { currentParams, StateView } from '../../../shared/core/state/index.ts';
+import { signedTransactionCodec } from '../../../shared/core/types/index.ts';
 import type { ConsortiaNode } from '../../../chain/node.ts';
 import { startTestNet, waitFor, type TestNet } from './devnet-helpers.ts';
-import { final, rpc } from './tx-helpers.ts';
-
-function sign(
-  node: ConsortiaNode,
-  secretKey: Uint8Array,
-  payload: Payload,
-  options: { fee: bigint; expiryHeight: bigint },
-): SignedTransaction {
-  const senderPublicKey = publicKeyFromSecret(secretKey);
-  const tx = {
-    senderPublicKey,
-    nonce: node.chain.accountNonce(addressBytes(senderPublicKey)),
-    fee: options.fee,
-    expiryHeight: options.expiryHeight,
-    payload,
-  };
-  return {
-    tx,
-    signature: signDomain(SigningDomain.TRANSACTION, node.chain.chainId, transactionCodec.encode(tx), secretKey),
-  };
-}
-
-/** What the state rules say about the transaction in the next block (a dry run on a throw-away view). */
-function dryRun(node: ConsortiaNode, signed: SignedTransaction): TxResult {
-  const { chain } = node;
-  const ctx = {
-    chainId: chain.chainId,
-    height: chain.height() + 1n,
-    verifier: chain.verifier,
-    params: currentParams(chain.reader),
-    addressPrefix: chain.genesis.addressPrefix,
-  };
-  return applyTransaction(StateView.over(chain.reader), signed, ctx);
-}
+import { dryRun, final, rpc, sign } from './tx-helpers.ts';
 
 describe('a producer whose node stops misses its turns, is jailed, and unjails after the jail period', () => {
   let net: TestNet;

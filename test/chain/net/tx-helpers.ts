@@ -6,7 +6,9 @@ import {
   transactionCodec,
   transactionId,
   type Payload,
+  type SignedTransaction,
 } from '../../../shared/core/types/index.ts';
+import { applyTransaction, currentParams, StateView, type TxResult } from '../../../shared/core/state/index.ts';
 import type { ConsortiaNode } from '../../../chain/node.ts';
 import { waitFor } from './devnet-helpers.ts';
 
@@ -21,20 +23,47 @@ export async function rpc(node: ConsortiaNode, method: string, params: object = 
   return body.result;
 }
 
-/** Signs a transaction for the node's chain with the account's next nonce, and submits it over RPC. */
+/**
+ * Signs a transaction for the node's chain: by default with the account's next nonce past what the node pools from it,
+ * a fee of 1000 and an expiry 100 blocks ahead.
+ */
+export function sign(
+  node: ConsortiaNode,
+  secretKey: Uint8Array,
+  payload: Payload,
+  options: { fee?: bigint; expiryHeight?: bigint } = {},
+): SignedTransaction {
+  const senderPublicKey = publicKeyFromSecret(secretKey);
+  const nonce = node.chain.accountNonce(addressBytes(senderPublicKey)) + BigInt(pendingFrom(node, senderPublicKey));
+  const fee = options.fee ?? 1000n;
+  const tx = { senderPublicKey, nonce, fee, expiryHeight: options.expiryHeight ?? node.chain.height() + 100n, payload };
+  const signature = signDomain(SigningDomain.TRANSACTION, node.chain.chainId, transactionCodec.encode(tx), secretKey);
+  return { tx, signature };
+}
+
+/** What the state rules say about the transaction in the next block (a dry run on a throw-away view). */
+export function dryRun(node: ConsortiaNode, signed: SignedTransaction): TxResult {
+  const { chain } = node;
+  const ctx = {
+    chainId: chain.chainId,
+    height: chain.height() + 1n,
+    verifier: chain.verifier,
+    params: currentParams(chain.reader),
+    addressPrefix: chain.genesis.addressPrefix,
+  };
+  return applyTransaction(StateView.over(chain.reader), signed, ctx);
+}
+
+/** Signs a transaction (see `sign`) and submits it over RPC. */
 export async function submit(
   node: ConsortiaNode,
   secretKey: Uint8Array,
   payload: Payload,
   options: { fee?: bigint } = {},
 ): Promise<string> {
-  const senderPublicKey = publicKeyFromSecret(secretKey);
-  const nonce = node.chain.accountNonce(addressBytes(senderPublicKey)) + BigInt(pendingFrom(node, senderPublicKey));
-  const tx = { senderPublicKey, nonce, fee: options.fee ?? 1000n, expiryHeight: node.chain.height() + 100n, payload };
-  const signature = signDomain(SigningDomain.TRANSACTION, node.chain.chainId, transactionCodec.encode(tx), secretKey);
-  const bytes = signedTransactionCodec.encode({ tx, signature });
-  const { id } = await rpc(node, 'tx.submit', { transaction: bytesToHex(bytes) });
-  expect(id).toBe(bytesToHex(transactionId({ tx, signature })));
+  const signed = sign(node, secretKey, payload, options);
+  const { id } = await rpc(node, 'tx.submit', { transaction: bytesToHex(signedTransactionCodec.encode(signed)) });
+  expect(id).toBe(bytesToHex(transactionId(signed)));
   return id;
 }
 
