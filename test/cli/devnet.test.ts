@@ -8,6 +8,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { consortia } from '../helpers/cli.ts';
 import { parseGenesis } from '../../shared/core/genesis/index.ts';
 import { readKeyFile } from '../../shared/node/keyfile.ts';
+import { until as waitUntil } from '../helpers/wait.ts';
 
 /** `consortia devnet` runs until a signal: keep the child, collect its stdout lines, let the test signal it. */
 interface Running {
@@ -39,19 +40,8 @@ afterAll(() => {
   for (const run of running) if (run.child.exitCode === null) run.child.kill('SIGKILL');
 });
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 40_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> =>
+  waitUntil(what, probe, { timeoutMs: 40_000, everyMs: 200 });
 
 async function chainInfo(url: string): Promise<{ height: string; genesisHash: string } | undefined> {
   try {

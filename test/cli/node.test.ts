@@ -12,6 +12,7 @@ import { devnetGenesis, genesisToJson, type Devnet } from '../../shared/core/gen
 import { writeKeyFile } from '../../shared/node/keyfile.ts';
 import { generateSecretKey, publicKeyFromSecret } from '../../shared/core/crypto/index.ts';
 import { ConsortiaNode } from '../../chain/node.ts';
+import { until as waitUntil } from '../helpers/wait.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'consortia-node-'));
 
@@ -58,19 +59,8 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> =>
+  waitUntil(what, probe, { timeoutMs: 45_000, everyMs: 250 });
 
 async function rpc(url: string, method: string, params: unknown): Promise<any> {
   try {

@@ -6,6 +6,7 @@ import { devnetGenesis, type Devnet } from '../../../shared/core/genesis/index.t
 import type { ConsortiaNode } from '../../../chain/node.ts';
 import type { NodeVerificationOptions } from '../../../chain/verify/index.ts';
 import { startProducerNodes } from '../../../chain/devnet/index.ts';
+import { untilTrue } from '../../helpers/wait.ts';
 
 export interface TestNet {
   devnet: Devnet;
@@ -64,10 +65,6 @@ export async function startTestNet(producers: number, options: TestNetOptions = 
   };
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+export function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  return untilTrue(what, condition, { timeoutMs, everyMs: 50 });
 }

@@ -14,24 +14,9 @@ import type { ConsortiaNode } from '../../../chain/node.ts';
 import { startTestNet, waitFor, type TestNet } from './devnet-helpers.ts';
 import { Equivocator } from './equivocator.ts';
 import { dryRun, final, rpc, sign } from './tx-helpers.ts';
+import { until } from '../../helpers/wait.ts';
 
 const FEE = 1000n;
-
-/** Signs a transaction with the sender's next committed nonce (the sender has nothing pending in these tests). */
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  what: string,
-  everyMs = 300,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 describe('a producer that double-signs is caught, reported by a member, slashed and tombstoned', () => {
   let net: TestNet;
@@ -67,14 +52,14 @@ describe('a producer that double-signs is caught, reported by a member, slashed 
     // 1. Producer 3's key signs two different prevotes for the height and round node0 is deciding (and the next
     //    height, which node0 buffers). node0 keeps the pair; it gossips the votes on, so node1 sees it too.
     const doubleSign = await until(
+      'double-sign evidence on node0 and node1',
       async () => {
         eq.doubleVote('prevote', node0.engine.height, node0.engine.round);
         eq.doubleVote('prevote', node0.engine.height + 1n, 0);
         const [seen0, seen1] = [await evidenceOf(node0, 'doubleSign'), await evidenceOf(node1, 'doubleSign')];
         return seen0 && seen1 ? seen0 : undefined;
       },
-      30_000,
-      'double-sign evidence on node0 and node1',
+      { timeoutMs: 30_000, everyMs: 300 },
     );
     expect(doubleSign).toMatchObject({
       kind: 'doubleSign',
@@ -97,14 +82,14 @@ describe('a producer that double-signs is caught, reported by a member, slashed 
 
     // 2. Two different proposals in the round where producer 3 is the proposer (honest nodes take proposals only from it).
     const doubleProposal = await until(
+      'double-proposal evidence on node0',
       async () => {
         const ctx = node0.engine.context;
         const round = ctx.proposerOrder.findIndex((a) => equalBytes(a, offender.address));
         eq.doubleProposal(ctx.height, round, node0.chain.block(node0.chain.height())!);
         return evidenceOf(node0, 'doubleProposal');
       },
-      30_000,
-      'double-proposal evidence on node0',
+      { timeoutMs: 30_000, everyMs: 300 },
     );
     expect(doubleProposal).toMatchObject({ kind: 'doubleProposal', message: 'proposal', validator: offenderKey });
     const proposalPayload = payloadCodec.decodeOrThrow(hexToBytes(doubleProposal.payload));

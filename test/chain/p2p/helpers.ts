@@ -1,6 +1,7 @@
 // Shared set-up for the P2P tests: keys, an admission list, nodes on 127.0.0.1, polling.
 import { generateSecretKey, publicKeyFromSecret, sha256 } from '../../../shared/core/crypto/index.ts';
 import { P2PNode, type P2PLimits, type P2PNodeOptions } from '../../../chain/p2p/index.ts';
+import { untilTrue } from '../../helpers/wait.ts';
 
 export const CHAIN_ID = 'consortia-p2p-test';
 export const GENESIS = sha256(new TextEncoder().encode('p2p test genesis'));
@@ -58,12 +59,8 @@ export class Cluster {
 }
 
 /** Polls until `check` holds; the timeout is generous because CI machines are slow, not because it matters. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(10);
-  }
+export function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  return untilTrue(what, check, { timeoutMs, everyMs: 10 });
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -11,6 +11,7 @@ import { devnetGenesis, genesisToJsonValue, type Devnet } from '../../../shared/
 import { commitCertificateCodec, type ChainParameters } from '../../../shared/core/types/index.ts';
 import { ConsortiaNode } from '../../../chain/node.ts';
 import type { ChildNodeConfig } from './node-process.ts';
+import { untilTrue } from '../../helpers/wait.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
@@ -375,24 +376,12 @@ export async function checkAgainst(url: string, live: ConsortiaNode, label: stri
 }
 
 /** Polls a (possibly async) condition every 100 ms; generous timeouts only, never a timed assertion. */
-export async function waitUntil(
+export function waitUntil(
   condition: () => boolean | Promise<boolean>,
   timeoutMs: number,
   what: string | (() => string),
 ): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    let ok = false;
-    try {
-      ok = await condition();
-    } catch {
-      ok = false;
-    }
-    if (ok) return;
-    if (Date.now() - start > timeoutMs)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
-    await sleep(100);
-  }
+  return untilTrue(what, condition, { timeoutMs });
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
