@@ -1,7 +1,7 @@
 // The light node's public face; the rest of the app imports from here.
 export { LightNode } from './light-node.ts';
 export { LIGHT_FAILURE_CODES, LightNodeError, RefusedError, type LightFailure } from './errors.ts';
-export { LIE_KINDS, lieOf, type LieKind } from './lies.ts';
+export { lieOf, type LieKind } from './lies.ts';
 export type {
   CheckpointStart,
   Clock,

@@ -1,22 +1,12 @@
+import type * as z from 'zod';
+import type { lieKind } from '../../../shared/contract/schemas/network.ts';
+
 /**
  * What an untrusted endpoint did, as a kind the UI can say in plain words in each language
  * ("it sent a changed balance"), from the technical reason the verification gave. The reason is
- * kept too, as the detail for those who want it.
+ * kept too, as the detail for those who want it. The kinds are the contract's (`lieKind`).
  */
-export const LIE_KINDS = [
-  'alteredState',
-  'alteredHeader',
-  'missingSignatures',
-  'forgedSignature',
-  'oldHeader',
-  'hiddenEntry',
-  'skippedHandOff',
-  'conflictingBlock',
-  'wrongNetwork',
-  'malformed',
-  'other',
-] as const;
-export type LieKind = (typeof LIE_KINDS)[number];
+export type LieKind = z.infer<typeof lieKind>;
 
 /** First match wins: the more specific patterns come first. */
 const PATTERNS: readonly (readonly [LieKind, RegExp])[] = [
