@@ -14,4 +14,3 @@ export {
 export { MAX_MEMBER_INFO_BYTES, MAX_MEMBER_NAME_BYTES } from '../core/modules/governance/limits.ts';
 export { MAX_VOTE_CHANGES, MAX_VOTES_PER_ACCOUNT } from '../core/modules/staking/limits.ts';
 export { MAX_MEMO_BYTES } from '../core/modules/token/limits.ts';
-

@@ -86,7 +86,8 @@ describe('IntentSummary: every kind reads from its module’s description', () =
           // Said by the action line, or in a row of its own.
           const row = within(list).queryByTestId(`review-field-${field}`);
           if (row === null) expect(['amount', 'allocations', 'name']).toContain(field);
-          else if (typeof value === 'string' && field !== 'to' && field !== 'member') expect(row).toHaveTextContent(value);
+          else if (typeof value === 'string' && field !== 'to' && field !== 'member')
+            expect(row).toHaveTextContent(value);
         }
         cleanup();
       }

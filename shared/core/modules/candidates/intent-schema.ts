@@ -20,7 +20,11 @@ export const candidateIntentSchemas = [
     })
     .strict(),
   z
-    .object({ type: z.literal('candidate.update'), consensusKey: consensusKey.optional(), endpoint: endpoint.optional() })
+    .object({
+      type: z.literal('candidate.update'),
+      consensusKey: consensusKey.optional(),
+      endpoint: endpoint.optional(),
+    })
     .strict(),
   z.object({ type: z.literal('candidate.resign') }).strict(),
   z.object({ type: z.literal('candidate.unjail') }).strict(),
