@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 import { INTENT_KINDS, type FieldShow, type IntentFieldName } from '../../../shared/contract/kinds.ts';
 import { useAccount } from '../data/queries.ts';
+import { useConsensusKeys } from '../features/producer/producerData.ts';
 import { useAddressNames } from '../data/useAddressNames.ts';
 import { formatTokens, sumAmounts } from '../format/amount.ts';
 import type { MessageKey } from '../i18n/catalogue.ts';
@@ -66,13 +67,30 @@ function FieldValue({ show, value }: { show: FieldShow; value: unknown }) {
     case 'allocations':
       return <AllocationList allocations={value as Allocations} />;
     case 'code':
-      // A choice between forms (a kept key's id, or a public key) is an object of one field: its value is the code.
       return (
         <span className="mono" translate="no">
-          {typeof value === 'object' && value !== null ? Object.values(value).map(String).join(' ') : String(value)}
+          {String(value)}
         </span>
       );
+    case 'consensusKey':
+      return <ConsensusKey choice={value as ConsensusKeyChoice} />;
   }
+}
+
+type ConsensusKeyChoice = { keyId: string } | { publicKey: string };
+
+/** A key kept in the vault by its label and public key (what the chain will hold), or the public key given. */
+function ConsensusKey({ choice }: { choice: ConsensusKeyChoice }) {
+  const kept = useConsensusKeys();
+  const key = 'keyId' in choice ? kept.data?.find((k) => k.id === choice.keyId) : undefined;
+  const publicKey = 'publicKey' in choice ? choice.publicKey : key?.publicKey;
+  // Laid out as an address is: the name the person gave it, then the key itself.
+  return (
+    <span className="party" translate="no">
+      {key?.label && <span className="party-name">{key.label}</span>}
+      <span className="mono party-address">{publicKey ?? ('keyId' in choice ? choice.keyId : '')}</span>
+    </span>
+  );
 }
 
 /**

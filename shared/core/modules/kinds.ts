@@ -13,10 +13,11 @@ import { tokenKinds } from './token/kinds.ts';
 
 /**
  * How an intent field reads on a review screen: an account address, an amount of tokens, text the
- * person wrote, a code shown as written (hex, ids, endpoints, parameter names and values), a yes or
- * no, or a vote's allocations (candidate and amount each).
+ * person wrote, a code shown as written (hex, endpoints, parameter names and values), a yes or no, a
+ * vote's allocations (candidate and amount each), or a consensus key (one kept in the vault, by id, or
+ * a public key in hex).
  */
-export type FieldShow = 'address' | 'amount' | 'text' | 'code' | 'yesNo' | 'allocations';
+export type FieldShow = 'address' | 'amount' | 'text' | 'code' | 'yesNo' | 'allocations' | 'consensusKey';
 
 /** One intent: the payload kind it builds and its fields (all but `type`) in the order they are shown. */
 export interface IntentKind {

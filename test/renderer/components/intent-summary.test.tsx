@@ -54,6 +54,7 @@ function renderSummary(intent: Intent, locale: Locale = 'en') {
     'vault.status': () => answer(vaultStatus()),
     'wallet.account': () => answer(accountView()),
     'wallet.contacts': () => answer([{ address: ADDRESS_2, label: 'Landlord' }]),
+    'vault.consensusKeys': () => answer([{ id: 'k1', label: 'rack 4 server', publicKey: 'ef'.repeat(32) }]),
   });
   render(
     <BridgeProvider bridge={main.bridge}>
@@ -124,6 +125,17 @@ describe('IntentSummary: every kind reads from its module’s description', () =
     const update = facts(renderSummary(samples['candidate.update']));
     expect(update).toMatchObject({ Action: 'Update candidate', Endpoint: 'http://203.0.113.8:26657' });
     expect(update).not.toHaveProperty('Consensus key');
+    cleanup();
+    expect(facts(renderSummary(samples['candidate.register']))).toMatchObject({
+      Action: 'Register as a producer candidate named node-a',
+      'Consensus key': 'cd'.repeat(32),
+      Endpoint: 'http://203.0.113.7:26657',
+    });
+    cleanup();
+    // A key kept in the vault reads as its label and the public key the chain will hold, not the vault's id.
+    const keptKey = renderSummary({ ...samples['candidate.register'], consensusKey: { keyId: 'k1' } });
+    await within(keptKey).findByText('rack 4 server');
+    expect(facts(keptKey)['Consensus key']).toBe(`rack 4 server${'ef'.repeat(32)}`);
     cleanup();
     expect(facts(renderSummary(samples['candidate.resign'])).Action).toBe('Resign candidacy');
     cleanup();

@@ -6,9 +6,9 @@ export const candidateKinds = {
   intents: {
     'candidate.register': {
       builds: 'candidate.register',
-      fields: { name: 'text', consensusKey: 'code', endpoint: 'code' },
+      fields: { name: 'text', consensusKey: 'consensusKey', endpoint: 'code' },
     },
-    'candidate.update': { builds: 'candidate.update', fields: { consensusKey: 'code', endpoint: 'code' } },
+    'candidate.update': { builds: 'candidate.update', fields: { consensusKey: 'consensusKey', endpoint: 'code' } },
     'candidate.resign': { builds: 'candidate.resign', fields: {} },
     'candidate.unjail': { builds: 'candidate.unjail', fields: {} },
   },
