@@ -20,7 +20,16 @@ import { addressFromPublicKey, parseAddress, SigningDomain, signDomain } from '.
 import { signedTransactionCodec, transactionCodec, type Transaction } from '../shared/core/types/index.ts';
 import { readKeyFile } from '../shared/node/keyfile.ts';
 import { openDevnetFolder } from '../chain/devnet/index.ts';
-import { RpcErrorCode } from '../shared/contract/rpc.ts';
+import { RpcErrorCode, rpcContract, type RpcContract } from '../shared/contract/rpc.ts';
+import {
+  CLIENT_ERROR,
+  httpRpcClient,
+  RpcClientError,
+  typedRpc,
+  type TypedParams,
+  type TypedResult,
+  type TypedRpc,
+} from '../shared/node/rpc-client.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -53,23 +62,32 @@ let started = Date.now();
 const log = (text: string) =>
   process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${text}\n`);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-RPC results, read field by field
-async function call(url: string, method: string, params: object = {}, timeoutMs = 3000, attempt = 0): Promise<any> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string } };
-  // The node charges each call against a rate budget (docs/RPC.md, "Costs"): the checker waits its turn, as any client should.
-  if (body.error?.code === RpcErrorCode.RATE_LIMITED && attempt < 40) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    return call(url, method, params, timeoutMs, attempt + 1);
+type RpcMethod = keyof RpcContract['results'] & keyof RpcContract['params'] & string;
+const clients = new Map<string, TypedRpc<RpcContract>>();
+
+/**
+ * One call through the typed client (shared/node/rpc-client.ts): params checked, the result validated against the
+ * contract. The node charges each call against a rate budget (docs/RPC.md, "Costs"): the checker waits its turn, as
+ * any client should. Any other failure throws, with the client's code.
+ */
+async function call<M extends RpcMethod>(
+  url: string,
+  method: M,
+  params: TypedParams<RpcContract, M>,
+  timeoutMs = 3000,
+): Promise<TypedResult<RpcContract, M>> {
+  const key = `${timeoutMs} ${url}`;
+  const rpc = clients.get(key) ?? typedRpc(httpRpcClient(url, { timeoutMs }), rpcContract);
+  clients.set(key, rpc);
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await rpc.call(method, params);
+    if (outcome.ok) return outcome.value;
+    if (outcome.error.code !== RpcErrorCode.RATE_LIMITED || attempt >= 40)
+      throw new RpcClientError(outcome.error.code, outcome.error.message, outcome.error.data);
+    await sleep(250);
   }
-  if (body.error) throw new Error(body.error.message);
-  return body.result;
 }
+const unreachableCodes: readonly number[] = [CLIENT_ERROR.UNREACHABLE, CLIENT_ERROR.TIMEOUT];
 
 const root = mkdtempSync(join(tmpdir(), 'consortia-chaos-'));
 /** Runs the CLI to its end (asynchronously, so several can run at once). */
@@ -221,7 +239,7 @@ async function main(): Promise<number> {
       const sender = addressFromPublicKey(prefix, key.publicKey);
       if (node) {
         try {
-          const info = await call(node.rpcUrl, 'chain.info');
+          const info = await call(node.rpcUrl, 'chain.info', {});
           const { nextNonce } = await call(node.rpcUrl, 'account.nextNonce', { address: sender });
           const last = lastNonce.get(sender);
           const nonce = last !== undefined && last + 1n > BigInt(nextNonce) ? last + 1n : BigInt(nextNonce);
@@ -245,7 +263,7 @@ async function main(): Promise<number> {
           lastNonce.set(sender, nonce);
           sent.push({ id, sender, nonce, expiryHeight: tx.expiryHeight, via: node.index, at: Date.now() });
         } catch (error) {
-          if (/fetch failed|aborted|timeout|ECONNREFUSED/i.test((error as Error).message)) unreachable++;
+          if (error instanceof RpcClientError && unreachableCodes.includes(error.code)) unreachable++;
           else refused++;
         }
       }
@@ -309,7 +327,7 @@ async function main(): Promise<number> {
   // Every accepted transfer final on every node, or past its expiry.
   const finalOn = async (s: Sent) => {
     const statuses = await Promise.all(
-      nodes.map((n) => call(n.rpcUrl, 'tx.status', { id: s.id }).catch(() => ({ status: 'unreachable' }))),
+      nodes.map((n) => call(n.rpcUrl, 'tx.status', { id: s.id }).catch(() => ({ status: 'unreachable' as const }))),
     );
     return statuses;
   };
@@ -330,12 +348,12 @@ async function main(): Promise<number> {
   await monitor;
 
   // Agreement at every height.
-  const heights = await Promise.all(nodes.map((n) => call(n.rpcUrl, 'chain.info').then((i) => BigInt(i.height))));
+  const heights = await Promise.all(nodes.map((n) => call(n.rpcUrl, 'chain.info', {}).then((i) => BigInt(i.height))));
   const common = heights.reduce((a, b) => (a < b ? a : b));
   const divergent: string[] = [];
   for (let h = 1n; h <= common; h++) {
     const hashes = await Promise.all(
-      nodes.map((n) => call(n.rpcUrl, 'chain.header', { height: h.toString() }).then((x) => x.hash as string)),
+      nodes.map((n) => call(n.rpcUrl, 'chain.header', { height: h.toString() }).then((x) => x.hash)),
     );
     if (new Set(hashes).size !== 1) divergent.push(`height ${h}: ${hashes.map((x) => x.slice(0, 12)).join(' ')}`);
   }
@@ -381,12 +399,13 @@ async function main(): Promise<number> {
   for (const d of divergent.slice(0, 10)) log(`DIVERGENCE ${d}`);
   for (const l of lost.slice(0, 20)) log(`LOST ${l}`);
   log(
-    `summary: agreement at ${common} heights (${divergent.length} divergent); ${sent.length} accepted transfers, ${lost.length} lost; quorum back → final block ${haltRecovery ?? 'never'} ms; longest time without a block ${longestStall} ms`,
+    `summary: agreement at ${common} heights (${divergent.length} divergent); ${sent.length} accepted transfers, ${lost.length} lost; ${halted ? `quorum back → final block ${haltRecovery ?? 'never'} ms` : 'no halt (too short a run for one)'}; longest time without a block ${longestStall} ms`,
   );
   process.stdout.write(`${JSON.stringify({ event: 'chaos', ...summary })}\n`);
   if (!keep) rmSync(root, { recursive: true, force: true });
   else log(`kept ${root}`);
-  return divergent.length > 0 || lost.length > 0 || haltRecovery === null ? 1 : 0;
+  // A run too short to reach its halt has nothing to recover from; one that halted must recover.
+  return divergent.length > 0 || lost.length > 0 || (halted && haltRecovery === null) ? 1 : 0;
 }
 
 main().then(

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PAYLOAD_KINDS } from '../core/modules/kinds.ts';
 
 /**
  * The results of the node's JSON-RPC methods as they travel (JSON), one schema per method of `rpcParams`, and the
@@ -62,22 +63,8 @@ const blockHeader = z
   })
   .strict();
 
-const payloadType = z.enum([
-  'transfer',
-  'member.apply',
-  'member.vote',
-  'member.propose',
-  'stake',
-  'unstake',
-  'withdraw',
-  'vote',
-  'candidate.register',
-  'candidate.update',
-  'candidate.resign',
-  'candidate.unjail',
-  'evidence.doubleSign',
-  'evidence.doubleProposal',
-]);
+/** A decoded block's transaction kinds: the modules' payload kinds (shared/core/modules/kinds.ts). */
+const payloadType = z.enum(PAYLOAD_KINDS);
 
 const candidateStatus = z.enum(['active', 'jailed', 'tombstoned', 'resigned']);
 

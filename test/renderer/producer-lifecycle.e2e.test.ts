@@ -106,6 +106,11 @@ describe(
       await page.getByLabel('Public key', { exact: true }).fill(consensusPublicKey);
       await page.getByLabel('Node endpoint').fill(`http://127.0.0.1:${candidatePorts.rpc}`);
       await page.getByRole('button', { name: 'Review the registration' }).click();
+      // The review step lists the intent's fields as the candidates module describes them.
+      const consensusKeyRow = page.getByTestId('review-field-consensusKey');
+      await consensusKeyRow.waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await consensusKeyRow.textContent()).toBe(consensusPublicKey);
+      await screenshot(page, 'producer-lifecycle-review');
       await signAndWaitForFinal();
       const card = page.getByTestId('producer-card');
       await card.waitFor({ timeout: STEP_TIMEOUT_MS });

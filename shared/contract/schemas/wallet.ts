@@ -1,74 +1,13 @@
 import * as z from 'zod';
-import type { IntentType } from '../../core/modules/index.ts';
-import {
-  MAX_CANDIDATE_NAME_BYTES,
-  MAX_ENDPOINT_BYTES,
-  MAX_MEMBER_INFO_BYTES,
-  MAX_MEMBER_NAME_BYTES,
-  MAX_MEMO_BYTES,
-  MAX_VOTES_PER_ACCOUNT,
-  utf8Bytes,
-} from '../limits.ts';
+import { intentSchema } from '../../core/modules/intent-schemas.ts';
 import { address, amount, hashHex, height, id, summaryLine, verifiedAt } from './common.ts';
 
-/** Text the chain limits in UTF-8 bytes (the limits are the modules' own, via ../limits.ts). */
-const bytesAtMost = (max: number) =>
-  z.string().refine((text) => utf8Bytes(text) <= max, `at most ${max} bytes (UTF-8; some letters take two or more)`);
-
 /**
- * What the person asks for. The wallet fills in nonce, fee and expiry from verified state, so an
- * intent carries only the person's choices. `vote` gives the wanted allocations; the wallet works
- * out the changes (candidates left out are withdrawn).
+ * What the person asks for: one intent per kind, each module's own schema (shared/core/modules/<name>/
+ * intent-schema.ts). The wallet fills in nonce, fee and expiry from verified state, so an intent
+ * carries only the person's choices.
  */
-export const intent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('transfer'), to: address, amount, memo: bytesAtMost(MAX_MEMO_BYTES).optional() }).strict(),
-  z.object({ type: z.literal('stake'), amount }).strict(),
-  z.object({ type: z.literal('unstake'), amount }).strict(),
-  z.object({ type: z.literal('withdraw') }).strict(),
-  z
-    .object({
-      type: z.literal('vote'),
-      allocations: z.array(z.object({ candidate: address, amount }).strict()).max(MAX_VOTES_PER_ACCOUNT),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('candidate.register'),
-      name: z.string().trim().min(1).max(MAX_CANDIDATE_NAME_BYTES),
-      /** A consensus key kept in the vault, or the public key (hex) of one kept on the producer's server. */
-      consensusKey: z.union([
-        z.object({ keyId: id }).strict(),
-        z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
-      ]),
-      endpoint: z.string().trim().min(1).max(MAX_ENDPOINT_BYTES),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('candidate.update'),
-      consensusKey: z
-        .union([z.object({ keyId: id }).strict(), z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict()])
-        .optional(),
-      endpoint: z.string().trim().min(1).max(MAX_ENDPOINT_BYTES).optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal('candidate.resign') }).strict(),
-  z.object({ type: z.literal('candidate.unjail') }).strict(),
-  z
-    .object({
-      type: z.literal('member.apply'),
-      name: z.string().trim().min(1).pipe(bytesAtMost(MAX_MEMBER_NAME_BYTES)),
-      info: bytesAtMost(MAX_MEMBER_INFO_BYTES),
-    })
-    .strict(),
-  z.object({ type: z.literal('member.vote'), proposalId: hashHex, approve: z.boolean() }).strict(),
-  z.object({ type: z.literal('member.proposeRemoval'), member: address }).strict(),
-  z.object({ type: z.literal('member.proposeParameter'), name: z.string().min(1).max(64), value: amount }).strict(),
-]);
-
-/** The page offers exactly the intents the modules build (shared/core/modules): a kind added there fails here until listed. */
-type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const intentsMatchTheModules: SameSet<z.output<typeof intent>['type'], IntentType> = true;
+export const intent = intentSchema;
 
 export const accountView = z.object({
   address: z.string(),

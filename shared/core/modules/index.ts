@@ -2,7 +2,9 @@
  * The modules, one folder per concern, and the registries that collect them: the payload variants
  * (../types/payload.ts), each payload type's rule (../state/transactions.ts), each intent's builder
  * (the CLI and the wallet), each payload's plain words (../offline/summary.ts), and every refusal code. A new transaction kind is added in its module
- * and appears here through the module's tables; see docs/ARCHITECTURE.md, "Modules".
+ * and appears here through the module's tables; see docs/ARCHITECTURE.md, "Modules". The kinds by name are in
+ * ./kinds.ts and the intents' zod schemas in ./intent-schemas.ts, kept apart so this file (the protocol's code) loads
+ * no zod and the page can have the names without any code.
  */
 import type { Payload } from '../types/payload.ts';
 import { ENVELOPE_REFUSALS } from '../state/context.ts';

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useLatest } from '../../data/useLatest.ts';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MethodOutput } from '../../../../shared/contract/ipc.ts';
+import { PAYLOAD_KINDS, type PayloadKind } from '../../../../shared/contract/kinds.ts';
+import type { MessageKey } from '../../i18n/catalogue.ts';
 import { formatTokens } from '../../format/amount.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { VerificationMark } from './VerificationMark.tsx';
@@ -17,26 +19,17 @@ const OVERSCAN_ROWS = 12;
 /** More is asked for when the visible window gets this close to the last loaded row. */
 const LOAD_AHEAD_ROWS = 40;
 
-/** Transaction types the catalogue names; another (from a newer chain) is shown as the chain spells it. */
-const KNOWN_KINDS = new Set([
-  'transfer',
-  'stake',
-  'unstake',
-  'withdraw',
-  'vote',
-  'candidate.register',
-  'candidate.update',
-  'candidate.resign',
-  'candidate.unjail',
-  'member.apply',
-  'member.propose',
-  'member.vote',
-  'unknown',
-]);
+/** Transaction kinds the catalogue names: the modules' payload kinds; another (from a newer chain) is shown as the chain spells it. */
+const KNOWN_KINDS: ReadonlySet<string> = new Set<string>([...PAYLOAD_KINDS, 'unknown']);
+
+// Every payload kind has a name in the catalogue (`kind.<type>`, with the screen that sends it; Chinese is typed
+// to match English): a kind without one fails the type check here.
+const everyKindNamed: `kind.${PayloadKind}` extends MessageKey ? true : never = true;
+void everyKindNamed;
 
 export function useTypeLabel(): (type: string) => string {
   const { t } = useI18n();
-  return (type) => (KNOWN_KINDS.has(type) ? t(`history.kind.${type}` as 'history.kind.unknown') : type);
+  return (type) => (KNOWN_KINDS.has(type) ? t(`kind.${type}` as 'kind.unknown') : type);
 }
 
 /**

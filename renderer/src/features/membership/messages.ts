@@ -1,5 +1,9 @@
 /** The Membership screen's messages: English is the source of the keys (prefix "membership."), Chinese must match. */
 export const membershipEn = {
+  // The names of the transaction kinds this screen sends (the history and the review step use them too).
+  'kind.member.apply': 'Membership application',
+  'kind.member.propose': 'Membership proposal',
+  'kind.member.vote': 'Membership vote',
   'membership.title': 'Membership',
   'membership.account': 'Act as',
   'membership.noSigner': 'No account in this vault can sign. Add one from a recovery phrase to apply or vote.',
@@ -54,6 +58,9 @@ export const membershipEn = {
 } as const;
 
 export const membershipZh: { readonly [K in keyof typeof membershipEn]: string } = {
+  'kind.member.apply': '成员申请',
+  'kind.member.propose': '成员提案',
+  'kind.member.vote': '成员投票',
   'membership.title': '成员',
   'membership.account': '操作账户',
   'membership.noSigner': '此保险库中没有可签名的账户。请从助记词添加一个账户，以便申请或投票。',

@@ -1,5 +1,10 @@
 /** The Producer screen's messages: English is the source of the keys (prefix "producer."), Chinese must match. */
 export const producerEn = {
+  // The names of the transaction kinds this screen sends (the history and the review step use them too).
+  'kind.candidate.register': 'Register candidate',
+  'kind.candidate.update': 'Update candidate',
+  'kind.candidate.resign': 'Resign candidacy',
+  'kind.candidate.unjail': 'Unjail candidate',
   'producer.title': 'Producer console',
   'producer.notCandidate': 'This account is not a candidate',
   'producer.notCandidateExplain':
@@ -81,6 +86,10 @@ export const producerEn = {
 } as const;
 
 export const producerZh: { readonly [K in keyof typeof producerEn]: string } = {
+  'kind.candidate.register': '注册候选人',
+  'kind.candidate.update': '更新候选人',
+  'kind.candidate.resign': '退出候选',
+  'kind.candidate.unjail': '解除监禁',
   'producer.title': '出块节点控制台',
   'producer.notCandidate': '此账户不是候选人',
   'producer.notCandidateExplain':

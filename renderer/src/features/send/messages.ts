@@ -1,5 +1,7 @@
 /** The Send screen's messages: English is the source of the keys (prefix "send."), Chinese must match. */
 export const sendEn = {
+  // The names of the transaction kinds this screen sends (the history and the review step use them too).
+  'kind.transfer': 'Transfer',
   'send.title': 'Send',
   'send.form': 'New transfer',
   'send.recipient': 'Recipient address',
@@ -23,6 +25,7 @@ export const sendEn = {
 } as const;
 
 export const sendZh: { readonly [K in keyof typeof sendEn]: string } = {
+  'kind.transfer': '转账',
   'send.title': '转账',
   'send.form': '新转账',
   'send.recipient': '收款地址',

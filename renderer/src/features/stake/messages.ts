@@ -1,5 +1,9 @@
 /** The Stake screen's messages: English is the source of the keys (prefix "stake."), Chinese must match. */
 export const stakeEn = {
+  // The names of the transaction kinds this screen sends (the history and the review step use them too).
+  'kind.stake': 'Stake',
+  'kind.unstake': 'Unstake',
+  'kind.withdraw': 'Withdraw',
   'stake.title': 'Stake',
   'stake.balances': 'Balances',
   'stake.unallocated': 'Staked, not allocated',
@@ -31,6 +35,9 @@ export const stakeEn = {
 } as const;
 
 export const stakeZh: { readonly [K in keyof typeof stakeEn]: string } = {
+  'kind.stake': '质押',
+  'kind.unstake': '解除质押',
+  'kind.withdraw': '提取',
   'stake.title': '质押',
   'stake.balances': '余额',
   'stake.unallocated': '已质押、未分配',

@@ -1,5 +1,7 @@
 /** The Vote screen's messages: English is the source of the keys (prefix "vote."), Chinese must match. */
 export const voteEn = {
+  // The names of the transaction kinds this screen sends (the history and the review step use them too).
+  'kind.vote': 'Vote',
   'vote.title': 'Vote',
   'vote.noAccount': 'There is no account in the vault that can sign a vote.',
   'vote.candidates': 'Candidates',
@@ -65,6 +67,7 @@ export const voteEn = {
 } as const;
 
 export const voteZh: { readonly [K in keyof typeof voteEn]: string } = {
+  'kind.vote': '投票',
   'vote.title': '投票',
   'vote.noAccount': '保险库中没有可以签署投票的账户。',
   'vote.candidates': '候选人',

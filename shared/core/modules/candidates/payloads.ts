@@ -2,6 +2,8 @@
 import { optional, struct } from '../../encoding/index.ts';
 import { publicKeyCodec, type PublicKey } from '../../types/primitives.ts';
 import { candidateNameCodec, endpointCodec } from './records.ts';
+import type { VariantsOf } from '../kinds.ts';
+import type { candidateKinds } from './kinds.ts';
 
 export interface CandidateRegister {
   type: 'candidate.register';
@@ -38,4 +40,4 @@ export const candidatePayloads = {
   'candidate.update': [0x41, struct({ consensusKey: optional(publicKeyCodec), endpoint: optional(endpointCodec) })],
   'candidate.resign': [0x42, struct({})],
   'candidate.unjail': [0x43, struct({})],
-} as const;
+} as const satisfies VariantsOf<typeof candidateKinds>;

@@ -2,6 +2,8 @@
 import { compareBytes, refine, struct, type Codec } from '../../encoding/index.ts';
 import { signedBlockProposalCodec, type SignedBlockProposal } from '../../types/block-proposal.ts';
 import { signedVoteCodec, type SignedVote } from '../../types/vote.ts';
+import type { VariantsOf } from '../kinds.ts';
+import type { evidenceKinds } from './kinds.ts';
 
 /** Two conflicting votes by one consensus key for the same height, round and type. */
 export interface DoubleSignEvidence {
@@ -40,4 +42,4 @@ export function orderEvidence<T>(codec: Codec<T>, x: T, y: T): [T, T] {
 export const evidencePayloads = {
   'evidence.doubleSign': [0x50, orderedPair(signedVoteCodec, 'voteA', 'voteB')],
   'evidence.doubleProposal': [0x51, orderedPair(signedBlockProposalCodec, 'proposalA', 'proposalB')],
-} as const;
+} as const satisfies VariantsOf<typeof evidenceKinds>;

@@ -2,6 +2,8 @@
 import { bool, struct } from '../../encoding/index.ts';
 import { hashCodec, type Hash } from '../../types/primitives.ts';
 import { memberInfoCodec, memberNameCodec, proposalActionCodec, type ProposalAction } from './records.ts';
+import type { VariantsOf } from '../kinds.ts';
+import type { governanceKinds } from './kinds.ts';
 
 /** Applies for membership; opens an admission proposal with the sender as applicant. */
 export interface MemberApply {
@@ -30,4 +32,4 @@ export const governancePayloads = {
   'member.apply': [0x10, struct({ name: memberNameCodec, info: memberInfoCodec })],
   'member.vote': [0x11, struct({ proposalId: hashCodec, approve: bool })],
   'member.propose': [0x12, struct({ action: proposalActionCodec })],
-} as const;
+} as const satisfies VariantsOf<typeof governanceKinds>;

@@ -2,6 +2,8 @@
 import { bool, sortedSet, struct, u64, type Codec } from '../../encoding/index.ts';
 import { addressCodec, type Address } from '../../types/primitives.ts';
 import { MAX_VOTE_CHANGES } from './limits.ts';
+import type { VariantsOf } from '../kinds.ts';
+import type { stakingKinds } from './kinds.ts';
 
 /** Balance → stake pool (members only). */
 export interface Stake {
@@ -43,4 +45,4 @@ export const stakingPayloads = {
   unstake: [0x21, struct({ amount: u64 })],
   withdraw: [0x22, struct({})],
   vote: [0x30, struct({ changes: sortedSet(voteChangeCodec, MAX_VOTE_CHANGES, (c) => c.candidate) })],
-} as const;
+} as const satisfies VariantsOf<typeof stakingKinds>;

@@ -2,6 +2,8 @@
 import { struct, text, u64 } from '../../encoding/index.ts';
 import { addressCodec, type Address } from '../../types/primitives.ts';
 import { MAX_MEMO_BYTES } from './limits.ts';
+import type { VariantsOf } from '../kinds.ts';
+import type { tokenKinds } from './kinds.ts';
 
 export interface Transfer {
   type: 'transfer';
@@ -16,4 +18,4 @@ export type TokenPayload = Transfer;
 /** Variants of the payload union (../../types/payload.ts): tags are wire values, never renumbered. */
 export const tokenPayloads = {
   transfer: [0x01, struct({ to: addressCodec, amount: u64, memo: text(MAX_MEMO_BYTES) })],
-} as const;
+} as const satisfies VariantsOf<typeof tokenKinds>;
