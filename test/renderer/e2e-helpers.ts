@@ -6,6 +6,7 @@ import { launchChromium, screenshotPath } from '../helpers/browser.ts';
 import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
 import { eventually } from '../desktop/light/helpers.ts';
+import { valueOf } from '../helpers/registry.ts';
 
 /** Generous: the machine is shared, and the first paint waits for the build's chunks and the vault's KDF. */
 export const UI_TIMEOUT_MS = 90_000;
@@ -128,4 +129,49 @@ export async function untranslatedWords(page: Page): Promise<string[]> {
     return found;
   });
   return words.filter((word) => !UNTRANSLATED_NAMES.has(word));
+}
+
+/**
+ * Set-up through the channels: the embedded devnet's funded account (imported into the vault at its first unlock) pays
+ * `amount` base units to `to`, followed to final. Returns the payer.
+ */
+export async function payFromDevnet(
+  running: RunningHost,
+  to: string,
+  amount: string,
+  stepTimeoutMs: number,
+): Promise<{ id: string; address: string }> {
+  const { registry } = running.services;
+  let funder: { id: string; address: string } | undefined;
+  await eventually(
+    'the devnet account in the vault',
+    async () => {
+      funder = (await valueOf(registry, 'vault.status', {})).accounts.find((a) => a.label.startsWith('Devnet'));
+      if (!funder) throw new Error(`devnet: ${JSON.stringify(await valueOf(registry, 'devnet.status', {}))}`);
+      return true;
+    },
+    2 * stepTimeoutMs,
+  );
+  const payer = funder!;
+  let draftId = '';
+  await eventually(
+    'a verified network to prepare the funding',
+    async () =>
+      Boolean(
+        (draftId = (
+          await valueOf(registry, 'wallet.prepare', {
+            accountId: payer.id,
+            intent: { type: 'transfer', to, amount },
+          })
+        ).draftId),
+      ),
+    stepTimeoutMs,
+  );
+  const { txId } = await valueOf(registry, 'wallet.submit', { draftId });
+  await eventually(
+    'the funding final',
+    async () => (await valueOf(registry, 'wallet.transaction', { txId })).state === 'final',
+    stepTimeoutMs,
+  );
+  return payer;
 }

@@ -1,23 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/ipc.ts';
+import type { MethodInput, MethodName } from '../../shared/contract/ipc.ts';
 import { type RunningHost } from '../helpers/webhost.ts';
-import { eventually } from '../desktop/light/helpers.ts';
-import { devnetPage, heading, importFreshPhrase, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
+import {
+  devnetPage,
+  heading,
+  importFreshPhrase,
+  payFromDevnet,
+  screenshot,
+  UI_TIMEOUT_MS,
+  untranslatedWords,
+} from './e2e-helpers.ts';
+import { valueOf } from '../helpers/registry.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 const DEVNET_TIMEOUT_MS = 6 * UI_TIMEOUT_MS;
 const STEP_TIMEOUT_MS = 2 * UI_TIMEOUT_MS;
 
-async function call<M extends MethodName>(
-  running: RunningHost,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const result = await running.services.registry.typedCall(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const call = <M extends MethodName>(running: RunningHost, method: M, input: MethodInput<M>) =>
+  valueOf(running.services.registry, method, input);
 
 describe(
   'membership over the embedded devnet, in Chromium through the web host',
@@ -31,39 +32,8 @@ describe(
       await importFreshPhrase(page, PASSWORD);
 
       // Set-up: the devnet's funded member pays the fee money to the fresh account.
-      let funder: { id: string } | undefined;
-      let fresh: { id: string; address: string } | undefined;
-      await eventually(
-        'the devnet account in the vault',
-        async () => {
-          const accounts = (await call(running, 'vault.status', {})).accounts;
-          funder = accounts.find((a) => a.label.startsWith('Devnet'));
-          fresh = accounts.find((a) => !a.label.startsWith('Devnet'));
-          if (!funder) throw new Error(`devnet: ${JSON.stringify(await call(running, 'devnet.status', {}))}`);
-          return true;
-        },
-        2 * STEP_TIMEOUT_MS,
-      );
-      let draftId = '';
-      await eventually(
-        'a verified network to prepare the funding',
-        async () =>
-          Boolean(
-            (draftId = (
-              await call(running, 'wallet.prepare', {
-                accountId: funder!.id,
-                intent: { type: 'transfer', to: fresh!.address, amount: '5000000' },
-              })
-            ).draftId),
-          ),
-        STEP_TIMEOUT_MS,
-      );
-      const { txId } = await call(running, 'wallet.submit', { draftId });
-      await eventually(
-        'the funding final',
-        async () => (await call(running, 'wallet.transaction', { txId })).state === 'final',
-        STEP_TIMEOUT_MS,
-      );
+      const fresh = (await call(running, 'vault.status', {})).accounts.find((a) => !a.label.startsWith('Devnet'))!;
+      const funder = await payFromDevnet(running, fresh.address, '5000000', STEP_TIMEOUT_MS);
 
       await page.getByRole('link', { name: 'Membership' }).click();
       await heading(page, 'Membership');
@@ -75,7 +45,7 @@ describe(
       expect(verified).not.toBeNull();
       const memberCount = Number(verified![1]);
       expect(await members.getByRole('listitem').count()).toBe(memberCount);
-      await page.getByLabel('Act as').selectOption(fresh!.id);
+      await page.getByLabel('Act as').selectOption(fresh.id);
       await page.getByTestId('member-status').filter({ hasText: 'Not a member' }).waitFor({ timeout: STEP_TIMEOUT_MS });
       await screenshot(page, 'membership-devnet');
 
@@ -104,7 +74,7 @@ describe(
 
       // The devnet's funded account is a member: it votes yes, and the tally follows.
       await followed.getByRole('button', { name: 'Done' }).click();
-      await page.getByLabel('Act as').selectOption(funder!.id);
+      await page.getByLabel('Act as').selectOption(funder.id);
       await page
         .getByTestId('member-status')
         .filter({ hasText: /^Member$/ })

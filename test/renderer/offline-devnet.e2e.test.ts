@@ -3,13 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { generateMnemonic } from '@scure/bip39';
-import { wordlist } from '@scure/bip39/wordlists/english.js';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/ipc.ts';
+import type { MethodInput, MethodName } from '../../shared/contract/ipc.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
-import { eventually } from '../desktop/light/helpers.ts';
 import {
   answerPhraseCheck,
   heading,
@@ -18,7 +15,10 @@ import {
   screenshot,
   UI_TIMEOUT_MS,
   untranslatedWords,
+  importFreshPhrase,
+  payFromDevnet,
 } from './e2e-helpers.ts';
+import { valueOf } from '../helpers/registry.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 /** Four producers in a worker plus a light node catching up, and two browsers, on a shared 2-core machine. */
@@ -27,15 +27,8 @@ const STEP_TIMEOUT_MS = 2 * UI_TIMEOUT_MS;
 const FUNDING = '50000000';
 
 /** A call straight to the online host's services: set-up the UI under test does not cover (funding the offline account). */
-async function call<M extends MethodName>(
-  running: RunningHost,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const result = await running.services.registry.typedCall(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const call = <M extends MethodName>(running: RunningHost, method: M, input: MethodInput<M>) =>
+  valueOf(running.services.registry, method, input);
 
 /** Every frame of the animated QR code shown in `scope`, written as PNG files, stepping with the Next button. */
 async function saveFrames(page: Page, scope: string, dir: string, prefix: string): Promise<string[]> {
@@ -104,14 +97,7 @@ describe(
       await screenshot(offlinePage, 'offline-signer-empty');
 
       // Online: a vault, the devnet's funded account, and the offline address watched with its public key.
-      await heading(onlinePage, 'Welcome to Consortia');
-      await onlinePage.getByRole('button', { name: 'Import a recovery phrase' }).click();
-      await onlinePage.getByLabel('Password', { exact: true }).fill(PASSWORD);
-      await onlinePage.getByLabel('Repeat the password').fill(PASSWORD);
-      await onlinePage.getByRole('button', { name: 'Create the vault' }).click();
-      await onlinePage.getByLabel('Recovery phrase', { exact: true }).fill(generateMnemonic(wordlist, 256));
-      await onlinePage.getByRole('button', { name: 'Import' }).click();
-      await heading(onlinePage, 'Overview');
+      await importFreshPhrase(onlinePage, PASSWORD);
       await onlinePage.getByRole('link', { name: 'Offline signing' }).click();
       await heading(onlinePage, 'Offline signing');
       await onlinePage.getByText('Add a watch-only address').click();
@@ -123,40 +109,11 @@ describe(
       await screenshot(onlinePage, 'offline-online-empty');
 
       // Set-up: the devnet account pays the watched address, followed to final.
-      let funder: { id: string; address: string } | undefined;
-      await eventually(
-        'the devnet account in the vault',
-        async () => {
-          funder = (await call(online, 'vault.status', {})).accounts.find((a) => a.label.startsWith('Devnet'));
-          if (!funder) throw new Error(`devnet: ${JSON.stringify(await call(online, 'devnet.status', {}))}`);
-          return true;
-        },
-        2 * STEP_TIMEOUT_MS,
-      );
-      let draftId = '';
-      await eventually(
-        'a verified network to prepare the funding',
-        async () =>
-          Boolean(
-            (draftId = (
-              await call(online, 'wallet.prepare', {
-                accountId: funder!.id,
-                intent: { type: 'transfer', to: signerAddress, amount: FUNDING },
-              })
-            ).draftId),
-          ),
-        STEP_TIMEOUT_MS,
-      );
-      const { txId: fundingTx } = await call(online, 'wallet.submit', { draftId });
-      await eventually(
-        'the funding final',
-        async () => (await call(online, 'wallet.transaction', { txId: fundingTx })).state === 'final',
-        STEP_TIMEOUT_MS,
-      );
+      const funder = await payFromDevnet(online, signerAddress, FUNDING, STEP_TIMEOUT_MS);
 
       // Online: the request, as an animated QR code.
       const requestCard = onlinePage.getByRole('region', { name: 'Make a signing request' });
-      await requestCard.getByLabel('Recipient address').fill(funder!.address);
+      await requestCard.getByLabel('Recipient address').fill(funder.address);
       await requestCard.getByLabel(/Amount/).fill('1.25');
       await requestCard.getByLabel('Memo (optional)').fill('carried by QR');
       await requestCard.getByRole('button', { name: 'Make the request' }).click();

@@ -30,7 +30,7 @@ import {
   mnemonicToSeed,
 } from '../../shared/core/crypto/index.ts';
 import { devnetGenesis, genesisToJson } from '../../shared/core/genesis/index.ts';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/ipc.ts';
+import type { MethodInput, MethodName } from '../../shared/contract/ipc.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
@@ -39,6 +39,7 @@ import { TamperProxy } from '../desktop/light/tamper-proxy.ts';
 import { startTestNet, type TestNet } from '../chain/net/devnet-helpers.ts';
 import { final } from '../chain/net/tx-helpers.ts';
 import { heading, importFreshPhrase, openApp, screenshot, transactionFinal, UI_TIMEOUT_MS } from './e2e-helpers.ts';
+import { valueOf } from '../helpers/registry.ts';
 
 const PASSWORD = 'cobalt ferry whistle 58';
 const BLOCK_MS = 1_000;
@@ -113,11 +114,8 @@ describe(
       first = poolOnly = undefined;
     }
 
-    async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-      const result = await running.services.registry.typedCall(method, input);
-      if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-      return result.value;
-    }
+    const call = <M extends MethodName>(method: M, input: MethodInput<M>) =>
+      valueOf(running.services.registry, method, input);
 
     beforeAll(async () => {
       const devnet = devnetGenesis({

@@ -12,12 +12,12 @@ import {
 } from '../../../shared/core/offline/index.ts';
 import type { Transaction } from '../../../shared/core/types/index.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract/ipc.ts';
-import type { ContractError } from '../../../shared/contract/result.ts';
 import { createServices, type Services } from '../../../electron/services/index.ts';
 import { ScanSession, textToFrames } from '../../../electron/services/offline/codec.ts';
 import { CHEAP_KDF, forgetKeychainEntries, PASSWORD, realKeychain } from '../vault/helpers.ts';
 import { watchNetwork, type NetworkWatch } from './network-watch.ts';
 import { readFrames } from './qr-images.ts';
+import { errorOf, valueOf } from '../../helpers/registry.ts';
 
 const CHAIN_ID = 'consortia-devnet';
 const PREFIX = 'cdev';
@@ -29,17 +29,11 @@ describe('the offline signer (--offline): vault only, no network', { timeout: 12
   const socketsSeen: string[] = [];
 
   async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-    const result = await services.registry.typedCall(method, input);
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
+    const value = await valueOf(services.registry, method, input);
     socketsSeen.push(...watch.openSockets());
-    return result.value;
+    return value;
   }
-  async function failure<M extends MethodName>(method: M, input: MethodInput<M>): Promise<ContractError> {
-    const result = await services.registry.typedCall(method, input);
-    if (result.ok)
-      throw new Error(`${method} was expected to fail, but answered ${JSON.stringify(result.value).slice(0, 200)}`);
-    return result.error;
-  }
+  const failure = <M extends MethodName>(method: M, input: MethodInput<M>) => errorOf(services.registry, method, input);
 
   function request(senderPublicKey: Uint8Array, memo = 'rent'): OfflineEnvelope {
     const tx: Transaction = {

@@ -8,7 +8,6 @@ import { addressBytes, addressFromPublicKey } from '../../../shared/core/crypto/
 import { buildEnvelope, DEFAULT_DISPLAY, parseEnvelope, signEnvelope } from '../../../shared/core/offline/index.ts';
 import { type MethodName } from '../../../shared/contract/channels.ts';
 import type { MethodInput, MethodOutput } from '../../../shared/contract/ipc.ts';
-import type { ContractError } from '../../../shared/contract/result.ts';
 import { createServices, type Services } from '../../../electron/services/index.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
@@ -23,25 +22,14 @@ import { eventually, lightConfig, SLOW } from '../light/helpers.ts';
 import { CHEAP_KDF, forgetKeychainEntries, PASSWORD, realKeychain } from '../vault/helpers.ts';
 import { readFrames } from './qr-images.ts';
 import { unusedHandlers } from '../../helpers/unused-handlers.ts';
+import { errorOf, valueOf } from '../../helpers/registry.ts';
 
 type Caller = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
 const caller =
   (registry: () => Registry): Caller =>
-  async (method, input) => {
-    const result = await registry().typedCall(method, input);
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
-async function failure<M extends MethodName>(
-  registry: Registry,
-  method: M,
-  input: MethodInput<M>,
-): Promise<ContractError> {
-  const result = await registry.typedCall(method, input);
-  if (result.ok)
-    throw new Error(`${method} was expected to fail, but answered ${JSON.stringify(result.value).slice(0, 200)}`);
-  return result.error;
-}
+  (method, input) =>
+    valueOf(registry(), method, input);
+const failure = errorOf;
 
 /** Feeds every part read from the pictures to offline.scan, as the page does with camera frames. */
 async function scanAll(call: Caller, frames: readonly { image: string }[]) {
