@@ -22,6 +22,8 @@ export interface ServicesOptions extends AppIdentity {
   notify?: ProducerServiceOptions['notify'];
   /** Cheaper password hardening for tests; users get the vault's defaults. */
   vaultKdf?: KdfParams;
+  /** The auto-lock of a vault created without a choice; tests turn it off, users get the vault's default. */
+  vaultAutoLockMs?: number;
 }
 
 /** The main-process services, host-agnostic: the Electron shell and the web host both run exactly this. */
@@ -56,6 +58,7 @@ export function createServices(options: ServicesOptions): Services {
     addressPrefix: network.addressPrefix,
     hub,
     ...(options.vaultKdf ? { kdf: options.vaultKdf } : {}),
+    ...(options.vaultAutoLockMs !== undefined ? { autoLockMs: options.vaultAutoLockMs } : {}),
   });
   devnet?.attachVault(vault);
   const wallet = createWalletService({ dataDir: options.dataDir, vault, network, hub });

@@ -12,10 +12,21 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-/** A web host over fresh services; no network unless asked for (the foundation tests need none). */
+/**
+ * A web host over fresh services; no network unless asked for (the foundation tests need none). A vault created without
+ * an auto-lock choice never locks by itself here (a long browser test on a loaded machine outlasts 5 idle minutes); a
+ * test of auto-lock sets its own.
+ */
 export async function startTestHost(options: Partial<Omit<ServicesOptions, 'host'>> = {}): Promise<RunningHost> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'consortia-host-'));
-  const services = createServices({ network: 'none', heartbeatMs: 200, ...options, dataDir, host: 'web' });
+  const services = createServices({
+    network: 'none',
+    heartbeatMs: 200,
+    vaultAutoLockMs: 0,
+    ...options,
+    dataDir,
+    host: 'web',
+  });
   const host = await startWebHost({ services, rendererDir: 'out/renderer' });
   return {
     host,

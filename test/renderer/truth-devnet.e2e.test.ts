@@ -103,8 +103,6 @@ describe('what the app says about what it verified, over a tampering proxy', { t
 
   it('shows a funded account’s balance verified at a height, with its age', async () => {
     await importFreshPhrase(page, PASSWORD);
-    // The steps below take minutes on a loaded machine: the vault's 5-minute auto-lock must not end them.
-    await call(running.services.registry.typedCall('vault.setAutoLock', { ms: 0 }));
     const status = await call(running.services.registry.typedCall('vault.status', {}));
     const address = status.accounts[0]!.address;
     const member = net.devnet.memberKeys[0]!;

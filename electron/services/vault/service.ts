@@ -20,6 +20,11 @@ export interface VaultServiceOptions {
   hub: EventHub;
   /** Raised by tests only, so creating a vault does not take seconds; users get DEFAULT_KDF. */
   kdf?: KdfParams;
+  /**
+   * The auto-lock a vault created without a choice starts with. Tests turn it off (a browser test on a loaded machine
+   * can outlast 5 idle minutes); users get DEFAULT_AUTO_LOCK_MS.
+   */
+  autoLockMs?: number;
 }
 
 type ChangeReason = 'unlocked' | 'locked' | 'idle' | 'changed';
@@ -100,7 +105,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
           password,
           ...(mode ? { mode } : {}),
           ...hardening,
-          ...(autoLockMs !== undefined ? { autoLockMs } : {}),
+          ...((autoLockMs ?? options.autoLockMs) !== undefined ? { autoLockMs: autoLockMs ?? options.autoLockMs } : {}),
         }),
       );
       return after('unlocked', status());
