@@ -93,6 +93,10 @@ function autoLockProblem(ms: unknown): string | null {
     : 'The auto-lock delay is a whole number of milliseconds from 0 (never) to 24 hours.';
 }
 
+const KEYCHAIN_DOWN_FOR_RESTORE =
+  'No OS keychain is reachable. This vault keeps part of its key in the OS keychain, and so will the restored one; ' +
+  'start or unlock the keychain and restore again. Nothing was changed.';
+
 /** The key vault: one SQLite file, unlocked by password (and the OS keychain), holding every secret encrypted. */
 export class Vault {
   private session: SessionKeys | null = null;
@@ -256,6 +260,9 @@ export class Vault {
       });
       if (!built.ok) {
         removeDatabase(building);
+        // The restored vault keeps this one's mode, so creating's advice ("or choose password-only") does not apply.
+        if (built.error.key === 'vault.keychainUnavailableCreate')
+          return fail('UNAVAILABLE', KEYCHAIN_DOWN_FOR_RESTORE, { key: 'vault.keychainUnavailable' });
         return built;
       }
       this.lockNow('manual');

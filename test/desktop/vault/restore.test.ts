@@ -12,6 +12,7 @@ import {
   PASSWORD,
   PREFIX,
   realKeychain,
+  unavailableKeychain,
   value,
 } from './helpers.ts';
 
@@ -125,5 +126,23 @@ describe('restoring a vault from its recovery phrase after a forgotten password 
     expect(existsSync(`${old.file}.restoring`)).toBe(false);
     expect(value(await reopened.unlock(PASSWORD)).locked).toBe(false);
     reopened.close();
+  });
+
+  it('with the keychain down, says to start it (the restored vault keeps the keychain), not to choose password-only', async () => {
+    const { vault, file, words, clock } = await fullVault();
+    vault.close();
+    const before = readFileSync(file);
+    const cut = openVault(file, clock, unavailableKeychain());
+    const error = errorOf(await cut.restoreFromPhrase(words, NEW_PASSWORD));
+    expect(error).toMatchObject({ code: 'UNAVAILABLE', key: 'vault.keychainUnavailable' });
+    expect(error.message).toContain('start or unlock the keychain and restore again');
+    expect(error.message).not.toContain('password-only');
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(
+      readdirSync(dirname(file)).filter(
+        (name) => name !== basename(file) && !name.endsWith('-wal') && !name.endsWith('-shm'),
+      ),
+    ).toEqual([]);
+    cut.close();
   });
 });
