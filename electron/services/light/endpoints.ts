@@ -115,6 +115,7 @@ export class EndpointPool {
     throw new LightNodeError(
       `Could not ${what}: ${problems.length > 0 ? problems.map(sentence).join(' ') : none}`,
       this.failureOf(lied, problems.length),
+      { caughtLie: lied },
     );
   }
 

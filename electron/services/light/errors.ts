@@ -53,15 +53,22 @@ export const LIGHT_FAILURE_CODES = {
  * code keeps the kinds apart all the way to the page: a caught lie must never read like "starting up".
  */
 export class LightNodeError extends ServiceError {
+  /**
+   * An answer to this very question failed verification (the endpoint lost trust over it), as opposed to every
+   * endpoint having been untrusted before: what was asked about is then shown as failed, not merely unverified.
+   */
+  readonly caughtLie: boolean;
+
   constructor(
     message: string,
     readonly failure: LightFailure = 'unavailable',
-    refusal?: TxRefusal,
+    extra: { refusal?: TxRefusal; caughtLie?: boolean } = {},
   ) {
     // "No endpoint answers" is worded by the page (its English sentence names the endpoints, listed on Network anyway).
     const detail = failure === 'unreachable' ? { key: 'network.unreachable' } : undefined;
-    super(LIGHT_FAILURE_CODES[failure], sentence(message), { detail, refusal });
+    super(LIGHT_FAILURE_CODES[failure], sentence(message), { detail, refusal: extra.refusal });
     this.name = 'LightNodeError';
+    this.caughtLie = extra.caughtLie ?? false;
   }
 }
 
@@ -76,7 +83,7 @@ export class RefusedError extends LightNodeError {
     readonly url: string,
     refusal: TxRefusal,
   ) {
-    super(`The node at ${url} refused it (${refusal.code}): ${refusal.reason}`, 'refused', refusal);
+    super(`The node at ${url} refused it (${refusal.code}): ${refusal.reason}`, 'refused', { refusal });
     this.name = 'RefusedError';
   }
 }

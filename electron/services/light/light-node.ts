@@ -340,7 +340,7 @@ export class LightNode extends TypedEmitter<LightNodeEvents> {
 
   private usable(): void {
     if (this.closed) throw new LightNodeError('The light node has been closed');
-    if (this.safetyFailure) throw new LightNodeError(this.safetyFailure, 'unverified');
+    if (this.safetyFailure) throw new LightNodeError(this.safetyFailure, 'unverified', { caughtLie: true });
   }
 
   private address(text: string): Uint8Array {

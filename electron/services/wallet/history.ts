@@ -15,7 +15,7 @@ import {
 } from '../../../shared/core/types/index.ts';
 import type { RpcResult } from '../../../shared/contract/rpc.ts';
 import type { historyEntry } from '../../../shared/contract/schemas/wallet.ts';
-import type { LightNode } from '../light/index.ts';
+import { LightNodeError, type LightNode } from '../light/index.ts';
 
 export type HistoryEntry = z.output<typeof historyEntry>;
 export interface HistoryCursor {
@@ -37,9 +37,9 @@ export interface ProvenTransaction {
   time?: number;
 }
 
-/** Light-node errors whose cause is an answer that did not verify (the endpoint lost trust over it). */
+/** An answer to this question did not verify (the endpoint lost trust over it), not merely no trusted answer. */
 function isProofFailure(error: unknown): boolean {
-  return error instanceof Error && /failed verification|no longer trusted/.test(error.message);
+  return error instanceof LightNodeError && error.caughtLie;
 }
 
 export class HistoryReader {
