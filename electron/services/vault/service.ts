@@ -99,13 +99,13 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
 
   const handlers: AreaHandlers<'vault'> = {
     'vault.status': () => status(),
-    'vault.create': async ({ password, mode, autoLockMs }) => {
+    'vault.create': async ({ password, mode, autoLockMs = options.autoLockMs }) => {
       unwrap(
         await vault.create({
           password,
           ...(mode ? { mode } : {}),
           ...hardening,
-          ...((autoLockMs ?? options.autoLockMs) !== undefined ? { autoLockMs: autoLockMs ?? options.autoLockMs } : {}),
+          ...(autoLockMs !== undefined ? { autoLockMs } : {}),
         }),
       );
       return after('unlocked', status());
