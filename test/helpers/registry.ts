@@ -3,7 +3,7 @@ import type { ContractError } from '../../shared/contract/result.ts';
 import type { Registry } from '../../electron/services/registry.ts';
 
 /** Calls a channel as the page would and returns its value; a failure throws with its code and message. */
-export async function valueOf<M extends MethodName>(
+export async function channelValue<M extends MethodName>(
   registry: Registry,
   method: M,
   input: MethodInput<M>,
@@ -14,7 +14,7 @@ export async function valueOf<M extends MethodName>(
 }
 
 /** Calls a channel that must fail, and returns the error the page would get. */
-export async function errorOf<M extends MethodName>(
+export async function channelError<M extends MethodName>(
   registry: Registry,
   method: M,
   input: MethodInput<M>,

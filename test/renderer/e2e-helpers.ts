@@ -6,7 +6,7 @@ import { launchChromium, screenshotPath } from '../helpers/browser.ts';
 import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
 import { eventually } from '../desktop/light/helpers.ts';
-import { valueOf } from '../helpers/registry.ts';
+import { channelValue } from '../helpers/registry.ts';
 
 /** Generous: the machine is shared, and the first paint waits for the build's chunks and the vault's KDF. */
 export const UI_TIMEOUT_MS = 90_000;
@@ -146,8 +146,8 @@ export async function payFromDevnet(
   await eventually(
     'the devnet account in the vault',
     async () => {
-      funder = (await valueOf(registry, 'vault.status', {})).accounts.find((a) => a.label.startsWith('Devnet'));
-      if (!funder) throw new Error(`devnet: ${JSON.stringify(await valueOf(registry, 'devnet.status', {}))}`);
+      funder = (await channelValue(registry, 'vault.status', {})).accounts.find((a) => a.label.startsWith('Devnet'));
+      if (!funder) throw new Error(`devnet: ${JSON.stringify(await channelValue(registry, 'devnet.status', {}))}`);
       return true;
     },
     2 * stepTimeoutMs,
@@ -159,7 +159,7 @@ export async function payFromDevnet(
     async () =>
       Boolean(
         (draftId = (
-          await valueOf(registry, 'wallet.prepare', {
+          await channelValue(registry, 'wallet.prepare', {
             accountId: payer.id,
             intent: { type: 'transfer', to, amount },
           })
@@ -167,10 +167,10 @@ export async function payFromDevnet(
       ),
     stepTimeoutMs,
   );
-  const { txId } = await valueOf(registry, 'wallet.submit', { draftId });
+  const { txId } = await channelValue(registry, 'wallet.submit', { draftId });
   await eventually(
     'the funding final',
-    async () => (await valueOf(registry, 'wallet.transaction', { txId })).state === 'final',
+    async () => (await channelValue(registry, 'wallet.transaction', { txId })).state === 'final',
     stepTimeoutMs,
   );
   return payer;

@@ -12,7 +12,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
 import { heading, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
-import { valueOf } from '../helpers/registry.ts';
+import { channelValue } from '../helpers/registry.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 
@@ -57,7 +57,7 @@ describe('the common errors in 简体中文', { timeout: 4 * UI_TIMEOUT_MS }, ()
     deadEndpoint = `http://127.0.0.1:${await deadPort()}`;
     running = await startTestHost({ vaultKdf: CHEAP_KDF, network: { genesisFile, endpoints: [deadEndpoint] } });
     const call = <M extends MethodName>(method: M, input: MethodInput<M>) =>
-      valueOf(running.services.registry, method, input);
+      channelValue(running.services.registry, method, input);
     await call('vault.create', { password: PASSWORD });
     await call('vault.importMnemonic', { words: generateMnemonic(wordlist, 256) });
     await call('vault.lock', {});

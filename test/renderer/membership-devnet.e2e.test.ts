@@ -11,14 +11,14 @@ import {
   UI_TIMEOUT_MS,
   untranslatedWords,
 } from './e2e-helpers.ts';
-import { valueOf } from '../helpers/registry.ts';
+import { channelValue } from '../helpers/registry.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 const DEVNET_TIMEOUT_MS = 6 * UI_TIMEOUT_MS;
 const STEP_TIMEOUT_MS = 2 * UI_TIMEOUT_MS;
 
 const call = <M extends MethodName>(running: RunningHost, method: M, input: MethodInput<M>) =>
-  valueOf(running.services.registry, method, input);
+  channelValue(running.services.registry, method, input);
 
 describe(
   'membership over the embedded devnet, in Chromium through the web host',

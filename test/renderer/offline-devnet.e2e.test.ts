@@ -18,7 +18,7 @@ import {
   importFreshPhrase,
   payFromDevnet,
 } from './e2e-helpers.ts';
-import { valueOf } from '../helpers/registry.ts';
+import { channelValue } from '../helpers/registry.ts';
 
 const PASSWORD = 'violet harbour lantern 42';
 /** Four producers in a worker plus a light node catching up, and two browsers, on a shared 2-core machine. */
@@ -28,7 +28,7 @@ const FUNDING = '50000000';
 
 /** A call straight to the online host's services: set-up the UI under test does not cover (funding the offline account). */
 const call = <M extends MethodName>(running: RunningHost, method: M, input: MethodInput<M>) =>
-  valueOf(running.services.registry, method, input);
+  channelValue(running.services.registry, method, input);
 
 /** Every frame of the animated QR code shown in `scope`, written as PNG files, stepping with the Next button. */
 async function saveFrames(page: Page, scope: string, dir: string, prefix: string): Promise<string[]> {

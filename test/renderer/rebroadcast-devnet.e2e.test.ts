@@ -39,7 +39,7 @@ import { TamperProxy } from '../desktop/light/tamper-proxy.ts';
 import { startTestNet, type TestNet } from '../chain/net/devnet-helpers.ts';
 import { final } from '../chain/net/tx-helpers.ts';
 import { heading, importFreshPhrase, openApp, screenshot, transactionFinal, UI_TIMEOUT_MS } from './e2e-helpers.ts';
-import { valueOf } from '../helpers/registry.ts';
+import { channelValue } from '../helpers/registry.ts';
 
 const PASSWORD = 'cobalt ferry whistle 58';
 const BLOCK_MS = 1_000;
@@ -115,7 +115,7 @@ describe(
     }
 
     const call = <M extends MethodName>(method: M, input: MethodInput<M>) =>
-      valueOf(running.services.registry, method, input);
+      channelValue(running.services.registry, method, input);
 
     beforeAll(async () => {
       const devnet = devnetGenesis({

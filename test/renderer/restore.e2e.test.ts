@@ -10,7 +10,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { startTestHost, type RunningHost } from '../helpers/webhost.ts';
 import { CHEAP_KDF } from '../desktop/vault/helpers.ts';
 import { heading, screenshot, UI_TIMEOUT_MS, untranslatedWords } from './e2e-helpers.ts';
-import { valueOf } from '../helpers/registry.ts';
+import { channelValue } from '../helpers/registry.ts';
 
 const OLD_PASSWORD = 'a password nobody remembers';
 const NEW_PASSWORD = 'violet harbour lantern 42';
@@ -18,7 +18,7 @@ const NEW_PASSWORD = 'violet harbour lantern 42';
 /** A locked vault holding a phrase (two accounts) and a watch-only address, made through the real vault channels. */
 async function lockedVault(running: RunningHost, phrase: string): Promise<void> {
   const call = <M extends MethodName>(method: M, input: MethodInput<M>) =>
-    valueOf(running.services.registry, method, input);
+    channelValue(running.services.registry, method, input);
   await call('vault.create', { password: OLD_PASSWORD });
   const { mnemonicId } = await call('vault.importMnemonic', { words: phrase });
   await call('vault.addAccount', { mnemonicId });

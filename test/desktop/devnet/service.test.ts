@@ -9,11 +9,11 @@ import { DEVNET_BALANCE, genesisHash } from '../../../shared/core/genesis/index.
 import type { RpcMethodName, RpcParams } from '../../../shared/contract/rpc.ts';
 import { httpRpcClient } from '../../../shared/node/rpc-client.ts';
 import { EventHub } from '../../../electron/services/registry.ts';
-import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
+import type { VaultService } from '../../../electron/services/vault/service.ts';
 import { createDevnetService } from '../../../electron/services/devnet/service.ts';
 import { DEVNET_ACCOUNT_LABEL, importedInto } from '../../../electron/services/devnet/account.ts';
 import type { DevnetService } from '../../../electron/services/devnet/types.ts';
-import { CHEAP_KDF, PASSWORD, realKeychain } from '../vault/helpers.ts';
+import { PASSWORD, realKeychain, testVaultService } from '../vault/helpers.ts';
 import { eventually, SLOW } from '../light/helpers.ts';
 
 type Params = { [M in RpcMethodName]: RpcParams<M> };
@@ -84,13 +84,7 @@ describe('embedded devnet service', () => {
       const events: { reason: string }[] = [];
       hub.listen((event, payload) => event === 'vault.changed' && events.push(payload as { reason: string }));
       const { genesis, rpcUrls } = await devnet.start();
-      vault = createVaultService({
-        file: join(dataDir, 'vault.sqlite'),
-        keychain: realKeychain,
-        addressPrefix: genesis.addressPrefix,
-        hub,
-        kdf: CHEAP_KDF,
-      });
+      vault = testVaultService(dataDir, genesis.addressPrefix, hub);
       devnet.attachVault(vault);
       const handlers = vault.handlers;
       const created = await handlers['vault.create']({ password: PASSWORD });

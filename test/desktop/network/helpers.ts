@@ -11,7 +11,7 @@ import {
   type NetworkService,
 } from '../../../electron/services/network/service.ts';
 import { unusedHandlers } from '../../helpers/unused-handlers.ts';
-import { valueOf } from '../../helpers/registry.ts';
+import { channelValue } from '../../helpers/registry.ts';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'consortia-network-'));
@@ -58,7 +58,7 @@ export function harness(
     registry,
     dataDir,
     events,
-    call: (method, input) => valueOf(registry, method, input),
+    call: (method, input) => channelValue(registry, method, input),
     async failure(method, input) {
       const result = await registry.call(method, input);
       if (result.ok) throw new Error(`${method} succeeded, but was expected to fail`);

@@ -17,7 +17,7 @@ import { ScanSession, textToFrames } from '../../../electron/services/offline/co
 import { CHEAP_KDF, forgetKeychainEntries, PASSWORD, realKeychain } from '../vault/helpers.ts';
 import { watchNetwork, type NetworkWatch } from './network-watch.ts';
 import { readFrames } from './qr-images.ts';
-import { errorOf, valueOf } from '../../helpers/registry.ts';
+import { channelError, channelValue } from '../../helpers/registry.ts';
 
 const CHAIN_ID = 'consortia-devnet';
 const PREFIX = 'cdev';
@@ -29,11 +29,12 @@ describe('the offline signer (--offline): vault only, no network', { timeout: 12
   const socketsSeen: string[] = [];
 
   async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-    const value = await valueOf(services.registry, method, input);
+    const value = await channelValue(services.registry, method, input);
     socketsSeen.push(...watch.openSockets());
     return value;
   }
-  const failure = <M extends MethodName>(method: M, input: MethodInput<M>) => errorOf(services.registry, method, input);
+  const failure = <M extends MethodName>(method: M, input: MethodInput<M>) =>
+    channelError(services.registry, method, input);
 
   function request(senderPublicKey: Uint8Array, memo = 'rent'): OfflineEnvelope {
     const tx: Transaction = {

@@ -13,23 +13,23 @@ import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
 import { createOfflineService, type OfflineService } from '../../../electron/services/offline/service.ts';
 import { EventHub, Registry } from '../../../electron/services/registry.ts';
-import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
+import type { VaultService } from '../../../electron/services/vault/service.ts';
 import { createWalletService } from '../../../electron/services/wallet/service.ts';
 import type { WalletService } from '../../../electron/services/wallet/types.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { final, submit } from '../../chain/net/tx-helpers.ts';
 import { eventually, lightConfig, SLOW } from '../light/helpers.ts';
-import { CHEAP_KDF, forgetKeychainEntries, PASSWORD, realKeychain } from '../vault/helpers.ts';
+import { CHEAP_KDF, forgetKeychainEntries, PASSWORD, realKeychain, testVaultService } from '../vault/helpers.ts';
 import { readFrames } from './qr-images.ts';
 import { unusedHandlers } from '../../helpers/unused-handlers.ts';
-import { errorOf, valueOf } from '../../helpers/registry.ts';
+import { channelError, channelValue } from '../../helpers/registry.ts';
 
 type Caller = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
 const caller =
   (registry: () => Registry): Caller =>
   (method, input) =>
-    valueOf(registry(), method, input);
-const failure = errorOf;
+    channelValue(registry(), method, input);
+const failure = channelError;
 
 /** Feeds every part read from the pictures to offline.scan, as the page does with camera frames. */
 async function scanAll(call: Caller, frames: readonly { image: string }[]) {
@@ -64,13 +64,7 @@ describe('offline signing round trip on a real devnet', { timeout: 240_000 }, ()
     // The online wallet: a light node on the devnet, its own vault and data folder.
     const dataDir = mkdtempSync(join(tmpdir(), 'consortia-online-'));
     const hub = new EventHub();
-    onlineVault = createVaultService({
-      file: join(dataDir, 'vault.sqlite'),
-      keychain: realKeychain,
-      addressPrefix: net.devnet.doc.addressPrefix,
-      hub,
-      kdf: CHEAP_KDF,
-    });
+    onlineVault = testVaultService(dataDir, net.devnet.doc.addressPrefix, hub);
     const network = runningNetwork(light, net.devnet.doc);
     wallet = createWalletService({ dataDir, vault: onlineVault, network, hub });
     offline = createOfflineService({ mode: 'online', vault: onlineVault, network, wallet, hub });

@@ -8,13 +8,13 @@ import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
 import { verifiedRound } from '../../../electron/services/network/round.ts';
 import { unwrap } from '../../../electron/services/errors.ts';
-import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
+import type { VaultService } from '../../../electron/services/vault/service.ts';
 import { createProducerService, type ProducerService } from '../../../electron/services/producer/service.ts';
 import { HISTORY_ROUNDS } from '../../../electron/services/producer/watch.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { final, submit } from '../../chain/net/tx-helpers.ts';
 import { addressOf, eventually, lightConfig } from '../light/helpers.ts';
-import { CHEAP_KDF, PASSWORD, realKeychain } from '../vault/helpers.ts';
+import { CHEAP_KDF, PASSWORD, realKeychain, testVaultService } from '../vault/helpers.ts';
 import { unusedHandlers } from '../../helpers/unused-handlers.ts';
 
 /**
@@ -39,13 +39,7 @@ describe('producer console history from the first call, on a real 4-producer dev
         net.nodes.map((n) => n.rpc.url),
       ),
     );
-    vault = createVaultService({
-      file: join(dataDir, 'vault.sqlite'),
-      keychain: realKeychain,
-      addressPrefix: net.devnet.doc.addressPrefix,
-      hub: new EventHub(),
-      kdf: CHEAP_KDF,
-    });
+    vault = testVaultService(dataDir, net.devnet.doc.addressPrefix);
     const created = await vault.vault.create({ password: PASSWORD, kdf: CHEAP_KDF });
     if (!created.ok) throw new Error(created.error.message);
     unwrap(vault.vault.addWatchOnly(addressOf(net, net.devnet.producerKeys[0]!.address), { label: 'P0' }));

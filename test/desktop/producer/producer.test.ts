@@ -7,14 +7,14 @@ import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
 import { unwrap } from '../../../electron/services/errors.ts';
-import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
+import type { VaultService } from '../../../electron/services/vault/service.ts';
 import { createProducerService, type ProducerService } from '../../../electron/services/producer/service.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { restartProducer, unjailWithVault } from './helpers.ts';
 import { TamperProxy } from '../light/tamper-proxy.ts';
 import { forkHeader } from '../light/tampering.ts';
 import { addressOf, eventually, lightConfig } from '../light/helpers.ts';
-import { CHEAP_KDF, PASSWORD, realKeychain } from '../vault/helpers.ts';
+import { CHEAP_KDF, PASSWORD, realKeychain, testVaultService } from '../vault/helpers.ts';
 import { unusedHandlers } from '../../helpers/unused-handlers.ts';
 
 type Alert = EventPayload<'producer.alert'>;
@@ -61,13 +61,7 @@ describe('producer console on a real 4-producer devnet', { timeout: 400_000 }, (
       ),
     );
     await eventually('the light node to sync', () => !light.status().syncing);
-    vault = createVaultService({
-      file: join(dataDir, 'vault.sqlite'),
-      keychain: realKeychain,
-      addressPrefix: net.devnet.doc.addressPrefix,
-      hub,
-      kdf: CHEAP_KDF,
-    });
+    vault = testVaultService(dataDir, net.devnet.doc.addressPrefix, hub);
     const created = await vault.vault.create({ password: PASSWORD, kdf: CHEAP_KDF });
     if (!created.ok) throw new Error(created.error.message);
     const key = Buffer.from(net.devnet.producerKeys[0]!.accountSecretKey).toString('hex');

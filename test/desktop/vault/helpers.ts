@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import type { ContractError, Result } from '../../../shared/contract/result.ts';
 import { absentKeychain, osKeychain, type Keychain } from '../../../electron/services/keychain.ts';
 import { KEYCHAIN_SERVICE, Vault, type Clock, type CreateOptions } from '../../../electron/services/vault/index.ts';
+import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
+import { EventHub } from '../../../electron/services/registry.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 export const PREFIX = 'csa';
@@ -14,6 +16,17 @@ export const CHEAP_KDF = { N: 2 ** 10, r: 8, p: 1 };
 
 /** The real Secret Service that `npm test` starts; entries made here are removed by forgetKeychainEntries. */
 export const realKeychain = osKeychain(KEYCHAIN_SERVICE);
+
+/** The vault service as the app builds it, over `<dataDir>/vault.sqlite`, the real keychain and cheap hardening. */
+export function testVaultService(dataDir: string, addressPrefix: string, hub = new EventHub()): VaultService {
+  return createVaultService({
+    file: join(dataDir, 'vault.sqlite'),
+    keychain: realKeychain,
+    addressPrefix,
+    hub,
+    kdf: CHEAP_KDF,
+  });
+}
 const madeVaultIds: string[] = [];
 /** A vault made outside newVault (say by a restore) whose keychain entry forgetKeychainEntries removes too. */
 export function forgetLater(vaultId: string): void {

@@ -7,13 +7,13 @@ import type { ContractError } from '../../../shared/contract/result.ts';
 import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
-import { createVaultService, type VaultService } from '../../../electron/services/vault/service.ts';
+import type { VaultService } from '../../../electron/services/vault/service.ts';
 import { createWalletService } from '../../../electron/services/wallet/service.ts';
 import type { WalletService } from '../../../electron/services/wallet/types.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { eventually, lightConfig } from '../light/helpers.ts';
 import { TamperProxy } from '../light/tamper-proxy.ts';
-import { CHEAP_KDF, realKeychain } from '../vault/helpers.ts';
+import { realKeychain, testVaultService } from '../vault/helpers.ts';
 import { unusedHandlers } from '../../helpers/unused-handlers.ts';
 
 /** A real devnet, a light node following it, a real vault on the real keychain, and the wallet, behind one contract registry. */
@@ -39,13 +39,7 @@ export async function startWalletWorld(): Promise<WalletWorld> {
   await eventually('the light node to sync', () => !light.status().syncing && light.status().verifiedHeight > 0n);
   const dataDir = mkdtempSync(join(tmpdir(), 'consortia-wallet-'));
   const hub = new EventHub();
-  const vault = createVaultService({
-    file: join(dataDir, 'vault.sqlite'),
-    keychain: realKeychain,
-    addressPrefix: net.devnet.doc.addressPrefix,
-    hub,
-    kdf: CHEAP_KDF,
-  });
+  const vault = testVaultService(dataDir, net.devnet.doc.addressPrefix, hub);
   const network = runningNetwork(light, net.devnet.doc);
   const world: WalletWorld = {
     net,

@@ -13,12 +13,11 @@ import { httpRpcClient, typedRpc } from '../../../shared/node/rpc-client.ts';
 import { EventHub, Registry } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
-import { createVaultService } from '../../../electron/services/vault/service.ts';
 import { createWalletService } from '../../../electron/services/wallet/service.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { eventually, lightConfig } from '../light/helpers.ts';
 import { TamperProxy } from '../light/tamper-proxy.ts';
-import { CHEAP_KDF, realKeychain } from '../vault/helpers.ts';
+import { testVaultService } from '../vault/helpers.ts';
 import { unusedHandlers } from '../../helpers/unused-handlers.ts';
 
 /**
@@ -51,13 +50,7 @@ describe('a chain refusal reaches the wallet whole and is not retried elsewhere'
 
     const dataDir = mkdtempSync(join(tmpdir(), 'consortia-wallet-refusal-'));
     const hub = new EventHub();
-    const vault = createVaultService({
-      file: join(dataDir, 'vault.sqlite'),
-      keychain: realKeychain,
-      addressPrefix: net.devnet.doc.addressPrefix,
-      hub,
-      kdf: CHEAP_KDF,
-    });
+    const vault = testVaultService(dataDir, net.devnet.doc.addressPrefix, hub);
     closers.push(() => vault.close());
     const wallet = createWalletService({ dataDir, vault, network: runningNetwork(light, net.devnet.doc), hub });
     closers.push(() => wallet.close());

@@ -13,14 +13,13 @@ import {
 import { EventHub } from '../../../electron/services/registry.ts';
 import { LightNode } from '../../../electron/services/light/index.ts';
 import { runningNetwork } from '../../../electron/services/network/access.ts';
-import { createVaultService } from '../../../electron/services/vault/service.ts';
 import { createWalletService } from '../../../electron/services/wallet/service.ts';
 import { WalletStore } from '../../../electron/services/wallet/store.ts';
 import type { TrackedTx } from '../../../electron/services/wallet/types.ts';
 import { startTestNet, type TestNet } from '../../chain/net/devnet-helpers.ts';
 import { eventually, lightConfig } from '../light/helpers.ts';
 import { TamperProxy } from '../light/tamper-proxy.ts';
-import { CHEAP_KDF, realKeychain } from '../vault/helpers.ts';
+import { testVaultService } from '../vault/helpers.ts';
 
 /**
  * The wallet re-sends a transaction that vanished from every pool, to a second endpoint once the first has died.
@@ -52,13 +51,7 @@ describe('the wallet re-sends a lost transaction to another endpoint', { timeout
     hub.listen((event, payload) => {
       if (event === 'wallet.transaction') seen.push(payload as TrackedTx);
     });
-    const vault = createVaultService({
-      file: join(dataDir, 'vault.sqlite'),
-      keychain: realKeychain,
-      addressPrefix: net.devnet.doc.addressPrefix,
-      hub,
-      kdf: CHEAP_KDF,
-    });
+    const vault = testVaultService(dataDir, net.devnet.doc.addressPrefix, hub);
     closers.push(() => vault.close());
 
     // The signed transfer the wallet keeps, recorded as submitted (its node died with it before any gossip).
