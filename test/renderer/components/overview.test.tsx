@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Overview } from '../../../renderer/src/features/overview/Overview.tsx';
 import { answer, failure, fakeMain, never } from './fake-bridge.ts';
-import { ADDRESS_2, accountView, networkStatus, vaultAccount, vaultStatus } from './fixtures.ts';
+import { ADDRESS_2, HASH, accountView, networkStatus, vaultAccount, vaultStatus } from './fixtures.ts';
 import { renderScreen } from './render.tsx';
 
 const balances = () => screen.getByRole('region', { name: 'Balances' });
@@ -110,5 +110,27 @@ describe('overview', () => {
     ).toBeInTheDocument();
     expect(screen.getByTestId('balance-liquid')).toHaveTextContent('0.000005 CNS');
     expect(main.callsOf('wallet.account')).toContainEqual({ address: ADDRESS_2 });
+  });
+
+  it('keeps the last proven balances and their out-of-date mark when a refresh reaches no endpoint', async () => {
+    let reachable = true;
+    const nobodyAnswers = networkStatus({
+      verifiedTime: Date.now() - 120_000,
+      freshness: { state: 'stale', cause: 'noAnswer', thresholdMs: 10_000, staleAfterBlocks: 10 },
+    });
+    const main = fakeMain({
+      'vault.status': () => answer(vaultStatus()),
+      'wallet.account': () =>
+        reachable ? answer(accountView()) : failure('UNREACHABLE', 'No endpoint answered state.account.'),
+      'network.status': () => answer(reachable ? networkStatus() : nobodyAnswers),
+    });
+    renderScreen(<Overview />, main.bridge);
+    expect(await screen.findByTestId('balance-liquid')).toHaveTextContent('1,234.5 CNS');
+    reachable = false;
+    main.emit('network.status', nobodyAnswers);
+    main.emit('network.head', { height: 1201, hash: HASH, round: 100 });
+    expect(await within(balances()).findByText('No endpoint answered state.account.', { exact: false })).toBeVisible();
+    expect(screen.getByTestId('balance-liquid')).toHaveTextContent('1,234.5 CNS');
+    expect(screen.getByTestId('verified-mark')).toHaveAttribute('data-state', 'stale');
   });
 });

@@ -6,12 +6,13 @@ import { TransactionFlow, type TransactionRequest } from '../../components/Trans
 import { useAccount, useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
 import { formatTokens } from '../../format/amount.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
 import { AccountPicker, WatchOnlyNotice } from '../../components/TransactionFlowAccount.tsx';
 import { AlertsCard } from './AlertsCard.tsx';
 import { CandidateActions } from './CandidateActions.tsx';
-import { overviewKey, useProducerOverview } from './producerData.ts';
+import { overviewKey, useProducerOverview, type ProducerView } from './producerData.ts';
 import { ProducerCard } from './ProducerCard.tsx';
 import { RegisterForm } from './RegisterForm.tsx';
 import './producer.css';
@@ -68,14 +69,11 @@ function AccountConsole({ accountId, address, watchOnly }: { accountId: string; 
       onSettled={() => void client.invalidateQueries({ queryKey: overviewKey })}
     />
   );
-  if (overview.isPending) return <Loading />;
-  if (overview.isError) return <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} />;
-  const producer = overview.data.find((candidate) => candidate.address === address);
   // A watch-only account signs on its offline device: the dashboard follows it, the forms stay closed.
   const busy = request !== null || watchOnly;
   // The flow stays at one place in the tree: a registration turning final swaps the form for the
   // console above it, and must not restart the flow it is following.
-  return (
+  const consoleFor = (producer: ProducerView | undefined) => (
     <>
       {producer ? (
         <>
@@ -101,5 +99,10 @@ function AccountConsole({ accountId, address, watchOnly }: { accountId: string; 
       )}
       {flow}
     </>
+  );
+  return (
+    <QueryView query={overview}>
+      {(candidates) => consoleFor(candidates.find((candidate) => candidate.address === address))}
+    </QueryView>
   );
 }

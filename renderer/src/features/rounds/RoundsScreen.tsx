@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { useNetworkStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { shortAddress } from '../../format/address.ts';
@@ -19,40 +20,35 @@ export function RoundsScreen() {
   const current = useRound(null);
   const currentRound = current.data?.round ?? null;
   const show = (target: number) => setBrowsed(currentRound !== null && target >= currentRound ? null : target);
-  const body = () => {
-    if (round.isPending) return <Loading />;
-    if (round.isError && !round.data) return <ErrorNotice error={round.error} onRetry={() => void round.refetch()} />;
-    const view = round.data!;
-    return (
-      <>
-        <nav className="round-nav" aria-label={t('rounds.browse')}>
-          <button type="button" onClick={() => show(view.round - 1)} disabled={view.round === 0}>
-            <span aria-hidden="true">← </span>
-            {t('rounds.previous')}
-          </button>
-          <h2 id="round-title" aria-live="polite">
-            {t('rounds.round', { round: view.round.toLocaleString() })}
-            {browsed === null ? (
-              <span className="tag ok">{t('rounds.live')}</span>
-            ) : (
-              <span className="tag">{t('rounds.past')}</span>
-            )}
-          </h2>
-          <button type="button" onClick={() => show(view.round + 1)} disabled={browsed === null}>
-            {t('rounds.next')}
-            <span aria-hidden="true"> →</span>
-          </button>
-          {browsed !== null && (
-            <button type="button" onClick={() => setBrowsed(null)}>
-              {t('rounds.backToCurrent')}
-            </button>
+  const body = () => <QueryView query={round}>{(view) => roundView(view)}</QueryView>;
+  const roundView = (view: RoundView) => (
+    <>
+      <nav className="round-nav" aria-label={t('rounds.browse')}>
+        <button type="button" onClick={() => show(view.round - 1)} disabled={view.round === 0}>
+          <span aria-hidden="true">← </span>
+          {t('rounds.previous')}
+        </button>
+        <h2 id="round-title" aria-live="polite">
+          {t('rounds.round', { round: view.round.toLocaleString() })}
+          {browsed === null ? (
+            <span className="tag ok">{t('rounds.live')}</span>
+          ) : (
+            <span className="tag">{t('rounds.past')}</span>
           )}
-        </nav>
-        {round.isError && <ErrorNotice error={round.error} onRetry={() => void round.refetch()} />}
-        <RoundDetails view={view} />
-      </>
-    );
-  };
+        </h2>
+        <button type="button" onClick={() => show(view.round + 1)} disabled={browsed === null}>
+          {t('rounds.next')}
+          <span aria-hidden="true"> →</span>
+        </button>
+        {browsed !== null && (
+          <button type="button" onClick={() => setBrowsed(null)}>
+            {t('rounds.backToCurrent')}
+          </button>
+        )}
+      </nav>
+      <RoundDetails view={view} />
+    </>
+  );
   return (
     <Page title={t('rounds.title')}>
       <div className="rounds-grid">

@@ -4,7 +4,8 @@ import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type Intent } from '../../components/TransactionFlow.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
 import { AccountPicker, WatchOnlyNotice, type VaultAccount } from '../../components/TransactionFlowAccount.tsx';
-import { useAccount, useVaultStatus } from '../../data/queries.ts';
+import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
+import { QueryView } from '../../components/QueryView.tsx';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { formatTokens } from '../../format/amount.ts';
 import { BalanceTiles } from '../../components/BalanceTiles.tsx';
@@ -16,12 +17,17 @@ import { feeOf, stakeRules, unstakeRules } from './stakeRules.ts';
 import './stake.css';
 
 /** Balances, the stake and unstake forms, the unbonding entries counting down, and withdraw. */
-function StakeDetails({ account, onReview }: { account: VaultAccount; onReview(intent: Intent): void }) {
-  const { t, locale } = useI18n();
+function StakeDetails({ account, onReview }: StakeProps) {
   const balance = useAccount(account.address);
-  if (balance.isPending) return <Loading />;
-  if (balance.isError) return <ErrorNotice error={balance.error} onRetry={() => void balance.refetch()} />;
-  const view = balance.data;
+  return (
+    <QueryView query={balance}>{(view) => <StakeCards view={view} account={account} onReview={onReview} />}</QueryView>
+  );
+}
+
+type StakeProps = { account: VaultAccount; onReview(intent: Intent): void };
+
+function StakeCards({ view, account, onReview }: StakeProps & { view: AccountView }) {
+  const { t, locale } = useI18n();
   const unallocated = (BigInt(view.staked) - BigInt(view.allocated)).toString();
   const watch = account.kind === 'watch';
   const matured = view.withdrawable !== '0';

@@ -5,6 +5,7 @@ import { TransactionFlow, type TransactionRequest } from '../../components/Trans
 import { tokensForInput } from '../../components/TransactionFlowAmount.ts';
 import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
 import { AccountPicker, signingAccounts } from '../../components/TransactionFlowAccount.tsx';
@@ -93,70 +94,77 @@ function CandidatesAndAllocations({
   const remove = (candidate: string) => setEdited(rows.filter((row) => row.candidate !== candidate));
 
   const table = () => {
-    if (candidates.isPending) return <Loading />;
-    if (candidates.isError) return <ErrorNotice error={candidates.error} onRetry={() => void candidates.refetch()} />;
-    if (candidates.data.length === 0) return <p className="muted">{t('vote.noCandidates')}</p>;
     return (
-      <CandidateTable
-        candidates={candidates.data}
-        chosen={new Set(rows.map((row) => row.candidate))}
-        onChoose={choose}
-        canChoose={editing && account.isSuccess && rows.length < MAX_ALLOCATIONS}
-      />
+      <QueryView query={candidates}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="muted">{t('vote.noCandidates')}</p>
+          ) : (
+            <CandidateTable
+              candidates={list}
+              chosen={new Set(rows.map((row) => row.candidate))}
+              onChoose={choose}
+              canChoose={editing && account.data !== undefined && rows.length < MAX_ALLOCATIONS}
+            />
+          )
+        }
+      </QueryView>
     );
   };
   const editor = () => {
     if (address === null) return null;
-    if (account.isPending) return <Loading />;
-    if (account.isError) return <ErrorNotice error={account.error} onRetry={() => void account.refetch()} />;
-    if (account.data.staked === '0') return <p className="muted">{t('vote.noStake')}</p>;
     return (
-      <>
-        <fieldset className="allocation-fieldset" disabled={!editing}>
-          <legend className="visually-hidden">{t('vote.allocations')}</legend>
-          <AllocationEditor
-            rows={rows}
-            check={check}
-            staked={staked}
-            focusCandidate={focusCandidate}
-            onChange={change}
-            onMax={max}
-            onSplit={split}
-            onRemove={remove}
-          />
-        </fieldset>
-        {editing && (
-          <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              disabled={!check.ok || accountId === null}
-              onClick={() =>
-                setRequest({ accountId: accountId!, intent: { type: 'vote', allocations: targetAllocations(rows) } })
-              }
-            >
-              {t('vote.review')}
-            </button>
-            {edited !== null && (
-              <button type="button" onClick={() => setEdited(null)}>
-                {t('vote.discard')}
-              </button>
-            )}
-          </div>
-        )}
-        {request && (
-          <TransactionFlow
-            request={request}
-            onEdit={() => setRequest(null)}
-            onDone={() => {
-              setRequest(null);
-              setEdited(null);
-            }}
-          />
-        )}
-      </>
+      <QueryView query={account}>
+        {(view) => (view.staked === '0' ? <p className="muted">{t('vote.noStake')}</p> : allocationsForm())}
+      </QueryView>
     );
   };
+  const allocationsForm = () => (
+    <>
+      <fieldset className="allocation-fieldset" disabled={!editing}>
+        <legend className="visually-hidden">{t('vote.allocations')}</legend>
+        <AllocationEditor
+          rows={rows}
+          check={check}
+          staked={staked}
+          focusCandidate={focusCandidate}
+          onChange={change}
+          onMax={max}
+          onSplit={split}
+          onRemove={remove}
+        />
+      </fieldset>
+      {editing && (
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={!check.ok || accountId === null}
+            onClick={() =>
+              setRequest({ accountId: accountId!, intent: { type: 'vote', allocations: targetAllocations(rows) } })
+            }
+          >
+            {t('vote.review')}
+          </button>
+          {edited !== null && (
+            <button type="button" onClick={() => setEdited(null)}>
+              {t('vote.discard')}
+            </button>
+          )}
+        </div>
+      )}
+      {request && (
+        <TransactionFlow
+          request={request}
+          onEdit={() => setRequest(null)}
+          onDone={() => {
+            setRequest(null);
+            setEdited(null);
+          }}
+        />
+      )}
+    </>
+  );
   return (
     <>
       <section className="card candidates-card" aria-labelledby="candidates-title">
