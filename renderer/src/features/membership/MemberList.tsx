@@ -1,7 +1,6 @@
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { StoredName } from '../../i18n/names.tsx';
-import { Loading } from '../../components/Loading.tsx';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { useMembers } from './queries.ts';
 
@@ -11,38 +10,38 @@ export function MemberList({ members }: { members: ReturnType<typeof useMembers>
   return (
     <section className="card" aria-labelledby="members-title">
       <h2 id="members-title">{t('membership.members.title')}</h2>
-      {members.isPending ? (
-        <Loading />
-      ) : members.isError ? (
-        <ErrorNotice error={members.error} onRetry={() => void members.refetch()} />
-      ) : members.data.members.length === 0 ? (
-        <p className="muted">{t('membership.members.empty')}</p>
-      ) : (
-        <>
-          <ul className="plain member-list">
-            {members.data.members.map((member) => (
-              <li key={member.address}>
-                {member.name ? (
-                  <StoredName className="member-name" label={member.name} />
-                ) : (
-                  <span className="member-name">—</span>
-                )}
-                <span className="mono muted member-address" translate="no">
-                  {member.address}
-                </span>
-                <CopyButton value={member.address} />
-              </li>
-            ))}
-          </ul>
-          <p className="verified" title={members.data.verifiedAt.blockHash} data-testid="members-verified">
-            <span aria-hidden="true">✓ </span>
-            {t('membership.members.verifiedAt', {
-              height: members.data.verifiedAt.height.toLocaleString(locale),
-              count: members.data.members.length.toLocaleString(locale),
-            })}
-          </p>
-        </>
-      )}
+      <QueryView query={members}>
+        {(list) =>
+          list.members.length === 0 ? (
+            <p className="muted">{t('membership.members.empty')}</p>
+          ) : (
+            <>
+              <ul className="plain member-list">
+                {list.members.map((member) => (
+                  <li key={member.address}>
+                    {member.name ? (
+                      <StoredName className="member-name" label={member.name} />
+                    ) : (
+                      <span className="member-name">—</span>
+                    )}
+                    <span className="mono muted member-address" translate="no">
+                      {member.address}
+                    </span>
+                    <CopyButton value={member.address} />
+                  </li>
+                ))}
+              </ul>
+              <p className="verified" title={list.verifiedAt.blockHash} data-testid="members-verified">
+                <span aria-hidden="true">✓ </span>
+                {t('membership.members.verifiedAt', {
+                  height: list.verifiedAt.height.toLocaleString(locale),
+                  count: list.members.length.toLocaleString(locale),
+                })}
+              </p>
+            </>
+          )
+        }
+      </QueryView>
     </section>
   );
 }

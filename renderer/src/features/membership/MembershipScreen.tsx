@@ -4,6 +4,7 @@ import { TransactionFlow, type Intent, type TransactionRequest } from '../../com
 import { Page } from '../../components/Page.tsx';
 import { useAccount, useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { shortAddress } from '../../format/address.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { ApplyForm } from './ApplyForm.tsx';
@@ -84,29 +85,29 @@ export function MembershipScreen() {
           <section className="card" aria-labelledby="proposals-title">
             <h2 id="proposals-title">{t('membership.proposals.title')}</h2>
             <p className="hint">{t('membership.proposals.rule')}</p>
-            {proposals.isPending ? (
-              <Loading />
-            ) : proposals.isError ? (
-              <ErrorNotice error={proposals.error} onRetry={() => void proposals.refetch()} />
-            ) : proposals.data.length === 0 ? (
-              <p className="muted">{t('membership.proposals.empty')}</p>
-            ) : (
-              <div className="proposals">
-                {proposals.data.map((proposal) => (
-                  <ProposalCard
-                    key={proposal.id}
-                    proposal={proposal}
-                    verifiedHeight={network.data?.verifiedHeight ?? null}
-                    memberNames={memberNames}
-                    vote={{
-                      blockedReason: blockedReason(proposal.votes),
-                      busy,
-                      onVote: (approve) => review({ type: 'member.vote', proposalId: proposal.id, approve }),
-                    }}
-                  />
-                ))}
-              </div>
-            )}
+            <QueryView query={proposals}>
+              {(list) =>
+                list.length === 0 ? (
+                  <p className="muted">{t('membership.proposals.empty')}</p>
+                ) : (
+                  <div className="proposals">
+                    {list.map((proposal) => (
+                      <ProposalCard
+                        key={proposal.id}
+                        proposal={proposal}
+                        verifiedHeight={network.data?.verifiedHeight ?? null}
+                        memberNames={memberNames}
+                        vote={{
+                          blockedReason: blockedReason(proposal.votes),
+                          busy,
+                          onVote: (approve) => review({ type: 'member.vote', proposalId: proposal.id, approve }),
+                        }}
+                      />
+                    ))}
+                  </div>
+                )
+              }
+            </QueryView>
           </section>
           <div className="membership-grid">
             {signer && account.data && !isMember && <ApplyForm disabled={busy} onSubmit={review} />}
