@@ -273,17 +273,7 @@ export class ChainState {
       return "the attached transactions are not the ones the header's transactionRoot names";
     const producer = ctx.validators.find((v) => equalBytes(v.address, h.producer));
     // A producer outside the set is a fault of the named header itself: validation will find the block invalid.
-    if (
-      producer &&
-      !verifyDomain(
-        SigningDomain.BLOCK_HEADER,
-        this.chainId,
-        blockHeaderCodec.encode(h),
-        block.header.signature,
-        producer.consensusKey,
-        this.verifier,
-      )
-    ) {
+    if (producer && !this.headerSignedBy(block, producer.consensusKey)) {
       return 'the attached header signature does not verify';
     }
     return null;
@@ -310,16 +300,7 @@ export class ChainState {
       return fail('was produced by a producer whose turn it is not');
     const producer = ctx.validators.find((v) => equalBytes(v.address, h.producer));
     if (!producer) return fail('producer is not in the active set');
-    if (
-      !verifyDomain(
-        SigningDomain.BLOCK_HEADER,
-        this.chainId,
-        blockHeaderCodec.encode(h),
-        block.header.signature,
-        producer.consensusKey,
-        this.verifier,
-      )
-    ) {
+    if (!this.headerSignedBy(block, producer.consensusKey)) {
       return fail("the producer's signature does not verify");
     }
     if (h.timestamp <= ctx.previousHeader.timestamp) return fail('timestamp is not after the previous block');
@@ -340,6 +321,18 @@ export class ChainState {
     const update = this.tree.update(this.stateRoot(), toSmtChanges(applied.changes));
     if (!equalBytes(update.root, h.stateRoot)) return fail('stateRoot does not match the state after its transactions');
     return { ok: true, value: { block, hash: headerHash(h), applied, stateRoot: update.root, nodes: update.nodes } };
+  }
+
+  private headerSignedBy(block: Block, consensusKey: Uint8Array): boolean {
+    const { header, signature } = block.header;
+    return verifyDomain(
+      SigningDomain.BLOCK_HEADER,
+      this.chainId,
+      blockHeaderCodec.encode(header),
+      signature,
+      consensusKey,
+      this.verifier,
+    );
   }
 
   /** A commit certificate for `blockHash` at `height`, signed by at least a quorum of that height's set. */

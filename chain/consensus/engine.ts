@@ -440,33 +440,21 @@ export class ConsensusEngine {
     if (!decoded.ok) return 'reject';
     const { proposal: signed, block } = decoded.value;
     const p = signed.proposal;
-    if (p.height > this.ctx.height) {
-      const signedRight = () =>
-        verifyDomain(
-          PROPOSAL_SIGNING_DOMAIN,
-          this.options.chain.chainId,
-          blockProposalCodec.encode(p),
-          signed.signature,
-          p.proposer,
-          this.options.chain.verifier,
-        );
-      return this.buffer(p.height, 'proposal', payload, p.proposer, signedRight);
-    }
-    if (p.height < this.ctx.height || !this.bft) return 'ignore';
-    const proposerIndex = this.bft.config.proposer(p.round);
-    const proposer = this.ctx.validators[proposerIndex];
-    if (!proposer || !equalBytes(proposer.consensusKey, p.proposer)) return 'reject';
-    if (
-      !verifyDomain(
+    const signedRight = () =>
+      verifyDomain(
         PROPOSAL_SIGNING_DOMAIN,
         this.options.chain.chainId,
         blockProposalCodec.encode(p),
         signed.signature,
         p.proposer,
         this.options.chain.verifier,
-      )
-    )
-      return 'reject';
+      );
+    if (p.height > this.ctx.height) return this.buffer(p.height, 'proposal', payload, p.proposer, signedRight);
+    if (p.height < this.ctx.height || !this.bft) return 'ignore';
+    const proposerIndex = this.bft.config.proposer(p.round);
+    const proposer = this.ctx.validators[proposerIndex];
+    if (!proposer || !equalBytes(proposer.consensusKey, p.proposer)) return 'reject';
+    if (!signedRight()) return 'reject';
     // The signed proposal is the evidence, whatever block travels with it.
     this.evidencePool.observeProposal(signed);
     // A round the machine would not store (too far ahead, or enough proposals already): not worth checking a block for.
@@ -527,32 +515,20 @@ export class ConsensusEngine {
     if (!decoded.ok) return 'reject';
     const { vote, signature } = decoded.value;
     const domain = vote.type === 'prevote' ? SigningDomain.PREVOTE : SigningDomain.PRECOMMIT;
-    if (vote.height > this.ctx.height) {
-      const signedRight = () =>
-        verifyDomain(
-          domain,
-          this.options.chain.chainId,
-          voteCodec.encode(vote),
-          signature,
-          vote.validator,
-          this.options.chain.verifier,
-        );
-      return this.buffer(vote.height, 'vote', payload, vote.validator, signedRight);
-    }
-    if (vote.height < this.ctx.height || !this.bft) return 'ignore';
-    const from = this.ctx.validators.findIndex((v) => equalBytes(v.consensusKey, vote.validator));
-    if (from === -1) return 'reject';
-    if (
-      !verifyDomain(
+    const signedRight = () =>
+      verifyDomain(
         domain,
         this.options.chain.chainId,
         voteCodec.encode(vote),
         signature,
         vote.validator,
         this.options.chain.verifier,
-      )
-    )
-      return 'reject';
+      );
+    if (vote.height > this.ctx.height) return this.buffer(vote.height, 'vote', payload, vote.validator, signedRight);
+    if (vote.height < this.ctx.height || !this.bft) return 'ignore';
+    const from = this.ctx.validators.findIndex((v) => equalBytes(v.consensusKey, vote.validator));
+    if (from === -1) return 'reject';
+    if (!signedRight()) return 'reject';
     this.evidencePool.observeVote(decoded.value);
     const valueId = vote.blockHash ? bytesToHex(vote.blockHash) : null;
     // Kept before feeding (a commit inside the step reads it), and only where the machine keeps the vote too.
