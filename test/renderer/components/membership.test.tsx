@@ -115,9 +115,8 @@ describe('membership screen', () => {
     expect(votes).toEqual(['Northwind not yet', 'Contoso yes']);
     expect(await within(membersRegion()).findByText('Northwind')).toBeInTheDocument();
     expect(within(membersRegion()).getByText(ADDRESS_2)).toBeInTheDocument();
-    expect(within(membersRegion()).getByTestId('members-verified')).toHaveTextContent(
-      '2 members, verified at final height 1,200',
-    );
+    expect(within(membersRegion()).getByTestId('members-count')).toHaveTextContent('2 members');
+    expect(within(membersRegion()).getByTestId('verified-mark')).toHaveTextContent('Verified at final height 1,200');
     expect(screen.getByRole('region', { name: 'Propose a change' })).toBeInTheDocument();
   });
 

@@ -1,6 +1,7 @@
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { StoredName } from '../../i18n/names.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
+import { VerifiedMark } from '../../components/VerifiedMark.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { useMembers } from './queries.ts';
 
@@ -31,13 +32,10 @@ export function MemberList({ members }: { members: ReturnType<typeof useMembers>
                   </li>
                 ))}
               </ul>
-              <p className="verified" title={list.verifiedAt.blockHash} data-testid="members-verified">
-                <span aria-hidden="true">✓ </span>
-                {t('membership.members.verifiedAt', {
-                  height: list.verifiedAt.height.toLocaleString(locale),
-                  count: list.members.length.toLocaleString(locale),
-                })}
+              <p className="muted" data-testid="members-count">
+                {t('membership.members.count', { count: list.members.length.toLocaleString(locale) })}
               </p>
+              <VerifiedMark {...list.verifiedAt} />
             </>
           )
         }

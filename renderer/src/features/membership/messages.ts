@@ -54,7 +54,7 @@ export const membershipEn = {
   'membership.propose.submit': 'Review the proposal',
   'membership.members.title': 'Members',
   'membership.members.empty': 'The consortium has no members yet.',
-  'membership.members.verifiedAt': '{count} members, verified at final height {height}',
+  'membership.members.count': '{count} members',
 } as const;
 
 export const membershipZh: { readonly [K in keyof typeof membershipEn]: string } = {
@@ -108,5 +108,5 @@ export const membershipZh: { readonly [K in keyof typeof membershipEn]: string }
   'membership.propose.submit': '检查提案',
   'membership.members.title': '成员列表',
   'membership.members.empty': '联盟目前还没有成员。',
-  'membership.members.verifiedAt': '{count} 名成员，已在最终高度 {height} 验证',
+  'membership.members.count': '{count} 名成员',
 };
