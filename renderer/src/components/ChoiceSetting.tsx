@@ -1,8 +1,8 @@
 import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Loading } from './Loading.tsx';
 import { ErrorNotice } from '../errors/ErrorNotice.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { QueryView } from './QueryView.tsx';
 
 /**
  * A settings card that picks one number from a list and saves it at once: the list keeps the current value even when it
@@ -38,33 +38,31 @@ export function ChoiceSetting({
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
-      {source.isPending ? (
-        <Loading />
-      ) : source.isError ? (
-        <ErrorNotice error={source.error} onRetry={() => void source.refetch()} />
-      ) : (
-        <div className="field">
-          <label htmlFor={id}>{label}</label>
-          <select
-            id={id}
-            value={current}
-            disabled={save.isPending}
-            onChange={(event) => save.mutate(Number(event.target.value))}
-          >
-            {options.map((value) => (
-              <option key={value} value={value}>
-                {describe(value)}
-              </option>
-            ))}
-          </select>
-          {children}
-          {save.isSuccess && (
-            <p className="ok-text" role="status">
-              {t('common.saved')}
-            </p>
-          )}
-        </div>
-      )}
+      <QueryView query={source}>
+        {() => (
+          <div className="field">
+            <label htmlFor={id}>{label}</label>
+            <select
+              id={id}
+              value={current}
+              disabled={save.isPending}
+              onChange={(event) => save.mutate(Number(event.target.value))}
+            >
+              {options.map((value) => (
+                <option key={value} value={value}>
+                  {describe(value)}
+                </option>
+              ))}
+            </select>
+            {children}
+            {save.isSuccess && (
+              <p className="ok-text" role="status">
+                {t('common.saved')}
+              </p>
+            )}
+          </div>
+        )}
+      </QueryView>
       {save.isError && <ErrorNotice error={save.error} />}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { QueryView } from '../../components/QueryView.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
@@ -111,13 +112,15 @@ export function HistoryScreen() {
   const vault = useVaultStatus();
   const [account, select] = useSelectedAccount(vault.data?.accounts ?? []);
   const body = () => {
-    if (vault.isPending) return <Loading />;
-    if (vault.isError) return <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />;
     return (
-      <>
-        <AccountPicker accounts={vault.data.accounts} selected={account} onSelect={select} />
-        {account && <AccountHistory key={account.address} address={account.address} />}
-      </>
+      <QueryView query={vault}>
+        {(vaultStatus) => (
+          <>
+            <AccountPicker accounts={vaultStatus.accounts} selected={account} onSelect={select} />
+            {account && <AccountHistory key={account.address} address={account.address} />}
+          </>
+        )}
+      </QueryView>
     );
   };
   return <Page title={t('history.title')}>{body()}</Page>;

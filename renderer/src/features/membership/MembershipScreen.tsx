@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Loading } from '../../components/Loading.tsx';
 import { TransactionFlow, type Intent, type TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { Page } from '../../components/Page.tsx';
 import { useAccount, useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
@@ -46,83 +45,81 @@ export function MembershipScreen() {
 
   return (
     <Page title={t('membership.title')}>
-      {vault.isPending ? (
-        <Loading />
-      ) : vault.isError ? (
-        <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />
-      ) : (
-        <div className="membership">
-          <div className="card membership-account">
-            {signers.length === 0 ? (
-              <p className="muted">{t('membership.noSigner')}</p>
-            ) : (
-              <div className="field">
-                <label htmlFor="membership-account">{t('membership.account')}</label>
-                <select
-                  id="membership-account"
-                  value={signer?.id ?? ''}
-                  onChange={(event) => setChosenId(event.target.value)}
-                  disabled={busy}
-                >
-                  {signers.map((option) => (
-                    <option key={option.id} value={option.id} translate="no">
-                      {displayName(t, option.label).text} ({shortAddress(option.address)})
-                    </option>
-                  ))}
-                </select>
-              </div>
-            )}
-            {account.isError && <ErrorNotice error={account.error} onRetry={() => void account.refetch()} />}
-            {account.data && (
-              <p className={isMember ? 'tag ok' : 'tag'} data-testid="member-status">
-                {isMember ? t('membership.isMember') : t('membership.notMember')}
-              </p>
-            )}
-          </div>
-          {request && (
-            <TransactionFlow request={request} onEdit={() => setRequest(null)} onDone={() => setRequest(null)} />
-          )}
-          <section className="card" aria-labelledby="proposals-title">
-            <h2 id="proposals-title">{t('membership.proposals.title')}</h2>
-            <p className="hint">{t('membership.proposals.rule')}</p>
-            <QueryView query={proposals}>
-              {(list) =>
-                list.length === 0 ? (
-                  <p className="muted">{t('membership.proposals.empty')}</p>
-                ) : (
-                  <div className="proposals">
-                    {list.map((proposal) => (
-                      <ProposalCard
-                        key={proposal.id}
-                        proposal={proposal}
-                        verifiedHeight={network.data?.verifiedHeight ?? null}
-                        memberNames={memberNames}
-                        vote={{
-                          blockedReason: blockedReason(proposal.votes),
-                          busy,
-                          onVote: (approve) => review({ type: 'member.vote', proposalId: proposal.id, approve }),
-                        }}
-                      />
+      <QueryView query={vault}>
+        {() => (
+          <div className="membership">
+            <div className="card membership-account">
+              {signers.length === 0 ? (
+                <p className="muted">{t('membership.noSigner')}</p>
+              ) : (
+                <div className="field">
+                  <label htmlFor="membership-account">{t('membership.account')}</label>
+                  <select
+                    id="membership-account"
+                    value={signer?.id ?? ''}
+                    onChange={(event) => setChosenId(event.target.value)}
+                    disabled={busy}
+                  >
+                    {signers.map((option) => (
+                      <option key={option.id} value={option.id} translate="no">
+                        {displayName(t, option.label).text} ({shortAddress(option.address)})
+                      </option>
                     ))}
-                  </div>
-                )
-              }
-            </QueryView>
-          </section>
-          <div className="membership-grid">
-            {signer && account.data && !isMember && <ApplyForm disabled={busy} onSubmit={review} />}
-            {signer && isMember && (
-              <ProposeForm
-                members={members.data?.members ?? []}
-                self={signer.address}
-                disabled={busy}
-                onSubmit={review}
-              />
+                  </select>
+                </div>
+              )}
+              {account.isError && <ErrorNotice error={account.error} onRetry={() => void account.refetch()} />}
+              {account.data && (
+                <p className={isMember ? 'tag ok' : 'tag'} data-testid="member-status">
+                  {isMember ? t('membership.isMember') : t('membership.notMember')}
+                </p>
+              )}
+            </div>
+            {request && (
+              <TransactionFlow request={request} onEdit={() => setRequest(null)} onDone={() => setRequest(null)} />
             )}
-            <MemberList members={members} />
+            <section className="card" aria-labelledby="proposals-title">
+              <h2 id="proposals-title">{t('membership.proposals.title')}</h2>
+              <p className="hint">{t('membership.proposals.rule')}</p>
+              <QueryView query={proposals}>
+                {(list) =>
+                  list.length === 0 ? (
+                    <p className="muted">{t('membership.proposals.empty')}</p>
+                  ) : (
+                    <div className="proposals">
+                      {list.map((proposal) => (
+                        <ProposalCard
+                          key={proposal.id}
+                          proposal={proposal}
+                          verifiedHeight={network.data?.verifiedHeight ?? null}
+                          memberNames={memberNames}
+                          vote={{
+                            blockedReason: blockedReason(proposal.votes),
+                            busy,
+                            onVote: (approve) => review({ type: 'member.vote', proposalId: proposal.id, approve }),
+                          }}
+                        />
+                      ))}
+                    </div>
+                  )
+                }
+              </QueryView>
+            </section>
+            <div className="membership-grid">
+              {signer && account.data && !isMember && <ApplyForm disabled={busy} onSubmit={review} />}
+              {signer && isMember && (
+                <ProposeForm
+                  members={members.data?.members ?? []}
+                  self={signer.address}
+                  disabled={busy}
+                  onSubmit={review}
+                />
+              )}
+              <MemberList members={members} />
+            </div>
           </div>
-        </div>
-      )}
+        )}
+      </QueryView>
     </Page>
   );
 }

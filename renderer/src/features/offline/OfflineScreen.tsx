@@ -1,7 +1,6 @@
-import { Loading } from '../../components/Loading.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { Page } from '../../components/Page.tsx';
 import { useAppInfo } from '../../data/queries.ts';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { OfflineSigner } from './OfflineSigner.tsx';
 import { OnlineSigning } from './OnlineSigning.tsx';
@@ -14,15 +13,7 @@ export function OfflineScreen() {
   const offline = info.data?.mode === 'offline';
   return (
     <Page title={offline ? t('offline.titleSigner') : t('offline.title')}>
-      {info.isPending ? (
-        <Loading />
-      ) : info.isError ? (
-        <ErrorNotice error={info.error} onRetry={() => void info.refetch()} />
-      ) : offline ? (
-        <OfflineSigner />
-      ) : (
-        <OnlineSigning />
-      )}
+      <QueryView query={info}>{() => (offline ? <OfflineSigner /> : <OnlineSigning />)}</QueryView>
     </Page>
   );
 }

@@ -1,8 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { Loading } from '../../components/Loading.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { useVaultStatus } from '../../data/queries.ts';
+import { QueryView } from '../../components/QueryView.tsx';
+import type { VaultAccount } from '../../components/TransactionFlowAccount.tsx';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AnimatedQr } from './AnimatedQr.tsx';
@@ -12,11 +13,13 @@ import { useEnvelopeImport } from './useEnvelopeImport.ts';
 
 /** The keys this signer holds, shown so the online wallet can watch their addresses (with the public key). */
 function SignerAccounts() {
-  const { t } = useI18n();
   const vault = useVaultStatus();
-  if (vault.isPending) return <Loading />;
-  if (vault.isError) return <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />;
-  const signers = vault.data.accounts.filter((account) => account.kind !== 'watch');
+  return <QueryView query={vault}>{(vaultStatus) => <SignerList accounts={vaultStatus.accounts} />}</QueryView>;
+}
+
+function SignerList({ accounts }: { accounts: readonly VaultAccount[] }) {
+  const { t } = useI18n();
+  const signers = accounts.filter((account) => account.kind !== 'watch');
   return (
     <section className="card" aria-labelledby="signer-accounts-title">
       <h2 id="signer-accounts-title">{t('offline.signer.accounts')}</h2>

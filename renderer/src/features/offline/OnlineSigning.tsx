@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { MethodInput } from '../../../../shared/contract/ipc.ts';
-import { Loading } from '../../components/Loading.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { TransactionProgress } from '../../components/TransactionProgress.tsx';
 import { TransactionSummary } from '../../components/TransactionSummary.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
@@ -40,81 +40,83 @@ export function OnlineSigning() {
     broadcast.reset();
   };
 
-  if (vault.isPending) return <Loading />;
-  if (vault.isError) return <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />;
   return (
-    <div className="offline-grid">
-      <div className="stack">
-        <WatchOnlyForm onAdded={setChosenId} />
-        <section className="card" aria-labelledby="request-title">
-          <h2 id="request-title">{t('offline.request.title')}</h2>
-          {accounts.length === 0 ? (
-            <p className="muted">{t('offline.request.noAccounts')}</p>
-          ) : request.data ? (
-            <div data-testid="request-out">
-              <TransactionSummary lines={request.data.summary} />
-              <AnimatedQr envelope={request.data} />
-              <div className="actions">
-                <button type="button" onClick={() => request.reset()}>
-                  {t('offline.request.another')}
-                </button>
-              </div>
-            </div>
-          ) : (
-            <>
-              <p className="muted">{t('offline.request.body')}</p>
-              <RequestForm
-                accounts={accounts}
-                accountId={accountId}
-                onAccount={setChosenId}
-                busy={request.isPending}
-                onSubmit={(intent) => request.mutate(intent)}
-              />
-              {request.isError && <ErrorNotice error={request.error} />}
-            </>
-          )}
-        </section>
-      </div>
-      <section className="card" aria-labelledby="reply-title">
-        <h2 id="reply-title">{t('offline.reply.title')}</h2>
-        {!reply.result ? (
-          <>
-            <p className="muted">{t('offline.reply.body')}</p>
-            <ImportEnvelope importer={reply} what="reply" />
-          </>
-        ) : (
-          <div data-testid="reply-in">
-            <ScannedSummary scanned={reply.result} />
-            {broadcast.data ? (
-              <TransactionProgress txId={broadcast.data.txId} />
-            ) : (
-              <>
-                {broadcast.isError && <ErrorNotice error={broadcast.error} />}
-                <div className="actions">
-                  <button type="button" onClick={startOver} disabled={broadcast.isPending}>
-                    {t('offline.reply.discard')}
-                  </button>
-                  <button
-                    type="button"
-                    className="primary"
-                    onClick={() => broadcast.mutate(reply.result!.envelopeId)}
-                    disabled={broadcast.isPending}
-                  >
-                    {t('offline.reply.broadcast')}
-                  </button>
+    <QueryView query={vault}>
+      {() => (
+        <div className="offline-grid">
+          <div className="stack">
+            <WatchOnlyForm onAdded={setChosenId} />
+            <section className="card" aria-labelledby="request-title">
+              <h2 id="request-title">{t('offline.request.title')}</h2>
+              {accounts.length === 0 ? (
+                <p className="muted">{t('offline.request.noAccounts')}</p>
+              ) : request.data ? (
+                <div data-testid="request-out">
+                  <TransactionSummary lines={request.data.summary} />
+                  <AnimatedQr envelope={request.data} />
+                  <div className="actions">
+                    <button type="button" onClick={() => request.reset()}>
+                      {t('offline.request.another')}
+                    </button>
+                  </div>
                 </div>
+              ) : (
+                <>
+                  <p className="muted">{t('offline.request.body')}</p>
+                  <RequestForm
+                    accounts={accounts}
+                    accountId={accountId}
+                    onAccount={setChosenId}
+                    busy={request.isPending}
+                    onSubmit={(intent) => request.mutate(intent)}
+                  />
+                  {request.isError && <ErrorNotice error={request.error} />}
+                </>
+              )}
+            </section>
+          </div>
+          <section className="card" aria-labelledby="reply-title">
+            <h2 id="reply-title">{t('offline.reply.title')}</h2>
+            {!reply.result ? (
+              <>
+                <p className="muted">{t('offline.reply.body')}</p>
+                <ImportEnvelope importer={reply} what="reply" />
               </>
-            )}
-            {broadcast.data && (
-              <div className="actions">
-                <button type="button" onClick={startOver}>
-                  {t('offline.reply.another')}
-                </button>
+            ) : (
+              <div data-testid="reply-in">
+                <ScannedSummary scanned={reply.result} />
+                {broadcast.data ? (
+                  <TransactionProgress txId={broadcast.data.txId} />
+                ) : (
+                  <>
+                    {broadcast.isError && <ErrorNotice error={broadcast.error} />}
+                    <div className="actions">
+                      <button type="button" onClick={startOver} disabled={broadcast.isPending}>
+                        {t('offline.reply.discard')}
+                      </button>
+                      <button
+                        type="button"
+                        className="primary"
+                        onClick={() => broadcast.mutate(reply.result!.envelopeId)}
+                        disabled={broadcast.isPending}
+                      >
+                        {t('offline.reply.broadcast')}
+                      </button>
+                    </div>
+                  </>
+                )}
+                {broadcast.data && (
+                  <div className="actions">
+                    <button type="button" onClick={startOver}>
+                      {t('offline.reply.another')}
+                    </button>
+                  </div>
+                )}
               </div>
             )}
-          </div>
-        )}
-      </section>
-    </div>
+          </section>
+        </div>
+      )}
+    </QueryView>
   );
 }

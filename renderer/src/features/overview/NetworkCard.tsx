@@ -1,10 +1,9 @@
 import { EndpointHealth } from '../../components/EndpointHealth.tsx';
-import { Loading } from '../../components/Loading.tsx';
 import { useNetworkStatus, type NetworkStatus } from '../../data/queries.ts';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { OneEndpointHint, StaleNotice, ThresholdNote } from '../status/TruthNotices.tsx';
 import { formatAge, useFreshness } from '../status/useFreshness.ts';
+import { QueryView } from '../../components/QueryView.tsx';
 
 function NetworkDetails({ status }: { status: NetworkStatus }) {
   const { t, locale } = useI18n();
@@ -102,13 +101,7 @@ export function NetworkCard() {
   return (
     <section className="card" aria-labelledby="network-title">
       <h2 id="network-title">{t('network.title')}</h2>
-      {status.isPending ? (
-        <Loading />
-      ) : status.isError ? (
-        <ErrorNotice error={status.error} onRetry={() => void status.refetch()} />
-      ) : (
-        <NetworkDetails status={status.data} />
-      )}
+      <QueryView query={status}>{(network) => <NetworkDetails status={network} />}</QueryView>
     </section>
   );
 }

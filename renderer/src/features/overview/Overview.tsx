@@ -1,7 +1,6 @@
-import { Loading } from '../../components/Loading.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { Page } from '../../components/Page.tsx';
 import { useVaultStatus } from '../../data/queries.ts';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AccountList } from './AccountList.tsx';
 import { Balances } from './Balances.tsx';
@@ -14,24 +13,22 @@ export function Overview() {
   const [selected, select] = useSelectedAccount(vault.data?.accounts ?? []);
   return (
     <Page title={t('overview.title')}>
-      {vault.isPending ? (
-        <Loading />
-      ) : vault.isError ? (
-        <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />
-      ) : (
-        <div className="overview-grid">
-          <AccountList
-            accounts={vault.data.accounts}
-            mnemonics={vault.data.mnemonics}
-            selectedId={selected?.id ?? null}
-            onSelect={select}
-          />
-          <div className="stack">
-            <Balances address={selected?.address ?? null} />
-            <NetworkCard />
+      <QueryView query={vault}>
+        {(vaultStatus) => (
+          <div className="overview-grid">
+            <AccountList
+              accounts={vaultStatus.accounts}
+              mnemonics={vaultStatus.mnemonics}
+              selectedId={selected?.id ?? null}
+              onSelect={select}
+            />
+            <div className="stack">
+              <Balances address={selected?.address ?? null} />
+              <NetworkCard />
+            </div>
           </div>
-        </div>
-      )}
+        )}
+      </QueryView>
     </Page>
   );
 }

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { useAccount, useNetworkStatus, useVaultStatus } from '../../data/queries.ts';
 import { formatTokens } from '../../format/amount.ts';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
@@ -27,29 +25,27 @@ export function ProducerScreen() {
   return (
     <Page title={t('producer.title')}>
       <StaleNotice />
-      {vault.isPending ? (
-        <Loading />
-      ) : vault.isError ? (
-        <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />
-      ) : (
-        <div className="producer-grid">
-          {accounts.length === 0 ? (
-            <p className="muted">{t('vote.noAccount')}</p>
-          ) : (
-            <AccountPicker id="producer-account" accounts={accounts} selected={selected} onSelect={select} />
-          )}
-          {selected?.kind === 'watch' && <WatchOnlyNotice />}
-          {selected && (
-            <AccountConsole
-              key={selected.id}
-              accountId={selected.id}
-              address={selected.address}
-              watchOnly={selected.kind === 'watch'}
-            />
-          )}
-          <AlertsCard />
-        </div>
-      )}
+      <QueryView query={vault}>
+        {() => (
+          <div className="producer-grid">
+            {accounts.length === 0 ? (
+              <p className="muted">{t('vote.noAccount')}</p>
+            ) : (
+              <AccountPicker id="producer-account" accounts={accounts} selected={selected} onSelect={select} />
+            )}
+            {selected?.kind === 'watch' && <WatchOnlyNotice />}
+            {selected && (
+              <AccountConsole
+                key={selected.id}
+                accountId={selected.id}
+                address={selected.address}
+                watchOnly={selected.kind === 'watch'}
+              />
+            )}
+            <AlertsCard />
+          </div>
+        )}
+      </QueryView>
     </Page>
   );
 }

@@ -1,12 +1,11 @@
+import { QueryView } from '../../components/QueryView.tsx';
 import { useEffect, useState } from 'react';
-import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { AccountPicker } from '../../components/TransactionFlowAccount.tsx';
 import { copyText } from '../../components/CopyButton.tsx';
 import { useToast } from '../../components/Toast.tsx';
 import { useVaultStatus } from '../../data/queries.ts';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useAccountName } from '../../i18n/names.tsx';
 import './receive.css';
@@ -50,30 +49,28 @@ export function ReceiveScreen() {
     toast.show((await copyText(address)) ? t('copy.addressDone') : t('copy.failed'));
   return (
     <Page title={t('receive.title')}>
-      {vault.isPending ? (
-        <Loading />
-      ) : vault.isError ? (
-        <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />
-      ) : (
-        <section className="card receive">
-          <AccountPicker accounts={accounts} selected={selected} onSelect={select} id="receive-account" />
-          {selected && (
-            <div className="receive-body">
-              <AddressQr address={selected.address} alt={t('receive.qrAlt', { name: name(selected) })} />
-              <div className="receive-text">
-                <p className="hint">{t('receive.intro')}</p>
-                <p className="receive-address mono" translate="no" data-testid="receive-address">
-                  {selected.address}
-                </p>
-                <button type="button" className="primary" onClick={() => void copy(selected.address)}>
-                  {t('receive.copy')}
-                </button>
-                {selected.kind === 'watch' && <p className="hint">{t('receive.watchHint')}</p>}
+      <QueryView query={vault}>
+        {() => (
+          <section className="card receive">
+            <AccountPicker accounts={accounts} selected={selected} onSelect={select} id="receive-account" />
+            {selected && (
+              <div className="receive-body">
+                <AddressQr address={selected.address} alt={t('receive.qrAlt', { name: name(selected) })} />
+                <div className="receive-text">
+                  <p className="hint">{t('receive.intro')}</p>
+                  <p className="receive-address mono" translate="no" data-testid="receive-address">
+                    {selected.address}
+                  </p>
+                  <button type="button" className="primary" onClick={() => void copy(selected.address)}>
+                    {t('receive.copy')}
+                  </button>
+                  {selected.kind === 'watch' && <p className="hint">{t('receive.watchHint')}</p>}
+                </div>
               </div>
-            </div>
-          )}
-        </section>
-      )}
+            )}
+          </section>
+        )}
+      </QueryView>
     </Page>
   );
 }

@@ -1,9 +1,7 @@
 import { useState } from 'react';
-import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { useNetworkStatus } from '../../data/queries.ts';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { shortAddress } from '../../format/address.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { SlotTile } from './SlotTile.tsx';
@@ -113,23 +111,23 @@ function FinalityCard() {
   return (
     <section className="card" aria-labelledby="finality-title">
       <h2 id="finality-title">{t('rounds.finality')}</h2>
-      {status.isPending ? (
-        <Loading />
-      ) : status.isError ? (
-        <ErrorNotice error={status.error} onRetry={() => void status.refetch()} />
-      ) : (
-        <dl className="facts finality">
-          <dt>{t('rounds.finalHeight')}</dt>
-          <dd data-testid="rounds-final-height">{n(status.data.verifiedHeight)}</dd>
-          <dt>{t('rounds.headHeight')}</dt>
-          <dd>{n(status.data.headHeight)}</dd>
-          <dt>{t('rounds.lag')}</dt>
-          <dd data-testid="finality-lag">
-            {t('rounds.lagBlocks', { blocks: n(Math.max(0, status.data.headHeight - status.data.verifiedHeight)) })}
-          </dd>
-        </dl>
-      )}
-      {status.isSuccess && <VerifiedMark height={status.data.verifiedHeight} blockHash={status.data.verifiedHash} />}
+      <QueryView query={status}>
+        {(network) => (
+          <>
+            <dl className="facts finality">
+              <dt>{t('rounds.finalHeight')}</dt>
+              <dd data-testid="rounds-final-height">{n(network.verifiedHeight)}</dd>
+              <dt>{t('rounds.headHeight')}</dt>
+              <dd>{n(network.headHeight)}</dd>
+              <dt>{t('rounds.lag')}</dt>
+              <dd data-testid="finality-lag">
+                {t('rounds.lagBlocks', { blocks: n(Math.max(0, network.headHeight - network.verifiedHeight)) })}
+              </dd>
+            </dl>
+            <VerifiedMark height={network.verifiedHeight} blockHash={network.verifiedHash} />
+          </>
+        )}
+      </QueryView>
       <StaleNotice />
     </section>
   );

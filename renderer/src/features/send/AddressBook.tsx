@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Loading } from '../../components/Loading.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
@@ -41,35 +41,40 @@ export function AddressBook({
     if (recipientValid && label.trim()) save.mutate();
   };
   const list = () => {
-    if (contacts.isPending) return <Loading />;
-    if (contacts.isError) return <ErrorNotice error={contacts.error} onRetry={() => void contacts.refetch()} />;
-    if (contacts.data.length === 0) return <p className="muted">{t('send.bookEmpty')}</p>;
     return (
-      <ul className="plain contacts">
-        {contacts.data.map((contact) => (
-          <li key={contact.address}>
-            <button
-              type="button"
-              className="contact-use"
-              onClick={() => onChoose(contact.address)}
-              aria-label={t('send.use', { label: contact.label })}
-            >
-              <span translate="no">{contact.label}</span>
-              <span className="mono muted" translate="no" title={contact.address}>
-                {shortAddress(contact.address)}
-              </span>
-            </button>
-            <button
-              type="button"
-              className="contact-remove"
-              onClick={() => remove.mutate(contact.address)}
-              aria-label={t('send.remove', { label: contact.label })}
-            >
-              <span aria-hidden="true">×</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <QueryView query={contacts}>
+        {(saved) =>
+          saved.length === 0 ? (
+            <p className="muted">{t('send.bookEmpty')}</p>
+          ) : (
+            <ul className="plain contacts">
+              {saved.map((contact) => (
+                <li key={contact.address}>
+                  <button
+                    type="button"
+                    className="contact-use"
+                    onClick={() => onChoose(contact.address)}
+                    aria-label={t('send.use', { label: contact.label })}
+                  >
+                    <span translate="no">{contact.label}</span>
+                    <span className="mono muted" translate="no" title={contact.address}>
+                      {shortAddress(contact.address)}
+                    </span>
+                  </button>
+                  <button
+                    type="button"
+                    className="contact-remove"
+                    onClick={() => remove.mutate(contact.address)}
+                    aria-label={t('send.remove', { label: contact.label })}
+                  >
+                    <span aria-hidden="true">×</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryView>
     );
   };
   return (

@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { Loading } from '../../components/Loading.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
 import { AccountPicker, WatchOnlyNotice } from '../../components/TransactionFlowAccount.tsx';
 import { useVaultStatus } from '../../data/queries.ts';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AddressBook } from './AddressBook.tsx';
 import { SendForm } from './SendForm.tsx';
@@ -20,32 +19,34 @@ export function SendScreen() {
   const [recipientValid, setRecipientValid] = useState(false);
   const [request, setRequest] = useState<TransactionRequest | null>(null);
   const body = () => {
-    if (vault.isPending) return <Loading />;
-    if (vault.isError) return <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />;
     // The form stays mounted (hidden) during review, so "Back to edit" finds what the person typed.
     return (
-      <>
-        {request && (
-          <TransactionFlow request={request} onEdit={() => setRequest(null)} onDone={() => setRequest(null)} />
-        )}
-        <div className="send-grid" hidden={request !== null}>
-          <section className="card" aria-labelledby="send-form-title">
-            <h2 id="send-form-title">{t('send.form')}</h2>
-            <AccountPicker accounts={vault.data.accounts} selected={account} onSelect={select} />
-            {account?.kind === 'watch' && <WatchOnlyNotice />}
-            {account && (
-              <SendForm
-                account={account}
-                recipient={recipient}
-                onRecipient={setRecipient}
-                onValidity={setRecipientValid}
-                onReview={(intent) => setRequest({ accountId: account.id, intent })}
-              />
+      <QueryView query={vault}>
+        {(vaultStatus) => (
+          <>
+            {request && (
+              <TransactionFlow request={request} onEdit={() => setRequest(null)} onDone={() => setRequest(null)} />
             )}
-          </section>
-          <AddressBook recipient={recipient} recipientValid={recipientValid} onChoose={setRecipient} />
-        </div>
-      </>
+            <div className="send-grid" hidden={request !== null}>
+              <section className="card" aria-labelledby="send-form-title">
+                <h2 id="send-form-title">{t('send.form')}</h2>
+                <AccountPicker accounts={vaultStatus.accounts} selected={account} onSelect={select} />
+                {account?.kind === 'watch' && <WatchOnlyNotice />}
+                {account && (
+                  <SendForm
+                    account={account}
+                    recipient={recipient}
+                    onRecipient={setRecipient}
+                    onValidity={setRecipientValid}
+                    onReview={(intent) => setRequest({ accountId: account.id, intent })}
+                  />
+                )}
+              </section>
+              <AddressBook recipient={recipient} recipientValid={recipientValid} onChoose={setRecipient} />
+            </div>
+          </>
+        )}
+      </QueryView>
     );
   };
   return <Page title={t('send.title')}>{body()}</Page>;

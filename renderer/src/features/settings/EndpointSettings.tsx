@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { EndpointHealth } from '../../components/EndpointHealth.tsx';
-import { Loading } from '../../components/Loading.tsx';
 import { useBridge } from '../../data/BridgeContext.tsx';
 import { unwrap } from '../../data/contract.ts';
 import { queryKeys, useNetworkStatus, type NetworkStatus } from '../../data/queries.ts';
@@ -9,6 +8,7 @@ import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { KeepAsIs } from '../../i18n/names.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 
 type EndpointAction = { kind: 'add' | 'remove' | 'trustAgain'; url: string };
 
@@ -40,40 +40,40 @@ export function EndpointSettings() {
   return (
     <section className="card wide" aria-labelledby="endpoints-title">
       <h2 id="endpoints-title">{t('settings.endpoints')}</h2>
-      {status.isPending ? (
-        <Loading />
-      ) : status.isError ? (
-        <ErrorNotice error={status.error} onRetry={() => void status.refetch()} />
-      ) : status.data.endpoints.length === 0 ? (
-        <p className="muted">{t('network.noEndpoints')}</p>
-      ) : (
-        <ul className="plain endpoints">
-          {status.data.endpoints.map((endpoint) => (
-            <li key={endpoint.url}>
-              <EndpointHealth endpoint={endpoint} />
-              <div className="row-actions">
-                {!endpoint.trusted && (
-                  <button
-                    type="button"
-                    onClick={() => act.mutate({ kind: 'trustAgain', url: endpoint.url })}
-                    disabled={act.isPending}
-                  >
-                    {t('endpoint.trustAgain')}
-                  </button>
-                )}
-                <button
-                  type="button"
-                  onClick={() => act.mutate({ kind: 'remove', url: endpoint.url })}
-                  disabled={act.isPending}
-                  aria-label={`${t('endpoint.remove')} ${endpoint.url}`}
-                >
-                  {t('endpoint.remove')}
-                </button>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryView query={status}>
+        {(network) =>
+          network.endpoints.length === 0 ? (
+            <p className="muted">{t('network.noEndpoints')}</p>
+          ) : (
+            <ul className="plain endpoints">
+              {network.endpoints.map((endpoint) => (
+                <li key={endpoint.url}>
+                  <EndpointHealth endpoint={endpoint} />
+                  <div className="row-actions">
+                    {!endpoint.trusted && (
+                      <button
+                        type="button"
+                        onClick={() => act.mutate({ kind: 'trustAgain', url: endpoint.url })}
+                        disabled={act.isPending}
+                      >
+                        {t('endpoint.trustAgain')}
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      onClick={() => act.mutate({ kind: 'remove', url: endpoint.url })}
+                      disabled={act.isPending}
+                      aria-label={`${t('endpoint.remove')} ${endpoint.url}`}
+                    >
+                      {t('endpoint.remove')}
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryView>
       {status.isSuccess && (
         <form onSubmit={add} className="inline-form" noValidate>
           <TextField

@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type Intent } from '../../components/TransactionFlow.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
 import { AccountPicker, WatchOnlyNotice, type VaultAccount } from '../../components/TransactionFlowAccount.tsx';
 import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
 import { QueryView } from '../../components/QueryView.tsx';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { formatTokens } from '../../format/amount.ts';
 import { BalanceTiles } from '../../components/BalanceTiles.tsx';
 import { VerifiedMark } from '../../components/VerifiedMark.tsx';
@@ -106,25 +104,27 @@ export function StakeScreen() {
   const [account, select] = useSelectedAccount(vault.data?.accounts ?? []);
   const [intent, setIntent] = useState<Intent | null>(null);
   const body = () => {
-    if (vault.isPending) return <Loading />;
-    if (vault.isError) return <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />;
     return (
-      <>
-        {intent && account && (
-          <TransactionFlow
-            request={{ accountId: account.id, intent }}
-            onEdit={() => setIntent(null)}
-            onDone={() => setIntent(null)}
-          />
+      <QueryView query={vault}>
+        {(vaultStatus) => (
+          <>
+            {intent && account && (
+              <TransactionFlow
+                request={{ accountId: account.id, intent }}
+                onEdit={() => setIntent(null)}
+                onDone={() => setIntent(null)}
+              />
+            )}
+            <div className="stake-grid" hidden={intent !== null}>
+              <div className="wide">
+                <AccountPicker accounts={vaultStatus.accounts} selected={account} onSelect={select} />
+                {account?.kind === 'watch' && <WatchOnlyNotice />}
+              </div>
+              {account && <StakeDetails account={account} onReview={setIntent} />}
+            </div>
+          </>
         )}
-        <div className="stake-grid" hidden={intent !== null}>
-          <div className="wide">
-            <AccountPicker accounts={vault.data.accounts} selected={account} onSelect={select} />
-            {account?.kind === 'watch' && <WatchOnlyNotice />}
-          </div>
-          {account && <StakeDetails account={account} onReview={setIntent} />}
-        </div>
-      </>
+      </QueryView>
     );
   };
   return <Page title={t('stake.title')}>{body()}</Page>;

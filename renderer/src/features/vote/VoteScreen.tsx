@@ -1,10 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import { Loading } from '../../components/Loading.tsx';
 import { Page } from '../../components/Page.tsx';
 import { TransactionFlow, type TransactionRequest } from '../../components/TransactionFlow.tsx';
 import { tokensForInput } from '../../components/TransactionFlowAmount.ts';
 import { useAccount, useVaultStatus, type AccountView } from '../../data/queries.ts';
-import { ErrorNotice } from '../../errors/ErrorNotice.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSelectedAccount } from '../../data/useSelectedAccount.ts';
@@ -36,25 +34,23 @@ export function VoteScreen() {
   const [selected, select] = useSelectedAccount(accounts);
   return (
     <Page title={t('vote.title')}>
-      {vault.isPending ? (
-        <Loading />
-      ) : vault.isError ? (
-        <ErrorNotice error={vault.error} onRetry={() => void vault.refetch()} />
-      ) : (
-        <div className="vote-grid">
-          <CandidatesAndAllocations
-            key={selected?.id ?? 'none'}
-            accountId={selected?.id ?? null}
-            address={selected?.address ?? null}
-          >
-            {accounts.length > 0 ? (
-              <AccountPicker id="vote-account" accounts={accounts} selected={selected} onSelect={select} />
-            ) : (
-              <p className="muted">{t('vote.noAccount')}</p>
-            )}
-          </CandidatesAndAllocations>
-        </div>
-      )}
+      <QueryView query={vault}>
+        {() => (
+          <div className="vote-grid">
+            <CandidatesAndAllocations
+              key={selected?.id ?? 'none'}
+              accountId={selected?.id ?? null}
+              address={selected?.address ?? null}
+            >
+              {accounts.length > 0 ? (
+                <AccountPicker id="vote-account" accounts={accounts} selected={selected} onSelect={select} />
+              ) : (
+                <p className="muted">{t('vote.noAccount')}</p>
+              )}
+            </CandidatesAndAllocations>
+          </div>
+        )}
+      </QueryView>
     </Page>
   );
 }
