@@ -1,13 +1,6 @@
 import type { HTMLAttributes, ReactNode } from 'react';
+import { utf8Bytes } from '../../../shared/contract/limits.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-
-const encoder = new TextEncoder();
-
-/**
- * How many bytes the chain counts for this text (UTF-8 of its NFC form, as the contract's schemas count in
- * shared/core/modules/intent-fields.ts, which the page does not load: it brings zod): a Chinese character is three.
- */
-export const utf8Bytes = (text: string): number => encoder.encode(text.normalize('NFC')).length;
 
 /** True when the text fits a limit the chain counts in bytes (trimmed, as the forms send it). */
 export const fitsBytes = (text: string, maxBytes: number): boolean => utf8Bytes(text.trim()) <= maxBytes;

@@ -4,17 +4,13 @@
  * `intent-schema.ts` files and the contract import this; the protocol's own code never does.
  */
 import * as z from 'zod';
+import { utf8Bytes } from '../encoding/utf8.ts';
 
 /** Base units as decimal digits: a u64 does not fit a JS number, and JSON carries no bigint. */
 export const amount = z.string().regex(/^(0|[1-9]\d{0,19})$/, 'an amount in base units, written as digits');
 export const address = z.string().trim().min(1, 'an address is required').max(120);
 export const hashHex = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters');
 export const id = z.string().min(1).max(128);
-
-const utf8 = new TextEncoder();
-
-/** Length of `text` as the chain counts it: UTF-8 bytes (after the NFC normalisation the builders apply). */
-export const utf8Bytes = (text: string): number => utf8.encode(text.normalize('NFC')).length;
 
 /** Text the chain limits in UTF-8 bytes (a module's limit from its limits.ts). */
 export const bytesAtMost = (max: number) =>
