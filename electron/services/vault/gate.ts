@@ -27,11 +27,11 @@ export class PasswordGate {
   async unwrap(meta: MetaRow, password: string): Promise<Result<Unwrapped>> {
     if (typeof password !== 'string' || password.length === 0)
       return fail('VALIDATION', 'Enter the vault password.', { key: 'password.missing' });
-    const wait = this.backoffRemaining(meta);
+    // One reading of the clock: the wait said and the time given to the page must agree to the millisecond.
+    const now = this.clock.now();
+    const wait = this.backoffRemaining(meta, now);
     if (wait > 0)
-      return fail('BACKOFF', `Too many wrong passwords. Try again in ${formatWait(wait)}.`, {
-        retryAt: this.clock.now() + wait,
-      });
+      return fail('BACKOFF', `Too many wrong passwords. Try again in ${formatWait(wait)}.`, { retryAt: now + wait });
     const secret = keychainSecret(this.keychain, meta);
     if (!secret.ok) return secret;
     const stretched = await stretchPassword(password, meta.kdf_salt, kdfOf(meta));
@@ -59,8 +59,7 @@ export class PasswordGate {
     }
   }
 
-  private backoffRemaining(meta: MetaRow): number {
-    const now = this.clock.now();
+  private backoffRemaining(meta: MetaRow, now: number): number {
     if (meta.backoff_until - now > BACKOFF_CAP_MS) {
       // The clock went back: never make the person wait longer than the cap.
       this.db.prepare('UPDATE meta SET backoff_until = ? WHERE singleton = 1').run(now + BACKOFF_CAP_MS);

@@ -56,6 +56,21 @@ describe('wrong-password back-off', () => {
     reopened.close();
   });
 
+  it('tells the page the very instant the window ends, though the clock moves on between readings', async () => {
+    // Each reading of this clock is a millisecond later: a refusal that read it twice was off by one.
+    const clock = new (class extends FakeClock {
+      override now(): number {
+        return this.time++;
+      }
+    })();
+    const { vault } = await newVault({ clock });
+    vault.lock();
+    errorOf(await vault.unlock('wrong'));
+    const until = value(vault.status()).backoffUntil;
+    expect(errorOf(await vault.unlock(PASSWORD))).toMatchObject({ code: 'BACKOFF', retryAt: until });
+    vault.close();
+  });
+
   it('caps the window at 5 minutes', async () => {
     const clock = new FakeClock();
     const { vault } = await newVault({ clock });
